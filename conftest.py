@@ -1,0 +1,79 @@
+"""The named cast of demo users shared by every test.
+
+Every test that needs people asks for the demo office (`demo`) or one of its
+users by name. `stranger` is the Kepala of another organisation: whatever it
+asks of BKPSDM must answer 404.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+User = get_user_model()
+
+CAST = {
+    "kepala": "kepala",
+    "sekretaris": "sekretaris",
+    "kasubbag_perencanaan": "kasubbag.perencanaan",
+    "tim1": "tim1",
+    "tim2": "tim2",
+    "kasubbag_umum": "kasubbag.umum",
+    "kabid_ppik": "kabid.ppik",
+    "kabid_psdm": "kabid.psdm",
+    "kabid_mpk": "kabid.mpk",
+    "administrator": "admin",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo office BKPSDM Kabupaten Balangan, as `erkt demo` loads it."""
+    from erkt.org.demo import load_demo
+
+    return load_demo()
+
+
+def _cast_member(name: str):
+    @pytest.fixture
+    def member(demo):
+        return User.objects.get(username=CAST[name])
+
+    member.__name__ = name
+    return member
+
+
+for _name in CAST:
+    globals()[_name] = _cast_member(_name)
+
+
+@pytest.fixture
+def other_org(db):
+    """A second Perangkat Daerah in the same deployment."""
+    from erkt.org.demo import load_other_organization
+
+    return load_other_organization()
+
+
+@pytest.fixture
+def stranger(other_org):
+    """The Kepala of the other organisation."""
+    return User.objects.get(username="kepala.disdik")
+
+
+@pytest.fixture
+def client_for():
+    """A test client signed in as the given user."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

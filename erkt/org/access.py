@@ -1,0 +1,45 @@
+"""Who the signed-in user is in the organisation, and the checks views use."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from erkt.org.models import Employee, Organization, Position, Role
+
+
+def employee_of(user: AbstractBaseUser | AnonymousUser) -> Employee | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.employee
+    except Employee.DoesNotExist:
+        return None
+
+
+def organization_of(user) -> Organization:
+    """The user's organisation; a user outside every organisation sees nothing (404)."""
+    employee = employee_of(user)
+    if employee is None:
+        raise Http404
+    return employee.organization
+
+
+def positions_of(user) -> list[Position]:
+    employee = employee_of(user)
+    if employee is None:
+        return []
+    # Cached on the user object: navigation and permission checks ask repeatedly per request.
+    if not hasattr(user, "_erkt_positions"):
+        user._erkt_positions = list(employee.positions.select_related("unit"))
+    return user._erkt_positions
+
+
+def roles_of(user) -> set[str]:
+    return {p.role for p in positions_of(user)}
+
+
+def require_role(user, *roles: Role) -> None:
+    if not roles_of(user) & set(roles):
+        raise PermissionDenied

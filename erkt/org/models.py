@@ -1,0 +1,177 @@
+"""The organisation: Perangkat Daerah, its units, positions (jabatan) and employees (pegawai)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from erkt.org.nip import format_nip, normalize_nip, validate_nip
+
+
+class Role(models.TextChoices):
+    """The fixed set of roles an SOP actor (pelaksana) can be mapped to."""
+
+    KEPALA = "kepala", _("Kepala Badan")
+    SEKRETARIS = "sekretaris", _("Sekretaris")
+    KASUBBAG_PERENCANAAN = "kasubbag_perencanaan", _("Kasubbag Perencanaan")
+    TIM_PERENCANAAN = "tim_perencanaan", _("Tim Perencanaan")
+    KEPALA_UNIT = "kepala_unit", _("Kasubbag/Kabid")
+    STAF = "staf", _("Staf")
+
+
+class Pangkat(models.TextChoices):
+    """Pangkat/golongan ruang of PNS, from I/a to IV/e."""
+
+    I_A = "I/a", "Juru Muda (I/a)"
+    I_B = "I/b", "Juru Muda Tingkat I (I/b)"
+    I_C = "I/c", "Juru (I/c)"
+    I_D = "I/d", "Juru Tingkat I (I/d)"
+    II_A = "II/a", "Pengatur Muda (II/a)"
+    II_B = "II/b", "Pengatur Muda Tingkat I (II/b)"
+    II_C = "II/c", "Pengatur (II/c)"
+    II_D = "II/d", "Pengatur Tingkat I (II/d)"
+    III_A = "III/a", "Penata Muda (III/a)"
+    III_B = "III/b", "Penata Muda Tingkat I (III/b)"
+    III_C = "III/c", "Penata (III/c)"
+    III_D = "III/d", "Penata Tingkat I (III/d)"
+    IV_A = "IV/a", "Pembina (IV/a)"
+    IV_B = "IV/b", "Pembina Tingkat I (IV/b)"
+    IV_C = "IV/c", "Pembina Utama Muda (IV/c)"
+    IV_D = "IV/d", "Pembina Utama Madya (IV/d)"
+    IV_E = "IV/e", "Pembina Utama (IV/e)"
+
+
+class Organization(models.Model):
+    """A Perangkat Daerah (OPD). One deployment may hold every OPD of a Pemkab."""
+
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=30, unique=True)
+    pemerintah_daerah = models.CharField(_("pemerintah daerah"), max_length=200)
+    address = models.TextField(_("alamat"))
+    city = models.CharField(
+        _("tempat penandatanganan"), max_length=100, help_text=_("Misalnya Paringin.")
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    time_zone = models.CharField(_("zona waktu"), max_length=40, default="Asia/Makassar")
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def head(self) -> Position | None:
+        return self.positions.filter(role=Role.KEPALA).first()
+
+
+class UnitKind(models.TextChoices):
+    SEKRETARIAT = "sekretariat", _("Sekretariat")
+    SUBBAG = "subbag", _("Subbagian")
+    BIDANG = "bidang", _("Bidang")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class Unit(models.Model):
+    """An organisational unit; units form a tree (Sekretariat > Subbag ...)."""
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="units", verbose_name=_("perangkat daerah")
+    )
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("unit induk"),
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=30)
+    kind = models.CharField(_("jenis"), max_length=20, choices=UnitKind.choices)
+    fills_form_rkt = models.BooleanField(_("mengisi Form RKT"), default=False)
+    head_position = models.OneToOneField(
+        "Position", models.SET_NULL, null=True, blank=True, related_name="headed_unit",
+        verbose_name=_("jabatan kepala unit"),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["organization", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "short_name"], name="unit_short_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Employee(models.Model):
+    """A pegawai, optionally linked to a user account."""
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="employees", verbose_name=_("perangkat daerah")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="employee", verbose_name=_("akun pengguna"),
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    gelar_depan = models.CharField(_("gelar depan"), max_length=30, blank=True)
+    gelar_belakang = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    nip = models.CharField(
+        _("NIP"), max_length=21, unique=True, null=True, blank=True, validators=[validate_nip]
+    )
+    pangkat = models.CharField(
+        _("pangkat/golongan"), max_length=6, choices=Pangkat.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.nip:
+            self.nip = normalize_nip(self.nip)
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        """The name as written in a signature block: 'Dr. H. Ahmad, S.Sos., M.Si.'"""
+        name = f"{self.gelar_depan} {self.name}".strip()
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip) if self.nip else ""
+
+
+class Position(models.Model):
+    """A jabatan with its role in the SOPs and the employee(s) holding it."""
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="positions", verbose_name=_("perangkat daerah")
+    )
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="positions", verbose_name=_("unit kerja")
+    )
+    title = models.CharField(_("nama jabatan"), max_length=200)
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    holders = models.ManyToManyField(
+        Employee, blank=True, related_name="positions", verbose_name=_("pemangku jabatan")
+    )
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["organization", "unit__order", "title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,49 @@
+"""NIP (Nomor Induk Pegawai): the 18-digit civil-servant number.
+
+Layout: birth date YYYYMMDD (8) + TMT CPNS YYYYMM (6) + sex 1/2 (1) + serial (3),
+written in groups as "19820425 200902 2 002".
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def normalize_nip(value: str) -> str:
+    """Strip the spaces of the written form."""
+    return "".join(str(value).split())
+
+
+def validate_nip(value: str) -> None:
+    nip = normalize_nip(value)
+    if len(nip) != 18 or not nip.isdigit():
+        raise ValidationError(_("NIP harus terdiri dari 18 angka."), code="length")
+    try:
+        dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        raise ValidationError(
+            _("Tanggal lahir pada NIP (%(part)s) bukan tanggal yang valid."),
+            code="birth_date",
+            params={"part": nip[0:8]},
+        ) from None
+    year, month = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= month <= 12 or year < 1900:
+        raise ValidationError(
+            _("TMT CPNS pada NIP (%(part)s) bukan bulan yang valid."),
+            code="tmt",
+            params={"part": nip[8:14]},
+        )
+    if (year, month) <= (int(nip[0:4]), int(nip[4:6])):
+        raise ValidationError(_("TMT CPNS pada NIP harus setelah tanggal lahir."), code="tmt")
+    if nip[14] not in "12":
+        raise ValidationError(
+            _("Digit jenis kelamin pada NIP harus 1 (pria) atau 2 (wanita)."), code="sex"
+        )
+
+
+def format_nip(value: str) -> str:
+    nip = normalize_nip(value)
+    if len(nip) != 18:
+        return value
+    return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"

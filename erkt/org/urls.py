@@ -1,0 +1,10 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from erkt.org import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("masuk/", views.login, name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,160 @@
+"""SOP definitions in the national format (PermenPAN-RB 35/2012): identity sheet + flowchart."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from erkt.org.models import Organization, Role
+
+DAYS_PER_WEEK = 5
+
+
+class Sop(models.Model):
+    """One SOP of an organisation, identified by its code; its content lives in versions."""
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="sops", verbose_name=_("perangkat daerah")
+    )
+    code = models.SlugField(_("kode"), max_length=60)
+
+    class Meta:
+        verbose_name = _("SOP")
+        verbose_name_plural = _("SOP")
+        ordering = ["organization", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "code"], name="sop_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        active = self.active_version
+        return active.judul if active else self.code
+
+    @property
+    def active_version(self) -> SopVersion | None:
+        return self.versions.filter(status=SopVersion.Status.ACTIVE).first()
+
+
+class SopVersion(models.Model):
+    """A version of an SOP. Only drafts are edited; approval (pengesahan) activates one."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        ACTIVE = "active", _("Berlaku")
+        SUPERSEDED = "superseded", _("Tidak berlaku")
+
+    sop = models.ForeignKey(Sop, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versi"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    judul = models.CharField(_("judul"), max_length=300)
+    nomor = models.CharField(_("nomor SOP"), max_length=100, blank=True)
+    tanggal_pembuatan = models.DateField(_("tanggal pembuatan"), null=True, blank=True)
+    tanggal_revisi = models.DateField(_("tanggal revisi"), null=True, blank=True)
+    tanggal_efektif = models.DateField(_("tanggal efektif"), null=True, blank=True)
+    disahkan_oleh = models.CharField(_("disahkan oleh"), max_length=300)
+    dasar_hukum = models.JSONField(_("dasar hukum"), default=list, blank=True)
+    kualifikasi_pelaksana = models.JSONField(_("kualifikasi pelaksana"), default=list, blank=True)
+    keterkaitan = models.JSONField(_("keterkaitan"), default=list, blank=True)
+    peralatan = models.JSONField(_("peralatan/perlengkapan"), default=list, blank=True)
+    peringatan = models.JSONField(_("peringatan"), default=list, blank=True)
+    pencatatan = models.JSONField(_("pencatatan dan pendataan"), default=list, blank=True)
+    approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("disahkan oleh (pengguna)"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("versi SOP")
+        verbose_name_plural = _("versi SOP")
+        ordering = ["sop", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "number"], name="sop_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["sop"], condition=models.Q(status="active"), name="sop_one_active_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judul} (v{self.number})"
+
+
+class SopActor(models.Model):
+    """A pelaksana column of the flowchart, mapped to a role."""
+
+    version = models.ForeignKey(SopVersion, models.CASCADE, related_name="actors")
+    order = models.PositiveSmallIntegerField(_("urutan kolom"))
+    key = models.SlugField(_("kunci"), max_length=40)
+    name = models.CharField(_("nama pelaksana"), max_length=100)
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("pelaksana")
+        verbose_name_plural = _("pelaksana")
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="sop_actor_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StepKind(models.TextChoices):
+    START = "start", _("Mulai")
+    PROCESS = "process", _("Proses")
+    DECISION = "decision", _("Keputusan")
+    END = "end", _("Selesai")
+
+
+class WaktuUnit(models.TextChoices):
+    HARI_KERJA = "hari_kerja", _("hari kerja")
+    MINGGU = "minggu", _("minggu")
+
+
+class SopStep(models.Model):
+    """One row of the flowchart table, with its Mutu Baku (kelengkapan, waktu, output)."""
+
+    version = models.ForeignKey(SopVersion, models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField(_("no"))
+    uraian = models.TextField(_("uraian prosedur"))
+    actor = models.ForeignKey(
+        SopActor, models.PROTECT, related_name="steps", verbose_name=_("pelaksana")
+    )
+    kind = models.CharField(_("simbol"), max_length=10, choices=StepKind.choices)
+    kelengkapan = models.CharField(_("persyaratan/kelengkapan"), max_length=300, blank=True)
+    waktu_amount = models.PositiveSmallIntegerField(_("waktu"))
+    waktu_unit = models.CharField(
+        _("satuan waktu"), max_length=12, choices=WaktuUnit.choices, default=WaktuUnit.HARI_KERJA
+    )
+    output = models.CharField(_("output"), max_length=300)
+    keterangan = models.TextField(_("keterangan"), blank=True)
+    yes_step = models.PositiveSmallIntegerField(_("jika ya, ke langkah"), null=True, blank=True)
+    no_step = models.PositiveSmallIntegerField(_("jika tidak, ke langkah"), null=True, blank=True)
+    per_unit = models.BooleanField(_("per unit pengisi Form RKT"), default=False)
+    action = models.CharField(_("kunci aksi"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("langkah")
+        verbose_name_plural = _("langkah")
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="sop_step_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.uraian}"
+
+    @property
+    def working_days(self) -> int:
+        if self.waktu_unit == WaktuUnit.MINGGU:
+            return self.waktu_amount * DAYS_PER_WEEK
+        return self.waktu_amount
+
+    @property
+    def is_decision(self) -> bool:
+        return self.kind == StepKind.DECISION

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("erkt.org.urls")),
+    path("sop/", include("erkt.sop.urls")),
+    path("", include("erkt.workflow.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
