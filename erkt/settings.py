@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "erkt.sop",
     "erkt.audit",
     "erkt.workflow",
+    "erkt.rkt",
     "erkt.api",
 ]
 

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("erkt.org.urls")),
     path("sop/", include("erkt.sop.urls")),
     path("", include("erkt.workflow.urls")),
+    path("rkt/", include("erkt.rkt.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
