@@ -77,3 +77,19 @@ def client_for():
         return client
 
     return make
+
+
+# The browser harness (`page`, screenshots of failures) and per-test media dirs.
+pytest_plugins = ["erkt.testing.browser", "erkt.testing.media"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect (not skip) the PostgreSQL-only tests when the suite runs on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]

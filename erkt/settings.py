@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "erkt.org.context_processors.navigation",
+                "erkt.workflow.context_processors.open_task_count",
             ],
         },
     }

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from erkt.api.api import api
+
 urlpatterns = [
     path("", include("erkt.org.urls")),
     path("sop/", include("erkt.sop.urls")),
     path("", include("erkt.workflow.urls")),
     path("rkt/", include("erkt.rkt.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -12,10 +12,13 @@ from erkt.org.models import Employee, Organization, Position, Role
 def employee_of(user: AbstractBaseUser | AnonymousUser) -> Employee | None:
     if not user.is_authenticated:
         return None
-    try:
-        return user.employee
-    except Employee.DoesNotExist:
-        return None
+    # One query with the organisation, cached on the user object: the navigation,
+    # the footer and every access check ask for it on each request.
+    if not hasattr(user, "_erkt_employee"):
+        user._erkt_employee = (
+            Employee.objects.select_related("organization").filter(user=user).first()
+        )
+    return user._erkt_employee
 
 
 def organization_of(user) -> Organization:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +109,27 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors = {}
+        if self.parent_id and self._parent_is_invalid():
+            errors["parent"] = _(
+                "Unit induk harus unit lain pada perangkat daerah yang sama, bukan sub-unitnya."
+            )
+        if self.head_position_id and (self.pk is None or self.head_position.unit_id != self.pk):
+            errors["head_position"] = _("Jabatan kepala unit harus jabatan pada unit ini.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_is_invalid(self) -> bool:
+        if self.parent.organization_id != self.organization_id:
+            return True
+        ancestor = self.parent
+        while ancestor is not None:  # the tree is a few levels deep
+            if self.pk is not None and ancestor.pk == self.pk:
+                return True
+            ancestor = ancestor.parent
+        return False
+
 
 class Employee(models.Model):
     """A pegawai, optionally linked to a user account."""
@@ -138,9 +160,14 @@ class Employee(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
-        if self.nip:
-            self.nip = normalize_nip(self.nip)
+        # An empty NIP is NULL: the unique constraint must not collide on "".
+        self.nip = normalize_nip(self.nip) if self.nip else None
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Normalise before validate_unique runs, so "19820425 200902 2 002" is
+        # recognised as the same NIP as the stored "198204252009022002".
+        self.nip = normalize_nip(self.nip) if self.nip else None
 
     @property
     def full_name(self) -> str:
@@ -175,3 +202,11 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.unit_id and self.organization_id is None:
+            self.organization_id = self.unit.organization_id  # a form may leave it to the unit
+        if self.unit_id and self.unit.organization_id != self.organization_id:
+            raise ValidationError(
+                {"unit": _("Unit kerja harus unit pada perangkat daerah jabatan ini.")}
+            )

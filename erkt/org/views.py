@@ -2,14 +2,34 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from erkt.org.demo import DEMO_PASSWORD, demo_accounts_present
+from erkt.org.forms import LoginForm
 
 
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_initial(self) -> dict:
+        # A demo account link without JavaScript (?username=kepala) fills the field.
+        return {"username": self.request.GET.get("username", "")}
+
+    def get_context_data(self, **kwargs) -> dict:
+        # Only while `erkt demo` has loaded its users; one query, on the page only.
+        return super().get_context_data(
+            demo_accounts=demo_accounts_present(), demo_password=DEMO_PASSWORD, **kwargs
+        )
+
+
+@require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
-    return auth_views.LoginView.as_view(
-        template_name="registration/login.html", redirect_authenticated_user=True
-    )(request)
+    return LoginView.as_view()(request)
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("sop:list")
+    return redirect("workflow:inbox")

@@ -1,4 +1,12 @@
 from django.urls import path
 
+from erkt.rkt import views
+
 app_name = "rkt"
-urlpatterns: list = []
+urlpatterns = [
+    path("renstra/", views.renstra_current, name="renstra"),
+    path("renstra/impor/", views.renstra_import, name="renstra_import"),
+    path("renstra/template.xlsx", views.renstra_template, name="renstra_template"),
+    path("renstra/<int:pk>/", views.renstra_detail, name="renstra_detail"),
+    path("renstra/<int:pk>/export.xlsx", views.renstra_export, name="renstra_export"),
+]

@@ -3,12 +3,45 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Organization, Role
 
 DAYS_PER_WEEK = 5
+
+
+class SopVersionError(Exception):
+    """A version change the versioning rules forbid; `message` is in Bahasa Indonesia."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class ReadOnlyVersionError(SopVersionError):
+    """An active or superseded version (or one of its rows) was about to be changed."""
+
+    def __init__(self, version: SopVersion) -> None:
+        super().__init__(
+            gettext(
+                "Versi %(number)d berstatus %(status)s dan tidak dapat diubah; "
+                "buat versi draf baru untuk mengubahnya."
+            )
+            % {"number": version.number, "status": version.get_status_display()}
+        )
+
+
+def _require_draft(version_id: int | None) -> None:
+    """Refuse a write to a version that is no longer a draft, reading its stored status
+    (an in-memory object may be stale)."""
+    if version_id is None:
+        return
+    version = SopVersion.objects.filter(pk=version_id).first()
+    if version is not None and version.status != SopVersion.Status.DRAFT:
+        raise ReadOnlyVersionError(version)
 
 
 class Sop(models.Model):
@@ -63,7 +96,11 @@ class SopVersion(models.Model):
     pencatatan = models.JSONField(_("pencatatan dan pendataan"), default=list, blank=True)
     approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("disahkan oleh (pengguna)"),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
@@ -81,6 +118,93 @@ class SopVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judul} (v{self.number})"
+
+    def save(self, *args, **kwargs) -> None:
+        # Status changes go through approve()/supersede via queryset updates, so any save
+        # of a stored non-draft version is an edit, and an active version is read-only.
+        if not self._state.adding:
+            _require_draft(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _require_draft(self.pk)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def total_working_days(self) -> int:
+        return sum(step.working_days for step in self.steps.all())
+
+    def approve(self, user=None) -> None:
+        """Activate this draft (pengesahan): the active version becomes superseded.
+
+        The draft is validated with the same rules as `erkt sop load`
+        (raises erkt.sop.io.SopDefinitionError)."""
+        from erkt.sop.io import SopDefinitionError, export_definition, validate_definition
+
+        with transaction.atomic():
+            # Lock the SOP row so two approvals cannot both leave an active version behind.
+            Sop.objects.select_for_update().filter(pk=self.sop_id).get()
+            current = SopVersion.objects.get(pk=self.pk)
+            if current.status != self.Status.DRAFT:
+                raise SopVersionError(
+                    gettext(
+                        "Hanya versi draf yang dapat disahkan; "
+                        "versi %(number)d berstatus %(status)s."
+                    )
+                    % {"number": current.number, "status": current.get_status_display()}
+                )
+            messages = validate_definition(export_definition(current))
+            if messages:
+                raise SopDefinitionError(messages)
+            SopVersion.objects.filter(sop_id=self.sop_id, status=self.Status.ACTIVE).update(
+                status=self.Status.SUPERSEDED
+            )
+            self.status = self.Status.ACTIVE
+            self.approved_at = timezone.now()
+            self.approved_by = user
+            SopVersion.objects.filter(pk=self.pk).update(
+                status=self.status, approved_at=self.approved_at, approved_by=user
+            )
+
+    def new_draft(self) -> SopVersion:
+        """Copy identity, actors and steps into version n+1 as a draft: the way to edit
+        an SOP whose active version is read-only."""
+        with transaction.atomic():
+            Sop.objects.select_for_update().filter(pk=self.sop_id).get()
+            pending = self.sop.versions.filter(status=self.Status.DRAFT).first()
+            if pending is not None:
+                raise SopVersionError(
+                    gettext("SOP ini sudah punya versi draf (versi %(number)d); ubah versi itu.")
+                    % {"number": pending.number}
+                )
+            last = self.sop.versions.aggregate(last=models.Max("number"))["last"]
+            draft = SopVersion.objects.create(
+                sop_id=self.sop_id,
+                number=last + 1,
+                status=self.Status.DRAFT,
+                **{name: getattr(self, name) for name in COPIED_VERSION_FIELDS},
+            )
+            actors = {
+                actor.pk: SopActor.objects.create(
+                    version=draft,
+                    order=actor.order,
+                    key=actor.key,
+                    name=actor.name,
+                    role=actor.role,
+                )
+                for actor in self.actors.all()
+            }
+            for step in self.steps.all():
+                SopStep.objects.create(
+                    version=draft,
+                    actor=actors[step.actor_id],
+                    **{name: getattr(step, name) for name in COPIED_STEP_FIELDS},
+                )
+        return draft
 
 
 class SopActor(models.Model):
@@ -102,6 +226,14 @@ class SopActor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        _require_draft(self.version_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _require_draft(self.version_id)
+        return super().delete(*args, **kwargs)
 
 
 class StepKind(models.TextChoices):
@@ -149,6 +281,14 @@ class SopStep(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.uraian}"
 
+    def save(self, *args, **kwargs) -> None:
+        _require_draft(self.version_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _require_draft(self.version_id)
+        return super().delete(*args, **kwargs)
+
     @property
     def working_days(self) -> int:
         if self.waktu_unit == WaktuUnit.MINGGU:
@@ -158,3 +298,33 @@ class SopStep(models.Model):
     @property
     def is_decision(self) -> bool:
         return self.kind == StepKind.DECISION
+
+
+COPIED_VERSION_FIELDS = (
+    "judul",
+    "nomor",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_efektif",
+    "disahkan_oleh",
+    "dasar_hukum",
+    "kualifikasi_pelaksana",
+    "keterkaitan",
+    "peralatan",
+    "peringatan",
+    "pencatatan",
+)
+COPIED_STEP_FIELDS = (
+    "number",
+    "uraian",
+    "kind",
+    "kelengkapan",
+    "waktu_amount",
+    "waktu_unit",
+    "output",
+    "keterangan",
+    "yes_step",
+    "no_step",
+    "per_unit",
+    "action",
+)

@@ -5,4 +5,6 @@ from erkt.sop import views
 app_name = "sop"
 urlpatterns = [
     path("", views.sop_list, name="list"),
+    path("<slug:code>/", views.sop_detail, name="detail"),
+    path("<slug:code>/pdf/", views.sop_pdf, name="pdf"),
 ]

@@ -1,14 +1,56 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from erkt.org.access import organization_of
-from erkt.sop.models import Sop
+from erkt.sop.document import document_context, pdf_filename, render_pdf
+from erkt.sop.models import Sop, SopVersion
 
 
 @login_required
 @require_GET
 def sop_list(request: HttpRequest) -> HttpResponse:
-    sops = Sop.objects.filter(organization=organization_of(request.user))
-    return render(request, "sop/sop_list.html", {"sops": sops})
+    """The organisation's SOPs, each with the identity of its version in force."""
+    active = SopVersion.objects.filter(status=SopVersion.Status.ACTIVE)
+    sops = Sop.objects.filter(organization=organization_of(request.user)).prefetch_related(
+        Prefetch("versions", queryset=active, to_attr="active_versions")
+    )
+    rows = [(sop, sop.active_versions[0] if sop.active_versions else None) for sop in sops]
+    rows.sort(key=lambda row: (row[1] is None, row[1].judul if row[1] else row[0].code))
+    return render(request, "sop/sop_list.html", {"rows": rows})
+
+
+def _sop_version(request: HttpRequest, code: str) -> SopVersion:
+    """The version asked for by ?versi=N, else the one in force (else the latest), of an
+    SOP of the user's organisation."""
+    sop = get_object_or_404(Sop, organization=organization_of(request.user), code=code)
+    number = request.GET.get("versi", "")
+    if number:
+        if not number.isdigit():
+            raise Http404
+        return get_object_or_404(sop.versions, number=int(number))
+    version = sop.active_version or sop.versions.order_by("-number").first()
+    if version is None:
+        raise Http404
+    return version
+
+
+@login_required
+@require_GET
+def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The SOP as the official document (identity sheet + flowchart), read-only."""
+    version = _sop_version(request, code)
+    context = document_context(version)
+    context["versions"] = version.sop.versions.order_by("-number")
+    return render(request, "sop/detail.html", context)
+
+
+@login_required
+@require_GET
+def sop_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    version = _sop_version(request, code)
+    response = HttpResponse(render_pdf(version), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(version)}"'
+    return response

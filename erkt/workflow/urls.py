@@ -1,3 +1,19 @@
 from django.urls import path
 
-urlpatterns: list = []
+from erkt.workflow.views import attachments, inbox, processes, tasks
+
+app_name = "workflow"
+urlpatterns = [
+    path("tugas/", inbox.inbox, name="inbox"),
+    path("tugas/<int:task_id>/", tasks.task_detail, name="task"),
+    path("tugas/<int:task_id>/selesai/", tasks.task_complete, name="task_complete"),
+    path("tugas/<int:task_id>/lampiran/", tasks.task_upload, name="task_upload"),
+    path("tugas/<int:task_id>/ambil/", tasks.task_claim, name="task_claim"),
+    path("tugas/<int:task_id>/lepas/", tasks.task_unclaim, name="task_unclaim"),
+    path("tugas/<int:task_id>/alihkan/", tasks.task_reassign, name="task_reassign"),
+    path("proses/", processes.process_list, name="process_list"),
+    path("proses/mulai/", processes.process_start, name="process_start"),
+    path("proses/<int:process_id>/", processes.process_detail, name="process"),
+    path("proses/<int:process_id>/batal/", processes.process_cancel, name="process_cancel"),
+    path("lampiran/<int:attachment_id>/", attachments.attachment_download, name="attachment"),
+]

@@ -1,0 +1,64 @@
+"""The JSON API, version 1: /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
+
+Endpoints are thin: they resolve objects within the caller's organisation and call
+the same engine functions as the views.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import re_path
+from ninja import NinjaAPI
+
+from erkt.api import auth, errors, processes, sops, tasks
+from erkt.api.security import token_auth
+
+DESCRIPTION = """\
+API e-RKT: SOP yang berlaku, pelaksanaan SOP (proses) dan tugas.
+
+Minta token dengan `POST /api/v1/auth/token`, lalu kirim `Authorization: Bearer <token>`.
+Setiap galat berbentuk `{"detail": "..."}` dalam Bahasa Indonesia.
+"""
+
+
+class ErktApi(NinjaAPI):
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        patterns = [_json_not_allowed(pattern) for pattern in patterns]
+        # Unknown addresses under /api/v1/ answer JSON too, not Django's HTML 404 page.
+        patterns.append(re_path(r"^.+$", _unknown_path, name="not-found"))
+        return patterns, app_name, namespace
+
+
+def _json_not_allowed(pattern):
+    """Wrap ninja's view so that its plain-text 405 becomes a JSON error."""
+    view = pattern.callback
+
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405:
+            return response
+        json_response = errors.error(errors.METHOD_NOT_ALLOWED, 405)
+        json_response["Allow"] = response.get("Allow", "")
+        return json_response
+
+    wrapped.csrf_exempt = getattr(view, "csrf_exempt", False)
+    pattern.callback = wrapped
+    return pattern
+
+
+def _unknown_path(request: HttpRequest) -> HttpResponse:
+    return errors.error(errors.NOT_FOUND, 404)
+
+
+api = ErktApi(
+    title="e-RKT API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=token_auth,
+)
+errors.install(api)
+api.add_router("", auth.router)
+api.add_router("", sops.router)
+api.add_router("", processes.router)
+api.add_router("", tasks.router)

@@ -1,0 +1,89 @@
+"""Issue, list and revoke API tokens."""
+
+from django.contrib.auth import authenticate
+from django.core.cache import cache
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+
+from erkt.api.errors import ApiError
+from erkt.api.models import ApiToken
+from erkt.api.schemas import TokenCreated, TokenOut, TokenRequest
+from erkt.api.tokens import issue_token, revoke_token
+
+router = Router(tags=["Token"])
+
+BAD_CREDENTIALS = "Username atau kata sandi salah."
+# Failed sign-ins per username before the token endpoint stops trying passwords for a while.
+MAX_FAILURES = 10
+FAILURE_WINDOW_SECONDS = 15 * 60
+
+
+def _failures_key(username: str) -> str:
+    return f"erkt-api-token-failures:{username.lower()}"
+
+
+def _check_credentials(request: HttpRequest, username: str, password: str):
+    key = _failures_key(username)
+    if cache.get(key, 0) >= MAX_FAILURES:
+        raise ApiError(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi 15 menit lagi.")
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        cache.add(key, 0, FAILURE_WINDOW_SECONDS)
+        cache.incr(key)
+        raise ApiError(401, BAD_CREDENTIALS)
+    cache.delete(key)
+    return user
+
+
+def token_data(token: ApiToken, request: HttpRequest) -> dict:
+    current = getattr(request, "auth", None)
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "revoked_at": token.revoked_at,
+        "current": isinstance(current, ApiToken) and current.pk == token.pk,
+    }
+
+
+@router.post(
+    "/auth/token", auth=None, response={201: TokenCreated}, summary="Minta token dengan sandi"
+)
+def token_create(request: HttpRequest, payload: TokenRequest) -> Status:
+    user = _check_credentials(request, payload.username, payload.password)
+    token, secret = issue_token(user, name=payload.name)
+    request.user = user
+    return Status(
+        201,
+        {
+            "id": token.pk,
+            "token": secret,
+            "prefix": token.prefix,
+            "name": token.name,
+            "created_at": token.created_at,
+        },
+    )
+
+
+@router.delete("/auth/token", response={204: None}, summary="Cabut token yang sedang dipakai")
+def token_revoke_current(request: HttpRequest) -> Status:
+    revoke_token(request.auth, by=request.user)
+    return Status(204, None)
+
+
+@router.get("/auth/tokens", response=list[TokenOut], summary="Daftar token saya")
+def token_list(request: HttpRequest) -> list[dict]:
+    return [token_data(token, request) for token in request.user.api_tokens.all()]
+
+
+@router.delete(
+    "/auth/tokens/{token_id}", response={204: None}, summary="Cabut salah satu token saya"
+)
+def token_revoke(request: HttpRequest, token_id: int) -> Status:
+    token = request.user.api_tokens.filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    revoke_token(token, by=request.user)
+    return Status(204, None)

@@ -1,0 +1,135 @@
+"""Processes: start one, follow it step by step, cancel it."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from erkt.api.errors import ApiError
+from erkt.api.schemas import ProcessCancel, ProcessOut, ProcessStart, ProcessSummary
+from erkt.api.tasks import task_data, tasks_with_relations
+from erkt.org.access import organization_of
+from erkt.sop.models import Sop
+from erkt.workflow import engine
+from erkt.workflow.models import Process, StepRun
+
+router = Router(tags=["Proses"])
+
+
+class ProcessFilter(Schema):
+    status: Process.Status | None = None
+    year: int | None = None
+    sop: str | None = None
+
+
+def processes_of(request: HttpRequest) -> QuerySet[Process]:
+    return processes_of_organization(organization_of(request.user).pk)
+
+
+def get_process(request: HttpRequest, process_id: int) -> Process:
+    process = processes_of(request).filter(pk=process_id).first()
+    if process is None:
+        raise Http404
+    return process
+
+
+def process_summary(process: Process) -> dict:
+    return {
+        "id": process.pk,
+        "sop": process.sop.code,
+        "judul": process.sop_version.judul,
+        "year": process.year,
+        "status": process.status,
+        "start_date": process.start_date,
+        "planned_end": process.planned_end,
+        "completed_at": process.completed_at,
+        "cancel_reason": process.cancel_reason,
+    }
+
+
+def step_run_data(run: StepRun) -> dict:
+    return {
+        "number": run.number,
+        "uraian": run.step.uraian,
+        "status": run.status,
+        "passes": run.passes,
+        "planned_start": run.planned_start,
+        "planned_due": run.planned_due,
+        "opened_on": run.opened_on,
+        "due_date": run.due_date,
+        "completed_at": run.completed_at,
+        "overdue": run.overdue,
+        "remaining_working_days": run.remaining_working_days,
+    }
+
+
+def process_data(process: Process) -> dict:
+    # Re-read so that the answer shows the state the engine left behind.
+    process = (
+        processes_of_organization(process.organization_id)
+        .prefetch_related(
+            Prefetch("step_runs", StepRun.objects.select_related("step").order_by("number")),
+            Prefetch("tasks", tasks_with_relations()),
+        )
+        .get(pk=process.pk)
+    )
+    runs = list(process.step_runs.all())
+    for run in runs:
+        run.process = process  # overdue/remaining read the process; spare a query per step
+    tasks = list(process.tasks.all())
+    for task in tasks:
+        task.process = process
+    return {
+        **process_summary(process),
+        "sop_version": process.sop_version.number,
+        "steps": [step_run_data(run) for run in runs],
+        "tasks": [task_data(task) for task in tasks],
+    }
+
+
+def processes_of_organization(organization_id: int) -> QuerySet[Process]:
+    return Process.objects.filter(organization_id=organization_id).select_related(
+        "sop", "sop_version", "organization"
+    )
+
+
+@router.get("/processes", response=list[ProcessSummary], summary="Daftar pelaksanaan SOP")
+def process_list(request: HttpRequest, filters: Query[ProcessFilter]) -> list[dict]:
+    processes = processes_of(request)
+    if filters.status:
+        processes = processes.filter(status=filters.status)
+    if filters.year:
+        processes = processes.filter(year=filters.year)
+    if filters.sop:
+        processes = processes.filter(sop__code=filters.sop)
+    return [process_summary(process) for process in processes]
+
+
+@router.post("/processes", response={201: ProcessOut}, summary="Mulai pelaksanaan SOP")
+def process_start(request: HttpRequest, payload: ProcessStart) -> Status:
+    sop = Sop.objects.filter(organization=organization_of(request.user), code=payload.sop).first()
+    if sop is None:
+        raise ApiError(422, f"SOP dengan kode '{payload.sop}' tidak ditemukan.")
+    process = engine.start_process(
+        sop=sop,
+        year=payload.year,
+        by=request.user,
+        start_date=payload.start_date,
+        on_behalf_reason=payload.on_behalf_reason,
+    )
+    return Status(201, process_data(process))
+
+
+@router.get("/processes/{process_id}", response=ProcessOut, summary="Keadaan satu pelaksanaan")
+def process_detail(request: HttpRequest, process_id: int) -> dict:
+    return process_data(get_process(request, process_id))
+
+
+@router.post("/processes/{process_id}/cancel", response=ProcessOut, summary="Batalkan pelaksanaan")
+def process_cancel(request: HttpRequest, process_id: int, payload: ProcessCancel) -> dict:
+    process = engine.cancel_process(
+        get_process(request, process_id),
+        by=request.user,
+        reason=payload.reason,
+        on_behalf_reason=payload.on_behalf_reason,
+    )
+    return process_data(process)

@@ -1,0 +1,227 @@
+"""Request and response bodies of the API.
+
+Dates are ISO dates; datetimes are ISO with the caller's organisation offset (+08:00 in WITA).
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Annotated
+
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import PlainSerializer, SerializationInfo
+
+from erkt.org.access import employee_of
+
+
+def _in_organization_zone(value: datetime.datetime, info: SerializationInfo) -> datetime.datetime:
+    request = (info.context or {}).get("request")
+    employee = employee_of(request.user) if request is not None else None
+    if employee is None:
+        return timezone.localtime(value)
+    return value.astimezone(zoneinfo.ZoneInfo(employee.organization.time_zone))
+
+
+LocalDateTime = Annotated[
+    datetime.datetime, PlainSerializer(_in_organization_zone, return_type=datetime.datetime)
+]
+
+
+class Message(Schema):
+    detail: str = Field(description="Pesan dalam Bahasa Indonesia.")
+
+
+# --- auth ---------------------------------------------------------------------------------
+
+
+class TokenRequest(Schema):
+    username: str
+    password: str
+    name: str = Field("", max_length=100, description="Nama token, misalnya nama skrip.")
+
+
+class TokenCreated(Schema):
+    id: int
+    token: str = Field(description="Ditampilkan sekali ini saja; simpan di tempat aman.")
+    prefix: str
+    name: str
+    created_at: LocalDateTime
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: LocalDateTime
+    last_used_at: LocalDateTime | None
+    revoked_at: LocalDateTime | None
+    current: bool = Field(description="Token yang dipakai untuk permintaan ini.")
+
+
+# --- SOP ----------------------------------------------------------------------------------
+
+
+class Waktu(Schema):
+    amount: int
+    unit: str = Field(description="hari_kerja atau minggu")
+    working_days: int
+
+
+class Decision(Schema):
+    ya: int
+    tidak: int
+
+
+class ActorOut(Schema):
+    key: str
+    name: str
+    role: str
+
+
+class StepOut(Schema):
+    number: int
+    uraian: str
+    actor: str = Field(description="Kunci pelaksana (lihat actors).")
+    kind: str = Field(description="start, process, decision atau end")
+    kelengkapan: str
+    waktu: Waktu
+    output: str
+    keterangan: str
+    decision: Decision | None
+    per_unit: bool
+
+
+class SopSummary(Schema):
+    code: str
+    judul: str
+    version: int
+    nomor: str
+    total_working_days: int
+
+
+class SopOut(SopSummary):
+    status: str
+    tanggal_pembuatan: datetime.date | None
+    tanggal_revisi: datetime.date | None
+    tanggal_efektif: datetime.date | None
+    disahkan_oleh: str
+    dasar_hukum: list[str]
+    kualifikasi_pelaksana: list[str]
+    keterkaitan: list[str]
+    peralatan: list[str]
+    peringatan: list[str]
+    pencatatan: list[str]
+    actors: list[ActorOut]
+    steps: list[StepOut]
+
+
+# --- processes ----------------------------------------------------------------------------
+
+
+ON_BEHALF = "Hanya untuk administrator yang bertindak atas nama pelaksana: alasannya."
+
+
+class ProcessStart(Schema):
+    sop: str = Field(description="Kode SOP, misalnya penyusunan-rkt.")
+    year: int = Field(description="Tahun RKT.")
+    start_date: datetime.date | None = Field(
+        None,
+        description="Bawaan: hari ini; tanggal lampau untuk proses yang dimulai di atas kertas.",
+    )
+    on_behalf_reason: str = Field("", description=ON_BEHALF)
+
+
+class ProcessCancel(Schema):
+    reason: str = Field(description="Alasan pembatalan; wajib diisi.")
+    on_behalf_reason: str = Field("", description=ON_BEHALF)
+
+
+class StepRunOut(Schema):
+    number: int
+    uraian: str
+    status: str = Field(description="pending, active atau done")
+    passes: int
+    planned_start: datetime.date | None
+    planned_due: datetime.date | None
+    opened_on: datetime.date | None
+    due_date: datetime.date | None
+    completed_at: LocalDateTime | None
+    overdue: bool
+    remaining_working_days: int | None
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    uploaded_by: str
+    uploaded_at: LocalDateTime
+
+
+class TaskOut(Schema):
+    id: int
+    process: int
+    step: int
+    uraian: str
+    unit: str | None = Field(description="Singkatan unit kerja (langkah per unit), atau null.")
+    position: str
+    status: str = Field(description="open, done atau cancelled")
+    pass_number: int
+    opened_on: datetime.date
+    due_date: datetime.date
+    overdue: bool
+    remaining_working_days: int | None
+    claimed_by: str | None = Field(description="Nama pegawai yang mengambil tugas ini.")
+    completed_by: str | None = Field(description="Username yang menyelesaikan tugas ini.")
+    completed_at: LocalDateTime | None
+    decision: str
+    note: str
+    return_reason: str
+    on_behalf_reason: str
+    attachments: list[AttachmentOut]
+
+
+class ProcessSummary(Schema):
+    id: int
+    sop: str
+    judul: str
+    year: int
+    status: str = Field(description="running, completed atau cancelled")
+    start_date: datetime.date
+    planned_end: datetime.date
+    completed_at: LocalDateTime | None
+    cancel_reason: str
+
+
+class ProcessOut(ProcessSummary):
+    sop_version: int
+    steps: list[StepRunOut]
+    tasks: list[TaskOut]
+
+
+# --- tasks --------------------------------------------------------------------------------
+
+
+class TaskComplete(Schema):
+    note: str = Field("", description="Catatan; untuk keputusan 'tidak' berisi alasannya.")
+    # Checked by the engine, as for the form of the web page: one rule, one message.
+    decision: str = Field(
+        "",
+        description="Hanya untuk langkah keputusan: 'ya' atau 'tidak'.",
+        json_schema_extra={"enum": ["", "ya", "tidak"]},
+    )
+    on_behalf_reason: str = Field("", description=ON_BEHALF)
+
+
+class TaskReassign(Schema):
+    employee: int = Field(description="id pegawai penerima tugas (lihat .../eligible).")
+    on_behalf_reason: str = Field("", description=ON_BEHALF)
+
+
+class EmployeeOut(Schema):
+    id: int
+    name: str
+    nip: str

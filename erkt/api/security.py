@@ -1,0 +1,27 @@
+"""Bearer-token authentication of the API."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+from erkt.api.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer erkt_…`; a revoked token or an inactive user is refused (401).
+
+    No CSRF check: a bearer token is never sent by the browser on its own.
+    """
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        api_token = ApiToken.find_active(token.strip())
+        if api_token is None:
+            return None
+        api_token.touch()
+        # The engine and the access helpers take a user, as they do in the views.
+        request.user = api_token.user
+        return api_token
+
+
+token_auth = TokenAuth()

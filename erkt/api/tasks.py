@@ -1,0 +1,190 @@
+"""Tasks: the caller's work list, uploading outputs, completing, claiming and reassigning."""
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from erkt.api.errors import ApiError
+from erkt.api.schemas import AttachmentOut, EmployeeOut, TaskComplete, TaskOut, TaskReassign
+from erkt.org.access import organization_of
+from erkt.org.models import Employee
+from erkt.workflow import engine
+from erkt.workflow.models import Attachment, Process, Task
+
+router = Router(tags=["Tugas"])
+
+
+def tasks_with_relations() -> QuerySet[Task]:
+    return Task.objects.select_related(
+        "process__organization",
+        "step_run__step",
+        "unit",
+        "position",
+        "claimed_by",
+        "completed_by",
+    ).prefetch_related("attachments__uploaded_by")
+
+
+def get_task(request: HttpRequest, task_id: int) -> Task:
+    """The task within the caller's organisation; another organisation's task is a 404."""
+    task = (
+        tasks_with_relations()
+        .filter(pk=task_id, process__organization=organization_of(request.user))
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
+def attachment_data(attachment: Attachment) -> dict:
+    return {
+        "id": attachment.pk,
+        "name": attachment.original_name,
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+        "uploaded_by": attachment.uploaded_by.get_username(),
+        "uploaded_at": attachment.uploaded_at,
+    }
+
+
+def task_data(task: Task) -> dict:
+    return {
+        "id": task.pk,
+        "process": task.process_id,
+        "step": task.step_run.number,
+        "uraian": task.step_run.step.uraian,
+        "unit": task.unit.short_name if task.unit_id else None,
+        "position": task.position.title,
+        "status": task.status,
+        "pass_number": task.pass_number,
+        "opened_on": task.opened_on,
+        "due_date": task.due_date,
+        "overdue": task.overdue,
+        "remaining_working_days": task.remaining_working_days,
+        "claimed_by": task.claimed_by.full_name if task.claimed_by_id else None,
+        "completed_by": task.completed_by.get_username() if task.completed_by_id else None,
+        "completed_at": task.completed_at,
+        "decision": task.decision,
+        "note": task.note,
+        "return_reason": task.return_reason,
+        "on_behalf_reason": task.on_behalf_reason,
+        "attachments": [attachment_data(a) for a in task.attachments.all()],
+    }
+
+
+def fresh_task_data(task: Task) -> dict:
+    """The task as the engine left it (the engine may have saved a copy of the object)."""
+    return task_data(tasks_with_relations().get(pk=task.pk))
+
+
+@router.get("/tasks", response=list[TaskOut], summary="Tugas terbuka saya")
+def task_list(request: HttpRequest) -> list[dict]:
+    open_tasks = tasks_with_relations().filter(
+        process__organization=organization_of(request.user),
+        process__status=Process.Status.RUNNING,
+        status=Task.Status.OPEN,
+    )
+    return [task_data(task) for task in open_tasks if task.can_be_completed_by(request.user)]
+
+
+@router.get("/tasks/{task_id}", response=TaskOut, summary="Satu tugas")
+def task_detail(request: HttpRequest, task_id: int) -> dict:
+    return task_data(get_task(request, task_id))
+
+
+@router.post(
+    "/tasks/{task_id}/attachments",
+    response={201: AttachmentOut},
+    summary="Unggah berkas output tugas",
+)
+def task_attach(
+    request: HttpRequest,
+    task_id: int,
+    file: File[UploadedFile],
+    on_behalf_reason: Form[str] = "",
+) -> Status:
+    attachment = engine.add_attachment(
+        get_task(request, task_id), by=request.user, file=file, on_behalf_reason=on_behalf_reason
+    )
+    return Status(201, attachment_data(attachment))
+
+
+@router.get(
+    "/tasks/{task_id}/attachments/{attachment_id}",
+    response={200: None},
+    summary="Unduh berkas output tugas",
+)
+def task_attachment_download(request: HttpRequest, task_id: int, attachment_id: int):
+    attachment = get_task(request, task_id).attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+@router.delete(
+    "/tasks/{task_id}/attachments/{attachment_id}",
+    response={204: None},
+    summary="Hapus berkas yang salah unggah",
+)
+def task_attachment_remove(
+    request: HttpRequest, task_id: int, attachment_id: int, on_behalf_reason: str = ""
+) -> Status:
+    attachment = get_task(request, task_id).attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    engine.remove_attachment(attachment, by=request.user, on_behalf_reason=on_behalf_reason)
+    return Status(204, None)
+
+
+@router.post("/tasks/{task_id}/complete", response=TaskOut, summary="Selesaikan tugas")
+def task_complete(request: HttpRequest, task_id: int, payload: TaskComplete) -> dict:
+    task = engine.complete_task(
+        get_task(request, task_id),
+        by=request.user,
+        note=payload.note,
+        decision=payload.decision,
+        on_behalf_reason=payload.on_behalf_reason,
+    )
+    return fresh_task_data(task)
+
+
+@router.post("/tasks/{task_id}/claim", response=TaskOut, summary="Ambil tugas")
+def task_claim(request: HttpRequest, task_id: int) -> dict:
+    task = get_task(request, task_id)
+    engine.claim_task(task, by=request.user)
+    return fresh_task_data(task)
+
+
+@router.post("/tasks/{task_id}/unclaim", response=TaskOut, summary="Lepaskan tugas")
+def task_unclaim(request: HttpRequest, task_id: int) -> dict:
+    task = get_task(request, task_id)
+    engine.unclaim_task(task, by=request.user)
+    return fresh_task_data(task)
+
+
+@router.get(
+    "/tasks/{task_id}/eligible",
+    response=list[EmployeeOut],
+    summary="Pegawai yang dapat mengerjakan tugas",
+)
+def task_eligible(request: HttpRequest, task_id: int) -> list[dict]:
+    employees = get_task(request, task_id).eligible_employees()
+    return [{"id": e.pk, "name": e.full_name, "nip": e.nip or ""} for e in employees]
+
+
+@router.post("/tasks/{task_id}/reassign", response=TaskOut, summary="Alihkan tugas")
+def task_reassign(request: HttpRequest, task_id: int, payload: TaskReassign) -> dict:
+    task = get_task(request, task_id)
+    employee = Employee.objects.filter(
+        pk=payload.employee, organization=task.process.organization
+    ).first()
+    if employee is None:
+        raise ApiError(422, "Pegawai tujuan tidak ditemukan.")
+    engine.reassign_task(
+        task, by=request.user, to=employee, on_behalf_reason=payload.on_behalf_reason
+    )
+    return fresh_task_data(task)

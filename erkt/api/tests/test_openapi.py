@@ -1,0 +1,69 @@
+import json
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_PATHS = {
+    "/api/v1/auth/token": {"post", "delete"},
+    "/api/v1/auth/tokens": {"get"},
+    "/api/v1/auth/tokens/{token_id}": {"delete"},
+    "/api/v1/sops": {"get"},
+    "/api/v1/sops/{code}": {"get"},
+    "/api/v1/processes": {"get", "post"},
+    "/api/v1/processes/{process_id}": {"get"},
+    "/api/v1/processes/{process_id}/cancel": {"post"},
+    "/api/v1/tasks": {"get"},
+    "/api/v1/tasks/{task_id}": {"get"},
+    "/api/v1/tasks/{task_id}/attachments": {"post"},
+    "/api/v1/tasks/{task_id}/attachments/{attachment_id}": {"get", "delete"},
+    "/api/v1/tasks/{task_id}/complete": {"post"},
+    "/api/v1/tasks/{task_id}/claim": {"post"},
+    "/api/v1/tasks/{task_id}/unclaim": {"post"},
+    "/api/v1/tasks/{task_id}/reassign": {"post"},
+    "/api/v1/tasks/{task_id}/eligible": {"get"},
+}
+
+
+def openapi() -> dict:
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_the_schema_is_openapi_json_describing_every_endpoint():
+    schema = openapi()
+
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "e-RKT API"
+    paths = {path: set(operations) for path, operations in schema["paths"].items()}
+    assert paths == EXPECTED_PATHS
+
+
+def test_every_endpoint_but_the_token_request_requires_the_bearer_token():
+    schema = openapi()
+
+    assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+    open_operations = [
+        (path, method)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if not operation.get("security")
+    ]
+    assert open_operations == [("/api/v1/auth/token", "post")]
+
+
+def test_the_complete_body_documents_the_decision_values():
+    schema = openapi()["components"]["schemas"]["TaskComplete"]["properties"]
+
+    assert {"note", "decision", "on_behalf_reason"} <= set(schema)
+    assert "tidak" in json.dumps(schema["decision"])
+
+
+def test_the_interactive_docs_are_served_without_a_cdn():
+    response = Client().get("/api/v1/docs")
+
+    assert response.status_code == 200
+    assert b"/api/v1/openapi.json" in response.content
+    assert b"cdn.jsdelivr" not in response.content

@@ -1,0 +1,143 @@
+"""The append-only, hash-chained audit log.
+
+Each organisation has one chain: entry n carries the hash of entry n-1
+(prev_hash) and its own hash over its content and prev_hash. Changing,
+inserting or deleting a row breaks the chain at that point, which
+`erkt audit verify` reports. The application never updates or deletes an entry.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from erkt.org.models import Organization, Position
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditLogImmutable(Exception):
+    """Raised on any attempt to change or delete an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogImmutable("Entri jejak audit tidak dapat diubah.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogImmutable("Entri jejak audit tidak dapat dihapus.")
+
+
+class AuditEntry(models.Model):
+    """Who, acting in which position, did what to which object, when, and why."""
+
+    organization = models.ForeignKey(
+        Organization,
+        models.CASCADE,
+        related_name="audit_entries",
+        verbose_name=_("perangkat daerah"),
+    )
+    seq = models.PositiveBigIntegerField(_("nomor urut"))
+    created_at = models.DateTimeField(_("waktu"))
+    # PROTECT: deleting a user or position that appears in the log would change hashed data.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pengguna"),
+    )
+    user_repr = models.CharField(_("nama pengguna"), max_length=200, blank=True)
+    position = models.ForeignKey(
+        Position,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dalam jabatan"),
+    )
+    position_repr = models.CharField(_("nama jabatan"), max_length=200, blank=True)
+    action = models.SlugField(_("tindakan"), max_length=60)
+    object_type = models.CharField(_("jenis objek"), max_length=100, blank=True)
+    object_id = models.CharField(_("id objek"), max_length=64, blank=True)
+    object_repr = models.CharField(_("objek"), max_length=300, blank=True)
+    before = models.JSONField(_("sebelum"), null=True, blank=True)
+    after = models.JSONField(_("sesudah"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    prev_hash = models.CharField(_("hash sebelumnya"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entri jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["organization", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "seq"], name="audit_entry_seq_unique")
+        ]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditLogImmutable("Entri jejak audit tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogImmutable("Entri jejak audit tidak dapat dihapus.")
+
+    def hashed_content(self) -> dict[str, Any]:
+        return {
+            "organization": self.organization_id,
+            "seq": self.seq,
+            "created_at": self.created_at.astimezone(datetime.UTC).isoformat(
+                timespec="microseconds"
+            ),
+            "user": self.user_id,
+            "user_repr": self.user_repr,
+            "position": self.position_id,
+            "position_repr": self.position_repr,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "prev_hash": self.prev_hash,
+        }
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(canonical_json(self.hashed_content()).encode()).hexdigest()
+
+
+class AuditChain(models.Model):
+    """The head of an organisation's chain; its row lock serialises appends."""
+
+    organization = models.OneToOneField(
+        Organization, models.CASCADE, primary_key=True, related_name="audit_chain"
+    )
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("kepala rantai audit")
+        verbose_name_plural = _("kepala rantai audit")
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.last_seq}"
+
+
+def canonical_json(value: Any) -> str:
+    """One byte-exact JSON text per value: sorted keys, no spaces, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

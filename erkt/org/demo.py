@@ -1,0 +1,339 @@
+"""The demo office BKPSDM Kabupaten Balangan, and a second office to be a stranger.
+
+Everything here is fictitious (names, NIPs) except the office itself. Loading is
+idempotent: each row is found by a natural key and reset to the values below,
+so `erkt demo` can be run again to put the demo back to its starting point.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+
+from erkt.org.models import Employee, Organization, Pangkat, Position, Role, Unit, UnitKind
+
+DEMO_PASSWORD = "demo1234"
+DEMO_SHORT_NAME = "BKPSDM"
+OTHER_SHORT_NAME = "DISDIK"
+SEED_SOP_CODE = "penyusunan-rkt"
+SEED_SOP_PATH = Path(__file__).resolve().parent.parent / "sop" / "seeds" / "penyusunan-rkt.yaml"
+
+PEMKAB = "Pemerintah Kabupaten Balangan"
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    short_name: str
+    name: str
+    kind: str
+    parent: str | None = None
+    fills_form_rkt: bool = False
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    username: str
+    name: str
+    gelar_depan: str
+    gelar_belakang: str
+    nip: str
+    pangkat: str
+    superuser: bool = False
+
+
+@dataclass(frozen=True)
+class PositionSpec:
+    unit: str
+    title: str
+    role: str
+    holders: tuple[str, ...]
+    heads_unit: bool = True
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """One line of the demo accounts table on the login page and in `erkt demo`."""
+
+    username: str
+    jabatan: str
+    unit: str
+
+
+BKPSDM = {
+    "name": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "pemerintah_daerah": PEMKAB,
+    "address": (
+        "Jln. A. Yani Km 4,5 No. 1, Kel. Batu Piring, Kec. Paringin Selatan, Kabupaten Balangan"
+    ),
+    "city": "Paringin",
+    "time_zone": "Asia/Makassar",
+}
+
+BKPSDM_UNITS = (
+    UnitSpec("KABAN", "Kepala Badan", UnitKind.LAINNYA),
+    UnitSpec("SEKRETARIAT", "Sekretariat", UnitKind.SEKRETARIAT, "KABAN"),
+    UnitSpec("PERENCANAAN", "Subbag Perencanaan", UnitKind.SUBBAG, "SEKRETARIAT", True),
+    UnitSpec("UMPEG", "Subbag Umum dan Kepegawaian", UnitKind.SUBBAG, "SEKRETARIAT", True),
+    UnitSpec(
+        "PPIK",
+        "Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian",
+        UnitKind.BIDANG,
+        "KABAN",
+        True,
+    ),
+    UnitSpec("PSDM", "Bidang Pengembangan Sumber Daya Manusia", UnitKind.BIDANG, "KABAN", True),
+    UnitSpec("MPK", "Bidang Mutasi, Promosi dan Kinerja", UnitKind.BIDANG, "KABAN", True),
+)
+
+# NIP = birth date + TMT CPNS (at 22-26 years old) + sex (1 pria, 2 wanita) + serial.
+BKPSDM_PEOPLE = (
+    PersonSpec("kepala", "Ahmad Rifani", "Dr. H.", "S.Sos., M.Si.", "197003141995031002", "IV/c"),
+    PersonSpec("sekretaris", "Siti Rahmah", "Hj.", "S.E., M.M.", "197408211999122001", "IV/b"),
+    PersonSpec(
+        "kasubbag.perencanaan", "Muhammad Fauzan", "", "S.Kom., M.M.", "198305092009021003", "III/d"
+    ),
+    PersonSpec("tim1", "Nurul Hikmah", "", "S.E.", "198806042011012003", "III/c"),
+    PersonSpec("tim2", "Ahmad Syarifuddin", "", "S.A.P.", "199301272019031005", "III/a"),
+    PersonSpec("kasubbag.umum", "Rusdiansyah", "", "S.H., M.H.", "198107162006011004", "III/d"),
+    PersonSpec("kabid.ppik", "Noorhayati", "Hj.", "S.Sos., M.A.P.", "197602122001042002", "IV/a"),
+    PersonSpec(
+        "kabid.psdm", "Gusti Muhammad Yusuf", "Drs. H.", "M.Pd.", "196910301994031001", "IV/b"
+    ),
+    PersonSpec("kabid.mpk", "Akhmad Zaini", "", "S.IP., M.Si.", "197812052003121006", "IV/a"),
+    # The administrator is a pegawai of BKPSDM without a jabatan: scoped to BKPSDM.
+    PersonSpec(
+        "admin", "Rina Maulida", "", "S.Kom.", "199503182020122007", "III/a", superuser=True
+    ),
+)
+
+BKPSDM_POSITIONS = (
+    PositionSpec("KABAN", "Kepala Badan", Role.KEPALA, ("kepala",)),
+    PositionSpec("SEKRETARIAT", "Sekretaris", Role.SEKRETARIS, ("sekretaris",)),
+    PositionSpec(
+        "PERENCANAAN",
+        "Kepala Subbagian Perencanaan",
+        Role.KASUBBAG_PERENCANAAN,
+        ("kasubbag.perencanaan",),
+    ),
+    # One position, several holders: a task of the lane can be claimed by either.
+    PositionSpec(
+        "PERENCANAAN",
+        "Anggota Tim Perencanaan",
+        Role.TIM_PERENCANAAN,
+        ("tim1", "tim2"),
+        heads_unit=False,
+    ),
+    PositionSpec(
+        "UMPEG", "Kepala Subbagian Umum dan Kepegawaian", Role.KEPALA_UNIT, ("kasubbag.umum",)
+    ),
+    PositionSpec(
+        "PPIK",
+        "Kepala Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian",
+        Role.KEPALA_UNIT,
+        ("kabid.ppik",),
+    ),
+    PositionSpec(
+        "PSDM",
+        "Kepala Bidang Pengembangan Sumber Daya Manusia",
+        Role.KEPALA_UNIT,
+        ("kabid.psdm",),
+    ),
+    PositionSpec(
+        "MPK", "Kepala Bidang Mutasi, Promosi dan Kinerja", Role.KEPALA_UNIT, ("kabid.mpk",)
+    ),
+)
+
+ADMIN_USERNAME = "admin"
+
+DEMO_ACCOUNTS = (
+    DemoAccount("kepala", "Kepala Badan", "Kepala Badan"),
+    DemoAccount("sekretaris", "Sekretaris", "Sekretariat"),
+    DemoAccount("kasubbag.perencanaan", "Kepala Subbagian Perencanaan", "Subbag Perencanaan"),
+    DemoAccount("tim1", "Anggota Tim Perencanaan", "Subbag Perencanaan"),
+    DemoAccount("tim2", "Anggota Tim Perencanaan", "Subbag Perencanaan"),
+    DemoAccount(
+        "kasubbag.umum", "Kepala Subbagian Umum dan Kepegawaian", "Subbag Umum dan Kepegawaian"
+    ),
+    DemoAccount("kabid.ppik", "Kepala Bidang PPIK", "Bidang PPIK"),
+    DemoAccount("kabid.psdm", "Kepala Bidang PSDM", "Bidang PSDM"),
+    DemoAccount("kabid.mpk", "Kepala Bidang MPK", "Bidang MPK"),
+    DemoAccount(ADMIN_USERNAME, "Administrator sistem", "BKPSDM"),
+)
+
+DISDIK = {
+    "name": "Dinas Pendidikan",
+    "pemerintah_daerah": PEMKAB,
+    "address": "Jln. Basuki Rahmat No. 2, Kel. Paringin Kota, Kec. Paringin, Kabupaten Balangan",
+    "city": "Paringin",
+    "time_zone": "Asia/Makassar",
+}
+
+DISDIK_UNITS = (
+    UnitSpec("KADIS", "Kepala Dinas", UnitKind.LAINNYA),
+    UnitSpec("SEKRETARIAT", "Sekretariat", UnitKind.SEKRETARIAT, "KADIS"),
+    UnitSpec("PROGRAM", "Subbag Program dan Keuangan", UnitKind.SUBBAG, "SEKRETARIAT", True),
+    UnitSpec("PAUD-SD", "Bidang Pembinaan PAUD dan SD", UnitKind.BIDANG, "KADIS", True),
+)
+
+DISDIK_PEOPLE = (
+    PersonSpec("kepala.disdik", "Syahrani", "Drs. H.", "M.Pd.", "196804221993031003", "IV/c"),
+    PersonSpec(
+        "sekretaris.disdik", "Mariatul Kiptiah", "", "S.Pd., M.M.", "197511072000122001", "IV/b"
+    ),
+    PersonSpec("kasubbag.disdik", "Fahriannor", "", "S.E.", "198502142010011002", "III/d"),
+    PersonSpec(
+        "kabid.disdik", "Halimatus Sa'diah", "Hj.", "S.Pd., M.Pd.", "197909232005022004", "IV/a"
+    ),
+)
+
+DISDIK_POSITIONS = (
+    PositionSpec("KADIS", "Kepala Dinas Pendidikan", Role.KEPALA, ("kepala.disdik",)),
+    PositionSpec("SEKRETARIAT", "Sekretaris", Role.SEKRETARIS, ("sekretaris.disdik",)),
+    PositionSpec(
+        "PROGRAM",
+        "Kepala Subbagian Program dan Keuangan",
+        Role.KASUBBAG_PERENCANAAN,
+        ("kasubbag.disdik",),
+    ),
+    PositionSpec(
+        "PAUD-SD", "Kepala Bidang Pembinaan PAUD dan SD", Role.KEPALA_UNIT, ("kabid.disdik",)
+    ),
+)
+
+
+@transaction.atomic
+def load_demo() -> Organization:
+    """Create or reset BKPSDM Kabupaten Balangan with its people and the seed SOP."""
+    organization = _load_organization(
+        DEMO_SHORT_NAME, BKPSDM, BKPSDM_UNITS, BKPSDM_PEOPLE, BKPSDM_POSITIONS
+    )
+    _load_seed_sop(organization)
+    return organization
+
+
+@transaction.atomic
+def load_other_organization() -> Organization:
+    """Create or reset Dinas Pendidikan Kabupaten Balangan, a second tenant."""
+    return _load_organization(
+        OTHER_SHORT_NAME, DISDIK, DISDIK_UNITS, DISDIK_PEOPLE, DISDIK_POSITIONS
+    )
+
+
+def demo_accounts_present() -> list[DemoAccount]:
+    """The demo accounts of the demo office that really sign in with the demo password.
+
+    None unless `erkt demo` ran; an account whose password was changed (a real office
+    that happens to have a user "admin") is not advertised.
+    """
+    hashes = dict(
+        get_user_model()
+        .objects.filter(
+            username__in=[a.username for a in DEMO_ACCOUNTS],
+            employee__organization__short_name=DEMO_SHORT_NAME,
+        )
+        .values_list("username", "password")
+    )
+    return [a for a in DEMO_ACCOUNTS if a.username in hashes and _is_demo_hash(hashes[a.username])]
+
+
+@functools.lru_cache(maxsize=32)
+def _is_demo_hash(encoded: str) -> bool:
+    # The demo users share one hash: the login page pays for one check per process.
+    return check_password(DEMO_PASSWORD, encoded)
+
+
+def _load_organization(short_name, fields, units, people, positions) -> Organization:
+    organization, _ = Organization.objects.update_or_create(short_name=short_name, defaults=fields)
+    unit_by_key = _load_units(organization, units)
+    employee_by_username = {p.username: _load_person(organization, p) for p in people}
+    _reset_passwords([employee.user for employee in employee_by_username.values()])
+    for spec in positions:
+        _load_position(organization, unit_by_key[spec.unit], spec, employee_by_username)
+    return organization
+
+
+def _load_units(organization: Organization, specs) -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for order, spec in enumerate(specs, start=1):
+        units[spec.short_name], _ = Unit.objects.update_or_create(
+            organization=organization,
+            short_name=spec.short_name,
+            defaults={
+                "name": spec.name,
+                "kind": spec.kind,
+                "parent": units[spec.parent] if spec.parent else None,
+                "fills_form_rkt": spec.fills_form_rkt,
+                "order": order,
+            },
+        )
+    return units
+
+
+def _load_person(organization: Organization, spec: PersonSpec) -> Employee:
+    user, _ = get_user_model().objects.update_or_create(
+        username=spec.username,
+        defaults={
+            "first_name": spec.name,
+            "last_name": "",
+            "email": "",
+            "is_active": True,
+            "is_staff": spec.superuser,
+            "is_superuser": spec.superuser,
+        },
+    )
+    fields = {
+        "organization": organization,
+        "nip": spec.nip,
+        "name": spec.name,
+        "gelar_depan": spec.gelar_depan,
+        "gelar_belakang": spec.gelar_belakang,
+        "pangkat": Pangkat(spec.pangkat),
+    }
+    employee, _ = Employee.objects.update_or_create(user=user, defaults=fields)
+    return employee
+
+
+def _reset_passwords(users) -> None:
+    """Give every user the demo password, hashing as little as possible.
+
+    A password hash costs about a second on purpose; the demo users share one hash,
+    so a repeated load checks it once and leaves the rows untouched.
+    """
+    verdict: dict[str, bool] = {}
+    shared_hash = ""
+    for user in users:
+        if user.password not in verdict:
+            verdict[user.password] = check_password(DEMO_PASSWORD, user.password)
+        if not verdict[user.password]:
+            shared_hash = shared_hash or make_password(DEMO_PASSWORD)
+            user.password = shared_hash
+            user.save(update_fields=["password"])
+
+
+def _load_position(
+    organization: Organization, unit: Unit, spec: PositionSpec, employees: dict[str, Employee]
+) -> Position:
+    position, _ = Position.objects.update_or_create(
+        organization=organization, unit=unit, title=spec.title, defaults={"role": spec.role}
+    )
+    position.holders.set([employees[username] for username in spec.holders])
+    if spec.heads_unit and unit.head_position_id != position.pk:
+        unit.head_position = position
+        unit.save(update_fields=["head_position"])
+    return position
+
+
+def _load_seed_sop(organization: Organization) -> None:
+    from erkt.sop.io import load_file
+    from erkt.sop.models import SopVersion
+
+    active = SopVersion.objects.filter(
+        sop__organization=organization, sop__code=SEED_SOP_CODE, status=SopVersion.Status.ACTIVE
+    )
+    if not active.exists():
+        load_file(organization, SEED_SOP_PATH)

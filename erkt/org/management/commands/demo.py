@@ -1,0 +1,27 @@
+"""`erkt demo`: load (or reset) the demo office and print who can sign in."""
+
+from django.core.management.base import BaseCommand
+
+from erkt.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo office BKPSDM Kabupaten Balangan (units, jabatan, pegawai, the SOP "
+        "Penyusunan RKT). Running it again resets the demo data and the passwords."
+    )
+
+    def handle(self, *args, **options) -> None:
+        organization = load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo dimuat: {organization.name} ({organization.short_name}).")
+        )
+        self.stdout.write(self._accounts_table())
+
+    def _accounts_table(self) -> str:
+        rows = [("Nama pengguna", "Kata sandi", "Jabatan")]
+        rows += [(a.username, DEMO_PASSWORD, a.jabatan) for a in DEMO_ACCOUNTS]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}" for r in rows]
+        lines.insert(1, "  ".join("-" * width for width in widths))
+        return "\n".join(lines)

@@ -1,0 +1,536 @@
+"""A Renstra as plain rows, its validation, and replacing a stored Renstra with it.
+
+The rows mirror the sheets of the Excel template (one dataclass per sheet, parents
+referred to by code, units by singkatan), so the importer, the exporter and the
+demo share one representation and one set of rules. Validation names the sheet,
+the row and the field of every problem; the Excel layer turns fields into columns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from erkt.org.models import Organization, Unit
+from erkt.rkt.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    PERIOD_YEARS,
+    Arah,
+    Indikator,
+    IndikatorTarget,
+    Kegiatan,
+    Pagu,
+    Program,
+    Renstra,
+    SasaranStrategis,
+    SubKegiatan,
+    Tujuan,
+    kegiatan_code_error,
+    program_code_error,
+    short_code_error,
+    sub_kegiatan_code_error,
+)
+
+# Sheet names double as the names of the row kinds in errors.
+RENSTRA, TUJUAN, SASARAN, PROGRAM, KEGIATAN, SUB_KEGIATAN, INDIKATOR = (
+    "Renstra",
+    "Tujuan",
+    "Sasaran",
+    "Program",
+    "Kegiatan",
+    "Sub Kegiatan",
+    "Indikator",
+)
+
+
+@dataclass
+class TujuanRow:
+    code: str
+    uraian: str
+    row: int | None = None
+
+
+@dataclass
+class SasaranRow:
+    code: str
+    tujuan: str
+    uraian: str
+    row: int | None = None
+
+
+@dataclass
+class ProgramRow:
+    code: str
+    name: str
+    sasaran: str = ""
+    row: int | None = None
+
+
+@dataclass
+class KegiatanRow:
+    code: str
+    program: str
+    name: str
+    unit: str
+    row: int | None = None
+
+
+@dataclass
+class SubKegiatanRow:
+    code: str
+    kegiatan: str
+    name: str
+    unit: str
+    pagu: dict[int, Decimal] = field(default_factory=dict)
+    row: int | None = None
+
+
+@dataclass
+class IndikatorRow:
+    code: str
+    uraian: str
+    satuan: str
+    arah: str
+    baseline: Decimal | None
+    targets: dict[int, Decimal] = field(default_factory=dict)
+    is_iku: bool = False
+    formula: str = ""
+    sumber_data: str = ""
+    row: int | None = None
+
+
+@dataclass
+class RenstraData:
+    title: str
+    period_start: int | None
+    tujuan: list[TujuanRow] = field(default_factory=list)
+    sasaran: list[SasaranRow] = field(default_factory=list)
+    programs: list[ProgramRow] = field(default_factory=list)
+    kegiatan: list[KegiatanRow] = field(default_factory=list)
+    sub_kegiatan: list[SubKegiatanRow] = field(default_factory=list)
+    indikator: list[IndikatorRow] = field(default_factory=list)
+    row: int | None = None
+
+    @property
+    def years(self) -> list[int]:
+        if self.period_start is None:
+            return []
+        return list(range(self.period_start, self.period_start + PERIOD_YEARS))
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "tujuan": len(self.tujuan),
+            "sasaran": len(self.sasaran),
+            "iku": sum(1 for row in self.indikator if row.is_iku),
+            "indikator": len(self.indikator),
+            "program": len(self.programs),
+            "kegiatan": len(self.kegiatan),
+            "sub_kegiatan": len(self.sub_kegiatan),
+        }
+
+
+@dataclass(frozen=True)
+class DataError:
+    """A problem in one field of one row of one sheet (row/field None: the whole sheet)."""
+
+    sheet: str
+    row: int | None
+    field: str | None
+    message: str
+
+
+class RenstraDataError(Exception):
+    def __init__(self, errors: list[DataError]):
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
+
+
+def validate(organization: Organization, data: RenstraData) -> list[DataError]:
+    """Every problem that stops `data` from becoming the organisation's Renstra."""
+    check = _Checker(organization, data)
+    check.renstra()
+    check.tujuan()
+    check.sasaran()
+    check.programs()
+    check.kegiatan()
+    check.sub_kegiatan()
+    check.indikator()
+    check.completeness()
+    return check.errors
+
+
+class _Checker:
+    def __init__(self, organization: Organization, data: RenstraData):
+        self.organization = organization
+        self.data = data
+        self.errors: list[DataError] = []
+        self.units = {unit.short_name.casefold() for unit in organization.units.all()}
+
+    def add(self, sheet: str, row: int | None, field: str | None, message: str) -> None:
+        self.errors.append(DataError(sheet, row, field, message))
+
+    def required(self, sheet: str, obj, *fields: str) -> None:
+        for name in fields:
+            if not getattr(obj, name):
+                self.add(sheet, obj.row, name, _("Wajib diisi."))
+
+    def fits(self, sheet: str, obj, model, *fields: str) -> None:
+        for name in fields:
+            limit = model._meta.get_field(name).max_length
+            if len(getattr(obj, name) or "") > limit:
+                self.add(
+                    sheet,
+                    obj.row,
+                    name,
+                    _("Paling banyak %(limit)s karakter.") % {"limit": limit},
+                )
+
+    def unique(self, sheet: str, rows, key, label: str) -> set:
+        """Report every row repeating an earlier row's key; return the keys seen."""
+        first: dict = {}
+        for row in rows:
+            value = key(row)
+            if not all(value if isinstance(value, tuple) else (value,)):
+                continue  # an empty key is reported as missing, not as a duplicate
+            if value in first:
+                self.add(
+                    sheet,
+                    row.row,
+                    "code",
+                    _("Baris duplikat: %(label)s sudah ada di baris %(first)s.")
+                    % {"label": label % {"code": row.code}, "first": first[value].row},
+                )
+            else:
+                first[value] = row
+        return set(first)
+
+    def renstra(self) -> None:
+        data = self.data
+        self.required(RENSTRA, data, "title")
+        self.fits(RENSTRA, data, Renstra, "title")
+        start = data.period_start
+        if start is None:
+            self.add(RENSTRA, data.row, "period_start", _("Wajib diisi."))
+            return
+        if not MIN_YEAR <= start <= MAX_YEAR:
+            self.add(RENSTRA, data.row, "period_start", _("Tahun awal tidak wajar."))
+            return
+        other = Renstra(organization=self.organization, period_start=start).overlapping().first()
+        if other is not None:
+            self.add(
+                RENSTRA,
+                data.row,
+                "period_start",
+                _("Periode %(period)s tumpang tindih dengan Renstra %(other)s yang sudah ada.")
+                % {"period": f"{start}-{start + PERIOD_YEARS - 1}", "other": other.period_label},
+            )
+
+    def tujuan(self) -> None:
+        for row in self.data.tujuan:
+            self.required(TUJUAN, row, "code", "uraian")
+            if row.code and (error := short_code_error(row.code)):
+                self.add(TUJUAN, row.row, "code", error)
+        self.tujuan_codes = self.unique(
+            TUJUAN, self.data.tujuan, lambda r: r.code, _("kode tujuan %(code)s")
+        )
+
+    def sasaran(self) -> None:
+        for row in self.data.sasaran:
+            self.required(SASARAN, row, "code", "tujuan", "uraian")
+            if row.code and (error := short_code_error(row.code)):
+                self.add(SASARAN, row.row, "code", error)
+            if row.tujuan and row.tujuan not in self.tujuan_codes:
+                self.add(SASARAN, row.row, "tujuan", self.unknown(row.tujuan, TUJUAN))
+        self.sasaran_codes = self.unique(
+            SASARAN, self.data.sasaran, lambda r: r.code, _("kode sasaran %(code)s")
+        )
+
+    def programs(self) -> None:
+        for row in self.data.programs:
+            self.required(PROGRAM, row, "code", "name")
+            self.fits(PROGRAM, row, Program, "name")
+            if row.code and (error := program_code_error(row.code)):
+                self.add(PROGRAM, row.row, "code", error)
+            if row.sasaran and row.sasaran not in self.sasaran_codes:
+                self.add(PROGRAM, row.row, "sasaran", self.unknown(row.sasaran, SASARAN))
+        self.program_codes = self.unique(
+            PROGRAM, self.data.programs, lambda r: r.code, _("kode program %(code)s")
+        )
+
+    def kegiatan(self) -> None:
+        for row in self.data.kegiatan:
+            self.required(KEGIATAN, row, "code", "program", "name", "unit")
+            self.fits(KEGIATAN, row, Kegiatan, "name")
+            self.child(KEGIATAN, row, row.program, "program", self.program_codes, PROGRAM)
+            self.unit(KEGIATAN, row)
+        self.kegiatan_codes = self.unique(
+            KEGIATAN, self.data.kegiatan, lambda r: r.code, _("kode kegiatan %(code)s")
+        )
+
+    def sub_kegiatan(self) -> None:
+        for row in self.data.sub_kegiatan:
+            self.required(SUB_KEGIATAN, row, "code", "kegiatan", "name", "unit")
+            self.fits(SUB_KEGIATAN, row, SubKegiatan, "name")
+            self.child(SUB_KEGIATAN, row, row.kegiatan, "kegiatan", self.kegiatan_codes, KEGIATAN)
+            self.unit(SUB_KEGIATAN, row)
+            for year in self.data.years:
+                amount = row.pagu.get(year)
+                if amount is None:
+                    self.add(
+                        SUB_KEGIATAN,
+                        row.row,
+                        f"pagu_{year}",
+                        _("Pagu tahun %(year)s wajib diisi (isi 0 bila tidak dianggarkan).")
+                        % {"year": year},
+                    )
+                elif amount < 0:
+                    self.add(SUB_KEGIATAN, row.row, f"pagu_{year}", _("Pagu tidak boleh negatif."))
+        self.sub_kegiatan_codes = self.unique(
+            SUB_KEGIATAN, self.data.sub_kegiatan, lambda r: r.code, _("kode sub kegiatan %(code)s")
+        )
+
+    def child(self, sheet, row, parent: str, field_name, known: set, parent_sheet) -> None:
+        """Check a kegiatan/sub kegiatan code: its pattern, its parent, its place under it."""
+        code_error = kegiatan_code_error if sheet == KEGIATAN else sub_kegiatan_code_error
+        if row.code and (error := code_error(row.code)):
+            self.add(sheet, row.row, "code", error)
+            return
+        if not parent:
+            return
+        if parent not in known:
+            self.add(sheet, row.row, field_name, self.unknown(parent, parent_sheet))
+        elif row.code and (error := code_error(row.code, parent)):
+            self.add(sheet, row.row, "code", error)
+
+    def unit(self, sheet: str, row) -> None:
+        if row.unit and row.unit.casefold() not in self.units:
+            self.add(
+                sheet,
+                row.row,
+                "unit",
+                _("Unit %(unit)s tidak dikenal; isi singkatan unit (lihat sheet Petunjuk).")
+                % {"unit": row.unit},
+            )
+
+    @staticmethod
+    def unknown(code: str, sheet: str) -> str:
+        return _("Kode %(code)s tidak ada di sheet %(sheet)s.") % {"code": code, "sheet": sheet}
+
+    def indikator(self) -> None:
+        owners = self.sasaran_codes | self.program_codes | self.kegiatan_codes
+        owners |= self.sub_kegiatan_codes
+        for row in self.data.indikator:
+            self.required(INDIKATOR, row, "code", "uraian", "satuan")
+            self.fits(INDIKATOR, row, Indikator, "uraian", "satuan", "sumber_data")
+            if row.code and row.code not in owners:
+                self.add(
+                    INDIKATOR,
+                    row.row,
+                    "code",
+                    _(
+                        "Kode %(code)s tidak ada di sheet Sasaran, Program, Kegiatan, "
+                        "atau Sub Kegiatan."
+                    )
+                    % {"code": row.code},
+                )
+            if row.arah not in Arah.values:
+                self.add(INDIKATOR, row.row, "arah", _("Isi Naik atau Turun."))
+            if row.is_iku and row.code in owners and row.code not in self.sasaran_codes:
+                self.add(INDIKATOR, row.row, "is_iku", _("IKU hanya untuk indikator sasaran."))
+            for year in self.data.years:
+                if row.targets.get(year) is None:
+                    self.add(
+                        INDIKATOR,
+                        row.row,
+                        f"target_{year}",
+                        _("Target tahun %(year)s wajib diisi.") % {"year": year},
+                    )
+        self.unique(
+            INDIKATOR,
+            self.data.indikator,
+            lambda r: (r.code, " ".join(r.uraian.casefold().split())),
+            _("indikator yang sama untuk kode %(code)s"),
+        )
+
+    def completeness(self) -> None:
+        """A tujuan without sasaran, a sasaran without indikator... is an unfinished Renstra."""
+        for sheet, rows in ((TUJUAN, self.data.tujuan), (PROGRAM, self.data.programs)):
+            if not rows:
+                self.add(sheet, None, None, _("Sheet ini belum berisi data."))
+        self.has_children(TUJUAN, self.data.tujuan, self.data.sasaran, "tujuan", _("sasaran"))
+        self.has_children(SASARAN, self.data.sasaran, self.data.indikator, "code", _("indikator"))
+        self.has_children(PROGRAM, self.data.programs, self.data.kegiatan, "program", _("kegiatan"))
+        self.has_children(
+            KEGIATAN, self.data.kegiatan, self.data.sub_kegiatan, "kegiatan", _("sub kegiatan")
+        )
+
+    def has_children(self, sheet, parents, children, parent_field: str, what: str) -> None:
+        used = Counter(getattr(child, parent_field) for child in children)
+        for parent in parents:
+            if parent.code and not used[parent.code]:
+                self.add(
+                    sheet,
+                    parent.row,
+                    "code",
+                    _("Kode %(code)s belum mempunyai %(what)s.")
+                    % {"code": parent.code, "what": what},
+                )
+
+
+@transaction.atomic
+def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -> Renstra:
+    """Make `data` the organisation's Renstra for its period, replacing the stored one.
+
+    Nothing changes when `data` has any problem (RenstraDataError lists them all).
+    """
+    # One import at a time per organisation: the second waits, then replaces the first.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    errors = validate(organization, data)
+    if errors:
+        raise RenstraDataError(errors)
+    Renstra.objects.filter(organization=organization, period_start=data.period_start).delete()
+    renstra = Renstra.objects.create(
+        organization=organization,
+        period_start=data.period_start,
+        period_end=data.period_start + PERIOD_YEARS - 1,
+        title=data.title,
+        imported_at=timezone.now() if by else None,
+        imported_by=by,
+    )
+    _Writer(renstra, {u.short_name.casefold(): u for u in organization.units.all()}).write(data)
+    return renstra
+
+
+class _Writer:
+    def __init__(self, renstra: Renstra, units: dict[str, Unit]):
+        self.renstra = renstra
+        self.units = units
+        self.owners: dict[str, dict] = {}
+
+    def write(self, data: RenstraData) -> None:
+        tujuan = {
+            row.code: Tujuan.objects.create(
+                renstra=self.renstra, code=row.code, uraian=row.uraian, order=order
+            )
+            for order, row in enumerate(data.tujuan, start=1)
+        }
+        sasaran = {
+            row.code: SasaranStrategis.objects.create(
+                renstra=self.renstra,
+                tujuan=tujuan[row.tujuan],
+                code=row.code,
+                uraian=row.uraian,
+                order=order,
+            )
+            for order, row in enumerate(data.sasaran, start=1)
+        }
+        programs = {
+            row.code: Program.objects.create(
+                renstra=self.renstra,
+                code=row.code,
+                name=row.name,
+                sasaran=sasaran.get(row.sasaran),
+            )
+            for row in data.programs
+        }
+        kegiatan = {
+            row.code: Kegiatan.objects.create(
+                program=programs[row.program],
+                code=row.code,
+                name=row.name,
+                unit=self.units[row.unit.casefold()],
+            )
+            for row in data.kegiatan
+        }
+        sub_kegiatan = self.write_sub_kegiatan(data.sub_kegiatan, kegiatan)
+        self.owners = {
+            "sasaran": sasaran,
+            "program": programs,
+            "kegiatan": kegiatan,
+            "sub_kegiatan": sub_kegiatan,
+        }
+        self.write_indikator(data)
+
+    def write_sub_kegiatan(self, rows, kegiatan) -> dict[str, SubKegiatan]:
+        created, pagu = {}, []
+        for row in rows:
+            sub = SubKegiatan.objects.create(
+                kegiatan=kegiatan[row.kegiatan],
+                code=row.code,
+                name=row.name,
+                unit=self.units[row.unit.casefold()],
+            )
+            created[row.code] = sub
+            pagu += [Pagu(sub_kegiatan=sub, year=y, amount=a) for y, a in row.pagu.items()]
+        Pagu.objects.bulk_create(pagu)
+        return created
+
+    def write_indikator(self, data: RenstraData) -> None:
+        targets = []
+        for order, row in enumerate(data.indikator, start=1):
+            owner_field = next(name for name, objs in self.owners.items() if row.code in objs)
+            indikator = Indikator.objects.create(
+                **{owner_field: self.owners[owner_field][row.code]},
+                uraian=row.uraian,
+                satuan=row.satuan,
+                arah=row.arah,
+                baseline=row.baseline,
+                formula=row.formula,
+                sumber_data=row.sumber_data,
+                is_iku=row.is_iku,
+                order=order,
+            )
+            targets += [
+                IndikatorTarget(indikator=indikator, year=year, value=value)
+                for year, value in row.targets.items()
+                if year in data.years
+            ]
+        IndikatorTarget.objects.bulk_create(targets)
+
+
+def renstra_data_of(renstra: Renstra) -> RenstraData:
+    """The stored Renstra as rows, in the order the page and the template show them."""
+    renstra = Renstra.objects.with_tree().get(pk=renstra.pk)
+    data = RenstraData(title=renstra.title, period_start=renstra.period_start)
+    for tujuan in renstra.tujuan.all():
+        data.tujuan.append(TujuanRow(tujuan.code, tujuan.uraian))
+        for sasaran in tujuan.sasaran.all():
+            data.sasaran.append(SasaranRow(sasaran.code, tujuan.code, sasaran.uraian))
+            data.indikator += [_indikator_row(sasaran.code, i) for i in sasaran.indikator.all()]
+    for program in renstra.programs.all():
+        sasaran_code = program.sasaran.code if program.sasaran else ""
+        data.programs.append(ProgramRow(program.code, program.name, sasaran_code))
+        data.indikator += [_indikator_row(program.code, i) for i in program.indikator.all()]
+        for kegiatan in program.kegiatan.all():
+            data.kegiatan.append(
+                KegiatanRow(kegiatan.code, program.code, kegiatan.name, kegiatan.unit.short_name)
+            )
+            data.indikator += [_indikator_row(kegiatan.code, i) for i in kegiatan.indikator.all()]
+            for sub in kegiatan.sub_kegiatan.all():
+                data.sub_kegiatan.append(
+                    SubKegiatanRow(
+                        sub.code, kegiatan.code, sub.name, sub.unit.short_name, sub.pagu_by_year
+                    )
+                )
+                data.indikator += [_indikator_row(sub.code, i) for i in sub.indikator.all()]
+    return data
+
+
+def _indikator_row(code: str, indikator: Indikator) -> IndikatorRow:
+    return IndikatorRow(
+        code=code,
+        uraian=indikator.uraian,
+        satuan=indikator.satuan,
+        arah=indikator.arah,
+        baseline=indikator.baseline,
+        targets=indikator.targets_by_year,
+        is_iku=indikator.is_iku,
+        formula=indikator.formula,
+        sumber_data=indikator.sumber_data,
+    )

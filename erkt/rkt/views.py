@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from erkt.org.access import organization_of, roles_of
+from erkt.org.models import Organization, Role
+from erkt.rkt.forms import RenstraImportForm
+from erkt.rkt.models import MAX_YEAR, MIN_YEAR, Renstra
+from erkt.rkt.renstra_excel import (
+    XLSX_MIME,
+    RenstraFileError,
+    build_workbook,
+    export_renstra,
+    import_renstra,
+    rules,
+)
+
+IMPORT_ROLES = {Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
+
+
+def can_import_renstra(user) -> bool:
+    return user.is_staff or bool(roles_of(user) & IMPORT_ROLES)
+
+
+def _renstra(request: HttpRequest, pk: int) -> Renstra:
+    return get_object_or_404(Renstra, pk=pk, organization=organization_of(request.user))
+
+
+def _xlsx(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _render_renstra(request: HttpRequest, renstra: Renstra | None) -> HttpResponse:
+    organization = organization_of(request.user)
+    if renstra is not None:
+        renstra = Renstra.objects.with_tree().get(pk=renstra.pk)
+    context = {
+        "renstra": renstra,
+        "periods": Renstra.objects.filter(organization=organization),
+        "can_import": can_import_renstra(request.user),
+    }
+    return render(request, "rkt/renstra.html", context)
+
+
+@login_required
+@require_GET
+def renstra_current(request: HttpRequest) -> HttpResponse:
+    """The Renstra covering this year (else the latest one) of the user's organisation."""
+    organization = organization_of(request.user)
+    year = timezone.localdate().year
+    renstra = Renstra.covering(organization, year) or organization.renstra.first()
+    return _render_renstra(request, renstra)
+
+
+@login_required
+@require_GET
+def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_renstra(request, _renstra(request, pk))
+
+
+@login_required
+@require_GET
+def renstra_export(request: HttpRequest, pk: int) -> HttpResponse:
+    filename, _mimetype, content = export_renstra(_renstra(request, pk))
+    return _xlsx(filename, content)
+
+
+def _template_start(request: HttpRequest, organization: Organization) -> int:
+    """?tahun_awal=2025, else the period of the Renstra in force, else this year."""
+    asked = request.GET.get("tahun_awal", "")
+    if asked.isdigit() and MIN_YEAR <= int(asked) <= MAX_YEAR:
+        return int(asked)
+    year = timezone.localdate().year
+    current = Renstra.covering(organization, year)
+    return current.period_start if current else year
+
+
+@login_required
+@require_GET
+def renstra_template(request: HttpRequest) -> HttpResponse:
+    organization = organization_of(request.user)
+    start = _template_start(request, organization)
+    content = build_workbook(organization, period_start=start)
+    return _xlsx(f"template-renstra-{start}-{start + 4}.xlsx", content)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def renstra_import(request: HttpRequest) -> HttpResponse:
+    """Upload a filled template; all of it is imported, or nothing and every error is listed."""
+    organization = organization_of(request.user)
+    if not can_import_renstra(request.user):
+        raise PermissionDenied
+    posted = request.method == "POST"
+    form = RenstraImportForm(request.POST, request.FILES) if posted else RenstraImportForm()
+    errors = []
+    if posted and form.is_valid():
+        try:
+            renstra, data = import_renstra(
+                organization, form.cleaned_data["file"].read(), by=request.user
+            )
+        except RenstraFileError as refused:
+            errors = refused.errors
+        else:
+            messages.success(request, _success_message(renstra, data.counts()))
+            return redirect("rkt:renstra_detail", pk=renstra.pk)
+    context = {"form": form, "errors": errors, "rules": rules()}
+    return render(request, "rkt/renstra_import.html", context, status=422 if posted else 200)
+
+
+def _success_message(renstra: Renstra, counts: dict[str, int]) -> str:
+    return _(
+        "Renstra %(period)s diimpor: %(tujuan)s tujuan, %(sasaran)s sasaran strategis, "
+        "%(indikator)s indikator (%(iku)s IKU), %(program)s program, %(kegiatan)s kegiatan, "
+        "%(sub_kegiatan)s sub kegiatan."
+    ) % {"period": renstra.period_label, **counts}

@@ -1,0 +1,76 @@
+"""The official SOP document (PermenPAN-RB 35/2012): the identity sheet and the flowchart
+sheets, as HTML (sop/document.html) and as PDF through WeasyPrint."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from erkt.org.models import Organization
+from erkt.sop.flowchart import flowchart_pages
+from erkt.sop.models import SopVersion
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signs the pengesahan block: the jabatan of the version, the Kepala's holder."""
+
+    jabatan: str
+    name: str
+    pangkat: str
+    nip: str
+
+
+def signatory_of(version: SopVersion) -> Signatory:
+    organization = version.sop.organization
+    head = organization.head
+    holder = head.holders.first() if head else None
+    jabatan = version.disahkan_oleh or (head.title if head else "")
+    if holder is None:
+        return Signatory(jabatan, "", "", "")
+    return Signatory(jabatan, holder.full_name, holder.get_pangkat_display(), holder.nip_display)
+
+
+def logo_data_uri(organization: Organization) -> str:
+    """The logo inlined as a data: URI, so the page and WeasyPrint need no media URL
+    (media files are never served directly)."""
+    if not organization.logo:
+        return ""
+    try:
+        with organization.logo.open("rb") as logo:
+            data = logo.read()
+    except OSError:
+        return ""
+    mime = mimetypes.guess_type(organization.logo.name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+WATERMARKS = {
+    SopVersion.Status.DRAFT: "DRAF",
+    SopVersion.Status.SUPERSEDED: "TIDAK BERLAKU",
+}
+
+
+def document_context(version: SopVersion) -> dict:
+    organization = version.sop.organization
+    return {
+        "version": version,
+        "organization": organization,
+        "signatory": signatory_of(version),
+        "logo": logo_data_uri(organization),
+        "flowchart_pages": flowchart_pages(version),
+        "watermark": WATERMARKS.get(version.status, ""),
+    }
+
+
+def render_pdf(version: SopVersion) -> bytes:
+    html = render_to_string("sop/document_pdf.html", document_context(version))
+    return HTML(string=html).write_pdf()
+
+
+def pdf_filename(version: SopVersion) -> str:
+    return f"SOP-{version.sop.code}-v{version.number}.pdf"

@@ -1,0 +1,81 @@
+"""The SOP definition as the flowchart needs it: columns, rows and the connectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from erkt.sop.models import SopVersion, StepKind, WaktuUnit
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    number: int
+    uraian: str
+    actor: int  # index of the pelaksana column
+    kind: str
+    kelengkapan: str
+    waktu: str
+    output: str
+    keterangan: str
+    yes_step: int | None = None
+    no_step: int | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    actors: tuple[tuple[str, str], ...]  # (key, name) in column order
+    steps: tuple[FlowStep, ...]  # in row order
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: int  # row index
+    target: int  # row index
+    label: str  # "ya", "tidak" or ""
+
+    @property
+    def forward(self) -> bool:
+        return self.target > self.source
+
+
+def flow_of(version: SopVersion) -> Flow:
+    actors = list(version.actors.order_by("order"))
+    column_of = {actor.pk: index for index, actor in enumerate(actors)}
+    steps = tuple(
+        FlowStep(
+            number=step.number,
+            uraian=step.uraian,
+            actor=column_of[step.actor_id],
+            kind=step.kind,
+            kelengkapan=step.kelengkapan,
+            waktu=waktu_label(step.waktu_amount, step.waktu_unit),
+            output=step.output,
+            keterangan=step.keterangan,
+            yes_step=step.yes_step,
+            no_step=step.no_step,
+        )
+        for step in version.steps.order_by("number")
+    )
+    return Flow(actors=tuple((a.key, a.name) for a in actors), steps=steps)
+
+
+def waktu_label(amount: int, unit: str) -> str:
+    """The Waktu cell as the original writes it: "1 Hari", "1 Minggu"."""
+    return f"{amount} {'Minggu' if unit == WaktuUnit.MINGGU else 'Hari'}"
+
+
+def edges_of(flow: Flow) -> list[Edge]:
+    """The connectors: a step leads to the next row, a decision to its "ya" and "tidak"."""
+    row_of = {step.number: index for index, step in enumerate(flow.steps)}
+    edges: list[Edge] = []
+    for index, step in enumerate(flow.steps):
+        branches = (("ya", step.yes_step), ("tidak", step.no_step))
+        if step.kind == StepKind.DECISION and any(number for _label, number in branches):
+            edges.extend(
+                Edge(index, row_of[number], label)
+                for label, number in branches
+                if number in row_of and row_of[number] != index
+            )
+        elif step.kind != StepKind.END and index + 1 < len(flow.steps):
+            edges.append(Edge(index, index + 1, ""))
+    return edges

@@ -1,0 +1,1 @@
+"""Test support: the test settings and the pytest plugins registered by conftest.py."""

@@ -1,0 +1,784 @@
+"""The workflow engine: every state change of a process goes through these functions.
+
+Each public function runs in one database transaction: it locks the process row
+(so transitions of one process happen one after another), checks permission,
+validates, changes state and appends audit entries. It raises a
+erkt.workflow.errors.WorkflowError (NotAllowed 403, Conflict 409, Invalid 422)
+and then nothing has changed.
+
+`by` is the acting User. An administrator (staff account of the organisation)
+who is not an assignee may act for the assignee by giving `on_behalf_reason`,
+which is stored on the task and in the audit log.
+
+Objects of another organisation must be filtered out by the caller (views and
+the API answer 404 before calling the engine).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from erkt.audit.log import record
+from erkt.org.access import employee_of
+from erkt.org.models import Employee, Organization, Position, Role, Unit
+from erkt.sop.models import Sop, SopStep, SopVersion, StepKind
+from erkt.workflow import actions
+from erkt.workflow.calendar import WorkingCalendar, today_for
+from erkt.workflow.errors import Conflict, Invalid, NotAllowed
+from erkt.workflow.models import Attachment, Process, StepRun, Task
+from erkt.workflow.permissions import (
+    acting_position,
+    can_view_process,
+    is_admin_of,
+    is_assignee,
+    is_eligible,
+    position_with_role,
+)
+
+__all__ = [
+    "add_attachment",
+    "can_view_process",
+    "cancel_process",
+    "claim_task",
+    "complete_task",
+    "plan_pass",
+    "reassign_task",
+    "remove_attachment",
+    "start_process",
+    "unclaim_task",
+]
+
+DEFAULT_MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+# --- Processes ---------------------------------------------------------------------------
+
+
+def start_process(
+    *,
+    sop: Sop,
+    year: int,
+    by: Any,
+    start_date: datetime.date | None = None,
+    on_behalf_reason: str = "",
+) -> Process:
+    """Start the active version of `sop` for `year`; step 1 opens as the Kepala's task.
+
+    The start date defaults to today (organisation time zone); a past date
+    records a process begun on paper; a future date is refused.
+    """
+    org = sop.organization
+    with transaction.atomic():
+        Sop.objects.select_for_update().get(pk=sop.pk)  # one start of this SOP at a time
+        position = _require_role(
+            by,
+            org,
+            Role.KEPALA,
+            on_behalf_reason,
+            _("Hanya Kepala Badan yang dapat memulai pelaksanaan SOP."),
+        )
+        version = _active_version(sop)
+        start = _start_date(org, start_date)
+        _check_year(year)
+        if _running(org, sop, year).exists():
+            raise Conflict(
+                _("Pelaksanaan %(sop)s tahun %(year)s masih berjalan.")
+                % {"sop": version.judul, "year": year}
+            )
+        steps = list(version.steps.select_related("actor").order_by("number"))
+        _check_assignments(org, steps)
+        calendar = WorkingCalendar(org)
+        plan = _plan(steps, start, calendar)
+        process = Process(
+            organization=org,
+            sop=sop,
+            sop_version=version,
+            year=year,
+            start_date=start,
+            planned_end=max((due for _start, due in plan.values()), default=start),
+            started_by=by,
+        )
+        try:
+            with transaction.atomic():
+                process.save()
+        except IntegrityError as error:
+            raise Conflict(
+                _("Pelaksanaan SOP ini untuk tahun %(year)s masih berjalan.") % {"year": year}
+            ) from error
+        runs = [_create_run(process, step, plan.get(step.number)) for step in steps]
+        record(
+            organization=org,
+            user=by,
+            position=position,
+            action="process.start",
+            obj=process,
+            after=_process_state(process),
+            reason=_on_behalf(by, position, on_behalf_reason),
+        )
+        _open_step(process, _first(runs), start, calendar, by)
+    return process
+
+
+def cancel_process(
+    process: Process, *, by: Any, reason: str, on_behalf_reason: str = ""
+) -> Process:
+    """Cancel a running process (Kepala Badan only, with a reason); open tasks are cancelled."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        process = _lock_process(process.pk)
+        _require_running(process)
+        position = _require_role(
+            by,
+            process.organization,
+            Role.KEPALA,
+            on_behalf_reason,
+            _("Hanya Kepala Badan yang dapat membatalkan pelaksanaan SOP."),
+        )
+        if not reason:
+            raise Invalid(_("Alasan pembatalan wajib diisi."))
+        before = _process_state(process)
+        process.status = Process.Status.CANCELLED
+        process.cancelled_at = timezone.now()
+        process.cancelled_by = by
+        process.cancel_reason = reason
+        process.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+        process.tasks.filter(status=Task.Status.OPEN).update(status=Task.Status.CANCELLED)
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="process.cancel",
+            obj=process,
+            before=before,
+            after=_process_state(process),
+            reason=_join(reason, _on_behalf(by, position, on_behalf_reason)),
+        )
+    return process
+
+
+def plan_pass(
+    organization: Organization, version: SopVersion, start_date: datetime.date
+) -> dict[int, tuple[datetime.date, datetime.date]]:
+    """{step number: (planned start, planned due)} of one pass, every step finishing on time."""
+    steps = list(version.steps.order_by("number"))
+    return _plan(steps, start_date, WorkingCalendar(organization))
+
+
+# --- Tasks -------------------------------------------------------------------------------
+
+
+def complete_task(
+    task: Task,
+    *,
+    by: Any,
+    note: str = "",
+    decision: str = "",
+    on_behalf_reason: str = "",
+    payload: Mapping[str, Any] | None = None,
+) -> Task:
+    """Complete a task with its output; the process moves on when the step is complete.
+
+    A decision step takes "ya" or "tidak"; "tidak" needs the correction note and
+    reopens the step the SOP names for "tidak". Other steps need their output
+    (by default an uploaded file, see erkt.workflow.actions).
+    """
+    note, decision = (note or "").strip(), (decision or "").strip().lower()
+    with transaction.atomic():
+        process, task = _lock_task(task)
+        position = _authorise(task, by, on_behalf_reason)
+        step = task.step_run.step
+        _check_decision(step, decision, note)
+        action = actions.get(step.action)
+        data = {**(payload or {}), "note": note, "decision": decision}
+        action.validate(task, by, data)
+        missing = action.missing_output(task)
+        if missing:
+            raise Invalid(_("Output '%(output)s' belum diunggah.") % {"output": missing})
+        before = _task_state(task)
+        task.status = Task.Status.DONE
+        task.completed_by = by
+        task.completed_at = timezone.now()
+        task.note = note
+        task.decision = decision
+        task.on_behalf_reason = "" if position else on_behalf_reason.strip()
+        task.save(
+            update_fields=[
+                "status",
+                "completed_by",
+                "completed_at",
+                "note",
+                "decision",
+                "on_behalf_reason",
+            ]
+        )
+        action.on_complete(task, by, data)
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="task.complete",
+            obj=task,
+            before=before,
+            after=_task_state(task),
+            reason=_join(
+                note if decision == Task.Decision.TIDAK else "",
+                _on_behalf(by, position, on_behalf_reason),
+            ),
+        )
+        _advance(process, task, by, position)
+    return task
+
+
+def claim_task(task: Task, *, by: Any) -> Task:
+    """Take a lane task so the other holders see who works on it."""
+    with transaction.atomic():
+        process, task = _lock_task(task)
+        if not is_eligible(by, task):
+            raise NotAllowed(_("Anda bukan pemangku jabatan untuk tugas ini."))
+        employee = employee_of(by)
+        if task.claimed_by_id == employee.pk:
+            return task
+        if task.claimed_by_id is not None:
+            raise Conflict(_("Tugas ini sudah diambil oleh %(name)s.") % {"name": task.claimed_by})
+        return _set_claimant(process, task, employee, by, acting_position(by, task), "task.claim")
+
+
+def unclaim_task(task: Task, *, by: Any) -> Task:
+    """Release a claimed task (the claimant, or the Kasubbag Perencanaan)."""
+    with transaction.atomic():
+        process, task = _lock_task(task)
+        if task.claimed_by_id is None:
+            raise Conflict(_("Tugas ini belum diambil siapa pun."))
+        employee = employee_of(by)
+        position = position_with_role(by, process.organization_id, Role.KASUBBAG_PERENCANAAN)
+        if employee is not None and task.claimed_by_id == employee.pk:
+            position = acting_position(by, task)
+        elif position is None:
+            raise NotAllowed(_("Hanya pegawai yang mengambil tugas ini yang dapat melepasnya."))
+        return _set_claimant(process, task, None, by, position, "task.unclaim")
+
+
+def reassign_task(task: Task, *, by: Any, to: Employee, on_behalf_reason: str = "") -> Task:
+    """Give a task to one of its eligible holders (Kasubbag Perencanaan)."""
+    with transaction.atomic():
+        process, task = _lock_task(task)
+        position = _require_role(
+            by,
+            process.organization,
+            Role.KASUBBAG_PERENCANAAN,
+            on_behalf_reason,
+            _("Hanya Kasubbag Perencanaan yang dapat mengalihkan tugas."),
+        )
+        if not task.eligible_employees().filter(pk=to.pk).exists():
+            raise Invalid(
+                _("%(name)s bukan pemangku jabatan untuk tugas ini.") % {"name": to.full_name}
+            )
+        return _set_claimant(
+            process,
+            task,
+            to,
+            by,
+            position,
+            "task.reassign",
+            _on_behalf(by, position, on_behalf_reason),
+        )
+
+
+def add_attachment(
+    task: Task, *, by: Any, file: UploadedFile, on_behalf_reason: str = ""
+) -> Attachment:
+    """Upload a file as the task's output (assignees of the open task only)."""
+    with transaction.atomic():
+        process, task = _lock_task(task)
+        position = _authorise(task, by, on_behalf_reason)
+        _check_file(file)
+        attachment = Attachment(
+            task=task,
+            file=file,
+            original_name=_base_name(file.name),
+            size=file.size,
+            content_type=(getattr(file, "content_type", "") or "")[:100],
+            uploaded_by=by,
+        )
+        attachment.save()
+        try:
+            record(
+                organization=process.organization,
+                user=by,
+                position=position,
+                action="attachment.add",
+                obj=task,
+                after={"file": attachment.original_name, "size": attachment.size},
+                reason=_on_behalf(by, position, on_behalf_reason),
+            )
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
+    return attachment
+
+
+def remove_attachment(attachment: Attachment, *, by: Any, on_behalf_reason: str = "") -> None:
+    """Remove a wrong upload while its task is still open."""
+    with transaction.atomic():
+        process, task = _lock_task(attachment.task)
+        position = _authorise(task, by, on_behalf_reason)
+        attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, task=task)
+        name, storage, path = (
+            attachment.original_name,
+            attachment.file.storage,
+            attachment.file.name,
+        )
+        attachment.delete()
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="attachment.remove",
+            obj=task,
+            before={"file": name},
+            reason=_on_behalf(by, position, on_behalf_reason),
+        )
+        transaction.on_commit(lambda: storage.delete(path))
+
+
+# --- Moving the process on -----------------------------------------------------------------
+
+
+def _advance(process: Process, task: Task, by: Any, position: Position | None) -> None:
+    run = task.step_run
+    if run.tasks.filter(pass_number=run.passes, status=Task.Status.OPEN).exists():
+        return  # a per-unit step waits for every unit
+    before = _run_state(run)
+    run.status = StepRun.Status.DONE
+    run.completed_at = timezone.now()
+    run.save(update_fields=["status", "completed_at"])
+    org = process.organization
+    record(
+        organization=org,
+        user=by,
+        position=position,
+        action="step.complete",
+        obj=run,
+        before=before,
+        after=_run_state(run),
+    )
+    runs = list(process.step_runs.select_related("step__actor").order_by("number"))
+    calendar = WorkingCalendar(org)
+    today = today_for(org)
+    if run.step.is_decision and task.decision == Task.Decision.TIDAK:
+        target = _run_numbered(runs, run.step.no_step)
+        _reset_between(org, runs, target, run, by, position)
+        _open_step(process, target, today, calendar, by, return_reason=task.note)
+        return
+    following = _following(runs, run)
+    if following is None:
+        _complete_process(process, by, position)
+    else:
+        _open_step(process, following, today, calendar, by)
+
+
+def _open_step(
+    process: Process,
+    run: StepRun,
+    opened_on: datetime.date,
+    calendar: WorkingCalendar,
+    by: Any,
+    *,
+    return_reason: str = "",
+) -> None:
+    step = run.step
+    before = _run_state(run)
+    run.passes += 1
+    run.status = StepRun.Status.ACTIVE
+    run.opened_on = opened_on
+    run.due_date = calendar.add_working_days(opened_on, step.working_days)
+    run.completed_at = None
+    run.save(update_fields=["passes", "status", "opened_on", "due_date", "completed_at"])
+    action = actions.get(step.action)
+    for unit, position in _assignments(process.organization, step):
+        task = Task.objects.create(
+            process=process,
+            step_run=run,
+            unit=unit,
+            position=position,
+            pass_number=run.passes,
+            opened_on=opened_on,
+            due_date=run.due_date,
+            return_reason=return_reason,
+        )
+        action.on_open(task)
+    record(
+        organization=process.organization,
+        user=by,
+        action="step.open",
+        obj=run,
+        before=before,
+        after=_run_state(run),
+        reason=return_reason,
+    )
+
+
+def _reset_between(
+    org: Organization,
+    runs: list[StepRun],
+    target: StepRun,
+    decision: StepRun,
+    by: Any,
+    position: Position | None,
+) -> None:
+    """Steps after the reopened one, up to the decision, run again: back to pending."""
+    if target.number > decision.number:
+        return
+    for run in runs:
+        if target.number < run.number <= decision.number and run.status != run.Status.PENDING:
+            before = _run_state(run)
+            run.status = StepRun.Status.PENDING
+            run.save(update_fields=["status"])
+            record(
+                organization=org,
+                user=by,
+                position=position,
+                action="step.reset",
+                obj=run,
+                before=before,
+                after=_run_state(run),
+            )
+
+
+def _complete_process(process: Process, by: Any, position: Position | None) -> None:
+    before = _process_state(process)
+    process.status = Process.Status.COMPLETED
+    process.completed_at = timezone.now()
+    process.save(update_fields=["status", "completed_at"])
+    record(
+        organization=process.organization,
+        user=by,
+        position=position,
+        action="process.complete",
+        obj=process,
+        before=before,
+        after=_process_state(process),
+    )
+
+
+def _following(runs: list[StepRun], run: StepRun) -> StepRun | None:
+    """The step after `run` on the "ya" path; None after the end step."""
+    number = _next_number(run.step, [r.number for r in runs])
+    return _run_numbered(runs, number) if number is not None else None
+
+
+def _next_number(step: SopStep, numbers: Iterable[int]) -> int | None:
+    if step.kind == StepKind.END:
+        return None
+    if step.yes_step:
+        return step.yes_step
+    later = [n for n in numbers if n > step.number]
+    return min(later) if later else None
+
+
+def _run_numbered(runs: list[StepRun], number: int | None) -> StepRun:
+    for run in runs:
+        if run.number == number:
+            return run
+    raise Invalid(_("Langkah %(number)s tidak ada dalam SOP ini.") % {"number": number})
+
+
+def _first(runs: list[StepRun]) -> StepRun:
+    starts = [r for r in runs if r.step.kind == StepKind.START]
+    return (starts or runs)[0]
+
+
+def _plan(
+    steps: list[SopStep], start: datetime.date, calendar: WorkingCalendar
+) -> dict[int, tuple[datetime.date, datetime.date]]:
+    """Follow the "ya" path from the first step, each step opening on its predecessor's due."""
+    by_number = {s.number: s for s in steps}
+    numbers = sorted(by_number)
+    starts = [s for s in steps if s.kind == StepKind.START]
+    step = starts[0] if starts else (by_number[numbers[0]] if numbers else None)
+    plan: dict[int, tuple[datetime.date, datetime.date]] = {}
+    opens = start
+    while step is not None and step.number not in plan:
+        due = calendar.add_working_days(opens, step.working_days)
+        plan[step.number] = (opens, due)
+        opens = due
+        following = _next_number(step, numbers)
+        step = by_number.get(following) if following is not None else None
+    return plan
+
+
+def _create_run(
+    process: Process, step: SopStep, planned: tuple[datetime.date, datetime.date] | None
+) -> StepRun:
+    planned_start, planned_due = planned or (None, None)
+    return StepRun.objects.create(
+        process=process,
+        step=step,
+        number=step.number,
+        planned_start=planned_start,
+        planned_due=planned_due,
+    )
+
+
+# --- Assignments -------------------------------------------------------------------------
+
+
+def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Position]]:
+    """(unit, position) of each task a step opens."""
+    if step.per_unit:
+        units = list(
+            Unit.objects.filter(organization=org, fills_form_rkt=True)
+            .select_related("head_position")
+            .order_by("order", "name")
+        )
+        if not units:
+            raise Invalid(_("Belum ada unit kerja yang mengisi Form RKT."))
+        headless = [u.name for u in units if u.head_position is None]
+        if headless:
+            raise Invalid(
+                _("Unit kerja berikut belum memiliki jabatan kepala unit: %(units)s.")
+                % {"units": ", ".join(headless)}
+            )
+        return [(unit, unit.head_position) for unit in units]
+    position = Position.objects.filter(organization=org, role=step.actor.role).first()
+    if position is None:
+        raise Invalid(
+            _("Belum ada jabatan dengan peran %(role)s untuk langkah %(number)s.")
+            % {"role": Role(step.actor.role).label, "number": step.number}
+        )
+    return [(None, position)]
+
+
+def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
+    """Refuse to start a process that would stall on a step nobody can be assigned to."""
+    problems: list[str] = []
+    for step in steps:
+        if step.per_unit and step.is_decision:
+            problems.append(
+                _("Langkah %(number)s: keputusan per unit tidak didukung.")
+                % {"number": step.number}
+            )
+            continue
+        try:
+            _assignments(org, step)
+        except Invalid as error:
+            if error.message not in problems:
+                problems.append(error.message)
+    if problems:
+        raise Invalid(" ".join(problems))
+
+
+# --- Checks ------------------------------------------------------------------------------
+
+
+def _lock_process(pk: int) -> Process:
+    return Process.objects.select_for_update().select_related("organization").get(pk=pk)
+
+
+def _lock_task(task: Task) -> tuple[Process, Task]:
+    """Lock the process, then re-read the task: a concurrent transition has finished by now."""
+    process = _lock_process(task.process_id)
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("step_run__step__actor", "position", "unit", "claimed_by")
+        .get(pk=task.pk)
+    )
+    task.process = process
+    task.step_run.process = process
+    if task.status == Task.Status.DONE:
+        raise Conflict(_("Tugas ini sudah diselesaikan."))
+    if task.status == Task.Status.CANCELLED:
+        raise Conflict(_("Tugas ini sudah dibatalkan."))
+    _require_running(process)
+    return process, task
+
+
+def _require_running(process: Process) -> None:
+    if process.status == Process.Status.COMPLETED:
+        raise Conflict(_("Pelaksanaan SOP ini sudah selesai."))
+    if process.status == Process.Status.CANCELLED:
+        raise Conflict(_("Pelaksanaan SOP ini sudah dibatalkan."))
+
+
+def _authorise(task: Task, by: Any, on_behalf_reason: str) -> Position | None:
+    """The position the user acts in; None for an administrator acting for the assignee."""
+    if is_assignee(by, task):
+        return acting_position(by, task)
+    if is_eligible(by, task):
+        raise NotAllowed(
+            _("Tugas ini sedang dikerjakan oleh %(name)s.") % {"name": task.claimed_by}
+        )
+    if is_admin_of(by, task.process.organization_id):
+        _require_on_behalf_reason(on_behalf_reason)
+        return None
+    raise NotAllowed(_("Anda bukan pemegang tugas ini."))
+
+
+def _require_role(
+    by: Any, org: Organization, role: Role, on_behalf_reason: str, message: str
+) -> Position | None:
+    position = position_with_role(by, org.pk, role)
+    if position is not None:
+        return position
+    if is_admin_of(by, org.pk):
+        _require_on_behalf_reason(on_behalf_reason)
+        return None
+    raise NotAllowed(message)
+
+
+def _require_on_behalf_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise Invalid(
+            _("Administrator yang bertindak atas nama pemegang tugas wajib menuliskan alasannya.")
+        )
+
+
+def _check_decision(step: SopStep, decision: str, note: str) -> None:
+    if not step.is_decision:
+        if decision:
+            raise Invalid(_("Langkah ini bukan langkah keputusan."))
+        return
+    if decision not in Task.Decision.values:
+        raise Invalid(_("Pilih keputusan: 'ya' atau 'tidak'."))
+    if decision == Task.Decision.TIDAK:
+        if not note:
+            raise Invalid(_("Keputusan 'tidak' wajib disertai catatan koreksi."))
+        if not step.no_step:
+            raise Invalid(_("SOP tidak menentukan langkah tujuan untuk keputusan 'tidak'."))
+
+
+def _active_version(sop: Sop) -> SopVersion:
+    version = sop.active_version
+    if version is None:
+        raise Invalid(_("SOP ini belum memiliki versi yang berlaku."))
+    return version
+
+
+def _start_date(org: Organization, start_date: datetime.date | None) -> datetime.date:
+    today = today_for(org)
+    if start_date is None:
+        return today
+    if start_date > today:
+        raise Invalid(_("Tanggal mulai tidak boleh melewati hari ini."))
+    return start_date
+
+
+def _check_year(year: int) -> None:
+    if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise Invalid(
+            _("Tahun harus antara %(min)s dan %(max)s.")
+            % {
+                "min": MIN_YEAR,
+                "max": MAX_YEAR,
+            }
+        )
+
+
+def _running(org: Organization, sop: Sop, year: int):
+    return Process.objects.filter(
+        organization=org, sop=sop, year=year, status=Process.Status.RUNNING
+    )
+
+
+def _check_file(file: UploadedFile) -> None:
+    limit = getattr(settings, "WORKFLOW_MAX_ATTACHMENT_SIZE", DEFAULT_MAX_ATTACHMENT_SIZE)
+    if not file or not file.name:
+        raise Invalid(_("Pilih berkas yang akan diunggah."))
+    if not file.size:
+        raise Invalid(_("Berkas %(name)s kosong.") % {"name": _base_name(file.name)})
+    if file.size > limit:
+        raise Invalid(
+            _("Berkas %(name)s terlalu besar (%(size)s); paling besar %(limit)s.")
+            % {
+                "name": _base_name(file.name),
+                "size": filesizeformat(file.size),
+                "limit": filesizeformat(limit),
+            }
+        )
+
+
+def _base_name(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1][:255]
+
+
+# --- Audit snapshots -----------------------------------------------------------------------
+
+
+def _on_behalf(by: Any, position: Position | None, reason: str) -> str:
+    if position is not None:
+        return ""
+    return _("Bertindak atas nama pemegang tugas: %(reason)s") % {"reason": reason.strip()}
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _set_claimant(
+    process: Process,
+    task: Task,
+    employee: Employee | None,
+    by: Any,
+    position: Position | None,
+    action: str,
+    reason: str = "",
+) -> Task:
+    before = _task_state(task)
+    task.claimed_by = employee
+    task.save(update_fields=["claimed_by"])
+    record(
+        organization=process.organization,
+        user=by,
+        position=position,
+        action=action,
+        obj=task,
+        before=before,
+        after=_task_state(task),
+        reason=reason,
+    )
+    return task
+
+
+def _task_state(task: Task) -> dict[str, Any]:
+    return {
+        "status": task.status,
+        "pass": task.pass_number,
+        "unit": task.unit.short_name if task.unit_id else None,
+        "position": task.position.title,
+        "claimed_by": task.claimed_by.full_name if task.claimed_by_id else None,
+        "completed_by": task.completed_by.get_username() if task.completed_by_id else None,
+        "decision": task.decision,
+        "note": task.note,
+        "due_date": task.due_date,
+    }
+
+
+def _run_state(run: StepRun) -> dict[str, Any]:
+    return {
+        "step": run.number,
+        "status": run.status,
+        "passes": run.passes,
+        "opened_on": run.opened_on,
+        "due_date": run.due_date,
+    }
+
+
+def _process_state(process: Process) -> dict[str, Any]:
+    return {
+        "status": process.status,
+        "sop_version": process.sop_version_id,
+        "year": process.year,
+        "start_date": process.start_date,
+        "planned_end": process.planned_end,
+        "cancel_reason": process.cancel_reason,
+    }

@@ -1,0 +1,324 @@
+"""Processes (pelaksanaan SOP), their step runs and tasks, attachments and the local calendar.
+
+State changes go through erkt.workflow.engine only; these models carry the state
+rules that views and the API read (overdue, remaining working days, who may act).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from erkt.org.models import Employee, Organization, Position, Unit
+from erkt.sop.models import Sop, SopStep, SopVersion
+from erkt.workflow import calendar
+
+
+class Process(models.Model):
+    """One run of an SOP version for a subject (the RKT year) in an organisation."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Berjalan")
+        COMPLETED = "completed", _("Selesai")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="processes", verbose_name=_("perangkat daerah")
+    )
+    # Denormalised from sop_version so the database can enforce one running process per SOP.
+    sop = models.ForeignKey(Sop, models.PROTECT, related_name="processes", verbose_name=_("SOP"))
+    sop_version = models.ForeignKey(
+        SopVersion, models.PROTECT, related_name="processes", verbose_name=_("versi SOP")
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    start_date = models.DateField(_("tanggal mulai"))
+    planned_end = models.DateField(_("rencana selesai"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.RUNNING
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("dimulai oleh")
+    )
+    started_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibatalkan oleh"),
+    )
+    cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+
+    class Meta:
+        verbose_name = _("pelaksanaan SOP")
+        verbose_name_plural = _("pelaksanaan SOP")
+        ordering = ["-year", "-start_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "sop", "year"],
+                condition=models.Q(status="running"),
+                name="process_one_running_per_sop_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sop_version.judul} {self.year}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING
+
+    def today(self) -> datetime.date:
+        return calendar.today_for(self.organization)
+
+    @cached_property
+    def working_calendar(self) -> calendar.WorkingCalendar:
+        """The organisation's calendar, read once for all the deadlines shown with a process."""
+        return calendar.WorkingCalendar(self.organization)
+
+    def active_step_runs(self) -> models.QuerySet[StepRun]:
+        return self.step_runs.filter(status=StepRun.Status.ACTIVE)
+
+    def open_tasks(self) -> models.QuerySet[Task]:
+        return self.tasks.filter(status=Task.Status.OPEN)
+
+    def can_be_viewed_by(self, user) -> bool:
+        """Every signed-in user of the organisation may follow a process; only assignees act."""
+        from erkt.workflow.permissions import is_member_of
+
+        return is_member_of(user, self.organization_id)
+
+
+class StepRun(models.Model):
+    """The state of one SOP step within a process, over all its passes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        ACTIVE = "active", _("Berjalan")
+        DONE = "done", _("Selesai")
+
+    process = models.ForeignKey(Process, models.CASCADE, related_name="step_runs")
+    step = models.ForeignKey(SopStep, models.PROTECT, related_name="+", verbose_name=_("langkah"))
+    number = models.PositiveSmallIntegerField(_("no"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    passes = models.PositiveSmallIntegerField(
+        _("putaran"), default=0, help_text=_("Berapa kali langkah ini sudah dibuka.")
+    )
+    planned_start = models.DateField(_("rencana mulai"), null=True, blank=True)
+    planned_due = models.DateField(_("rencana batas waktu"), null=True, blank=True)
+    opened_on = models.DateField(_("dibuka pada"), null=True, blank=True)
+    due_date = models.DateField(_("batas waktu"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("langkah pelaksanaan")
+        verbose_name_plural = _("langkah pelaksanaan")
+        ordering = ["process", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "step"], name="step_run_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process} - {self.step}"
+
+    @property
+    def overdue(self) -> bool:
+        return (
+            self.status == self.Status.ACTIVE
+            and self.process.is_running
+            and _is_past(self.due_date, self.process)
+        )
+
+    @property
+    def remaining_working_days(self) -> int | None:
+        """Working days from today to the due date; 0 on the due date, negative when late."""
+        if self.status != self.Status.ACTIVE or not self.process.is_running:
+            return None
+        return _remaining(self.due_date, self.process)
+
+
+class Task(models.Model):
+    """Work of one position (or one unit's head) for one pass of a step."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Terbuka")
+        DONE = "done", _("Selesai")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    class Decision(models.TextChoices):
+        YA = "ya", _("Ya")
+        TIDAK = "tidak", _("Tidak")
+
+    process = models.ForeignKey(Process, models.CASCADE, related_name="tasks")
+    step_run = models.ForeignKey(StepRun, models.CASCADE, related_name="tasks")
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit kerja")
+    )
+    position = models.ForeignKey(
+        Position, models.PROTECT, related_name="workflow_tasks", verbose_name=_("jabatan")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    pass_number = models.PositiveSmallIntegerField(_("putaran"), default=1)
+    opened_on = models.DateField(_("dibuka pada"))
+    due_date = models.DateField(_("batas waktu"))
+    return_reason = models.TextField(
+        _("catatan koreksi"), blank=True, help_text=_("Alasan langkah ini dibuka kembali.")
+    )
+    claimed_by = models.ForeignKey(
+        Employee,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claimed_tasks",
+        verbose_name=_("dikerjakan oleh"),
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diselesaikan oleh"),
+    )
+    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    on_behalf_reason = models.TextField(_("alasan bertindak atas nama"), blank=True)
+    decision = models.CharField(_("keputusan"), max_length=5, choices=Decision.choices, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("tugas")
+        verbose_name_plural = _("tugas")
+        ordering = ["process", "step_run__number", "pass_number", "unit__order", "pk"]
+
+    def __str__(self) -> str:
+        unit = f" ({self.unit.short_name})" if self.unit_id else ""
+        return f"{self.step_run.step}{unit}"
+
+    @property
+    def step(self) -> SopStep:
+        return self.step_run.step
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_open and self.process.is_running and _is_past(self.due_date, self.process)
+
+    @property
+    def remaining_working_days(self) -> int | None:
+        """Working days from today to the due date; 0 on the due date, negative when late."""
+        if not self.is_open or not self.process.is_running:
+            return None
+        return _remaining(self.due_date, self.process)
+
+    def eligible_employees(self) -> models.QuerySet[Employee]:
+        """Who may work on the task: the holders of its position (a unit task: the unit's head).
+
+        A lane task (not per unit) belongs to every position holding the step's role.
+        """
+        from erkt.workflow.permissions import eligible_employees
+
+        return eligible_employees(self)
+
+    def can_be_completed_by(self, user) -> bool:
+        """True for an assignee who may act now (the claimant when claimed). Admins excluded."""
+        from erkt.workflow.permissions import is_assignee
+
+        return self.is_open and self.process.is_running and is_assignee(user, self)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    task = instance.task
+    return (
+        f"workflow/{task.process.organization_id}/{task.process_id}/"
+        f"task-{task.pk}/{PurePath(filename).name}"
+    )
+
+
+class Attachment(models.Model):
+    """A file uploaded as (part of) a task's output."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="attachments")
+    file = models.FileField(_("berkas"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveBigIntegerField(_("ukuran"))
+    content_type = models.CharField(_("jenis"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        ordering = ["task", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CalendarDay(models.Model):
+    """A local exception to the national calendar, set by a Keputusan Bupati or similar."""
+
+    class Kind(models.TextChoices):
+        LIBUR = "libur", _("Hari libur lokal")
+        KERJA = "kerja", _("Hari kerja pengganti")
+
+    organization = models.ForeignKey(
+        Organization,
+        models.CASCADE,
+        related_name="calendar_days",
+        verbose_name=_("perangkat daerah"),
+    )
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    dasar_hukum = models.CharField(
+        _("dasar hukum"),
+        max_length=300,
+        help_text=_("Misalnya SKB 3 Menteri atau Keputusan Bupati Balangan Nomor ..."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hari kalender lokal")
+        verbose_name_plural = _("hari kalender lokal")
+        ordering = ["organization", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "date"], name="calendar_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+def _is_past(due: datetime.date | None, process: Process) -> bool:
+    return due is not None and process.today() > due
+
+
+def _remaining(due: datetime.date | None, process: Process) -> int | None:
+    if due is None:
+        return None
+    return process.working_calendar.working_days_between(process.today(), due)

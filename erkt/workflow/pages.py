@@ -1,0 +1,284 @@
+"""What the workflow pages read: object lookups scoped to the user's organisation and the
+queries behind the inbox, the process page and the task page (a fixed number each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from erkt.audit.models import AuditEntry
+from erkt.org.access import employee_of, organization_of, positions_of, roles_of
+from erkt.org.models import Employee, Organization, Role
+from erkt.workflow.calendar import WorkingCalendar, today_for
+from erkt.workflow.deadlines import deadline
+from erkt.workflow.models import Attachment, Process, StepRun, Task
+from erkt.workflow.permissions import is_admin_of
+
+# --- Lookups (another organisation's object is a 404) ---------------------------------------
+
+
+def processes_of(organization: Organization) -> QuerySet[Process]:
+    return Process.objects.filter(organization=organization).select_related(
+        "organization", "sop", "sop_version", "started_by__employee", "cancelled_by__employee"
+    )
+
+
+def tasks_with_relations() -> QuerySet[Task]:
+    return Task.objects.select_related(
+        "process__organization",
+        "process__sop_version",
+        "step_run__step__actor",
+        "unit",
+        "position",
+        "claimed_by",
+        "completed_by__employee",
+    )
+
+
+def get_process(user, process_id: int) -> Process:
+    process = processes_of(organization_of(user)).filter(pk=process_id).first()
+    if process is None:
+        raise Http404
+    return process
+
+
+def get_task(user, task_id: int) -> Task:
+    org = organization_of(user)
+    task = tasks_with_relations().filter(pk=task_id, process__organization=org).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def get_attachment(user, attachment_id: int) -> Attachment:
+    org = organization_of(user)
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, task__process__organization=org
+    ).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+# --- Who may do what (for showing buttons; the engine decides) ------------------------------
+
+
+def has_role(user, role: Role) -> bool:
+    return role in roles_of(user)
+
+
+def acts_for_someone(user, organization: Organization, role: Role) -> bool:
+    """An administrator without the role: the engine asks them for an on-behalf reason."""
+    return not has_role(user, role) and is_admin_of(user, organization.pk)
+
+
+# --- The inbox ------------------------------------------------------------------------------
+
+
+def open_tasks_for(user) -> QuerySet[Task]:
+    """The open tasks the user may complete now, in one query without duplicate rows.
+
+    Mirrors erkt.workflow.permissions.is_assignee: a unit task belongs to its position's
+    holders, a lane task to every holder of its role; a claimed task only to its claimant.
+    """
+    employee = employee_of(user)
+    if employee is None:
+        return Task.objects.none()
+    positions = positions_of(user)
+    mine = Q(unit__isnull=False, position_id__in=[p.pk for p in positions]) | Q(
+        unit__isnull=True, position__role__in=sorted({p.role for p in positions})
+    )
+    return Task.objects.filter(
+        mine,
+        Q(claimed_by__isnull=True) | Q(claimed_by=employee),
+        status=Task.Status.OPEN,
+        process__status=Process.Status.RUNNING,
+        process__organization_id=employee.organization_id,
+    )
+
+
+def inbox_tasks(user) -> list[Task]:
+    tasks = list(
+        open_tasks_for(user)
+        .select_related(
+            "process__organization",
+            "process__sop_version",
+            "step_run__step__actor",
+            "unit",
+            "position",
+            "claimed_by",
+        )
+        .order_by("due_date", "step_run__number", "unit__order", "pk")
+    )
+    if tasks:
+        attach_deadlines(tasks, tasks[0].process.organization)
+    return tasks
+
+
+def attach_deadlines(items, organization: Organization) -> None:
+    """Set `.deadline` on open tasks or active step runs, with one calendar for all."""
+    calendar, today = WorkingCalendar(organization), today_for(organization)
+    for item in items:
+        is_open = item.status in (Task.Status.OPEN, StepRun.Status.ACTIVE)
+        item.deadline = deadline(item.due_date, today, calendar) if is_open else None
+
+
+# --- The process page ----------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "process.start": "Memulai pelaksanaan",
+    "process.cancel": "Membatalkan pelaksanaan",
+    "process.complete": "Pelaksanaan selesai",
+    "step.open": "Langkah dibuka",
+    "step.complete": "Langkah selesai",
+    "step.reset": "Langkah diulang",
+    "task.complete": "Menyelesaikan tugas",
+    "task.claim": "Mengambil tugas",
+    "task.unclaim": "Melepas tugas",
+    "task.reassign": "Mengalihkan tugas",
+    "attachment.add": "Mengunggah berkas",
+    "attachment.remove": "Menghapus berkas",
+}
+
+
+@dataclass
+class HistoryLine:
+    entry: AuditEntry
+    action: str
+    step: StepRun | None = None
+    task: Task | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def who(self) -> str:
+        user = self.entry.user
+        employee = getattr(user, "employee", None) if user is not None else None
+        return employee.full_name if employee is not None else self.entry.user_repr
+
+    @property
+    def file_name(self) -> str:
+        data = self.entry.after or self.entry.before or {}
+        return data.get("file", "") if isinstance(data, dict) else ""
+
+
+@dataclass
+class ProcessPage:
+    process: Process
+    runs: list[StepRun]
+    tasks: list[Task]
+    history: list[HistoryLine]
+
+    @property
+    def active_numbers(self) -> set[int]:
+        return {run.number for run in self.runs if run.status == StepRun.Status.ACTIVE}
+
+    @property
+    def open_tasks(self) -> list[Task]:
+        return [task for task in self.tasks if task.status == Task.Status.OPEN]
+
+
+def process_page(process: Process) -> ProcessPage:
+    runs = list(process.step_runs.select_related("step__actor").order_by("number"))
+    tasks = list(
+        process.tasks.select_related(
+            "step_run", "unit", "position", "claimed_by", "completed_by__employee"
+        ).prefetch_related("attachments")
+    )
+    by_run: dict[int, list[Task]] = {}
+    for item in [*runs, *tasks]:
+        item.process = process  # overdue/deadline read the process: spare a query each
+    for task in tasks:
+        by_run.setdefault(task.step_run_id, []).append(task)
+    for run in runs:
+        run.current_tasks = [t for t in by_run.get(run.pk, []) if t.pass_number == run.passes]
+    if process.is_running:
+        attach_deadlines([*runs, *tasks], process.organization)
+    return ProcessPage(process, runs, tasks, history_of(process, runs, tasks))
+
+
+def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list[HistoryLine]:
+    """The audit entries about the process, its steps and tasks, oldest first."""
+    task_by_id = {str(t.pk): t for t in tasks}
+    run_by_id = {str(r.pk): r for r in runs}
+    entries = AuditEntry.objects.filter(
+        Q(object_type=Process._meta.label_lower, object_id=str(process.pk))
+        | Q(object_type=Task._meta.label_lower, object_id__in=list(task_by_id))
+        | Q(object_type=StepRun._meta.label_lower, object_id__in=list(run_by_id)),
+        organization_id=process.organization_id,
+    ).select_related("user__employee")
+    lines = []
+    for entry in entries.order_by("seq"):
+        task = task_by_id.get(entry.object_id) if entry.object_type.endswith(".task") else None
+        run = run_by_id.get(entry.object_id) if entry.object_type.endswith(".steprun") else None
+        line = HistoryLine(entry, ACTION_LABELS.get(entry.action, entry.action), run, task)
+        if task is not None:
+            line.step = next((r for r in runs if r.pk == task.step_run_id), None)
+            if entry.action == "task.complete":
+                line.attachments = list(task.attachments.all())
+        lines.append(line)
+    return lines
+
+
+# --- The task page -------------------------------------------------------------------------
+
+
+def earlier_outputs(task: Task) -> list[Task]:
+    """The done tasks whose output this step needs: the step before it and every earlier
+    step whose output is named like this step's kelengkapan; the latest pass of each."""
+    step = task.step_run.step
+    wanted = Q(step_run__number=step.number - 1)
+    if step.kelengkapan:
+        wanted |= Q(
+            step_run__number__lt=step.number, step_run__step__output__iexact=step.kelengkapan
+        )
+    done = (
+        Task.objects.filter(wanted, process_id=task.process_id, status=Task.Status.DONE)
+        .select_related("step_run__step", "unit", "completed_by__employee")
+        .prefetch_related("attachments")
+        .order_by("step_run__number", "unit__order", "-pass_number")
+    )
+    latest: dict[tuple[int, int | None], Task] = {}
+    for earlier in done:
+        latest.setdefault((earlier.step_run.number, earlier.unit_id), earlier)
+    return list(latest.values())
+
+
+@dataclass
+class TaskAccess:
+    """What the signed-in user may do on a task page (the engine checks again)."""
+
+    eligible: list[Employee]
+    is_eligible: bool
+    may_complete: bool
+    acts_for_someone: bool
+    may_claim: bool
+    may_unclaim: bool
+    may_reassign: bool
+    reassign_for_someone: bool
+
+
+def task_access(user, task: Task) -> TaskAccess:
+    eligible = list(task.eligible_employees().order_by("name"))
+    me = employee_of(user)
+    is_eligible = me is not None and any(e.pk == me.pk for e in eligible)
+    live = task.is_open and task.process.is_running
+    org_admin = is_admin_of(user, task.process.organization_id)
+    is_assignee = is_eligible and task.claimed_by_id in (None, me.pk)
+    kasubbag = has_role(user, Role.KASUBBAG_PERENCANAAN)
+    claimed_by_me = me is not None and task.claimed_by_id == me.pk
+    return TaskAccess(
+        eligible=eligible,
+        is_eligible=is_eligible,
+        may_complete=live and (is_assignee or (org_admin and not is_eligible)),
+        acts_for_someone=live and org_admin and not is_eligible,
+        may_claim=live and is_eligible and task.claimed_by_id is None and len(eligible) > 1,
+        may_unclaim=live and task.claimed_by_id is not None and (claimed_by_me or kasubbag),
+        may_reassign=live and (kasubbag or org_admin) and len(eligible) > 1,
+        reassign_for_someone=live and org_admin and not kasubbag,
+    )
+
+
+def task_attachments(task: Task) -> list[Attachment]:
+    return list(task.attachments.select_related("uploaded_by__employee"))

@@ -1,0 +1,83 @@
+"""Who may see a process and who may act on a task.
+
+The engine enforces these rules; views and the API use the same predicates to
+decide which buttons to show. Objects of another organisation never reach
+them: views resolve objects within the user's organisation first (404).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from erkt.org.access import employee_of
+from erkt.org.models import Employee, Position, Role
+
+if TYPE_CHECKING:
+    from erkt.workflow.models import Process, Task
+
+
+def is_member_of(user, organization_id: int) -> bool:
+    employee = employee_of(user)
+    return employee is not None and employee.organization_id == organization_id
+
+
+def is_admin_of(user, organization_id: int) -> bool:
+    """A staff account of the organisation (or of the whole deployment: no employee record)."""
+    if not (user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)):
+        return False
+    employee = employee_of(user)
+    return employee is None or employee.organization_id == organization_id
+
+
+def position_with_role(user, organization_id: int, role: str) -> Position | None:
+    """The user's position holding `role` in the organisation, if any."""
+    employee = employee_of(user)
+    if employee is None:
+        return None
+    return employee.positions.filter(organization_id=organization_id, role=role).first()
+
+
+def can_view_process(user, process: Process) -> bool:
+    """Every signed-in user of the organisation may follow a process and download its files."""
+    return is_member_of(user, process.organization_id) or is_admin_of(user, process.organization_id)
+
+
+def eligible_employees(task: Task) -> QuerySet[Employee]:
+    """The holders of the task's position; a lane task includes every position of its role."""
+    if task.unit_id:
+        return task.position.holders.all()
+    return Employee.objects.filter(
+        positions__organization_id=task.process.organization_id,
+        positions__role=task.position.role,
+    ).distinct()
+
+
+def is_eligible(user, task: Task) -> bool:
+    employee = employee_of(user)
+    return employee is not None and eligible_employees(task).filter(pk=employee.pk).exists()
+
+
+def is_assignee(user, task: Task) -> bool:
+    """Eligible, and the claimant when someone has claimed the task."""
+    if not is_eligible(user, task):
+        return False
+    return task.claimed_by_id is None or task.claimed_by_id == employee_of(user).pk
+
+
+def acting_position(user, task: Task) -> Position:
+    """The position in which an assignee acts: the task's own, else their one with its role."""
+    employee = employee_of(user)
+    if employee is not None and task.position.holders.filter(pk=employee.pk).exists():
+        return task.position
+    found = position_with_role(user, task.process.organization_id, task.position.role)
+    return found or task.position
+
+
+def can_reassign(user, task: Task) -> bool:
+    """The Kasubbag Perencanaan distributes the work of the lanes."""
+    return (
+        position_with_role(user, task.process.organization_id, Role.KASUBBAG_PERENCANAAN)
+        is not None
+    )

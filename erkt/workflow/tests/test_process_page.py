@@ -1,0 +1,100 @@
+"""The process page: flowchart with the current step, the step table, the history."""
+
+import pytest
+from django.urls import reverse
+
+from erkt.workflow import engine
+from erkt.workflow.tests.page_helpers import MONDAY, at, open_task, run_to, start
+
+
+@pytest.fixture
+def at_step_7(demo, kepala, time_machine):
+    """RKT 2027 started on Monday 2 November 2026, steps 1-6 done: five unit tasks open."""
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+    run_to(process, 7)
+    return process
+
+
+def page(client, process) -> str:
+    response = client.get(reverse("workflow:process", args=[process.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_highlights_the_current_step_in_the_flowchart(client_for, kabid_mpk, at_step_7):
+    html = page(client_for(kabid_mpk), at_step_7)
+    assert 'class="sop-symbol is-current" data-step="7"' in html
+    assert 'class="sop-symbol" data-step="6"' in html
+
+
+def test_it_tabulates_planned_and_actual_dates_of_each_step(client_for, kabid_mpk, at_step_7):
+    html = page(client_for(kabid_mpk), at_step_7)
+    # Step 7 is planned for day 10-13 of the pass; it really opened on the start day.
+    assert '<tr class="table-primary" data-step="7">' in html
+    assert "13 Nov 2026" in html  # planned start of step 7
+    assert "18 Nov 2026" in html  # planned due of step 7
+    assert "5 Nov 2026" in html  # actual due of step 7: 3 working days after Monday
+
+
+def test_it_lists_the_unit_tasks_of_the_current_step(client_for, kabid_mpk, at_step_7):
+    html = page(client_for(kabid_mpk), at_step_7)
+    for unit in ("PERENCANAAN", "UMPEG", "PPIK", "PSDM", "MPK"):
+        task = open_task(at_step_7, 7, unit)
+        assert reverse("workflow:task", args=[task.pk]) in html
+
+
+def test_the_history_says_who_did_what_with_notes_and_files(client_for, kabid_mpk, at_step_7):
+    html = page(client_for(kabid_mpk), at_step_7)
+    assert "Memulai pelaksanaan" in html
+    assert "Menyelesaikan tugas" in html
+    assert "Dr. H. Ahmad Rifani, S.Sos., M.Si." in html  # the Kepala, step 1
+    assert "Selesai langkah 1." in html
+    assert "langkah-1.pdf" in html
+    step_1 = at_step_7.tasks.get(step_run__number=1)
+    attachment = step_1.attachments.get()
+    assert reverse("workflow:attachment", args=[attachment.pk]) in html
+
+
+def test_it_shows_a_cancelled_process_with_its_reason(client_for, demo, kepala, time_machine):
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+    engine.cancel_process(process, by=kepala, reason="Tahun anggaran salah.")
+    html = page(client_for(kepala), process)
+    assert "Dibatalkan" in html
+    assert "Tahun anggaran salah." in html
+    assert 'id="cancel-process"' not in html
+
+
+def test_only_the_kepala_sees_the_cancel_form(client_for, kepala, sekretaris, at_step_7):
+    assert 'id="cancel-process"' in page(client_for(kepala), at_step_7)
+    assert 'id="cancel-process"' not in page(client_for(sekretaris), at_step_7)
+
+
+def test_a_user_of_another_organisation_gets_404(client_for, stranger, at_step_7):
+    response = client_for(stranger).get(reverse("workflow:process", args=[at_step_7.pk]))
+    assert response.status_code == 404
+
+
+def test_the_process_page_query_count_is_fixed(
+    client_for, kabid_mpk, at_step_7, django_assert_num_queries
+):
+    """At step 7 with five unit tasks and 6 steps of history.
+
+    session, user, employee, positions, badge count, process, step runs, tasks,
+    attachments, local calendar days, audit entries, flowchart actors and steps.
+    """
+    client = client_for(kabid_mpk)
+    with django_assert_num_queries(13):
+        page(client, at_step_7)
+
+
+def test_the_query_count_does_not_grow_with_the_history(
+    client_for, kabid_mpk, demo, kepala, time_machine, django_assert_num_queries
+):
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+    run_to(process, 11)
+    client = client_for(kabid_mpk)
+    with django_assert_num_queries(13):
+        page(client, process)

@@ -1,0 +1,137 @@
+"""The task page: what the step needs and must produce, its deadline, the form to finish it."""
+
+import pytest
+from django.urls import reverse
+
+from erkt.workflow import engine
+from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
+
+
+@pytest.fixture
+def process(demo, kepala, time_machine):
+    time_machine.move_to(at(MONDAY), tick=False)
+    return start(demo, kepala)
+
+
+def page(client, task) -> str:
+    response = client.get(reverse("workflow:task", args=[task.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_kelengkapan_output_and_deadline(client_for, kasubbag_perencanaan, process):
+    run_to(process, 2)
+    html = page(client_for(kasubbag_perencanaan), open_task(process, 2))
+    assert "Perencanaan Kegiatan Penyusunan RKT" in html
+    assert "Disposisi" in html  # kelengkapan, the output of step 1
+    assert "Dokumen Perencanaan dan Program Kerja" in html  # output
+    assert "3 November 2026" in html  # due: one working day after Monday
+    assert "sisa 1 hari kerja" in html
+
+
+def test_it_links_the_outputs_of_earlier_steps(client_for, kasubbag_perencanaan, process):
+    run_to(process, 2)
+    disposisi = process.tasks.get(step_run__number=1).attachments.get()
+    html = page(client_for(kasubbag_perencanaan), open_task(process, 2))
+    assert reverse("workflow:attachment", args=[disposisi.pk]) in html
+    assert "langkah-1.pdf" in html
+    assert "Selesai langkah 1." in html
+
+
+def test_a_step_needing_draft_rkt_links_every_step_that_produced_it(
+    client_for, kasubbag_perencanaan, process
+):
+    run_to(process, 8)
+    html = page(client_for(kasubbag_perencanaan), open_task(process, 8))
+    assert "langkah-6.pdf" in html  # Mengkompilasi: Draft RKT
+    assert html.count("langkah-7.pdf") == 5  # each unit's correction
+
+
+def test_the_assignee_gets_the_completion_form(client_for, kepala, process):
+    html = page(client_for(kepala), open_task(process, 1))
+    assert "Selesaikan tugas" in html
+    assert ">Catatan</label>" in html
+    assert "Unggah" in html
+    assert 'type="radio"' not in html  # step 1 is no decision
+    assert "on_behalf_reason" not in html
+
+
+def test_a_decision_step_asks_ya_or_tidak(client_for, sekretaris, process):
+    run_to(process, 9)
+    html = page(client_for(sekretaris), open_task(process, 9))
+    assert 'type="radio" name="decision"' in html
+    assert '>Ya</label>' in html
+    assert '>Tidak</label>' in html
+
+
+def test_a_reopened_step_shows_the_correction_note(client_for, sekretaris, kasubbag_perencanaan, process):
+    run_to(process, 9)
+    finish(open_task(process, 9), sekretaris, decision="tidak", note="Target IKU 2 belum sesuai.")
+    html = page(client_for(kasubbag_perencanaan), open_task(process, 8))
+    assert "Catatan koreksi" in html
+    assert "Target IKU 2 belum sesuai." in html
+    assert "putaran 2" in html
+
+
+def test_someone_else_sees_the_task_without_a_form(client_for, kabid_ppik, process):
+    html = page(client_for(kabid_ppik), open_task(process, 1))
+    assert "Selesaikan tugas</button>" not in html
+    assert "Anda hanya dapat melihat tugas ini." in html
+
+
+def test_an_administrator_gets_the_form_with_an_on_behalf_reason(
+    client_for, administrator, process
+):
+    html = page(client_for(administrator), open_task(process, 1))
+    assert "Selesaikan tugas</button>" in html
+    assert "Alasan bertindak atas nama" in html
+
+
+def test_a_lane_member_can_claim_and_the_claimant_release(client_for, tim1, tim2, process):
+    run_to(process, 5)
+    task = open_task(process, 5)
+    assert "Ambil tugas" in page(client_for(tim1), task)
+    engine.claim_task(task, by=tim1)
+    html = page(client_for(tim1), task)
+    assert "Lepaskan tugas" in html
+    assert "Ambil tugas" not in html
+    other = page(client_for(tim2), task)
+    assert "Tugas ini sedang dikerjakan oleh Nurul Hikmah, S.E." in other
+    assert "Selesaikan tugas</button>" not in other
+
+
+def test_the_kasubbag_perencanaan_can_reassign_a_lane_task(
+    client_for, kasubbag_perencanaan, process
+):
+    run_to(process, 5)
+    html = page(client_for(kasubbag_perencanaan), open_task(process, 5))
+    assert "Alihkan kepada" in html
+    assert "Ahmad Syarifuddin, S.A.P." in html
+
+
+def test_a_done_task_shows_its_result(client_for, kepala, process):
+    task = finish(open_task(process, 1), kepala, note="Segera disusun.")
+    html = page(client_for(kepala), task)
+    assert "Diselesaikan oleh" in html
+    assert "Segera disusun." in html
+    assert "Selesaikan tugas</button>" not in html
+
+
+def test_a_user_of_another_organisation_gets_404(client_for, stranger, process):
+    response = client_for(stranger).get(reverse("workflow:task", args=[open_task(process, 1).pk]))
+    assert response.status_code == 404
+
+
+def test_the_task_page_query_count_is_fixed(
+    client_for, kasubbag_perencanaan, process, django_assert_num_queries
+):
+    """Step 8 after step 7's five unit tasks: the earlier outputs come in two queries.
+
+    session, user, employee, positions, badge count, task, eligible holders,
+    local calendar days, attachments, earlier tasks, their attachments.
+    """
+    run_to(process, 8)
+    task = open_task(process, 8)
+    client = client_for(kasubbag_perencanaan)
+    with django_assert_num_queries(11):
+        page(client, task)

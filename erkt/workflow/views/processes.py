@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from erkt.org.access import organization_of
+from erkt.org.models import Organization, Role
+from erkt.sop.flowchart import render_flowchart_svg
+from erkt.workflow import engine
+from erkt.workflow.calendar import today_for
+from erkt.workflow.errors import WorkflowError
+from erkt.workflow.forms import CancelProcessForm, StartProcessForm
+from erkt.workflow.models import StepRun
+from erkt.workflow.pages import acts_for_someone, get_process, has_role, process_page, processes_of
+from erkt.workflow.views.common import render_for
+
+DEFAULT_SOP = "penyusunan-rkt"
+
+
+def start_form(request: HttpRequest, organization: Organization) -> StartProcessForm | None:
+    """The "Mulai Penyusunan RKT" form for the Kepala Badan (or an administrator), else None."""
+    for_someone = acts_for_someone(request.user, organization, Role.KEPALA)
+    if not (has_role(request.user, Role.KEPALA) or for_someone):
+        return None
+    today = today_for(organization)
+    form = StartProcessForm(
+        request.POST or None,
+        organization=organization,
+        acting_for_someone=for_someone,
+        initial={"year": today.year + 1, "start_date": today},
+    )
+    default = form.fields["sop"].queryset.filter(code=DEFAULT_SOP).first()
+    if default is not None:
+        form.initial["sop"] = default.pk
+    return form
+
+
+def render_list(
+    request: HttpRequest, organization: Organization, form, status: int = 200, error: str = ""
+) -> HttpResponse:
+    active = StepRun.objects.filter(status=StepRun.Status.ACTIVE).select_related("step")
+    processes = processes_of(organization).prefetch_related(
+        Prefetch("step_runs", queryset=active, to_attr="active_runs")
+    )
+    context = {"processes": processes, "start_form": form, "error": error}
+    return render_for(request, "workflow/process_list.html", context, organization, status)
+
+
+@login_required
+@require_GET
+def process_list(request: HttpRequest) -> HttpResponse:
+    """Proses: the organisation's running and finished processes, and the start form."""
+    organization = organization_of(request.user)
+    return render_list(request, organization, start_form(request, organization))
+
+
+@login_required
+@require_POST
+def process_start(request: HttpRequest) -> HttpResponse:
+    """Start a process; the engine refuses anyone but the Kepala Badan (or an administrator)."""
+    organization = organization_of(request.user)
+    shown = start_form(request, organization)
+    form = shown or StartProcessForm(request.POST, organization=organization)
+    if not form.is_valid():
+        error = "" if shown else _("Periksa isian formulir.")
+        return render_list(request, organization, shown, status=422, error=error)
+    try:
+        process = engine.start_process(
+            sop=form.cleaned_data["sop"],
+            year=form.cleaned_data["year"],
+            start_date=form.cleaned_data["start_date"],
+            by=request.user,
+            on_behalf_reason=form.on_behalf_reason(),
+        )
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        message = "" if shown else error.message
+        return render_list(request, organization, shown, status=error.status, error=message)
+    messages.success(request, _("Pelaksanaan %(process)s dimulai.") % {"process": process})
+    return redirect("workflow:process", process.pk)
+
+
+def render_process(
+    request: HttpRequest, process, cancel_form=None, status: int = 200, error: str = ""
+) -> HttpResponse:
+    page = process_page(process)
+    organization = process.organization
+    for_someone = acts_for_someone(request.user, organization, Role.KEPALA)
+    may_cancel = process.is_running and (has_role(request.user, Role.KEPALA) or for_someone)
+    if may_cancel and cancel_form is None:
+        cancel_form = CancelProcessForm(acting_for_someone=for_someone)
+    context = {
+        "page": page,
+        "process": process,
+        "flowchart": render_flowchart_svg(process.sop_version, highlight=page.active_numbers),
+        "cancel_form": cancel_form if may_cancel else None,
+        # An error the cancel form cannot show (the user may not see that form).
+        "error": "" if may_cancel else error,
+    }
+    return render_for(request, "workflow/process.html", context, organization, status)
+
+
+@login_required
+@require_GET
+def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
+    """The process: flowchart with the current step(s), the step table and the history."""
+    return render_process(request, get_process(request.user, process_id))
+
+
+@login_required
+@require_POST
+def process_cancel(request: HttpRequest, process_id: int) -> HttpResponse:
+    """Cancel a running process (Kepala Badan, with a reason)."""
+    process = get_process(request.user, process_id)
+    for_someone = acts_for_someone(request.user, process.organization, Role.KEPALA)
+    form = CancelProcessForm(request.POST, acting_for_someone=for_someone)
+    form.is_valid()  # free text only: nothing to refuse here, the engine checks the reason
+    try:
+        engine.cancel_process(
+            process,
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            on_behalf_reason=form.on_behalf_reason(),
+        )
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        return render_process(request, process, form, status=error.status, error=error.message)
+    messages.success(request, _("Pelaksanaan %(process)s dibatalkan.") % {"process": process})
+    return redirect("workflow:process", process.pk)

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from erkt.workflow import engine
+from erkt.workflow.calendar import WorkingCalendar, today_for
+from erkt.workflow.deadlines import deadline
+from erkt.workflow.errors import Invalid, WorkflowError
+from erkt.workflow.forms import AttachmentForm, CompleteTaskForm, ReassignForm
+from erkt.workflow.models import Task
+from erkt.workflow.pages import (
+    TaskAccess,
+    earlier_outputs,
+    get_task,
+    task_access,
+    task_attachments,
+)
+from erkt.workflow.views.common import render_for
+
+TEMPLATE = "workflow/task.html"
+
+
+def task_forms(task: Task, access: TaskAccess) -> dict:
+    """The empty forms the user may use on the task (None where they may not act)."""
+    may, for_someone = access.may_complete, access.acts_for_someone
+    reassign = None
+    if access.may_reassign:
+        reassign = ReassignForm(
+            eligible=task.eligible_employees().order_by("name"),
+            acting_for_someone=access.reassign_for_someone,
+        )
+    return {
+        "complete_form": CompleteTaskForm(task=task, acting_for_someone=for_someone)
+        if may
+        else None,
+        "upload_form": AttachmentForm(acting_for_someone=for_someone) if may else None,
+        "reassign_form": reassign,
+    }
+
+
+def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
+    """Everything the task page shows; `overrides` put bound forms or a notice in place."""
+    access = task_access(request.user, task)
+    organization = task.process.organization
+    if task.is_open and task.process.is_running:
+        calendar = WorkingCalendar(organization)
+        task.deadline = deadline(task.due_date, today_for(organization), calendar)
+    return {
+        "task": task,
+        "step": task.step_run.step,
+        "access": access,
+        "attachments": task_attachments(task),
+        "earlier": earlier_outputs(task),
+        **task_forms(task, access),
+        **overrides,
+    }
+
+
+def respond(
+    request: HttpRequest, task: Task, fragment: str, status: int = 200, **overrides
+) -> HttpResponse:
+    """The whole page, or for htmx only the fragment that changed."""
+    template = f"{TEMPLATE}#{fragment}" if request.htmx else TEMPLATE
+    context = task_context(request, task, **overrides)
+    return render_for(request, template, context, task.process.organization, status)
+
+
+def done(
+    request: HttpRequest, task: Task, fragment: str, notice: str, *, to_inbox: bool = False
+) -> HttpResponse:
+    """After a change: redirect a plain POST (with a message), re-render the htmx fragment."""
+    if not request.htmx:
+        messages.success(request, notice)
+        return redirect("workflow:inbox") if to_inbox else redirect("workflow:task", task.pk)
+    return respond(request, get_task(request.user, task.pk), fragment, notice=notice)
+
+
+@login_required
+@require_GET
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    """The task: what it needs and must produce, its deadline, the form to complete it."""
+    task = get_task(request.user, task_id)
+    return render_for(request, TEMPLATE, task_context(request, task), task.process.organization)
+
+
+@login_required
+@require_POST
+def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = get_task(request.user, task_id)
+    access = task_access(request.user, task)
+    form = CompleteTaskForm(request.POST, task=task, acting_for_someone=access.acts_for_someone)
+    form.is_valid()  # choices only; the engine checks decision, note and output
+    try:
+        engine.complete_task(
+            task,
+            by=request.user,
+            note=form.cleaned_data.get("note", ""),
+            decision=form.cleaned_data.get("decision", ""),
+            on_behalf_reason=form.on_behalf_reason(),
+        )
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        return respond(request, task, "task_main", error.status, complete_form=form)
+    notice = _("Tugas '%(task)s' selesai.") % {"task": task}
+    return done(request, task, "task_main", notice, to_inbox=True)
+
+
+@login_required
+@require_POST
+def task_upload(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = get_task(request.user, task_id)
+    access = task_access(request.user, task)
+    form = AttachmentForm(request.POST, request.FILES, acting_for_someone=access.acts_for_someone)
+    form.is_valid()  # the engine checks presence, size and who uploads
+    try:
+        attachment = engine.add_attachment(
+            task,
+            by=request.user,
+            file=form.cleaned_data.get("file"),
+            on_behalf_reason=form.on_behalf_reason(),
+        )
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        return respond(request, task, "attachments", error.status, upload_form=form)
+    notice = _("Berkas %(name)s diunggah.") % {"name": attachment.original_name}
+    return done(request, task, "attachments", notice)
+
+
+def change_assignment(request: HttpRequest, task_id: int, change) -> HttpResponse:
+    """Claim, release or reassign through `change(task)`; errors show in the assignment box."""
+    task = get_task(request.user, task_id)
+    try:
+        notice = change(task)
+    except WorkflowError as error:
+        return respond(request, task, "assignment", error.status, assignment_error=error.message)
+    return done(request, task, "assignment", notice)
+
+
+@login_required
+@require_POST
+def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
+    def claim(task: Task) -> str:
+        engine.claim_task(task, by=request.user)
+        return _("Tugas diambil: Anda yang mengerjakannya.")
+
+    return change_assignment(request, task_id, claim)
+
+
+@login_required
+@require_POST
+def task_unclaim(request: HttpRequest, task_id: int) -> HttpResponse:
+    def unclaim(task: Task) -> str:
+        engine.unclaim_task(task, by=request.user)
+        return _("Tugas dilepas: pemangku jabatan lain dapat mengambilnya.")
+
+    return change_assignment(request, task_id, unclaim)
+
+
+@login_required
+@require_POST
+def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
+    def reassign(task: Task) -> str:
+        form = ReassignForm(request.POST, eligible=task.eligible_employees())
+        employee = form.cleaned_data["employee"] if form.is_valid() else None
+        if employee is None:
+            raise Invalid(_("Pilih pegawai yang akan mengerjakan tugas ini."))
+        engine.reassign_task(
+            task,
+            by=request.user,
+            to=employee,
+            on_behalf_reason=request.POST.get("on_behalf_reason", ""),
+        )
+        return _("Tugas dialihkan kepada %(name)s.") % {"name": employee.full_name}
+
+    return change_assignment(request, task_id, reassign)
