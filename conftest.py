@@ -93,3 +93,15 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+@pytest.fixture
+def without_step_actions(monkeypatch):
+    """Run SOPs with the engine's default step behaviour (note + uploaded file).
+
+    The engine's and the generic API's tests use it: they prove any SOP runs
+    without the RKT app's step actions, which have their own tests.
+    """
+    from erkt.workflow import actions
+
+    monkeypatch.setattr(actions, "_registry", {})

@@ -4,6 +4,8 @@ Endpoints are thin: they resolve objects within the caller's organisation and ca
 the same engine functions as the views.
 """
 
+from functools import wraps
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import re_path
 from ninja import NinjaAPI
@@ -33,6 +35,7 @@ def _json_not_allowed(pattern):
     """Wrap ninja's view so that its plain-text 405 becomes a JSON error."""
     view = pattern.callback
 
+    @wraps(view)  # keeps csrf_exempt: the bearer token is the only credential here
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if response.status_code != 405:
@@ -41,7 +44,6 @@ def _json_not_allowed(pattern):
         json_response["Allow"] = response.get("Allow", "")
         return json_response
 
-    wrapped.csrf_exempt = getattr(view, "csrf_exempt", False)
     pattern.callback = wrapped
     return pattern
 

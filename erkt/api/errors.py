@@ -83,7 +83,9 @@ def _field_name(loc: tuple | list) -> str:
 
 def _fill(problem: str, ctx: dict[str, Any]) -> str:
     try:
-        return problem.format(**{k: str(v).replace("'", "") for k, v in ctx.items()})
+        # pydantic lists choices as "'a', 'b' or 'c'".
+        values = {k: str(v).replace("'", "").replace(" or ", " atau ") for k, v in ctx.items()}
+        return problem.format(**values)
     except (KeyError, IndexError):
         return "tidak valid"
 

@@ -111,11 +111,7 @@ def task_attach(
     return Status(201, attachment_data(attachment))
 
 
-@router.get(
-    "/tasks/{task_id}/attachments/{attachment_id}",
-    response={200: None},
-    summary="Unduh berkas output tugas",
-)
+@router.get("/tasks/{task_id}/attachments/{attachment_id}", summary="Unduh berkas output tugas")
 def task_attachment_download(request: HttpRequest, task_id: int, attachment_id: int):
     attachment = get_task(request, task_id).attachments.filter(pk=attachment_id).first()
     if attachment is None:

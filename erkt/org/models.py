@@ -83,7 +83,11 @@ class Unit(models.Model):
         Organization, models.CASCADE, related_name="units", verbose_name=_("perangkat daerah")
     )
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("unit induk"),
     )
     name = models.CharField(_("nama"), max_length=200)
@@ -91,7 +95,11 @@ class Unit(models.Model):
     kind = models.CharField(_("jenis"), max_length=20, choices=UnitKind.choices)
     fills_form_rkt = models.BooleanField(_("mengisi Form RKT"), default=False)
     head_position = models.OneToOneField(
-        "Position", models.SET_NULL, null=True, blank=True, related_name="headed_unit",
+        "Position",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_unit",
         verbose_name=_("jabatan kepala unit"),
     )
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -138,8 +146,12 @@ class Employee(models.Model):
         Organization, models.CASCADE, related_name="employees", verbose_name=_("perangkat daerah")
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-        related_name="employee", verbose_name=_("akun pengguna"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("akun pengguna"),
     )
     name = models.CharField(_("nama"), max_length=150)
     gelar_depan = models.CharField(_("gelar depan"), max_length=30, blank=True)

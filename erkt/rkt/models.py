@@ -609,3 +609,8 @@ class IndikatorTarget(models.Model):
                         % {"period": renstra.period_label}
                     }
                 )
+
+
+from erkt.rkt.drafts.models import *  # noqa: E402,F403
+from erkt.rkt.preparation.models import *  # noqa: E402,F403
+from erkt.rkt.unit_forms.models import *  # noqa: E402,F403

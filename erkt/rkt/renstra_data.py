@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from erkt.audit.log import record
 from erkt.org.models import Organization, Unit
 from erkt.rkt.models import (
     MAX_YEAR,
@@ -394,7 +395,10 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
     errors = validate(organization, data)
     if errors:
         raise RenstraDataError(errors)
-    Renstra.objects.filter(organization=organization, period_start=data.period_start).delete()
+    old = Renstra.objects.filter(organization=organization, period_start=data.period_start).first()
+    before = _summary(renstra_data_of(old)) if old else None
+    if old:
+        old.delete()
     renstra = Renstra.objects.create(
         organization=organization,
         period_start=data.period_start,
@@ -404,7 +408,31 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
         imported_by=by,
     )
     _Writer(renstra, {u.short_name.casefold(): u for u in organization.units.all()}).write(data)
+    record(
+        organization=organization,
+        user=by,
+        action="renstra.replace" if old else "renstra.create",
+        obj=renstra,
+        before=before,
+        after=_summary(data),
+    )
     return renstra
+
+
+def _summary(data: RenstraData) -> dict:
+    """What the audit log keeps of a Renstra: enough to see what an import changed."""
+    return {
+        "title": data.title,
+        "period_start": data.period_start,
+        "counts": data.counts(),
+        "pagu": {
+            year: sum((row.pagu.get(year, Decimal(0)) for row in data.sub_kegiatan), Decimal(0))
+            for year in data.years
+        },
+        "iku": [
+            {"uraian": row.uraian, "targets": row.targets} for row in data.indikator if row.is_iku
+        ],
+    }
 
 
 class _Writer:

@@ -44,6 +44,7 @@ from erkt.rkt.renstra_data import (
     SasaranRow,
     SubKegiatanRow,
     TujuanRow,
+    renstra_data_of,
     replace_renstra,
     validate,
 )
@@ -185,6 +186,7 @@ def build_workbook(
     columns = sheet_columns(years)
     workbook = Workbook()
     _write_petunjuk(workbook.active, organization, columns)
+    _protect_text(workbook.active)
     for sheet in DATA_SHEETS:
         ws = workbook.create_sheet(sheet)
         ws.append([column.header for column in columns[sheet]])
@@ -200,8 +202,6 @@ def build_workbook(
 
 def export_renstra(renstra: Renstra) -> tuple[str, str, bytes]:
     """(filename, mimetype, bytes) of a stored Renstra in the template's layout."""
-    from erkt.rkt.renstra_data import renstra_data_of
-
     content = build_workbook(
         renstra.organization, period_start=renstra.period_start, data=renstra_data_of(renstra)
     )
@@ -279,10 +279,10 @@ def _add_validations(ws: Worksheet, columns: list[Column], organization: Organiz
         "unit": ",".join(organization.units.values_list("short_name", flat=True)),
     }
     for index, column in enumerate(columns, start=1):
-        if choices.get(column.key):
-            validation = DataValidation(
-                type="list", formula1=f'"{choices[column.key]}"', allow_blank=True
-            )
+        # Excel refuses (as a corrupt file) a list longer than 255 characters or with quotes.
+        text = choices.get(column.key, "")
+        if text and len(text) <= 255 and '"' not in text:
+            validation = DataValidation(type="list", formula1=f'"{text}"', allow_blank=True)
             letter = get_column_letter(index)
             validation.add(f"{letter}2:{letter}{MAX_ROWS}")
             ws.add_data_validation(validation)
@@ -456,8 +456,8 @@ class _Reader:
             )
         if missing:
             return None
-        for sheet in DATA_SHEETS:
-            self.check_sheet(self.workbook[sheet])
+        if not all([self.check_sheet(self.workbook[sheet]) for sheet in DATA_SHEETS]):
+            return None
         # The period decides the year columns of the other sheets, so it is read first.
         data = self.read_renstra_sheet()
         if data is None:
@@ -480,7 +480,7 @@ class _Reader:
     def errors_in(self, sheet: str) -> bool:
         return any(error.sheet == sheet for error in self.errors)
 
-    def check_sheet(self, ws: Worksheet) -> None:
+    def check_sheet(self, ws: Worksheet) -> bool:
         """Refuse formulas anywhere in a data sheet, and sheets too long to be a Renstra."""
         if ws.max_row > MAX_ROWS:
             self.error(
@@ -489,7 +489,7 @@ class _Reader:
                 "",
                 _("Sheet terlalu panjang (lebih dari %(n)s baris).") % {"n": MAX_ROWS},
             )
-            return
+            return False
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f" or isinstance(cell.value, ArrayFormula | DataTableFormula):
@@ -499,6 +499,7 @@ class _Reader:
                         cell.column_letter,
                         _("Sel berisi rumus; isi dengan nilai, bukan rumus."),
                     )
+        return True
 
     def read_renstra_sheet(self) -> RenstraData | None:
         columns = sheet_columns([])[RENSTRA]

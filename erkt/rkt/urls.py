@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from erkt.rkt import views
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("renstra/template.xlsx", views.renstra_template, name="renstra_template"),
     path("renstra/<int:pk>/", views.renstra_detail, name="renstra_detail"),
     path("renstra/<int:pk>/export.xlsx", views.renstra_export, name="renstra_export"),
+    path("", include("erkt.rkt.unit_forms.urls")),
+    path("proses/<int:process_id>/", include("erkt.rkt.preparation.urls")),
+    path("", include("erkt.rkt.drafts.urls")),
 ]

@@ -106,6 +106,10 @@ def _check_text(
         )
 
 
+# An action key names the app that registers it: "rkt.kompilasi".
+ACTION_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+
+
 def _check_slug(
     errors: _Errors, where: str, name: str, value: Any, *, max_length: int, present: bool = True
 ) -> None:
@@ -229,7 +233,15 @@ def _check_step(
     if "keterangan" in step:
         _check_text(errors, where, "keterangan", step["keterangan"], max_length=2000, blank=True)
     if "action" in step:
-        _check_slug(errors, where, "action", step["action"], max_length=60)
+        _check_text(errors, where, "action", step["action"], max_length=60)
+        if isinstance(step["action"], str) and not ACTION_KEY.match(step["action"]):
+            errors.add(
+                where,
+                _(
+                    "'action' harus berupa kunci aksi seperti 'rkt.kompilasi' "
+                    "(huruf kecil, angka, '_' dan '.')."
+                ),
+            )
     if "per_unit" in step and not isinstance(step["per_unit"], bool):
         errors.add(where, _("'per_unit' harus bernilai true atau false."))
     if "kind" in step and step["kind"] not in StepKind.values:

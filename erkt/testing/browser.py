@@ -89,9 +89,11 @@ def page(request: pytest.FixtureRequest, _chromium, live_server) -> Iterator:
         yield browser_page
     finally:
         call = request.node.stash.get(_reports, {}).get("call")
-        if call is not None and call.failed:
-            _keep_artifacts(browser_page, request.node.nodeid, request.config.rootpath)
-        context.close()
+        try:
+            if call is not None and call.failed:
+                _keep_artifacts(browser_page, request.node.nodeid, request.config.rootpath)
+        finally:
+            context.close()
 
 
 def _keep_artifacts(page, nodeid: str, rootpath: Path) -> None:

@@ -27,6 +27,9 @@ The protocol (every hook optional; StepAction gives the defaults):
   "Output '<name>' belum diunggah." (422). The default asks for at least one
   uploaded file (Attachment) on non-decision steps; a decision's output is the
   decision itself.
+- `links(task, user) -> list[tuple[str, str]]`: (label, url) pairs the task page
+  shows as buttons, leading to the app's own pages for the step's content
+  (e.g. "Isi Form RKT"). The engine and its pages stay free of app knowledge.
 - `on_complete(task, by, payload)`: called after the task is marked done and
   before the process moves on, inside the same transaction: an exception rolls
   everything back.
@@ -62,6 +65,9 @@ class StepAction:
         if task.step.is_decision or task.attachments.exists():
             return None
         return task.step.output
+
+    def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
+        return []
 
     def on_complete(self, task: Task, by: Any, payload: Mapping[str, Any]) -> None:
         return None

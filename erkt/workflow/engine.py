@@ -34,7 +34,7 @@ from erkt.sop.models import Sop, SopStep, SopVersion, StepKind
 from erkt.workflow import actions
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
-from erkt.workflow.models import Attachment, Process, StepRun, Task
+from erkt.workflow.models import Attachment, Process, StepRun, Task, limited_working_days
 from erkt.workflow.permissions import (
     acting_position,
     can_view_process,
@@ -53,7 +53,9 @@ __all__ = [
     "plan_pass",
     "reassign_task",
     "remove_attachment",
+    "reopen_unit_task",
     "start_process",
+    "tighten_plan",
     "unclaim_task",
 ]
 
@@ -172,6 +174,119 @@ def plan_pass(
     """{step number: (planned start, planned due)} of one pass, every step finishing on time."""
     steps = list(version.steps.order_by("number"))
     return _plan(steps, start_date, WorkingCalendar(organization))
+
+
+def tighten_plan(
+    process: Process,
+    *,
+    by: Any,
+    working_days: Mapping[int, int],
+    on_behalf_reason: str = "",
+) -> Process:
+    """Shorten the waktu of steps of this process and move their planned dates.
+
+    `working_days` maps step numbers to working days, each from 1 up to the step's
+    waktu in the SOP (the SOP's value puts a step back to it): a plan may tighten the
+    SOP's deadlines, never extend them. Only steps not opened yet (pending) may change,
+    so a deadline already announced stays. The planned dates and the planned end are
+    recomputed from the start date; a step opened later is due after its new limit.
+    Allowed to a holder of the active step's role and to the Kepala Badan.
+    """
+    with transaction.atomic():
+        process = _lock_process(process.pk)
+        _require_running(process)
+        runs = list(process.step_runs.select_related("step__actor").order_by("number"))
+        position = _require_planner(by, process, runs, on_behalf_reason)
+        limits = _tightened_limits(process, runs, working_days)
+        if limits == process.step_working_days:
+            return process
+        before = _plan_state(process)
+        process.step_working_days = limits
+        plan = _plan(
+            [r.step for r in runs],
+            process.start_date,
+            WorkingCalendar(process.organization),
+            limits,
+        )
+        for run in runs:
+            planned = plan.get(run.number, (run.planned_start, run.planned_due))
+            if (run.planned_start, run.planned_due) != planned:
+                run.planned_start, run.planned_due = planned
+                run.save(update_fields=["planned_start", "planned_due"])
+        process.planned_end = max(
+            (due for _start, due in plan.values()), default=process.planned_end
+        )
+        process.save(update_fields=["step_working_days", "planned_end"])
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="process.tighten_plan",
+            obj=process,
+            before=before,
+            after=_plan_state(process),
+            reason=_on_behalf(by, position, on_behalf_reason),
+        )
+    return process
+
+
+def _require_planner(
+    by: Any, process: Process, runs: list[StepRun], on_behalf_reason: str
+) -> Position | None:
+    roles = [r.step.actor.role for r in runs if r.status == StepRun.Status.ACTIVE] + [Role.KEPALA]
+    for role in roles:
+        position = position_with_role(by, process.organization_id, role)
+        if position is not None:
+            return position
+    if is_admin_of(by, process.organization_id):
+        _require_on_behalf_reason(on_behalf_reason)
+        return None
+    raise NotAllowed(
+        _(
+            "Hanya pelaksana langkah yang sedang berjalan atau Kepala Badan yang dapat "
+            "mengubah rencana waktu."
+        )
+    )
+
+
+def _tightened_limits(
+    process: Process, runs: list[StepRun], working_days: Mapping[int, int]
+) -> dict[str, int]:
+    """The process's new limits, or Invalid naming every step asked wrongly."""
+    by_number = {r.number: r for r in runs}
+    limits = dict(process.step_working_days)
+    problems: list[str] = []
+    for number, days in sorted(working_days.items()):
+        run = by_number.get(number)
+        if run is None:
+            problems.append(_("Langkah %(number)s tidak ada dalam SOP ini.") % {"number": number})
+            continue
+        step, context = run.step, {"number": number, "max": run.step.working_days}
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            problems.append(_("Waktu langkah %(number)s paling sedikit 1 hari kerja.") % context)
+        elif days > step.working_days:
+            problems.append(
+                _(
+                    "Waktu langkah %(number)s paling lama %(max)s hari kerja sesuai SOP: "
+                    "rencana boleh mempersingkat waktu, tidak memperpanjangnya."
+                )
+                % context
+            )
+        elif days != process.working_days_for(step) and run.status != StepRun.Status.PENDING:
+            problems.append(
+                _("Langkah %(number)s sudah dibuka; waktunya tidak dapat diubah lagi.") % context
+            )
+        elif days == step.working_days:
+            limits.pop(str(number), None)
+        else:
+            limits[str(number)] = days
+    if problems:
+        raise Invalid(" ".join(problems))
+    return limits
+
+
+def _plan_state(process: Process) -> dict[str, Any]:
+    return {"step_working_days": process.step_working_days, "planned_end": process.planned_end}
 
 
 # --- Tasks -------------------------------------------------------------------------------
@@ -351,11 +466,119 @@ def remove_attachment(attachment: Attachment, *, by: Any, on_behalf_reason: str 
         transaction.on_commit(lambda: storage.delete(path))
 
 
+def reopen_unit_task(
+    process: Process,
+    *,
+    step_number: int,
+    unit: Unit,
+    by: Any,
+    reason: str,
+    on_behalf_reason: str = "",
+) -> Task:
+    """Give one unit its task of a completed per-unit step again, while a later step runs.
+
+    E.g. the Tim Perencanaan, collecting the units' work, returns one unit's work
+    with a reason. The unit gets a new task (next pass, `reason` as its
+    correction note, due date counted from today); the step stays done and the
+    later step stays active: completing the new task does not move the process.
+    The later step's own rules must wait for the unit (its step action's output).
+    Allowed to a holder of the role of the earliest active step after `step_number`.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        process = _lock_process(process.pk)
+        _require_running(process)
+        runs = list(process.step_runs.select_related("step__actor").order_by("number"))
+        run = _run_numbered(runs, step_number)
+        later = next(
+            (r for r in runs if r.number > run.number and r.status == StepRun.Status.ACTIVE), None
+        )
+        if later is None or run.status != StepRun.Status.DONE:
+            raise Conflict(
+                _(
+                    "Langkah %(number)s hanya dapat dibuka kembali untuk satu unit setelah "
+                    "selesai, selama langkah berikutnya berjalan."
+                )
+                % {"number": run.number}
+            )
+        org = process.organization
+        position = _require_role(
+            by,
+            org,
+            later.step.actor.role,
+            on_behalf_reason,
+            _("Hanya %(role)s yang dapat membuka kembali langkah %(number)s.")
+            % {"role": later.step.actor.name, "number": run.number},
+        )
+        if not reason:
+            raise Invalid(_("Alasan membuka kembali langkah ini wajib diisi."))
+        previous = _reopenable_unit_task(run, unit)
+        task = _reopen(process, run, previous, reason)
+        record(
+            organization=org,
+            user=by,
+            position=position,
+            action="task.reopen",
+            obj=task,
+            after=_task_state(task),
+            reason=_join(reason, _on_behalf(by, position, on_behalf_reason)),
+        )
+    return task
+
+
+def _reopenable_unit_task(run: StepRun, unit: Unit) -> Task:
+    if not run.step.per_unit:
+        raise Invalid(
+            _("Langkah %(number)s bukan langkah per unit kerja.") % {"number": run.number}
+        )
+    tasks = run.tasks.filter(unit=unit)
+    if tasks.filter(status=Task.Status.OPEN).exists():
+        raise Conflict(
+            _("Tugas %(unit)s pada langkah %(number)s masih terbuka.")
+            % {"unit": unit.name, "number": run.number}
+        )
+    previous = tasks.order_by("-pass_number").first()
+    if previous is None:
+        raise Invalid(
+            _("%(unit)s tidak mempunyai tugas pada langkah %(number)s.")
+            % {"unit": unit.name, "number": run.number}
+        )
+    if unit.head_position_id is None:
+        raise Invalid(
+            _("Unit kerja berikut belum memiliki jabatan kepala unit: %(units)s.")
+            % {"units": unit.name}
+        )
+    return previous
+
+
+def _reopen(process: Process, run: StepRun, previous: Task, reason: str) -> Task:
+    calendar = WorkingCalendar(process.organization)
+    today = today_for(process.organization)
+    unit = previous.unit
+    task = Task.objects.create(
+        process=process,
+        step_run=run,
+        unit=unit,
+        position=unit.head_position,
+        pass_number=previous.pass_number + 1,
+        opened_on=today,
+        due_date=calendar.add_working_days(today, run.step.working_days),
+        return_reason=reason,
+    )
+    if task.pass_number > run.passes:
+        run.passes = task.pass_number
+        run.save(update_fields=["passes"])
+    actions.get(run.step.action).on_open(task)
+    return task
+
+
 # --- Moving the process on -----------------------------------------------------------------
 
 
 def _advance(process: Process, task: Task, by: Any, position: Position | None) -> None:
     run = task.step_run
+    if run.status != StepRun.Status.ACTIVE:
+        return  # a unit's task reopened by reopen_unit_task: the later step is still under way
     if run.tasks.filter(pass_number=run.passes, status=Task.Status.OPEN).exists():
         return  # a per-unit step waits for every unit
     before = _run_state(run)
@@ -401,7 +624,7 @@ def _open_step(
     run.passes += 1
     run.status = StepRun.Status.ACTIVE
     run.opened_on = opened_on
-    run.due_date = calendar.add_working_days(opened_on, step.working_days)
+    run.due_date = calendar.add_working_days(opened_on, process.working_days_for(step))
     run.completed_at = None
     run.save(update_fields=["passes", "status", "opened_on", "due_date", "completed_at"])
     action = actions.get(step.action)
@@ -499,9 +722,15 @@ def _first(runs: list[StepRun]) -> StepRun:
 
 
 def _plan(
-    steps: list[SopStep], start: datetime.date, calendar: WorkingCalendar
+    steps: list[SopStep],
+    start: datetime.date,
+    calendar: WorkingCalendar,
+    limits: dict[str, int] | None = None,
 ) -> dict[int, tuple[datetime.date, datetime.date]]:
-    """Follow the "ya" path from the first step, each step opening on its predecessor's due."""
+    """Follow the "ya" path from the first step, each step opening on its predecessor's due.
+
+    `limits` are a process's tightened waktu ({"<number>": working days}).
+    """
     by_number = {s.number: s for s in steps}
     numbers = sorted(by_number)
     starts = [s for s in steps if s.kind == StepKind.START]
@@ -509,7 +738,7 @@ def _plan(
     plan: dict[int, tuple[datetime.date, datetime.date]] = {}
     opens = start
     while step is not None and step.number not in plan:
-        due = calendar.add_working_days(opens, step.working_days)
+        due = calendar.add_working_days(opens, limited_working_days(step, limits))
         plan[step.number] = (opens, due)
         opens = due
         following = _next_number(step, numbers)

@@ -105,7 +105,8 @@ class AttachmentForm(OnBehalfMixin, forms.Form):
     on_behalf_reason = _on_behalf_field()
 
     def __init__(self, *args, acting_for_someone: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        # Its own ids: the completion form on the same page has an on_behalf_reason too.
+        super().__init__(*args, auto_id="id_upload_%s", **kwargs)
         self.drop_on_behalf(acting_for_someone)
 
 
@@ -116,7 +117,7 @@ class ReassignForm(OnBehalfMixin, forms.Form):
     on_behalf_reason = _on_behalf_field()
 
     def __init__(self, *args, eligible, acting_for_someone: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="id_reassign_%s", **kwargs)
         self.fields["employee"].queryset = eligible
         self.fields["employee"].label_from_instance = lambda e: e.full_name
         self.drop_on_behalf(acting_for_someone)

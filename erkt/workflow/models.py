@@ -56,6 +56,13 @@ class Process(models.Model):
         verbose_name=_("dibatalkan oleh"),
     )
     cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    # {"<step number>": working days}: a plan may tighten a step's waktu, never extend it.
+    step_working_days = models.JSONField(
+        _("waktu langkah yang diperketat"),
+        default=dict,
+        blank=True,
+        help_text=_("Hari kerja per nomor langkah, bila rencana lebih singkat dari waktu SOP."),
+    )
 
     class Meta:
         verbose_name = _("pelaksanaan SOP")
@@ -83,6 +90,10 @@ class Process(models.Model):
     def working_calendar(self) -> calendar.WorkingCalendar:
         """The organisation's calendar, read once for all the deadlines shown with a process."""
         return calendar.WorkingCalendar(self.organization)
+
+    def working_days_for(self, step: SopStep) -> int:
+        """The step's waktu in this process: the SOP's, or the shorter limit of the plan."""
+        return limited_working_days(step, self.step_working_days)
 
     def active_step_runs(self) -> models.QuerySet[StepRun]:
         return self.step_runs.filter(status=StepRun.Status.ACTIVE)
@@ -312,6 +323,12 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+def limited_working_days(step: SopStep, limits: dict[str, int] | None) -> int:
+    """The step's working days under `limits` ({"<number>": days}); never above the SOP's."""
+    limit = (limits or {}).get(str(step.number))
+    return min(limit, step.working_days) if limit else step.working_days
 
 
 def _is_past(due: datetime.date | None, process: Process) -> bool:

@@ -131,7 +131,7 @@ ACTION_LABELS = {
     "process.start": "Memulai pelaksanaan",
     "process.cancel": "Membatalkan pelaksanaan",
     "process.complete": "Pelaksanaan selesai",
-    "step.open": "Langkah dibuka",
+    "step.open": "Langkah dibuka kembali",
     "step.complete": "Langkah selesai",
     "step.reset": "Langkah diulang",
     "task.complete": "Menyelesaikan tugas",
@@ -183,23 +183,30 @@ def process_page(process: Process) -> ProcessPage:
     runs = list(process.step_runs.select_related("step__actor").order_by("number"))
     tasks = list(
         process.tasks.select_related(
-            "step_run", "unit", "position", "claimed_by", "completed_by__employee"
+            "unit", "position", "claimed_by", "completed_by__employee"
         ).prefetch_related("attachments")
     )
-    by_run: dict[int, list[Task]] = {}
+    run_by_pk = {run.pk: run for run in runs}
     for item in [*runs, *tasks]:
         item.process = process  # overdue/deadline read the process: spare a query each
     for task in tasks:
-        by_run.setdefault(task.step_run_id, []).append(task)
+        task.step_run = run_by_pk[task.step_run_id]
     for run in runs:
-        run.current_tasks = [t for t in by_run.get(run.pk, []) if t.pass_number == run.passes]
+        run.current_tasks = [
+            t for t in tasks if t.step_run_id == run.pk and t.pass_number == run.passes
+        ]
     if process.is_running:
         attach_deadlines([*runs, *tasks], process.organization)
     return ProcessPage(process, runs, tasks, history_of(process, runs, tasks))
 
 
+# Bookkeeping the engine logs after someone's action: shown only when it carries a reason
+# (a step reopened after "tidak" carries the correction note).
+QUIET_ACTIONS = {"step.open", "step.complete", "step.reset"}
+
+
 def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list[HistoryLine]:
-    """The audit entries about the process, its steps and tasks, oldest first."""
+    """Who did what to the process and its tasks, newest first, from the audit log."""
     task_by_id = {str(t.pk): t for t in tasks}
     run_by_id = {str(r.pk): r for r in runs}
     entries = AuditEntry.objects.filter(
@@ -209,12 +216,14 @@ def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list
         organization_id=process.organization_id,
     ).select_related("user__employee")
     lines = []
-    for entry in entries.order_by("seq"):
+    for entry in entries.order_by("-seq"):
+        if entry.action in QUIET_ACTIONS and not entry.reason:
+            continue
         task = task_by_id.get(entry.object_id) if entry.object_type.endswith(".task") else None
         run = run_by_id.get(entry.object_id) if entry.object_type.endswith(".steprun") else None
         line = HistoryLine(entry, ACTION_LABELS.get(entry.action, entry.action), run, task)
         if task is not None:
-            line.step = next((r for r in runs if r.pk == task.step_run_id), None)
+            line.step = task.step_run
             if entry.action == "task.complete":
                 line.attachments = list(task.attachments.all())
         lines.append(line)

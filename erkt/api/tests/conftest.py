@@ -16,6 +16,11 @@ from erkt.workflow.models import Process
 
 
 @pytest.fixture(autouse=True)
+def _generic_steps(without_step_actions):
+    """These tests run the seed SOP with the default step behaviour."""
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     # The token endpoint counts failed sign-ins in the cache.
     cache.clear()

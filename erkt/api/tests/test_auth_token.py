@@ -1,7 +1,11 @@
+import json
+
 import pytest
+from django.test import Client
 
 from erkt.api.models import ApiToken, hash_secret
 from erkt.api.tests.helpers import ApiClient, assert_error
+from erkt.audit.models import AuditEntry
 from erkt.org.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -152,8 +156,6 @@ def test_the_token_endpoint_refuses_get(demo):
 
 
 def test_issuing_and_revoking_are_recorded_in_the_audit_log(demo, kepala):
-    from erkt.audit.models import AuditEntry
-
     secret = request_token("kepala", DEMO_PASSWORD).json()["token"]
     ApiClient(secret).delete("/auth/token")
 
@@ -163,3 +165,19 @@ def test_issuing_and_revoking_are_recorded_in_the_audit_log(demo, kepala):
         ("api_token.revoke", "kepala"),
     ]
     assert all(secret not in str(entry.after) for entry in entries)
+
+
+def test_a_script_needs_no_csrf_token(kepala):
+    client = Client(enforce_csrf_checks=True)
+    body = json.dumps({"username": "kepala", "password": DEMO_PASSWORD})
+
+    response = client.post("/api/v1/auth/token", body, content_type="application/json")
+
+    assert response.status_code == 201
+    secret = response.json()["token"]
+    revoked = client.delete("/api/v1/auth/token", headers={"Authorization": f"Bearer {secret}"})
+    assert revoked.status_code == 204
+
+
+def test_a_browser_session_is_not_an_api_credential(kepala, client_for):
+    assert_error(client_for(kepala).get("/api/v1/sops"), 401)

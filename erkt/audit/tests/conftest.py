@@ -8,6 +8,11 @@ from django.db import connection
 from erkt.audit.log import record
 
 
+@pytest.fixture(autouse=True)
+def _generic_steps(without_step_actions):
+    """These tests run the seed SOP with the default step behaviour."""
+
+
 @pytest.fixture
 def entries(demo, kepala):
     """Three entries in BKPSDM's chain, the first carrying dates in its snapshots."""

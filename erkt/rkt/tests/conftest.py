@@ -13,6 +13,14 @@ from erkt.rkt.demo import demo_renstra_data, load_demo_renstra
 from erkt.rkt.models import Indikator, Renstra, SubKegiatan
 from erkt.rkt.renstra_data import renstra_data_of
 from erkt.rkt.renstra_excel import build_workbook
+from erkt.rkt.tests.drafts_helpers import (  # noqa: F401
+    at_step_6,
+    at_step_7,
+    at_step_8,
+    at_step_9,
+    compiled,
+)
+from erkt.rkt.tests.preparation_helpers import rkt_process, rkt_today  # noqa: F401
 
 
 @pytest.fixture

@@ -198,3 +198,21 @@ def test_it_refuses_iku_on_a_program_indicator(demo, renstra, demo_xlsx):
 
 def _sheet(content: bytes, name: str):
     return load_workbook(BytesIO(content))[name]
+
+
+def test_an_import_is_written_to_the_audit_log(demo, renstra, demo_xlsx, tim1):
+    from erkt.audit.models import AuditEntry
+
+    new, _data = import_renstra(demo, demo_xlsx, by=tim1)
+    entry = AuditEntry.objects.filter(organization=demo).order_by("-seq").first()
+    assert (entry.action, entry.user, entry.object_id) == ("renstra.replace", tim1, str(new.pk))
+    assert entry.before["counts"]["sub_kegiatan"] == entry.after["counts"]["sub_kegiatan"] == 30
+    assert Decimal(entry.after["pagu"]["2027"]) == new.pagu_by_year[2027]
+
+
+def test_a_refused_import_leaves_no_audit_entry(demo, renstra, demo_xlsx):
+    from erkt.audit.models import AuditEntry
+
+    count = AuditEntry.objects.count()
+    refused(demo, spoil(demo_xlsx, lambda workbook: workbook["Tujuan"].delete_rows(2)))
+    assert AuditEntry.objects.count() == count

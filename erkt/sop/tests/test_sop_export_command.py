@@ -56,14 +56,14 @@ def test_export_then_load_then_export_gives_the_same_definition(organization):
     data["identity"]["tanggal_efektif"] = datetime.date(2025, 1, 2)
     data["identity"]["nomor"] = "800/045/BKPSDM/2025"
     data["steps"][2]["keterangan"] = "Undangan ke seluruh bidang"
-    data["steps"][5]["action"] = "kompilasi-form-rkt"
+    data["steps"][5]["action"] = "rkt.kompilasi_ulang"
     first = export_definition(load_definition(organization, data))
 
     second = export_definition(load_definition(organization, first))
 
     assert second == first
     assert first["identity"]["tanggal_efektif"] == "2025-01-02"
-    assert first["steps"][5]["action"] == "kompilasi-form-rkt"
+    assert first["steps"][5]["action"] == "rkt.kompilasi_ulang"
     assert Sop.objects.get().versions.count() == 3
 
 

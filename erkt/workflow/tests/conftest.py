@@ -21,6 +21,11 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=WITA)
 
 
+@pytest.fixture(autouse=True)
+def _generic_steps(without_step_actions):
+    """These tests run the seed SOP with the default step behaviour."""
+
+
 @pytest.fixture
 def today(time_machine):
     """The clock frozen on the start date, 09:00 WITA."""

@@ -107,3 +107,13 @@ def test_the_inbox_query_count_does_not_grow_with_the_tasks(
     with django_assert_num_queries(7):
         html = client.get(INBOX).content.decode()
     assert len(order_of(html)) == 5
+
+
+def test_the_administrator_has_proses_but_no_inbox_in_the_menu(client_for, administrator):
+    html = client_for(administrator).get(reverse("sop:list")).content.decode()
+    assert f'href="{reverse("workflow:process_list")}"' in html
+    assert f'href="{INBOX}"' not in html
+
+
+def test_the_home_page_opens_the_inbox(client_for, tim1):
+    assert client_for(tim1).get(reverse("home")).url == INBOX

@@ -98,3 +98,13 @@ def test_the_query_count_does_not_grow_with_the_history(
     client = client_for(kabid_mpk)
     with django_assert_num_queries(13):
         page(client, process)
+
+
+def test_dates_stay_indonesian_for_a_browser_asking_for_english(client_for, kabid_mpk, at_step_7):
+    client = client_for(kabid_mpk)
+    response = client.get(
+        reverse("workflow:process", args=[at_step_7.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    html = response.content.decode()
+    assert "3 Desember 2026" in html  # the planned end: 23 working days after the start
+    assert "December" not in html

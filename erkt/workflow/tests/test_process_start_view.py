@@ -61,9 +61,7 @@ def test_a_past_start_date_records_a_process_begun_on_paper(client_for, demo, ke
     assert Process.objects.get().start_date == datetime.date(2026, 10, 26)
 
 
-def test_a_future_start_date_is_refused_with_the_engines_message(
-    client_for, demo, kepala, monday
-):
+def test_a_future_start_date_is_refused_with_the_engines_message(client_for, demo, kepala, monday):
     response = client_for(kepala).post(START, start_data(demo, start_date="2026-11-03"))
     assert response.status_code == 422
     assert "Tanggal mulai tidak boleh melewati hari ini." in response.content.decode()
@@ -107,9 +105,7 @@ def test_the_kepala_is_not_asked_for_an_on_behalf_reason(client_for, kepala, mon
     assert "on_behalf_reason" not in client_for(kepala).get(LIST).content.decode()
 
 
-def test_the_sop_of_another_organisation_cannot_be_chosen(
-    client_for, demo, stranger, monday
-):
+def test_the_sop_of_another_organisation_cannot_be_chosen(client_for, demo, stranger, monday):
     response = client_for(stranger).post(START, start_data(demo))
     assert response.status_code == 422
     assert not Process.objects.exists()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from erkt.workflow import engine
+from erkt.workflow.actions import StepAction, register
 from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
 
 
@@ -60,11 +61,13 @@ def test_a_decision_step_asks_ya_or_tidak(client_for, sekretaris, process):
     run_to(process, 9)
     html = page(client_for(sekretaris), open_task(process, 9))
     assert 'type="radio" name="decision"' in html
-    assert '>Ya</label>' in html
-    assert '>Tidak</label>' in html
+    assert ">Ya</label>" in html
+    assert ">Tidak</label>" in html
 
 
-def test_a_reopened_step_shows_the_correction_note(client_for, sekretaris, kasubbag_perencanaan, process):
+def test_a_reopened_step_shows_the_correction_note(
+    client_for, sekretaris, kasubbag_perencanaan, process
+):
     run_to(process, 9)
     finish(open_task(process, 9), sekretaris, decision="tidak", note="Target IKU 2 belum sesuai.")
     html = page(client_for(kasubbag_perencanaan), open_task(process, 8))
@@ -85,6 +88,9 @@ def test_an_administrator_gets_the_form_with_an_on_behalf_reason(
     html = page(client_for(administrator), open_task(process, 1))
     assert "Selesaikan tugas</button>" in html
     assert "Alasan bertindak atas nama" in html
+    # Both forms ask for the reason; each field keeps its own id for its label.
+    assert html.count('id="id_on_behalf_reason"') == 1
+    assert html.count('id="id_upload_on_behalf_reason"') == 1
 
 
 def test_a_lane_member_can_claim_and_the_claimant_release(client_for, tim1, tim2, process):
@@ -135,3 +141,29 @@ def test_the_task_page_query_count_is_fixed(
     client = client_for(kasubbag_perencanaan)
     with django_assert_num_queries(11):
         page(client, task)
+
+
+class RecordedOnItsOwnPage(StepAction):
+    """Like an app's step: the output is a record on the app's page, not a file."""
+
+    def missing_output(self, task):
+        return task.step.output
+
+    def links(self, task, user):
+        return [("Isi Lembar Disposisi", "/rkt/proses/1/disposisi/")]
+
+
+def test_a_step_of_an_app_links_to_the_apps_page(client_for, kepala, process):
+    register("rkt.disposisi")(RecordedOnItsOwnPage)
+    html = page(client_for(kepala), open_task(process, 1))
+    assert (
+        '<a class="btn btn-primary" href="/rkt/proses/1/disposisi/">Isi Lembar Disposisi</a>'
+        in html
+    )
+    assert "Unggah dulu output" not in html  # its output is no uploaded file
+
+
+def test_a_generic_step_asks_for_the_file(client_for, kepala, process):
+    html = page(client_for(kepala), open_task(process, 1))
+    assert 'id="task-links"' not in html
+    assert 'Unggah dulu output "Disposisi" di bagian Lampiran.' in html

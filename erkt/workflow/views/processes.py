@@ -97,8 +97,8 @@ def render_process(
         "process": process,
         "flowchart": render_flowchart_svg(process.sop_version, highlight=page.active_numbers),
         "cancel_form": cancel_form if may_cancel else None,
-        # An error the cancel form cannot show (the user may not see that form).
-        "error": "" if may_cancel else error,
+        # Also at the top: the cancel form sits at the bottom of a long page.
+        "error": error,
     }
     return render_for(request, "workflow/process.html", context, organization, status)
 

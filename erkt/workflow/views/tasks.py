@@ -5,7 +5,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from erkt.workflow import engine
+from erkt.workflow import actions, engine
+from erkt.workflow.actions import StepAction
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.errors import Invalid, WorkflowError
@@ -25,37 +26,47 @@ TEMPLATE = "workflow/task.html"
 
 def task_forms(task: Task, access: TaskAccess) -> dict:
     """The empty forms the user may use on the task (None where they may not act)."""
-    may, for_someone = access.may_complete, access.acts_for_someone
-    reassign = None
+    forms = {"complete_form": None, "upload_form": None, "reassign_form": None}
+    if access.may_complete:
+        for_someone = access.acts_for_someone
+        forms["complete_form"] = CompleteTaskForm(task=task, acting_for_someone=for_someone)
+        forms["upload_form"] = AttachmentForm(acting_for_someone=for_someone)
     if access.may_reassign:
-        reassign = ReassignForm(
+        forms["reassign_form"] = ReassignForm(
             eligible=task.eligible_employees().order_by("name"),
             acting_for_someone=access.reassign_for_someone,
         )
-    return {
-        "complete_form": CompleteTaskForm(task=task, acting_for_someone=for_someone)
-        if may
-        else None,
-        "upload_form": AttachmentForm(acting_for_someone=for_someone) if may else None,
-        "reassign_form": reassign,
-    }
+    return forms
 
 
 def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
-    """Everything the task page shows; `overrides` put bound forms or a notice in place."""
+    """Everything the task page shows; `overrides` put bound forms, notices, errors in place.
+
+    A bound form replaces only a form the user may use: someone refused for not being an
+    assignee gets the message, not a form.
+    """
     access = task_access(request.user, task)
     organization = task.process.organization
     if task.is_open and task.process.is_running:
         calendar = WorkingCalendar(organization)
         task.deadline = deadline(task.due_date, today_for(organization), calendar)
+    forms = task_forms(task, access)
+    forms.update({k: v for k, v in overrides.items() if k in forms and forms[k] is not None})
+    step = task.step_run.step
+    action = actions.get(step.action)
     return {
         "task": task,
-        "step": task.step_run.step,
+        "step": step,
+        "working_days": task.process.working_days_for(step),
+        # The step's own pages (an app's action, e.g. "Isi Form RKT"), and whether the
+        # output is the default uploaded file.
+        "links": action.links(task, request.user),
+        "needs_file": type(action).missing_output is StepAction.missing_output,
         "access": access,
         "attachments": task_attachments(task),
         "earlier": earlier_outputs(task),
-        **task_forms(task, access),
-        **overrides,
+        **{k: v for k, v in overrides.items() if k not in forms},
+        **forms,
     }
 
 
@@ -75,7 +86,10 @@ def done(
     if not request.htmx:
         messages.success(request, notice)
         return redirect("workflow:inbox") if to_inbox else redirect("workflow:task", task.pk)
-    return respond(request, get_task(request.user, task.pk), fragment, notice=notice)
+    # Each fragment shows its own notice, so the whole page never repeats one.
+    key = {"attachments": "attachments_notice", "assignment": "assignment_notice"}
+    overrides = {key.get(fragment, "notice"): notice}
+    return respond(request, get_task(request.user, task.pk), fragment, **overrides)
 
 
 @login_required
@@ -103,7 +117,9 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
         )
     except WorkflowError as error:
         form.add_error(None, error.message)
-        return respond(request, task, "task_main", error.status, complete_form=form)
+        return respond(
+            request, task, "task_main", error.status, complete_form=form, error=error.message
+        )
     notice = _("Tugas '%(task)s' selesai.") % {"task": task}
     return done(request, task, "task_main", notice, to_inbox=True)
 
@@ -124,7 +140,14 @@ def task_upload(request: HttpRequest, task_id: int) -> HttpResponse:
         )
     except WorkflowError as error:
         form.add_error(None, error.message)
-        return respond(request, task, "attachments", error.status, upload_form=form)
+        return respond(
+            request,
+            task,
+            "attachments",
+            error.status,
+            upload_form=form,
+            attachments_error=error.message,
+        )
     notice = _("Berkas %(name)s diunggah.") % {"name": attachment.original_name}
     return done(request, task, "attachments", notice)
 

@@ -1,18 +1,25 @@
-"""`erkt demo`: load (or reset) the demo office and print who can sign in."""
+"""`erkt demo`: load (or reset) the demo office and print who can sign in.
+
+It lives in the rkt app because the complete demo spans the apps below it:
+the organisation and its SOP (org, sop) and the Renstra (rkt).
+"""
 
 from django.core.management.base import BaseCommand
 
 from erkt.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from erkt.rkt.demo import load_demo_renstra
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo office BKPSDM Kabupaten Balangan (units, jabatan, pegawai, the SOP "
-        "Penyusunan RKT). Running it again resets the demo data and the passwords."
+        "Penyusunan RKT, the Renstra 2025-2029). Running it again resets the demo data "
+        "and the passwords."
     )
 
     def handle(self, *args, **options) -> None:
         organization = load_demo()
+        load_demo_renstra(organization)
         self.stdout.write(
             self.style.SUCCESS(f"Demo dimuat: {organization.name} ({organization.short_name}).")
         )

@@ -1,0 +1,122 @@
+"""The official RKT table of a version, laid out for the page (and later the documents).
+
+No | Sasaran Strategis | Indikator Kinerja | Satuan | Target | Program | Kegiatan |
+Sub Kegiatan | Anggaran: one group per sasaran strategis (numbered, its cells
+merged over the group), first its IKU, then each program supporting it with the
+program's indicators and the kegiatan / sub kegiatan rows, closed by the
+program's total. Merged cells are computed here so the template stays plain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from erkt.rkt.drafts.models import DraftRow
+
+
+@dataclass
+class ProgramTotal:
+    code: str
+    name: str
+    amount: Decimal = Decimal(0)
+
+
+@dataclass
+class Line:
+    """One <tr>: a row of the version, or a program's total (row None)."""
+
+    row: DraftRow | None = None
+    total: ProgramTotal | None = None
+    number: int | None = None
+    # Rowspans: 0 means the cell is covered by a merged cell above.
+    group_span: int = 0
+    program_span: int = 0
+    kegiatan_span: int = 0
+    sub_span: int = 0
+    # The anggaran cell belongs to the sub kegiatan: merged over its indicators, their sum.
+    anggaran: Decimal | None = None
+
+
+@dataclass
+class SasaranGroup:
+    number: int
+    code: str
+    uraian: str
+    rows: list[DraftRow] = field(default_factory=list)
+
+
+@dataclass
+class RktTable:
+    lines: list[Line]
+    program_totals: list[ProgramTotal]
+    total: Decimal
+    row_count: int
+
+    def program_total(self, code: str) -> Decimal | None:
+        return next((p.amount for p in self.program_totals if p.code == code), None)
+
+
+def build_table(rows: Sequence[DraftRow]) -> RktTable:
+    groups = _groups(rows)
+    lines: list[Line] = []
+    totals: dict[str, ProgramTotal] = {}
+    for group in groups:
+        group_lines = _group_lines(group, totals)
+        group_lines[0].group_span = len(group_lines)
+        group_lines[0].number = group.number
+        lines += group_lines
+    overall = sum((row.anggaran or Decimal(0) for row in rows), Decimal(0))
+    return RktTable(lines, list(totals.values()), overall, len(rows))
+
+
+def _groups(rows: Sequence[DraftRow]) -> list[SasaranGroup]:
+    groups: dict[str, SasaranGroup] = {}
+    for row in rows:
+        group = groups.get(row.sasaran_code)
+        if group is None:
+            group = SasaranGroup(len(groups) + 1, row.sasaran_code, row.sasaran_strategis)
+            groups[row.sasaran_code] = group
+        group.rows.append(row)
+    return list(groups.values())
+
+
+def _group_lines(group: SasaranGroup, totals: dict[str, ProgramTotal]) -> list[Line]:
+    lines = [Line(row=row) for row in group.rows if row.section == DraftRow.Section.SASARAN]
+    program_rows = [row for row in group.rows if row.section == DraftRow.Section.PROGRAM]
+    for code in dict.fromkeys(row.program_code for row in program_rows):
+        rows = [row for row in program_rows if row.program_code == code]
+        total = totals.setdefault(code, ProgramTotal(code, rows[0].program_name))
+        total.amount += sum((row.anggaran or Decimal(0) for row in rows), Decimal(0))
+        program_lines = [Line(row=row) for row in rows]
+        program_lines[0].program_span = len(program_lines)
+        _merge(program_lines, "kegiatan_span", lambda row: row.kegiatan_code)
+        _merge(program_lines, "sub_span", lambda row: row.sub_kegiatan_code)
+        _anggaran(program_lines)
+        lines += [*program_lines, Line(total=total)]
+    return lines
+
+
+def _merge(lines: list[Line], span: str, value: Callable[[DraftRow], str]) -> None:
+    """Merge the cells of consecutive lines showing the same non-empty value."""
+    first: Line | None = None
+    for line in lines:
+        current = value(line.row)
+        if first is not None and current and current == value(first.row):
+            setattr(first, span, getattr(first, span) + 1)
+            continue
+        setattr(line, span, 1)
+        first = line
+
+
+def _anggaran(lines: list[Line]) -> None:
+    """A sub kegiatan shows the sum of its rows; a kegiatan's own row its amount, if any."""
+    for index, line in enumerate(lines):
+        if not line.sub_span:
+            continue
+        if line.row.sub_kegiatan_code:
+            merged = lines[index : index + line.sub_span]
+            line.anggaran = sum((item.row.anggaran or Decimal(0) for item in merged), Decimal(0))
+        elif line.row.anggaran:
+            line.anggaran = line.row.anggaran

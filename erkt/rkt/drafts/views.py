@@ -1,0 +1,160 @@
+"""The RKT pages anyone of the organisation may read: the RKT, versions, diffs, corrections."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from erkt.org.access import organization_of
+from erkt.rkt.drafts.access import get_process, get_version
+from erkt.rkt.drafts.diff import diff
+from erkt.rkt.drafts.forms import DiffForm
+from erkt.rkt.drafts.models import Correction, DraftRkt
+from erkt.rkt.drafts.steps import KOMPILASI, PENGESAHAN
+from erkt.rkt.drafts.table import build_table
+from erkt.workflow import actions
+from erkt.workflow.models import Process, Task
+from erkt.workflow.views.common import render_for
+
+
+def _versions(process: Process) -> list[DraftRkt]:
+    return list(
+        DraftRkt.objects.filter(process=process)
+        .select_related("created_by__employee", "frozen_by__employee")
+        .annotate(
+            correction_count=Count(
+                "corrections", filter=~Q(corrections__status=Correction.Status.NOTED)
+            )
+        )
+        .order_by("number")
+    )
+
+
+def my_step_links(process: Process, user) -> list[tuple[str, str]]:
+    """The buttons of the user's open tasks of steps 6-10 (the step actions' links)."""
+    tasks = Task.objects.filter(
+        process=process,
+        status=Task.Status.OPEN,
+        step_run__number__gte=KOMPILASI,
+        step_run__number__lte=PENGESAHAN,
+    ).select_related("step_run__step", "position", "unit")
+    page = reverse("rkt:drafts:page", args=[process.pk])
+    links: list[tuple[str, str]] = []
+    for task in tasks:
+        task.process = process
+        if task.can_be_completed_by(user):
+            found = actions.get(task.step_run.step.action).links(task, user)
+            links += [link for link in found if link not in links and link[1] != page]
+    return links
+
+
+def _render_version(
+    request: HttpRequest, process: Process, versions: list[DraftRkt], draft: DraftRkt | None
+) -> HttpResponse:
+    rows = list(draft.rows.all()) if draft is not None else []
+    context = {
+        "process": process,
+        "versions": versions,
+        "draft": draft,
+        "is_latest": draft is not None and draft.number == versions[-1].number,
+        "table": build_table(rows),
+        "step_links": my_step_links(process, request.user) if process.is_running else [],
+    }
+    return render_for(request, "rkt/drafts/page.html", context, process.organization)
+
+
+@login_required
+@require_GET
+def rkt_index(request: HttpRequest) -> HttpResponse:
+    """Every RKT process of the organisation with its current version."""
+    organization = organization_of(request.user)
+    processes = (
+        Process.objects.filter(organization=organization)
+        .select_related("sop_version")
+        .annotate(
+            latest_version=Max("drafts__number"),
+            final_count=Count("drafts", filter=Q(drafts__status=DraftRkt.Status.FINAL)),
+        )
+        .order_by("-year", "-start_date", "-pk")
+    )
+    context = {"processes": processes}
+    return render_for(request, "rkt/drafts/index.html", context, organization)
+
+
+@login_required
+@require_GET
+def rkt_year(request: HttpRequest, year: int) -> HttpResponse:
+    """The RKT of a year: the running process, else the latest finished one."""
+    processes = Process.objects.filter(organization=organization_of(request.user), year=year)
+    process = (
+        processes.filter(status=Process.Status.RUNNING).first()
+        or processes.exclude(status=Process.Status.CANCELLED).order_by("-start_date", "-pk").first()
+    )
+    if process is None:
+        raise Http404
+    return redirect("rkt:drafts:page", process.pk)
+
+
+@login_required
+@require_GET
+def rkt_page(request: HttpRequest, process_id: int) -> HttpResponse:
+    """The current version as the official RKT table."""
+    process = get_process(request, process_id)
+    versions = _versions(process)
+    return _render_version(request, process, versions, versions[-1] if versions else None)
+
+
+@login_required
+@require_GET
+def version_page(request: HttpRequest, process_id: int, number: int) -> HttpResponse:
+    process = get_process(request, process_id)
+    versions = _versions(process)
+    draft = next((version for version in versions if version.number == number), None)
+    if draft is None:
+        raise Http404
+    return _render_version(request, process, versions, draft)
+
+
+@login_required
+@require_GET
+def corrections_page(request: HttpRequest, process_id: int, number: int) -> HttpResponse:
+    """The verdicts and corrections recorded on a version, and what became of them."""
+    process = get_process(request, process_id)
+    draft = get_version(process, number)
+    corrections = list(
+        draft.corrections.select_related(
+            "unit", "author__employee", "decided_by__employee", "resolved_in"
+        ).order_by("source", "unit__order", "created_at", "pk")
+    )
+    rows = {row.key: row for row in draft.rows.all()}
+    for correction in corrections:
+        correction.row = rows.get(correction.row_key)
+    context = {
+        "process": process,
+        "draft": draft,
+        "corrections": [c for c in corrections if c.verdict != Correction.Verdict.SESUAI],
+        "sesuai": [c for c in corrections if c.verdict == Correction.Verdict.SESUAI],
+    }
+    return render_for(request, "rkt/drafts/corrections.html", context, process.organization)
+
+
+@login_required
+@require_GET
+def diff_page(request: HttpRequest, process_id: int) -> HttpResponse:
+    """Rows added, removed and changed (old -> new) between two chosen versions."""
+    process = get_process(request, process_id)
+    numbers = list(process.drafts.order_by("number").values_list("number", flat=True))
+    if not numbers:
+        raise Http404
+    initial = {"dari": max(numbers[-1] - 1, numbers[0]), "ke": numbers[-1]}
+    form = DiffForm(request.GET or initial, numbers=numbers)
+    if not form.is_valid():
+        raise Http404
+    old = get_version(process, form.cleaned_data["dari"])
+    new = get_version(process, form.cleaned_data["ke"])
+    context = {"process": process, "form": form, "result": diff(old, new)}
+    return render_for(request, "rkt/drafts/diff.html", context, process.organization)

@@ -1,0 +1,140 @@
+"""An RKT process at the Draft RKT steps (6-10), and helpers that move it along.
+
+Steps 1-3 run with the engine's default behaviour (their own actions are taken
+out of the registry for these tests); the forms are issued from the demo
+Renstra and sent by each unit head through the Form RKT services, so step 4 and
+5 are done as in real use. Import the fixtures a module uses:
+`from erkt.rkt.tests.drafts_helpers import at_step_6  # noqa: F401`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from erkt.rkt.demo import load_demo_renstra
+from erkt.rkt.drafts.compile import compile_draft
+from erkt.rkt.drafts.corrections import mark_rest_sesuai
+from erkt.rkt.drafts.models import DraftRkt, DraftRow
+from erkt.rkt.drafts.versions import make_next_version
+from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
+from erkt.rkt.unit_forms.services import issue_forms, submit_form
+from erkt.sop.models import Sop
+from erkt.workflow import actions, engine
+from erkt.workflow.models import Process, Task
+
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
+YEAR = 2027
+PREPARATION_ACTIONS = ("rkt.disposisi", "rkt.rencana", "rkt.sosialisasi")
+HEADS = {
+    "PERENCANAAN": "kasubbag.perencanaan",
+    "UMPEG": "kasubbag.umum",
+    "PPIK": "kabid.ppik",
+    "PSDM": "kabid.psdm",
+    "MPK": "kabid.mpk",
+}
+
+
+def user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def open_task(process: Process, number: int, unit: str | None = None) -> Task:
+    tasks = Task.objects.filter(process=process, step_run__number=number, status="open")
+    if unit is not None:
+        tasks = tasks.filter(unit__short_name=unit)
+    return tasks.get()
+
+
+def _finish_default(process: Process, number: int) -> None:
+    for task in Task.objects.filter(process=process, step_run__number=number, status="open"):
+        by = task.eligible_employees().order_by("pk").first().user
+        engine.add_attachment(
+            task, by=by, file=SimpleUploadedFile("keluaran.pdf", b"%PDF-1.4 isi", "application/pdf")
+        )
+        engine.complete_task(task, by=by)
+
+
+def latest(process: Process) -> DraftRkt:
+    return DraftRkt.objects.latest_of(process)
+
+
+def row_of(draft: DraftRkt, **lookup) -> DraftRow:
+    return draft.rows.filter(**lookup).order_by("order").first()
+
+
+def form_total(process: Process, **lookup) -> Decimal:
+    rows = FormRktRow.objects.filter(form__process=process, form__status="submitted", **lookup)
+    return sum((row.anggaran for row in rows), Decimal(0))
+
+
+def prepare_step_6(organization, kepala, monkeypatch) -> Process:
+    """Run steps 1-5 of an RKT 2027 process: every unit's Form RKT sent and collected."""
+    load_demo_renstra(organization)
+    for key in PREPARATION_ACTIONS:
+        monkeypatch.delitem(actions._registry, key, raising=False)
+    sop = Sop.objects.get(organization=organization, code="penyusunan-rkt")
+    process = engine.start_process(sop=sop, year=YEAR, by=kepala)
+    for number in (1, 2, 3):
+        _finish_default(process, number)
+    issue_forms(process)
+    for unit, username in HEADS.items():
+        form = FormRkt.objects.get(process=process, unit__short_name=unit)
+        submit_form(form, by=user(username))
+    engine.complete_task(open_task(process, 5), by=user("tim1"))
+    return process
+
+
+@pytest.fixture
+def at_step_6(demo, kepala, time_machine, monkeypatch) -> Process:
+    """The RKT 2027 process started on a fixed Monday, at step 6 (compiling)."""
+    time_machine.move_to(datetime.datetime(2026, 1, 5, 9, tzinfo=WITA), tick=False)
+    return prepare_step_6(demo, kepala, monkeypatch)
+
+
+@pytest.fixture
+def compiled(at_step_6) -> Process:
+    """Version 1 compiled by the Tim Perencanaan; step 6 still open."""
+    compile_draft(at_step_6, by=user("tim1"))
+    return at_step_6
+
+
+@pytest.fixture
+def at_step_7(compiled) -> Process:
+    """Step 6 done: every unit head reviews its part of version 1."""
+    engine.complete_task(open_task(compiled, 6), by=user("tim1"))
+    return compiled
+
+
+def finish_unit_reviews(process: Process) -> None:
+    """Every unit marks what it has not checked "sesuai" and completes its step-7 task."""
+    for unit, username in HEADS.items():
+        task = open_task(process, 7, unit)
+        mark_rest_sesuai(task, by=user(username))
+        engine.complete_task(task, by=user(username))
+
+
+@pytest.fixture
+def at_step_8(at_step_7) -> Process:
+    """Every unit found its part "sesuai": step 8, nothing open."""
+    finish_unit_reviews(at_step_7)
+    return at_step_7
+
+
+def next_version(process: Process, decisions=None) -> DraftRkt:
+    """Step 8: issue the next version as the Kasubbag Perencanaan and complete the task."""
+    draft = make_next_version(process, by=user("kasubbag.perencanaan"), decisions=decisions or {})
+    engine.complete_task(open_task(process, 8), by=user("kasubbag.perencanaan"))
+    return draft
+
+
+@pytest.fixture
+def at_step_9(at_step_8) -> Process:
+    """Version 2 made without corrections: the Sekretaris reviews it."""
+    next_version(at_step_8)
+    return at_step_8
