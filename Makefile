@@ -9,8 +9,9 @@ UV = "$$(scripts/ensure-uv)"
 # uv must use this machine's Python 3.11: a download of its own cannot work offline.
 export UV_PYTHON_DOWNLOADS := never
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: help run test test-pg lint ci system-packages venv venv-test
+.PHONY: help run test test-pg lint bench ci system-packages venv venv-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,6 +28,9 @@ test-pg: system-packages venv-test ## Run the whole test suite on a throwaway Po
 lint: venv-test ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+bench: venv-test ## Time, SQL queries and memory of the main pages (results in data/bench/)
+	$(BIN)/python -m erkt.testing.bench $(BENCH_ARGS)
 
 ci: ## What CI runs: lint, checks, the suite on SQLite and on PostgreSQL
 	bash .ci/run

@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "erkt.org.context_processors.navigation",
                 "erkt.workflow.context_processors.open_task_count",
+                "erkt.rkt.context_processors.rkt_navigation",
             ],
         },
     }

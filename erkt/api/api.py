@@ -10,14 +10,26 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import re_path
 from ninja import NinjaAPI
 
-from erkt.api import auth, errors, processes, sops, tasks
+from erkt.api import (
+    auth,
+    drafts,
+    errors,
+    preparation,
+    processes,
+    renstra,
+    sops,
+    tasks,
+    unit_forms,
+)
 from erkt.api.security import token_auth
 
 DESCRIPTION = """\
-API e-RKT: SOP yang berlaku, pelaksanaan SOP (proses) dan tugas.
+API e-RKT: SOP yang berlaku, pelaksanaan SOP (proses) dan tugas; isi RKT: Renstra,
+langkah persiapan, Form RKT unit kerja, versi Draft RKT dan koreksinya.
 
 Minta token dengan `POST /api/v1/auth/token`, lalu kirim `Authorization: Bearer <token>`.
-Setiap galat berbentuk `{"detail": "..."}` dalam Bahasa Indonesia.
+Setiap galat berbentuk `{"detail": "..."}` dalam Bahasa Indonesia; kirim `Accept-Language: en`
+untuk pesan dalam bahasa Inggris.
 """
 
 
@@ -64,3 +76,7 @@ api.add_router("", auth.router)
 api.add_router("", sops.router)
 api.add_router("", processes.router)
 api.add_router("", tasks.router)
+api.add_router("", renstra.router)
+api.add_router("", preparation.router)
+api.add_router("", unit_forms.router)
+api.add_router("", drafts.router)

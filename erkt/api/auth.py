@@ -3,6 +3,7 @@
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from erkt.api.errors import ApiError
@@ -12,7 +13,8 @@ from erkt.api.tokens import issue_token, revoke_token
 
 router = Router(tags=["Token"])
 
-BAD_CREDENTIALS = "Username atau kata sandi salah."
+BAD_CREDENTIALS = _("Username atau kata sandi salah.")
+TOO_MANY_FAILURES = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi 15 menit lagi.")
 # Failed sign-ins per username before the token endpoint stops trying passwords for a while.
 MAX_FAILURES = 10
 FAILURE_WINDOW_SECONDS = 15 * 60
@@ -25,7 +27,7 @@ def _failures_key(username: str) -> str:
 def _check_credentials(request: HttpRequest, username: str, password: str):
     key = _failures_key(username)
     if cache.get(key, 0) >= MAX_FAILURES:
-        raise ApiError(429, "Terlalu banyak percobaan masuk yang gagal. Coba lagi 15 menit lagi.")
+        raise ApiError(429, TOO_MANY_FAILURES)
     user = authenticate(request, username=username, password=password)
     if user is None:
         cache.add(key, 0, FAILURE_WINDOW_SECONDS)

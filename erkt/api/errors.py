@@ -1,4 +1,5 @@
-"""Every API error answers JSON {"detail": "<message in Bahasa Indonesia>"}."""
+"""Every API error answers JSON {"detail": "<message>"}: in Bahasa Indonesia, or in English for
+a client that sends `Accept-Language: en` (LocaleMiddleware picks the language)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -14,46 +18,56 @@ from erkt.workflow.errors import WorkflowError
 
 logger = logging.getLogger(__name__)
 
-NOT_FOUND = "Tidak ditemukan."
-UNAUTHENTICATED = "Token tidak valid atau sudah dicabut."
-FORBIDDEN = "Anda tidak berwenang melakukan tindakan ini."
-METHOD_NOT_ALLOWED = "Metode HTTP ini tidak diizinkan untuk alamat ini."
-THROTTLED = "Terlalu banyak permintaan. Coba lagi beberapa saat lagi."
-SERVER_ERROR = "Terjadi kesalahan pada server. Coba lagi nanti atau hubungi administrator."
-BAD_JSON = "Isi permintaan bukan JSON yang valid."
-BAD_REQUEST = "Permintaan tidak valid."
+NOT_FOUND = _("Tidak ditemukan.")
+UNAUTHENTICATED = _("Token tidak valid atau sudah dicabut.")
+FORBIDDEN = _("Anda tidak berwenang melakukan tindakan ini.")
+METHOD_NOT_ALLOWED = _("Metode HTTP ini tidak diizinkan untuk alamat ini.")
+THROTTLED = _("Terlalu banyak permintaan. Coba lagi beberapa saat lagi.")
+SERVER_ERROR = _("Terjadi kesalahan pada server. Coba lagi nanti atau hubungi administrator.")
+BAD_JSON = _("Isi permintaan bukan JSON yang valid.")
+BAD_REQUEST = _("Permintaan tidak valid.")
 
 # Where a request value comes from, as ninja names it in an error's `loc`.
 SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 PROBLEMS = {
-    "missing": "wajib diisi",
-    "int_parsing": "harus berupa bilangan bulat",
-    "int_type": "harus berupa bilangan bulat",
-    "int_from_float": "harus berupa bilangan bulat",
-    "string_type": "harus berupa teks",
-    "bool_parsing": "harus berupa true atau false",
-    "date_parsing": "harus berupa tanggal dengan format TTTT-BB-HH",
-    "date_from_datetime_parsing": "harus berupa tanggal dengan format TTTT-BB-HH",
-    "date_from_datetime_inexact": "harus berupa tanggal tanpa jam",
-    "date_type": "harus berupa tanggal dengan format TTTT-BB-HH",
-    "literal_error": "harus salah satu dari: {expected}",
-    "enum": "harus salah satu dari: {expected}",
-    "string_too_long": "terlalu panjang (paling banyak {max_length} karakter)",
-    "string_too_short": "terlalu pendek",
-    "greater_than_equal": "harus paling sedikit {ge}",
-    "less_than_equal": "harus paling banyak {le}",
-    "model_attributes_type": "harus berupa objek JSON",
-    "dict_type": "harus berupa objek JSON",
+    "missing": _("wajib diisi"),
+    "int_parsing": _("harus berupa bilangan bulat"),
+    "int_type": _("harus berupa bilangan bulat"),
+    "int_from_float": _("harus berupa bilangan bulat"),
+    "string_type": _("harus berupa teks"),
+    "bool_parsing": _("harus berupa true atau false"),
+    "date_parsing": _("harus berupa tanggal dengan format TTTT-BB-HH"),
+    "date_from_datetime_parsing": _("harus berupa tanggal dengan format TTTT-BB-HH"),
+    "date_from_datetime_inexact": _("harus berupa tanggal tanpa jam"),
+    "date_type": _("harus berupa tanggal dengan format TTTT-BB-HH"),
+    "literal_error": _("harus salah satu dari: {expected}"),
+    "enum": _("harus salah satu dari: {expected}"),
+    "string_too_long": _("terlalu panjang (paling banyak {max_length} karakter)"),
+    "string_too_short": _("terlalu pendek"),
+    "greater_than_equal": _("harus paling sedikit {ge}"),
+    "less_than_equal": _("harus paling banyak {le}"),
+    "model_attributes_type": _("harus berupa objek JSON"),
+    "dict_type": _("harus berupa objek JSON"),
 }
+INVALID = _("tidak valid")
 
 
 class ApiError(HttpError):
-    """An error an endpoint raises itself, with its message in Bahasa Indonesia."""
+    """An error an endpoint raises itself, with a translatable message (lazy ones are resolved)."""
+
+    def __init__(self, status_code: int, message: str) -> None:
+        super().__init__(status_code, str(message))
 
 
 def error(detail: str, status: int) -> JsonResponse:
-    return JsonResponse({"detail": detail}, status=status)
+    return JsonResponse({"detail": str(detail)}, status=status)
+
+
+def invalid_form(form: Form) -> ApiError:
+    """A Django form's errors (the same checks as the web page) as one 422 message."""
+    messages = [str(message) for errors in form.errors.values() for message in errors]
+    return ApiError(422, " ".join(dict.fromkeys(messages)) or gettext("Isian tidak valid."))
 
 
 def validation_summary(errors: list[dict[str, Any]]) -> str:
@@ -61,14 +75,20 @@ def validation_summary(errors: list[dict[str, Any]]) -> str:
     sentences = []
     for item in errors:
         if item.get("type") == "json_invalid":
-            sentences.append(BAD_JSON)
+            sentences.append(str(BAD_JSON))
             continue
         field = _field_name(item.get("loc", ()))
-        problem = PROBLEMS.get(item.get("type", ""), "tidak valid")
+        problem = PROBLEMS.get(item.get("type", ""), INVALID)
         problem = _fill(problem, item.get("ctx") or {})
-        subject = f"Isian '{field}'" if field else "Isi permintaan (JSON)"
-        sentences.append(f"{subject} {problem}.")
-    return " ".join(dict.fromkeys(sentences)) or "Isian tidak valid."
+        if field:
+            sentence = gettext("Isian '%(field)s' %(problem)s.") % {
+                "field": field,
+                "problem": problem,
+            }
+        else:
+            sentence = gettext("Isi permintaan (JSON) %(problem)s.") % {"problem": problem}
+        sentences.append(sentence)
+    return " ".join(dict.fromkeys(sentences)) or gettext("Isian tidak valid.")
 
 
 def _field_name(loc: tuple | list) -> str:
@@ -84,10 +104,11 @@ def _field_name(loc: tuple | list) -> str:
 def _fill(problem: str, ctx: dict[str, Any]) -> str:
     try:
         # pydantic lists choices as "'a', 'b' or 'c'".
-        values = {k: str(v).replace("'", "").replace(" or ", " atau ") for k, v in ctx.items()}
-        return problem.format(**values)
+        conjunction = f" {gettext('atau')} "
+        values = {k: str(v).replace("'", "").replace(" or ", conjunction) for k, v in ctx.items()}
+        return str(problem).format(**values)
     except (KeyError, IndexError):
-        return "tidak valid"
+        return str(INVALID)
 
 
 def install(api: NinjaAPI) -> None:

@@ -2,12 +2,14 @@
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from erkt.api.errors import ApiError
 from erkt.api.schemas import ProcessCancel, ProcessOut, ProcessStart, ProcessSummary
 from erkt.api.tasks import task_data, tasks_with_relations
 from erkt.org.access import organization_of
+from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process, StepRun
@@ -83,7 +85,16 @@ def process_data(process: Process) -> dict:
         "sop_version": process.sop_version.number,
         "steps": [step_run_data(run) for run in runs],
         "tasks": [task_data(task) for task in tasks],
+        "current_draft": current_draft(process),
     }
+
+
+def current_draft(process: Process) -> dict | None:
+    """The latest Draft RKT version of the process (an SOP without drafts: None)."""
+    draft = DraftRkt.objects.latest_of(process)
+    if draft is None:
+        return None
+    return {"id": draft.pk, "number": draft.number, "status": draft.status}
 
 
 def processes_of_organization(organization_id: int) -> QuerySet[Process]:
@@ -108,7 +119,8 @@ def process_list(request: HttpRequest, filters: Query[ProcessFilter]) -> list[di
 def process_start(request: HttpRequest, payload: ProcessStart) -> Status:
     sop = Sop.objects.filter(organization=organization_of(request.user), code=payload.sop).first()
     if sop is None:
-        raise ApiError(422, f"SOP dengan kode '{payload.sop}' tidak ditemukan.")
+        message = _("SOP dengan kode '%(code)s' tidak ditemukan.") % {"code": payload.sop}
+        raise ApiError(422, message)
     process = engine.start_process(
         sop=sop,
         year=payload.year,

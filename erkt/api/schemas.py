@@ -30,7 +30,7 @@ LocalDateTime = Annotated[
 
 
 class Message(Schema):
-    detail: str = Field(description="Pesan dalam Bahasa Indonesia.")
+    detail: str = Field(description="Pesan dalam Bahasa Indonesia (English: Accept-Language: en).")
 
 
 # --- auth ---------------------------------------------------------------------------------
@@ -196,10 +196,19 @@ class ProcessSummary(Schema):
     cancel_reason: str
 
 
+class DraftRef(Schema):
+    id: int
+    number: int = Field(description="Nomor versi Draft RKT.")
+    status: str = Field(description="draft atau final")
+
+
 class ProcessOut(ProcessSummary):
     sop_version: int
     steps: list[StepRunOut]
     tasks: list[TaskOut]
+    current_draft: DraftRef | None = Field(
+        description="Versi terbaru Draft RKT (lihat /drafts/{id}); null sebelum kompilasi."
+    )
 
 
 # --- tasks --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
@@ -179,7 +180,7 @@ def task_reassign(request: HttpRequest, task_id: int, payload: TaskReassign) -> 
         pk=payload.employee, organization=task.process.organization
     ).first()
     if employee is None:
-        raise ApiError(422, "Pegawai tujuan tidak ditemukan.")
+        raise ApiError(422, _("Pegawai tujuan tidak ditemukan."))
     engine.reassign_task(
         task, by=request.user, to=employee, on_behalf_reason=payload.on_behalf_reason
     )

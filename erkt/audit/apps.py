@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "erkt.audit"
     label = "audit"
-    verbose_name = "Jejak audit"
+    verbose_name = _("Jejak audit")

@@ -1,12 +1,17 @@
-"""Admin of the Renstra: corrections by hand; a whole Renstra is loaded with the Excel import."""
+"""Admin of the RKT app.
+
+The Renstra here: corrections by hand; a whole Renstra is loaded with the Excel
+import. The records of a process (steps 1-10) in each sub-package's admin.py,
+imported at the bottom. Rows and choices are scoped by erkt.rkt.admin_scoping.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from erkt.org.admin import OrganizationScopedAdmin, own_organization_id
+from erkt.rkt.admin_scoping import RktAdmin, ScopedChoicesMixin, scope
 from erkt.rkt.models import (
     Indikator,
     IndikatorTarget,
@@ -18,30 +23,6 @@ from erkt.rkt.models import (
     SubKegiatan,
     Tujuan,
 )
-
-# How each model reaches its organisation, to scope rows and foreign-key choices.
-ORGANIZATION_PATHS = {
-    Renstra: "organization",
-    Tujuan: "renstra__organization",
-    SasaranStrategis: "renstra__organization",
-    Program: "renstra__organization",
-    Kegiatan: "program__renstra__organization",
-    SubKegiatan: "kegiatan__program__renstra__organization",
-}
-
-
-class ScopedChoicesMixin:
-    """Foreign-key choices of Renstra models limited to the user's organisation."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        path = ORGANIZATION_PATHS.get(db_field.related_model)
-        if path is None and db_field.related_model._meta.label == "org.Unit":
-            path = "organization"
-        organization_id = own_organization_id(request)
-        if field is not None and path is not None and organization_id is not None:
-            field.queryset = field.queryset.filter(**{path: organization_id})
-        return field
 
 
 class TujuanInline(ScopedChoicesMixin, admin.TabularInline):
@@ -56,7 +37,7 @@ class SasaranInline(ScopedChoicesMixin, admin.TabularInline):
     extra = 0
 
 
-class ProgramInline(admin.TabularInline):
+class ProgramInline(ScopedChoicesMixin, admin.TabularInline):
     model = Program
     fields = ["code", "name", "sasaran"]
     extra = 0
@@ -64,7 +45,7 @@ class ProgramInline(admin.TabularInline):
 
 
 @admin.register(Renstra)
-class RenstraAdmin(ScopedChoicesMixin, OrganizationScopedAdmin):
+class RenstraAdmin(RktAdmin):
     list_display = ["title", "period_start", "period_end", "organization", "imported_at"]
     list_select_related = ["organization"]
     readonly_fields = ["period_end", "imported_at", "imported_by"]
@@ -87,8 +68,7 @@ class ProgramIndikatorInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(ScopedChoicesMixin, OrganizationScopedAdmin):
-    organization_path = ORGANIZATION_PATHS[Program]
+class ProgramAdmin(RktAdmin):
     list_display = ["code", "name", "renstra"]
     list_select_related = ["renstra"]
     search_fields = ["code", "name"]
@@ -103,8 +83,7 @@ class SubKegiatanInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(ScopedChoicesMixin, OrganizationScopedAdmin):
-    organization_path = ORGANIZATION_PATHS[Kegiatan]
+class KegiatanAdmin(RktAdmin):
     list_display = ["code", "name", "unit", "program"]
     list_select_related = ["unit", "program"]
     list_filter = ["unit"]
@@ -119,8 +98,7 @@ class PaguInline(admin.TabularInline):
 
 
 @admin.register(SubKegiatan)
-class SubKegiatanAdmin(ScopedChoicesMixin, OrganizationScopedAdmin):
-    organization_path = ORGANIZATION_PATHS[SubKegiatan]
+class SubKegiatanAdmin(RktAdmin):
     list_display = ["code", "name", "unit", "kegiatan"]
     list_select_related = ["unit", "kegiatan"]
     list_filter = ["unit"]
@@ -142,14 +120,10 @@ class IndikatorAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     inlines = [TargetInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = super().get_queryset(request)
-        organization_id = own_organization_id(request)
-        if organization_id is None:
-            return queryset
-        # An indicator reaches its organisation through whichever owner it has.
-        return queryset.filter(
-            Q(sasaran__renstra__organization=organization_id)
-            | Q(program__renstra__organization=organization_id)
-            | Q(kegiatan__program__renstra__organization=organization_id)
-            | Q(sub_kegiatan__kegiatan__program__renstra__organization=organization_id)
-        )
+        return scope(super().get_queryset(request), request)
+
+
+# The admins of the process records (steps 1-10) live next to their models.
+from erkt.rkt.drafts import admin as drafts_admin  # noqa: E402,F401
+from erkt.rkt.preparation import admin as preparation_admin  # noqa: E402,F401
+from erkt.rkt.unit_forms import admin as unit_forms_admin  # noqa: E402,F401

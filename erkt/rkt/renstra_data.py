@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from erkt.rkt.models import (
     MIN_YEAR,
     PERIOD_YEARS,
     Arah,
+    FormRkt,
     Indikator,
     IndikatorTarget,
     Kegiatan,
@@ -231,6 +233,8 @@ class _Checker:
                 _("Periode %(period)s tumpang tindih dengan Renstra %(other)s yang sudah ada.")
                 % {"period": f"{start}-{start + PERIOD_YEARS - 1}", "other": other.period_label},
             )
+        if years := form_years_using(self.organization, start):
+            self.add(RENSTRA, data.row, "period_start", in_use_message(start, years))
 
     def tujuan(self) -> None:
         for row in self.data.tujuan:
@@ -398,7 +402,15 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
     old = Renstra.objects.filter(organization=organization, period_start=data.period_start).first()
     before = _summary(renstra_data_of(old)) if old else None
     if old:
-        old.delete()
+        try:
+            old.delete()
+        except ProtectedError as error:
+            # A Form RKT issued since the check above: issuing forms takes no organisation lock.
+            years = form_years_using(organization, data.period_start)
+            message = in_use_message(data.period_start, years)
+            raise RenstraDataError(
+                [DataError(RENSTRA, data.row, "period_start", message)]
+            ) from error
     renstra = Renstra.objects.create(
         organization=organization,
         period_start=data.period_start,
@@ -417,6 +429,30 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
         after=_summary(data),
     )
     return renstra
+
+
+def form_years_using(organization: Organization, period_start: int) -> list[int]:
+    """The years whose Form RKT rows point into the stored Renstra starting in `period_start`.
+
+    Such a Renstra cannot be replaced: the forms name its kegiatan and sub kegiatan.
+    """
+    years = (
+        FormRkt.objects.filter(
+            rows__kegiatan__program__renstra__organization=organization,
+            rows__kegiatan__program__renstra__period_start=period_start,
+        )
+        .values_list("process__year", flat=True)
+        .distinct()
+        .order_by("process__year")
+    )
+    return list(years)
+
+
+def in_use_message(period_start: int, years: list[int]) -> str:
+    return _("Renstra %(period)s sudah dipakai oleh Form RKT tahun %(years)s; impor ditolak.") % {
+        "period": f"{period_start}-{period_start + PERIOD_YEARS - 1}",
+        "years": ", ".join(str(year) for year in years),
+    }
 
 
 def _summary(data: RenstraData) -> dict:

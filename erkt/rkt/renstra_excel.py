@@ -41,6 +41,7 @@ from erkt.rkt.renstra_data import (
     KegiatanRow,
     ProgramRow,
     RenstraData,
+    RenstraDataError,
     SasaranRow,
     SubKegiatanRow,
     TujuanRow,
@@ -382,7 +383,12 @@ def import_renstra(organization: Organization, content: bytes, *, by=None) -> tu
     Raises RenstraFileError listing every problem; then nothing was written.
     """
     data = read_renstra(organization, content)
-    return replace_renstra(organization, data, by=by), data
+    try:
+        return replace_renstra(organization, data, by=by), data
+    except RenstraDataError as refused:
+        # What changed between reading and writing (a Form RKT issued meanwhile).
+        columns = sheet_columns(data.years)
+        raise RenstraFileError([_locate(error, columns) for error in refused.errors]) from refused
 
 
 def read_renstra(organization: Organization, content: bytes) -> RenstraData:

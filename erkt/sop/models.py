@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Organization, Role
@@ -238,7 +238,7 @@ class SopActor(models.Model):
 
 class StepKind(models.TextChoices):
     START = "start", _("Mulai")
-    PROCESS = "process", _("Proses")
+    PROCESS = "process", pgettext_lazy("SOP step symbol", "Proses")
     DECISION = "decision", _("Keputusan")
     END = "end", _("Selesai")
 

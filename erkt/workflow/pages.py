@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from erkt.audit.models import AuditEntry
 from erkt.org.access import employee_of, organization_of, positions_of, roles_of
@@ -128,18 +129,20 @@ def attach_deadlines(items, organization: Organization) -> None:
 # --- The process page ----------------------------------------------------------------------
 
 ACTION_LABELS = {
-    "process.start": "Memulai pelaksanaan",
-    "process.cancel": "Membatalkan pelaksanaan",
-    "process.complete": "Pelaksanaan selesai",
-    "step.open": "Langkah dibuka kembali",
-    "step.complete": "Langkah selesai",
-    "step.reset": "Langkah diulang",
-    "task.complete": "Menyelesaikan tugas",
-    "task.claim": "Mengambil tugas",
-    "task.unclaim": "Melepas tugas",
-    "task.reassign": "Mengalihkan tugas",
-    "attachment.add": "Mengunggah berkas",
-    "attachment.remove": "Menghapus berkas",
+    "process.start": _("Memulai pelaksanaan"),
+    "process.cancel": _("Membatalkan pelaksanaan"),
+    "process.complete": _("Pelaksanaan selesai"),
+    "process.tighten_plan": _("Mengubah jadwal penyusunan"),
+    "step.open": _("Langkah dibuka kembali"),
+    "step.complete": _("Langkah selesai"),
+    "step.reset": _("Langkah diulang"),
+    "task.complete": _("Menyelesaikan tugas"),
+    "task.claim": _("Mengambil tugas"),
+    "task.unclaim": _("Melepas tugas"),
+    "task.reassign": _("Mengalihkan tugas"),
+    "task.reopen": _("Membuka kembali tugas unit"),
+    "attachment.add": _("Mengunggah berkas"),
+    "attachment.remove": _("Menghapus berkas"),
 }
 
 

@@ -1,4 +1,10 @@
-"""Fixtures of the API tests: demo users holding bearer tokens."""
+"""Fixtures of the API tests: demo users holding bearer tokens.
+
+The generic modules (processes, tasks, errors, the full run) run the seed SOP
+with the engine's default step behaviour: each says so with
+`pytest.mark.usefixtures("without_step_actions")`. The tests under rkt/ run
+it with the RKT app's step actions.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +19,6 @@ from erkt.org.demo import SEED_SOP_CODE
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process
-
-
-@pytest.fixture(autouse=True)
-def _generic_steps(without_step_actions):
-    """These tests run the seed SOP with the default step behaviour."""
 
 
 @pytest.fixture(autouse=True)

@@ -59,6 +59,12 @@ INDONESIAN_WORDS = {
     "pelaksanaan",
     "pegawai",
     "sandi",
+    "dicatat",
+    "tuliskan",
+    "alasan",
+    "baris",
+    "versi",
+    "koreksi",
 }
 ENGLISH_WORDS = {
     "the",
@@ -93,6 +99,11 @@ class ApiClient:
 
     def post(self, path: str, data: dict | None = None):
         return self.client.post(
+            f"/api/v1{path}", json.dumps(data or {}), content_type="application/json"
+        )
+
+    def put(self, path: str, data: dict | None = None):
+        return self.client.put(
             f"/api/v1{path}", json.dumps(data or {}), content_type="application/json"
         )
 

@@ -6,7 +6,7 @@ from erkt.api.tests.helpers import assert_error, open_task
 from erkt.workflow import engine
 from erkt.workflow.models import Process, Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_step_actions")]
 
 
 def test_a_body_that_is_not_json_is_refused(kepala, today, api_for):

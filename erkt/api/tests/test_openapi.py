@@ -23,6 +23,23 @@ EXPECTED_PATHS = {
     "/api/v1/tasks/{task_id}/unclaim": {"post"},
     "/api/v1/tasks/{task_id}/reassign": {"post"},
     "/api/v1/tasks/{task_id}/eligible": {"get"},
+    "/api/v1/renstra": {"get"},
+    "/api/v1/renstra/{renstra_id}": {"get"},
+    "/api/v1/processes/{process_id}/disposisi": {"get", "put"},
+    "/api/v1/processes/{process_id}/rencana": {"get", "put"},
+    "/api/v1/processes/{process_id}/sosialisasi": {"get", "put"},
+    "/api/v1/processes/{process_id}/sosialisasi/kehadiran": {"put"},
+    "/api/v1/processes/{process_id}/forms": {"get"},
+    "/api/v1/forms/{form_id}": {"get"},
+    "/api/v1/forms/{form_id}/rows": {"put"},
+    "/api/v1/forms/{form_id}/submit": {"post"},
+    "/api/v1/forms/{form_id}/return": {"post"},
+    "/api/v1/processes/{process_id}/drafts": {"get", "post"},
+    "/api/v1/processes/{process_id}/diff": {"get"},
+    "/api/v1/drafts/{draft_id}": {"get"},
+    "/api/v1/drafts/{draft_id}/corrections": {"get", "post"},
+    "/api/v1/drafts/{draft_id}/corrections/sesuai": {"post"},
+    "/api/v1/corrections/{correction_id}": {"delete"},
 }
 
 

@@ -5,7 +5,7 @@ import pytest
 from erkt.api.tests.helpers import advance_to, assert_error, at
 from erkt.workflow.models import Process, Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_step_actions")]
 
 D = datetime.date
 BODY = {"sop": "penyusunan-rkt", "year": 2026, "start_date": "2025-08-01"}

@@ -5,7 +5,7 @@ from erkt.api.tests.helpers import advance_to, assert_error, open_task, output_f
 from erkt.org.models import Employee
 from erkt.workflow.models import Attachment, Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_step_actions")]
 
 
 def upload(api, task: Task, name: str = "disposisi.pdf"):

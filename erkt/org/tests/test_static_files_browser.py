@@ -23,7 +23,10 @@ def test_the_login_page_loads_its_stylesheets_and_scripts(page, live_server):
         "erkt.css",
         "htmx.min.js",
         "bootstrap.bundle.min.js",
+        "erkt.js",
     }
     assert [r.url for r in static_responses if r.status != 200] == []
     # Bootstrap's .btn-primary is blue on white text; unstyled, a button is grey.
-    expect(page.locator("button[type=submit]")).to_have_css("color", "rgb(255, 255, 255)")
+    expect(page.get_by_role("button", name="Masuk", exact=True)).to_have_css(
+        "color", "rgb(255, 255, 255)"
+    )

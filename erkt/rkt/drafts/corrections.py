@@ -49,8 +49,9 @@ def record_verdict(
 ) -> Correction:
     """Step 7: "sesuai" for a row of the unit's part, or a correction of one of its values.
 
-    "sesuai" replaces the row's corrections of this task, a correction replaces
-    "sesuai" and an earlier correction of the same field.
+    A row with a correction is not "sesuai" until its corrections are withdrawn
+    (one click too many must not silently drop a correction); a correction
+    replaces "sesuai" and an earlier correction of the same field.
     """
     with transaction.atomic():
         task, draft = _lock(task, by, (KOREKSI_UNIT,))
@@ -59,6 +60,13 @@ def record_verdict(
             raise Invalid(_("Baris ini bukan bagian unit kerja Anda."))
         mine = Correction.objects.filter(task=task, row_key=row.key)
         if verdict == Correction.Verdict.SESUAI:
+            if mine.filter(verdict=Correction.Verdict.KOREKSI).exists():
+                raise Conflict(
+                    _(
+                        "Baris ini sudah memiliki koreksi. Tarik koreksinya dahulu bila baris "
+                        "ini ternyata sesuai."
+                    )
+                )
             mine.delete()
             correction = _create(task, draft, by, row, Correction.Verdict.SESUAI, "baris", "", "")
         elif verdict == Correction.Verdict.KOREKSI:

@@ -33,8 +33,8 @@ class ImmutableError(RuntimeError):
     """An issued version or one of its rows was asked to change."""
 
 
-IMMUTABLE_ROW = "Baris Draft RKT yang sudah diterbitkan tidak dapat diubah; buat versi baru."
-IMMUTABLE_VERSION = "Versi Draft RKT yang sudah diterbitkan tidak dapat diubah atau dihapus."
+IMMUTABLE_ROW = _("Baris Draft RKT yang sudah diterbitkan tidak dapat diubah; buat versi baru.")
+IMMUTABLE_VERSION = _("Versi Draft RKT yang sudah diterbitkan tidak dapat diubah atau dihapus.")
 
 
 class _ImmutableQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ nothing; a refusal shows its message with the service's status (403/409/422).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -299,7 +300,12 @@ def next_version(request: HttpRequest, process_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            draft = make_next_version(process, by=request.user, decisions=_decisions(request.POST))
+            draft = make_next_version(
+                process,
+                by=request.user,
+                decisions=_decisions(request.POST),
+                shown_as=_numbers(open_corrections(process).values_list("pk", flat=True)),
+            )
         except DecisionError as refused:
             errors, status = refused.messages, refused.status
         except WorkflowError as refused:
@@ -324,11 +330,18 @@ def _decisions(data) -> dict[int, tuple[str, str]]:
     return decisions
 
 
+def _numbers(ids: Iterable[int]) -> dict[int, int]:
+    """{correction id: the running number the page shows for it (1, 2, 3...)}."""
+    return {pk: number for number, pk in enumerate(ids, start=1)}
+
+
 def _next_version_context(process: Process, task: Task, posted, errors: list[str]) -> dict:
     base = DraftRkt.objects.latest_of(process)
-    rows = {row.key: row for row in base.rows.all()} if base else {}
+    rows = {row.key: row for row in base.rows.select_related("unit")} if base else {}
     pending = list(open_corrections(process))
+    numbers = _numbers(correction.pk for correction in pending)
     for correction in pending:
+        correction.number = numbers[correction.pk]
         correction.row = rows.get(correction.row_key)
         correction.current = getattr(correction.row, correction.field, None)
         correction.chosen = posted.get(f"keputusan-{correction.pk}", "")

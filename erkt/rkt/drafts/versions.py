@@ -36,18 +36,24 @@ def open_corrections(process: Process) -> QuerySet[Correction]:
     """The corrections still waiting for the Kasubbag Perencanaan's decision."""
     return (
         Correction.objects.filter(draft__process=process, status=Correction.Status.OPEN)
-        .select_related("draft", "unit", "author__employee")
+        .select_related("draft", "unit", "author__employee", "task__position")
         .order_by("draft__number", "created_at", "pk")
     )
 
 
 def make_next_version(
-    process: Process, *, by, decisions: Mapping[int, tuple[str, str]]
+    process: Process,
+    *,
+    by,
+    decisions: Mapping[int, tuple[str, str]],
+    shown_as: Mapping[int, int] | None = None,
 ) -> DraftRkt:
     """Issue version n+1 from version n with the accepted proposed values applied.
 
     `decisions` maps every open correction's id to ("accept" | "reject", reason);
     a rejection needs its reason. All or nothing: on any error nothing changes.
+    `shown_as` maps a correction's id to the number the caller's page shows for
+    it, so that messages name it as the user sees it (by default: its id).
     """
     with transaction.atomic():
         process = (
@@ -62,7 +68,10 @@ def make_next_version(
             raise Conflict(
                 _("Versi %(number)s sudah dibuat pada putaran ini.") % {"number": made.number}
             )
-        checked = _checked_decisions(list(open_corrections(process)), decisions)
+        pending = list(open_corrections(process))
+        for correction in pending:
+            correction.label = (shown_as or {}).get(correction.pk, correction.pk)
+        checked = _checked_decisions(pending, decisions)
         accepted = [correction for correction, verdict, _reason in checked if verdict == ACCEPT]
         rows = _next_rows(base, accepted)
         draft = DraftRkt.objects.issue(
@@ -118,10 +127,10 @@ def _checked_decisions(
         verdict, reason = decisions.get(correction.pk, ("", ""))
         reason = (reason or "").strip()
         if verdict not in (ACCEPT, REJECT):
-            errors.append(_("Koreksi #%(id)s belum diputuskan.") % {"id": correction.pk})
+            errors.append(_("Koreksi #%(id)s belum diputuskan.") % {"id": correction.label})
         elif verdict == REJECT and not reason:
             errors.append(
-                _("Penolakan koreksi #%(id)s wajib disertai alasan.") % {"id": correction.pk}
+                _("Penolakan koreksi #%(id)s wajib disertai alasan.") % {"id": correction.label}
             )
         checked.append((correction, verdict, reason))
     known = {correction.pk for correction in corrections}
@@ -149,7 +158,7 @@ def _next_rows(base: DraftRkt, accepted: list[Correction]) -> list[DraftRow]:
         for _value, other in changes.get(key, {}).values():
             errors.append(
                 _("Koreksi #%(a)s menghapus baris yang diubah koreksi #%(b)s; tolak salah satunya.")
-                % {"a": correction.pk, "b": other.pk}
+                % {"a": correction.label, "b": other.label}
             )
     if errors:
         raise DecisionError(errors)
@@ -168,7 +177,7 @@ def _collect_change(
     except ValueError:
         return [
             _("Usulan anggaran koreksi #%(id)s bukan angka rupiah yang sah.")
-            % {"id": correction.pk}
+            % {"id": correction.label}
         ]
     fields = changes.setdefault(correction.row_key, {})
     earlier = fields.get(correction.field)
@@ -178,7 +187,11 @@ def _collect_change(
                 "Koreksi #%(a)s dan #%(b)s mengusulkan %(field)s yang berbeda untuk baris yang "
                 "sama; tolak salah satunya."
             )
-            % {"a": earlier[1].pk, "b": correction.pk, "field": correction.get_field_display()}
+            % {
+                "a": earlier[1].label,
+                "b": correction.label,
+                "field": correction.get_field_display(),
+            }
         ]
     fields[correction.field] = (value, correction)
     return []
@@ -186,7 +199,7 @@ def _collect_change(
 
 def _row_gone(correction: Correction, base: DraftRkt) -> str:
     return _("Baris koreksi #%(id)s tidak ada pada versi %(number)s; tolak koreksi ini.") % {
-        "id": correction.pk,
+        "id": correction.label,
         "number": base.number,
     }
 

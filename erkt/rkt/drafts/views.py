@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from erkt.org.access import organization_of
@@ -35,7 +36,8 @@ def _versions(process: Process) -> list[DraftRkt]:
 
 
 def my_step_links(process: Process, user) -> list[tuple[str, str]]:
-    """The buttons of the user's open tasks of steps 6-10 (the step actions' links)."""
+    """The buttons of the user's open tasks of steps 6-10: the step actions' links, then the
+    task page, where the task is completed (without it this page is a dead end)."""
     tasks = Task.objects.filter(
         process=process,
         status=Task.Status.OPEN,
@@ -47,7 +49,11 @@ def my_step_links(process: Process, user) -> list[tuple[str, str]]:
     for task in tasks:
         task.process = process
         if task.can_be_completed_by(user):
-            found = actions.get(task.step_run.step.action).links(task, user)
+            label = _("Ke halaman tugas langkah %(number)s") % {"number": task.step_run.number}
+            found = [
+                *actions.get(task.step_run.step.action).links(task, user),
+                (label, reverse("workflow:task", args=[task.pk])),
+            ]
             links += [link for link in found if link not in links and link[1] != page]
     return links
 

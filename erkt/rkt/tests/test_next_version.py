@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from erkt.rkt.drafts.corrections import mark_rest_sesuai, record_verdict
+from erkt.rkt.drafts.corrections import add_review_comment, mark_rest_sesuai, record_verdict
 from erkt.rkt.drafts.diff import diff
 from erkt.rkt.drafts.models import Correction, DraftRkt
 from erkt.rkt.drafts.versions import DecisionError, make_next_version
@@ -202,3 +202,44 @@ def test_the_page_decides_and_makes_the_next_version(corrected, client_for):
     assert done.status_code == 302
     assert done["Location"] == reverse("rkt:drafts:version", args=[process.pk, 2])
     assert latest(process).rows.get(key=target.row_key).target == "175"
+
+
+def test_the_page_numbers_the_corrections_1_2_3_and_its_messages_use_that_number(
+    corrected, client_for
+):
+    process, target, anggaran = corrected
+    # ids far from their places in the list, as in a database in use
+    Correction.objects.filter(pk=target.pk).update(id=9041)
+    Correction.objects.filter(pk=anggaran.pk).update(id=9042)
+    client = client_for(user(KASUBBAG))
+    url = reverse("rkt:drafts:next_version", args=[process.pk])
+    html = client.get(url).content.decode()
+    numbers = [row.split("<td>", 1)[1].split("</td>")[0] for row in html.split("<tr id=")[1:]]
+    assert numbers == ["1", "2"]
+    assert 'name="keputusan-9042"' in html
+    refused = client.post(url, {"keputusan-9041": "terima", "keputusan-9042": "tolak"})
+    assert "Penolakan koreksi #2 wajib disertai alasan." in refused.content.decode()
+    assert "9042" not in refused.content.decode().split('id="pending"')[0]
+
+
+def test_the_page_shows_a_reviewers_own_position_and_the_rows_unit_apart(at_step_9, client_for):
+    row = row_of(latest(at_step_9), unit__short_name="PPIK", sub_kegiatan_code__gt="")
+    add_review_comment(
+        open_task(at_step_9, 9),
+        by=user("sekretaris"),
+        row_key=row.key,
+        field="baris",
+        comment="Perjelas sasaran.",
+    )
+    engine.complete_task(
+        open_task(at_step_9, 9), by=user("sekretaris"), decision="tidak", note="Perbaiki."
+    )
+    response = client_for(user(KASUBBAG)).get(
+        reverse("rkt:drafts:next_version", args=[at_step_9.pk])
+    )
+    html = response.content.decode()
+    author = html.split('class="small rkt-author">')[1].split("</td>")[0]
+    described = html.split('class="small rkt-row-ref">')[1].split("</td>")[0]
+    assert '<div class="text-body-secondary">Sekretaris</div>' in author  # the position
+    assert "PPIK" not in author
+    assert "PPIK" in described and row.title in described

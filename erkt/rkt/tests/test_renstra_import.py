@@ -9,11 +9,16 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from erkt.rkt import renstra_data
 from erkt.rkt.demo import demo_renstra_data
 from erkt.rkt.models import Renstra
-from erkt.rkt.renstra_data import renstra_data_of
+from erkt.rkt.renstra_data import RenstraDataError, renstra_data_of, replace_renstra
 from erkt.rkt.renstra_excel import RenstraFileError, build_workbook, import_renstra
 from erkt.rkt.tests.conftest import row_of, snapshot, spoil
+from erkt.rkt.tests.form_fixtures import form_process
+from erkt.rkt.unit_forms.models import FormRktRow
+
+__all__ = ["form_process"]
 
 
 def refused(organization, content: bytes) -> list:
@@ -216,3 +221,37 @@ def test_a_refused_import_leaves_no_audit_entry(demo, renstra, demo_xlsx):
     count = AuditEntry.objects.count()
     refused(demo, spoil(demo_xlsx, lambda workbook: workbook["Tujuan"].delete_rows(2)))
     assert AuditEntry.objects.count() == count
+
+
+IN_USE = "Renstra 2025-2029 sudah dipakai oleh Form RKT tahun 2027; impor ditolak."
+
+
+def test_it_refuses_to_replace_a_renstra_the_form_rkt_use(demo, form_process, demo_xlsx):
+    rows = list(FormRktRow.objects.values_list("pk", "kegiatan_id", "sub_kegiatan_id"))
+    assert rows
+    errors = refused(demo, demo_xlsx)
+    assert errors == [("Renstra", 2, "B", IN_USE)]
+    assert list(FormRktRow.objects.values_list("pk", "kegiatan_id", "sub_kegiatan_id")) == rows
+
+
+def test_it_still_imports_the_next_period_while_the_forms_use_the_current_one(demo, form_process):
+    data = demo_renstra_data()
+    data.period_start = 2030
+    for row in data.indikator:
+        row.targets = {year + 5: value for year, value in row.targets.items()}
+    for row in data.sub_kegiatan:
+        row.pagu = {year + 5: amount for year, amount in row.pagu.items()}
+
+    new, _data = import_renstra(demo, build_workbook(demo, period_start=2030, data=data))
+    assert new.period_label == "2030-2034"
+    assert Renstra.objects.filter(organization=demo).count() == 2
+
+
+def test_a_form_rkt_issued_while_the_import_waited_refuses_it_too(demo, form_process, monkeypatch):
+    # The check ran before the forms existed; the delete then meets the forms' rows.
+    monkeypatch.setattr(renstra_data, "validate", lambda organization, data: [])
+    before = snapshot(demo)
+    with pytest.raises(RenstraDataError) as refusal:
+        replace_renstra(demo, demo_renstra_data())
+    assert [error.message for error in refusal.value.errors] == [IN_USE]
+    assert snapshot(demo) == before

@@ -9,8 +9,11 @@ from django.urls import reverse
 from erkt.rkt.models import Renstra
 from erkt.rkt.renstra_excel import XLSX_MIME
 from erkt.rkt.tests.conftest import snapshot, spoil
+from erkt.rkt.tests.form_fixtures import form_process
 
 URL = "/rkt/renstra/impor/"
+
+__all__ = ["form_process"]
 
 
 def upload(content: bytes, name: str = "renstra.xlsx") -> dict:
@@ -68,6 +71,17 @@ def test_a_bad_file_is_refused_with_its_errors_and_nothing_changes(
     assert "<td>Sel berisi rumus; isi dengan nilai, bukan rumus.</td>" in html
     row = '<td class="text-nowrap">Sub Kegiatan</td> <td>2</td> <td>F</td>'
     assert row in " ".join(html.split())
+
+
+def test_a_renstra_in_use_by_the_form_rkt_is_not_replaced(
+    client_for, tim1, demo, form_process, demo_xlsx
+):
+    before = snapshot(demo)
+    response = client_for(tim1).post(URL, upload(demo_xlsx))
+    assert response.status_code == 422
+    message = "Renstra 2025-2029 sudah dipakai oleh Form RKT tahun 2027; impor ditolak."
+    assert message in response.content.decode()
+    assert snapshot(demo) == before
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(client_for, tim1, demo):

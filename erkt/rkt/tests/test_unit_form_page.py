@@ -85,7 +85,9 @@ def test_sending_completes_the_units_step_4_task(client_for, kabid_mpk, form):
     response = client_for(kabid_mpk).post(
         reverse("rkt:unit_form_submit", args=[form.pk]), follow=True
     )
-    assert "Form RKT Bidang Mutasi, Promosi dan Kinerja dikirim." in response.content.decode()
+    html = response.content.decode()
+    assert "Form RKT Bidang Mutasi, Promosi dan Kinerja dikirim." in html
+    assert f'href="{reverse("workflow:inbox")}"' in html and "Kembali ke Kotak Tugas" in html
     task.refresh_from_db()
     assert (task.status, task.completed_by, task.note) == ("done", kabid_mpk, "Form RKT dikirim.")
 

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 
 from erkt.org.models import Unit
-from erkt.rkt.drafts.corrections import mark_rest_sesuai, record_verdict
+from erkt.rkt.drafts.corrections import mark_rest_sesuai, record_verdict, withdraw
 from erkt.rkt.drafts.models import Correction
 from erkt.rkt.tests.drafts_helpers import latest, open_task, row_of, user
 from erkt.workflow import engine
-from erkt.workflow.errors import Invalid, NotAllowed
+from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 
 
 def unit(short_name: str) -> Unit:
@@ -113,9 +113,9 @@ def test_a_bad_correction_is_refused_with_a_message_and_nothing_stored(
     assert not Correction.objects.exists()
 
 
-def test_sesuai_replaces_the_corrections_of_the_row_and_back(at_step_7):
+def test_sesuai_is_refused_while_the_row_has_a_correction(at_step_7):
     task, by, row = open_task(at_step_7, 7, "PPIK"), user("kabid.ppik"), ppik_row(at_step_7)
-    record_verdict(
+    correction = record_verdict(
         task,
         by=by,
         row_key=row.key,
@@ -124,8 +124,17 @@ def test_sesuai_replaces_the_corrections_of_the_row_and_back(at_step_7):
         comment="x",
         proposed_value="7",
     )
+    with pytest.raises(Conflict, match="Tarik koreksinya dahulu"):
+        record_verdict(task, by=by, row_key=row.key, verdict="sesuai")
+    assert list(Correction.objects.values_list("verdict", "proposed_value")) == [("koreksi", "7")]
+    withdraw(correction, by=by)
     record_verdict(task, by=by, row_key=row.key, verdict="sesuai")
     assert list(Correction.objects.values_list("verdict", "status")) == [("sesuai", "noted")]
+
+
+def test_a_correction_replaces_sesuai(at_step_7):
+    task, by, row = open_task(at_step_7, 7, "PPIK"), user("kabid.ppik"), ppik_row(at_step_7)
+    record_verdict(task, by=by, row_key=row.key, verdict="sesuai")
     record_verdict(
         task,
         by=by,
@@ -136,6 +145,29 @@ def test_sesuai_replaces_the_corrections_of_the_row_and_back(at_step_7):
         proposed_value="8",
     )
     assert list(Correction.objects.values_list("verdict", "proposed_value")) == [("koreksi", "8")]
+
+
+def test_a_row_with_a_correction_offers_no_sesuai(at_step_7, client_for, kabid_ppik):
+    row = ppik_row(at_step_7)
+    record_verdict(
+        open_task(at_step_7, 7, "PPIK"),
+        by=user("kabid.ppik"),
+        row_key=row.key,
+        verdict="koreksi",
+        field="baris",
+        comment="Perjelas.",
+    )
+    client = client_for(kabid_ppik)
+    html = client.get(review_url(at_step_7, "PPIK")).content.decode()
+    corrected = html.split(f'<tr id="baris-{row.order}"')[1].split("</tr>")[0]
+    assert 'value="sesuai"' not in corrected and "Tarik catatan ini" in corrected
+    assert 'value="sesuai"' in html  # the rows without a verdict still offer it
+    response = client.post(
+        review_url(at_step_7, "PPIK", "unit_verdict"), {"row_key": row.key, "verdict": "sesuai"}
+    )
+    assert response.status_code == 409
+    assert "Tarik koreksinya dahulu" in response.content.decode()
+    assert Correction.objects.get().verdict == "koreksi"
 
 
 def test_the_task_completes_only_when_every_row_has_a_verdict(at_step_7):

@@ -8,9 +8,12 @@ acting for them) changes it.
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from erkt.org.access import positions_of, roles_of
 from erkt.org.models import Position, Role
 from erkt.rkt.unit_forms.models import FormRkt
+from erkt.workflow.models import Process
 from erkt.workflow.permissions import is_admin_of
 
 READER_ROLES = frozenset(
@@ -53,3 +56,33 @@ def can_return(user, organization_id: int) -> bool:
 def acts_for_returner(user, process) -> bool:
     """An administrator returning a form: the engine asks them for an on-behalf reason."""
     return not roles_of(user) & RETURNER_ROLES and is_admin_of(user, process.organization_id)
+
+
+def heads_a_form_unit(user) -> bool:
+    """The user heads a unit that fills a Form RKT (read from the cached positions: no query)."""
+    return any(
+        position.unit.head_position_id == position.pk and position.unit.fills_form_rkt
+        for position in positions_of(user)
+    )
+
+
+def works_on_forms(user, organization_id: int) -> bool:
+    """Whether "Form RKT" belongs in the user's menu: they read every form or fill one."""
+    return reads_all_forms(user, organization_id) or heads_a_form_unit(user)
+
+
+def current_form_url(user, organization_id: int) -> str | None:
+    """The Form RKT page of the running process for the user, None before forms are issued.
+
+    The planning line, the leadership and the administrator get the overview of
+    every unit's form; a unit head the form of the unit they head.
+    """
+    forms = FormRkt.objects.filter(
+        process__organization_id=organization_id, process__status=Process.Status.RUNNING
+    ).order_by("-process__year", "-process_id")
+    if reads_all_forms(user, organization_id):
+        process_id = forms.values_list("process_id", flat=True).first()
+        return reverse("rkt:forms_overview", args=[process_id]) if process_id else None
+    headed = [position.pk for position in positions_of(user)]
+    pk = forms.filter(unit__head_position__in=headed).values_list("pk", flat=True).first()
+    return reverse("rkt:unit_form", args=[pk]) if pk else None

@@ -229,8 +229,26 @@ def read_form_file(form: FormRkt, content: bytes) -> list[FormRktRow]:
     return rows
 
 
+def read_form_values(form: FormRkt, values: list[dict]) -> list[FormRktRow]:
+    """Rows given as plain values, one dict per row keyed by the COLUMNS names (the API's JSON).
+
+    Checked exactly as the rows of an uploaded file; FormFileError lists every
+    problem, its `row` being the row's 1-based position in `values`.
+    """
+    reader = _Reader(form, None)
+    names = [name for name, _header, _width in COLUMNS if name != "no"]
+    rows = []
+    for number, item in enumerate(values, start=1):
+        row = reader.row(number, {name: item.get(name) for name in names})
+        if row is not None:
+            rows.append(row)
+    if reader.errors:
+        raise FormFileError(reader.errors)
+    return rows
+
+
 class _Reader:
-    def __init__(self, form: FormRkt, ws: Worksheet):
+    def __init__(self, form: FormRkt, ws: Worksheet | None):
         self.form = form
         self.ws = ws
         self.errors: list[CellError] = []

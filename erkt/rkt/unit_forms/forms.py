@@ -185,12 +185,17 @@ class SubmitForm(OnBehalfMixin):
 
 
 class ReturnForm(OnBehalfMixin):
+    """One per submitted form on the overview page: ids carry the form's pk to stay unique."""
+
     reason = forms.CharField(
         label=_("Alasan pengembalian"),
         required=False,
         widget=forms.Textarea({"rows": 3, "class": "form-control"}),
     )
     field_order = ["reason", "on_behalf_reason"]
+
+    def __init__(self, *args, unit_form_pk: int, **kwargs):
+        super().__init__(*args, auto_id=f"id_return{unit_form_pk}_%s", **kwargs)
 
 
 class UploadForm(forms.Form):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from erkt.org.models import Unit
+from erkt.rkt.preparation.steps import editing_task
 from erkt.rkt.unit_forms import access
 from erkt.rkt.unit_forms.excel import upload_rules
 from erkt.rkt.unit_forms.forms import ReturnForm, SubmitForm, UploadForm
@@ -78,7 +79,9 @@ def overview_context(
         item = _item(unit, form, pagu.get(unit.pk, Decimal(0)))
         if form is not None and form.is_submitted and may_return:
             bound = return_form if failed == form.pk else None
-            item.return_form = bound or ReturnForm(acting_for_someone=for_someone)
+            item.return_form = bound or ReturnForm(
+                acting_for_someone=for_someone, unit_form_pk=form.pk
+            )
         items.append(item)
     submitted = sum(1 for item in items if item.form is not None and item.form.is_submitted)
     return {
@@ -89,6 +92,7 @@ def overview_context(
         "total": sum((item.total for item in items), Decimal(0)),
         "pagu": sum((item.pagu for item in items), Decimal(0)),
         "collecting": collecting,
+        "collect_task": editing_task(process, KUMPUL_FORM, user) if collecting else None,
         "failed": failed,
         "error": error,
     }

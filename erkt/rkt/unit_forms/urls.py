@@ -5,6 +5,7 @@ from django.urls import path
 from erkt.rkt.unit_forms import views
 
 urlpatterns = [
+    path("form-rkt/", views.current_form, name="unit_form_current"),
     path("form-rkt/<int:pk>/", views.unit_form, name="unit_form"),
     path("form-rkt/<int:pk>/baris/tambah/", views.row_add, name="unit_form_row_add"),
     path("form-rkt/<int:pk>/baris/<int:row_pk>/", views.row_detail, name="unit_form_row"),

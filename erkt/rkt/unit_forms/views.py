@@ -211,6 +211,20 @@ def form_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def current_form(request: HttpRequest) -> HttpResponse:
+    """ "Form RKT" in the menu: the form the user works on in the running RKT process."""
+    organization = organization_of(request.user)
+    if not access.works_on_forms(request.user, organization.pk):
+        raise PermissionDenied
+    url = access.current_form_url(request.user, organization.pk)
+    if url is None:
+        messages.info(request, _("Belum ada Form RKT pada proses RKT yang sedang berjalan."))
+        return redirect("rkt:drafts:index")
+    return redirect(url)
+
+
+@login_required
+@require_GET
 def forms_overview(request: HttpRequest, process_id: int) -> HttpResponse:
     """Which units' forms are in, for the Tim Perencanaan and the leadership."""
     process = get_process(request.user, process_id)
@@ -228,7 +242,9 @@ def form_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.reads_all_forms(request.user, process.organization_id):
         raise PermissionDenied
     returning = ReturnForm(
-        request.POST, acting_for_someone=access.acts_for_returner(request.user, process)
+        request.POST,
+        acting_for_someone=access.acts_for_returner(request.user, process),
+        unit_form_pk=form.pk,
     )
     returning.is_valid()
     try:

@@ -40,7 +40,7 @@ def nav_link(page: Page, name: str):
 
 def sign_in_as(page: Page, live_server, username: str) -> None:
     """Sign out whoever is signed in (user menu, "Keluar"), then sign in as `username`."""
-    menu = page.locator("#nav-main .dropdown-toggle")
+    menu = page.locator("#nav-user .dropdown-toggle")
     if menu.count():
         menu.click()
         with page.expect_navigation():

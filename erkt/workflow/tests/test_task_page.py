@@ -5,7 +5,16 @@ from django.urls import reverse
 
 from erkt.workflow import engine
 from erkt.workflow.actions import StepAction, register
-from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
+from erkt.workflow.tests.page_helpers import (
+    HTMX,
+    MONDAY,
+    at,
+    finish,
+    open_task,
+    pdf,
+    run_to,
+    start,
+)
 
 
 @pytest.fixture
@@ -167,3 +176,47 @@ def test_a_generic_step_asks_for_the_file(client_for, kepala, process):
     html = page(client_for(kepala), open_task(process, 1))
     assert 'id="task-links"' not in html
     assert 'Unggah dulu output "Disposisi" di bagian Lampiran.' in html
+
+
+SUPPORTING = "Lampiran pendukung (opsional)"
+
+
+def test_a_step_of_an_app_offers_upload_as_optional_supporting_files(client_for, kepala, process):
+    register("rkt.disposisi")(RecordedOnItsOwnPage)
+    task = open_task(process, 1)
+    html = page(client_for(kepala), task)
+    assert '<details class="card mb-4 bg-body-tertiary" id="task-attachments">' in html  # closed
+    assert SUPPORTING in html
+    assert reverse("workflow:task_upload", args=[task.pk]) in html
+    assert ">Lampiran <span" not in html
+
+
+def test_supporting_files_stay_in_view_once_there_are_some(client_for, kepala, process):
+    register("rkt.disposisi")(RecordedOnItsOwnPage)
+    task = open_task(process, 1)
+    client = client_for(kepala)
+    response = client.post(
+        reverse("workflow:task_upload", args=[task.pk]), {"file": pdf("undangan.pdf")}, **HTMX
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith(
+        '<details class="card mb-4 bg-body-tertiary" id="task-attachments" open>'
+    )
+    assert f"{SUPPORTING} (1)" in html
+    assert "undangan.pdf" in page(client, task)
+
+
+def test_a_generic_step_keeps_the_lampiran_card_for_its_output(client_for, kepala, process):
+    html = page(client_for(kepala), open_task(process, 1))
+    assert '<div class="card shadow-sm mb-4" id="task-attachments">' in html
+    assert SUPPORTING not in html
+
+
+def test_an_app_step_whose_output_is_still_the_file_keeps_the_lampiran_card(
+    client_for, kepala, process
+):
+    register("rkt.disposisi")(lambda task, by, payload: None)
+    html = page(client_for(kepala), open_task(process, 1))
+    assert '<div class="card shadow-sm mb-4" id="task-attachments">' in html
+    assert SUPPORTING not in html

@@ -54,6 +54,7 @@ def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
     forms.update({k: v for k, v in overrides.items() if k in forms and forms[k] is not None})
     step = task.step_run.step
     action = actions.get(step.action)
+    needs_file = type(action).missing_output is StepAction.missing_output
     return {
         "task": task,
         "step": step,
@@ -61,7 +62,10 @@ def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
         # The step's own pages (an app's action, e.g. "Isi Form RKT"), and whether the
         # output is the default uploaded file.
         "links": action.links(task, request.user),
-        "needs_file": type(action).missing_output is StepAction.missing_output,
+        "needs_file": needs_file,
+        # A step an app records on its own pages takes files only as optional support.
+        "supporting_files": action is not actions.DEFAULT
+        and not (needs_file and not step.is_decision),
         "access": access,
         "attachments": task_attachments(task),
         "earlier": earlier_outputs(task),

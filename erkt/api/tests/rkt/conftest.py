@@ -1,0 +1,82 @@
+"""An RKT process of the demo office run WITH the RKT app's step actions.
+
+The fixtures move it to a step through the same services the pages and the API
+call (test setup); the tests then act through the API.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from erkt.api.tests.helpers import at, open_task
+from erkt.api.tests.rkt.helpers import HEADS, START, YEAR, form_of, user
+from erkt.rkt.demo import load_demo_renstra
+from erkt.rkt.drafts.compile import compile_draft
+from erkt.rkt.models import Renstra
+from erkt.rkt.preparation.steps import DISPOSISI, RENCANA, SOSIALISASI
+from erkt.rkt.tests.preparation_helpers import (
+    complete,
+    hold_meeting,
+    record_disposisi,
+    record_rencana,
+)
+from erkt.rkt.unit_forms.services import submit_form
+from erkt.sop.models import Sop
+from erkt.workflow import engine
+from erkt.workflow.models import Process
+
+
+@pytest.fixture
+def rkt_today(time_machine) -> datetime.date:
+    """The clock frozen on the start date of the RKT process, 09:00 WITA."""
+    time_machine.move_to(at(START), tick=False)
+    return START
+
+
+@pytest.fixture
+def renstra(demo) -> Renstra:
+    """The demo Renstra 2025-2029 of BKPSDM."""
+    return load_demo_renstra(demo)
+
+
+@pytest.fixture
+def rkt_process(demo, kepala, renstra, rkt_today) -> Process:
+    """The RKT 2027 process of BKPSDM, just started: step 1 is the Kepala Badan's task."""
+    sop = Sop.objects.get(organization=demo, code="penyusunan-rkt")
+    return engine.start_process(sop=sop, year=YEAR, by=kepala)
+
+
+@pytest.fixture
+def at_step_4(rkt_process) -> Process:
+    """Steps 1-3 recorded and completed: every unit's Form RKT issued from the Renstra."""
+    record_disposisi(rkt_process)
+    complete(rkt_process, DISPOSISI)
+    record_rencana(rkt_process)
+    complete(rkt_process, RENCANA)
+    hold_meeting(rkt_process)
+    complete(rkt_process, SOSIALISASI)
+    return rkt_process
+
+
+@pytest.fixture
+def at_step_5(at_step_4) -> Process:
+    """Every unit head sent the form as issued: the Tim Perencanaan collects them."""
+    for unit, username in HEADS.items():
+        submit_form(form_of(at_step_4, unit), by=user(username))
+    return at_step_4
+
+
+@pytest.fixture
+def at_step_6(at_step_5) -> Process:
+    engine.complete_task(open_task(at_step_5, 5), by=user("tim1"))
+    return at_step_5
+
+
+@pytest.fixture
+def at_step_7(at_step_6) -> Process:
+    """Version 1 compiled and step 6 completed: every unit head reviews its part."""
+    compile_draft(at_step_6, by=user("tim1"))
+    engine.complete_task(open_task(at_step_6, 6), by=user("tim1"))
+    return at_step_6

@@ -1,0 +1,342 @@
+"""The demo office walks one RKT 2027 in the browser, from the disposisi to the final version.
+
+Every step with its real content, each demo user signing in in turn (one page,
+signing out through the user menu as on a shared office computer): the Kepala
+starts the process and fills the disposisi; the Kasubbag Perencanaan plans and
+records the sosialisasi meeting; the five unit heads send their Form RKT (one is
+returned and sent again); the Tim Perencanaan compiles version 1; the units
+review it (one target and one anggaran correction); the Kasubbag accepts one and
+rejects one (version 2); the Sekretaris says "tidak" with a row comment, which
+the Kasubbag accepts (version 3); the Sekretaris and the Kepala say "ya"; the
+Tim Perencanaan archives the signed file. The RKT page then shows version 3 as
+final, its total the sum of the forms the units sent.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+from django.urls import reverse
+from playwright.sync_api import Locator, Page, expect
+
+from erkt.rkt.demo import load_demo_renstra
+from erkt.rkt.drafts.models import DraftRkt
+from erkt.rkt.unit_forms.models import FormRktRow
+from erkt.testing.browser import sign_in
+from erkt.workflow.models import Process
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Penyusunan Rencana Kinerja Tahunan (RKT) 2027"
+PERENCANAAN = "Subbag Perencanaan"
+UMPEG = "Subbag Umum dan Kepegawaian"
+PPIK = "Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian"
+PSDM = "Bidang Pengembangan Sumber Daya Manusia"
+MPK = "Bidang Mutasi, Promosi dan Kinerja"
+HEADS = {
+    PERENCANAAN: "kasubbag.perencanaan",
+    UMPEG: "kasubbag.umum",
+    PPIK: "kabid.ppik",
+    PSDM: "kabid.psdm",
+    MPK: "kabid.mpk",
+}
+RETURN_REASON = "Target penilaian kinerja belum mengikuti IKU 2027."
+REJECT_REASON = "Pagu program 5.03.02 sudah terlampaui; diusulkan pada APBD Perubahan."
+SEKRETARIS_NOTE = "Target rapat koordinasi disesuaikan dengan jadwal 2027."
+
+
+def rupiah(amount: Decimal) -> str:
+    return f"{int(amount):,}".replace(",", ".")
+
+
+# --- Moving around -------------------------------------------------------------------------
+
+
+def nav_link(page: Page, name: str) -> Locator:
+    # Not anchored: the icon's glyph and the open-task count are part of the link's name.
+    return page.locator("#nav-main").get_by_role("link", name=re.compile(name))
+
+
+def sign_in_as(page: Page, live_server, username: str) -> None:
+    """Sign out whoever is signed in (user menu, "Keluar"), then sign in as `username`."""
+    menu = page.locator("#nav-user .dropdown-toggle")
+    if menu.count():
+        menu.click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Keluar").click()
+    sign_in(page, live_server, username)
+
+
+def open_task(page: Page, number: int, unit: str | None = None) -> None:
+    """Find the task of step `number` (of `unit`) in Kotak Tugas and open it."""
+    nav_link(page, "Kotak Tugas").click()
+    rows = page.locator("#inbox tbody tr").filter(
+        has=page.get_by_role("link", name=re.compile(rf"^{number}\. "))
+    )
+    if unit is not None:
+        rows = rows.filter(has=page.get_by_role("cell", name=unit, exact=True))
+    expect(rows).to_have_count(1)
+    rows.get_by_role("link").click()
+    expect(page.get_by_role("heading", name=re.compile(rf"^Langkah {number}: "))).to_be_visible()
+    expect(page.locator("#task-status")).to_have_text("Terbuka")
+
+
+def step_page(page: Page, link: str) -> None:
+    """Follow the step action's button on the task page to the step's own page."""
+    page.locator("#task-links").get_by_role("link", name=link).click()
+
+
+def complete(page: Page, decision: str = "", note: str = "") -> None:
+    """On the task page: decide (steps 9-10), note, and complete the task."""
+    if decision:
+        page.get_by_label(decision, exact=True).check()
+    if note:
+        page.get_by_label("Catatan", exact=True).fill(note)
+    page.get_by_role("button", name="Selesaikan tugas").click()
+    expect(page.locator("#task-status")).to_have_text("Selesai")
+
+
+def back_to_task_and_complete(page: Page, link: str = "Ke halaman tugas", **kwargs) -> None:
+    page.get_by_role("link", name=link).click()
+    complete(page, **kwargs)
+
+
+# --- Steps with content --------------------------------------------------------------------
+
+
+def edit_form_row(page: Page, sub_kegiatan: str, label: str, value: str) -> None:
+    """Form RKT page: edit one value of a row in place (htmx) and save it."""
+    row = page.locator("#form-body tbody tr").filter(has_text=sub_kegiatan)
+    row.get_by_role("link", name="Ubah").click()
+    editing = page.locator("#form-body tbody tr").filter(
+        has=page.get_by_role("button", name="Simpan")
+    )
+    editing.get_by_label(label, exact=True).fill(value)
+    editing.get_by_role("button", name="Simpan").click()
+    expect(page.locator("#form-body")).to_contain_text("Baris disimpan.")
+
+
+def send_form(page: Page) -> None:
+    page.get_by_role("button", name="Kirim Form RKT").click()
+    expect(page.locator("h1 + .badge")).to_have_text("Dikirim")
+
+
+def fill_form(page: Page, unit: str, edit: tuple[str, str, str] | None = None) -> None:
+    """Step 4 for one unit: open its Form RKT from the task, adjust a row, send it."""
+    open_task(page, 4, unit)
+    step_page(page, "Isi Form RKT")
+    if edit is not None:
+        edit_form_row(page, *edit)
+    send_form(page)
+
+
+def review_unit(page: Page, unit: str, correction: tuple[str, str, str] | None = None) -> None:
+    """Step 7 for one unit: one correction (row, part, proposed value), the rest "sesuai"."""
+    open_task(page, 7, unit)
+    step_page(page, "Periksa bagian unit di Draft RKT")
+    if correction is not None:
+        sub_kegiatan, part, value = correction
+        row = page.locator("#unit-rows tbody tr").filter(has_text=sub_kegiatan)
+        row.get_by_text("Koreksi", exact=True).click()
+        row.get_by_label("Bagian").select_option(label=part)
+        row.get_by_label("Usulan nilai").fill(value)
+        row.get_by_label("Catatan").fill("Menyesuaikan kebutuhan 2027.")
+        row.get_by_role("button", name="Simpan koreksi").click()
+        expect(page.locator("#unit-rows tbody tr").filter(has_text=sub_kegiatan)).to_contain_text(
+            f"→ {value}"
+        )
+    page.get_by_role("button", name="Tandai sisanya sesuai").click()
+    expect(page.locator("#review-status")).to_contain_text("Semua baris sudah diperiksa")
+    back_to_task_and_complete(page, "Ke halaman tugas untuk menyelesaikan")
+
+
+def decide_corrections(page: Page, decisions: dict[str, tuple[str, str]], version: int) -> None:
+    """Step 8: decide each open correction (row -> (Terima/Tolak, reason)), make the version."""
+    step_page(page, "Susun Draft RKT")
+    for sub_kegiatan, (choice, reason) in decisions.items():
+        row = page.get_by_role("row").filter(has_text=sub_kegiatan)
+        row.get_by_text(choice, exact=True).click()
+        if reason:
+            row.get_by_label("Alasan").fill(reason)
+    page.get_by_role("button", name="Buat versi berikutnya").click()
+    expect(page.locator("#version-status")).to_contain_text(f"Versi {version}")
+    back_to_task_and_complete(page, "Ke halaman tugas langkah 8")
+
+
+# --- The walk ------------------------------------------------------------------------------
+
+
+def start_and_dispose(page: Page) -> None:
+    """Kepala Badan: start the RKT 2027 from an empty Kotak Tugas; step 1, the disposisi."""
+    page.get_by_role("link", name="Mulai Penyusunan RKT").click()
+    page.get_by_label("Tahun RKT").fill("2027")
+    page.get_by_role("button", name="Mulai Penyusunan RKT").click()
+    expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
+    open_task(page, 1)
+    step_page(page, "Isi Lembar Disposisi")
+    page.get_by_label("Nomor agenda").fill("005/112/BKPSDM/2026")
+    page.get_by_label("Sifat").select_option(label="Segera")
+    page.get_by_role("button", name="Simpan disposisi").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Lembar disposisi disimpan.")
+    back_to_task_and_complete(page, note="Disposisi diberikan.")
+
+
+def plan_and_meet(page: Page) -> None:
+    """Kasubbag Perencanaan: step 2 (the plan) and step 3 (invitation, attendance, notulen)."""
+    open_task(page, 2)
+    step_page(page, "Isi Rencana Penyusunan")
+    page.get_by_label("Program kerja").fill("Tim 1 mengumpulkan dan mengkompilasi Form RKT.")
+    page.get_by_role("button", name="Simpan rencana").click()
+    expect(page.get_by_role("alert").first).to_contain_text("disimpan")
+    back_to_task_and_complete(page)
+
+    open_task(page, 3)
+    step_page(page, "Catat Rapat Sosialisasi")
+    page.get_by_label("Nomor undangan").fill("005/118/BKPSDM/2026")
+    page.get_by_label("Acara").fill("Sosialisasi pengisian Form RKT 2027.")
+    page.get_by_role("button", name="Simpan undangan").click()
+    present = page.get_by_label("Hadir", exact=True)
+    expect(present).to_have_count(len(HEADS))
+    for radio in present.all():
+        radio.check()
+    page.get_by_label("Notulen").fill("Form RKT diisi tiap unit dalam 3 hari kerja.")
+    page.get_by_role("button", name="Simpan kehadiran dan notulen").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Kehadiran dan notulen")
+    back_to_task_and_complete(page)
+
+
+def collect_with_one_return(page: Page, live_server) -> None:
+    """Tim Perencanaan returns the MPK form with a reason; the Kabid MPK sends it again."""
+    sign_in_as(page, live_server, "tim1")
+    open_task(page, 5)
+    step_page(page, "Rekap Form RKT")
+    expect(page.locator("#forms-count")).to_have_text("5 dari 5 masuk")
+    mpk = page.locator("#unit-MPK")
+    mpk.get_by_text("Kembalikan", exact=True).click()
+    mpk.get_by_label("Alasan pengembalian").fill(RETURN_REASON)
+    mpk.get_by_role("button", name="Kembalikan ke unit").click()
+    expect(page.locator("#forms-count")).to_have_text("4 dari 5 masuk")
+
+    sign_in_as(page, live_server, HEADS[MPK])
+    open_task(page, 4, MPK)
+    expect(page.locator("#task-main")).to_contain_text(RETURN_REASON)
+    step_page(page, "Isi Form RKT")
+    edit_form_row(page, "Persentase ASN dengan penilaian kinerja", "Target", "96")
+    edit_form_row(page, "Pengelolaan Promosi ASN", "Anggaran (Rp)", "370.000.000")
+    send_form(page)
+
+    sign_in_as(page, live_server, "tim1")
+    open_task(page, 5)
+    step_page(page, "Rekap Form RKT")
+    expect(page.locator("#forms-count")).to_have_text("5 dari 5 masuk")
+    back_to_task_and_complete(page)
+
+
+def compile_version_1(page: Page) -> None:
+    open_task(page, 6)
+    step_page(page, "Kompilasi Draft RKT")
+    page.get_by_role("button", name="Kompilasi Draft RKT versi 1").click()
+    expect(page.locator("#version-status")).to_contain_text("Versi 1")
+    back_to_task_and_complete(page, "Ke halaman tugas langkah 6")
+
+
+def sekretaris_says_tidak(page: Page) -> None:
+    """Step 9: a comment on a row, then "tidak" on the task page."""
+    open_task(page, 9)
+    step_page(page, "Periksa Draft RKT")
+    row = page.locator("#review-rows tbody tr").filter(has_text="Penyelenggaraan Rapat Koordinasi")
+    row.get_by_text("Beri komentar").click()
+    row.get_by_label("Bagian").select_option(label="Target")
+    row.get_by_label("Usulan nilai").fill("10")
+    row.get_by_label("Komentar").fill(SEKRETARIS_NOTE)
+    row.get_by_role("button", name="Simpan komentar").click()
+    expect(page.locator("#comment-count")).to_have_text("1 komentar")
+    back_to_task_and_complete(
+        page, "Ke halaman tugas untuk memutuskan", decision="Tidak", note=SEKRETARIS_NOTE
+    )
+
+
+def test_the_demo_office_walks_one_rkt_to_its_final_version(page, live_server, demo):
+    load_demo_renstra(demo)
+
+    sign_in_as(page, live_server, "kepala")
+    start_and_dispose(page)
+
+    sign_in_as(page, live_server, HEADS[PERENCANAAN])
+    plan_and_meet(page)
+    fill_form(page, PERENCANAAN)
+    sign_in_as(page, live_server, HEADS[PPIK])
+    fill_form(page, PPIK, ("Koordinasi dan Fasilitasi Pengadaan", "Target", "3"))
+    for unit in (UMPEG, PSDM, MPK):
+        sign_in_as(page, live_server, HEADS[unit])
+        fill_form(page, unit)
+    collect_with_one_return(page, live_server)
+    compile_version_1(page)
+
+    corrections = {
+        PPIK: ("Koordinasi Pelaksanaan Administrasi Pemberhentian", "Target", "5"),
+        PSDM: ("Pengelolaan Pendidikan Lanjutan ASN", "Anggaran", "263.360.000"),
+    }
+    for unit in (UMPEG, PPIK, PSDM, MPK, PERENCANAAN):  # the Kasubbag Perencanaan goes on
+        sign_in_as(page, live_server, HEADS[unit])
+        review_unit(page, unit, corrections.get(unit))
+    open_task(page, 8)
+    decide_corrections(
+        page,
+        {
+            "Administrasi Pemberhentian": ("Terima", ""),
+            "Pendidikan Lanjutan ASN": ("Tolak", REJECT_REASON),
+        },
+        version=2,
+    )
+
+    sign_in_as(page, live_server, "sekretaris")
+    sekretaris_says_tidak(page)
+    sign_in_as(page, live_server, HEADS[PERENCANAAN])
+    open_task(page, 8)
+    expect(page.locator("#task-main")).to_contain_text(SEKRETARIS_NOTE)
+    decide_corrections(page, {"Penyelenggaraan Rapat Koordinasi": ("Terima", "")}, version=3)
+    sign_in_as(page, live_server, "sekretaris")
+    open_task(page, 9)
+    complete(page, decision="Ya")
+    sign_in_as(page, live_server, "kepala")
+    open_task(page, 10)
+    complete(page, decision="Ya", note="RKT 2027 diterima dan ditandatangani.")
+
+    sign_in_as(page, live_server, "tim2")
+    open_task(page, 11)
+    page.get_by_label("Berkas").set_input_files(
+        {"name": "rkt-2027.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 RKT"}
+    )
+    page.get_by_role("button", name="Unggah").click()
+    expect(
+        page.locator("#task-attachments").get_by_role("link", name="rkt-2027.pdf")
+    ).to_be_visible()
+    complete(page, note="Berkas RKT 2027 diarsipkan.")
+
+    page.goto(reverse("rkt:drafts:index"))  # the menu's "RKT"
+    page.locator("#rkt-list").get_by_role("link", name="RKT 2027").click()
+    status = page.locator("#version-status")
+    expect(status).to_contain_text("Versi 3")
+    expect(status).to_contain_text("Final")
+    process = Process.objects.get(organization=demo, year=2027)
+    forms_total = FormRktRow.objects.filter(form__process=process).aggregate(s=Sum("anggaran"))["s"]
+    expect(page.locator("#rkt-total")).to_have_text(rupiah(forms_total))
+    for sub_kegiatan, target, anggaran in [
+        ("Koordinasi Pelaksanaan Administrasi Pemberhentian", "5", None),  # accepted
+        ("Pengelolaan Pendidikan Lanjutan ASN", None, "243.360.000"),  # rejected
+        ("Penyelenggaraan Rapat Koordinasi", "10", None),  # the Sekretaris's, accepted
+        ("Pengelolaan Promosi ASN", None, "370.000.000"),  # changed in the returned form
+    ]:
+        numbers = page.locator("#rkt-table tbody tr").filter(has_text=sub_kegiatan).first
+        numbers = numbers.locator("td.text-end")
+        if target is not None:
+            expect(numbers.first).to_have_text(target)
+        if anggaran is not None:
+            expect(numbers.last).to_have_text(anggaran)
+    process.refresh_from_db()
+    assert process.status == Process.Status.COMPLETED
+    assert DraftRkt.objects.get(process=process, status=DraftRkt.Status.FINAL).number == 3

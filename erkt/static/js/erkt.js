@@ -1,0 +1,14 @@
+/* e-RKT: page behaviour shared by every page (loaded by base.html). */
+
+// htmx swaps nothing on a 5xx, so without this a failed action would look like no click.
+// 403/409/422 carry their own message in the swapped fragment (htmx-config in base.html).
+document.addEventListener("htmx:responseError", (event) => {
+  if (event.detail.xhr.status < 500) return;
+  const alert = document.getElementById("server-error");
+  if (alert) alert.hidden = false;
+});
+
+document.addEventListener("click", (event) => {
+  const close = event.target.closest("[data-erkt-hide]");
+  if (close) document.getElementById(close.dataset.erktHide).hidden = true;
+});

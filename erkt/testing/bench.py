@@ -1,0 +1,546 @@
+"""`make bench`: time, SQL queries and memory of the main pages and operations.
+
+    .venv/bin/python -m erkt.testing.bench [--runs 20] [--pdf-runs 5] [--import-runs 5]
+
+It builds a throwaway SQLite database in a temporary DATA_DIR (test settings,
+DEBUG off), loads the demo office and its Renstra as `erkt demo` does, drives
+an RKT process to step 8 (steps 1-7 done) with the engine and the RKT services, then
+measures each page with the Django test client, signed in as the demo user who
+works on it, and the engine's and the documents' operations. Every measure
+has a warm-up call (its SQL queries are counted), N timed calls (median, p95)
+and one call under tracemalloc (peak Python memory).
+
+The results go to data/bench/<timestamp>.json; the table compares them with
+the previous file there. Timings depend on the machine and its load: compare
+runs on the same machine, never assert them in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+DEFAULT_OUTPUT = CHECKOUT / "data" / "bench"
+DEFAULT_RUNS = 20
+DEFAULT_PDF_RUNS = 5
+DEFAULT_IMPORT_RUNS = 5
+# Engine runs use a year of their own, cancelled after each run, beside the process measured.
+ENGINE_YEAR = 2028
+
+
+@dataclass
+class Result:
+    """One measured page or operation."""
+
+    name: str
+    label: str
+    kind: str  # "page" or "operation"
+    runs: int
+    median_ms: float
+    p95_ms: float
+    min_ms: float
+    queries: int
+    peak_kib: float
+    user: str = ""
+    url: str = ""
+    status: int | None = None
+    size_kib: float | None = None
+
+
+@dataclass
+class Bench:
+    """The measures of one run, in the order they were taken."""
+
+    runs: int
+    pdf_runs: int
+    import_runs: int
+    results: list[Result] = field(default_factory=list)
+    setup_s: dict[str, float] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: a value that was actually observed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def measure(
+    act: Callable[[Any], Any],
+    *,
+    runs: int,
+    prepare: Callable[[], Any] = lambda: None,
+    clean_up: Callable[[Any], None] = lambda _outcome: None,
+) -> tuple[dict[str, float | int], Any]:
+    """Warm up `act` (counting its queries), time it `runs` times, trace its memory once.
+
+    `prepare` makes what one call needs and `clean_up` undoes what it made;
+    neither is timed. Returns the figures and the outcome of the warm-up call.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    subject = prepare()
+    with CaptureQueriesContext(connection) as queries:
+        first = act(subject)
+    # Counted now: the next request's start clears the query log.
+    query_count = len(queries)
+    clean_up(first)
+    gc.collect()
+    times = []
+    for _ in range(runs):
+        subject = prepare()
+        start = time.perf_counter()
+        outcome = act(subject)
+        times.append(time.perf_counter() - start)
+        clean_up(outcome)
+    subject = prepare()
+    with traced() as peak:
+        outcome = act(subject)
+    clean_up(outcome)
+    figures = {
+        "runs": runs,
+        "median_ms": statistics.median(times) * 1000,
+        "p95_ms": percentile(times, 0.95) * 1000,
+        "min_ms": min(times) * 1000,
+        "queries": query_count,
+        "peak_kib": peak[0] / 1024,
+    }
+    return figures, first
+
+
+@contextmanager
+def traced() -> Iterator[list[int]]:
+    """Yields a one-item list that holds the peak of traced Python memory afterwards."""
+    peak = [0]
+    tracemalloc.start()
+    try:
+        yield peak
+        peak[0] = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@contextmanager
+def stopwatch(setup_s: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    setup_s[name] = round(time.perf_counter() - start, 2)
+
+
+# --------------------------------------------------------------------------- the database
+
+
+def configure_django(data_dir: Path) -> None:
+    """Test settings on a fresh SQLite database inside `data_dir`, before Django starts."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "erkt.testing.settings"
+    os.environ["DATA_DIR"] = str(data_dir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'erkt.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(data_dir / "media")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+    import django
+    from django.test.utils import setup_test_environment
+
+    django.setup()
+    # The test client's host "testserver", e-mail kept in memory, as in the test suite.
+    setup_test_environment()
+
+
+def load_demo(bench: Bench) -> None:
+    from django.core.management import call_command
+
+    with stopwatch(bench.setup_s, "migrate"):
+        call_command("migrate", verbosity=0)
+    with stopwatch(bench.setup_s, "erkt demo"):
+        call_command("demo", stdout=StringIO())
+
+
+def drive_to_step_8(bench: Bench):
+    """The RKT process of the demo office at step 8: version 1 compiled and reviewed."""
+    from erkt.rkt.drafts.compile import compile_draft
+    from erkt.rkt.drafts.corrections import mark_rest_sesuai, record_verdict
+    from erkt.rkt.drafts.models import DraftRkt
+    from erkt.rkt.preparation.steps import SOSIALISASI
+    from erkt.rkt.tests import drafts_helpers, form_fixtures, preparation_helpers
+    from erkt.sop.models import Sop
+    from erkt.workflow import engine
+
+    user, open_task = drafts_helpers.user, drafts_helpers.open_task
+    with stopwatch(bench.setup_s, "process to step 8"):
+        sop = Sop.objects.get(organization__short_name="BKPSDM", code="penyusunan-rkt")
+        process = engine.start_process(sop=sop, year=drafts_helpers.YEAR, by=user("kepala"))
+        preparation_helpers.to_sosialisasi(process)
+        preparation_helpers.hold_meeting(process)
+        preparation_helpers.complete(process, SOSIALISASI)  # issues every unit's Form RKT
+        form_fixtures.submit_all(process)
+        engine.complete_task(open_task(process, 5), by=user("tim1"))
+        compile_draft(process, by=user("tim1"))
+        engine.complete_task(open_task(process, 6), by=user("tim1"))
+        # One unit asks for a correction, as a real review would; the others agree.
+        ppik = open_task(process, 7, "PPIK")
+        row = DraftRkt.objects.latest_of(process).rows.filter(unit=ppik.unit).first()
+        record_verdict(
+            ppik,
+            by=user("kabid.ppik"),
+            row_key=row.key,
+            verdict="koreksi",
+            field="baris",
+            comment="Lengkapi justifikasi.",
+        )
+        for unit, username in drafts_helpers.HEADS.items():
+            task = open_task(process, 7, unit)
+            mark_rest_sesuai(task, by=user(username))
+            engine.complete_task(task, by=user(username))
+    return process
+
+
+# --------------------------------------------------------------------------- what is measured
+
+
+@dataclass
+class Page:
+    name: str
+    label: str
+    username: str
+    url: str
+    api: bool = False
+    pdf: bool = False
+
+
+def pages(process) -> list[Page]:
+    """The main pages, each as the demo user who works on it at step 8."""
+    from django.urls import reverse
+
+    from erkt.rkt.tests.drafts_helpers import open_task
+    from erkt.rkt.unit_forms.models import FormRkt
+
+    task = open_task(process, 8)
+    form = FormRkt.objects.get(process=process, unit__short_name="PPIK")
+    sop = ["penyusunan-rkt"]
+    kasubbag = "kasubbag.perencanaan"
+    return [
+        Page("inbox", "Kotak Tugas /tugas/", kasubbag, reverse("workflow:inbox")),
+        Page("process", "Process page", kasubbag, reverse("workflow:process", args=[process.pk])),
+        Page("task", "Task page (step 8)", kasubbag, reverse("workflow:task", args=[task.pk])),
+        Page("sop", "SOP page", "kabid.ppik", reverse("sop:detail", args=sop)),
+        Page("sop_pdf", "SOP PDF", "kabid.ppik", reverse("sop:pdf", args=sop), pdf=True),
+        Page("rkt", "RKT page", kasubbag, reverse("rkt:drafts:page", args=[process.pk])),
+        Page("renstra", "Renstra page", "tim1", reverse("rkt:renstra")),
+        Page(
+            "form_rkt",
+            "Form RKT page (PPIK)",
+            "kabid.ppik",
+            reverse("rkt:unit_form", args=[form.pk]),
+        ),
+        Page(
+            "api_process",
+            "API GET /processes/{id}",
+            kasubbag,
+            f"/api/v1/processes/{process.pk}",
+            api=True,
+        ),
+    ]
+
+
+def client_for(page: Page):
+    from django.test import Client
+
+    from erkt.api.models import ApiToken
+    from erkt.rkt.tests.drafts_helpers import user
+
+    if page.api:
+        _token, secret = ApiToken.issue(user(page.username), name="bench")
+        return Client(headers={"authorization": f"Bearer {secret}"})
+    client = Client()
+    client.force_login(user(page.username))
+    return client
+
+
+def measure_page(page: Page, runs: int) -> Result:
+    client = client_for(page)
+    figures, response = measure(lambda _subject: client.get(page.url), runs=runs)
+    if response.status_code != 200:
+        raise SystemExit(f"{page.url} as {page.username} answered {response.status_code}")
+    return Result(
+        name=page.name,
+        label=page.label,
+        kind="page",
+        user=page.username,
+        url=page.url,
+        status=response.status_code,
+        size_kib=len(response.content) / 1024,
+        **figures,
+    )
+
+
+def measure_renstra_import(runs: int) -> Result:
+    """Import the demo Renstra workbook over the stored one (before any Form RKT uses it)."""
+    from erkt.org.models import Organization
+    from erkt.rkt.demo import START, demo_renstra_data
+    from erkt.rkt.renstra_excel import build_workbook, import_renstra
+    from erkt.rkt.tests.drafts_helpers import user
+
+    organization = Organization.objects.get(short_name="BKPSDM")
+    content = build_workbook(organization, period_start=START, data=demo_renstra_data())
+    by = user("kasubbag.perencanaan")
+    figures, _outcome = measure(lambda _: import_renstra(organization, content, by=by), runs=runs)
+    return Result(
+        name="renstra_import",
+        label="Renstra import (demo workbook)",
+        kind="operation",
+        user=by.username,
+        size_kib=len(content) / 1024,
+        **figures,
+    )
+
+
+def measure_engine(process, runs: int) -> list[Result]:
+    """Start a process, and complete its step 1; each run's process is then cancelled."""
+    from erkt.rkt.preparation.steps import DISPOSISI
+    from erkt.rkt.tests import preparation_helpers
+    from erkt.rkt.tests.drafts_helpers import user
+    from erkt.workflow import engine
+
+    kepala = user("kepala")
+
+    def start(_subject):
+        return engine.start_process(sop=process.sop, year=ENGINE_YEAR, by=kepala)
+
+    def cancel(started) -> None:
+        engine.cancel_process(started, by=kepala, reason="Pengukuran kinerja.")
+
+    def disposisi_recorded():
+        started = start(None)
+        preparation_helpers.record_disposisi(started)
+        return preparation_helpers.task_of(started, DISPOSISI)
+
+    def complete(task):
+        engine.complete_task(task, by=kepala)
+        return task.process
+
+    started_figures, _ = measure(start, runs=runs, clean_up=cancel)
+    completed_figures, _ = measure(complete, runs=runs, prepare=disposisi_recorded, clean_up=cancel)
+    return [
+        Result(
+            "engine_start", "Engine: start a process", "operation", user="kepala", **started_figures
+        ),
+        Result(
+            "engine_complete",
+            "Engine: complete a task (step 1)",
+            "operation",
+            user="kepala",
+            **completed_figures,
+        ),
+    ]
+
+
+def measure_pdf_render(runs: int) -> Result:
+    from erkt.sop.document import render_pdf
+    from erkt.sop.models import SopVersion
+
+    version = SopVersion.objects.get(
+        sop__organization__short_name="BKPSDM", sop__code="penyusunan-rkt", status="active"
+    )
+    figures, pdf = measure(lambda _: render_pdf(version), runs=runs)
+    return Result(
+        "sop_pdf_render",
+        "SOP PDF render (WeasyPrint)",
+        "operation",
+        size_kib=len(pdf) / 1024,
+        **figures,
+    )
+
+
+def run(bench: Bench) -> None:
+    load_demo(bench)
+    bench.results.append(measure_renstra_import(bench.import_runs))
+    process = drive_to_step_8(bench)
+    for page in pages(process):
+        bench.results.append(measure_page(page, bench.pdf_runs if page.pdf else bench.runs))
+    bench.results += measure_engine(process, bench.runs)
+    bench.results.append(measure_pdf_render(bench.pdf_runs))
+    bench.results.sort(key=lambda result: result.kind != "page")  # pages first, stable
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def environment() -> dict[str, str]:
+    import django
+
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU",
+        "load_average": " ".join(f"{value:.2f}" for value in os.getloadavg()),
+        "commit": git_commit(),
+        "database": "sqlite",
+    }
+
+
+def git_commit() -> str:
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(CHECKOUT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip()
+
+
+def previous_results(directory: Path) -> tuple[Path | None, dict[str, dict]]:
+    files = sorted(directory.glob("*.json")) if directory.is_dir() else []
+    if not files:
+        return None, {}
+    try:
+        data = json.loads(files[-1].read_text(encoding="utf-8"))
+        return files[-1], {item["name"]: item for item in data["results"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return files[-1], {}
+
+
+def change(now: float, before: float | None) -> str:
+    if not before:
+        return ""
+    return f"{round((now - before) / before * 100):+d}%"
+
+
+def table(results: list[Result], previous: dict[str, dict]) -> str:
+    header = (
+        "page / operation",
+        "runs",
+        "median ms",
+        "p95 ms",
+        "queries",
+        "peak KiB",
+        "Δ median",
+        "Δ peak",
+    )
+    rows = [header]
+    for result in results:
+        before = previous.get(result.name, {})
+        queries = str(result.queries)
+        if "queries" in before and before["queries"] != result.queries:
+            queries += f" ({result.queries - before['queries']:+d})"
+        rows.append(
+            (
+                result.label,
+                str(result.runs),
+                f"{result.median_ms:.1f}",
+                f"{result.p95_ms:.1f}",
+                queries,
+                f"{result.peak_kib:,.0f}",
+                change(result.median_ms, before.get("median_ms")),
+                change(result.peak_kib, before.get("peak_kib")),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def report(bench: Bench, output: Path | None) -> dict:
+    now = datetime.datetime.now().astimezone()
+    data = {
+        "created": now.isoformat(timespec="seconds"),
+        "runs": bench.runs,
+        "pdf_runs": bench.pdf_runs,
+        "import_runs": bench.import_runs,
+        "environment": environment(),
+        "setup_s": bench.setup_s,
+        "results": [
+            {k: round(v, 2) if isinstance(v, float) else v for k, v in asdict(r).items()}
+            for r in bench.results
+        ],
+    }
+    previous_file, previous = previous_results(output) if output else (None, {})
+    print(table(bench.results, previous))
+    setup = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in bench.setup_s.items())
+    print(f"\nSetup: {setup}. Load average: {data['environment']['load_average']}.")
+    if previous_file is not None:
+        print(f"Δ: compared with {previous_file.name}.")
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        path = output / f"{now:%Y%m%d-%H%M%S}.json"
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"Results: {path}")
+    return data
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m erkt.testing.bench",
+        description="Time, SQL queries and memory of e-RKT's main pages and operations.",
+    )
+    parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="timed calls per page")
+    parser.add_argument("--pdf-runs", type=int, default=DEFAULT_PDF_RUNS, help="timed PDF renders")
+    parser.add_argument(
+        "--import-runs", type=int, default=DEFAULT_IMPORT_RUNS, help="timed Renstra imports"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one timed call of everything, not saved (a smoke check)",
+    )
+    parser.add_argument(
+        "--output-dir", type=Path, default=DEFAULT_OUTPUT, help="where the JSON results go"
+    )
+    parser.add_argument("--no-save", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = args.pdf_runs = args.import_runs = 1
+    if min(args.runs, args.pdf_runs, args.import_runs) < 1:
+        parser.error("every number of runs must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = parse_args(argv)
+    bench = Bench(runs=args.runs, pdf_runs=args.pdf_runs, import_runs=args.import_runs)
+    with tempfile.TemporaryDirectory(prefix="erkt-bench-") as data_dir:
+        configure_django(Path(data_dir))
+        try:
+            run(bench)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+    return report(bench, None if args.no_save or args.quick else args.output_dir)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
