@@ -105,3 +105,14 @@ def without_step_actions(monkeypatch):
     from erkt.workflow import actions
 
     monkeypatch.setattr(actions, "_registry", {})
+
+
+@pytest.fixture
+def kepala_certificate(demo):
+    """The demo CA (trusted by the demo office) and the Kepala Badan's certificate, as
+    `erkt demo` loads them; passphrase DEMO_PASSPHRASE ("demo1234")."""
+    from erkt.documents.signing.demo import load_demo_signing
+    from erkt.documents.signing.models import SigningCertificate
+
+    load_demo_signing(demo)
+    return SigningCertificate.objects.get(employee__user__username="kepala", active=True)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "erkt.audit",
     "erkt.workflow",
     "erkt.rkt",
+    "erkt.documents",
     "erkt.api",
 ]
 
@@ -155,3 +156,7 @@ LOGGING = {
     # WeasyPrint narrates every rendering step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# The public address of this installation: printed in the QR code of signed documents,
+# which points to /verifikasi/<code>.
+ERKT_PUBLIC_URL = env_str("ERKT_PUBLIC_URL", "http://127.0.0.1:8000")

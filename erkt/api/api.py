@@ -11,7 +11,9 @@ from django.urls import re_path
 from ninja import NinjaAPI
 
 from erkt.api import (
+    archive,
     auth,
+    documents,
     drafts,
     errors,
     preparation,
@@ -80,3 +82,5 @@ api.add_router("", renstra.router)
 api.add_router("", preparation.router)
 api.add_router("", unit_forms.router)
 api.add_router("", drafts.router)
+api.add_router("", archive.router)
+api.add_router("", documents.router)

@@ -223,6 +223,14 @@ class TaskComplete(Schema):
         json_schema_extra={"enum": ["", "ya", "tidak"]},
     )
     on_behalf_reason: str = Field("", description=ON_BEHALF)
+    passphrase: str = Field(
+        "",
+        description=(
+            "Hanya untuk pengesahan RKT (langkah 10, 'ya'): passphrase sertifikat elektronik "
+            "Kepala Badan; RKT final ditandatangani dengannya. Tanpa passphrase, unggah dulu "
+            "pindaian RKT bertanda tangan basah (PDF) sebagai berkas tugas. Tidak disimpan."
+        ),
+    )
 
 
 class TaskReassign(Schema):

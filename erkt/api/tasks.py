@@ -145,6 +145,7 @@ def task_complete(request: HttpRequest, task_id: int, payload: TaskComplete) -> 
         note=payload.note,
         decision=payload.decision,
         on_behalf_reason=payload.on_behalf_reason,
+        payload={"passphrase": payload.passphrase} if payload.passphrase else None,
     )
     return fresh_task_data(task)
 

@@ -213,6 +213,7 @@ def load_demo() -> Organization:
         DEMO_SHORT_NAME, BKPSDM, BKPSDM_UNITS, BKPSDM_PEOPLE, BKPSDM_POSITIONS
     )
     _load_seed_sop(organization)
+    _load_logo(organization)
     return organization
 
 
@@ -337,3 +338,15 @@ def _load_seed_sop(organization: Organization) -> None:
     )
     if not active.exists():
         load_file(organization, SEED_SOP_PATH)
+
+
+def _load_logo(organization: Organization) -> None:
+    """Give the demo office a generated emblem, so every kop shows a logo (kept if present)."""
+    from django.core.files.base import ContentFile
+
+    from erkt.org.emblem import render_emblem
+
+    if organization.logo and organization.logo.storage.exists(organization.logo.name):
+        return
+    organization.logo.save("bkpsdm-balangan.png", ContentFile(render_emblem()), save=False)
+    organization.save(update_fields=["logo"])

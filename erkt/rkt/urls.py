@@ -12,4 +12,7 @@ urlpatterns = [
     path("", include("erkt.rkt.unit_forms.urls")),
     path("proses/<int:process_id>/", include("erkt.rkt.preparation.urls")),
     path("", include("erkt.rkt.drafts.urls")),
+    path("", include("erkt.rkt.documents.prep_urls")),
+    path("", include("erkt.rkt.documents.rkt_urls")),
+    path("", include("erkt.rkt.signing.urls")),
 ]

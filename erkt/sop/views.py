@@ -6,7 +6,10 @@ from django.views.decorators.http import require_GET
 
 from erkt.org.access import organization_of
 from erkt.sop.document import document_context, pdf_filename, render_pdf
+from erkt.sop.docx import docx_filename, render_docx
 from erkt.sop.models import Sop, SopVersion
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -53,4 +56,13 @@ def sop_pdf(request: HttpRequest, code: str) -> HttpResponse:
     version = _sop_version(request, code)
     response = HttpResponse(render_pdf(version), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(version)}"'
+    return response
+
+
+@login_required
+@require_GET
+def sop_docx(request: HttpRequest, code: str) -> HttpResponse:
+    version = _sop_version(request, code)
+    response = HttpResponse(render_docx(version), content_type=DOCX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{docx_filename(version)}"'
     return response

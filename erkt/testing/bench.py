@@ -6,9 +6,13 @@ It builds a throwaway SQLite database in a temporary DATA_DIR (test settings,
 DEBUG off), loads the demo office and its Renstra as `erkt demo` does, drives
 an RKT process to step 8 (steps 1-7 done) with the engine and the RKT services, then
 measures each page with the Django test client, signed in as the demo user who
-works on it, and the engine's and the documents' operations. Every measure
-has a warm-up call (its SQL queries are counted), N timed calls (median, p95)
-and one call under tracemalloc (peak Python memory).
+works on it, and the engine's operations. It then takes the process on to step 11
+(version 2, the Kepala Badan signs with the demo certificate, the Berkas is made) and
+measures the documents: the final RKT rendered as PDF, DOCX and XLSX, the same RKT
+with 5x its rows as PDF (how rendering scales), signing and verifying it, and
+building and verifying the archive bundle. Every measure has a warm-up call (its
+SQL queries are counted), N timed calls (median, p95) and one call under tracemalloc
+(peak Python memory).
 
 The results go to data/bench/<timestamp>.json; the table compares them with
 the previous file there. Timings depend on the machine and its load: compare
@@ -372,6 +376,203 @@ def measure_pdf_render(runs: int) -> Result:
     )
 
 
+# --------------------------------------------------------------------------- documents
+
+# The synthetic RKT: the demo final RKT with its rows repeated this many times.
+SCALE = 5
+
+
+def drive_to_step_11(bench: Bench, process):
+    """Steps 8-10 on: version 2 (the correction accepted), the Sekretaris agrees, the Kepala
+    Badan signs the final RKT with the demo certificate. Returns the signed document."""
+    from erkt.documents.signing.demo import DEMO_PASSPHRASE
+    from erkt.rkt.drafts.versions import ACCEPT, make_next_version, open_corrections
+    from erkt.rkt.signing.services import signed_final
+    from erkt.rkt.tests.drafts_helpers import open_task, user
+    from erkt.workflow import engine
+
+    kasubbag = user("kasubbag.perencanaan")
+    with stopwatch(bench.setup_s, "process to step 11"):
+        decisions = {c.pk: (ACCEPT, "") for c in open_corrections(process)}
+        make_next_version(process, by=kasubbag, decisions=decisions)
+        engine.complete_task(open_task(process, 8), by=kasubbag)
+        engine.complete_task(open_task(process, 9), by=user("sekretaris"), decision="ya")
+        engine.complete_task(
+            open_task(process, 10),
+            by=user("kepala"),
+            decision="ya",
+            payload={"passphrase": DEMO_PASSPHRASE},
+        )
+    document = signed_final(process)
+    if document is None or document.pdf_kind != "digital":
+        raise SystemExit("Step 10 did not sign the final RKT")
+    return document
+
+
+def scaled(snapshot: dict, times: int) -> dict:
+    """The snapshot with its rows repeated `times` times (unique keys, the total to match)."""
+    from decimal import Decimal
+
+    rows = [
+        {**row, "key": f"{row['key']}-{copy}"} for copy in range(times) for row in snapshot["rows"]
+    ]
+    return {**snapshot, "rows": rows, "total": str(Decimal(snapshot["total"]) * times)}
+
+
+def page_count(pdf: bytes) -> int:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def measure_render(render: Callable[[dict], bytes], snapshot: dict, runs: int):
+    return measure(lambda _: render(snapshot), runs=runs)
+
+
+def measure_renders(snapshot: dict, runs: int) -> list[Result]:
+    """The final RKT in each format, and the synthetic RKT's PDF, from their snapshots."""
+    from erkt.documents import registry
+
+    doc_type = registry.get("rkt.final")
+    rows = len(snapshot["rows"])
+    results = []
+    for fmt in registry.FORMATS:
+        figures, content = measure_render(doc_type.renderer(fmt), snapshot, runs)
+        label = f"RKT final {fmt.upper()} render ({rows} rows"
+        label += f", {page_count(content)} pages)" if fmt == "pdf" else ")"
+        results.append(
+            Result(f"rkt_final_{fmt}", label, "operation", size_kib=len(content) / 1024, **figures)
+        )
+    large = scaled(snapshot, SCALE)
+    figures, content = measure_render(doc_type.pdf, large, runs)
+    label = f"RKT PDF render, {SCALE}x rows ({len(large['rows'])} rows"
+    label += f", {page_count(content)} pages)"
+    results.append(
+        Result(f"rkt_pdf_{SCALE}x", label, "operation", size_kib=len(content) / 1024, **figures)
+    )
+    return results
+
+
+def measure_signing(document, runs: int) -> list[Result]:
+    """Sign the final RKT's PDF as step 10 does (no storing), and verify the signed PDF."""
+    from erkt.documents.signing.demo import DEMO_PASSPHRASE
+    from erkt.documents.signing.models import SigningCertificate, TrustedRoot
+    from erkt.documents.signing.services import public_url
+    from erkt.documents.signing.sign import sign_pdf
+    from erkt.documents.signing.verify import verify_pdf
+    from erkt.org.access import employee_of
+    from erkt.rkt.documents.rkt import final_pdf_with_box
+    from erkt.rkt.tests.drafts_helpers import user
+
+    certificate = SigningCertificate.current_for(employee_of(user("kepala")))
+    pdf, box = final_pdf_with_box(document.snapshot)
+
+    def sign(_subject):
+        return sign_pdf(
+            pdf,
+            pkcs12=certificate.pkcs12(),
+            passphrase=DEMO_PASSPHRASE,
+            box=box,
+            url=public_url(document),
+            reason=f"Pengesahan {document.title}",
+            location=document.organization.city,
+        ).content
+
+    signed_figures, signed = measure(sign, runs=runs)
+    with document.pdf_file.open("rb") as stored:
+        stored_pdf = stored.read()
+    roots = TrustedRoot.certificates_of(document.organization)
+
+    def verify(_subject):
+        return verify_pdf(stored_pdf, expected_sha256=document.pdf_sha256, trust_roots=roots)
+
+    verified_figures, check = measure(verify, runs=runs)
+    if not (check.same_document and check.signature_valid):
+        raise SystemExit(f"The signed RKT does not verify: {check.reasons}")
+    return [
+        Result(
+            "rkt_final_sign",
+            "RKT final: sign PDF (pyHanko, demo certificate)",
+            "operation",
+            user="kepala",
+            size_kib=len(signed) / 1024,
+            **signed_figures,
+        ),
+        Result(
+            "rkt_final_verify",
+            "RKT final: verify signed PDF (pyHanko, offline)",
+            "operation",
+            size_kib=len(stored_pdf) / 1024,
+            **verified_figures,
+        ),
+    ]
+
+
+def measure_archive(bench: Bench, process, runs: int) -> list[Result]:
+    """Step 11 once (the Berkas and its bundle), then building and verifying a bundle again."""
+    from erkt.documents import registry
+    from erkt.documents.archive.bundle import audit_extract, build_bundle
+    from erkt.documents.archive.forms import initial_values
+    from erkt.documents.archive.models import (
+        DEFAULT_KODE_KLASIFIKASI,
+        DEFAULT_RETENSI_AKTIF,
+        DEFAULT_RETENSI_INAKTIF,
+        Berkas,
+    )
+    from erkt.documents.archive.services import berkas_data, create_berkas, verify
+    from erkt.rkt.tests.drafts_helpers import user
+    from erkt.workflow.calendar import today_for
+
+    tim1 = user("tim1")
+    data = {
+        **initial_values(process, today_for(process.organization)),
+        "kode_klasifikasi": DEFAULT_KODE_KLASIFIKASI,
+        "retensi_aktif": DEFAULT_RETENSI_AKTIF,
+        "retensi_inaktif": DEFAULT_RETENSI_INAKTIF,
+        "nasib_akhir": Berkas.NasibAkhir.PERMANEN,
+    }
+    with stopwatch(bench.setup_s, "archive (step 11)"):
+        berkas = create_berkas(process, by=tim1, data=data)
+
+    def bundle(_subject):
+        documents = registry.providers(process, by=tim1)
+        return build_bundle(
+            berkas=berkas_data(berkas), documents=documents, audit=audit_extract(process)
+        )
+
+    built_figures, built = measure(bundle, runs=runs)
+    verified_figures, report = measure(lambda _: verify(berkas), runs=runs)
+    if not report.ok:
+        raise SystemExit(f"The archive bundle does not verify: {report.lines()}")
+    files = len(built.hashes)
+    return [
+        Result(
+            "archive_bundle",
+            f"Archive bundle: issue + render + ZIP ({files} files)",
+            "operation",
+            user=tim1.username,
+            size_kib=len(built.content) / 1024,
+            **built_figures,
+        ),
+        Result(
+            "archive_verify",
+            f"Archive verify ({report.checked} files)",
+            "operation",
+            **verified_figures,
+        ),
+    ]
+
+
+def measure_documents(bench: Bench, process) -> list[Result]:
+    document = drive_to_step_11(bench, process)
+    results = measure_renders(document.snapshot, bench.pdf_runs)
+    results += measure_signing(document, bench.pdf_runs)
+    results += measure_archive(bench, process, bench.pdf_runs)
+    return results
+
+
 def run(bench: Bench) -> None:
     load_demo(bench)
     bench.results.append(measure_renstra_import(bench.import_runs))
@@ -380,6 +581,7 @@ def run(bench: Bench) -> None:
         bench.results.append(measure_page(page, bench.pdf_runs if page.pdf else bench.runs))
     bench.results += measure_engine(process, bench.runs)
     bench.results.append(measure_pdf_render(bench.pdf_runs))
+    bench.results += measure_documents(bench, process)
     bench.results.sort(key=lambda result: result.kind != "page")  # pages first, stable
 
 
@@ -507,7 +709,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Time, SQL queries and memory of e-RKT's main pages and operations.",
     )
     parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="timed calls per page")
-    parser.add_argument("--pdf-runs", type=int, default=DEFAULT_PDF_RUNS, help="timed PDF renders")
+    parser.add_argument(
+        "--pdf-runs",
+        type=int,
+        default=DEFAULT_PDF_RUNS,
+        help="timed PDF renders and other document operations",
+    )
     parser.add_argument(
         "--import-runs", type=int, default=DEFAULT_IMPORT_RUNS, help="timed Renstra imports"
     )

@@ -14,6 +14,7 @@ EXPECTED_PATHS = {
     "/api/v1/processes": {"get", "post"},
     "/api/v1/processes/{process_id}": {"get"},
     "/api/v1/processes/{process_id}/cancel": {"post"},
+    "/api/v1/processes/{process_id}/berkas": {"get", "post"},
     "/api/v1/tasks": {"get"},
     "/api/v1/tasks/{task_id}": {"get"},
     "/api/v1/tasks/{task_id}/attachments": {"post"},
@@ -40,6 +41,8 @@ EXPECTED_PATHS = {
     "/api/v1/drafts/{draft_id}/corrections": {"get", "post"},
     "/api/v1/drafts/{draft_id}/corrections/sesuai": {"post"},
     "/api/v1/corrections/{correction_id}": {"delete"},
+    "/api/v1/processes/{process_id}/documents": {"get"},
+    "/api/v1/documents/{document_id}/{fmt}": {"get"},
 }
 
 

@@ -9,8 +9,8 @@
   step 8 (the engine reopens it) with the reviewer's row comments as the
   corrections to handle; without row comments the decision's note becomes one
   comment on the whole draft. "ya" is refused while the reviewer's own comments
-  are still there (they would never be handled). Step 10 "ya" freezes the
-  current version as final.
+  are still there (they would never be handled). Step 10 "ya" needs the
+  Kepala's signature (erkt.rkt.signing) and freezes the current version as final.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from erkt.rkt.drafts.corrections import general_comment, unchecked_rows
 from erkt.rkt.drafts.models import Correction, DraftRkt
-from erkt.rkt.drafts.versions import freeze_final
+from erkt.rkt.signing.services import check_signing, sign_final
 from erkt.workflow.actions import StepAction, register
 from erkt.workflow.errors import Invalid
 from erkt.workflow.models import Task
@@ -132,7 +132,19 @@ class KoreksiSekretaris(Review):
 
 @register("rkt.pengesahan")
 class Pengesahan(Review):
+    """Step 10: "ya" needs the Kepala's signature (certificate passphrase) or a wet-signed
+    scan; it freezes the final version and issues the signed final RKT."""
+
+    def validate(self, task: Task, by: Any, payload: Mapping[str, Any]) -> None:
+        super().validate(task, by, payload)
+        if payload.get("decision") == Task.Decision.YA:
+            check_signing(task, by, payload)
+
     def on_complete(self, task: Task, by: Any, payload: Mapping[str, Any]) -> None:
         super().on_complete(task, by, payload)
         if payload.get("decision") == Task.Decision.YA:
-            freeze_final(task.process, by=by)
+            sign_final(task, by, payload)
+
+    def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
+        sign = reverse("rkt:signing:sign", args=[task.process_id])
+        return [(_("Tanda tangani RKT"), sign), *super().links(task, user)]

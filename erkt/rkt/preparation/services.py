@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from erkt.audit.log import record
 from erkt.org.access import employee_of
@@ -24,6 +25,7 @@ from erkt.rkt.preparation.models import (
     RencanaPenyusunan,
 )
 from erkt.workflow import engine
+from erkt.workflow.errors import Conflict
 from erkt.workflow.models import Process
 from erkt.workflow.permissions import position_with_role
 
@@ -72,12 +74,20 @@ def tim_perencanaan_holders(process: Process) -> list[Employee]:
     )
 
 
+def require_running(process: Process) -> None:
+    """Lock the process row (serialised with the engine); a finished process is read-only."""
+    status = Process.objects.select_for_update().values_list("status", flat=True).get(pk=process.pk)
+    if status != Process.Status.RUNNING:
+        raise Conflict(_("Pelaksanaan SOP ini sudah tidak berjalan; isinya tidak dapat diubah."))
+
+
 # --- Step 1 --------------------------------------------------------------------------------
 
 
 def save_disposisi(process: Process, *, by: Any, data: dict[str, Any]) -> Disposisi:
     """Record (or correct) the disposition, signed by the acting Kepala Badan."""
     with transaction.atomic():
+        require_running(process)
         disposisi = Disposisi.objects.filter(process=process).first() or Disposisi(
             process=process, created_by=by
         )
@@ -194,6 +204,7 @@ def _rencana_state(rencana: RencanaPenyusunan) -> dict[str, Any]:
 def save_rapat(process: Process, *, by: Any, data: dict[str, Any]) -> RapatSosialisasi:
     """Record the meeting's invitation; the first save invites every form-filling unit's head."""
     with transaction.atomic():
+        require_running(process)
         rapat = RapatSosialisasi.objects.filter(process=process).first()
         created = rapat is None
         rapat = rapat or RapatSosialisasi(process=process, created_by=by)
@@ -258,6 +269,7 @@ def record_attendance(
 ) -> RapatSosialisasi:
     """Record who came ({peserta pk: (kehadiran, wakil name)}) and the minutes."""
     with transaction.atomic():
+        require_running(rapat.process)
         peserta = list(rapat.peserta.all())
         before = _attendance_state(rapat, peserta)
         for row in peserta:

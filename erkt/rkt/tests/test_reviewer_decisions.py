@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.rkt.drafts.corrections import add_review_comment
 from erkt.rkt.drafts.models import Correction, DraftRkt, ImmutableError
 from erkt.rkt.drafts.versions import make_next_version
@@ -14,8 +15,14 @@ from erkt.workflow.errors import Invalid, NotAllowed
 
 
 def decide(process, number: int, username: str, decision: str, note: str = ""):
+    # step 10 "ya" is the Kepala's signature: the demo certificate's passphrase
+    signs = number == 10 and decision == "ya"
     return engine.complete_task(
-        open_task(process, number), by=user(username), decision=decision, note=note
+        open_task(process, number),
+        by=user(username),
+        decision=decision,
+        note=note,
+        payload={"passphrase": DEMO_PASSPHRASE} if signs else None,
     )
 
 
@@ -78,7 +85,7 @@ def test_only_the_reviewer_of_the_open_step_comments(at_step_9):
         )
 
 
-def test_ya_at_step_10_freezes_the_current_version_as_final(at_step_9):
+def test_ya_at_step_10_freezes_the_current_version_as_final(at_step_9, kepala_certificate):
     decide(at_step_9, 9, "sekretaris", "ya")
     decide(at_step_9, 10, "kepala", "ya")
     draft = latest(at_step_9)
@@ -90,7 +97,7 @@ def test_ya_at_step_10_freezes_the_current_version_as_final(at_step_9):
     assert open_task(at_step_9, 11)
 
 
-def test_tidak_at_step_10_returns_the_kepala_comments_to_step_8(at_step_9):
+def test_tidak_at_step_10_returns_the_kepala_comments_to_step_8(at_step_9, kepala_certificate):
     decide(at_step_9, 9, "sekretaris", "ya")
     row = row_of(latest(at_step_9), sub_kegiatan_code__gt="")
     add_review_comment(

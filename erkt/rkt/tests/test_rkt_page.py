@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.rkt.drafts.table import build_table
 from erkt.rkt.templatetags.rkt_format import rupiah
 from erkt.rkt.tests.drafts_helpers import form_total, latest, open_task, user
@@ -109,9 +110,14 @@ def test_an_earlier_version_is_shown_as_such(at_step_9, client_for, kepala):
     assert client_for(kepala).get(missing).status_code == 404
 
 
-def test_the_final_version_is_marked_final(at_step_9, client_for, kabid_mpk):
+def test_the_final_version_is_marked_final(at_step_9, client_for, kabid_mpk, kepala_certificate):
     engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
-    engine.complete_task(open_task(at_step_9, 10), by=user("kepala"), decision="ya")
+    engine.complete_task(
+        open_task(at_step_9, 10),
+        by=user("kepala"),
+        decision="ya",
+        payload={"passphrase": DEMO_PASSPHRASE},
+    )
     body = client_for(kabid_mpk).get(page_url(at_step_9)).content.decode()
     assert "bi-lock-fill" in body and "ditetapkan" in body
 

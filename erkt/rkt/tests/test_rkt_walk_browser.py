@@ -7,8 +7,9 @@ records the sosialisasi meeting; the five unit heads send their Form RKT (one is
 returned and sent again); the Tim Perencanaan compiles version 1; the units
 review it (one target and one anggaran correction); the Kasubbag accepts one and
 rejects one (version 2); the Sekretaris says "tidak" with a row comment, which
-the Kasubbag accepts (version 3); the Sekretaris and the Kepala say "ya"; the
-Tim Perencanaan archives the signed file. The RKT page then shows version 3 as
+the Kasubbag accepts (version 3); the Sekretaris says "ya"; the Kepala signs the
+final RKT with the demo certificate, downloads it and checks it on the page its QR
+code leads to; the Tim Perencanaan archives the signed file. The RKT page then shows version 3 as
 final, its total the sum of the forms the units sent.
 """
 
@@ -16,12 +17,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
+from erkt.documents.models import IssuedDocument
+from erkt.documents.signing.demo import DEMO_PASSPHRASE, load_demo_signing
+from erkt.documents.signing.services import public_url
+from erkt.documents.tests.signing_helpers import one_byte_changed, qr_modules_for, qr_modules_of
 from erkt.rkt.demo import load_demo_renstra
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.unit_forms.models import FormRktRow
@@ -259,8 +265,37 @@ def sekretaris_says_tidak(page: Page) -> None:
     )
 
 
-def test_the_demo_office_walks_one_rkt_to_its_final_version(page, live_server, demo):
+def sign_and_verify(page: Page) -> bytes:
+    """Step 10: the Kepala signs with the demo certificate, downloads the signed PDF and
+    checks it on the page its QR code points to; a copy with one byte changed fails."""
+    open_task(page, 10)
+    step_page(page, "Tanda tangani RKT")
+    page.get_by_label("Passphrase sertifikat elektronik").fill(DEMO_PASSPHRASE)
+    page.get_by_label("Catatan (opsional)").first.fill("RKT 2027 diterima dan ditandatangani.")
+    page.get_by_role("button", name="Tanda tangani dan sahkan").click()
+    expect(page.get_by_text("RKT telah disahkan dan ditandatangani.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    pdf = Path(download.value.path()).read_bytes()
+    document = IssuedDocument.objects.get(kind="rkt.final")
+    qr_url = public_url(document)
+    assert qr_modules_of(pdf) == qr_modules_for(qr_url)
+    for content, verdict in [(pdf, "VALID"), (one_byte_changed(pdf), "TIDAK VALID")]:
+        page.goto(qr_url)
+        expect(page.locator("main")).to_contain_text(document.title)
+        page.get_by_label("Berkas PDF yang akan diperiksa").set_input_files(
+            {"name": "rkt-2027.pdf", "mimeType": "application/pdf", "buffer": content}
+        )
+        page.get_by_role("button", name="Periksa", exact=True).click()
+        expect(page.locator("#hasil-verifikasi [data-verdict]")).to_have_text(verdict)
+    expect(page.locator("#hasil-verifikasi")).to_contain_text("berubah setelah ditandatangani")
+    return pdf
+
+
+def test_the_demo_office_walks_one_rkt_to_its_final_version(page, live_server, demo, settings):
     load_demo_renstra(demo)
+    load_demo_signing(demo)
+    settings.ERKT_PUBLIC_URL = live_server.url  # the QR code leads to this test server
 
     sign_in_as(page, live_server, "kepala")
     start_and_dispose(page)
@@ -303,19 +338,17 @@ def test_the_demo_office_walks_one_rkt_to_its_final_version(page, live_server, d
     open_task(page, 9)
     complete(page, decision="Ya")
     sign_in_as(page, live_server, "kepala")
-    open_task(page, 10)
-    complete(page, decision="Ya", note="RKT 2027 diterima dan ditandatangani.")
+    sign_and_verify(page)
 
     sign_in_as(page, live_server, "tim2")
     open_task(page, 11)
-    page.get_by_label("Berkas").set_input_files(
-        {"name": "rkt-2027.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 RKT"}
-    )
-    page.get_by_role("button", name="Unggah").click()
-    expect(
-        page.locator("#task-attachments").get_by_role("link", name="rkt-2027.pdf")
-    ).to_be_visible()
-    complete(page, note="Berkas RKT 2027 diarsipkan.")
+    page.get_by_role("link", name="Isi Berkas arsip").click()
+    page.get_by_label("Nomor berkas", exact=True).fill("000.7/001/BKPSDM/2026")
+    page.get_by_role("button", name="Arsipkan").click()
+    expect(page.locator("#bundle-check")).to_contain_text("Utuh")
+    expect(page.locator("#bundle-files")).to_contain_text("dokumen/rkt.final/")
+    nav_link(page, "Arsip").click()
+    expect(page.locator("#archive-list")).to_contain_text("000.7/001/BKPSDM/2026")
 
     page.goto(reverse("rkt:drafts:index"))  # the menu's "RKT"
     page.locator("#rkt-list").get_by_role("link", name="RKT 2027").click()

@@ -244,6 +244,10 @@ def submit_form(form: FormRkt, *, by: Any, on_behalf_reason: str = "") -> FormRk
             after={"status": form.status, "total_anggaran": form.total_anggaran},
             reason=on_behalf_reason.strip(),
         )
+        # The Tim receives the form as it is now: its document keeps these values.
+        from erkt.rkt.documents.forms import issue_form_document
+
+        issue_form_document(form, by=by)
         task = open_fill_task(form)
         if task is not None:
             engine.complete_task(

@@ -7,14 +7,18 @@ and uploading the RKT document completes the process.
 """
 
 import datetime
+import io
 from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
-from erkt.api.tests.helpers import ApiClient, at, output_file
+from erkt.api.tests.helpers import ApiClient, at
 from erkt.api.tests.rkt.helpers import HEADS, START, YEAR, money, sign_in
 from erkt.audit.verify import verify_chain
+from erkt.documents.models import IssuedDocument
+from erkt.documents.signing.demo import DEMO_PASSPHRASE
 
 pytestmark = pytest.mark.django_db
 
@@ -247,7 +251,7 @@ def open_corrections(run: Run, draft_id: int) -> list[dict]:
 # --- The run -------------------------------------------------------------------------------
 
 
-def test_the_whole_rkt_through_the_api(demo, renstra, time_machine):
+def test_the_whole_rkt_through_the_api(demo, renstra, kepala_certificate, time_machine):
     time_machine.move_to(at(START), tick=False)
     run = Run(time_machine)
     started = run.call("kepala", "post", "/processes", {"sop": "penyusunan-rkt", "year": YEAR}, 201)
@@ -307,18 +311,41 @@ def test_the_whole_rkt_through_the_api(demo, renstra, time_machine):
     run.on_due_date(9)
     run.complete("sekretaris", 9, decision="ya")
     run.on_due_date(10)
-    run.complete("kepala", 10, decision="ya")
+    wrong = run.api("kepala").post(
+        f"/tasks/{run.my_task('kepala', 10)['id']}/complete",
+        {"decision": "ya", "passphrase": "salah"},
+    )
+    assert wrong.status_code == 422 and "Passphrase salah" in wrong.json()["detail"]
+    assert run.current_draft()["status"] == "draft"
+    run.complete("kepala", 10, decision="ya", passphrase=DEMO_PASSPHRASE)
+    signed = IssuedDocument.objects.get(process_id=pid, kind="rkt.final")
+    assert (signed.pdf_kind, signed.signature.signer_name) == (
+        "digital",
+        signed.snapshot["signature"]["name"],
+    )
     assert run.process()["current_draft"] == {"id": version_3["id"], "number": 3, "status": "final"}
     assert run.current_draft()["status"] == "final"
     assert version_3["frozen_at"] is None and run.current_draft()["frozen_at"]
 
     run.on_due_date(11)
     task = run.my_task("tim1", 11)
-    upload = run.api("tim1").upload(
-        f"/tasks/{task['id']}/attachments", {"file": output_file("rkt-2027.pdf")}
-    )
-    assert upload.status_code == 201, upload.content
-    run.complete("tim1", 11)
+    early = run.api("tim1").post(f"/tasks/{task['id']}/complete", {})
+    assert early.status_code == 422 and "Berkas RKT" in early.json()["detail"]
+    berkas = run.api("tim1").post(f"/processes/{pid}/berkas", {"nomor_berkas": "000.7/001"})
+    assert berkas.status_code == 201, berkas.content
+    archived = berkas.json()["files"]
+    kinds = {path.split("/")[1] for path in archived if path.startswith("dokumen/")}
+    assert kinds == {
+        "rkt.final",
+        "rkt.draft",
+        "rkt.form",
+        "rkt.disposisi",
+        "rkt.undangan",
+        "rkt.daftar_hadir",
+        "rkt.notulen",
+    }, sorted(archived)
+    assert "audit/jejak-audit.jsonl" in archived
+    call_command("archive", "verify", "000.7/001", stdout=io.StringIO())  # intact
 
     process = run.process()
     assert process["status"] == "completed"

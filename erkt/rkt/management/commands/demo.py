@@ -6,6 +6,7 @@ the organisation and its SOP (org, sop) and the Renstra (rkt).
 
 from django.core.management.base import BaseCommand
 
+from erkt.documents.signing.demo import DEMO_PASSPHRASE, load_demo_signing
 from erkt.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from erkt.rkt.demo import load_demo_renstra
 
@@ -20,10 +21,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         organization = load_demo()
         load_demo_renstra(organization)
+        load_demo_signing(organization)
         self.stdout.write(
             self.style.SUCCESS(f"Demo dimuat: {organization.name} ({organization.short_name}).")
         )
         self.stdout.write(self._accounts_table())
+        self.stdout.write(
+            f"Sertifikat elektronik Kepala Badan (CA demo): passphrase {DEMO_PASSPHRASE}"
+        )
 
     def _accounts_table(self) -> str:
         rows = [("Nama pengguna", "Kata sandi", "Jabatan")]

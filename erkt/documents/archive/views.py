@@ -1,0 +1,188 @@
+"""The archive pages: every year's process with its documents, a Berkas, archiving a process.
+
+Every user of the organisation reads the archive; only the holder of the open archiving
+task (the Tim Perencanaan at step 11 of the RKT SOP) creates a Berkas. Another
+organisation's process or Berkas answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from erkt.documents import registry
+from erkt.documents.archive.forms import BerkasForm
+from erkt.documents.archive.models import Berkas
+from erkt.documents.archive.services import create_berkas, verify
+from erkt.documents.archive.step import require_archive_task
+from erkt.documents.models import IssuedDocument
+from erkt.org.access import organization_of
+from erkt.workflow.calendar import today_for
+from erkt.workflow.errors import NotAllowed, WorkflowError
+from erkt.workflow.models import Process
+from erkt.workflow.pages import get_process, processes_of
+from erkt.workflow.views.common import render_for
+
+
+@dataclass
+class ArchivedProcess:
+    process: Process
+    berkas: Berkas | None
+    documents: list[tuple[IssuedDocument, tuple[str, ...]]] = field(default_factory=list)
+    whole: bool = True  # the user may read every document, hence download the bundle
+
+
+def get_berkas(user, pk: int) -> Berkas:
+    berkas = (
+        Berkas.objects.filter(pk=pk, organization=organization_of(user))
+        .select_related("organization", "process__sop_version")
+        .first()
+    )
+    if berkas is None:
+        raise Http404
+    return berkas
+
+
+def can_read(document: IssuedDocument, user) -> bool:
+    try:
+        return registry.get(document.kind).can_read(document, user)
+    except LookupError:
+        return True  # a kind no longer registered has no reader rule
+
+
+def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, tuple[str, ...]]], bool]:
+    """The documents the user may read, each with the formats it can be downloaded in (a
+    kind no longer registered: none, but it stays listed), and whether that is all of them."""
+    rows, whole = [], True
+    for document in documents:
+        if not can_read(document, user):
+            whole = False
+            continue
+        try:
+            formats = registry.get(document.kind).formats
+        except LookupError:
+            formats = ()
+        rows.append((document, formats))
+    return rows, whole
+
+
+def latest_documents(documents: Iterable[IssuedDocument]) -> list[IssuedDocument]:
+    """The latest issue of each document (kind, key), from documents in the order issued."""
+    latest: dict[tuple[str, str], IssuedDocument] = {}
+    for document in documents:
+        latest[(document.kind, document.key)] = document
+    return list(latest.values())
+
+
+def archive_processes(organization) -> QuerySet[Process]:
+    """Every process with the documents the list shows, in a fixed number of queries: a
+    Berkas's documents when archived, else every issue (the list shows no snapshot)."""
+    listed = IssuedDocument.objects.defer("snapshot")
+    return (
+        processes_of(organization)
+        .select_related("berkas")
+        .prefetch_related(
+            Prefetch(
+                "berkas__documents", listed.order_by("kind", "pk"), to_attr="listed_documents"
+            ),
+            Prefetch(
+                "documents",
+                listed.filter(process__berkas__isnull=True).order_by("issued_at", "pk"),
+                to_attr="issued_documents",
+            ),
+        )
+        .order_by("-year", "-pk")
+    )
+
+
+@login_required
+@require_GET
+def archive_index(request: HttpRequest) -> HttpResponse:
+    organization = organization_of(request.user)
+    rows = []
+    for process in archive_processes(organization):
+        berkas = getattr(process, "berkas", None)
+        documents = (
+            berkas.listed_documents if berkas else latest_documents(process.issued_documents)
+        )
+        listed, whole = with_formats(documents, request.user)
+        rows.append(ArchivedProcess(process, berkas, listed, whole))
+    context = {"rows": rows}
+    return render_for(request, "documents/archive/index.html", context, organization)
+
+
+@login_required
+@require_GET
+def berkas_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    berkas = get_berkas(request.user, pk)
+    documents, whole = with_formats(berkas.documents.order_by("kind", "pk"), request.user)
+    context = {
+        "berkas": berkas,
+        "documents": documents,
+        "whole": whole,
+        "files": sorted(berkas.manifest.items()),
+        "report": verify(berkas),
+    }
+    return render_for(request, "documents/archive/detail.html", context, berkas.organization)
+
+
+def require_whole_bundle(berkas: Berkas, user) -> None:
+    """The bundle holds every document of the process: only for who may read each of them
+    (a unit's Form RKT is not for the head of another unit)."""
+    if not all(can_read(document, user) for document in berkas.documents.all()):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def berkas_download(request: HttpRequest, pk: int) -> FileResponse:
+    berkas = get_berkas(request.user, pk)
+    require_whole_bundle(berkas, request.user)
+    if not berkas.bundle:
+        raise Http404
+    name = f"berkas-{berkas.process.year}-{berkas.pk}.zip"
+    return FileResponse(berkas.bundle.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def berkas_create(request: HttpRequest, process_id: int) -> HttpResponse:
+    process = get_process(request.user, process_id)
+    existing = Berkas.objects.filter(process=process).first()
+    if existing is not None:
+        return redirect("archive:detail", existing.pk)
+    try:
+        task = require_archive_task(process, request.user)
+    except NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
+    except WorkflowError as refused:
+        return _page(request, process, None, None, refused.message, refused.status)
+    today = today_for(process.organization)
+    data = request.POST if request.method == "POST" else None
+    form = BerkasForm(data, process=process, today=today)
+    if request.method == "GET" or not form.is_valid():
+        return _page(request, process, task, form, "", 200 if request.method == "GET" else 422)
+    try:
+        berkas = create_berkas(process, by=request.user, data=form.cleaned_data)
+    except WorkflowError as refused:
+        return _page(request, process, task, form, refused.message, refused.status)
+    messages.success(
+        request, _("Proses diarsipkan dalam berkas %(nomor)s.") % {"nomor": berkas.nomor_berkas}
+    )
+    return redirect("archive:detail", berkas.pk)
+
+
+def _page(request, process, task, form, error: str, status: int) -> HttpResponse:
+    context = {"process": process, "task": task, "form": form, "error": error}
+    return render_for(
+        request, "documents/archive/create.html", context, process.organization, status
+    )

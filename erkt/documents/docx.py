@@ -1,0 +1,212 @@
+"""DOCX building blocks (python-docx) shared by every document: page, kop, table, signature.
+
+Word users edit these files, so the tables are real tables with a header row marked to
+repeat on each page and rows that do not split, not text laid out with tabs.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterable, Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+
+
+def new_document(*, landscape: bool = False):
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (
+        (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    )
+    section.left_margin = Mm(20 if not landscape else 15)
+    section.right_margin = section.top_margin = Mm(15)
+    section.bottom_margin = Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(10)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(0)
+    return document
+
+
+def _logo_bytes(data_uri: str) -> bytes | None:
+    if not data_uri.startswith("data:") or "," not in data_uri:
+        return None
+    try:
+        return base64.b64decode(data_uri.split(",", 1)[1])
+    except ValueError:
+        return None
+
+
+def _paragraph(cell_or_doc, text: str, *, size: float = 10, bold: bool = False, center=False):
+    paragraph = cell_or_doc.add_paragraph()
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
+
+
+def usable_width_cm(document) -> float:
+    section = document.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def set_widths(table, widths_cm: Sequence[float]) -> None:
+    """Fixed column widths that Word and LibreOffice both honour: the grid and every cell
+    (LibreOffice reads the grid, Word the cells)."""
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
+        column.set(qn("w:w"), str(int(width * 567)))  # twentieths of a point per cm
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=False):
+            cell.width = Cm(width)
+
+
+def add_kop(document, kop: dict) -> None:
+    """Logo on the left, pemerintah daerah / organisation / address centred over the page
+    (an empty cell on the right balances the logo), a double rule."""
+    table = document.add_table(rows=1, cols=3)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    logo_cell, text_cell, _balance = table.rows[0].cells
+    set_widths(table, (2.8, usable_width_cm(document) - 5.6, 2.8))
+    logo = _logo_bytes(kop.get("logo", ""))
+    if logo:
+        logo_cell.paragraphs[0].add_run().add_picture(io.BytesIO(logo), height=Cm(2.2))
+    text_cell.paragraphs[0].text = ""
+    first = text_cell.paragraphs[0]
+    run = first.add_run(kop["pemerintah_daerah"].upper())
+    run.bold, run.font.size = True, Pt(13)
+    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(text_cell, kop["name"].upper(), size=14, bold=True, center=True)
+    _paragraph(text_cell, kop["address"], size=9, center=True)
+    rule = document.add_paragraph()
+    _bottom_border(rule)
+
+
+def _bottom_border(paragraph) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "thinThickSmallGap"), ("w:sz", "18"), ("w:space", "1")):
+        bottom.set(qn(name), value)
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def add_title(document, *lines: str) -> None:
+    for index, line in enumerate(lines):
+        paragraph = _paragraph(document, line, size=12 if index == 0 else 10, bold=index == 0)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph()
+
+
+def _repeat_as_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _keep_row_together(row) -> None:
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(cant_split)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def add_table(
+    document,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    widths_cm: Sequence[float] | None = None,
+    numeric_cols: Iterable[int] = (),
+    bold_rows: Iterable[int] = (),
+    size: float = 8.5,
+):
+    """A bordered table whose header row repeats on every page; `bold_rows` index `rows`."""
+    numeric, bold = set(numeric_cols), set(bold_rows)
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    _repeat_as_header(header)
+    for cell, text in zip(header.cells, headers, strict=True):
+        _fill(cell, text, size=size, bold=True, center=True)
+        _shade(cell, "E6E6E6")
+    for index, values in enumerate(rows):
+        row = table.add_row()
+        _keep_row_together(row)
+        for col, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            _fill(cell, str(text), size=size, bold=index in bold, right=col in numeric)
+    if widths_cm:
+        set_widths(table, _fit(widths_cm, usable_width_cm(document)))
+    return table
+
+
+def _fit(widths_cm: Sequence[float], usable: float) -> list[float]:
+    """Scale the columns to the usable page width, keeping their proportions."""
+    total = sum(widths_cm)
+    return [width * usable / total for width in widths_cm]
+
+
+def _fill(cell, text: str, *, size: float, bold=False, center=False, right=False) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def add_signature(document, signature: dict, *, space_lines: int = 4) -> None:
+    """The signature block on the right: place and date, jabatan, space, name, NIP; one
+    row that never splits across pages."""
+    table = document.add_table(rows=1, cols=2)
+    usable = usable_width_cm(document)
+    set_widths(table, (usable - 9.5, 9.5))
+    _keep_row_together(table.rows[0])
+    cell = table.rows[0].cells[1]
+    cell.paragraphs[0].add_run(signature.get("place_date", ""))
+    _paragraph(cell, f"{signature.get('jabatan', '')},")
+    for _ in range(space_lines):
+        cell.add_paragraph()
+    name = cell.add_paragraph().add_run(
+        signature.get("name") or "(......................................)"
+    )
+    name.bold = name.underline = True
+    if signature.get("pangkat"):
+        golongan = f" ({signature['golongan']})" if signature.get("golongan") else ""
+        _paragraph(cell, f"{signature['pangkat']}{golongan}")
+    _paragraph(cell, f"NIP. {signature.get('nip') or '-'}")
+
+
+def to_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

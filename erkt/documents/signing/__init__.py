@@ -1,0 +1,1 @@
+"""Digital signatures: the Kepala Badan's certificate, signing the final RKT, verifying it."""

@@ -1,0 +1,139 @@
+"""PKCS#12 certificates: opening them, describing them, and keeping them encrypted at rest.
+
+The PKCS#12 file is already protected by its passphrase; it is encrypted once more
+with a key derived from SECRET_KEY so a database dump alone never yields it. The
+passphrase itself is never stored: the signer types it at every signature.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from cryptography import x509
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import pkcs12
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+MAX_PKCS12_SIZE = 64 * 1024
+
+
+class CertificateError(Exception):
+    """A certificate that cannot be used; `message` is for the user (Bahasa Indonesia)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class OpenedPkcs12:
+    key: object
+    certificate: x509.Certificate
+    chain: list[x509.Certificate]
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    subject: str
+    common_name: str
+    issuer: str
+    serial: str
+    not_before: datetime
+    not_after: datetime
+    fingerprint_sha256: str
+
+
+def _fernet() -> Fernet:
+    key = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"erkt signing pkcs12 at rest"
+    ).derive(settings.SECRET_KEY.encode())
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def encrypt(data: bytes) -> bytes:
+    return _fernet().encrypt(data)
+
+
+def decrypt(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise CertificateError(
+            _("Sertifikat tersimpan tidak dapat dibuka (kunci server berubah): unggah ulang.")
+        ) from exc
+
+
+def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
+    """Open a PKCS#12 with its passphrase; refuse one without a key or certificate."""
+    if not data or len(data) > MAX_PKCS12_SIZE:
+        raise CertificateError(_("Berkas sertifikat kosong atau terlalu besar."))
+    try:
+        key, certificate, chain = pkcs12.load_key_and_certificates(
+            data, passphrase.encode() if passphrase else None
+        )
+    except (ValueError, TypeError) as exc:
+        raise CertificateError(
+            _("Passphrase salah, atau berkas bukan sertifikat PKCS#12 (.p12/.pfx).")
+        ) from exc
+    if key is None or certificate is None:
+        raise CertificateError(
+            _("Berkas PKCS#12 harus memuat sertifikat dan kunci privat penandatangan.")
+        )
+    return OpenedPkcs12(key=key, certificate=certificate, chain=list(chain or []))
+
+
+def _name(name: x509.Name) -> str:
+    return name.rfc4514_string()
+
+
+def common_name(name: x509.Name) -> str:
+    values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(values[0].value) if values else _name(name)
+
+
+def describe(certificate: x509.Certificate) -> CertificateInfo:
+    return CertificateInfo(
+        subject=_name(certificate.subject),
+        common_name=common_name(certificate.subject),
+        issuer=_name(certificate.issuer),
+        serial=format(certificate.serial_number, "X"),
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        fingerprint_sha256=fingerprint(certificate),
+    )
+
+
+def fingerprint(certificate: x509.Certificate) -> str:
+    return certificate.fingerprint(hashes.SHA256()).hex()
+
+
+def check_current(certificate: x509.Certificate, *, now: datetime | None = None) -> None:
+    now = now or datetime.now(UTC)
+    if now < certificate.not_valid_before_utc:
+        raise CertificateError(_("Sertifikat belum berlaku."))
+    if now > certificate.not_valid_after_utc:
+        raise CertificateError(_("Sertifikat sudah kedaluwarsa."))
+
+
+def load_certificate(data: bytes) -> x509.Certificate:
+    """A CA certificate from PEM or DER bytes."""
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError as exc:
+        raise CertificateError(_("Berkas bukan sertifikat X.509 (PEM atau DER).")) from exc
+
+
+def to_pem(certificate: x509.Certificate) -> str:
+    return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,156 @@
+"""The demo office's own CA and the Kepala Badan's certificate, so signing works offline.
+
+`erkt demo` calls load_demo_signing(organization): the demo CA becomes a trusted
+root of the office and the Kepala Badan gets a PKCS#12 with passphrase demo1234.
+A real BSrE certificate is uploaded the same way (and its root added as trusted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+DEMO_PASSPHRASE = "demo1234"
+DEMO_CA_NAME = "e-RKT Demo CA"
+
+
+@dataclass(frozen=True)
+class DemoCa:
+    key: ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+
+
+def _name(common_name: str, organization: str, serial: str = "") -> x509.Name:
+    parts = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization[:64]),
+        x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
+    ]
+    if serial:
+        parts.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, serial))
+    return x509.Name(parts)
+
+
+def make_ca(organization: str, *, now: datetime | None = None) -> DemoCa:
+    now = now or datetime.now(UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = _name(DEMO_CA_NAME, organization)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=3 * 365))
+        .not_valid_after(now + timedelta(days=10 * 365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .sign(key, hashes.SHA256())
+    )
+    return DemoCa(key=key, certificate=certificate)
+
+
+def make_signer_pkcs12(
+    ca: DemoCa,
+    *,
+    name: str,
+    organization: str,
+    nip: str = "",
+    passphrase: str = DEMO_PASSPHRASE,
+    now: datetime | None = None,
+    days: int = 5 * 365,
+) -> bytes:
+    """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase`."""
+    now = now or datetime.now(UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(_name(name, organization, nip))
+        .issuer_name(ca.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        # valid well before today: demo runs and tests replay earlier dates
+        .not_valid_before(now - timedelta(days=2 * 365))
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), False
+        )
+        .sign(ca.key, hashes.SHA256())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        name=name.encode(),
+        key=key,
+        cert=certificate,
+        cas=[ca.certificate],
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
+    )
+
+
+def load_demo_signing(organization) -> None:
+    """Give the demo office a trusted demo CA and its Kepala Badan a certificate (idempotent).
+
+    The CA's key is thrown away once the Kepala's certificate is issued: nothing
+    else is ever signed by it.
+    """
+    from erkt.documents.signing.certificates import to_pem
+    from erkt.documents.signing.models import SigningCertificate, TrustedRoot
+    from erkt.documents.signing.services import upload_certificate
+    from erkt.org.models import Employee, Role
+
+    kepala = (
+        Employee.objects.filter(
+            organization=organization, positions__role=Role.KEPALA, user__isnull=False
+        )
+        .select_related("user")
+        .first()
+    )
+    if kepala is None or SigningCertificate.current_for(kepala) is not None:
+        return
+    ca = make_ca(organization.name)
+    TrustedRoot.objects.create(
+        organization=organization,
+        name=f"{DEMO_CA_NAME} ({organization.short_name or organization.name})",
+        certificate_pem=to_pem(ca.certificate),
+    )
+    data = make_signer_pkcs12(
+        ca, name=kepala.full_name, organization=organization.name, nip=kepala.nip or ""
+    )
+    upload_certificate(employee=kepala, data=data, passphrase=DEMO_PASSPHRASE, by=kepala.user)

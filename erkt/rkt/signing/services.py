@@ -1,0 +1,107 @@
+"""What step 10 "ya" needs (a passphrase that opens the signer's certificate, or a scan),
+and what it does: freeze the final version, issue the final RKT, sign it or keep the scan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from erkt.documents import registry
+from erkt.documents.models import IssuedDocument
+from erkt.documents.signing.certificates import CertificateError
+from erkt.documents.signing.services import (
+    PDF_MAGIC,
+    check_scan,
+    sign_document,
+    store_scan,
+    usable_certificate,
+)
+from erkt.org.access import employee_of
+from erkt.rkt.documents.rkt import FINAL, final_pdf_with_box, issue_version_document
+from erkt.rkt.drafts.versions import freeze_final
+from erkt.workflow.errors import Invalid
+from erkt.workflow.models import Process, Task
+
+
+def passphrase_of(payload: Mapping[str, Any]) -> str:
+    return str(payload.get("passphrase") or "")
+
+
+def scan_of(task: Task, payload: Mapping[str, Any]) -> bytes | None:
+    """The wet-signed scan: given with the completion, else a PDF uploaded to the task."""
+    scan = payload.get("scan")
+    if scan:
+        return scan if isinstance(scan, bytes) else scan.read()
+    for attachment in task.attachments.order_by("-uploaded_at", "-pk"):
+        with attachment.file.open("rb") as stored:
+            content = stored.read()
+        if content.startswith(PDF_MAGIC):
+            return content
+    return None
+
+
+def check_signing(task: Task, by: Any, payload: Mapping[str, Any]) -> None:
+    """Refuse "ya" (Invalid) unless the passphrase opens the user's certificate, or a scan."""
+    try:
+        passphrase = passphrase_of(payload)
+        if passphrase:
+            usable_certificate(by, passphrase)
+            return
+        scan = scan_of(task, payload)
+        if scan is None:
+            raise Invalid(
+                _(
+                    "Pengesahan RKT memerlukan tanda tangan: masukkan passphrase sertifikat "
+                    "elektronik Anda di halaman Tanda Tangan RKT, atau unggah pindaian RKT "
+                    "yang ditandatangani basah (PDF)."
+                )
+            )
+        check_scan(scan)
+    except CertificateError as error:
+        raise Invalid(error.message) from error
+
+
+def sign_final(task: Task, by: Any, payload: Mapping[str, Any]) -> IssuedDocument:
+    """Freeze the final version, issue the final RKT and sign it (or keep the scan)."""
+    draft = freeze_final(task.process, by=by)
+    document = issue_version_document(draft, by=by)
+    stem = registry.get(document.kind).filename(document.snapshot)
+    signer = document.snapshot.get("signature") or {}
+    passphrase = passphrase_of(payload)
+    try:
+        if passphrase:
+            pdf, box = final_pdf_with_box(document.snapshot)
+            sign_document(
+                document,
+                pdf=pdf,
+                box=box,
+                by=by,
+                passphrase=passphrase,
+                filename=f"{stem}.pdf",
+                signer_title=signer.get("jabatan", ""),
+            )
+        else:
+            employee = employee_of(by)
+            store_scan(
+                document,
+                content=scan_of(task, payload) or b"",
+                by=by,
+                filename=f"{stem}-ttd-basah.pdf",
+                signer_name=signer.get("name") or (employee.full_name if employee else ""),
+                signer_title=signer.get("jabatan", ""),
+            )
+    except CertificateError as error:
+        raise Invalid(error.message) from error
+    return document
+
+
+def signed_final(process: Process) -> IssuedDocument | None:
+    """The signed (or wet-signed) final RKT of the process, if step 10 said "ya"."""
+    return (
+        IssuedDocument.objects.filter(process=process, kind=FINAL)
+        .exclude(pdf_file="")
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
