@@ -12,7 +12,7 @@ from weasyprint import HTML
 
 from erkt.org.models import Organization
 from erkt.sop.flowchart import flowchart_pages
-from erkt.sop.models import SopVersion
+from erkt.sop.models import SopVersion, current_signatory
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,8 @@ class Signatory:
 
 
 def signatory_of(version: SopVersion) -> Signatory:
-    organization = version.sop.organization
-    head = organization.head
-    holder = head.holders.first() if head else None
-    jabatan = version.disahkan_oleh or (head.title if head else "")
-    if holder is None:
-        return Signatory(jabatan, "", "", "")
-    return Signatory(jabatan, holder.full_name, holder.get_pangkat_display(), holder.nip_display)
+    """Who signed an approved version (kept at approval); for a draft, who would sign now."""
+    return Signatory(**(version.pengesahan or current_signatory(version)))
 
 
 def logo_data_uri(organization: Organization) -> str:

@@ -34,6 +34,21 @@ class ReadOnlyVersionError(SopVersionError):
         )
 
 
+def current_signatory(version: SopVersion) -> dict[str, str]:
+    """The pengesahan as it would be signed now: the version's jabatan, the Kepala's holder."""
+    head = version.sop.organization.head
+    holder = head.holders.first() if head else None
+    jabatan = version.disahkan_oleh or (head.title if head else "")
+    if holder is None:
+        return {"jabatan": jabatan, "name": "", "pangkat": "", "nip": ""}
+    return {
+        "jabatan": jabatan,
+        "name": holder.full_name,
+        "pangkat": holder.get_pangkat_display() if holder.pangkat else "",
+        "nip": holder.nip_display,
+    }
+
+
 def _require_draft(version_id: int | None) -> None:
     """Refuse a write to a version that is no longer a draft, reading its stored status
     (an in-memory object may be stale)."""
@@ -95,6 +110,11 @@ class SopVersion(models.Model):
     peringatan = models.JSONField(_("peringatan"), default=list, blank=True)
     pencatatan = models.JSONField(_("pencatatan dan pendataan"), default=list, blank=True)
     approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
+    # Who signed the pengesahan, as they were at approval: the document of an approved
+    # version keeps naming them after the Kepala changes.
+    pengesahan = models.JSONField(
+        _("penanda tangan pengesahan"), default=dict, blank=True, editable=False
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -166,8 +186,12 @@ class SopVersion(models.Model):
             self.status = self.Status.ACTIVE
             self.approved_at = timezone.now()
             self.approved_by = user
+            self.pengesahan = current_signatory(current)
             SopVersion.objects.filter(pk=self.pk).update(
-                status=self.status, approved_at=self.approved_at, approved_by=user
+                status=self.status,
+                approved_at=self.approved_at,
+                approved_by=user,
+                pengesahan=self.pengesahan,
             )
 
     def new_draft(self) -> SopVersion:

@@ -91,12 +91,30 @@ def sha256(content: bytes) -> str:
 # --- Building ----------------------------------------------------------------------------------
 
 
+Rendered = dict[tuple[int, str], Any]  # (document pk, format) -> services.Rendered
+
+
+def prerender(documents: Iterable[IssuedDocument]) -> Rendered:
+    """Every format of every document, rendered ahead (it takes seconds, and an issued
+    document renders the same at any time)."""
+    return {
+        (document.pk, fmt): render(document, fmt)
+        for document in documents
+        for fmt in registry.get(document.kind).formats
+    }
+
+
 def build_bundle(
-    *, berkas: dict[str, Any], documents: Iterable[IssuedDocument], audit: bytes
+    *,
+    berkas: dict[str, Any],
+    documents: Iterable[IssuedDocument],
+    audit: bytes,
+    rendered: Rendered | None = None,
 ) -> Bundle:
-    """The ZIP of every document in every format, the audit extract and the manifest."""
+    """The ZIP of every document in every format, the audit extract and the manifest;
+    `rendered` holds what `prerender` already made."""
     documents = list(documents)
-    files = [*document_files(documents), BundleFile(AUDIT_EXTRACT, audit)]
+    files = [*document_files(documents, rendered or {}), BundleFile(AUDIT_EXTRACT, audit)]
     hashes = {f.path: f.sha256 for f in files}
     manifest = _manifest_bytes(berkas, documents, files)
     buffer = io.BytesIO()
@@ -106,12 +124,12 @@ def build_bundle(
     return Bundle(buffer.getvalue(), hashes, sha256(manifest))
 
 
-def document_files(documents: list[IssuedDocument]) -> list[BundleFile]:
+def document_files(documents: list[IssuedDocument], ready: Rendered) -> list[BundleFile]:
     files: list[BundleFile] = []
     used: set[str] = set()
     for document in documents:
         for fmt in registry.get(document.kind).formats:
-            rendered = render(document, fmt)
+            rendered = ready.get((document.pk, fmt)) or render(document, fmt)
             path = _unique(f"dokumen/{_safe(document.kind)}/{_safe(rendered.filename)}", used)
             files.append(BundleFile(path, rendered.content))
     return files

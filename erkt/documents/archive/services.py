@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from erkt.audit.log import record
 from erkt.documents import registry
-from erkt.documents.archive.bundle import audit_extract, build_bundle, verify_bundle
+from erkt.documents.archive.bundle import audit_extract, build_bundle, prerender, verify_bundle
 from erkt.documents.archive.models import Berkas
 from erkt.documents.archive.step import require_archive_task
 from erkt.org.access import employee_of
@@ -37,19 +37,19 @@ BERKAS_FIELDS = (
 
 
 def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
-    """Archive the process as the holder of its open archiving task; returns the Berkas."""
+    """Archive the process as the holder of its open archiving task; returns the Berkas.
+
+    Rendering every document takes seconds: it happens before the transaction, so the
+    lock on the process (and, on SQLite, on the whole database) is held only briefly.
+    The transaction checks everything again and renders only what changed meanwhile.
+    """
+    _check(process, by, data)
+    rendered = prerender(registry.providers(process, by=by))
     with transaction.atomic():
         process = (
             Process.objects.select_for_update().select_related("organization").get(pk=process.pk)
         )
-        if Berkas.objects.filter(process=process).exists():
-            raise Conflict(_("Proses ini sudah diarsipkan."))
-        task = require_archive_task(process, by)
-        nomor = (data.get("nomor_berkas") or "").strip()
-        if not nomor:
-            raise Invalid(_("Nomor berkas wajib diisi."))
-        if Berkas.objects.filter(organization=process.organization, nomor_berkas=nomor).exists():
-            raise Invalid(_("Nomor berkas %(nomor)s sudah dipakai.") % {"nomor": nomor})
+        task, nomor = _check(process, by, data)
         position = acting_position(by, task)
         employee = employee_of(by)
         berkas = Berkas.objects.create(
@@ -68,7 +68,10 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
         documents = registry.providers(process, by=by)
         berkas.documents.set(documents)
         bundle = build_bundle(
-            berkas=berkas_data(berkas), documents=documents, audit=audit_extract(process)
+            berkas=berkas_data(berkas),
+            documents=documents,
+            audit=audit_extract(process),
+            rendered=rendered,
         )
         berkas.bundle.save(f"berkas-{berkas.pk}.zip", ContentFile(bundle.content), save=False)
         try:
@@ -81,6 +84,19 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
             berkas.bundle.storage.delete(berkas.bundle.name)  # no ZIP without its Berkas
             raise
     return berkas
+
+
+def _check(process: Process, by: Any, data: dict[str, Any]) -> tuple[Any, str]:
+    """The open archiving task of `by` and the nomor berkas, or the refusal."""
+    if Berkas.objects.filter(process=process).exists():
+        raise Conflict(_("Proses ini sudah diarsipkan."))
+    task = require_archive_task(process, by)
+    nomor = (data.get("nomor_berkas") or "").strip()
+    if not nomor:
+        raise Invalid(_("Nomor berkas wajib diisi."))
+    if Berkas.objects.filter(organization=process.organization, nomor_berkas=nomor).exists():
+        raise Invalid(_("Nomor berkas %(nomor)s sudah dipakai.") % {"nomor": nomor})
+    return task, nomor
 
 
 def _record(berkas: Berkas, by: Any, position) -> None:

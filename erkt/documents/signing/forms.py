@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from erkt.documents.signing.services import MAX_SCAN_SIZE
+
 
 class CertificateUploadForm(forms.Form):
     pkcs12 = forms.FileField(
@@ -16,7 +18,20 @@ class CertificateUploadForm(forms.Form):
 
 
 class VerifyUploadForm(forms.Form):
+    # The page is public: a cap keeps one upload from filling the server's memory. A signed
+    # RKT weighs well under 1 MB, a wet-signed scan up to MAX_SCAN_SIZE.
+    MAX_SIZE = MAX_SCAN_SIZE
+
     pdf = forms.FileField(
         label=_("Berkas PDF yang akan diperiksa"),
         widget=forms.FileInput(attrs={"accept": "application/pdf", "class": "form-control"}),
     )
+
+    def clean_pdf(self):
+        pdf = self.cleaned_data["pdf"]
+        if pdf.size > self.MAX_SIZE:
+            raise forms.ValidationError(
+                _("Berkas terlalu besar untuk diperiksa (paling besar %(mb)s MB).")
+                % {"mb": self.MAX_SIZE // (1024 * 1024)}
+            )
+        return pdf

@@ -75,3 +75,14 @@ def test_a_wet_signed_scan_is_checked_by_its_hash(demo, kepala, nota_snapshot):
 def test_an_unknown_code_is_404_and_other_methods_405(signed):
     assert Client().get(reverse("signing:verify", args=["tidak-ada"])).status_code == 404
     assert Client().put(url(signed)).status_code == 405
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message(signed, monkeypatch):
+    from erkt.documents.signing.forms import VerifyUploadForm
+
+    monkeypatch.setattr(VerifyUploadForm, "MAX_SIZE", 1024 * 1024)
+    response = check(signed, stored_pdf(signed) + b"\n" * 1024 * 1024)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Berkas terlalu besar untuk diperiksa (paling besar 1 MB)." in html
+    assert "data-verdict" not in html

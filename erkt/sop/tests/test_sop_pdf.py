@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 
 from django.urls import reverse
+from docx import Document
 from pypdf import PdfReader
 
+from erkt.org.models import Employee
 from erkt.sop.io import load_definition
 from erkt.sop.models import Sop
 from erkt.sop.tests.definitions import long_definition
@@ -86,3 +88,29 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, demo):
 
 def test_it_only_answers_get(client_for, kepala):
     assert client_for(kepala).post(URL).status_code == 405
+
+
+def test_an_approved_version_keeps_naming_the_kepala_who_signed_it(client_for, kepala, demo):
+    signer = kepala.employee
+    successor = Employee.objects.create(
+        organization=demo, name="Budi Santoso", nip="197501012000031001", pangkat="IV/b"
+    )
+    head = demo.head
+    head.holders.set([successor])
+
+    pdf = text_of(pdf_pages(client_for(kepala).get(URL)))
+    docx = client_for(kepala).get(reverse("sop:docx", args=["penyusunan-rkt"]))
+    word = " ".join(
+        p.text
+        for t in Document(io.BytesIO(docx.content)).tables
+        for c in t._cells
+        for p in c.paragraphs
+    )
+
+    for text in (pdf, word):
+        assert signer.full_name in text
+        assert "Budi Santoso" not in text
+    # A new draft is not signed yet: it shows who would sign it now.
+    draft = Sop.objects.get(organization=demo, code="penyusunan-rkt").active_version.new_draft()
+    draft_pdf = client_for(kepala).get(URL, {"versi": draft.number})
+    assert "Budi Santoso" in text_of(pdf_pages(draft_pdf))

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from erkt.documents.archive.models import Berkas
+from erkt.documents.models import IssuedDocument
 from erkt.documents.tests.archive.conftest import BERKAS_DATA, user
 from erkt.workflow import actions, engine
 from erkt.workflow.errors import Invalid
@@ -43,9 +44,11 @@ def test_only_the_tim_perencanaan_opens_the_berkas_form(
     ("username", "status"), [("kepala", 403), ("kabid.psdm", 403), ("kepala.disdik", 404)]
 )
 def test_no_one_else_can_create_a_berkas(at_step_11, other_org, client_for, username, status):
+    issued = IssuedDocument.objects.count()
     response = client_for(user(username)).post(_create_url(at_step_11), _form())
     assert response.status_code == status
     assert not Berkas.objects.exists()
+    assert IssuedDocument.objects.count() == issued  # refused before anything is issued
 
 
 def test_the_archive_pages_send_anonymous_users_to_sign_in(archived, client):
