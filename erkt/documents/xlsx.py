@@ -7,6 +7,7 @@ injection); text from users (uraian, indikator, names) is therefore written as t
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -49,14 +50,18 @@ def write_row(
     bold: bool = False,
     header: bool = False,
     border: bool = True,
+    wrap: bool | None = None,
     number_format: str = "#,##0",
 ) -> None:
+    """Write one row. Table cells (bordered) wrap their text; free lines such as titles and
+    the signature block (`border=False`) run on across the empty cells to their right."""
+    wrap = border if wrap is None else wrap
     for col, value in enumerate(values, start=1):
         cell = sheet.cell(row=row_idx, column=col)
         set_value(cell, value)
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             cell.number_format = number_format
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = Alignment(wrap_text=wrap, vertical="top")
         if bold or header:
             cell.font = Font(bold=True)
         if header:
@@ -66,7 +71,31 @@ def write_row(
             cell.border = BORDER
 
 
+LINE_HEIGHT = 15  # points, for the default 11 pt font
+
+
+def fit_row_heights(sheet) -> None:
+    """Give rows with wrapped text the height of their longest cell. Spreadsheet programs
+    do not always grow a row on opening (LibreOffice keeps the default height), and a
+    wrapped indicator would then hide behind the next row."""
+    for row in sheet.iter_rows():
+        lines = max((_lines(sheet, cell) for cell in row), default=1)
+        index = row[0].row
+        if lines > 1 and sheet.row_dimensions[index].height is None:
+            sheet.row_dimensions[index].height = LINE_HEIGHT * lines
+
+
+def _lines(sheet, cell) -> int:
+    if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+        return 1
+    width = sheet.column_dimensions[cell.column_letter].width or 8.43
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n"))
+
+
 def to_bytes(workbook) -> bytes:
+    for sheet in workbook.worksheets:
+        fit_row_heights(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
