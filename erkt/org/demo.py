@@ -275,13 +275,18 @@ def _load_units(organization: Organization, specs) -> dict[str, Unit]:
     return units
 
 
+def demo_email(organization: Organization, username: str) -> str:
+    """A reserved (.test) address, so `erkt remind` shows its e-mail on the console."""
+    return f"{username}@{organization.short_name.lower()}.balangankab.go.id.test"
+
+
 def _load_person(organization: Organization, spec: PersonSpec) -> Employee:
     user, _ = get_user_model().objects.update_or_create(
         username=spec.username,
         defaults={
             "first_name": spec.name,
             "last_name": "",
-            "email": "",
+            "email": demo_email(organization, spec.username),
             "is_active": True,
             "is_staff": spec.superuser,
             "is_superuser": spec.superuser,

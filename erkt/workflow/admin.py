@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from erkt.audit.log import record
 from erkt.org.access import employee_of
 from erkt.workflow.calendar import missing_holiday_data_warning
-from erkt.workflow.models import Attachment, CalendarDay, Process, StepRun, Task
+from erkt.workflow.models import Attachment, CalendarDay, Notification, Process, StepRun, Task
 
 CALENDAR_FIELDS = ["date", "kind", "name", "dasar_hukum"]
 
@@ -170,6 +170,16 @@ class TaskAdmin(ReadOnlyAdmin):
 class AttachmentAdmin(ReadOnlyAdmin):
     organization_path = "task__process__organization"
     list_display = ["original_name", "task", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """What `erkt remind` sent (a person skipped for lack of an address has no row)."""
+
+    organization_path = "task__process__organization"
+    list_display = ["sent_at", "kind", "task", "recipient", "address", "to_superior"]
+    list_filter = ["kind", "to_superior"]
+    list_select_related = ["task__step_run__step", "task__unit", "recipient"]
 
 
 def _scoped_calendar_form(form: type[ModelForm], organization: Any) -> type[ModelForm]:

@@ -252,6 +252,51 @@ class Task(models.Model):
         return self.is_open and self.process.is_running and is_assignee(user, self)
 
 
+class Notification(models.Model):
+    """One e-mail about one pass of a task to one person (erkt.workflow.reminders).
+
+    A reminder goes to the people who can act before the due date; an escalation,
+    once it has passed, to them and to their superior. The row is what makes the
+    daily run send each of them once: the unique constraint refuses a second one.
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Pengingat")
+        ESCALATION = "escalation", _("Eskalasi")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    pass_number = models.PositiveSmallIntegerField(_("putaran"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("penerima")
+    )
+    to_superior = models.BooleanField(
+        _("kepada atasan"), default=False, help_text=_("Dikirim kepada atasan pelaksana tugas.")
+    )
+    channel = models.CharField(
+        _("saluran"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+    address = models.EmailField(_("alamat"))
+    sent_at = models.DateTimeField(_("dikirim pada"))
+
+    class Meta:
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        ordering = ["task", "kind", "pass_number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "kind", "pass_number", "recipient", "channel"],
+                name="notification_once_per_pass",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.task} -> {self.address}"
+
+
 def attachment_path(instance: Attachment, filename: str) -> str:
     task = instance.task
     return (

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from erkt.org.models import Role
 from erkt.workflow.pages import has_role, inbox_tasks
+from erkt.workflow.superiors import overdue_tasks_under
 
 
 @login_required
@@ -13,10 +14,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """Kotak Tugas: the user's open tasks, the nearest due date first.
 
     An empty box tells the Kepala Badan where a new RKT starts (step 1 is theirs
-    only once they start the process on the Proses page).
+    only once they start the process on the Proses page). A superior also sees the late
+    tasks of the people they lead.
     """
+    tasks = inbox_tasks(request.user)
     context = {
-        "tasks": inbox_tasks(request.user),
+        "tasks": tasks,
+        # The SOP's Peringatan: a late step is shown to the superior of those responsible.
+        "late_under": overdue_tasks_under(request.user, exclude={t.pk for t in tasks}),
         "may_start": has_role(request.user, Role.KEPALA),
     }
     return render(request, "workflow/inbox.html", context)
