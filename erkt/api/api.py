@@ -16,6 +16,7 @@ from erkt.api import (
     documents,
     drafts,
     errors,
+    monitoring,
     preparation,
     processes,
     renstra,
@@ -27,7 +28,9 @@ from erkt.api.security import token_auth
 
 DESCRIPTION = """\
 API e-RKT: SOP yang berlaku, pelaksanaan SOP (proses) dan tugas; isi RKT: Renstra,
-langkah persiapan, Form RKT unit kerja, versi Draft RKT dan koreksinya.
+langkah persiapan, Form RKT unit kerja, versi Draft RKT dan koreksinya; dokumen terbit
+(PDF, DOCX, XLSX), pengesahan RKT dengan sertifikat elektronik (`passphrase` pada
+penyelesaian langkah 10), Berkas RKT (arsip); pemantauan tugas dan durasi langkah.
 
 Minta token dengan `POST /api/v1/auth/token`, lalu kirim `Authorization: Bearer <token>`.
 Setiap galat berbentuk `{"detail": "..."}` dalam Bahasa Indonesia; kirim `Accept-Language: en`
@@ -84,3 +87,4 @@ api.add_router("", unit_forms.router)
 api.add_router("", drafts.router)
 api.add_router("", archive.router)
 api.add_router("", documents.router)
+api.add_router("", monitoring.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from erkt.workflow.views import attachments, inbox, processes, tasks
+from erkt.workflow.views import attachments, inbox, monitoring, processes, tasks
 
 app_name = "workflow"
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     path("proses/mulai/", processes.process_start, name="process_start"),
     path("proses/<int:process_id>/", processes.process_detail, name="process"),
     path("proses/<int:process_id>/batal/", processes.process_cancel, name="process_cancel"),
+    path("pemantauan/", monitoring.monitoring, name="monitoring"),
     path("lampiran/<int:attachment_id>/", attachments.attachment_download, name="attachment"),
 ]

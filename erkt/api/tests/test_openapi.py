@@ -43,6 +43,7 @@ EXPECTED_PATHS = {
     "/api/v1/corrections/{correction_id}": {"delete"},
     "/api/v1/processes/{process_id}/documents": {"get"},
     "/api/v1/documents/{document_id}/{fmt}": {"get"},
+    "/api/v1/monitoring": {"get"},
 }
 
 

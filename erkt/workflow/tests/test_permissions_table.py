@@ -40,6 +40,7 @@ def target(world, name: str) -> str:
         "task_unclaim": world["task"],
         "task_reassign": world["task"],
         "attachment": world["attachment"],
+        "monitoring": None,
     }
     obj = objects[name]
     return reverse(f"workflow:{name}", args=[obj.pk] if obj is not None else [])
@@ -99,6 +100,11 @@ TABLE = [
     ("kasubbag_perencanaan", "post", "task_reassign", 302),
     ("tim1", "post", "task_reassign", 403),
     ("stranger", "post", "task_reassign", 404),
+    # Pemantauan: the planning line and the administrator; another organisation its own.
+    ("tim1", "get", "monitoring", 200),
+    ("administrator", "get", "monitoring", 200),
+    ("kabid_ppik", "get", "monitoring", 403),
+    ("stranger", "get", "monitoring", 200),
     # Wrong method.
     ("kepala", "post", "inbox", 405),
     ("kepala", "post", "process_list", 405),
@@ -112,6 +118,7 @@ TABLE = [
     ("tim1", "get", "task_unclaim", 405),
     ("kasubbag_perencanaan", "get", "task_reassign", 405),
     ("kepala", "post", "attachment", 405),
+    ("kepala", "post", "monitoring", 405),
 ]
 URL_NAMES = sorted({name for _who, _method, name, _status in TABLE})
 # Anonymous: the login page, whatever the method.

@@ -1,0 +1,304 @@
+"""Pemantauan: who holds which open task, what is late, and how long each step really takes.
+
+Engine-level: it reads processes, tasks and SOP steps only, whatever the SOP.
+
+Durations. A pass of a step is one task (a per-unit step has one task per unit and pass;
+a "tidak" decision or a returned unit task opens a further pass). Its duration is the number
+of working days in (opened_on, completion day], counted with the organisation's calendar:
+the measure due dates are made with (due = the Nth working day after opening, the opening
+day never counts). So a pass completed on its due date took exactly its waktu, one completed
+the day it opened took 0 working days, and one opened on a Friday and completed on the
+Monday took 1. The completion day is the date of completed_at in the organisation's time
+zone. A pass is late when it was completed after its due date (the rule of Task.overdue).
+An open pass shows the working days so far and counts in no average. Averages and maxima are
+over completed passes: in the process table over that process's passes; in the history
+table every pass of every completed process of the same SOP is one sample (steps matched
+by number, so versions of the SOP add up).
+
+`monitoring()` reads the rows in a fixed number of queries (seven); the functions under
+"Computing" are pure, so the page costs the same however many tasks and processes there are.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from erkt.org.access import organization_of, roles_of
+from erkt.org.models import Employee, Organization, Position, Role, Unit
+from erkt.sop.models import SopStep
+from erkt.workflow.calendar import WorkingCalendar, today_for
+from erkt.workflow.deadlines import deadline
+from erkt.workflow.models import Process, Task
+from erkt.workflow.permissions import is_admin_of
+
+DONE = Process.Status.COMPLETED
+MONITOR_ROLES = {Role.KEPALA, Role.SEKRETARIS, Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
+
+
+def require_monitor(user) -> Organization:
+    """The user's organisation when they may follow it: the planning line or its administrator.
+
+    Outside every organisation: 404; another role: 403.
+    """
+    organization = organization_of(user)
+    if not (roles_of(user) & MONITOR_ROLES or is_admin_of(user, organization.pk)):
+        raise PermissionDenied
+    return organization
+
+
+# --- What the page shows ---------------------------------------------------------------------
+
+
+@dataclass
+class Holder:
+    """A person (or a vacant jabatan) and the open tasks they may work on."""
+
+    name: str
+    positions: list[str]
+    employee: Employee | None = None
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One pass of a step: one task, with the working days it took (so far, when open)."""
+
+    task: Task
+    opened_on: datetime.date
+    due_date: datetime.date
+    completed_on: datetime.date | None
+    days: int
+
+    @property
+    def number(self) -> int:
+        return self.task.pass_number
+
+    @property
+    def done(self) -> bool:
+        return self.completed_on is not None
+
+    @property
+    def late(self) -> bool:
+        return self.done and self.completed_on > self.due_date
+
+
+@dataclass
+class StepDuration:
+    """A step (one unit's share of a per-unit step) against its waktu, over its passes."""
+
+    step: SopStep
+    unit: Unit | None
+    passes: list[Pass]
+
+    @property
+    def working_days(self) -> int:
+        return self.step.working_days
+
+    @property
+    def done_passes(self) -> list[Pass]:
+        return [p for p in self.passes if p.done]
+
+    @property
+    def average(self) -> float | None:
+        done = self.done_passes
+        return round(sum(p.days for p in done) / len(done), 1) if done else None
+
+    @property
+    def maximum(self) -> int | None:
+        return max((p.days for p in self.done_passes), default=None)
+
+    @property
+    def late_count(self) -> int:
+        return sum(p.late for p in self.passes)
+
+    @property
+    def process_count(self) -> int:
+        return len({p.task.process_id for p in self.passes})
+
+
+@dataclass
+class Monitoring:
+    organization: Organization
+    today: datetime.date
+    holders: list[Holder]
+    late: list[Task]
+    processes: list[Process]
+    process: Process | None
+    durations: list[StepDuration]
+    history: list[StepDuration]
+    completed: list[Process]
+
+
+# --- Reading (a fixed number of queries) -----------------------------------------------------
+
+
+def monitoring(organization: Organization, process_id: str | int | None = None) -> Monitoring:
+    """Everything the page and the API show; `process_id` chooses the durations' process
+    (default: the latest running one, else the latest one). Unknown: Http404."""
+    calendar, today = WorkingCalendar(organization), today_for(organization)
+    zone = zoneinfo.ZoneInfo(organization.time_zone)
+    processes = list(
+        Process.objects.filter(organization=organization).select_related("sop", "sop_version")
+    )
+    process = chosen_process(processes, process_id)
+    open_tasks = list(
+        open_tasks_of(organization).order_by("due_date", "step_run__number", "unit__order", "pk")
+    )
+    for task in open_tasks:
+        task.deadline = deadline(task.due_date, today, calendar)
+    durations, history, completed = [], [], []
+    if process is not None:
+        steps = list(process.sop_version.steps.select_related("actor").order_by("number"))
+        own = process_tasks(Task.objects.filter(process=process))
+        durations = step_durations(steps, passes_of(own, calendar, zone, today))
+        completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
+        past = process_tasks(
+            Task.objects.filter(
+                process__organization=organization,
+                process__sop_id=process.sop_id,
+                process__status=DONE,
+                status=Task.Status.DONE,
+            )
+        )
+        history = step_durations(steps, passes_of(past, calendar, zone, today))
+    return Monitoring(
+        organization=organization,
+        today=today,
+        holders=group_by_holder(open_tasks, staffing_of(organization)),
+        late=late_tasks(open_tasks),
+        processes=processes,
+        process=process,
+        durations=durations,
+        history=history,
+        completed=completed,
+    )
+
+
+def open_tasks_of(organization: Organization) -> QuerySet[Task]:
+    return Task.objects.filter(
+        process__organization=organization,
+        process__status=Process.Status.RUNNING,
+        status=Task.Status.OPEN,
+    ).select_related("process__sop_version", "step_run__step", "unit", "position", "claimed_by")
+
+
+def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
+    return list(
+        tasks.exclude(status=Task.Status.CANCELLED)
+        .select_related("step_run", "unit")
+        .order_by("process__start_date", "process_id", "pass_number", "pk")
+    )
+
+
+@dataclass
+class Staffing:
+    """Who holds the organisation's jabatan: per position, per role (a lane task belongs to
+    every holder of its role) and each employee's titles."""
+
+    by_position: dict[int, list[Employee]] = field(default_factory=dict)
+    by_role: dict[str, list[Employee]] = field(default_factory=dict)
+    titles: dict[int, list[str]] = field(default_factory=dict)
+
+
+def staffing_of(organization: Organization) -> Staffing:
+    rows = (
+        Position.holders.through.objects.filter(position__organization=organization)
+        .select_related("employee", "position")
+        .order_by("employee__name", "employee_id", "position__title")
+    )
+    staffing = Staffing()
+    for row in rows:
+        staffing.by_position.setdefault(row.position_id, []).append(row.employee)
+        same_role = staffing.by_role.setdefault(row.position.role, [])
+        if all(e.pk != row.employee_id for e in same_role):
+            same_role.append(row.employee)
+        staffing.titles.setdefault(row.employee_id, []).append(row.position.title)
+    return staffing
+
+
+def chosen_process(processes: list[Process], process_id: str | int | None) -> Process | None:
+    if process_id in (None, ""):
+        running = [p for p in processes if p.status == Process.Status.RUNNING]
+        return (running or processes or [None])[0]
+    try:
+        wanted = int(process_id)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+    found = next((p for p in processes if p.pk == wanted), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- Computing (pure) ------------------------------------------------------------------------
+
+
+def group_by_holder(tasks: list[Task], staffing: Staffing) -> list[Holder]:
+    """Each open task under whoever may work on it: its claimant only, once claimed; else
+    every holder of its jabatan (a lane task: of its role). A task nobody holds stays under
+    its jabatan. People by name, vacant jabatan last; tasks in the given order."""
+    groups: dict[tuple[str, int], Holder] = {}
+    for task in tasks:
+        if task.claimed_by_id:
+            people = [task.claimed_by]
+        elif task.unit_id:
+            people = staffing.by_position.get(task.position_id, [])
+        else:
+            people = staffing.by_role.get(task.position.role, [])
+        for person in people:
+            titles = staffing.titles.get(person.pk, [])
+            holder = groups.setdefault(("e", person.pk), Holder(person.full_name, titles, person))
+            holder.tasks.append(task)
+        if not people:
+            vacant = Holder("", [task.position.title])
+            groups.setdefault(("p", task.position_id), vacant).tasks.append(task)
+    return sorted(groups.values(), key=lambda h: (h.employee is None, h.name.casefold()))
+
+
+def late_tasks(tasks: list[Task]) -> list[Task]:
+    """The open tasks past their due date, the latest first (then the earliest due)."""
+    late = [t for t in tasks if t.deadline is not None and t.deadline.is_late]
+    return sorted(late, key=lambda t: (t.deadline.days, t.due_date, t.step_run.number, t.pk))
+
+
+def pass_of(
+    task: Task, calendar: WorkingCalendar, zone: zoneinfo.ZoneInfo, today: datetime.date
+) -> Pass:
+    completed_on = task.completed_at.astimezone(zone).date() if task.completed_at else None
+    end = completed_on or today
+    return Pass(
+        task=task,
+        opened_on=task.opened_on,
+        due_date=task.due_date,
+        completed_on=completed_on,
+        days=calendar.working_days_between(task.opened_on, end),
+    )
+
+
+def passes_of(
+    tasks: list[Task], calendar: WorkingCalendar, zone: zoneinfo.ZoneInfo, today: datetime.date
+) -> list[Pass]:
+    return [pass_of(task, calendar, zone, today) for task in tasks]
+
+
+def step_durations(steps: list[SopStep], passes: list[Pass]) -> list[StepDuration]:
+    """One row per step (per unit for a per-unit step), its passes matched by step number."""
+    by_number: dict[int, list[Pass]] = {}
+    for item in passes:
+        by_number.setdefault(item.task.step_run.number, []).append(item)
+    rows = []
+    for step in steps:
+        mine = by_number.get(step.number, [])
+        if not step.per_unit or not mine:
+            rows.append(StepDuration(step, None, mine))
+            continue
+        units = {p.task.unit_id: p.task.unit for p in mine}
+        for unit in sorted(units.values(), key=lambda u: (u.order, u.name)):
+            rows.append(StepDuration(step, unit, [p for p in mine if p.task.unit_id == unit.pk]))
+    return rows
