@@ -122,6 +122,9 @@ def edit_form_row(page: Page, sub_kegiatan: str, label: str, value: str) -> None
     )
     editing.get_by_label(label, exact=True).fill(value)
     editing.get_by_role("button", name="Simpan").click()
+    # Wait for this row's own save: "Baris disimpan." may still show from the previous edit.
+    expect(editing).to_have_count(0)
+    expect(row).to_contain_text(value)
     expect(page.locator("#form-body")).to_contain_text("Baris disimpan.")
 
 
