@@ -12,6 +12,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.stamp import QRStampStyle
 
+from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import open_pkcs12
 
 FIELD_NAME = "TandaTanganKepala"
@@ -75,7 +76,8 @@ def sign_pdf(
     )
     out = BytesIO()
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
-    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"url": url, "signer": name})
+    params = {"url": url, "signer": name}
+    call_blocking(pdf_signer.sign_pdf, writer, output=out, appearance_text_params=params)
     return SignedPdf(content=out.getvalue(), signer=name, signed_at=_signing_time(out.getvalue()))
 
 

@@ -15,6 +15,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import sha256_hex
 
 
@@ -57,7 +58,7 @@ def check_signature(
     check.signed = True
     context = ValidationContext(trust_roots=[_asn1(c) for c in trust_roots], allow_fetching=False)
     try:
-        status = validate_pdf_signature(signatures[-1], context)
+        status = call_blocking(validate_pdf_signature, signatures[-1], context)
     except Exception as exc:
         check.reasons.append(_("Tanda tangan tidak dapat diperiksa: %(error)s") % {"error": exc})
         return check
