@@ -167,7 +167,9 @@ def _notify(
         # Two runs at once: the second waits here, then finds the rows of the first.
         # The task may also have been completed since it was listed.
         still_open = Task.objects.filter(pk=task.pk, status=Task.Status.OPEN)
-        if not dry_run and not list(still_open.select_for_update().values_list("pk", flat=True)):
+        if not dry_run and not list(
+            still_open.select_for_update(of=("self",)).values_list("pk", flat=True)
+        ):
             return
         sent = set(
             Notification.objects.filter(
