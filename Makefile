@@ -9,6 +9,9 @@ UV = "$$(scripts/ensure-uv)"
 # uv must use this machine's Python 3.11: a download of its own cannot work offline.
 export UV_PYTHON_DOWNLOADS := never
 PYTEST_ARGS ?=
+# One pytest worker per core (pytest-xdist); PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
+PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 BENCH_ARGS ?=
 
 .PHONY: help run test test-pg lint bench ci system-packages venv venv-test
@@ -20,10 +23,10 @@ run: system-packages venv ## Serve the demo office on http://127.0.0.1:8000 (gun
 	@scripts/run
 
 test: system-packages venv-test ## Run the whole test suite (SQLite, or DATABASE_URL)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-pg: system-packages venv-test ## Run the whole test suite on a throwaway PostgreSQL server
-	scripts/pg-test-server run $(BIN)/pytest $(PYTEST_ARGS)
+	scripts/pg-test-server run $(PYTEST) $(PYTEST_ARGS)
 
 lint: venv-test ## ruff check and ruff format --check
 	$(BIN)/ruff check .
