@@ -15,3 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler403 = "erkt.org.error_pages.permission_denied"
+handler404 = "erkt.org.error_pages.page_not_found"
+handler500 = "erkt.org.error_pages.server_error"
