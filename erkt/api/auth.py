@@ -1,7 +1,6 @@
 """Issue, list and revoke API tokens."""
 
 from django.contrib.auth import authenticate
-from django.core.cache import cache
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
@@ -10,30 +9,21 @@ from erkt.api.errors import ApiError
 from erkt.api.models import ApiToken
 from erkt.api.schemas import TokenCreated, TokenOut, TokenRequest
 from erkt.api.tokens import issue_token, revoke_token
+from erkt.org.login_limit import lockout_message
 
 router = Router(tags=["Token"])
 
 BAD_CREDENTIALS = _("Username atau kata sandi salah.")
-TOO_MANY_FAILURES = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi 15 menit lagi.")
-# Failed sign-ins per username before the token endpoint stops trying passwords for a while.
-MAX_FAILURES = 10
-FAILURE_WINDOW_SECONDS = 15 * 60
-
-
-def _failures_key(username: str) -> str:
-    return f"erkt-api-token-failures:{username.lower()}"
 
 
 def _check_credentials(request: HttpRequest, username: str, password: str):
-    key = _failures_key(username)
-    if cache.get(key, 0) >= MAX_FAILURES:
-        raise ApiError(429, TOO_MANY_FAILURES)
+    # The login limit (erkt/org/login_limit.py) counts this door with the web and admin
+    # logins: authenticate() with the request goes through the axes backend and signals.
     user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise ApiError(429, lockout_message())
     if user is None:
-        cache.add(key, 0, FAILURE_WINDOW_SECONDS)
-        cache.incr(key)
         raise ApiError(401, BAD_CREDENTIALS)
-    cache.delete(key)
     return user
 
 
