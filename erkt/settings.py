@@ -180,14 +180,10 @@ AXES_LOCKOUT_CALLABLE = "erkt.org.login_limit.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True
 # No start-up banner on standard output (the erkt commands print their own results).
 AXES_VERBOSE = False
-# The client address is the peer's, unless a reverse proxy in front sets X-Forwarded-For
-# (LOGIN_PROXY_COUNT proxies); otherwise anyone could claim any address in that header.
+# The client address is the peer's, unless LOGIN_PROXY_COUNT reverse proxies in front
+# append to X-Forwarded-For (erkt.org.login_limit.client_address).
 LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0)
-if LOGIN_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = LOGIN_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "erkt.org.login_limit.client_address"
 
 # Content-Security-Policy (django-csp): scripts only from our own static files, no inline
 # script and no eval. Styles allow 'unsafe-inline' for the style attributes and the

@@ -41,6 +41,13 @@ class LoginLimitHandler(AxesDatabaseHandler):
         limit = settings.AXES_FAILURE_LIMIT
         return max(pair, username * limit // settings.ERKT_LOGIN_USERNAME_FAILURE_LIMIT)
 
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        """After a successful sign-in, forget the failures from that address only: the
+        real user signing in must not wipe an attacker's count elsewhere."""
+        pair = self.filter_user_attempts(request, credentials)[0]
+        count, _ = pair.delete()
+        return count
+
 
 class LoginLimitBackend(AxesStandaloneBackend):
     """Refuses a locked-out sign-in; authenticates nobody itself (ModelBackend does).
@@ -53,6 +60,20 @@ class LoginLimitBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address the limit counts: the peer's, or the one the outermost of
+    LOGIN_PROXY_COUNT trusted proxies saw (X-Forwarded-For, counted from the right).
+
+    Any client can write X-Forwarded-For; only the entries our own proxies append count.
+    """
+    proxies = settings.LOGIN_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
+    if proxies and len(addresses) >= proxies:
+        return addresses[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_message() -> str:

@@ -151,3 +151,51 @@ def test_the_lockout_page_keeps_the_site_layout_and_speaks_indonesian(kepala):
     assert '<html lang="id">' in html
     assert 'id="locked-out"' in html
     assert "hubungi administrator" in html
+
+
+def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(kepala):
+    client = from_address("203.0.113.9")
+    for fake in range(5):
+        client.post(
+            LOGIN,
+            {"username": "kepala", "password": WRONG},
+            headers={"X-Forwarded-For": f"198.51.100.{fake}"},
+        )
+
+    response = client.post(
+        LOGIN,
+        {"username": "kepala", "password": DEMO_PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.77"},
+    )
+
+    assert response.status_code == 429
+
+
+def test_behind_a_proxy_the_address_it_forwards_is_counted(kepala, settings):
+    settings.LOGIN_PROXY_COUNT = 1
+    proxy = from_address("10.0.0.1")  # nginx: every request comes from it
+    for _ in range(5):
+        proxy.post(
+            LOGIN,
+            {"username": "kepala", "password": WRONG},
+            headers={"X-Forwarded-For": "1.2.3.4, 203.0.113.9"},
+        )
+
+    office = proxy.post(
+        LOGIN,
+        {"username": "kepala", "password": DEMO_PASSWORD},
+        headers={"X-Forwarded-For": "10.20.30.40"},
+    )
+
+    assert office.status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+
+
+def test_the_real_user_signing_in_does_not_reset_an_attackers_count(kepala):
+    for host in range(5):
+        fail(web_login, from_address(f"203.0.113.{host}"), "kepala", 5)
+    assert web_login(from_address("10.0.0.7"), "kepala", DEMO_PASSWORD).status_code == 302
+
+    fail(web_login, from_address("203.0.113.200"), "kepala", 5)
+
+    assert web_login(from_address("10.0.0.8"), "kepala", DEMO_PASSWORD).status_code == 429
