@@ -1,7 +1,10 @@
 """Issue, list and revoke API tokens."""
 
+import datetime
+
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
@@ -14,6 +17,8 @@ from erkt.org.login_limit import lockout_message
 router = Router(tags=["Token"])
 
 BAD_CREDENTIALS = _("Username atau kata sandi salah.")
+BOTH_EXPIRIES = _("Isi days atau expires_at, tidak keduanya.")
+EXPIRY_IN_THE_PAST = _("expires_at harus di masa depan.")
 
 
 def _check_credentials(request: HttpRequest, username: str, password: str):
@@ -27,6 +32,21 @@ def _check_credentials(request: HttpRequest, username: str, password: str):
     return user
 
 
+def _expiry(payload: TokenRequest) -> datetime.datetime | None:
+    if payload.days is not None and payload.expires_at is not None:
+        raise ApiError(422, BOTH_EXPIRIES)
+    if payload.days is not None:
+        return timezone.now() + datetime.timedelta(days=payload.days)
+    if payload.expires_at is None:
+        return None
+    expires_at = payload.expires_at
+    if timezone.is_naive(expires_at):
+        expires_at = timezone.make_aware(expires_at)
+    if expires_at <= timezone.now():
+        raise ApiError(422, EXPIRY_IN_THE_PAST)
+    return expires_at
+
+
 def token_data(token: ApiToken, request: HttpRequest) -> dict:
     current = getattr(request, "auth", None)
     return {
@@ -34,6 +54,7 @@ def token_data(token: ApiToken, request: HttpRequest) -> dict:
         "name": token.name,
         "prefix": token.prefix,
         "created_at": token.created_at,
+        "expires_at": token.expires_at,
         "last_used_at": token.last_used_at,
         "revoked_at": token.revoked_at,
         "current": isinstance(current, ApiToken) and current.pk == token.pk,
@@ -44,8 +65,9 @@ def token_data(token: ApiToken, request: HttpRequest) -> dict:
     "/auth/token", auth=None, response={201: TokenCreated}, summary="Minta token dengan sandi"
 )
 def token_create(request: HttpRequest, payload: TokenRequest) -> Status:
+    expires_at = _expiry(payload)
     user = _check_credentials(request, payload.username, payload.password)
-    token, secret = issue_token(user, name=payload.name)
+    token, secret = issue_token(user, name=payload.name, expires_at=expires_at)
     request.user = user
     return Status(
         201,
@@ -55,6 +77,7 @@ def token_create(request: HttpRequest, payload: TokenRequest) -> Status:
             "prefix": token.prefix,
             "name": token.name,
             "created_at": token.created_at,
+            "expires_at": token.expires_at,
         },
     )
 
