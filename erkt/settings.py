@@ -196,7 +196,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "object-src": [NONE],
+        # 'self', not 'none': a PDF opened in the browser's own viewer is an object.
+        "object-src": [SELF],
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],

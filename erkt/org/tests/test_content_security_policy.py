@@ -28,7 +28,7 @@ def test_every_page_sends_a_policy_that_allows_only_our_own_scripts(client: Clie
 
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]
-    assert policy["object-src"] == ["'none'"]
+    assert policy["object-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
 
 

@@ -4,7 +4,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from erkt.rkt.tests.form_fixtures import form_of, form_process
 from erkt.testing.browser import sign_in
+
+__all__ = ["form_process"]
 
 pytestmark = pytest.mark.browser
 
@@ -63,4 +66,23 @@ def test_the_api_documentation_renders_under_the_policy(page, live_server, demo)
     page.goto("/api/v1/docs")
 
     expect(page.get_by_text("e-RKT API").first).to_be_visible()
+    assert violations(page, console) == []
+
+
+def test_cancelling_a_new_form_row_empties_its_slot_without_a_violation(
+    page, live_server, form_process
+):
+    # The "Batal" link was an hx-on attribute, which htmx evaluates as code.
+    form = form_of(form_process, "MPK")
+    console = watch_violations(page)
+    sign_in(page, live_server, "kabid.mpk")
+    page.goto(reverse("rkt:unit_form", args=[form.pk]))
+
+    page.get_by_role("link", name="Tambah baris").click()
+    slot = page.locator("#row-add-slot")
+    expect(slot).to_contain_text("Baris baru")
+    slot.get_by_role("link", name="Batal").click()
+
+    expect(slot).to_be_empty()
+    assert page.url.endswith(reverse("rkt:unit_form", args=[form.pk]))
     assert violations(page, console) == []
