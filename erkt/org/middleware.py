@@ -14,6 +14,11 @@ REFRESH_SECONDS = 5 * 60
 REFRESHED_AT = "_erkt_refreshed_at"
 
 
+def mark_session_fresh(sender, request: HttpRequest, user, **kwargs) -> None:
+    """A new sign-in's session is saved anyway: the next request need not save it again."""
+    request.session[REFRESHED_AT] = int(time.time())
+
+
 class RollingSessionMiddleware:
     """Keeps a signed-in session alive while it is used; an idle one expires.
 
