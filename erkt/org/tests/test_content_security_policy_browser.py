@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from erkt.org.demo import DEMO_PASSWORD
 from erkt.rkt.tests.form_fixtures import form_of, form_process
 from erkt.testing.browser import sign_in
 
@@ -85,4 +86,18 @@ def test_cancelling_a_new_form_row_empties_its_slot_without_a_violation(
 
     expect(slot).to_be_empty()
     assert page.url.endswith(reverse("rkt:unit_form", args=[form.pk]))
+    assert violations(page, console) == []
+
+
+def test_the_admin_works_without_a_violation(page, live_server, demo):
+    console = watch_violations(page)
+    page.goto(reverse("admin:login"))
+    page.locator("input[name=username]").fill("admin")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("[type=submit]").click()
+
+    page.goto(reverse("admin:api_apitoken_changelist"))
+
+    expect(page.locator("#changelist")).to_be_visible()
     assert violations(page, console) == []
