@@ -1,8 +1,10 @@
 """Settings of e-RKT, read from environment variables (see the README's table)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "axes",
+    "csp",
     "erkt.org",
     "erkt.sop",
     "erkt.audit",
@@ -54,6 +58,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "erkt.org.middleware.RollingSessionMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: turns a sign-in refused by the login limit into the 429 page or JSON.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "erkt.urls"
@@ -99,6 +107,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "erkt.org.passwords.NotDemoPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out sign-in before the password is checked (erkt/org/login_limit.py).
+    "erkt.org.login_limit.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -146,7 +160,49 @@ SECURE_HSTS_PRELOAD = SECURE_HTTPS
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Signed out after a working day without a request; each request (at most every few
+# minutes, erkt.org.middleware) pushes the expiry further.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
+
+# The login limit (django-axes; erkt/org/login_limit.py): failures counted in the database,
+# shared by every worker and server, for /masuk/, /admin/login/ and POST /api/v1/auth/token.
+AXES_HANDLER = "erkt.org.login_limit.LoginLimitHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+ERKT_LOGIN_USERNAME_FAILURE_LIMIT = env_int("LOGIN_USERNAME_FAILURE_LIMIT", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+# Failures during a lockout do not extend it: the real user gets back in after the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "erkt.org.login_limit.lockout_response"
+# Successful sign-ins are not logged by axes (the table would only grow).
+AXES_DISABLE_ACCESS_LOG = True
+# No start-up banner on standard output (the erkt commands print their own results).
+AXES_VERBOSE = False
+# The client address is the peer's, unless LOGIN_PROXY_COUNT reverse proxies in front
+# append to X-Forwarded-For (erkt.org.login_limit.client_address).
+LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "erkt.org.login_limit.client_address"
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, no inline
+# script and no eval. Styles allow 'unsafe-inline' for the style attributes and the
+# small <style> blocks of some templates.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # 'self', not 'none': a PDF opened in the browser's own viewer is an object.
+        "object-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -154,7 +210,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # axes: failures and lockouts are warnings; its INFO narrates every sign-in.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # The public address of this installation: printed in the QR code of signed documents,

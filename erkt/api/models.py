@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("berlaku sampai"), null=True, blank=True, help_text=_("Kosong: berlaku sampai dicabut.")
+    )
 
     class Meta:
         verbose_name = _("token API")
@@ -46,11 +50,17 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.user})"
 
     @classmethod
-    def issue(cls, user, *, name: str = "") -> tuple[ApiToken, str]:
+    def issue(
+        cls, user, *, name: str = "", expires_at: datetime | None = None
+    ) -> tuple[ApiToken, str]:
         """Create a token for `user`; return it with the plain secret, which is never stored."""
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
-            user=user, name=name, key_hash=hash_secret(secret), prefix=secret[:PREFIX_LENGTH]
+            user=user,
+            name=name,
+            key_hash=hash_secret(secret),
+            prefix=secret[:PREFIX_LENGTH],
+            expires_at=expires_at,
         )
         return token, secret
 
@@ -61,12 +71,18 @@ class ApiToken(models.Model):
         return (
             cls.objects.select_related("user")
             .filter(key_hash=hash_secret(secret), revoked_at__isnull=True, user__is_active=True)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
             .first()
         )
 
     @property
     def is_active(self) -> bool:
+        """Not revoked; an expired token is refused too but can still be revoked."""
         return self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     def revoke(self) -> None:
         if self.revoked_at is None:

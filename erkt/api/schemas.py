@@ -40,6 +40,12 @@ class TokenRequest(Schema):
     username: str
     password: str
     name: str = Field("", max_length=100, description="Nama token, misalnya nama skrip.")
+    days: int | None = Field(
+        None, ge=1, le=3650, description="Masa berlaku dalam hari; kosong: sampai dicabut."
+    )
+    expires_at: datetime.datetime | None = Field(
+        None, description="Berlaku sampai waktu ini (ISO, dengan zona waktu); atau pakai days."
+    )
 
 
 class TokenCreated(Schema):
@@ -48,6 +54,7 @@ class TokenCreated(Schema):
     prefix: str
     name: str
     created_at: LocalDateTime
+    expires_at: LocalDateTime | None = Field(description="Kosong: berlaku sampai dicabut.")
 
 
 class TokenOut(Schema):
@@ -55,7 +62,10 @@ class TokenOut(Schema):
     name: str
     prefix: str
     created_at: LocalDateTime
-    last_used_at: LocalDateTime | None
+    expires_at: LocalDateTime | None
+    last_used_at: LocalDateTime | None = Field(
+        description="Terakhir dipakai (diperbarui paling sering sekali semenit)."
+    )
     revoked_at: LocalDateTime | None
     current: bool = Field(description="Token yang dipakai untuk permintaan ini.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -11,10 +12,12 @@ from erkt.audit.log import record
 from erkt.org.access import employee_of
 
 
-def issue_token(user: Any, *, name: str = "") -> tuple[ApiToken, str]:
+def issue_token(
+    user: Any, *, name: str = "", expires_at: datetime.datetime | None = None
+) -> tuple[ApiToken, str]:
     """A new token of `user` and its secret (shown once, never stored)."""
     with transaction.atomic():
-        token, secret = ApiToken.issue(user, name=name)
+        token, secret = ApiToken.issue(user, name=name, expires_at=expires_at)
         _audit(token, by=user, action="api_token.issue")
     return token, secret
 
@@ -37,5 +40,10 @@ def _audit(token: ApiToken, *, by: Any, action: str) -> None:
         user=by,
         action=action,
         obj=token,
-        after={"name": token.name, "prefix": token.prefix, "revoked_at": token.revoked_at},
+        after={
+            "name": token.name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at,
+            "revoked_at": token.revoked_at,
+        },
     )

@@ -6,3 +6,10 @@ class OrgConfig(AppConfig):
     name = "erkt.org"
     label = "org"
     verbose_name = _("Organisasi")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from erkt.org.middleware import mark_session_fresh
+
+        user_logged_in.connect(mark_session_fresh, dispatch_uid="erkt-session-fresh")

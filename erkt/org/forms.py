@@ -1,3 +1,4 @@
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +11,13 @@ class LoginForm(AuthenticationForm):
             "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan huruf kecil."
         ),
     }
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form, with the login page's word for password ("kata sandi")."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")

@@ -6,5 +6,6 @@ from erkt.org import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("masuk/", views.login, name="login"),
+    path("kata-sandi/", views.password_change, name="password_change"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
 ]

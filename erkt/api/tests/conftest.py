@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from erkt.api.models import ApiToken
 from erkt.api.tests.helpers import START, ApiClient, at
@@ -19,14 +18,6 @@ from erkt.org.demo import SEED_SOP_CODE
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    # The token endpoint counts failed sign-ins in the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

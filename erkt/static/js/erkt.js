@@ -12,3 +12,20 @@ document.addEventListener("click", (event) => {
   const close = event.target.closest("[data-erkt-hide]");
   if (close) document.getElementById(close.dataset.erktHide).hidden = true;
 });
+
+// The demo accounts on the login page fill the username (the link works without JavaScript).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-demo-username]");
+  if (!link) return;
+  event.preventDefault();
+  document.getElementById("id_username").value = link.dataset.demoUsername;
+  document.getElementById("id_password").focus();
+});
+
+// A link that empties an htmx slot instead of reloading the page (the Batal of a new row).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-erkt-clear]");
+  if (!link) return;
+  event.preventDefault();
+  document.querySelector(link.dataset.erktClear).innerHTML = "";
+});
