@@ -175,34 +175,34 @@ DESCRIPTIONS = {
 WRITES = {"post", "put", "patch", "delete"}
 # Only the caller's own tokens are touched here: no role check, no workflow state.
 OWN_TOKENS = "/auth/"
-# Query parameters that name an object of the caller's organisation (404 when it is not one).
-OBJECT_QUERIES = {"process"}
 TOKEN_REQUEST = "/auth/token"
 
 
 def error_codes(path: str, method: str, operation: dict[str, Any]) -> set[int]:
     """The error answers an operation can give, read from what it takes.
 
-    Every authenticated operation: 401. A path parameter (or `?process=`) names an object:
-    404 when it does not exist or belongs to another organisation. Any parameter or body:
-    422. A body: 400 (not JSON) and 413 (too large). Outside the token endpoints the access
-    helpers refuse with 403, and every write meets the workflow's state (409: a step not
-    running, a task already done, a record changed by someone else). The token request
-    itself answers 401 for a wrong password and 429 after too many.
+    Every authenticated operation: 401. A path parameter names an object: 404 when it does
+    not exist or belongs to another organisation. Any parameter or body: 422. A body: 400
+    (not JSON) and 413 (too large). Outside the token endpoints the access helpers refuse
+    with 403, and every write meets the workflow's state (409: a step not running, a task
+    already done, a record changed by someone else). The token request itself answers 401
+    for a wrong password and 429 after too many.
     """
     parameters = operation.get("parameters", [])
     has_body = "requestBody" in operation
     codes: set[int] = set()
     if operation.get("security"):
         codes.add(401)
-    if any(p.get("in") == "path" or p.get("name") in OBJECT_QUERIES for p in parameters):
-        codes.add(404)
     if parameters or has_body:
         codes.add(422)
     if has_body:
         codes |= {400, 413}
+    if any(p.get("in") == "path" for p in parameters):
+        codes.add(404)
     if OWN_TOKENS not in path:
-        codes.add(403)
+        # An account outside every organisation finds nothing (404); an object named in the
+        # path or the query (`?process=`) may not exist or belong to another organisation.
+        codes |= {403, 404}
         if method in WRITES:
             codes.add(409)
     if path.endswith(TOKEN_REQUEST) and method == "post":

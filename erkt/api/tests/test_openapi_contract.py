@@ -17,6 +17,7 @@ import re
 
 import pytest
 import schemathesis
+from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -225,3 +226,16 @@ def test_the_meeting_time_is_declared_as_the_local_time_it_is_written_in():
         assert re.fullmatch(waktu["pattern"], "09:30:00")
         assert re.fullmatch(waktu["pattern"], "09:30")
         assert not re.fullmatch(waktu["pattern"], "25:00")
+
+
+def test_an_account_outside_every_organisation_gets_the_declared_404(db, api_for):
+    # A superuser who is no employee: every list of an organisation's data answers 404.
+    outsider = get_user_model().objects.create_user("luar", password="x", is_superuser=True)
+    listed, _document = operations()
+    declared = {(m, p): set(o["responses"]) for p, m, o in listed}
+
+    for path in ("/sops", "/tasks", "/processes", "/renstra"):
+        response = api_for(outsider).get(path)
+
+        assert response.status_code == 404, (path, response.content)
+        assert "404" in declared[("get", f"/api/v1{path}")]
