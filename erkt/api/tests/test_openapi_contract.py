@@ -45,8 +45,9 @@ from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process
 
-# Generated examples per operation and per person: with about 45 operations and two people
-# this makes a few hundred requests.
+# Generated examples per operation and per person: with 46 operations and two people about
+# 370 requests, to which the coverage phase adds the boundary and invalid values of every
+# parameter (about 2,300 requests in all, a minute of CPU).
 EXAMPLES_PER_OPERATION = 4
 SEED = 20270101
 CONFIG = {
