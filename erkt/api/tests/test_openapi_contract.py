@@ -47,7 +47,7 @@ from erkt.workflow.models import Process
 
 # Generated examples per operation and per person: with 46 operations and two people about
 # 370 requests, to which the coverage phase adds the boundary and invalid values of every
-# parameter (about 2,300 requests in all, a minute of CPU).
+# parameter (about 2,300 requests in all, half a minute of CPU).
 EXAMPLES_PER_OPERATION = 4
 SEED = 20270101
 CONFIG = {
