@@ -9,6 +9,7 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.urls import re_path
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from erkt.api import (
     archive,
@@ -39,6 +40,12 @@ untuk pesan dalam bahasa Inggris.
 
 
 class ErktApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs) -> OpenAPISchema:
+        # Every operation declares its {"detail"} error answers (errors.error_codes).
+        schema = super().get_openapi_schema(**kwargs)
+        errors.declare_errors(schema)
+        return schema
+
     @property
     def urls(self):
         patterns, app_name, namespace = super().urls

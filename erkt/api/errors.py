@@ -41,6 +41,8 @@ PROBLEMS = {
     "date_from_datetime_parsing": _("harus berupa tanggal dengan format TTTT-BB-HH"),
     "date_from_datetime_inexact": _("harus berupa tanggal tanpa jam"),
     "date_type": _("harus berupa tanggal dengan format TTTT-BB-HH"),
+    "time_parsing": _("harus berupa jam dengan format JJ:MM"),
+    "time_type": _("harus berupa jam dengan format JJ:MM"),
     "literal_error": _("harus salah satu dari: {expected}"),
     "enum": _("harus salah satu dari: {expected}"),
     "string_too_long": _("terlalu panjang (paling banyak {max_length} karakter)"),
@@ -155,3 +157,69 @@ def install(api: NinjaAPI) -> None:
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
         return error(SERVER_ERROR, 500)
+
+
+# --- What the OpenAPI document declares ---------------------------------------------------
+
+ERROR_SCHEMA = "Error"
+DESCRIPTIONS = {
+    400: "Isi permintaan bukan JSON yang valid.",
+    401: "Token tidak ada, tidak valid atau sudah dicabut (token: username atau sandi salah).",
+    403: "Anda tidak berwenang melakukan tindakan ini.",
+    404: "Tidak ditemukan (termasuk data organisasi lain).",
+    409: "Keadaan data berubah: langkah tidak berjalan, sudah selesai, atau diubah orang lain.",
+    413: "Isi permintaan terlalu besar.",
+    422: "Isian tidak valid.",
+    429: "Terlalu banyak percobaan; coba lagi nanti.",
+}
+WRITES = {"post", "put", "patch", "delete"}
+# Only the caller's own tokens are touched here: no role check, no workflow state.
+OWN_TOKENS = "/auth/"
+TOKEN_REQUEST = "/auth/token"
+
+
+def error_codes(path: str, method: str, operation: dict[str, Any]) -> set[int]:
+    """The error answers an operation can give, read from what it takes.
+
+    Every authenticated operation: 401. A path parameter names an object: 404 when it does
+    not exist or belongs to another organisation. Any parameter or body: 422. A body: 400
+    (not JSON) and 413 (too large). Outside the token endpoints the access helpers refuse
+    with 403, and every write meets the workflow's state (409: a step not running, a task
+    already done, a record changed by someone else). The token request itself answers 401
+    for a wrong password and 429 after too many.
+    """
+    parameters = operation.get("parameters", [])
+    has_body = "requestBody" in operation
+    codes: set[int] = set()
+    if operation.get("security"):
+        codes.add(401)
+    if parameters or has_body:
+        codes.add(422)
+    if has_body:
+        codes |= {400, 413}
+    if any(p.get("in") == "path" for p in parameters):
+        codes.add(404)
+    if OWN_TOKENS not in path:
+        # An account outside every organisation finds nothing (404); an object named in the
+        # path or the query (`?process=`) may not exist or belong to another organisation.
+        codes |= {403, 404}
+        if method in WRITES:
+            codes.add(409)
+    if path.endswith(TOKEN_REQUEST) and method == "post":
+        codes |= {401, 429}
+    return codes
+
+
+def declare_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the {"detail"} error answers to every operation (those a route declares stay)."""
+    from erkt.api.schemas import Message
+
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components[ERROR_SCHEMA] = Message.model_json_schema()
+    content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code in sorted(error_codes(path, method, operation)):
+                responses.setdefault(code, {"description": DESCRIPTIONS[code], "content": content})
+    return schema

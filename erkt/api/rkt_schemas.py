@@ -13,7 +13,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import PlainSerializer
 
-from erkt.api.schemas import ON_BEHALF, LocalDateTime
+from erkt.api.schemas import ON_BEHALF, LocalDateTime, LocalTime
 
 CENT = Decimal("0.01")
 
@@ -171,7 +171,7 @@ class RencanaOut(Schema):
 class RapatIn(Schema):
     nomor_undangan: str = ""
     tanggal: datetime.date
-    waktu: datetime.time
+    waktu: LocalTime
     tempat: str
     agenda: str
 
@@ -191,7 +191,7 @@ class RapatOut(Schema):
     process: int
     nomor_undangan: str
     tanggal: datetime.date
-    waktu: datetime.time
+    waktu: LocalTime
     tempat: str
     agenda: str
     notulen: str

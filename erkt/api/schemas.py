@@ -11,7 +11,7 @@ from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import PlainSerializer, SerializationInfo
+from pydantic import AfterValidator, PlainSerializer, SerializationInfo, WithJsonSchema
 
 from erkt.org.access import employee_of
 
@@ -26,6 +26,28 @@ def _in_organization_zone(value: datetime.datetime, info: SerializationInfo) -> 
 
 LocalDateTime = Annotated[
     datetime.datetime, PlainSerializer(_in_organization_zone, return_type=datetime.datetime)
+]
+
+
+def _without_zone(value: datetime.time) -> datetime.time:
+    if value.tzinfo is not None:
+        raise ValueError("a time of day in the organisation's zone has no offset")
+    return value
+
+
+# A time of day in the organisation's own zone, as a meeting invitation states it: "09:00:00".
+# JSON Schema's format "time" would demand an offset, which neither side writes.
+LocalTime = Annotated[
+    datetime.time,
+    AfterValidator(_without_zone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "Jam setempat tanpa zona waktu: JJ:MM atau JJ:MM:DD.",
+            "examples": ["09:00"],
+        }
+    ),
 ]
 
 

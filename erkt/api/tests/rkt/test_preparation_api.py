@@ -209,6 +209,21 @@ def test_the_meeting_invites_the_head_of_every_unit_that_fills_a_form(
     assert rapat["penanda_tangan"]["title"] == "Kepala Badan"
 
 
+def test_a_meeting_time_with_a_zone_offset_is_refused_and_nothing_is_recorded(
+    rkt_process, kasubbag_perencanaan, api_for
+):
+    # The invitation states the local time of day; an offset has nowhere to go.
+    to_sosialisasi(rkt_process)
+
+    response = api_for(kasubbag_perencanaan).put(
+        f"/processes/{rkt_process.pk}/sosialisasi", rapat_body(rkt_process, waktu="09:30+08:00")
+    )
+
+    assert_error(response, 422)
+    assert "waktu" in response.json()["detail"]
+    assert not RapatSosialisasi.objects.filter(process=rkt_process).exists()
+
+
 def test_attendance_and_notulen_complete_the_meeting_and_step_3_issues_the_forms(
     rkt_process, kasubbag_perencanaan, api_for
 ):
