@@ -19,8 +19,11 @@ from io import BytesIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 # Defaults; each can be set in the settings under the same name.
 XLSX_MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024  # all parts together, once unpacked
@@ -103,6 +106,33 @@ def open_workbook(content: bytes) -> Workbook:
         return load_workbook(BytesIO(content), read_only=True, data_only=False)
     except Exception as error:  # a malformed upload fails in many ways inside openpyxl
         raise WorkbookRefused(not_a_workbook()) from error
+
+
+DIMENSION_TAG = f"{{{SHEET_MAIN_NS}}}dimension"
+SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+
+
+def _dimensions_from_the_head(self: ReadOnlyWorksheet) -> None:
+    """ReadOnlyWorksheet._get_size, reading only what precedes the cells.
+
+    openpyxl looks for a sheet's <dimension> while opening a read-only workbook; when a
+    sheet has none it parses the whole sheet into an element tree, every cell kept (a
+    crafted sheet of repeated cells took gigabytes before the first row was read). The
+    schema puts <dimension> before <sheetData>, so stopping there finds the same one.
+    """
+    with self._get_source() as source:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == SHEET_DATA_TAG:
+                return
+            if element.tag == DIMENSION_TAG:
+                ref = element.get("ref")
+                if ref:
+                    bounds = range_boundaries(ref)
+                    self._min_column, self._min_row, self._max_column, self._max_row = bounds
+                return
+
+
+ReadOnlyWorksheet._get_size = _dimensions_from_the_head
 
 
 class TooManyRows(Exception):
