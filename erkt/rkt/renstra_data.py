@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.db import connections, router, transaction
+from django.db.models import DecimalField, ProtectedError, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -400,8 +400,11 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
     if errors:
         raise RenstraDataError(errors)
     old = Renstra.objects.filter(organization=organization, period_start=data.period_start).first()
-    before = _summary(renstra_data_of(old)) if old else None
+    before = _stored_summary(old) if old else None
     if old:
+        # The leaves go first, in one query each: the cascade would load every row of them.
+        Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=old).delete()
+        IndikatorTarget.objects.filter(indikator__in=_indikator_of(old)).delete()
         try:
             old.delete()
         except ProtectedError as error:
@@ -471,91 +474,192 @@ def _summary(data: RenstraData) -> dict:
     }
 
 
+def _indikator_of(renstra: Renstra):
+    return Indikator.objects.filter(
+        Q(sasaran__renstra=renstra)
+        | Q(program__renstra=renstra)
+        | Q(kegiatan__program__renstra=renstra)
+        | Q(sub_kegiatan__kegiatan__program__renstra=renstra)
+    )
+
+
+def _stored_summary(renstra: Renstra) -> dict:
+    """_summary of a stored Renstra, from counts and sums (its tree is never loaded)."""
+    indikator = _indikator_of(renstra)
+    kegiatan = Kegiatan.objects.filter(program__renstra=renstra)
+    sub_kegiatan = SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
+    pagu = dict(
+        Pagu.objects.filter(sub_kegiatan__in=sub_kegiatan)
+        .values("year")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "total")
+    )
+    iku = (
+        indikator.filter(is_iku=True)
+        .order_by(
+            "sasaran__tujuan__order",
+            "sasaran__tujuan__code",
+            "sasaran__order",
+            "sasaran__code",
+            "order",
+            "pk",
+        )
+        .prefetch_related("targets")
+    )
+    return {
+        "title": renstra.title,
+        "period_start": renstra.period_start,
+        "counts": {
+            "tujuan": renstra.tujuan.count(),
+            "sasaran": renstra.sasaran.count(),
+            "iku": indikator.filter(is_iku=True).count(),
+            "indikator": indikator.count(),
+            "program": renstra.programs.count(),
+            "kegiatan": kegiatan.count(),
+            "sub_kegiatan": sub_kegiatan.count(),
+        },
+        "pagu": {year: pagu.get(year) or Decimal(0) for year in renstra.years},
+        "iku": [{"uraian": row.uraian, "targets": row.targets_by_year} for row in iku],
+    }
+
+
 class _Writer:
+    """Writes the rows level by level, one bulk insert per model: the tree is resolved in memory."""
+
     def __init__(self, renstra: Renstra, units: dict[str, Unit]):
         self.renstra = renstra
         self.units = units
-        self.owners: dict[str, dict] = {}
 
     def write(self, data: RenstraData) -> None:
-        tujuan = {
-            row.code: Tujuan.objects.create(
-                renstra=self.renstra, code=row.code, uraian=row.uraian, order=order
-            )
-            for order, row in enumerate(data.tujuan, start=1)
-        }
-        sasaran = {
-            row.code: SasaranStrategis.objects.create(
-                renstra=self.renstra,
+        renstra = self.renstra
+        tujuan = _created(
+            Tujuan,
+            data.tujuan,
+            lambda order, row: Tujuan(
+                renstra=renstra, code=row.code, uraian=row.uraian, order=order
+            ),
+        )
+        sasaran = _created(
+            SasaranStrategis,
+            data.sasaran,
+            lambda order, row: SasaranStrategis(
+                renstra=renstra,
                 tujuan=tujuan[row.tujuan],
                 code=row.code,
                 uraian=row.uraian,
                 order=order,
-            )
-            for order, row in enumerate(data.sasaran, start=1)
-        }
-        programs = {
-            row.code: Program.objects.create(
-                renstra=self.renstra,
-                code=row.code,
-                name=row.name,
-                sasaran=sasaran.get(row.sasaran),
-            )
-            for row in data.programs
-        }
-        kegiatan = {
-            row.code: Kegiatan.objects.create(
+            ),
+        )
+        programs = _created(
+            Program,
+            data.programs,
+            lambda _order, row: Program(
+                renstra=renstra, code=row.code, name=row.name, sasaran=sasaran.get(row.sasaran)
+            ),
+        )
+        kegiatan = _created(
+            Kegiatan,
+            data.kegiatan,
+            lambda _order, row: Kegiatan(
                 program=programs[row.program],
                 code=row.code,
                 name=row.name,
                 unit=self.units[row.unit.casefold()],
-            )
-            for row in data.kegiatan
-        }
-        sub_kegiatan = self.write_sub_kegiatan(data.sub_kegiatan, kegiatan)
-        self.owners = {
+            ),
+        )
+        sub_kegiatan = _created(
+            SubKegiatan,
+            data.sub_kegiatan,
+            lambda _order, row: SubKegiatan(
+                kegiatan=kegiatan[row.kegiatan],
+                code=row.code,
+                name=row.name,
+                unit=self.units[row.unit.casefold()],
+            ),
+        )
+        _insert_rows(
+            Pagu,
+            ["sub_kegiatan", "year", "amount"],
+            [
+                (sub_kegiatan[row.code].pk, year, amount)
+                for row in data.sub_kegiatan
+                for year, amount in row.pagu.items()
+            ],
+        )
+        owners = {
             "sasaran": sasaran,
             "program": programs,
             "kegiatan": kegiatan,
             "sub_kegiatan": sub_kegiatan,
         }
-        self.write_indikator(data)
+        self.write_indikator(data, owners)
 
-    def write_sub_kegiatan(self, rows, kegiatan) -> dict[str, SubKegiatan]:
-        created, pagu = {}, []
-        for row in rows:
-            sub = SubKegiatan.objects.create(
-                kegiatan=kegiatan[row.kegiatan],
-                code=row.code,
-                name=row.name,
-                unit=self.units[row.unit.casefold()],
-            )
-            created[row.code] = sub
-            pagu += [Pagu(sub_kegiatan=sub, year=y, amount=a) for y, a in row.pagu.items()]
-        Pagu.objects.bulk_create(pagu)
-        return created
-
-    def write_indikator(self, data: RenstraData) -> None:
-        targets = []
+    def write_indikator(self, data: RenstraData, owners: dict[str, dict]) -> None:
+        indikator = []
         for order, row in enumerate(data.indikator, start=1):
-            owner_field = next(name for name, objs in self.owners.items() if row.code in objs)
-            indikator = Indikator.objects.create(
-                **{owner_field: self.owners[owner_field][row.code]},
-                uraian=row.uraian,
-                satuan=row.satuan,
-                arah=row.arah,
-                baseline=row.baseline,
-                formula=row.formula,
-                sumber_data=row.sumber_data,
-                is_iku=row.is_iku,
-                order=order,
+            owner_field = next(name for name, objs in owners.items() if row.code in objs)
+            indikator.append(
+                Indikator(
+                    **{owner_field: owners[owner_field][row.code]},
+                    uraian=row.uraian,
+                    satuan=row.satuan,
+                    arah=row.arah,
+                    baseline=row.baseline,
+                    formula=row.formula,
+                    sumber_data=row.sumber_data,
+                    is_iku=row.is_iku,
+                    order=order,
+                )
             )
-            targets += [
-                IndikatorTarget(indikator=indikator, year=year, value=value)
+        Indikator.objects.bulk_create(indikator)
+        years = set(data.years)
+        _insert_rows(
+            IndikatorTarget,
+            ["indikator", "year", "value"],
+            [
+                (stored.pk, year, value)
+                for row, stored in zip(data.indikator, indikator, strict=True)
                 for year, value in row.targets.items()
-                if year in data.years
-            ]
-        IndikatorTarget.objects.bulk_create(targets)
+                if year in years
+            ],
+        )
+
+
+def _created(model, rows, build) -> dict:
+    """{code: stored object} of `rows`, built by build(order, row) and inserted at once."""
+    objects = model.objects.bulk_create(
+        build(order, row) for order, row in enumerate(rows, start=1)
+    )
+    return {row.code: stored for row, stored in zip(rows, objects, strict=True)}
+
+
+def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
+    """Insert plain value rows into `model`'s table with one executemany.
+
+    For the leaves of the tree (pagu, targets: five per row of the file), whose ids
+    nobody needs back: building a model instance per row cost more than the rest of the
+    import together.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(column.column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    decimals = [isinstance(column, DecimalField) for column in columns]
+    params = [
+        tuple(
+            column.get_db_prep_save(value, connection) if decimal else value
+            for column, decimal, value in zip(columns, decimals, row, strict=True)
+        )
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def renstra_data_of(renstra: Renstra) -> RenstraData:
