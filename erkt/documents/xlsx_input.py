@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
@@ -144,20 +145,47 @@ class TooManyRows(Exception):
         return _("Sheet terlalu panjang (lebih dari %(n)s baris).") % {"n": self.max_rows}
 
 
-def sheet_rows(ws: ReadOnlyWorksheet, *, max_rows: int) -> Iterator[tuple[int, tuple]]:
-    """(row number, cells) of every row from row 1, streamed; TooManyRows past `max_rows`.
+def sheet_rows(
+    ws: ReadOnlyWorksheet, *, max_rows: int, max_col: int
+) -> Iterator[tuple[int, tuple, tuple[int, ...]]]:
+    """(row number, values, formula columns) of every row from row 1, streamed.
 
-    The sheet's declared dimension is ignored (a file may understate it to hide rows);
-    each row holds its cells up to its last one (EMPTY_CELL in the gaps), read-only cells
-    with `.value` and `.data_type` ("f" for a formula).
+    `values` holds exactly `max_col` values (None where a cell is empty or missing);
+    `formula columns` the numbers of the row's cells holding a formula, in any column.
+    Rows missing from the file come as empty rows. TooManyRows as soon as a row past
+    `max_rows` is met; the sheet's declared dimension is not trusted. The cells are
+    read with openpyxl's own sheet parser, without a cell object per cell.
     """
-    ws.reset_dimensions()
     try:
-        for number, cells in enumerate(ws.iter_rows(), start=1):
-            if number > max_rows:
-                raise TooManyRows(max_rows)
-            yield number, cells
-    except TooManyRows:
+        with ws._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                ws._shared_strings,
+                data_only=False,
+                epoch=ws.parent.epoch,
+                date_formats=ws.parent._date_formats,
+                timedelta_formats=ws.parent._timedelta_formats,
+            )
+            empty = (None,) * max_col
+            expected = 1
+            for number, cells in parser.parse():
+                if number > max_rows:
+                    raise TooManyRows(max_rows)
+                if number < expected:
+                    continue  # rows out of order: openpyxl skips them too
+                for missing in range(expected, number):
+                    yield missing, empty, ()
+                expected = number + 1
+                values = [None] * max_col
+                formulas = []
+                for cell in cells:
+                    column = cell["column"]
+                    if cell["data_type"] == "f":
+                        formulas.append(column)
+                    if column <= max_col:
+                        values[column - 1] = cell["value"]
+                yield number, tuple(values), tuple(formulas)
+    except (TooManyRows, GeneratorExit):
         raise
     except Exception as error:  # malformed sheet XML, or a part failing its CRC
         raise WorkbookRefused(not_a_workbook()) from error

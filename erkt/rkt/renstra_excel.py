@@ -506,18 +506,20 @@ class _Reader:
         The rows are streamed and reading stops at the row limit.
         """
         formulas, rows = [], []
+        width = len(sheet_columns(list(range(PERIOD_YEARS)))[sheet])
         try:
-            for number, cells in sheet_rows(self.workbook[sheet], max_rows=MAX_ROWS):
-                rows.append((number, tuple(cell.value for cell in cells)))
+            for number, values, formula_columns in sheet_rows(
+                self.workbook[sheet], max_rows=MAX_ROWS, max_col=width
+            ):
+                rows.append((number, values))
                 formulas += [
                     CellError(
                         sheet,
                         number,
-                        get_column_letter(index),
+                        get_column_letter(column),
                         _("Sel berisi rumus; isi dengan nilai, bukan rumus."),
                     )
-                    for index, cell in enumerate(cells, start=1)
-                    if cell.data_type == "f"
+                    for column in formula_columns
                 ]
         except TooManyRows as too_many:
             self.error(sheet, None, "", too_many.message())
@@ -549,7 +551,7 @@ class _Reader:
         width = len(columns)
         parsers = [(column.key, _PARSERS[column.kind]) for column in columns]
         for number, values in self.sheets[sheet][1:]:
-            values = _padded(values, width)
+            values = values[:width]
             if all(_blank(value) for value in values):
                 continue
             row = {"row": number}
@@ -565,7 +567,7 @@ class _Reader:
     def header_ok(self, sheet: str, columns: list[Column]) -> bool:
         ok = True
         rows = self.sheets[sheet]
-        header = _padded(rows[0][1] if rows and rows[0][0] == 1 else (), len(columns))
+        header = rows[0][1][: len(columns)] if rows else (None,) * len(columns)
         for index, (column, found) in enumerate(zip(columns, header, strict=True), start=1):
             if " ".join(str(found or "").split()).casefold() != column.header.casefold():
                 ok = False
@@ -577,13 +579,6 @@ class _Reader:
                     % {"expected": column.header, "found": found or ""},
                 )
         return ok
-
-
-def _padded(values: tuple, width: int) -> tuple:
-    """Exactly `width` values: the row's first ones, None where the row is shorter."""
-    if len(values) >= width:
-        return values[:width]
-    return values + (None,) * (width - len(values))
 
 
 def _blank(value) -> bool:

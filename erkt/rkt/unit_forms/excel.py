@@ -274,13 +274,13 @@ class _Reader:
         except TooManyRows as too_many:
             self.error(None, "", too_many.message())
             return []
-        if not self.header_ok(sheet[0][1] if sheet else ()):
+        if not self.header_ok(sheet[0][1] if sheet else (None,) * len(COLUMNS)):
             return []
         with_formula = self.rows_with_formulas(sheet)
         names = [name for name, _header, _width in COLUMNS]
         rows = []
-        for number, cells in sheet[1:]:
-            values = {n: v for n, (v, _f) in zip(names, _padded(cells, len(names)), strict=True)}
+        for number, cells, _formulas in sheet[1:]:
+            values = dict(zip(names, cells, strict=True))
             if number in with_formula or all(_blank(values[n]) for n in names if n != "no"):
                 continue
             row = self.row(number, values)
@@ -291,20 +291,16 @@ class _Reader:
         self.errors.sort(key=lambda e: (e.row or 0, len(e.column), e.column))
         return rows
 
-    def scan(self) -> list[tuple[int, tuple]]:
-        """(row number, ((value, is a formula), ...)) of every row, streamed up to MAX_ROWS."""
+    def scan(self) -> list[tuple[int, tuple, tuple]]:
+        """(row number, values, formula columns) of every row, streamed up to MAX_ROWS."""
         try:
-            return [
-                (number, tuple((cell.value, cell.data_type == "f") for cell in cells))
-                for number, cells in sheet_rows(self.ws, max_rows=MAX_ROWS)
-            ]
+            return list(sheet_rows(self.ws, max_rows=MAX_ROWS, max_col=len(COLUMNS)))
         except WorkbookRefused as refused:
             raise FormFileError([CellError(_("(berkas)"), None, "", str(refused))]) from refused
 
     def header_ok(self, header: tuple) -> bool:
         ok = True
-        header = _padded(header, len(COLUMNS))
-        for (name, expected, _width), (found, _formula) in zip(COLUMNS, header, strict=True):
+        for (name, expected, _width), found in zip(COLUMNS, header, strict=True):
             if " ".join(str(found or "").split()).casefold() != expected.casefold():
                 ok = False
                 self.error(
@@ -315,21 +311,20 @@ class _Reader:
                 )
         return ok
 
-    def rows_with_formulas(self, sheet: list[tuple[int, tuple]]) -> set[int]:
+    def rows_with_formulas(self, sheet: list[tuple[int, tuple, tuple]]) -> set[int]:
         """Refuse every formula (a value is expected); the numbers of the rows holding one."""
         found = set()
-        for number, cells in sheet:
-            for index, (_value, formula) in enumerate(cells, start=1):
-                if formula:
-                    found.add(number)
-                    self.errors.append(
-                        CellError(
-                            SHEET,
-                            number,
-                            get_column_letter(index),
-                            _("Sel berisi rumus; isi dengan nilai, bukan rumus."),
-                        )
+        for number, _values, formulas in sheet:
+            for column in formulas:
+                found.add(number)
+                self.errors.append(
+                    CellError(
+                        SHEET,
+                        number,
+                        get_column_letter(column),
+                        _("Sel berisi rumus; isi dengan nilai, bukan rumus."),
                     )
+                )
         return found
 
     def row(self, number: int, values: dict) -> FormRktRow | None:
@@ -425,13 +420,6 @@ class _Reader:
                 % {"id": value},
             )
         return indikator
-
-
-def _padded(cells: tuple, width: int) -> tuple:
-    """Exactly `width` (value, is a formula) pairs: the row's first, blanks where it is shorter."""
-    if len(cells) >= width:
-        return cells[:width]
-    return cells + ((None, False),) * (width - len(cells))
 
 
 def _blank(value) -> bool:
