@@ -524,64 +524,80 @@ def _stored_summary(renstra: Renstra) -> dict:
 
 
 class _Writer:
-    """Writes the rows level by level, one bulk insert per model: the tree is resolved in memory."""
+    """Writes the tree level by level: one insert per model, the parents' ids read back
+    by code (one query per level), no model instance per row."""
 
     def __init__(self, renstra: Renstra, units: dict[str, Unit]):
         self.renstra = renstra
-        self.units = units
+        self.units = {key: unit.pk for key, unit in units.items()}
 
     def write(self, data: RenstraData) -> None:
         renstra = self.renstra
-        tujuan = _created(
+        _insert_rows(
             Tujuan,
-            data.tujuan,
-            lambda order, row: Tujuan(
-                renstra=renstra, code=row.code, uraian=row.uraian, order=order
-            ),
+            [
+                {"renstra": renstra.pk, "code": row.code, "uraian": row.uraian, "order": order}
+                for order, row in enumerate(data.tujuan, start=1)
+            ],
         )
-        sasaran = _created(
+        tujuan = _ids(Tujuan.objects.filter(renstra=renstra))
+        _insert_rows(
             SasaranStrategis,
-            data.sasaran,
-            lambda order, row: SasaranStrategis(
-                renstra=renstra,
-                tujuan=tujuan[row.tujuan],
-                code=row.code,
-                uraian=row.uraian,
-                order=order,
-            ),
+            [
+                {
+                    "renstra": renstra.pk,
+                    "tujuan": tujuan[row.tujuan],
+                    "code": row.code,
+                    "uraian": row.uraian,
+                    "order": order,
+                }
+                for order, row in enumerate(data.sasaran, start=1)
+            ],
         )
-        programs = _created(
+        sasaran = _ids(SasaranStrategis.objects.filter(renstra=renstra))
+        _insert_rows(
             Program,
-            data.programs,
-            lambda _order, row: Program(
-                renstra=renstra, code=row.code, name=row.name, sasaran=sasaran.get(row.sasaran)
-            ),
+            [
+                {
+                    "renstra": renstra.pk,
+                    "sasaran": sasaran.get(row.sasaran),
+                    "code": row.code,
+                    "name": row.name,
+                }
+                for row in data.programs
+            ],
         )
-        kegiatan = _created(
+        programs = _ids(Program.objects.filter(renstra=renstra))
+        _insert_rows(
             Kegiatan,
-            data.kegiatan,
-            lambda _order, row: Kegiatan(
-                program=programs[row.program],
-                code=row.code,
-                name=row.name,
-                unit=self.units[row.unit.casefold()],
-            ),
+            [
+                {
+                    "program": programs[row.program],
+                    "code": row.code,
+                    "name": row.name,
+                    "unit": self.units[row.unit.casefold()],
+                }
+                for row in data.kegiatan
+            ],
         )
-        sub_kegiatan = _created(
+        kegiatan = _ids(Kegiatan.objects.filter(program__renstra=renstra))
+        _insert_rows(
             SubKegiatan,
-            data.sub_kegiatan,
-            lambda _order, row: SubKegiatan(
-                kegiatan=kegiatan[row.kegiatan],
-                code=row.code,
-                name=row.name,
-                unit=self.units[row.unit.casefold()],
-            ),
+            [
+                {
+                    "kegiatan": kegiatan[row.kegiatan],
+                    "code": row.code,
+                    "name": row.name,
+                    "unit": self.units[row.unit.casefold()],
+                }
+                for row in data.sub_kegiatan
+            ],
         )
+        sub_kegiatan = _ids(SubKegiatan.objects.filter(kegiatan__program__renstra=renstra))
         _insert_rows(
             Pagu,
-            ["sub_kegiatan", "year", "amount"],
             [
-                (sub_kegiatan[row.code].pk, year, amount)
+                {"sub_kegiatan": sub_kegiatan[row.code], "year": year, "amount": amount}
                 for row in data.sub_kegiatan
                 for year, amount in row.pagu.items()
             ],
@@ -595,69 +611,66 @@ class _Writer:
         self.write_indikator(data, owners)
 
     def write_indikator(self, data: RenstraData, owners: dict[str, dict]) -> None:
-        indikator = []
+        rows = []
         for order, row in enumerate(data.indikator, start=1):
-            owner_field = next(name for name, objs in owners.items() if row.code in objs)
-            indikator.append(
-                Indikator(
-                    **{owner_field: owners[owner_field][row.code]},
-                    uraian=row.uraian,
-                    satuan=row.satuan,
-                    arah=row.arah,
-                    baseline=row.baseline,
-                    formula=row.formula,
-                    sumber_data=row.sumber_data,
-                    is_iku=row.is_iku,
-                    order=order,
-                )
+            owner_field = next(name for name, ids in owners.items() if row.code in ids)
+            rows.append(
+                {
+                    **dict.fromkeys(owners),
+                    owner_field: owners[owner_field][row.code],
+                    "uraian": row.uraian,
+                    "satuan": row.satuan,
+                    "arah": row.arah,
+                    "baseline": row.baseline,
+                    "formula": row.formula,
+                    "sumber_data": row.sumber_data,
+                    "is_iku": row.is_iku,
+                    "order": order,
+                }
             )
-        Indikator.objects.bulk_create(indikator)
+        _insert_rows(Indikator, rows)
+        # `order` numbers the Renstra's indicators from 1: it finds each one's id.
+        ids = dict(_indikator_of(self.renstra).values_list("order", "pk"))
         years = set(data.years)
         _insert_rows(
             IndikatorTarget,
-            ["indikator", "year", "value"],
             [
-                (stored.pk, year, value)
-                for row, stored in zip(data.indikator, indikator, strict=True)
+                {"indikator": ids[order], "year": year, "value": value}
+                for order, row in enumerate(data.indikator, start=1)
                 for year, value in row.targets.items()
                 if year in years
             ],
         )
 
 
-def _created(model, rows, build) -> dict:
-    """{code: stored object} of `rows`, built by build(order, row) and inserted at once."""
-    objects = model.objects.bulk_create(
-        build(order, row) for order, row in enumerate(rows, start=1)
-    )
-    return {row.code: stored for row, stored in zip(rows, objects, strict=True)}
+def _ids(queryset) -> dict[str, int]:
+    """{code: id} of the rows of `queryset`."""
+    return dict(queryset.order_by().values_list("code", "pk"))
 
 
-def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
-    """Insert plain value rows into `model`'s table with one executemany.
+def _insert_rows(model, rows: list[dict]) -> None:
+    """Insert rows given as {field name: value} into `model`'s table with one executemany.
 
-    For the leaves of the tree (pagu, targets: five per row of the file), whose ids
-    nobody needs back: building a model instance per row cost more than the rest of the
-    import together.
+    Every concrete field but the id must be given (foreign keys as ids). Building a
+    model instance per row (bulk_create) cost more than all the rest of the import.
     """
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    columns = [model._meta.get_field(name) for name in fields]
+    columns = [c for c in model._meta.concrete_fields if not c.primary_key]
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table),
         ", ".join(quote(column.column) for column in columns),
         ", ".join(["%s"] * len(columns)),
     )
-    decimals = [isinstance(column, DecimalField) for column in columns]
-    params = [
-        tuple(
-            column.get_db_prep_save(value, connection) if decimal else value
-            for column, decimal, value in zip(columns, decimals, row, strict=True)
-        )
-        for row in rows
-    ]
+    names = [column.name for column in columns]
+    decimals = [column for column in columns if isinstance(column, DecimalField)]
+    params = []
+    for row in rows:
+        for column in decimals:
+            row[column.name] = column.get_db_prep_save(row[column.name], connection)
+        params.append(tuple(row[name] for name in names))
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
