@@ -28,7 +28,7 @@ from openpyxl.xml.functions import iterparse
 
 # Defaults; each can be set in the settings under the same name.
 XLSX_MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024  # all parts together, once unpacked
-XLSX_MAX_PART_BYTES = 48 * 1024 * 1024  # one part (a sheet, the shared strings)
+XLSX_MAX_PART_BYTES = 32 * 1024 * 1024  # one part (a sheet, the shared strings)
 XLSX_MAX_PARTS = 256
 XLSX_MAX_RATIO = 100  # unpacked / packed size of a part larger than RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024

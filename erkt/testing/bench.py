@@ -12,7 +12,9 @@ measures the documents: the final RKT rendered as PDF, DOCX and XLSX, the same R
 with 5x its rows as PDF (how rendering scales), signing and verifying it, and
 building and verifying the archive bundle. Every measure has a warm-up call (its
 SQL queries are counted), N timed calls (median, p95) and one call under tracemalloc
-(peak Python memory).
+(peak Python memory). The Renstra import is also measured on a generated 2,000-row
+workbook, against openpyxl's read-only read of all its rows (the ratio is in the label),
+and on the largest legal workbook (its peak memory).
 
 The results go to data/bench/<timestamp>.json; the table compares them with
 the previous file there. Timings depend on the machine and its load: compare
