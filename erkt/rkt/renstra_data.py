@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.db import connections, router, transaction
+from django.db.models import DecimalField, ProtectedError, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -400,8 +400,11 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
     if errors:
         raise RenstraDataError(errors)
     old = Renstra.objects.filter(organization=organization, period_start=data.period_start).first()
-    before = _summary(renstra_data_of(old)) if old else None
+    before = _stored_summary(old) if old else None
     if old:
+        # The leaves go first, in one query each: the cascade would load every row of them.
+        Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=old).delete()
+        IndikatorTarget.objects.filter(indikator__in=_indikator_of(old)).delete()
         try:
             old.delete()
         except ProtectedError as error:
@@ -471,91 +474,205 @@ def _summary(data: RenstraData) -> dict:
     }
 
 
+def _indikator_of(renstra: Renstra):
+    return Indikator.objects.filter(
+        Q(sasaran__renstra=renstra)
+        | Q(program__renstra=renstra)
+        | Q(kegiatan__program__renstra=renstra)
+        | Q(sub_kegiatan__kegiatan__program__renstra=renstra)
+    )
+
+
+def _stored_summary(renstra: Renstra) -> dict:
+    """_summary of a stored Renstra, from counts and sums (its tree is never loaded)."""
+    indikator = _indikator_of(renstra)
+    kegiatan = Kegiatan.objects.filter(program__renstra=renstra)
+    sub_kegiatan = SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
+    pagu = dict(
+        Pagu.objects.filter(sub_kegiatan__in=sub_kegiatan)
+        .values("year")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "total")
+    )
+    iku = (
+        indikator.filter(is_iku=True)
+        .order_by(
+            "sasaran__tujuan__order",
+            "sasaran__tujuan__code",
+            "sasaran__order",
+            "sasaran__code",
+            "order",
+            "pk",
+        )
+        .prefetch_related("targets")
+    )
+    return {
+        "title": renstra.title,
+        "period_start": renstra.period_start,
+        "counts": {
+            "tujuan": renstra.tujuan.count(),
+            "sasaran": renstra.sasaran.count(),
+            "iku": indikator.filter(is_iku=True).count(),
+            "indikator": indikator.count(),
+            "program": renstra.programs.count(),
+            "kegiatan": kegiatan.count(),
+            "sub_kegiatan": sub_kegiatan.count(),
+        },
+        "pagu": {year: pagu.get(year) or Decimal(0) for year in renstra.years},
+        "iku": [{"uraian": row.uraian, "targets": row.targets_by_year} for row in iku],
+    }
+
+
 class _Writer:
+    """Writes the tree level by level: one insert per model, the parents' ids read back
+    by code (one query per level), no model instance per row."""
+
     def __init__(self, renstra: Renstra, units: dict[str, Unit]):
         self.renstra = renstra
-        self.units = units
-        self.owners: dict[str, dict] = {}
+        self.units = {key: unit.pk for key, unit in units.items()}
 
     def write(self, data: RenstraData) -> None:
-        tujuan = {
-            row.code: Tujuan.objects.create(
-                renstra=self.renstra, code=row.code, uraian=row.uraian, order=order
-            )
-            for order, row in enumerate(data.tujuan, start=1)
-        }
-        sasaran = {
-            row.code: SasaranStrategis.objects.create(
-                renstra=self.renstra,
-                tujuan=tujuan[row.tujuan],
-                code=row.code,
-                uraian=row.uraian,
-                order=order,
-            )
-            for order, row in enumerate(data.sasaran, start=1)
-        }
-        programs = {
-            row.code: Program.objects.create(
-                renstra=self.renstra,
-                code=row.code,
-                name=row.name,
-                sasaran=sasaran.get(row.sasaran),
-            )
-            for row in data.programs
-        }
-        kegiatan = {
-            row.code: Kegiatan.objects.create(
-                program=programs[row.program],
-                code=row.code,
-                name=row.name,
-                unit=self.units[row.unit.casefold()],
-            )
-            for row in data.kegiatan
-        }
-        sub_kegiatan = self.write_sub_kegiatan(data.sub_kegiatan, kegiatan)
-        self.owners = {
+        renstra = self.renstra
+        _insert_rows(
+            Tujuan,
+            [
+                {"renstra": renstra.pk, "code": row.code, "uraian": row.uraian, "order": order}
+                for order, row in enumerate(data.tujuan, start=1)
+            ],
+        )
+        tujuan = _ids(Tujuan.objects.filter(renstra=renstra))
+        _insert_rows(
+            SasaranStrategis,
+            [
+                {
+                    "renstra": renstra.pk,
+                    "tujuan": tujuan[row.tujuan],
+                    "code": row.code,
+                    "uraian": row.uraian,
+                    "order": order,
+                }
+                for order, row in enumerate(data.sasaran, start=1)
+            ],
+        )
+        sasaran = _ids(SasaranStrategis.objects.filter(renstra=renstra))
+        _insert_rows(
+            Program,
+            [
+                {
+                    "renstra": renstra.pk,
+                    "sasaran": sasaran.get(row.sasaran),
+                    "code": row.code,
+                    "name": row.name,
+                }
+                for row in data.programs
+            ],
+        )
+        programs = _ids(Program.objects.filter(renstra=renstra))
+        _insert_rows(
+            Kegiatan,
+            [
+                {
+                    "program": programs[row.program],
+                    "code": row.code,
+                    "name": row.name,
+                    "unit": self.units[row.unit.casefold()],
+                }
+                for row in data.kegiatan
+            ],
+        )
+        kegiatan = _ids(Kegiatan.objects.filter(program__renstra=renstra))
+        _insert_rows(
+            SubKegiatan,
+            [
+                {
+                    "kegiatan": kegiatan[row.kegiatan],
+                    "code": row.code,
+                    "name": row.name,
+                    "unit": self.units[row.unit.casefold()],
+                }
+                for row in data.sub_kegiatan
+            ],
+        )
+        sub_kegiatan = _ids(SubKegiatan.objects.filter(kegiatan__program__renstra=renstra))
+        _insert_rows(
+            Pagu,
+            [
+                {"sub_kegiatan": sub_kegiatan[row.code], "year": year, "amount": amount}
+                for row in data.sub_kegiatan
+                for year, amount in row.pagu.items()
+            ],
+        )
+        owners = {
             "sasaran": sasaran,
             "program": programs,
             "kegiatan": kegiatan,
             "sub_kegiatan": sub_kegiatan,
         }
-        self.write_indikator(data)
+        self.write_indikator(data, owners)
 
-    def write_sub_kegiatan(self, rows, kegiatan) -> dict[str, SubKegiatan]:
-        created, pagu = {}, []
-        for row in rows:
-            sub = SubKegiatan.objects.create(
-                kegiatan=kegiatan[row.kegiatan],
-                code=row.code,
-                name=row.name,
-                unit=self.units[row.unit.casefold()],
-            )
-            created[row.code] = sub
-            pagu += [Pagu(sub_kegiatan=sub, year=y, amount=a) for y, a in row.pagu.items()]
-        Pagu.objects.bulk_create(pagu)
-        return created
-
-    def write_indikator(self, data: RenstraData) -> None:
-        targets = []
+    def write_indikator(self, data: RenstraData, owners: dict[str, dict]) -> None:
+        rows = []
         for order, row in enumerate(data.indikator, start=1):
-            owner_field = next(name for name, objs in self.owners.items() if row.code in objs)
-            indikator = Indikator.objects.create(
-                **{owner_field: self.owners[owner_field][row.code]},
-                uraian=row.uraian,
-                satuan=row.satuan,
-                arah=row.arah,
-                baseline=row.baseline,
-                formula=row.formula,
-                sumber_data=row.sumber_data,
-                is_iku=row.is_iku,
-                order=order,
+            owner_field = next(name for name, ids in owners.items() if row.code in ids)
+            rows.append(
+                {
+                    **dict.fromkeys(owners),
+                    owner_field: owners[owner_field][row.code],
+                    "uraian": row.uraian,
+                    "satuan": row.satuan,
+                    "arah": row.arah,
+                    "baseline": row.baseline,
+                    "formula": row.formula,
+                    "sumber_data": row.sumber_data,
+                    "is_iku": row.is_iku,
+                    "order": order,
+                }
             )
-            targets += [
-                IndikatorTarget(indikator=indikator, year=year, value=value)
+        _insert_rows(Indikator, rows)
+        # `order` numbers the Renstra's indicators from 1: it finds each one's id.
+        ids = dict(_indikator_of(self.renstra).values_list("order", "pk"))
+        years = set(data.years)
+        _insert_rows(
+            IndikatorTarget,
+            [
+                {"indikator": ids[order], "year": year, "value": value}
+                for order, row in enumerate(data.indikator, start=1)
                 for year, value in row.targets.items()
-                if year in data.years
-            ]
-        IndikatorTarget.objects.bulk_create(targets)
+                if year in years
+            ],
+        )
+
+
+def _ids(queryset) -> dict[str, int]:
+    """{code: id} of the rows of `queryset`."""
+    return dict(queryset.order_by().values_list("code", "pk"))
+
+
+def _insert_rows(model, rows: list[dict]) -> None:
+    """Insert rows given as {field name: value} into `model`'s table with one executemany.
+
+    Every concrete field but the id must be given (foreign keys as ids). Building a
+    model instance per row (bulk_create) cost more than all the rest of the import.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = [c for c in model._meta.concrete_fields if not c.primary_key]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(column.column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    names = [column.name for column in columns]
+    decimals = [column for column in columns if isinstance(column, DecimalField)]
+    params = []
+    for row in rows:
+        for column in decimals:
+            row[column.name] = column.get_db_prep_save(row[column.name], connection)
+        params.append(tuple(row[name] for name in names))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def renstra_data_of(renstra: Renstra) -> RenstraData:

@@ -19,13 +19,13 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
+from erkt.documents.xlsx_input import TooManyRows, WorkbookRefused, open_workbook, sheet_rows
 from erkt.org.models import Organization
 from erkt.rkt.models import PERIOD_YEARS, Arah, Renstra
 from erkt.rkt.renstra_data import (
@@ -380,38 +380,44 @@ _SHEET_NOTES = {
 def import_renstra(organization: Organization, content: bytes, *, by=None) -> tuple:
     """Replace (or create) the Renstra of the file's period. Returns (renstra, data).
 
-    Raises RenstraFileError listing every problem; then nothing was written.
+    Raises RenstraFileError listing every problem; then nothing was written. The rules
+    are checked once, by replace_renstra under the organisation's lock.
     """
-    data = read_renstra(organization, content)
+    reader = _Reader(_open(content))
+    data = reader.read()
+    if data is None or reader.errors:
+        _refuse(organization, data, reader.errors)
     try:
         return replace_renstra(organization, data, by=by), data
     except RenstraDataError as refused:
-        # What changed between reading and writing (a Form RKT issued meanwhile).
         columns = sheet_columns(data.years)
-        raise RenstraFileError([_locate(error, columns) for error in refused.errors]) from refused
+        errors = [_locate(error, columns) for error in refused.errors]
+        raise RenstraFileError(_sorted_unique(errors)) from refused
 
 
 def read_renstra(organization: Organization, content: bytes) -> RenstraData:
     """The file's Renstra, checked; RenstraFileError names every problem found."""
-    workbook = _open(content)
-    reader = _Reader(workbook)
+    reader = _Reader(_open(content))
     data = reader.read()
-    errors = reader.errors
+    _refuse(organization, data, reader.errors)
+    return data
+
+
+def _refuse(organization: Organization, data: RenstraData | None, errors: list) -> None:
+    """Raise RenstraFileError with the reading errors and the rules' errors, if any."""
+    errors = list(errors)
     if data is not None:
         columns = sheet_columns(data.years)
         errors += [_locate(error, columns) for error in validate(organization, data)]
     if errors:
         raise RenstraFileError(_sorted_unique(errors))
-    return data
 
 
 def _open(content: bytes) -> Workbook:
     try:
-        return load_workbook(BytesIO(content), data_only=False)
-    except Exception as error:  # a malformed upload fails in many ways inside openpyxl
-        raise RenstraFileError(
-            [CellError(_("(berkas)"), None, "", _("Berkas bukan berkas Excel .xlsx yang sah."))]
-        ) from error
+        return open_workbook(content)
+    except WorkbookRefused as refused:
+        raise RenstraFileError([CellError(_("(berkas)"), None, "", str(refused))]) from refused
 
 
 def _locate(error: DataError, columns: dict[str, list[Column]]) -> CellError:
@@ -437,17 +443,25 @@ def _sorted_unique(errors: list[CellError]) -> list[CellError]:
 
 
 class _Reader:
-    """Reads the sheets cell by cell, collecting type errors; rules live in renstra_data."""
+    """Reads the sheets (each streamed once), collecting type errors; rules live in renstra_data."""
 
     def __init__(self, workbook: Workbook):
         self.workbook = workbook
         self.errors: list[CellError] = []
+        # sheet -> [(row number, values)], row 1 (the header) included
+        self.sheets: dict[str, list[tuple[int, tuple]]] = {}
 
     def error(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.errors.append(CellError(sheet, row, column, message))
 
     def read(self) -> RenstraData | None:
         """The rows of every sheet; None when the layout itself is wrong (errors say why)."""
+        try:
+            return self.read_sheets()
+        finally:
+            self.workbook.close()
+
+    def read_sheets(self) -> RenstraData | None:
         missing = [sheet for sheet in DATA_SHEETS if sheet not in self.workbook.sheetnames]
         for sheet in missing:
             self.error(
@@ -462,14 +476,14 @@ class _Reader:
             )
         if missing:
             return None
-        if not all([self.check_sheet(self.workbook[sheet]) for sheet in DATA_SHEETS]):
+        if not all([self.scan(sheet) for sheet in DATA_SHEETS]):
             return None
         # The period decides the year columns of the other sheets, so it is read first.
         data = self.read_renstra_sheet()
         if data is None:
             return None
         columns = sheet_columns(data.years)
-        headers_ok = [self.header_ok(self.workbook[s], columns[s]) for s in DATA_SHEETS[1:]]
+        headers_ok = [self.header_ok(s, columns[s]) for s in DATA_SHEETS[1:]]
         if not all(headers_ok):
             return None
         rows = {sheet: self.rows(sheet, columns[sheet]) for sheet in DATA_SHEETS[1:]}
@@ -486,30 +500,39 @@ class _Reader:
     def errors_in(self, sheet: str) -> bool:
         return any(error.sheet == sheet for error in self.errors)
 
-    def check_sheet(self, ws: Worksheet) -> bool:
-        """Refuse formulas anywhere in a data sheet, and sheets too long to be a Renstra."""
-        if ws.max_row > MAX_ROWS:
-            self.error(
-                ws.title,
-                None,
-                "",
-                _("Sheet terlalu panjang (lebih dari %(n)s baris).") % {"n": MAX_ROWS},
-            )
-            return False
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" or isinstance(cell.value, ArrayFormula | DataTableFormula):
-                    self.error(
-                        ws.title,
-                        cell.row,
-                        cell.column_letter,
+    def scan(self, sheet: str) -> bool:
+        """Keep the sheet's values; refuse formulas anywhere, and sheets too long to be a Renstra.
+
+        The rows are streamed and reading stops at the row limit.
+        """
+        formulas, rows = [], []
+        width = len(sheet_columns(list(range(PERIOD_YEARS)))[sheet])
+        try:
+            for number, values, formula_columns in sheet_rows(
+                self.workbook[sheet], max_rows=MAX_ROWS, max_col=width
+            ):
+                rows.append((number, values))
+                formulas += [
+                    CellError(
+                        sheet,
+                        number,
+                        get_column_letter(column),
                         _("Sel berisi rumus; isi dengan nilai, bukan rumus."),
                     )
+                    for column in formula_columns
+                ]
+        except TooManyRows as too_many:
+            self.error(sheet, None, "", too_many.message())
+            return False
+        except WorkbookRefused as refused:
+            raise RenstraFileError([CellError(_("(berkas)"), None, "", str(refused))]) from refused
+        self.errors += formulas
+        self.sheets[sheet] = rows
         return True
 
     def read_renstra_sheet(self) -> RenstraData | None:
         columns = sheet_columns([])[RENSTRA]
-        if not self.header_ok(self.workbook[RENSTRA], columns):
+        if not self.header_ok(RENSTRA, columns):
             return None
         rows = self.rows(RENSTRA, columns)
         if len(rows) != 1:
@@ -525,37 +548,37 @@ class _Reader:
 
     def rows(self, sheet: str, columns: list[Column]) -> list[dict]:
         result = []
-        for cells in self.workbook[sheet].iter_rows(min_row=2, max_col=len(columns)):
-            if all(_blank(cell.value) for cell in cells):
+        width = len(columns)
+        parsers = [(column.key, _PARSERS[column.kind]) for column in columns]
+        for number, values in self.sheets[sheet][1:]:
+            values = values[:width]
+            if all(_blank(value) for value in values):
                 continue
-            values = {"row": cells[0].row}
-            for column, cell in zip(columns, cells, strict=True):
-                values[column.key] = self.value(sheet, cell, column)
-            result.append(values)
+            row = {"row": number}
+            for index, ((key, parse), value) in enumerate(zip(parsers, values, strict=True)):
+                try:
+                    row[key] = parse(value)
+                except ValueError as error:
+                    self.error(sheet, number, get_column_letter(index + 1), str(error))
+                    row[key] = None
+            result.append(row)
         return result
 
-    def header_ok(self, ws: Worksheet, columns: list[Column]) -> bool:
+    def header_ok(self, sheet: str, columns: list[Column]) -> bool:
         ok = True
-        for index, column in enumerate(columns, start=1):
-            found = ws.cell(row=1, column=index).value
+        rows = self.sheets[sheet]
+        header = rows[0][1][: len(columns)] if rows else (None,) * len(columns)
+        for index, (column, found) in enumerate(zip(columns, header, strict=True), start=1):
             if " ".join(str(found or "").split()).casefold() != column.header.casefold():
                 ok = False
                 self.error(
-                    ws.title,
+                    sheet,
                     1,
                     get_column_letter(index),
                     _("Judul kolom harus \u201c%(expected)s\u201d, tertulis \u201c%(found)s\u201d.")
                     % {"expected": column.header, "found": found or ""},
                 )
         return ok
-
-    def value(self, sheet: str, cell, column: Column):
-        raw = cell.value
-        try:
-            return _PARSERS[column.kind](raw)
-        except ValueError as error:
-            self.error(sheet, cell.row, cell.column_letter, str(error))
-            return None
 
 
 def _blank(value) -> bool:

@@ -12,7 +12,9 @@ measures the documents: the final RKT rendered as PDF, DOCX and XLSX, the same R
 with 5x its rows as PDF (how rendering scales), signing and verifying it, and
 building and verifying the archive bundle. Every measure has a warm-up call (its
 SQL queries are counted), N timed calls (median, p95) and one call under tracemalloc
-(peak Python memory).
+(peak Python memory). The Renstra import is also measured on a generated 2,000-row
+workbook, against openpyxl's read-only read of all its rows (the ratio is in the label),
+and on the largest legal workbook (its peak memory).
 
 The results go to data/bench/<timestamp>.json; the table compares them with
 the previous file there. Timings depend on the machine and its load: compare
@@ -37,7 +39,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +321,75 @@ def measure_renstra_import(runs: int) -> Result:
     )
 
 
+SCALED_IMPORT_ROWS = 2000
+
+
+def measure_renstra_import_scale(runs: int) -> list[Result]:
+    """A generated 2,000-row Renstra: openpyxl's read-only read of every row, then its import.
+
+    The import's label gives its median as a multiple of the read's (the target: at most
+    2x). Then the largest legal workbook (sheets near the row limit) is imported once more
+    for its peak memory. Both go to a period of their own, deleted afterwards.
+    """
+    from openpyxl import load_workbook
+
+    from erkt.org.models import Organization
+    from erkt.rkt.demo import START
+    from erkt.rkt.models import Renstra
+    from erkt.rkt.renstra_excel import MAX_ROWS, build_workbook, import_renstra
+    from erkt.rkt.renstra_sizes import renstra_of_rows, renstra_of_size
+    from erkt.rkt.tests.drafts_helpers import user
+
+    organization = Organization.objects.get(short_name="BKPSDM")
+    period = START + 5
+    unit = organization.units.order_by("pk").first().short_name
+    data = renstra_of_rows(SCALED_IMPORT_ROWS, period_start=period, unit=unit)
+    content = build_workbook(organization, period_start=period, data=data)
+    by = user("kasubbag.perencanaan")
+
+    def read_all(_subject) -> int:
+        workbook = load_workbook(BytesIO(content), read_only=True)
+        count = sum(1 for ws in workbook.worksheets for _row in ws.iter_rows(values_only=True))
+        workbook.close()
+        return count
+
+    read, _count = measure(read_all, runs=runs)
+    imported, _outcome = measure(lambda _: import_renstra(organization, content, by=by), runs=runs)
+    ratio = imported["median_ms"] / read["median_ms"]
+    rows = sum(data.counts().values()) - data.counts()["iku"]
+    # The largest legal file: the Indikator sheet one row under the limit.
+    largest_data = renstra_of_size((MAX_ROWS - 20) * 100 // 111, period_start=period, unit=unit)
+    largest = build_workbook(organization, period_start=period, data=largest_data)
+    largest_figures, _outcome = measure(
+        lambda _: import_renstra(organization, largest, by=by), runs=1
+    )
+    Renstra.objects.filter(organization=organization, period_start=period).delete()
+    common = {"kind": "operation", "user": by.username}
+    return [
+        Result(
+            name="renstra_read_2000",
+            label=f"openpyxl read-only read, {rows:,}-row Renstra",
+            size_kib=len(content) / 1024,
+            **common,
+            **read,
+        ),
+        Result(
+            name="renstra_import_2000",
+            label=f"Renstra import, {rows:,} rows ({ratio:.1f}x the read)",
+            size_kib=len(content) / 1024,
+            **common,
+            **imported,
+        ),
+        Result(
+            name="renstra_import_largest",
+            label=f"Renstra import, largest legal file ({len(largest_data.indikator):,} indikator)",
+            size_kib=len(largest) / 1024,
+            **common,
+            **largest_figures,
+        ),
+    ]
+
+
 def measure_engine(process, runs: int) -> list[Result]:
     """Start a process, and complete its step 1; each run's process is then cancelled."""
     from erkt.rkt.preparation.steps import DISPOSISI
@@ -576,6 +647,7 @@ def measure_documents(bench: Bench, process) -> list[Result]:
 def run(bench: Bench) -> None:
     load_demo(bench)
     bench.results.append(measure_renstra_import(bench.import_runs))
+    bench.results += measure_renstra_import_scale(bench.import_runs)
     process = drive_to_step_8(bench)
     for page in pages(process):
         bench.results.append(measure_page(page, bench.pdf_runs if page.pdf else bench.runs))

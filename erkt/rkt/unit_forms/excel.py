@@ -14,12 +14,12 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
+from erkt.documents.xlsx_input import TooManyRows, WorkbookRefused, open_workbook, sheet_rows
 from erkt.rkt.renstra_excel import FORMULA_TRIGGERS, XLSX_MIME, CellError
 from erkt.rkt.unit_forms.forms import unit_kegiatan
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
@@ -205,11 +205,9 @@ class _Lookups:
 def read_form_file(form: FormRkt, content: bytes) -> list[FormRktRow]:
     """The rows of an uploaded file (not saved), checked; FormFileError lists every problem."""
     try:
-        workbook = load_workbook(BytesIO(content), data_only=False)
-    except Exception as error:  # a malformed upload fails in many ways inside openpyxl
-        raise FormFileError(
-            [CellError(_("(berkas)"), None, "", _("Berkas bukan berkas Excel .xlsx yang sah."))]
-        ) from error
+        workbook = open_workbook(content)
+    except WorkbookRefused as refused:
+        raise FormFileError([CellError(_("(berkas)"), None, "", str(refused))]) from refused
     if SHEET not in workbook.sheetnames:
         raise FormFileError(
             [
@@ -222,8 +220,11 @@ def read_form_file(form: FormRkt, content: bytes) -> list[FormRktRow]:
                 )
             ]
         )
-    reader = _Reader(form, workbook[SHEET])
-    rows = reader.read()
+    try:
+        reader = _Reader(form, workbook[SHEET])
+        rows = reader.read()
+    finally:
+        workbook.close()
     if reader.errors:
         raise FormFileError(reader.errors)
     return rows
@@ -268,19 +269,18 @@ class _Reader:
         self.errors.append(CellError(SHEET, row, LETTER.get(field, ""), message))
 
     def read(self) -> list[FormRktRow]:
-        if self.ws.max_row > MAX_ROWS:
-            self.error(
-                None, "", _("Sheet terlalu panjang (lebih dari %(n)s baris).") % {"n": MAX_ROWS}
-            )
+        try:
+            sheet = self.scan()
+        except TooManyRows as too_many:
+            self.error(None, "", too_many.message())
             return []
-        if not self.header_ok():
+        if not self.header_ok(sheet[0][1] if sheet else (None,) * len(COLUMNS)):
             return []
-        with_formula = self.rows_with_formulas()
+        with_formula = self.rows_with_formulas(sheet)
         names = [name for name, _header, _width in COLUMNS]
         rows = []
-        for cells in self.ws.iter_rows(min_row=2, max_col=len(COLUMNS)):
-            values = dict(zip(names, (cell.value for cell in cells), strict=False))
-            number = cells[0].row
+        for number, cells, _formulas in sheet[1:]:
+            values = dict(zip(names, cells, strict=True))
             if number in with_formula or all(_blank(values[n]) for n in names if n != "no"):
                 continue
             row = self.row(number, values)
@@ -291,35 +291,40 @@ class _Reader:
         self.errors.sort(key=lambda e: (e.row or 0, len(e.column), e.column))
         return rows
 
-    def header_ok(self) -> bool:
+    def scan(self) -> list[tuple[int, tuple, tuple]]:
+        """(row number, values, formula columns) of every row, streamed up to MAX_ROWS."""
+        try:
+            return list(sheet_rows(self.ws, max_rows=MAX_ROWS, max_col=len(COLUMNS)))
+        except WorkbookRefused as refused:
+            raise FormFileError([CellError(_("(berkas)"), None, "", str(refused))]) from refused
+
+    def header_ok(self, header: tuple) -> bool:
         ok = True
-        for index, (name, header, _width) in enumerate(COLUMNS, start=1):
-            found = self.ws.cell(row=1, column=index).value
-            if " ".join(str(found or "").split()).casefold() != header.casefold():
+        for (name, expected, _width), found in zip(COLUMNS, header, strict=True):
+            if " ".join(str(found or "").split()).casefold() != expected.casefold():
                 ok = False
                 self.error(
                     1,
                     name,
                     _("Judul kolom harus \u201c%(expected)s\u201d, tertulis \u201c%(found)s\u201d.")
-                    % {"expected": header, "found": found or ""},
+                    % {"expected": expected, "found": found or ""},
                 )
         return ok
 
-    def rows_with_formulas(self) -> set[int]:
+    def rows_with_formulas(self, sheet: list[tuple[int, tuple, tuple]]) -> set[int]:
         """Refuse every formula (a value is expected); the numbers of the rows holding one."""
         found = set()
-        for row in self.ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" or isinstance(cell.value, ArrayFormula | DataTableFormula):
-                    found.add(cell.row)
-                    self.errors.append(
-                        CellError(
-                            SHEET,
-                            cell.row,
-                            cell.column_letter,
-                            _("Sel berisi rumus; isi dengan nilai, bukan rumus."),
-                        )
+        for number, _values, formulas in sheet:
+            for column in formulas:
+                found.add(number)
+                self.errors.append(
+                    CellError(
+                        SHEET,
+                        number,
+                        get_column_letter(column),
+                        _("Sel berisi rumus; isi dengan nilai, bukan rumus."),
                     )
+                )
         return found
 
     def row(self, number: int, values: dict) -> FormRktRow | None:

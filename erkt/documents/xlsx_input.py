@@ -1,0 +1,191 @@
+"""Opening an uploaded .xlsx without letting it take the server's memory or time.
+
+An xlsx is a ZIP archive of XML parts. The upload limit counts compressed bytes, so a
+small file can unpack into gigabytes (a "ZIP bomb": 1.5 MB held 3.25 GB for 38 s).
+`open_workbook` therefore reads the archive's directory first and refuses a workbook
+whose parts are too many, too large once unpacked, compressed implausibly well, or
+oddly named; only then does openpyxl open it, in read-only (streaming) mode.
+`sheet_rows` streams a sheet's rows and stops at the row limit while reading.
+
+Every refusal is a `WorkbookRefused` whose message (Bahasa Indonesia) is shown as is.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from io import BytesIO
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+# Defaults; each can be set in the settings under the same name.
+XLSX_MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024  # all parts together, once unpacked
+XLSX_MAX_PART_BYTES = 32 * 1024 * 1024  # one part (a sheet, the shared strings)
+XLSX_MAX_PARTS = 256
+XLSX_MAX_RATIO = 100  # unpacked / packed size of a part larger than RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+ARCHIVE_SUFFIXES = (".zip", ".xlsx", ".xlsm", ".docx", ".pptx", ".jar", ".gz", ".7z", ".rar")
+
+
+class WorkbookRefused(Exception):
+    """The upload is not a workbook that may be opened; str(error) says why, for the user."""
+
+
+def limit(name: str) -> int:
+    return getattr(settings, name, globals()[name])
+
+
+def check_archive(content: bytes) -> None:
+    """Refuse an archive that would unpack into too much, before anything unpacks it."""
+    try:
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
+        raise WorkbookRefused(not_a_workbook()) from error
+    if len(entries) > limit("XLSX_MAX_PARTS"):
+        raise WorkbookRefused(
+            _("Berkas Excel berisi terlalu banyak bagian (%(n)s; paling banyak %(max)s).")
+            % {"n": len(entries), "max": limit("XLSX_MAX_PARTS")}
+        )
+    names = set()
+    for entry in entries:
+        if odd_entry(entry) or entry.filename in names:
+            raise WorkbookRefused(
+                _("Berkas Excel berisi bagian yang tidak wajar (%(name)s).")
+                % {"name": entry.filename[:80]}
+            )
+        names.add(entry.filename)
+        if entry.file_size > limit("XLSX_MAX_PART_BYTES") or (
+            entry.file_size > RATIO_FLOOR
+            and entry.file_size > limit("XLSX_MAX_RATIO") * max(entry.compress_size, 1)
+        ):
+            raise too_large()
+    if sum(entry.file_size for entry in entries) > limit("XLSX_MAX_UNCOMPRESSED_BYTES"):
+        raise too_large()
+
+
+def odd_entry(entry: zipfile.ZipInfo) -> bool:
+    """Encrypted, unusually compressed, a path leaving the archive, or an archive inside."""
+    name = entry.filename
+    return (
+        bool(entry.flag_bits & 0x1)
+        or entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+        or name.startswith(("/", "\\"))
+        or "\\" in name
+        or "\x00" in name
+        or ".." in name.split("/")
+        or name.casefold().endswith(ARCHIVE_SUFFIXES)
+    )
+
+
+def too_large() -> WorkbookRefused:
+    return WorkbookRefused(
+        _(
+            "Isi berkas Excel terlalu besar setelah dibuka (paling besar %(mb)s MB); berkas "
+            "ditolak. Pakai template dari aplikasi dan isi hanya datanya."
+        )
+        % {"mb": limit("XLSX_MAX_UNCOMPRESSED_BYTES") // (1024 * 1024)}
+    )
+
+
+def not_a_workbook() -> str:
+    return _("Berkas bukan berkas Excel .xlsx yang sah.")
+
+
+def open_workbook(content: bytes) -> Workbook:
+    """The checked workbook, opened read-only (formulas kept as formulas); close it after use."""
+    check_archive(content)
+    try:
+        return load_workbook(BytesIO(content), read_only=True, data_only=False)
+    except Exception as error:  # a malformed upload fails in many ways inside openpyxl
+        raise WorkbookRefused(not_a_workbook()) from error
+
+
+DIMENSION_TAG = f"{{{SHEET_MAIN_NS}}}dimension"
+SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+
+
+def _dimensions_from_the_head(self: ReadOnlyWorksheet) -> None:
+    """ReadOnlyWorksheet._get_size, reading only what precedes the cells.
+
+    openpyxl looks for a sheet's <dimension> while opening a read-only workbook; when a
+    sheet has none it parses the whole sheet into an element tree, every cell kept (a
+    crafted sheet of repeated cells took gigabytes before the first row was read). The
+    schema puts <dimension> before <sheetData>, so stopping there finds the same one.
+    """
+    with self._get_source() as source:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == SHEET_DATA_TAG:
+                return
+            if element.tag == DIMENSION_TAG:
+                ref = element.get("ref")
+                if ref:
+                    bounds = range_boundaries(ref)
+                    self._min_column, self._min_row, self._max_column, self._max_row = bounds
+                return
+
+
+ReadOnlyWorksheet._get_size = _dimensions_from_the_head
+
+
+class TooManyRows(Exception):
+    def __init__(self, max_rows: int):
+        super().__init__(max_rows)
+        self.max_rows = max_rows
+
+    def message(self) -> str:
+        return _("Sheet terlalu panjang (lebih dari %(n)s baris).") % {"n": self.max_rows}
+
+
+def sheet_rows(
+    ws: ReadOnlyWorksheet, *, max_rows: int, max_col: int
+) -> Iterator[tuple[int, tuple, tuple[int, ...]]]:
+    """(row number, values, formula columns) of every row from row 1, streamed.
+
+    `values` holds exactly `max_col` values (None where a cell is empty or missing);
+    `formula columns` the numbers of the row's cells holding a formula, in any column.
+    Rows missing from the file come as empty rows. TooManyRows as soon as a row past
+    `max_rows` is met; the sheet's declared dimension is not trusted. The cells are
+    read with openpyxl's own sheet parser, without a cell object per cell.
+    """
+    try:
+        with ws._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                ws._shared_strings,
+                data_only=False,
+                epoch=ws.parent.epoch,
+                date_formats=ws.parent._date_formats,
+                timedelta_formats=ws.parent._timedelta_formats,
+            )
+            empty = (None,) * max_col
+            expected = 1
+            for number, cells in parser.parse():
+                if number > max_rows:
+                    raise TooManyRows(max_rows)
+                if number < expected:
+                    continue  # rows out of order: openpyxl skips them too
+                for missing in range(expected, number):
+                    yield missing, empty, ()
+                expected = number + 1
+                values = [None] * max_col
+                formulas = []
+                for cell in cells:
+                    column = cell["column"]
+                    if cell["data_type"] == "f":
+                        formulas.append(column)
+                    if column <= max_col:
+                        values[column - 1] = cell["value"]
+                yield number, tuple(values), tuple(formulas)
+    except (TooManyRows, GeneratorExit):
+        raise
+    except Exception as error:  # malformed sheet XML, or a part failing its CRC
+        raise WorkbookRefused(not_a_workbook()) from error
