@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
-from erkt.audit.log import record
+from erkt.audit.log import chain_head, record
 from erkt.documents import registry
 from erkt.documents.archive.bundle import audit_extract, build_bundle, prerender, verify_bundle
 from erkt.documents.archive.models import Berkas
@@ -72,7 +72,7 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
         documents = registry.providers(process, by=by)
         berkas.documents.set(documents)
         bundle = build_bundle(
-            berkas=berkas_data(berkas),
+            berkas={**berkas_data(berkas), "audit_head": chain_head(process.organization)},
             documents=documents,
             audit=audit_extract(process),
             rendered=rendered,
