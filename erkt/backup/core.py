@@ -79,8 +79,10 @@ def backup(destination: Path) -> Result:
     destination = Path(destination)
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"Folder tujuan {destination} tidak kosong.")
-    private_dir(destination)
     vendor = connection.vendor
+    if vendor == "sqlite":
+        _sqlite_source().close()  # refuse a missing database before creating anything
+    private_dir(destination)
     if vendor == "sqlite":
         database = _backup_sqlite(destination / SQLITE_FILE)
         heads = _sqlite_heads(destination / SQLITE_FILE)
@@ -121,6 +123,8 @@ def _version() -> str:
 def _sqlite_source() -> sqlite3.Connection:
     name = str(connection.settings_dict["NAME"])
     uri = name.startswith("file:")
+    if not uri and not Path(name).is_file():
+        raise BackupError(f"Basis data SQLite {name} tidak ditemukan.")
     return sqlite3.connect(name, timeout=BUSY_TIMEOUT_S, uri=uri)
 
 
