@@ -22,6 +22,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on"
 
+# The audit chain's HMAC key is derived from this file when set, else from SECRET_KEY.
+AUDIT_KEY_FILE = env_str("ERKT_AUDIT_KEY_FILE")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "erkt.workflow",
     "erkt.rkt",
     "erkt.documents",
+    "erkt.backup",
     "erkt.api",
 ]
 
@@ -139,6 +143,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: downloads go through permission-checked views
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Data and media are readable by the service user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -86,3 +86,13 @@ def _jsonable(value: Any) -> Any:
     if value is None:
         return None
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def chain_head(organization: Organization) -> dict[str, Any]:
+    """The last entry of the organisation's chain ({} for an empty chain): what a signed or
+    archived document records, so a later rewrite of the chain is caught by
+    `erkt audit verify` even by someone holding the audit key."""
+    last = AuditEntry.objects.filter(organization=organization).order_by("-seq").first()
+    if last is None:
+        return {}
+    return {"id": last.pk, "seq": last.seq, "hash": last.hash}

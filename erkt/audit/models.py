@@ -4,12 +4,18 @@ Each organisation has one chain: entry n carries the hash of entry n-1
 (prev_hash) and its own hash over its content and prev_hash. Changing,
 inserting or deleting a row breaks the chain at that point, which
 `erkt audit verify` reports. The application never updates or deletes an entry.
+
+The hash is an HMAC-SHA256 under a key kept outside the database (erkt.audit.keys),
+so a rewritten chain cannot be made consistent again without that key. Entries
+written before the key existed keep their plain SHA-256 (algorithm "legacy"); the
+migration that introduced the key sealed where that legacy part ends.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 import json
 from typing import Any
 
@@ -20,6 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from erkt.org.models import Organization, Position
 
 GENESIS_HASH = "0" * 64
+
+
+class HashAlgorithm(models.IntegerChoices):
+    LEGACY = 0, _("SHA-256 tanpa kunci (lama)")
+    HMAC = 1, _("HMAC-SHA256 berkunci")
 
 
 class AuditLogImmutable(Exception):
@@ -73,6 +84,9 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("alasan"), blank=True)
     prev_hash = models.CharField(_("hash sebelumnya"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    algorithm = models.PositiveSmallIntegerField(
+        _("algoritma hash"), choices=HashAlgorithm.choices, default=HashAlgorithm.HMAC
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -118,7 +132,12 @@ class AuditEntry(models.Model):
         }
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(canonical_json(self.hashed_content()).encode()).hexdigest()
+        from erkt.audit.keys import keyed_hash
+
+        text = canonical_json(self.hashed_content())
+        if self.algorithm == HashAlgorithm.LEGACY:
+            return hashlib.sha256(text.encode()).hexdigest()
+        return keyed_hash(text)
 
 
 class AuditChain(models.Model):
@@ -129,6 +148,10 @@ class AuditChain(models.Model):
     )
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    # Where the unkeyed (legacy) part of the chain ends, sealed with the audit key when the
+    # key was introduced; 0 and no seal: every entry is keyed.
+    legacy_seq = models.PositiveBigIntegerField(default=0)
+    legacy_seal = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("kepala rantai audit")
@@ -136,6 +159,17 @@ class AuditChain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.last_seq}"
+
+
+def legacy_seal(organization_id: int, seq: int, entry_hash: str) -> str:
+    """The keyed seal over the last unkeyed entry of a chain."""
+    from erkt.audit.keys import keyed_hash
+
+    return keyed_hash(f"legacy-end:{organization_id}:{seq}:{entry_hash}")
+
+
+def seal_matches(seal: str, organization_id: int, seq: int, entry_hash: str) -> bool:
+    return hmac.compare_digest(seal, legacy_seal(organization_id, seq, entry_hash))
 
 
 def canonical_json(value: Any) -> str:

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "erkt.documents"
     label = "documents"
     verbose_name = _("Dokumen")
+
+    def ready(self) -> None:
+        from erkt.documents import anchors  # noqa: F401  (registers the recorded chain heads)

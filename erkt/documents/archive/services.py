@@ -8,13 +8,17 @@ of the process is issued, and the bundle is built from them and the audit extrac
 
 from __future__ import annotations
 
+import os
+import tempfile
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
-from erkt.audit.log import record
+from erkt.audit.log import chain_head, record
 from erkt.documents import registry
 from erkt.documents.archive.bundle import audit_extract, build_bundle, prerender, verify_bundle
 from erkt.documents.archive.models import Berkas
@@ -68,12 +72,12 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
         documents = registry.providers(process, by=by)
         berkas.documents.set(documents)
         bundle = build_bundle(
-            berkas=berkas_data(berkas),
+            berkas={**berkas_data(berkas), "audit_head": chain_head(process.organization)},
             documents=documents,
             audit=audit_extract(process),
             rendered=rendered,
         )
-        berkas.bundle.save(f"berkas-{berkas.pk}.zip", ContentFile(bundle.content), save=False)
+        save_atomically(berkas.bundle, f"berkas-{berkas.pk}.zip", ContentFile(bundle.content))
         try:
             berkas.bundle_sha256 = bundle.sha256
             berkas.manifest = bundle.hashes
@@ -84,6 +88,33 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
             berkas.bundle.storage.delete(berkas.bundle.name)  # no ZIP without its Berkas
             raise
     return berkas
+
+
+def save_atomically(field: FieldFile, filename: str, content: File) -> None:
+    """Store `content` as the field's file, all or nothing: on local storage it is written
+    to a temporary name in the same directory and renamed into place, so a crash or a full
+    disk midway never leaves a partial ZIP under the final name (object storages write an
+    object whole anyway)."""
+    storage = field.storage
+    if not isinstance(storage, FileSystemStorage):
+        field.save(filename, content, save=False)
+        return
+    name = storage.get_available_name(field.field.generate_filename(field.instance, filename))
+    path = storage.path(name)
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for chunk in content.chunks():
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    setattr(field.instance, field.field.attname, name)
 
 
 def _check(process: Process, by: Any, data: dict[str, Any]) -> tuple[Any, str]:

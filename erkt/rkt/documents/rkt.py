@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from erkt.audit.log import chain_head
 from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import issue
@@ -43,6 +44,9 @@ def issue_version_document(draft: DraftRkt, *, by) -> IssuedDocument:
         if issued is not None:
             return issued
     snapshot = version_snapshot(draft)
+    if draft.is_final:
+        # The final RKT is signed: it records the audit chain head (see erkt.audit.anchors).
+        snapshot["audit_head"] = chain_head(process.organization)
     return issue(
         kind=FINAL if draft.is_final else DRAFT,
         key=document_key(draft),

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from erkt.audit.models import AuditEntry
+from erkt.audit.tests.conftest import raw_sql
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.documents.tests.signing_helpers import (
@@ -137,3 +142,22 @@ def test_before_step_10_the_kepala_is_sent_to_the_rkt_page(at_step_9, client_for
     response = client_for(kepala).get(sign_url(at_step_9))
     assert response.status_code == 302
     assert response["Location"] == reverse("rkt:drafts:page", args=[at_step_9.pk])
+
+
+def test_the_signed_final_rkt_records_the_audit_chain_head_that_audit_verify_checks(
+    at_step_10, client_for, kepala
+):
+    client_for(kepala).post(sign_url(at_step_10), {"passphrase": DEMO_PASSPHRASE})
+    head = final_document(at_step_10).snapshot["audit_head"]
+    entry = AuditEntry.objects.get(pk=head["id"])
+    assert (entry.organization, entry.seq, entry.hash) == (
+        at_step_10.organization,
+        head["seq"],
+        head["hash"],
+    )
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "Kepala rantai tercatat di 1 dokumen/berkas: semua cocok" in out.getvalue()
+    raw_sql("DELETE FROM audit_auditentry WHERE id = %s", [head["id"]])
+    with pytest.raises(CommandError, match=f"#{head['id']}"):
+        call_command("audit", "verify", stdout=StringIO())

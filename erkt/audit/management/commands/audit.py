@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from erkt.audit.anchors import verify_anchors
 from erkt.audit.verify import verify_all
 from erkt.org.models import Organization
 
@@ -28,11 +29,20 @@ class Command(BaseCommand):
             if not organizations:
                 raise CommandError(f"Perangkat daerah '{org}' tidak ditemukan.")
         reports = verify_all(organizations)
-        for report in reports:
-            if not report.ok:
-                raise CommandError(_describe(report))
+        errors = [_describe(report) for report in reports if not report.ok]
+        ids = {o.pk for o in organizations} if organizations is not None else None
+        anchored, problems = verify_anchors(ids)
+        if problems:
+            errors.append(
+                "Kepala rantai yang tercatat di dokumen tidak cocok dengan rantai audit:\n  "
+                + "\n  ".join(problems)
+            )
+        if errors:
+            raise CommandError("\n".join(errors))
         total = sum(r.count for r in reports)
         self.stdout.write(f"Rantai audit utuh: {total} entri")
+        if anchored:
+            self.stdout.write(f"Kepala rantai tercatat di {anchored} dokumen/berkas: semua cocok")
 
 
 def _describe(report) -> str:

@@ -1,0 +1,43 @@
+"""Files on object storage: the backup lists every object's key and SHA-256 instead of
+copying them (the bucket's versioning keeps them)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_backup_lists_each_object_of_a_non_local_storage_with_its_sha256(
+    demo, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    content = b"%PDF-1.4 lampiran"
+    default_storage.save("workflow/1/1/task-1/lampiran.pdf", ContentFile(content))
+    default_storage.save("logos/logo.png", ContentFile(b"PNG"))
+    backup = tmp_path / "cadangan"
+    call_command("backup", str(backup), stdout=StringIO())
+
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert manifest["media"] == "objects" and not (backup / "media").exists()
+    objects = json.loads((backup / "media-objects.json").read_text())
+    assert objects == [
+        {"key": "logos/logo.png", "size": 3, "sha256": hashlib.sha256(b"PNG").hexdigest()},
+        {
+            "key": "workflow/1/1/task-1/lampiran.pdf",
+            "size": len(content),
+            "sha256": hashlib.sha256(content).hexdigest(),
+        },
+    ]
+    listed = {f["path"] for f in manifest["files"]}
+    assert listed == {"db.sqlite3", "media-objects.json"}
