@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from erkt.api.api import api
 
+handler400 = "erkt.error_views.bad_request"
+handler404 = "erkt.error_views.not_found"
+
 urlpatterns = [
     path("", include("erkt.org.urls")),
     path("sop/", include("erkt.sop.urls")),
