@@ -32,6 +32,8 @@ from django.utils.translation import gettext as _
 
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow, group_rows
 
+# A form holds at most this many rows, whichever way they come (page, Excel, API).
+MAX_ROWS = 1000
 QUALITATIVE_WORDS = frozenset(
     {"predikat", "kategori", "opini", "status", "kriteria", "huruf", "kualitatif", "keterangan"}
 )
@@ -123,6 +125,16 @@ def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Proble
             )
         )
     return problems
+
+
+def too_many_rows(count: int) -> str:
+    """The refusal of a form of `count` rows when it passes MAX_ROWS, else ""."""
+    if count <= MAX_ROWS:
+        return ""
+    return _("Form RKT paling banyak %(max)s baris; yang dikirim %(count)s baris.") % {
+        "max": MAX_ROWS,
+        "count": count,
+    }
 
 
 def not_a_number(target: str, satuan: str) -> str:
