@@ -113,8 +113,8 @@ def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Proble
     target = (row.target or "").strip()
     if not target and require_target:
         problems.append(Problem("target", _("Target wajib diisi.")))
-    if target and is_numeric_satuan(row.satuan or "") and parse_number(target) is None:
-        problems.append(Problem("target", not_a_number(target, row.satuan)))
+    if target and (message := target_problem(target, row.satuan or "")):
+        problems.append(Problem("target", message))
     if row.anggaran is not None and row.anggaran < 0:
         problems.append(Problem("anggaran", _("Anggaran tidak boleh negatif.")))
     if row.renstra_indikator_id and not _answers(row, row.renstra_indikator):
@@ -135,6 +135,17 @@ def too_many_rows(count: int) -> str:
         "max": MAX_ROWS,
         "count": count,
     }
+
+
+def target_problem(target: str, satuan: str) -> str:
+    """Why `target` cannot go with `satuan` (a numeric satuan takes a number), else "".
+
+    The rule of a Form RKT row, also applied to the corrections of a Draft RKT.
+    """
+    target = (target or "").strip()
+    if target and is_numeric_satuan(satuan or "") and parse_number(target) is None:
+        return not_a_number(target, satuan)
+    return ""
 
 
 def not_a_number(target: str, satuan: str) -> str:
