@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from asn1crypto import algos as asn1_algos
+from asn1crypto import core as asn1_core
 from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography import x509
 from cryptography.fernet import Fernet, InvalidToken
@@ -27,6 +29,14 @@ MAX_PKCS12_SIZE = 64 * 1024
 # sum are capped so that a small file cannot keep a worker busy for minutes.
 MAX_KDF_ITERATIONS = 1_000_000
 MAX_KDF_ITERATIONS_TOTAL = 4_000_000
+PBMAC1 = "1.2.840.113549.1.5.14"  # RFC 9579: the MAC key comes from PBKDF2
+
+
+class Pbmac1Params(asn1_core.Sequence):
+    _fields = [
+        ("key_derivation_func", asn1_algos.KdfAlgorithm),
+        ("message_auth_scheme", asn1_algos.HmacAlgorithm),
+    ]
 
 
 class CertificateError(Exception):
@@ -104,7 +114,7 @@ def kdf_iterations(data: bytes) -> list[int]:
     pfx = asn1_pkcs12.Pfx.load(data)
     counts = []
     if pfx["mac_data"].native is not None:
-        counts.append(pfx["mac_data"]["iterations"].native)
+        counts.append(_mac_iterations(pfx["mac_data"]))
     auth_safe = pfx["auth_safe"]
     if auth_safe["content_type"].native != "data":
         raise ValueError("only password-integrity PKCS#12 files are supported")
@@ -118,6 +128,16 @@ def kdf_iterations(data: bytes) -> list[int]:
         else:
             raise ValueError(f"unsupported PKCS#12 content type {kind}")
     return counts
+
+
+def _mac_iterations(mac_data) -> int:
+    algorithm = mac_data["mac"]["digest_algorithm"]
+    if algorithm["algorithm"].dotted != PBMAC1:
+        return mac_data["iterations"].native
+    kdf = Pbmac1Params.load(algorithm["parameters"].dump())["key_derivation_func"]
+    if kdf["algorithm"].native != "pbkdf2":
+        raise ValueError("unsupported key-derivation function")
+    return kdf["parameters"]["iteration_count"].native
 
 
 def _bag_iterations(bags) -> list[int]:

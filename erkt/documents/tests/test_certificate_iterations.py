@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from asn1crypto import algos, core
 from asn1crypto import pkcs12 as asn1_pkcs12
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from erkt.documents.signing.certificates import PBMAC1, Pbmac1Params
 from erkt.documents.signing.demo import DEMO_PASSPHRASE, make_ca, make_signer_pkcs12
 from erkt.documents.signing.models import SigningCertificate
 
@@ -48,6 +50,29 @@ def with_key_iterations(data: bytes, count: int) -> bytes:
     return pfx.dump(force=True)
 
 
+def with_pbmac1_iterations(data: bytes, count: int) -> bytes:
+    """The same file, its MAC made a PBMAC1 (RFC 9579) whose PBKDF2 asks for `count` rounds."""
+    pfx = asn1_pkcs12.Pfx.load(data)
+    kdf = algos.KdfAlgorithm(
+        {
+            "algorithm": "pbkdf2",
+            "parameters": {
+                "salt": algos.Pbkdf2Salt(name="specified", value=b"0" * 16),
+                "iteration_count": count,
+                "key_length": 32,
+                "prf": {"algorithm": "sha256"},
+            },
+        }
+    )
+    params = Pbmac1Params(
+        {"key_derivation_func": kdf, "message_auth_scheme": {"algorithm": "sha256"}}
+    )
+    pfx["mac_data"]["mac"]["digest_algorithm"] = algos.DigestAlgorithm(
+        {"algorithm": PBMAC1, "parameters": core.Any.load(params.dump())}
+    )
+    return pfx.dump(force=True)
+
+
 def upload(client, data: bytes):
     pkcs12 = SimpleUploadedFile("kepala.p12", data, "application/x-pkcs12")
     return client.post(URL, {"pkcs12": pkcs12, "passphrase": DEMO_PASSPHRASE})
@@ -63,6 +88,13 @@ def test_a_pkcs12_asking_for_too_many_mac_rounds_is_refused(client_for, kepala, 
 
 def test_a_pkcs12_whose_key_asks_for_too_many_rounds_is_refused(client_for, kepala, demo):
     response = upload(client_for(kepala), with_key_iterations(_pkcs12(demo), TOO_MANY))
+    assert response.status_code == 422
+    assert "putaran penurunan kunci yang tidak wajar" in response.content.decode()
+    assert not SigningCertificate.objects.exists()
+
+
+def test_a_pbmac1_asking_for_too_many_rounds_is_refused(client_for, kepala, demo):
+    response = upload(client_for(kepala), with_pbmac1_iterations(_pkcs12(demo), TOO_MANY))
     assert response.status_code == 422
     assert "putaran penurunan kunci yang tidak wajar" in response.content.decode()
     assert not SigningCertificate.objects.exists()
