@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-handler403 = "erkt.org.error_pages.permission_denied"
-handler404 = "erkt.org.error_pages.page_not_found"
-handler500 = "erkt.org.error_pages.server_error"
+handler400 = "erkt.error_views.bad_request"
+handler403 = "erkt.error_views.permission_denied"
+handler404 = "erkt.error_views.page_not_found"
+handler500 = "erkt.error_views.server_error"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
@@ -152,6 +153,17 @@ def install(api: NinjaAPI) -> None:
         if exc.message.startswith("Cannot parse request body"):
             return error(BAD_JSON, exc.status_code)
         return error(FORBIDDEN if exc.status_code == 403 else BAD_REQUEST, exc.status_code)
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # Raised while reading the body: too large, too many fields (413), or else malformed.
+        from erkt.error_views import bad_request
+
+        return bad_request(request, exc)
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return error(BAD_REQUEST, 400)
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -21,6 +21,7 @@ from erkt.rkt.unit_forms import access, services
 from erkt.rkt.unit_forms.excel import LETTER, FormFileError, read_form_values
 from erkt.rkt.unit_forms.models import FormRkt
 from erkt.rkt.unit_forms.pages import OverviewItem, form_context, overview_context
+from erkt.rkt.unit_forms.rules import too_many_rows
 from erkt.rkt.unit_forms.views import get_editable_form, get_form
 from erkt.workflow.pages import get_process
 
@@ -148,6 +149,9 @@ def form_rows_replace(request: HttpRequest, form_id: int, payload: FormRowsIn) -
     form = get_editable_form(request, form_id)
     if not payload.rows:
         raise ApiError(422, _("Form RKT harus berisi paling sedikit satu baris."))
+    if refusal := too_many_rows(len(payload.rows)):
+        # Before reading the rows: the limit of the Excel upload and of the service.
+        raise ApiError(422, refusal)
     try:
         rows = read_form_values(form, [row.dict() for row in payload.rows])
     except FormFileError as error:

@@ -12,6 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from asn1crypto import algos as asn1_algos
+from asn1crypto import core as asn1_core
+from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography import x509
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes, serialization
@@ -21,6 +24,19 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 MAX_PKCS12_SIZE = 64 * 1024
+# Key-derivation rounds one PKCS#12 may ask for: common files use 2,048 to 600,000 per
+# derivation (the MAC, each encrypted container, each shrouded key). Each count and their
+# sum are capped so that a small file cannot keep a worker busy for minutes.
+MAX_KDF_ITERATIONS = 1_000_000
+MAX_KDF_ITERATIONS_TOTAL = 4_000_000
+PBMAC1 = "1.2.840.113549.1.5.14"  # RFC 9579: the MAC key comes from PBKDF2
+
+
+class Pbmac1Params(asn1_core.Sequence):
+    _fields = [
+        ("key_derivation_func", asn1_algos.KdfAlgorithm),
+        ("message_auth_scheme", asn1_algos.HmacAlgorithm),
+    ]
 
 
 class CertificateError(Exception):
@@ -73,6 +89,7 @@ def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
     """Open a PKCS#12 with its passphrase; refuse one without a key or certificate."""
     if not data or len(data) > MAX_PKCS12_SIZE:
         raise CertificateError(_("Berkas sertifikat kosong atau terlalu besar."))
+    check_kdf_iterations(data)
     try:
         key, certificate, chain = pkcs12.load_key_and_certificates(
             data, passphrase.encode() if passphrase else None
@@ -86,6 +103,85 @@ def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
             _("Berkas PKCS#12 harus memuat sertifikat dan kunci privat penandatangan.")
         )
     return OpenedPkcs12(key=key, certificate=certificate, chain=list(chain or []))
+
+
+def kdf_iterations(data: bytes) -> list[int]:
+    """The iteration counts a PKCS#12 asks for, read from its structure without decrypting.
+
+    The MAC's count, each encrypted container's and each shrouded key's (also in nested
+    bags). A key-derivation function other than PBKDF2 or the PKCS#12 one raises ValueError.
+    """
+    pfx = asn1_pkcs12.Pfx.load(data)
+    counts = []
+    if pfx["mac_data"].native is not None:
+        counts.append(_mac_iterations(pfx["mac_data"]))
+    auth_safe = pfx["auth_safe"]
+    if auth_safe["content_type"].native != "data":
+        raise ValueError("only password-integrity PKCS#12 files are supported")
+    for content in asn1_pkcs12.AuthenticatedSafe.load(auth_safe["content"].native):
+        kind = content["content_type"].native
+        if kind == "encrypted_data":
+            info = content["content"]["encrypted_content_info"]
+            counts.append(_iterations(info["content_encryption_algorithm"]))
+        elif kind == "data":
+            counts.extend(_bag_iterations(asn1_pkcs12.SafeContents.load(content["content"].native)))
+        else:
+            raise ValueError(f"unsupported PKCS#12 content type {kind}")
+    return counts
+
+
+def _mac_iterations(mac_data) -> int:
+    algorithm = mac_data["mac"]["digest_algorithm"]
+    if algorithm["algorithm"].dotted != PBMAC1:
+        return mac_data["iterations"].native
+    kdf = Pbmac1Params.load(algorithm["parameters"].dump())["key_derivation_func"]
+    if kdf["algorithm"].native != "pbkdf2":
+        raise ValueError("unsupported key-derivation function")
+    return kdf["parameters"]["iteration_count"].native
+
+
+def _bag_iterations(bags) -> list[int]:
+    counts = []
+    for bag in bags:
+        kind = bag["bag_id"].native
+        if kind == "pkcs8_shrouded_key_bag":
+            counts.append(_iterations(bag["bag_value"]["encryption_algorithm"]))
+        elif kind == "safe_contents":
+            counts.extend(_bag_iterations(bag["bag_value"]))
+    return counts
+
+
+def _iterations(algorithm) -> int:
+    name = algorithm["algorithm"].native
+    if name == "pbes2" and algorithm["parameters"]["key_derivation_func"]["algorithm"].native != (
+        "pbkdf2"
+    ):
+        raise ValueError("unsupported key-derivation function")
+    return int(algorithm.kdf_iterations)
+
+
+def check_kdf_iterations(data: bytes) -> None:
+    """Refuse, before any decryption, a PKCS#12 that asks for absurd key-derivation work."""
+    try:
+        counts = kdf_iterations(data)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        raise CertificateError(
+            _("Berkas bukan sertifikat PKCS#12 (.p12/.pfx) yang dapat dibaca.")
+        ) from exc
+    if any(count > MAX_KDF_ITERATIONS for count in counts) or (
+        sum(counts) > MAX_KDF_ITERATIONS_TOTAL
+    ):
+        raise CertificateError(
+            _(
+                "Berkas PKCS#12 meminta putaran penurunan kunci yang tidak wajar "
+                "(%(count)s; paling banyak %(max)s per kunci). Ekspor ulang sertifikat "
+                "dengan pengaturan standar."
+            )
+            % {
+                "count": f"{max(counts):,}".replace(",", "."),
+                "max": f"{MAX_KDF_ITERATIONS:,}".replace(",", "."),
+            }
+        )
 
 
 def _name(name: x509.Name) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from erkt.audit.log import record
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow, parse_rupiah
 from erkt.rkt.drafts.steps import KOREKSI_UNIT, PENGESAHAN, REVIEW_STEPS
+from erkt.rkt.unit_forms.rules import target_problem
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import Process, Task
 
@@ -187,7 +188,47 @@ def _checked_value(row: DraftRow, field: str, comment: str, proposed: str) -> tu
         raise Invalid(
             _("Usulan %(field)s sama dengan nilai sekarang.") % {"field": _field_label(field)}
         )
+    _check_form_rules(row, field, proposed)
     return field, comment, proposed
+
+
+def _check_form_rules(row: DraftRow, field: str, proposed: str) -> None:
+    """The rules of the Form RKT for the proposed value: its length, a number for a numeric satuan.
+
+    A new satuan is checked against the row's target, or against a target proposed by an
+    open correction of the same row (the two are then decided together at step 8).
+    """
+    longest = DraftRow._meta.get_field(field).max_length
+    if longest and len(proposed) > longest:
+        raise Invalid(
+            _("Usulan %(field)s terlalu panjang (paling banyak %(n)s karakter).")
+            % {"field": _field_label(field), "n": longest}
+        )
+    if field == Correction.Field.TARGET:
+        if problem := target_problem(proposed, row.satuan):
+            raise Invalid(problem)
+    elif field == Correction.Field.SATUAN:
+        targets = [row.target, *_proposed_targets(row)]
+        if all(target_problem(target, proposed) for target in targets):
+            raise Invalid(
+                _(
+                    "Target baris ini \u201c%(target)s\u201d bukan angka, padahal satuan usulan "
+                    "\u201c%(satuan)s\u201d diukur dengan angka. Usulkan juga koreksi target "
+                    "berupa angka."
+                )
+                % {"target": row.target, "satuan": proposed}
+            )
+
+
+def _proposed_targets(row: DraftRow) -> list[str]:
+    return list(
+        Correction.objects.filter(
+            draft_id=row.draft_id,
+            row_key=row.key,
+            field=Correction.Field.TARGET,
+            status=Correction.Status.OPEN,
+        ).values_list("proposed_value", flat=True)
+    )
 
 
 def _field_label(field: str) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from erkt.audit.log import record
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import SUSUN_DRAFT, require_actor
+from erkt.rkt.unit_forms.rules import target_problem
 from erkt.workflow.errors import Conflict, Invalid
 from erkt.workflow.models import Process
 
@@ -162,11 +163,30 @@ def _next_rows(base: DraftRkt, accepted: list[Correction]) -> list[DraftRow]:
             )
     if errors:
         raise DecisionError(errors)
-    return [
+    next_rows = [
         row.copy(**{name: value for name, (value, _c) in changes.get(key, {}).items()})
         for key, row in rows.items()
         if key not in removed
     ]
+    errors = [_broken_rule(row, changes[row.key]) for row in next_rows if row.key in changes]
+    if errors := [error for error in errors if error]:
+        raise DecisionError(errors)
+    return next_rows
+
+
+def _broken_rule(row: DraftRow, changed: dict[str, tuple[str | Decimal, Correction]]) -> str:
+    """The Form RKT's rule the changed row breaks (a numeric satuan takes a number), else ""."""
+    if not {Correction.Field.TARGET, Correction.Field.SATUAN} & set(changed):
+        return ""
+    problem = target_problem(row.target, row.satuan)
+    if not problem:
+        return ""
+    labels = ", ".join(
+        f"#{correction.label}"
+        for field, (_value, correction) in changed.items()
+        if field in (Correction.Field.TARGET, Correction.Field.SATUAN)
+    )
+    return _("Koreksi %(labels)s: %(problem)s") % {"labels": labels, "problem": problem}
 
 
 def _collect_change(

@@ -196,3 +196,28 @@ def test_a_sent_form_cannot_be_changed(client, form, kabid_mpk):
     assert delete.status_code == 409
     assert client.post(add_url(form), new_row(mutasi(form))).status_code == 409
     assert rows_state(form) == before
+
+
+def test_a_row_is_not_added_to_a_form_that_holds_the_most_rows(client, form):
+    template = form.rows.first()
+    extra = [
+        FormRktRow(
+            form=form,
+            order=1000 + number,
+            kegiatan_id=template.kegiatan_id,
+            sub_kegiatan_id=template.sub_kegiatan_id,
+            sasaran_kegiatan="Sasaran",
+            indikator=f"Indikator {number}",
+            satuan="dokumen",
+            target="1",
+            anggaran=Decimal(0),
+        )
+        for number in range(1000 - form.rows.count())
+    ]
+    FormRktRow.objects.bulk_create(extra)
+
+    response = client.post(add_url(form), new_row(mutasi(form)))
+
+    assert response.status_code == 422
+    assert "paling banyak 1000 baris" in response.content.decode()
+    assert form.rows.count() == 1000

@@ -32,6 +32,8 @@ from django.utils.translation import gettext as _
 
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow, group_rows
 
+# A form holds at most this many rows, whichever way they come (page, Excel, API).
+MAX_ROWS = 1000
 QUALITATIVE_WORDS = frozenset(
     {"predikat", "kategori", "opini", "status", "kriteria", "huruf", "kualitatif", "keterangan"}
 )
@@ -111,8 +113,8 @@ def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Proble
     target = (row.target or "").strip()
     if not target and require_target:
         problems.append(Problem("target", _("Target wajib diisi.")))
-    if target and is_numeric_satuan(row.satuan or "") and parse_number(target) is None:
-        problems.append(Problem("target", not_a_number(target, row.satuan)))
+    if target and (message := target_problem(target, row.satuan or "")):
+        problems.append(Problem("target", message))
     if row.anggaran is not None and row.anggaran < 0:
         problems.append(Problem("anggaran", _("Anggaran tidak boleh negatif.")))
     if row.renstra_indikator_id and not _answers(row, row.renstra_indikator):
@@ -123,6 +125,27 @@ def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Proble
             )
         )
     return problems
+
+
+def too_many_rows(count: int) -> str:
+    """The refusal of a form of `count` rows when it passes MAX_ROWS, else ""."""
+    if count <= MAX_ROWS:
+        return ""
+    return _("Form RKT paling banyak %(max)s baris; yang dikirim %(count)s baris.") % {
+        "max": MAX_ROWS,
+        "count": count,
+    }
+
+
+def target_problem(target: str, satuan: str) -> str:
+    """Why `target` cannot go with `satuan` (a numeric satuan takes a number), else "".
+
+    The rule of a Form RKT row, also applied to the corrections of a Draft RKT.
+    """
+    target = (target or "").strip()
+    if target and is_numeric_satuan(satuan or "") and parse_number(target) is None:
+        return not_a_number(target, satuan)
+    return ""
 
 
 def not_a_number(target: str, satuan: str) -> str:

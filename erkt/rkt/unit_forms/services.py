@@ -22,7 +22,13 @@ from erkt.audit.log import record
 from erkt.org.models import Unit
 from erkt.rkt.unit_forms import access
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
-from erkt.rkt.unit_forms.rules import Problem, form_problems, format_number, row_problems
+from erkt.rkt.unit_forms.rules import (
+    Problem,
+    form_problems,
+    format_number,
+    row_problems,
+    too_many_rows,
+)
 from erkt.workflow import engine
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import Process, StepRun, Task
@@ -149,6 +155,8 @@ def save_row(row: FormRktRow, *, by: Any) -> FormRktRow:
             raise RowRefused(problems)
         before = None
         if row.pk is None:
+            if refusal := too_many_rows(form.rows.count() + 1):
+                raise Invalid(refusal)
             row.order = (form.rows.aggregate(last=Max("order"))["last"] or 0) + 1
         else:
             stored = FormRktRow.objects.select_for_update().filter(pk=row.pk, form=form).first()
@@ -193,6 +201,8 @@ def replace_rows(form: FormRkt, rows: list[FormRktRow], *, by: Any) -> FormRkt:
         form, position = _editable(form, by)
         if not rows:
             raise Invalid(_("Berkas tidak berisi baris Form RKT."))
+        if refusal := too_many_rows(len(rows)):
+            raise Invalid(refusal)
         problems = [problem for row in rows for problem in row_problems(row)]
         if problems:
             raise RowRefused(problems)

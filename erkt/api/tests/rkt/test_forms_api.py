@@ -259,3 +259,16 @@ def test_no_form_is_returned_before_collecting_starts(at_step_4, tim1, kabid_ppi
     response = api_for(tim1).post(f"/forms/{form.pk}/return", {"reason": "Kurang lengkap."})
 
     assert "pengumpulan" in assert_error(response, 409)
+
+
+def test_more_rows_than_the_excel_upload_allows_are_refused_and_nothing_changes(
+    at_step_4, kabid_ppik, api_for
+):
+    form = form_of(at_step_4, "PPIK")
+    before = rows_state(form)
+    rows = [extra_row(indikator=f"Indikator {number}") for number in range(1001)]
+
+    response = api_for(kabid_ppik).put(f"/forms/{form.pk}/rows", {"rows": rows})
+
+    assert "paling banyak 1000 baris" in assert_error(response, 422)
+    assert rows_state(form) == before
