@@ -125,7 +125,9 @@ def _row_form(request: HttpRequest, form: FormRkt, row: FormRktRow | None) -> Ht
     row_form = RowForm(request.POST if posted else None, form_rkt=form, row=row)
     if posted and row_form.is_valid():
         try:
-            saved = services.save_row(row_form.build_row(), by=request.user)
+            saved = services.save_row(
+                row_form.build_row(), by=request.user, version=row_form.cleaned_data.get("version")
+            )
         except services.RowRefused as error:
             row_form.add_problems(error.problems)
         except WorkflowError as error:
@@ -158,8 +160,13 @@ def row_detail(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 @require_POST
 def row_delete(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     form = get_editable_form(request, pk)
+    row = get_row(form, row_pk)
     try:
-        services.delete_row(get_row(form, row_pk), by=request.user)
+        version = int(request.POST["version"])
+    except (KeyError, ValueError):
+        return refused(request, form, Conflict(_("Versi data tidak terkirim; muat ulang halaman.")))
+    try:
+        services.delete_row(row, by=request.user, version=version)
     except WorkflowError as error:
         return refused(request, form, error)
     return after_change(request, form, _("Baris dihapus."))
