@@ -72,7 +72,7 @@ def name_of(user: Any) -> str:
 
 def stale(record: models.Model, time_zone: str) -> Stale:
     """The refusal for a write based on an old version of `record` (read fresh here)."""
-    fresh = type(record)._default_manager.select_related("updated_by").get(pk=record.pk)
+    fresh = type(record)._default_manager.get(pk=record.pk)
     return Stale(
         _("Data telah diubah oleh %(nama)s pada %(waktu)s; muat ulang")
         % {"nama": name_of(fresh.updated_by), "waktu": format_waktu(fresh.updated_at, time_zone)}

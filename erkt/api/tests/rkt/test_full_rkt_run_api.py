@@ -335,7 +335,9 @@ def test_the_whole_rkt_through_the_api(demo, renstra, kepala_certificate, time_m
     task = run.my_task("tim1", 11)
     early = run.api("tim1").post(f"/tasks/{task['id']}/complete", {})
     assert early.status_code == 422 and "Berkas RKT" in early.json()["detail"]
-    berkas = run.api("tim1").post(f"/processes/{pid}/berkas", {"nomor_berkas": "000.7/001"})
+    berkas = run.api("tim1").post(
+        f"/processes/{pid}/berkas", {"nomor_berkas": "000.7/001", "version": 0}
+    )
     assert berkas.status_code == 201, berkas.content
     archived = berkas.json()["files"]
     kinds = {path.split("/")[1] for path in archived if path.startswith("dokumen/")}
