@@ -8,6 +8,7 @@ and moves the version on.
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from erkt.rkt.preparation.models import Disposisi, RapatSosialisasi, RencanaPenyusunan
@@ -221,3 +222,21 @@ def test_stale_minutes_are_refused_and_fresh_ones_saved(
     assert fresh.status_code == 302
     rapat.refresh_from_db()
     assert (rapat.notulen, rapat.version) == ("Notulen lama.", 3)
+
+
+def test_an_excel_upload_from_a_page_loaded_before_a_change_is_refused(
+    form, kabid_mpk, administrator, client_for
+):
+    client = client_for(kabid_mpk)
+    content = client.get(reverse("rkt:unit_form_download", args=[form.pk])).content
+    loaded = form.version  # the page the head uploads from
+    row = first_sub_row(form)
+    change_as_admin(row, administrator, "77")
+    file = SimpleUploadedFile("form-rkt.xlsx", content)
+    url = reverse("rkt:unit_form_upload", args=[form.pk])
+
+    response = client.post(url, {"file": file, "version": loaded})
+
+    assert response.status_code == 409
+    assert BY_ADMIN in response.content.decode()
+    assert FormRktRow.objects.get(pk=row.pk).target == "77"
