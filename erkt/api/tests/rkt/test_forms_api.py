@@ -291,7 +291,9 @@ def test_more_rows_than_the_excel_upload_allows_are_refused_and_nothing_changes(
     before = rows_state(form)
     rows = [extra_row(indikator=f"Indikator {number}") for number in range(1001)]
 
-    response = api_for(kabid_ppik).put(f"/forms/{form.pk}/rows", {"rows": rows})
+    response = api_for(kabid_ppik).put(
+        f"/forms/{form.pk}/rows", {"version": version_of(form), "rows": rows}
+    )
 
     assert "paling banyak 1000 baris" in assert_error(response, 422)
     assert rows_state(form) == before
