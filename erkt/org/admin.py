@@ -175,3 +175,7 @@ class EmployeeAdmin(OrganizationScopedAdmin):
             return "-"
         url = reverse("admin:auth_user_change", args=[employee.user_id])
         return format_html('<a href="{}">{}</a>', url, employee.user.username)
+
+
+# Accounts and groups, scoped the same way (registered on import).
+from erkt.org import admin_accounts  # noqa: E402, F401
