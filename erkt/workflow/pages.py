@@ -240,9 +240,10 @@ def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list
 # --- The task page -------------------------------------------------------------------------
 
 
-def earlier_outputs(task: Task) -> list[Task]:
+def earlier_outputs(task: Task, user) -> list[Task]:
     """The done tasks whose output this step needs: the step before it and every earlier
-    step whose output is named like this step's kelengkapan; the latest pass of each."""
+    step whose output is named like this step's kelengkapan; the latest pass of each.
+    Another unit's task (and its files) is left out for a unit head."""
     step = task.step_run.step
     wanted = Q(step_run__number=step.number - 1)
     if step.kelengkapan:
@@ -251,6 +252,7 @@ def earlier_outputs(task: Task) -> list[Task]:
         )
     done = (
         Task.objects.filter(wanted, process_id=task.process_id, status=Task.Status.DONE)
+        .filter(visible_tasks(user, task.process.organization_id))
         .select_related("step_run__step", "unit", "completed_by__employee")
         .prefetch_related("attachments")
         .order_by("step_run__number", "unit__order", "-pass_number")

@@ -89,3 +89,14 @@ def test_the_history_of_a_unit_task_is_left_out_for_another_unit(
     url = reverse("workflow:process", args=[world["process"].pk])
     assert SECRET_FILE in client_for(kabid_ppik).get(url).content.decode()
     assert SECRET_FILE not in client_for(kabid_psdm).get(url).content.decode()
+
+
+def test_a_later_task_shows_a_unit_head_no_other_units_files(client_for, world, kabid_psdm, tim1):
+    run_to(world["process"], 5)
+    lane = open_task(world["process"], 5)
+    url = reverse("workflow:task", args=[lane.pk])
+    download = reverse("workflow:attachment", args=[world["attachment"].pk])
+    assert download in client_for(tim1).get(url).content.decode()
+    html = client_for(kabid_psdm).get(url).content.decode()
+    assert download not in html
+    assert SECRET_FILE not in html
