@@ -80,6 +80,12 @@ class AccountAdmin(NotFoundOutsideScopeMixin, UserAdmin):
             return False
         return not (self._is_scoped(request) and obj is not None and _is_other_staff(request, obj))
 
+    def get_list_filter(self, request: HttpRequest):
+        if self._is_scoped(request):
+            # The groups filter would name every group of the deployment.
+            return ("is_staff", "is_active")
+        return super().get_list_filter(request)
+
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
         if self._is_scoped(request):
