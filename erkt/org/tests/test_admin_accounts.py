@@ -260,3 +260,13 @@ def test_the_office_admin_cannot_add_permissions_to_its_own_group(client_for, of
     )
     assert response.status_code == 403
     assert not own.permissions.exists()
+
+
+def test_the_office_admin_cannot_adopt_a_free_administrator_account(client_for, office_admin, demo):
+    free_admin = User.objects.create_user("ops", password="x", is_staff=True)
+    free_superuser = User.objects.create_superuser("root", password="x")
+    free_pegawai = User.objects.create_user("baru", password="x")
+    response = client_for(office_admin).get(reverse("admin:org_employee_add"))
+    choices = set(response.context["adminform"].form.fields["user"].queryset)
+    assert free_pegawai in choices
+    assert free_admin not in choices and free_superuser not in choices
