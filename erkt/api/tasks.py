@@ -12,6 +12,7 @@ from erkt.org.access import organization_of
 from erkt.org.models import Employee
 from erkt.workflow import engine
 from erkt.workflow.models import Attachment, Process, Task
+from erkt.workflow.permissions import can_view_task
 
 router = Router(tags=["Tugas"])
 
@@ -28,13 +29,14 @@ def tasks_with_relations() -> QuerySet[Task]:
 
 
 def get_task(request: HttpRequest, task_id: int) -> Task:
-    """The task within the caller's organisation; another organisation's task is a 404."""
+    """The task within the caller's organisation; another organisation's task is a 404,
+    and so is another unit's task for a unit head."""
     task = (
         tasks_with_relations()
         .filter(pk=task_id, process__organization=organization_of(request.user))
         .first()
     )
-    if task is None:
+    if task is None or not can_view_task(request.user, task):
         raise Http404
     return task
 

@@ -37,11 +37,18 @@ def test_it_tabulates_planned_and_actual_dates_of_each_step(client_for, kabid_mp
     assert "5 Nov 2026" in html  # actual due of step 7: 3 working days after Monday
 
 
-def test_it_lists_the_unit_tasks_of_the_current_step(client_for, kabid_mpk, at_step_7):
-    html = page(client_for(kabid_mpk), at_step_7)
+def test_it_lists_the_unit_tasks_of_the_current_step(client_for, kasubbag_perencanaan, at_step_7):
+    html = page(client_for(kasubbag_perencanaan), at_step_7)
     for unit in ("PERENCANAAN", "UMPEG", "PPIK", "PSDM", "MPK"):
         task = open_task(at_step_7, 7, unit)
         assert reverse("workflow:task", args=[task.pk]) in html
+
+
+def test_a_unit_head_sees_only_the_task_of_its_own_unit(client_for, kabid_mpk, at_step_7):
+    html = page(client_for(kabid_mpk), at_step_7)
+    for unit in ("PERENCANAAN", "UMPEG", "PPIK", "PSDM", "MPK"):
+        task = open_task(at_step_7, 7, unit)
+        assert (reverse("workflow:task", args=[task.pk]) in html) == (unit == "MPK")
 
 
 def test_the_history_says_who_did_what_with_notes_and_files(client_for, kabid_mpk, at_step_7):
