@@ -68,6 +68,10 @@ class Process(models.Model):
         verbose_name = _("pelaksanaan SOP")
         verbose_name_plural = _("pelaksanaan SOP")
         ordering = ["-year", "-start_date", "-pk"]
+        indexes = [
+            # The running processes of one organisation (the Kotak Tugas, its badge).
+            models.Index(fields=["organization", "status"], name="process_organization_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "sop", "year"],
@@ -212,6 +216,10 @@ class Task(models.Model):
         verbose_name = _("tugas")
         verbose_name_plural = _("tugas")
         ordering = ["process", "step_run__number", "pass_number", "unit__order", "pk"]
+        indexes = [
+            # The Kotak Tugas and its badge: a user's open tasks, found by position.
+            models.Index(fields=["position", "status"], name="task_position_status"),
+        ]
 
     def __str__(self) -> str:
         unit = f" ({self.unit.short_name})" if self.unit_id else ""
