@@ -7,10 +7,13 @@ rules that views and the API read (overdue, remaining working days, who may act)
 from __future__ import annotations
 
 import datetime
+import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -392,3 +395,12 @@ def _remaining(due: datetime.date | None, process: Process) -> int | None:
     if due is None:
         return None
     return process.working_calendar.working_days_between(process.today(), due)
+
+
+@receiver([post_save, post_delete], sender=CalendarDay)
+def _new_calendar_token(sender, instance: CalendarDay, **kwargs) -> None:
+    """Every process reads the organisation's local days again (erkt.workflow.calendar)."""
+    token = uuid.uuid4()
+    Organization.objects.filter(pk=instance.organization_id).update(calendar_token=token)
+    if CalendarDay.organization.is_cached(instance):
+        instance.organization.calendar_token = token

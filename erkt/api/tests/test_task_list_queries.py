@@ -52,3 +52,17 @@ def test_other_busy_offices_add_no_query(process, kepala, api_for):
     crowded, crowded_tasks = listed(api)
     assert crowded_tasks == tasks
     assert crowded == alone
+
+
+def test_a_kepala_with_open_tasks_in_many_years_costs_as_many_queries(
+    process, demo, kepala, api_for
+):
+    from erkt.workflow.tests.page_helpers import start
+
+    api = api_for(kepala)
+    few, _tasks = listed(api)
+    for year in range(2027, 2040):
+        start(demo, kepala, year=year)
+    many, tasks = listed(api)
+    assert len(tasks) == 14
+    assert many == few

@@ -69,6 +69,16 @@ def order_of(html: str, attribute: str = "data-task") -> list[int]:
     return [int(n) for n in re.findall(rf'{attribute}="(\d+)"', html)]
 
 
+def query_count(request) -> int:
+    """The queries `request()` runs (a page or API call, after which it checks the answer)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        request()
+    return len(queries)
+
+
 def crowd(number: int, *, years: int = 3, copies: int = 30):
     """Another busy office: a copy of the demo office running `years` processes.
 
