@@ -321,10 +321,12 @@ def measure_renstra_import(runs: int) -> Result:
 
 def measure_engine(process, runs: int) -> list[Result]:
     """Start a process, and complete its step 1; each run's process is then cancelled."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from erkt.rkt.preparation.steps import DISPOSISI
     from erkt.rkt.tests import preparation_helpers
     from erkt.rkt.tests.drafts_helpers import user
-    from erkt.workflow import engine
+    from erkt.workflow import actions, engine
 
     kepala = user("kepala")
 
@@ -343,8 +345,22 @@ def measure_engine(process, runs: int) -> list[Result]:
         engine.complete_task(task, by=kepala)
         return task.process
 
+    def output_uploaded():
+        started = start(None)
+        task = started.tasks.get(status="open")
+        upload = SimpleUploadedFile("keluaran.pdf", b"%PDF-1.4 isi", "application/pdf")
+        engine.add_attachment(task, by=kepala, file=upload)
+        return task
+
     started_figures, _ = measure(start, runs=runs, clean_up=cancel)
     completed_figures, _ = measure(complete, runs=runs, prepare=disposisi_recorded, clean_up=cancel)
+    # A step without content: the engine's default behaviour (note + uploaded file), as
+    # every SOP without an app's step actions runs. Its queries include BEGIN and COMMIT.
+    saved, actions._registry = actions._registry, {}
+    try:
+        plain_figures, _ = measure(complete, runs=runs, prepare=output_uploaded, clean_up=cancel)
+    finally:
+        actions._registry = saved
     return [
         Result(
             "engine_start", "Engine: start a process", "operation", user="kepala", **started_figures
@@ -355,6 +371,13 @@ def measure_engine(process, runs: int) -> list[Result]:
             "operation",
             user="kepala",
             **completed_figures,
+        ),
+        Result(
+            "engine_complete_plain",
+            "Engine: complete a step without content",
+            "operation",
+            user="kepala",
+            **plain_figures,
         ),
     ]
 
