@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from erkt.audit.models import AuditEntry
 from erkt.org.access import employee_of, organization_of, positions_of, roles_of
-from erkt.org.models import Employee, Organization, Role
+from erkt.org.models import Employee, Organization, Position, Role
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.models import Attachment, Process, StepRun, Task
@@ -91,16 +91,35 @@ def open_tasks_for(user) -> QuerySet[Task]:
     if employee is None:
         return Task.objects.none()
     positions = positions_of(user)
-    mine = Q(unit__isnull=False, position_id__in=[p.pk for p in positions]) | Q(
-        unit__isnull=True, position__role__in=sorted({p.role for p in positions})
+    # Every position of the organisation holding one of the user's roles (their own among
+    # them): one indexed lookup of those positions' open tasks (index task_position_status),
+    # so the query never reads another organisation's tasks. A unit task is only its own
+    # position's; the exclusion below is no index term, so it cannot steer the plan.
+    positions_of_roles = Position.objects.filter(
+        organization_id=employee.organization_id, role__in=sorted({p.role for p in positions})
+    ).values("pk")
+    return (
+        Task.objects.filter(
+            position_id__in=positions_of_roles,
+            status=Task.Status.OPEN,
+            process__status=Process.Status.RUNNING,
+            process__organization_id=employee.organization_id,
+        )
+        .exclude(Q(unit__isnull=False) & ~Q(position_id__in=[p.pk for p in positions]))
+        .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=employee))
     )
-    return Task.objects.filter(
-        mine,
-        Q(claimed_by__isnull=True) | Q(claimed_by=employee),
-        status=Task.Status.OPEN,
-        process__status=Process.Status.RUNNING,
-        process__organization_id=employee.organization_id,
-    )
+
+
+def open_task_count_of(request: HttpRequest) -> int:
+    """The badge's count, computed once per request (both badges of a page share it)."""
+    if not hasattr(request, "_erkt_open_task_count"):
+        request._erkt_open_task_count = open_tasks_for(request.user).count()
+    return request._erkt_open_task_count
+
+
+def remember_open_task_count(request: HttpRequest, tasks: list[Task]) -> None:
+    """The inbox has read every open task of the user: the badge counts them, no query."""
+    request._erkt_open_task_count = len(tasks)
 
 
 def inbox_tasks(user) -> list[Task]:

@@ -95,8 +95,7 @@ def eligible_employees(task: Task) -> QuerySet[Employee]:
 
 
 def is_eligible(user, task: Task) -> bool:
-    employee = employee_of(user)
-    return employee is not None and eligible_employees(task).filter(pk=employee.pk).exists()
+    return bool(_positions_for(user, task))
 
 
 def is_assignee(user, task: Task) -> bool:
@@ -108,11 +107,23 @@ def is_assignee(user, task: Task) -> bool:
 
 def acting_position(user, task: Task) -> Position:
     """The position in which an assignee acts: the task's own, else their one with its role."""
-    employee = employee_of(user)
-    if employee is not None and task.position.holders.filter(pk=employee.pk).exists():
+    positions = _positions_for(user, task)
+    if any(p.pk == task.position_id for p in positions):
         return task.position
-    found = position_with_role(user, task.process.organization_id, task.position.role)
-    return found or task.position
+    return positions[0] if positions else task.position
+
+
+def _positions_for(user, task: Task) -> list[Position]:
+    """The user's positions that make the task theirs (as eligible_employees, read from the
+    positions the request has loaded once): the task's own; for a lane task, any of
+    theirs with its role in the organisation."""
+    if task.unit_id:
+        return [p for p in positions_of(user) if p.pk == task.position_id]
+    return [
+        p
+        for p in positions_of(user)
+        if p.organization_id == task.process.organization_id and p.role == task.position.role
+    ]
 
 
 def can_reassign(user, task: Task) -> bool:
