@@ -98,6 +98,14 @@ def start_process(
                 _("Pelaksanaan %(sop)s tahun %(year)s masih berjalan.")
                 % {"sop": version.judul, "year": year}
             )
+        if _completed(org, sop, year).exists():
+            raise Conflict(
+                _(
+                    "Pelaksanaan %(sop)s tahun %(year)s sudah selesai (ditandatangani dan "
+                    "diarsipkan) dan tidak dapat dimulai lagi."
+                )
+                % {"sop": version.judul, "year": year}
+            )
         steps = list(version.steps.select_related("actor").order_by("number"))
         _check_assignments(org, steps)
         calendar = WorkingCalendar(org)
@@ -925,6 +933,12 @@ def _check_year(year: int) -> None:
 def _running(org: Organization, sop: Sop, year: int):
     return Process.objects.filter(
         organization=org, sop=sop, year=year, status=Process.Status.RUNNING
+    )
+
+
+def _completed(org: Organization, sop: Sop, year: int):
+    return Process.objects.filter(
+        organization=org, sop=sop, year=year, status=Process.Status.COMPLETED
     )
 
 

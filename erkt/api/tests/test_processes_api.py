@@ -70,6 +70,12 @@ def test_a_second_running_process_for_the_year_is_a_conflict(process, kepala, ap
     assert Process.objects.count() == 1
 
 
+def test_a_completed_year_cannot_be_started_again(process, kepala, api_for):
+    Process.objects.filter(pk=process.pk).update(status=Process.Status.COMPLETED)
+    assert_error(api_for(kepala).post("/processes", BODY), 409)
+    assert Process.objects.count() == 1
+
+
 def test_a_start_date_in_the_future_is_refused(kepala, today, api_for):
     assert_error(api_for(kepala).post("/processes", {**BODY, "start_date": "2025-08-04"}), 422)
 

@@ -76,6 +76,14 @@ def test_a_second_start_for_the_same_year_is_a_conflict(client_for, demo, kepala
     assert Process.objects.count() == 1
 
 
+def test_a_completed_year_is_refused_with_a_clear_message(client_for, demo, kepala, monday):
+    Process.objects.filter(pk=start(demo, kepala).pk).update(status=Process.Status.COMPLETED)
+    response = client_for(kepala).post(START, start_data(demo))
+    assert response.status_code == 409
+    assert "sudah selesai (ditandatangani dan diarsipkan)" in response.content.decode()
+    assert Process.objects.count() == 1
+
+
 def test_a_year_that_is_not_a_number_is_refused(client_for, demo, kepala, monday):
     response = client_for(kepala).post(START, start_data(demo, year="dua ribu"))
     assert response.status_code == 422

@@ -63,6 +63,15 @@ def test_a_cancelled_process_does_not_block_a_new_start(process, seed_sop, kepal
     assert engine.start_process(sop=seed_sop, year=2027, by=kepala).is_running
 
 
+def test_a_completed_year_cannot_be_started_again(process, seed_sop, kepala):
+    Process.objects.filter(pk=process.pk).update(status=Process.Status.COMPLETED)
+    with pytest.raises(Conflict) as error:
+        engine.start_process(sop=seed_sop, year=2027, by=kepala)
+    assert error.value.status == 409
+    assert "sudah selesai" in error.value.message
+    assert Process.objects.count() == 1
+
+
 def test_a_future_start_date_is_refused(seed_sop, kepala, today):
     with pytest.raises(Invalid) as error:
         engine.start_process(sop=seed_sop, year=2027, by=kepala, start_date=D(2026, 12, 22))
