@@ -1,3 +1,4 @@
+import segno
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -7,6 +8,7 @@ from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import formats_of
 from erkt.documents.services import render as render_document
+from erkt.documents.signing.services import public_url
 from erkt.org.access import organization_of
 
 
@@ -28,7 +30,26 @@ def document_of(request: HttpRequest, pk: int) -> IssuedDocument:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_of(request, pk)
     context = {"document": document, "formats": formats_of(document)}
+    if document.pdf_kind:  # signed (electronically or wet): who checks it, and what comes next
+        context["verification"] = signed_context(document)
     return render(request, "documents/detail.html", context)
+
+
+def signed_context(document: IssuedDocument) -> dict:
+    """The verification address with its QR code (inline SVG), and the process's open steps."""
+    url = public_url(document)
+    next_tasks = []
+    if document.process is not None and document.process.is_running:
+        next_tasks = (
+            document.process.tasks.filter(status="open")
+            .select_related("step_run__step__actor")
+            .order_by("step_run__step__number", "pk")
+        )
+    return {
+        "url": url,
+        "qr_svg": segno.make(url, error="m").svg_inline(scale=4, title=url),
+        "next_tasks": next_tasks,
+    }
 
 
 @login_required

@@ -66,6 +66,23 @@ def test_the_kepala_signs_on_the_signing_page(at_step_10, client_for, kepala, se
     assert not (broken.intact and broken.valid)
 
 
+def test_after_signing_the_kepala_sees_the_signed_rkt_its_verification_and_the_next_step(
+    at_step_10, client_for, kepala, settings
+):
+    settings.ERKT_PUBLIC_URL = "https://erkt.example.go.id"
+    client = client_for(kepala)
+    response = client.post(sign_url(at_step_10), {"passphrase": DEMO_PASSPHRASE}, follow=True)
+    document = final_document(at_step_10)
+    html = response.content.decode()
+    assert "Dokumen ini telah ditandatangani." in html
+    assert reverse("documents:download", args=[document.pk, "pdf"]) in html
+    url = f"https://erkt.example.go.id/verifikasi/{document.code}/"
+    assert f'href="{url}"' in html
+    assert "<svg" in html  # the QR code of that address, inline
+    assert reverse("workflow:task", args=[open_task(at_step_10, 11).pk]) in html
+    assert html.index("Langkah berikutnya") < html.index("SHA-256 isi")  # hashes come last
+
+
 def test_the_step_10_task_links_to_the_signing_page(at_step_10, client_for, kepala):
     task_page = client_for(kepala).get(
         reverse("workflow:task", args=[open_task(at_step_10, 10).pk])
