@@ -146,5 +146,8 @@ class Pengesahan(Review):
             sign_final(task, by, payload)
 
     def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
+        others = super().links(task, user)
+        if task.status != Task.Status.OPEN:  # signed (or decided "tidak"): nothing to sign
+            return others
         sign = reverse("rkt:signing:sign", args=[task.process_id])
-        return [(_("Tanda tangani RKT"), sign), *super().links(task, user)]
+        return [(_("Tanda tangani RKT"), sign), *others]

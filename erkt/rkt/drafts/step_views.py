@@ -29,6 +29,7 @@ from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import (
     KOMPILASI,
     KOREKSI_UNIT,
+    PENGESAHAN,
     REVIEW_STEPS,
     SUSUN_DRAFT,
     actor_task,
@@ -373,6 +374,7 @@ def _review_context(process: Process, task: Task) -> dict:
         "general": mine.get("", []),
         "comment_count": sum(len(found) for found in mine.values()),
         "general_form": GeneralCommentForm(),
+        "signs": task.step_run.number == PENGESAHAN,  # step 10: "ya" is the signature
     }
 
 

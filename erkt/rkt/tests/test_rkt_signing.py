@@ -90,6 +90,23 @@ def test_the_step_10_task_links_to_the_signing_page(at_step_10, client_for, kepa
     assert sign_url(at_step_10) in task_page.content.decode()
 
 
+def test_the_step_10_review_page_leads_the_kepala_to_signing(at_step_10, client_for, kepala):
+    html = client_for(kepala).get(reverse("rkt:drafts:review", args=[at_step_10.pk]))
+    html = html.content.decode()
+    assert f'href="{sign_url(at_step_10)}"' in html
+    assert "tanda tangani RKT" in html
+    assert '"ya" bila tidak ada komentar' not in html
+
+
+def test_after_signing_the_task_page_no_longer_offers_to_sign(at_step_10, client_for, kepala):
+    task = open_task(at_step_10, 10)
+    client = client_for(kepala)
+    client.post(sign_url(at_step_10), {"passphrase": DEMO_PASSPHRASE})
+    html = client.get(reverse("workflow:task", args=[task.pk])).content.decode()
+    assert "Tanda tangani RKT" not in html
+    assert sign_url(at_step_10) not in html
+
+
 def test_a_wrong_passphrase_is_refused_and_nothing_changes(at_step_10, client_for, kepala):
     response = client_for(kepala).post(sign_url(at_step_10), {"passphrase": "salah"})
     assert response.status_code == 422
