@@ -20,6 +20,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -85,6 +86,25 @@ def decrypt(token: bytes) -> bytes:
         ) from exc
 
 
+def readable_name(rfc4514: str) -> dict[str, str]:
+    """A distinguished name ("CN=..,O=..,C=ID") as its name, organisation and unit ("" if
+    absent, or if the text is not a distinguished name)."""
+    try:
+        name = x509.Name.from_rfc4514_string(rfc4514)
+    except ValueError:
+        return {"name": "", "organization": "", "unit": ""}
+
+    def first(oid) -> str:
+        found = name.get_attributes_for_oid(oid)
+        return str(found[0].value) if found else ""
+
+    return {
+        "name": first(NameOID.COMMON_NAME),
+        "organization": first(NameOID.ORGANIZATION_NAME),
+        "unit": first(NameOID.ORGANIZATIONAL_UNIT_NAME),
+    }
+
+
 def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
     """Open a PKCS#12 with its passphrase; refuse one without a key or certificate."""
     if not data or len(data) > MAX_PKCS12_SIZE:
@@ -96,11 +116,11 @@ def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
         )
     except (ValueError, TypeError) as exc:
         raise CertificateError(
-            _("Passphrase salah, atau berkas bukan sertifikat PKCS#12 (.p12/.pfx).")
+            _("Frasa sandi salah, atau berkas bukan sertifikat elektronik (.p12/.pfx).")
         ) from exc
     if key is None or certificate is None:
         raise CertificateError(
-            _("Berkas PKCS#12 harus memuat sertifikat dan kunci privat penandatangan.")
+            _("Berkas sertifikat harus memuat sertifikat dan kunci privat penandatangan.")
         )
     return OpenedPkcs12(key=key, certificate=certificate, chain=list(chain or []))
 
@@ -166,7 +186,7 @@ def check_kdf_iterations(data: bytes) -> None:
         counts = kdf_iterations(data)
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         raise CertificateError(
-            _("Berkas bukan sertifikat PKCS#12 (.p12/.pfx) yang dapat dibaca.")
+            _("Berkas bukan sertifikat elektronik (.p12/.pfx) yang dapat dibaca.")
         ) from exc
     if any(count > MAX_KDF_ITERATIONS for count in counts) or (
         sum(counts) > MAX_KDF_ITERATIONS_TOTAL

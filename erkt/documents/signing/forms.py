@@ -6,14 +6,14 @@ from erkt.documents.signing.services import MAX_SCAN_SIZE
 
 class CertificateUploadForm(forms.Form):
     pkcs12 = forms.FileField(
-        label=_("Berkas sertifikat PKCS#12 (.p12 / .pfx)"),
+        label=_("Berkas sertifikat elektronik (.p12 / .pfx)"),
         widget=forms.FileInput(attrs={"accept": ".p12,.pfx", "class": "form-control"}),
     )
     passphrase = forms.CharField(
-        label=_("Passphrase"),
+        label=_("Frasa sandi"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "off", "class": "form-control"}),
-        help_text=_("Hanya untuk memeriksa berkas; passphrase tidak disimpan."),
+        help_text=_("Hanya untuk memeriksa berkas; frasa sandi tidak disimpan."),
     )
 
 

@@ -58,6 +58,17 @@ class SigningCertificate(models.Model):
     def pkcs12(self) -> bytes:
         return certificates.decrypt(self.encrypted_pkcs12)
 
+    @property
+    def holder(self) -> dict[str, str]:
+        """The subject, readable: {"name": CN, "organization": O, "unit": OU}."""
+        return certificates.readable_name(self.subject)
+
+    @property
+    def issuer_name(self) -> str:
+        """The issuing CA by its name (CN, else O), not its whole distinguished name."""
+        issuer = certificates.readable_name(self.issuer)
+        return issuer["name"] or issuer["organization"] or self.issuer
+
 
 class TrustedRoot(models.Model):
     """A CA whose certificates the organisation trusts (e.g. the BSrE root, the demo CA)."""

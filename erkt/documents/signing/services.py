@@ -70,11 +70,16 @@ def usable_certificate(user: Any, passphrase: str) -> SigningCertificate:
     if certificate is None:
         raise CertificateError(
             _(
-                "Anda belum mengunggah sertifikat elektronik. Unggah berkas PKCS#12 Anda "
-                "di halaman Sertifikat, atau unggah pindaian RKT yang ditandatangani basah."
+                "Anda belum mengunggah sertifikat elektronik. Unggah berkas sertifikat Anda "
+                "(.p12/.pfx) di halaman Sertifikat, atau unggah pindaian RKT yang "
+                "ditandatangani basah."
             )
         )
-    opened = certificates.open_pkcs12(certificate.pkcs12(), passphrase)
+    try:
+        opened = certificates.open_pkcs12(certificate.pkcs12(), passphrase)
+    except certificates.CertificateError as error:
+        # The stored file opened at its upload: only the passphrase can be wrong now.
+        raise certificates.CertificateError(_("Frasa sandi salah.")) from error
     certificates.check_current(opened.certificate)
     return certificate
 

@@ -35,8 +35,20 @@ def test_a_wrong_passphrase_is_refused_and_nothing_is_kept(client_for, kepala, d
     form = {"pkcs12": pkcs12_upload(demo), "passphrase": "salah"}
     response = client_for(kepala).post(URL, form)
     assert response.status_code == 422
-    assert "Passphrase salah" in response.content.decode()
+    assert "Frasa sandi salah" in response.content.decode()
     assert not SigningCertificate.objects.exists()
+
+
+def test_the_certificate_shows_its_holder_and_issuer_by_name_not_as_a_raw_dn(
+    client_for, kepala, kepala_certificate
+):
+    body = client_for(kepala).get(URL).content.decode()
+    holder = kepala_certificate.holder
+    assert holder["name"] and holder["organization"]
+    assert f"<dd class=\"col-sm-9\">{holder['name']}</dd>" in body
+    assert holder["organization"] in body
+    assert "e-RKT Demo CA" in body
+    assert "CN=" not in body and kepala_certificate.subject not in body
 
 
 def test_other_roles_get_403(client_for, sekretaris, tim1):

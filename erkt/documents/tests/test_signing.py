@@ -41,9 +41,9 @@ def test_the_stored_pkcs12_does_not_open_with_another_secret_key(kepala_certific
 
 def test_an_upload_with_a_wrong_passphrase_is_refused(demo, kepala, kepala_certificate):
     data = make_signer_pkcs12(make_ca(demo.name), name="Kepala", organization=demo.name)
-    with pytest.raises(CertificateError, match="Passphrase salah"):
+    with pytest.raises(CertificateError, match="Frasa sandi salah"):
         upload_certificate(employee=kepala.employee, data=data, passphrase="x", by=kepala)
-    with pytest.raises(CertificateError, match="PKCS#12"):
+    with pytest.raises(CertificateError, match="bukan sertifikat elektronik"):
         upload_certificate(employee=kepala.employee, data=b"bukan", passphrase="x", by=kepala)
     assert SigningCertificate.objects.get(active=True) == kepala_certificate
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class SignForm(forms.Form):
     passphrase = forms.CharField(
-        label=_("Passphrase sertifikat elektronik"),
+        label=_("Frasa sandi sertifikat elektronik"),
         widget=forms.PasswordInput(attrs={"autocomplete": "off", "class": "form-control"}),
         strip=False,
     )

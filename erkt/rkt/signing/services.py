@@ -88,7 +88,7 @@ def check_signing(task: Task, by: Any, payload: Mapping[str, Any]) -> None:
         if scan is None:
             raise Invalid(
                 _(
-                    "Pengesahan RKT memerlukan tanda tangan: masukkan passphrase sertifikat "
+                    "Pengesahan RKT memerlukan tanda tangan: masukkan frasa sandi sertifikat "
                     "elektronik Anda di halaman Tanda Tangan RKT, atau unggah pindaian RKT "
                     "yang ditandatangani basah (PDF)."
                 )

@@ -110,7 +110,9 @@ def test_after_signing_the_task_page_no_longer_offers_to_sign(at_step_10, client
 def test_a_wrong_passphrase_is_refused_and_nothing_changes(at_step_10, client_for, kepala):
     response = client_for(kepala).post(sign_url(at_step_10), {"passphrase": "salah"})
     assert response.status_code == 422
-    assert "Passphrase salah" in response.content.decode()
+    html = response.content.decode()
+    assert "Frasa sandi salah." in html
+    assert "PKCS#12" not in html and "Passphrase" not in html
     assert_nothing_changed(at_step_10)
 
 

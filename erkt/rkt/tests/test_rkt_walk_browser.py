@@ -273,7 +273,7 @@ def sign_and_verify(page: Page) -> bytes:
     checks it on the page its QR code points to; a copy with one byte changed fails."""
     open_task(page, 10)
     step_page(page, "Tanda tangani RKT")
-    page.get_by_label("Passphrase sertifikat elektronik").fill(DEMO_PASSPHRASE)
+    page.get_by_label("Frasa sandi sertifikat elektronik").fill(DEMO_PASSPHRASE)
     page.get_by_label("Catatan (opsional)").first.fill("RKT 2027 diterima dan ditandatangani.")
     page.get_by_role("button", name="Tanda tangani dan sahkan").click()
     expect(page.get_by_text("RKT telah disahkan dan ditandatangani.")).to_be_visible()

@@ -319,7 +319,7 @@ def test_the_whole_rkt_through_the_api(demo, renstra, kepala_certificate, time_m
         f"/tasks/{run.my_task('kepala', 10)['id']}/complete",
         {"decision": "ya", "passphrase": "salah"},
     )
-    assert wrong.status_code == 422 and "Passphrase salah" in wrong.json()["detail"]
+    assert wrong.status_code == 422 and wrong.json()["detail"] == "Frasa sandi salah."
     assert run.current_draft()["status"] == "draft"
     run.complete("kepala", 10, decision="ya", passphrase=DEMO_PASSPHRASE)
     signed = IssuedDocument.objects.get(process_id=pid, kind="rkt.final")
