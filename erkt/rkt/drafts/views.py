@@ -131,19 +131,20 @@ def corrections_page(request: HttpRequest, process_id: int, number: int) -> Http
     """The verdicts and corrections recorded on a version, and what became of them."""
     process = get_process(request, process_id)
     draft = get_version(process, number)
-    corrections = list(
-        draft.corrections.select_related(
-            "unit", "author__employee", "decided_by__employee", "resolved_in"
-        ).order_by("source", "unit__order", "created_at", "pk")
-    )
+    related = ("unit", "author__employee", "decided_by__employee", "resolved_in", "draft")
+    order = ("source", "unit__order", "created_at", "pk")
+    corrections = list(draft.corrections.select_related(*related).order_by(*order))
+    # The decided corrections of earlier versions that step 8 carried into this one.
+    resolved = list(draft.resolved_corrections.select_related(*related).order_by(*order))
     rows = {row.key: row for row in draft.rows.all()}
-    for correction in corrections:
+    for correction in corrections + resolved:
         correction.row = rows.get(correction.row_key)
     context = {
         "process": process,
         "draft": draft,
         "corrections": [c for c in corrections if c.verdict != Correction.Verdict.SESUAI],
         "sesuai": [c for c in corrections if c.verdict == Correction.Verdict.SESUAI],
+        "resolved": resolved,
     }
     return render_for(request, "rkt/drafts/corrections.html", context, process.organization)
 

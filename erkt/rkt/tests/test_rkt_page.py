@@ -137,3 +137,30 @@ def test_the_page_costs_a_fixed_number_of_queries(
         client.get(page_url(at_step_9))
     with django_assert_num_queries(9):
         client.get(reverse("rkt:drafts:version", args=[at_step_9.pk, 1]))
+
+
+def test_a_new_version_lists_the_decided_corrections_that_produced_it(
+    at_step_9, client_for, kepala
+):
+    from erkt.rkt.drafts.corrections import add_review_comment
+    from erkt.rkt.tests.drafts_helpers import next_version, row_of
+
+    row = row_of(latest(at_step_9), key__startswith="iku:")
+    comment = add_review_comment(
+        open_task(at_step_9, 9),
+        by=user("sekretaris"),
+        row_key=row.key,
+        field="target",
+        comment="Sesuaikan dengan RPJMD.",
+        proposed_value="78",
+    )
+    engine.complete_task(
+        open_task(at_step_9, 9), by=user("sekretaris"), decision="tidak", note="Perbaiki."
+    )
+    draft = next_version(at_step_9, {comment.pk: ("accept", "")})
+    url = reverse("rkt:drafts:corrections", args=[at_step_9.pk, draft.number])
+    html = client_for(kepala).get(url).content.decode()
+    produced = html[html.index('id="resolved-corrections"') :]
+    assert f"Koreksi yang menghasilkan versi {draft.number}" in html
+    assert "Sesuaikan dengan RPJMD." in produced
+    assert "Diterima" in produced or "diterima" in produced
