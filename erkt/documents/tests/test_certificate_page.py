@@ -45,7 +45,7 @@ def test_the_certificate_shows_its_holder_and_issuer_by_name_not_as_a_raw_dn(
     body = client_for(kepala).get(URL).content.decode()
     holder = kepala_certificate.holder
     assert holder["name"] and holder["organization"]
-    assert f"<dd class=\"col-sm-9\">{holder['name']}</dd>" in body
+    assert f'<dd class="col-sm-9">{holder["name"]}</dd>' in body
     assert holder["organization"] in body
     assert "e-RKT Demo CA" in body
     assert "CN=" not in body and kepala_certificate.subject not in body
