@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,6 +35,7 @@ from erkt.rkt.drafts.steps import (
     SUSUN_DRAFT,
     actor_task,
 )
+from erkt.rkt.drafts.table import shown_amount, subtotals
 from erkt.rkt.drafts.versions import (
     ACCEPT,
     REJECT,
@@ -100,6 +102,7 @@ class ReviewItem:
     corrections: list[Correction] = field(default_factory=list)
     form: CorrectionForm | None = None
     error: str = ""
+    amount: Decimal | None = None  # the anggaran shown: a kegiatan's subtotal, not 0
 
     @property
     def sesuai(self) -> bool:
@@ -366,11 +369,15 @@ def _review_context(process: Process, task: Task) -> dict:
     for correction in Correction.objects.filter(task=task).order_by("created_at", "pk"):
         mine.setdefault(correction.row_key, []).append(correction)
     rows = list(draft.rows.all()) if draft else []
+    sums = subtotals(rows)
+    items = [ReviewItem(row, mine.get(row.key, [])) for row in rows]
+    for item in items:
+        item.amount = shown_amount(item.row, sums)
     return {
         "process": process,
         "task": task,
         "draft": draft,
-        "items": [ReviewItem(row, mine.get(row.key, [])) for row in rows],
+        "items": items,
         "general": mine.get("", []),
         "comment_count": sum(len(found) for found in mine.values()),
         "general_form": GeneralCommentForm(),

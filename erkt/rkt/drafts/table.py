@@ -37,6 +37,8 @@ class Line:
     sub_span: int = 0
     # The anggaran cell belongs to the sub kegiatan: merged over its indicators, their sum.
     anggaran: Decimal | None = None
+    # True when `anggaran` is a kegiatan's subtotal (its sub kegiatan's sum), not a row's own.
+    subtotal: bool = False
 
 
 @dataclass
@@ -71,6 +73,28 @@ def build_table(rows: Sequence[DraftRow]) -> RktTable:
     return RktTable(lines, list(totals.values()), overall, len(rows))
 
 
+def subtotals(rows: Sequence[DraftRow]) -> dict[str, Decimal]:
+    """The anggaran of each program, kegiatan and sub kegiatan code: the sum of its rows."""
+    sums: dict[str, Decimal] = {}
+    for row in rows:
+        if row.section != DraftRow.Section.PROGRAM:
+            continue
+        for code in (row.program_code, row.kegiatan_code, row.sub_kegiatan_code):
+            if code:
+                sums[code] = sums.get(code, Decimal(0)) + (row.anggaran or Decimal(0))
+    return sums
+
+
+def shown_amount(row: DraftRow, sums: dict[str, Decimal]) -> Decimal | None:
+    """What a row's anggaran cell shows: a sub kegiatan its own amount; a kegiatan or a
+    program row (budgeted below it) the subtotal of its sub kegiatan; an IKU nothing."""
+    if row.section != DraftRow.Section.PROGRAM:
+        return None
+    if row.sub_kegiatan_code or row.anggaran:
+        return row.anggaran
+    return sums.get(row.kegiatan_code or row.program_code)
+
+
 def _groups(rows: Sequence[DraftRow]) -> list[SasaranGroup]:
     groups: dict[str, SasaranGroup] = {}
     for row in rows:
@@ -93,7 +117,7 @@ def _group_lines(group: SasaranGroup, totals: dict[str, ProgramTotal]) -> list[L
         program_lines[0].program_span = len(program_lines)
         _merge(program_lines, "kegiatan_span", lambda row: row.kegiatan_code)
         _merge(program_lines, "sub_span", lambda row: row.sub_kegiatan_code)
-        _anggaran(program_lines)
+        _anggaran(program_lines, subtotals(rows))
         lines += [*program_lines, Line(total=total)]
     return lines
 
@@ -110,8 +134,10 @@ def _merge(lines: list[Line], span: str, value: Callable[[DraftRow], str]) -> No
         first = line
 
 
-def _anggaran(lines: list[Line]) -> None:
-    """A sub kegiatan shows the sum of its rows; a kegiatan's own row its amount, if any."""
+def _anggaran(lines: list[Line], sums: dict[str, Decimal]) -> None:
+    """A sub kegiatan shows the sum of its rows; a kegiatan's own (first) row its amount, or
+    else the subtotal of its sub kegiatan, as the printed RKT does."""
+    subtotalled: set[str] = set()
     for index, line in enumerate(lines):
         if not line.sub_span:
             continue
@@ -120,3 +146,7 @@ def _anggaran(lines: list[Line]) -> None:
             line.anggaran = sum((item.row.anggaran or Decimal(0) for item in merged), Decimal(0))
         elif line.row.anggaran:
             line.anggaran = line.row.anggaran
+        elif line.row.kegiatan_code and line.row.kegiatan_code not in subtotalled:
+            subtotalled.add(line.row.kegiatan_code)
+            line.anggaran = sums.get(line.row.kegiatan_code)
+            line.subtotal = True

@@ -78,7 +78,8 @@ def test_each_sasaran_is_numbered_once_over_its_rows(compiled, client_for, kabid
 
 def test_merged_sub_kegiatan_cells_carry_the_sum_of_their_rows(compiled):
     table = build_table(list(latest(compiled).rows.all()))
-    shown = sum(line.anggaran or 0 for line in table.lines if line.row and line.sub_span)
+    own = [line for line in table.lines if line.row and line.sub_span and not line.subtotal]
+    shown = sum(line.anggaran or 0 for line in own)  # a kegiatan's subtotal is not counted twice
     assert shown == table.total == form_total(compiled)
 
 
@@ -164,3 +165,35 @@ def test_a_new_version_lists_the_decided_corrections_that_produced_it(
     assert f"Koreksi yang menghasilkan versi {draft.number}" in html
     assert "Sesuaikan dengan RPJMD." in produced
     assert "Diterima" in produced or "diterima" in produced
+
+
+def kegiatan_row(process):
+    """A kegiatan's own row (budgeted in its sub kegiatan, so its own anggaran is 0)."""
+    rows = latest(process).rows.filter(section="program", sub_kegiatan_code="")
+    row = rows.exclude(kegiatan_code="").order_by("order").first()
+    assert row is not None and not row.anggaran
+    return row
+
+
+def subtotal_of(process, kegiatan_code: str):
+    rows = latest(process).rows.filter(section="program", kegiatan_code=kegiatan_code)
+    return sum(row.anggaran or 0 for row in rows)
+
+
+def test_a_kegiatan_shows_its_subtotal_in_the_rkt_table(compiled, client_for, kepala):
+    row = kegiatan_row(compiled)
+    subtotal = subtotal_of(compiled, row.kegiatan_code)
+    assert subtotal > 0
+    table = build_table(list(latest(compiled).rows.all()))
+    line = next(line for line in table.lines if line.row and line.row.pk == row.pk)
+    assert line.anggaran == subtotal and line.subtotal
+    assert rupiah(subtotal) in client_for(kepala).get(page_url(compiled)).content.decode()
+
+
+def test_the_review_shows_a_kegiatans_subtotal_not_zero(at_step_9, client_for, sekretaris):
+    row = kegiatan_row(at_step_9)
+    html = client_for(sekretaris).get(reverse("rkt:drafts:review", args=[at_step_9.pk]))
+    html = html.content.decode()
+    cells = html[html.index(f'id="baris-{row.order}"') :]
+    cells = cells[: cells.index("</tr>")]
+    assert rupiah(subtotal_of(at_step_9, row.kegiatan_code)) in cells

@@ -151,3 +151,16 @@ def test_the_task_is_not_completed_before_the_form_is_sent(client_for, kabid_mpk
     assert "Form RKT Bidang Mutasi, Promosi dan Kinerja belum dikirim." in response.content.decode()
     task.refresh_from_db()
     assert task.is_open
+
+
+def test_each_kegiatan_shows_its_subtotal(client_for, kabid_mpk, form):
+    from erkt.rkt.templatetags.rkt_format import rupiah
+
+    response = client_for(kabid_mpk).get(url(form))
+    html = response.content.decode()
+    kegiatan = [k for group in response.context["groups"] for k in group.kegiatan]
+    assert kegiatan and any(k.total for k in kegiatan)
+    for group in kegiatan:
+        header = html[html.index(f'<td class="code fw-semibold">{group.kegiatan.code}</td>') :]
+        header = header[: header.index("</tr>")]
+        assert f">{rupiah(group.total)}</td>" in header
