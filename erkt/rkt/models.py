@@ -511,7 +511,7 @@ class Indikator(models.Model):
     satuan = models.CharField(_("satuan"), max_length=50)
     arah = models.CharField(_("arah"), max_length=5, choices=Arah.choices, default=Arah.NAIK)
     baseline = models.DecimalField(
-        _("baseline"), max_digits=20, decimal_places=4, null=True, blank=True
+        _("nilai dasar"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     formula = models.TextField(_("formula"), blank=True)
     sumber_data = models.CharField(_("sumber data"), max_length=300, blank=True)

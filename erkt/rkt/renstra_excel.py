@@ -329,7 +329,7 @@ def rules() -> list[str]:
         ),
         _("Isi nilai, bukan rumus: sel yang berisi rumus (diawali =) ditolak."),
         _(
-            "Angka (pagu, baseline, target) diisi sebagai angka tanpa titik ribuan, satuan, "
+            "Angka (pagu, nilai dasar, target) diisi sebagai angka tanpa titik ribuan, satuan, "
             "atau tanda %; pecahan memakai tanda desimal Excel."
         ),
         _(

@@ -88,7 +88,7 @@ class SopVersion(models.Model):
     """A version of an SOP. Only drafts are edited; approval (pengesahan) activates one."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
+        DRAFT = "draft", _("Draft")
         ACTIVE = "active", _("Berlaku")
         SUPERSEDED = "superseded", _("Tidak berlaku")
 

@@ -159,7 +159,7 @@ def review_unit(page: Page, unit: str, correction: tuple[str, str, str] | None =
         )
     page.get_by_role("button", name="Tandai sisanya sesuai").click()
     expect(page.locator("#review-status")).to_contain_text("Semua baris sudah diperiksa")
-    back_to_task_and_complete(page, "Ke halaman tugas untuk menyelesaikan")
+    back_to_task_and_complete(page)
 
 
 def decide_corrections(page: Page, decisions: dict[str, tuple[str, str]], version: int) -> None:
@@ -264,7 +264,7 @@ def sekretaris_says_tidak(page: Page) -> None:
     row.get_by_role("button", name="Simpan komentar").click()
     expect(page.locator("#comment-count")).to_have_text("1 komentar")
     back_to_task_and_complete(
-        page, "Ke halaman tugas untuk memutuskan", decision="Tidak", note=SEKRETARIS_NOTE
+        page, "Ke halaman tugas", decision="Tidak", note=SEKRETARIS_NOTE
     )
 
 

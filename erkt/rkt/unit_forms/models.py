@@ -27,7 +27,7 @@ class FormRkt(models.Model):
     """The Form RKT of one unit in one RKT process."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
+        DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Dikirim")
         RETURNED = "returned", _("Dikembalikan")
 

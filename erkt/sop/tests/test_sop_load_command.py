@@ -89,7 +89,7 @@ def test_draft_option_keeps_the_active_version_in_force():
 
     statuses = dict(SopVersion.objects.values_list("number", "status"))
     assert statuses == {1: SopVersion.Status.ACTIVE, 2: SopVersion.Status.DRAFT}
-    assert "Draf" in output
+    assert "Draft" in output
 
 
 def test_it_loads_into_the_named_organisation():
