@@ -263,9 +263,7 @@ def sekretaris_says_tidak(page: Page) -> None:
     row.get_by_label("Komentar").fill(SEKRETARIS_NOTE)
     row.get_by_role("button", name="Simpan komentar").click()
     expect(page.locator("#comment-count")).to_have_text("1 komentar")
-    back_to_task_and_complete(
-        page, "Ke halaman tugas", decision="Tidak", note=SEKRETARIS_NOTE
-    )
+    back_to_task_and_complete(page, "Ke halaman tugas", decision="Tidak", note=SEKRETARIS_NOTE)
 
 
 def sign_and_verify(page: Page) -> bytes:
