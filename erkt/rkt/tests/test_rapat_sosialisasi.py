@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -156,6 +157,27 @@ def test_diwakili_needs_the_name_of_the_representative(process, kasubbag_perenca
     assert response.status_code == 422
     assert "Tuliskan nama yang mewakili Kepala Subbagian Umum" in response.content.decode()
     assert not rapat.peserta.exclude(kehadiran="").exists()
+
+
+def test_the_attendance_list_offers_semua_hadir_and_ties_each_name_field_to_its_choice(
+    process, kasubbag_perencanaan, client_for
+):
+    """erkt.js shows a name field only for "Diwakili" and reveals "Semua hadir"; without
+    JavaScript the button stays hidden and every name field is there."""
+    from django.contrib.staticfiles import finders
+
+    rapat = record_rapat(process)
+    html = client_for(kasubbag_perencanaan).get(url(process)).content.decode()
+    assert "<script>" not in html  # the CSP forbids inline scripts
+    button = html[html.index("data-erkt-all-present") :]
+    assert button.startswith("data-erkt-all-present hidden>")
+    assert "Semua hadir" in button[: button.index("</button>")]
+    for row in rapat.peserta.all():
+        assert f'data-erkt-wakil-for="kehadiran_{row.pk}"' in html
+        assert f'name="wakil_{row.pk}"' in html
+    script = Path(finders.find("js/erkt.js")).read_text(encoding="utf-8")
+    assert "[data-erkt-wakil-for]" in script and "[data-erkt-all-present]" in script
+    assert '"diwakili"' in script and '[value="hadir"]' in script
 
 
 def test_every_invitee_and_the_minutes_are_needed(process, kasubbag_perencanaan, client_for):

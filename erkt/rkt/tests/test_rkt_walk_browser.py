@@ -106,7 +106,7 @@ def complete(page: Page, decision: str = "", note: str = "") -> None:
 
 
 def back_to_task_and_complete(page: Page, link: str = "Ke halaman tugas", **kwargs) -> None:
-    page.get_by_role("link", name=link).click()
+    page.get_by_role("link", name=link).first.click()  # at the top and the bottom of a page
     complete(page, **kwargs)
 
 

@@ -29,3 +29,36 @@ document.addEventListener("click", (event) => {
   event.preventDefault();
   document.querySelector(link.dataset.erktClear).innerHTML = "";
 });
+
+// The attendance list: the substitute's name only when "Diwakili" is chosen (without
+// JavaScript every name field stays visible), and "Semua hadir" marks everyone present.
+function syncSubstitutes(root) {
+  root.querySelectorAll("[data-erkt-wakil-for]").forEach((box) => {
+    const chosen = root.querySelector(`input[name="${box.dataset.erktWakilFor}"]:checked`);
+    box.hidden = !chosen || chosen.value !== "diwakili";
+  });
+}
+
+function enhanceAttendance(root) {
+  if (!root.querySelector("[data-erkt-wakil-for]")) return;
+  syncSubstitutes(root);
+  root.querySelectorAll("[data-erkt-all-present]").forEach((button) => {
+    button.hidden = false;
+  });
+}
+
+document.addEventListener("change", (event) => {
+  if (event.target.matches('input[type="radio"]')) syncSubstitutes(document);
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-erkt-all-present]");
+  if (!button) return;
+  button.form.querySelectorAll('input[type="radio"][value="hadir"]').forEach((radio) => {
+    radio.checked = true;
+  });
+  syncSubstitutes(button.form);
+});
+
+document.addEventListener("DOMContentLoaded", () => enhanceAttendance(document));
+document.addEventListener("htmx:afterSwap", () => enhanceAttendance(document));
