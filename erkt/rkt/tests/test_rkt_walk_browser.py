@@ -209,8 +209,16 @@ def plan_and_meet(page: Page) -> None:
     page.get_by_role("button", name="Simpan undangan").click()
     present = page.get_by_label("Hadir", exact=True)
     expect(present).to_have_count(len(HEADS))
+    substitute = page.get_by_label("Diwakili oleh")
+    expect(substitute).to_have_count(len(HEADS))
+    for field in substitute.all():  # no name field before "Diwakili" is chosen
+        expect(field).to_be_hidden()
+    page.get_by_label("Diwakili", exact=True).first.check()
+    expect(substitute.first).to_be_visible()
+    page.get_by_role("button", name="Semua hadir").click()
     for radio in present.all():
-        radio.check()
+        expect(radio).to_be_checked()
+    expect(substitute.first).to_be_hidden()
     page.get_by_label("Notulen").fill("Form RKT diisi tiap unit dalam 3 hari kerja.")
     page.get_by_role("button", name="Simpan kehadiran dan notulen").click()
     expect(page.get_by_role("alert").first).to_contain_text("Kehadiran dan notulen")
