@@ -82,12 +82,12 @@ def finish_step(process: Process, number: int) -> None:
         engine.complete_task(task, by=by)
 
 
-def run_to_step_11(organization, kepala, monkeypatch) -> Process:
+def run_to_step_11(organization, kepala, monkeypatch, year: int = 2027) -> Process:
     for key in actions.registered_keys():
         if key != "rkt.arsip":
             monkeypatch.delitem(actions._registry, key)
     sop = Sop.objects.get(organization=organization, code="penyusunan-rkt")
-    process = engine.start_process(sop=sop, year=2027, by=kepala)
+    process = engine.start_process(sop=sop, year=year, by=kepala)
     for number in range(1, 11):
         finish_step(process, number)
     process.refresh_from_db()

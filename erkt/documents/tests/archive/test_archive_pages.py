@@ -122,7 +122,7 @@ def test_a_nomor_berkas_already_used_is_refused(
 ):
     from erkt.documents.tests.archive.conftest import run_to_step_11
 
-    second = run_to_step_11(demo, kepala, monkeypatch)
+    second = run_to_step_11(demo, kepala, monkeypatch, year=2028)  # 2027 cannot start again
     response = client_for(tim1).post(_create_url(second), _form())
     assert response.status_code == 422
     assert "sudah dipakai" in response.content.decode()
