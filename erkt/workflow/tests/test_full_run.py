@@ -58,9 +58,16 @@ def test_a_late_step_opens_the_next_one_late_and_shows_overdue(process, kepala, 
     assert process.step_runs.get(number=2).planned_due == D(2026, 12, 23)
 
 
-def test_a_completed_process_allows_a_new_one_for_the_same_year(process, seed_sop, kepala):
+def test_a_completed_process_refuses_a_second_one_for_the_same_year(process, seed_sop, kepala):
+    """Issue 12: a signed, archived RKT 2027 cannot be started again as a second "RKT 2027"."""
+    import pytest
+
+    from erkt.workflow.errors import Conflict
     from erkt.workflow.tests.conftest import run_to
 
     run_to(process, 11)
     finish_step(process, 11)
-    assert engine.start_process(sop=seed_sop, year=2027, by=kepala).is_running
+    with pytest.raises(Conflict, match="sudah selesai"):
+        engine.start_process(sop=seed_sop, year=2027, by=kepala)
+    assert Process.objects.count() == 1
+    assert engine.start_process(sop=seed_sop, year=2028, by=kepala).is_running
