@@ -92,6 +92,7 @@ def fresh_task_data(task: Task) -> dict:
 def task_list(request: HttpRequest) -> list[dict]:
     # The Kotak Tugas's own query (who may act, claims, running processes), the relations
     # and attachments in two more, and one calendar of the organisation for every deadline.
+    organization_of(request.user)  # an account outside every organisation: 404, as elsewhere
     tasks = list(tasks_with_relations(open_tasks_for(request.user)))
     if tasks:
         calendar = WorkingCalendar(tasks[0].process.organization)
