@@ -140,7 +140,7 @@ def stored_file(document: IssuedDocument, fmt: str) -> DocumentFile:
 
 def stored_sha256s(document: IssuedDocument) -> dict[str, str]:
     """Format -> SHA-256 of every file the document was issued as (its signed PDF included)."""
-    hashes = dict(document.files.values_list("format", "sha256"))
+    hashes = {item.format: item.sha256 for item in document.files.all()}
     if document.pdf_file:
         hashes["pdf"] = document.pdf_sha256
     return hashes

@@ -45,6 +45,7 @@ def verify_document(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "check": check,
         "valid": valid,
+        "files": [] if document.pdf_file else document.files.order_by("pk"),
     }
     with timezone.override(document.organization.time_zone):
         return render(request, "documents/verify.html", context)

@@ -95,6 +95,7 @@ def test_a_form_pdf_uploaded_to_its_verification_page_is_the_issued_document(
     page = verify(document, pdf).content.decode()
     assert 'data-verdict="valid"' in page
     assert "sama dengan dokumen yang diterbitkan (tanpa tanda tangan elektronik)" in page
+    assert hashlib.sha256(pdf).hexdigest() in page  # the page names what was issued
 
 
 def test_the_downloaded_spreadsheet_is_recognised_too(sent, client_for, kabid_mpk):
