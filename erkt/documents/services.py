@@ -134,7 +134,7 @@ def stored_file(document: IssuedDocument, fmt: str) -> DocumentFile:
     """The stored bytes of `fmt`, rendered and stored now when the document predates them."""
     if fmt not in formats_of(document):
         raise LookupError(f"{document.kind} has no {fmt} format")
-    item = DocumentFile.objects.filter(document=document, format=fmt).first()
+    item = next((item for item in document.files.all() if item.format == fmt), None)
     return item or _store(document, fmt)
 
 

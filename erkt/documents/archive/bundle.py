@@ -26,7 +26,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 
 from erkt.audit.models import AuditEntry
 from erkt.documents import registry
@@ -98,6 +98,7 @@ def build_bundle(
     """The ZIP of every document in every format (as stored), the audit extract and the
     manifest."""
     documents = list(documents)
+    prefetch_related_objects(documents, "files")
     files = [*document_files(documents), BundleFile(AUDIT_EXTRACT, audit)]
     hashes = {f.path: f.sha256 for f in files}
     manifest = _manifest_bytes(berkas, documents, files)
