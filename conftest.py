@@ -84,15 +84,16 @@ pytest_plugins = ["erkt.testing.browser", "erkt.testing.media"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """Deselect (not skip) the PostgreSQL-only tests when the suite runs on SQLite."""
+    """Deselect (not skip) the tests of the other database: postgresql-marked tests when
+    the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        return
-    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    on_sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    other = "postgresql" if on_sqlite else "sqlite"
+    deselected = [item for item in items if item.get_closest_marker(other)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from erkt.api.errors import ApiError, invalid_form
+from erkt.api.errors import invalid_form
 from erkt.api.schemas import LocalDateTime
 from erkt.documents.archive.forms import BerkasForm, initial_values
 from erkt.documents.archive.models import (
@@ -28,6 +27,7 @@ from erkt.documents.archive.step import require_archive_task
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import NotAllowed
 from erkt.workflow.pages import get_process
+from erkt.workflow.versioning import stale
 
 router = Router(tags=["Arsip (langkah 11)"])
 
@@ -40,6 +40,12 @@ class BerkasIn(Schema):
     retensi_aktif: int = DEFAULT_RETENSI_AKTIF
     retensi_inaktif: int = DEFAULT_RETENSI_INAKTIF
     nasib_akhir: str = Berkas.NasibAkhir.PERMANEN
+    version: int = Field(
+        ge=0,
+        le=0,
+        description="0: Anda membaca bahwa proses belum diarsipkan. Bila orang lain telah "
+        "mengarsipkannya sejak itu, permintaan ditolak dengan 409 dan tidak ada yang disimpan.",
+    )
 
 
 class BerkasOut(Schema):
@@ -56,6 +62,7 @@ class BerkasOut(Schema):
     created_at: LocalDateTime
     bundle_sha256: str
     files: dict[str, str]
+    version: int = Field(description="Selalu 1: berkas arsip tidak berubah setelah dibuat.")
 
 
 def berkas_data(berkas: Berkas) -> dict:
@@ -82,8 +89,9 @@ def berkas_detail(request: HttpRequest, process_id: int) -> dict:
 )
 def berkas_create(request: HttpRequest, process_id: int, payload: BerkasIn) -> Status:
     process = get_process(request.user, process_id)
-    if Berkas.objects.filter(process=process).exists():
-        raise ApiError(409, _("Proses ini sudah diarsipkan."))
+    existing = Berkas.objects.filter(process=process).first()
+    if existing is not None:
+        raise stale(existing, process.organization.time_zone)
     try:
         require_archive_task(process, request.user)
     except NotAllowed as refused:

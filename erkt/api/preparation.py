@@ -80,6 +80,7 @@ def disposisi_data(disposisi: Disposisi) -> dict:
         },
         "kepada": {"name": disposisi.to_name, "title": disposisi.to_title, "nip": disposisi.to_nip},
         "updated_at": disposisi.updated_at,
+        "version": disposisi.version,
     }
 
 
@@ -108,7 +109,10 @@ def disposisi_save(request: HttpRequest, process_id: int, payload: DisposisiIn) 
     )
     if not form.is_valid():
         raise invalid_form(form)
-    return disposisi_data(save_disposisi(process, by=request.user, data=form.cleaned_data))
+    saved = save_disposisi(
+        process, by=request.user, data=form.cleaned_data, version=payload.version
+    )
+    return disposisi_data(saved)
 
 
 # --- Step 2 --------------------------------------------------------------------------------
@@ -139,6 +143,7 @@ def rencana_data(rencana: RencanaPenyusunan) -> dict:
             for j in rencana.jadwal.all()
         ],
         "updated_at": rencana.updated_at,
+        "version": rencana.version,
     }
 
 
@@ -174,7 +179,7 @@ def _rencana_form(process: Process, payload: RencanaIn) -> RencanaForm:
             % {"numbers": ", ".join(str(number) for number in unknown)},
         )
     tim = payload.tim if payload.tim is not None else _current_team(process)
-    data = {"uraian": payload.uraian, "tim": [str(pk) for pk in tim]}
+    data = {"uraian": payload.uraian, "tim": [str(pk) for pk in tim], "version": payload.version}
     for run in runs:
         planned = payload.working_days.get(run.number, process.working_days_for(run.step))
         data[RencanaForm.day_field(run)] = str(planned)
@@ -198,6 +203,7 @@ def rencana_save(request: HttpRequest, process_id: int, payload: RencanaIn) -> d
         uraian=form.cleaned_data["uraian"].strip(),
         tim=form.cleaned_data["tim"],
         working_days=form.working_days(),
+        version=payload.version,
     )
     return rencana_data(rencana)
 
@@ -238,6 +244,7 @@ def rapat_data(rapat: RapatSosialisasi) -> dict:
         ],
         "missing": rapat.missing(),
         "updated_at": rapat.updated_at,
+        "version": rapat.version,
     }
 
 
@@ -273,7 +280,8 @@ def sosialisasi_save(request: HttpRequest, process_id: int, payload: RapatIn) ->
     )
     if not form.is_valid():
         raise invalid_form(form)
-    return rapat_data(save_rapat(process, by=request.user, data=form.cleaned_data))
+    saved = save_rapat(process, by=request.user, data=form.cleaned_data, version=payload.version)
+    return rapat_data(saved)
 
 
 def _kehadiran_form(process: Process, rapat: RapatSosialisasi, payload: AttendanceIn):
@@ -285,7 +293,7 @@ def _kehadiran_form(process: Process, rapat: RapatSosialisasi, payload: Attendan
             _("Peserta %(ids)s tidak ada pada rapat ini.")
             % {"ids": ", ".join(str(pk) for pk in unknown)},
         )
-    data = {"notulen": payload.notulen}
+    data = {"notulen": payload.notulen, "version": payload.version}
     for item in payload.kehadiran:
         data[f"kehadiran_{item.peserta}"] = item.kehadiran
         data[f"wakil_{item.peserta}"] = item.wakil_name
@@ -311,5 +319,6 @@ def sosialisasi_kehadiran(request: HttpRequest, process_id: int, payload: Attend
         by=request.user,
         attendance=form.attendance(),
         notulen=form.cleaned_data["notulen"].strip(),
+        version=payload.version,
     )
     return rapat_data(rapat)

@@ -13,6 +13,7 @@ from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process, StepRun
+from erkt.workflow.permissions import visible_tasks
 
 router = Router(tags=["Proses"])
 
@@ -64,13 +65,15 @@ def step_run_data(run: StepRun) -> dict:
     }
 
 
-def process_data(process: Process) -> dict:
+def process_data(process: Process, user) -> dict:
+    """The process as `user` may see it: another unit's tasks are left out."""
     # Re-read so that the answer shows the state the engine left behind.
+    visible = tasks_with_relations().filter(visible_tasks(user, process.organization_id))
     process = (
         processes_of_organization(process.organization_id)
         .prefetch_related(
             Prefetch("step_runs", StepRun.objects.select_related("step").order_by("number")),
-            Prefetch("tasks", tasks_with_relations()),
+            Prefetch("tasks", visible),
         )
         .get(pk=process.pk)
     )
@@ -128,12 +131,12 @@ def process_start(request: HttpRequest, payload: ProcessStart) -> Status:
         start_date=payload.start_date,
         on_behalf_reason=payload.on_behalf_reason,
     )
-    return Status(201, process_data(process))
+    return Status(201, process_data(process, request.user))
 
 
 @router.get("/processes/{process_id}", response=ProcessOut, summary="Keadaan satu pelaksanaan")
 def process_detail(request: HttpRequest, process_id: int) -> dict:
-    return process_data(get_process(request, process_id))
+    return process_data(get_process(request, process_id), request.user)
 
 
 @router.post("/processes/{process_id}/cancel", response=ProcessOut, summary="Batalkan pelaksanaan")
@@ -144,4 +147,4 @@ def process_cancel(request: HttpRequest, process_id: int, payload: ProcessCancel
         reason=payload.reason,
         on_behalf_reason=payload.on_behalf_reason,
     )
-    return process_data(process)
+    return process_data(process, request.user)

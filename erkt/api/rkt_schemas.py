@@ -17,6 +17,17 @@ from erkt.api.schemas import ON_BEHALF, LocalDateTime, LocalTime
 
 CENT = Decimal("0.01")
 
+VERSION_IN = (
+    "Versi data yang Anda baca (version dari GET; 0 bila belum dicatat). Bila data telah "
+    "diubah orang lain sejak itu, permintaan ditolak dengan 409 dan tidak ada yang disimpan."
+)
+VERSION_OUT = "Naik satu pada setiap perubahan; kirim kembali saat mengubah data ini."
+
+
+def version_in():
+    return Field(ge=0, description=VERSION_IN)
+
+
 # Rupiah with two decimals, whatever the sum or column it comes from: "854464000.00".
 Rupiah = Annotated[
     Decimal, PlainSerializer(lambda value: str(value.quantize(CENT)), return_type=str)
@@ -107,6 +118,7 @@ class DisposisiIn(Schema):
     batas_waktu: datetime.date = Field(
         description="Paling lambat rencana selesai penyusunan RKT menurut SOP."
     )
+    version: int = version_in()
 
 
 class PersonOut(Schema):
@@ -126,6 +138,7 @@ class DisposisiOut(Schema):
     dari: PersonOut
     kepada: PersonOut
     updated_at: LocalDateTime
+    version: int = Field(description=VERSION_OUT)
 
 
 class RencanaIn(Schema):
@@ -140,6 +153,7 @@ class RencanaIn(Schema):
         description="Hari kerja rencana per nomor langkah (1 sampai waktu SOP); "
         "langkah yang tidak disebut tetap seperti rencana sekarang.",
     )
+    version: int = version_in()
 
 
 class AnggotaOut(Schema):
@@ -166,6 +180,7 @@ class RencanaOut(Schema):
     tim: list[AnggotaOut]
     jadwal: list[JadwalOut]
     updated_at: LocalDateTime
+    version: int = Field(description=VERSION_OUT)
 
 
 class RapatIn(Schema):
@@ -174,6 +189,7 @@ class RapatIn(Schema):
     waktu: LocalTime
     tempat: str
     agenda: str
+    version: int = version_in()
 
 
 class PesertaOut(Schema):
@@ -200,6 +216,7 @@ class RapatOut(Schema):
     peserta: list[PesertaOut]
     missing: list[str] = Field(description="Yang belum dicatat agar rapat dianggap selesai.")
     updated_at: LocalDateTime
+    version: int = Field(description=VERSION_OUT)
 
 
 class KehadiranIn(Schema):
@@ -211,6 +228,7 @@ class KehadiranIn(Schema):
 class AttendanceIn(Schema):
     kehadiran: list[KehadiranIn]
     notulen: str
+    version: int = version_in()
 
 
 # --- Form RKT -----------------------------------------------------------------------------
@@ -236,6 +254,12 @@ class FormRowIn(Schema):
 
 class FormRowsIn(Schema):
     rows: list[FormRowIn]
+    version: int = Field(
+        ge=0,
+        description="Versi Form RKT yang Anda baca (version dari GET /forms/{id}). Bila form "
+        "telah diubah orang lain sejak itu, permintaan ditolak dengan 409 dan tidak ada yang "
+        "disimpan.",
+    )
 
 
 class FormRowOut(Schema):
@@ -251,6 +275,7 @@ class FormRowOut(Schema):
     target: str
     anggaran: Rupiah
     justifikasi: str
+    version: int = Field(description=VERSION_OUT)
 
 
 class FormProgramOut(Schema):
@@ -280,6 +305,7 @@ class FormOut(FormSummary):
     problems: list[str] = Field(description="Yang masih menghalangi pengiriman.")
     programs: list[FormProgramOut]
     rows: list[FormRowOut]
+    version: int = Field(description=VERSION_OUT + " PUT rows membandingkannya.")
 
 
 class FormsOverview(Schema):

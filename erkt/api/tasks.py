@@ -11,30 +11,38 @@ from erkt.api.schemas import AttachmentOut, EmployeeOut, TaskComplete, TaskOut, 
 from erkt.org.access import organization_of
 from erkt.org.models import Employee
 from erkt.workflow import engine
-from erkt.workflow.models import Attachment, Process, Task
+from erkt.workflow.calendar import WorkingCalendar
+from erkt.workflow.models import Attachment, Task
+from erkt.workflow.pages import open_tasks_for
+from erkt.workflow.permissions import can_view_task
 
 router = Router(tags=["Tugas"])
 
 
-def tasks_with_relations() -> QuerySet[Task]:
-    return Task.objects.select_related(
-        "process__organization",
-        "step_run__step",
-        "unit",
-        "position",
-        "claimed_by",
-        "completed_by",
-    ).prefetch_related("attachments__uploaded_by")
+def tasks_with_relations(tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    return (
+        (Task.objects.all() if tasks is None else tasks)
+        .select_related(
+            "process__organization",
+            "step_run__step",
+            "unit",
+            "position",
+            "claimed_by",
+            "completed_by",
+        )
+        .prefetch_related("attachments__uploaded_by")
+    )
 
 
 def get_task(request: HttpRequest, task_id: int) -> Task:
-    """The task within the caller's organisation; another organisation's task is a 404."""
+    """The task within the caller's organisation; another organisation's task is a 404,
+    and so is another unit's task for a unit head."""
     task = (
         tasks_with_relations()
         .filter(pk=task_id, process__organization=organization_of(request.user))
         .first()
     )
-    if task is None:
+    if task is None or not can_view_task(request.user, task):
         raise Http404
     return task
 
@@ -82,12 +90,14 @@ def fresh_task_data(task: Task) -> dict:
 
 @router.get("/tasks", response=list[TaskOut], summary="Tugas terbuka saya")
 def task_list(request: HttpRequest) -> list[dict]:
-    open_tasks = tasks_with_relations().filter(
-        process__organization=organization_of(request.user),
-        process__status=Process.Status.RUNNING,
-        status=Task.Status.OPEN,
-    )
-    return [task_data(task) for task in open_tasks if task.can_be_completed_by(request.user)]
+    # The Kotak Tugas's own query (who may act, claims, running processes), the relations
+    # and attachments in two more, and one calendar of the organisation for every deadline.
+    tasks = list(tasks_with_relations(open_tasks_for(request.user)))
+    if tasks:
+        calendar = WorkingCalendar(tasks[0].process.organization)
+        for task in tasks:
+            task.process.working_calendar = calendar
+    return [task_data(task) for task in tasks]
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="Satu tugas")

@@ -86,9 +86,11 @@ def form_data(request: HttpRequest, form: FormRkt) -> dict:
                 "target": row.target,
                 "anggaran": row.anggaran,
                 "justifikasi": row.justifikasi,
+                "version": row.version,
             }
             for row in rows
         ],
+        "version": form.version,
     }
 
 
@@ -156,7 +158,7 @@ def form_rows_replace(request: HttpRequest, form_id: int, payload: FormRowsIn) -
         rows = read_form_values(form, [row.dict() for row in payload.rows])
     except FormFileError as error:
         raise ApiError(422, _row_problems(error)) from error
-    services.replace_rows(form, rows, by=request.user)
+    services.replace_rows(form, rows, by=request.user, version=payload.version)
     return _fresh(request, form)
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from erkt.audit.models import AuditChain, AuditEntry
+from erkt.org.access import employee_of
 from erkt.org.models import Organization, Position
 
 REPR_LENGTH = 300
@@ -31,32 +35,72 @@ def record(
     `before`/`after` are JSON-able snapshots (dates, decimals and UUIDs become
     strings). Appends of one organisation are serialised by locking its chain
     head, so two transactions can never chain onto the same previous hash.
+    Within `batch()` the entry is chained and written when the block ends.
     """
-    with transaction.atomic():
-        head = _locked_head(organization)
-        entry = AuditEntry(
-            organization=organization,
-            seq=head.last_seq + 1,
-            created_at=timezone.now(),
-            user=user if user is not None and user.is_authenticated else None,
-            user_repr=_user_repr(user),
-            position=position,
-            position_repr=str(position)[:200] if position else "",
-            action=action,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            object_repr=str(obj)[:REPR_LENGTH] if obj is not None else "",
-            before=_jsonable(before),
-            after=_jsonable(after),
-            reason=reason or "",
-            prev_hash=head.last_hash,
-        )
-        entry.hash = entry.compute_hash()
-        entry.save(force_insert=True)
-        head.last_seq = entry.seq
-        head.last_hash = entry.hash
-        head.save(update_fields=["last_seq", "last_hash"])
+    entry = AuditEntry(
+        organization=organization,
+        created_at=timezone.now(),
+        user=user if user is not None and user.is_authenticated else None,
+        user_repr=_user_repr(user),
+        position=position,
+        position_repr=str(position)[:200] if position else "",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:REPR_LENGTH] if obj is not None else "",
+        before=_jsonable(before),
+        after=_jsonable(after),
+        reason=reason or "",
+    )
+    pending = getattr(_batch, "entries", None)
+    if pending is not None:
+        pending.append(entry)
+    else:
+        _append([entry])
     return entry
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Collect the entries recorded in the block; chain and write them when it ends.
+
+    One lock of the chain head, one INSERT and one UPDATE for all of them, instead
+    of three queries each. Use it inside the caller's transaction (the engine's): if
+    the block raises, nothing is written. A nested block belongs to the outer one.
+    """
+    if getattr(_batch, "entries", None) is not None:
+        yield
+        return
+    _batch.entries = []
+    try:
+        yield
+        entries = _batch.entries
+    finally:
+        _batch.entries = None
+    _append(entries)
+
+
+_batch = threading.local()
+
+
+def _append(entries: list[AuditEntry]) -> None:
+    """Chain the entries (in order) onto their organisations' heads and write them."""
+    by_organization: dict[int, list[AuditEntry]] = {}
+    for entry in entries:
+        by_organization.setdefault(entry.organization_id, []).append(entry)
+    # savepoint=False: inside the caller's transaction a failure rolls all of it back.
+    with transaction.atomic(savepoint=False):
+        for chain in by_organization.values():
+            head = _locked_head(chain[0].organization)
+            for entry in chain:
+                entry.seq, entry.prev_hash = head.last_seq + 1, head.last_hash
+                entry.hash = entry.compute_hash()
+                head.last_seq, head.last_hash = entry.seq, entry.hash
+            if len(chain) == 1:
+                chain[0].save(force_insert=True)
+            else:
+                AuditEntry.objects.bulk_create(chain)
+            head.save(update_fields=["last_seq", "last_hash"])
 
 
 def _locked_head(organization: Organization) -> AuditChain:
@@ -76,7 +120,7 @@ def _locked_head(organization: Organization) -> AuditChain:
 def _user_repr(user: Any) -> str:
     if user is None or not user.is_authenticated:
         return ""
-    employee = getattr(user, "employee", None)
+    employee = employee_of(user)
     name = employee.full_name if employee is not None else user.get_full_name()
     return f"{user.get_username()} ({name})"[:200] if name else user.get_username()
 

@@ -148,9 +148,11 @@ class EmployeeAdmin(OrganizationScopedAdmin):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         organization_id = own_organization_id(request)
         if db_field.name == "user" and organization_id is not None:
-            # Users are not scoped; offer only the free ones and those of this organisation.
+            # Offer only the free accounts and those of this organisation; never an
+            # administrator's or a superuser's account outside it.
             field.queryset = field.queryset.filter(
-                Q(employee__isnull=True) | Q(employee__organization_id=organization_id)
+                Q(employee__isnull=True, is_staff=False, is_superuser=False)
+                | Q(employee__organization_id=organization_id)
             )
         return field
 
@@ -175,3 +177,7 @@ class EmployeeAdmin(OrganizationScopedAdmin):
             return "-"
         url = reverse("admin:auth_user_change", args=[employee.user_id])
         return format_html('<a href="{}">{}</a>', url, employee.user.username)
+
+
+# Accounts and groups, scoped the same way (registered on import).
+from erkt.org import admin_accounts  # noqa: E402, F401

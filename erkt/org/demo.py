@@ -8,7 +8,7 @@ so `erkt demo` can be run again to put the demo back to its starting point.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -223,6 +223,28 @@ def load_other_organization() -> Organization:
     return _load_organization(
         OTHER_SHORT_NAME, DISDIK, DISDIK_UNITS, DISDIK_PEOPLE, DISDIK_POSITIONS
     )
+
+
+@transaction.atomic
+def load_demo_copy(number: int) -> Organization:
+    """Create or reset a copy of the demo office with its own people and the seed SOP.
+
+    For measuring a deployment of many offices (`make bench --scale`, the query-count
+    tests): the short name is BKPSDM-<number>, each username ends in .<number>, no NIP.
+    """
+    suffix = f".{number}"
+    people = tuple(
+        replace(p, username=p.username + suffix, nip="", superuser=False) for p in BKPSDM_PEOPLE
+    )
+    positions = tuple(
+        replace(p, holders=tuple(h + suffix for h in p.holders)) for p in BKPSDM_POSITIONS
+    )
+    fields = {**BKPSDM, "name": f"{BKPSDM['name']} {number}"}
+    organization = _load_organization(
+        f"{DEMO_SHORT_NAME}-{number}", fields, BKPSDM_UNITS, people, positions
+    )
+    _load_seed_sop(organization)
+    return organization
 
 
 def demo_accounts_present() -> list[DemoAccount]:

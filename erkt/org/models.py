@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -55,6 +57,9 @@ class Organization(models.Model):
     )
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     time_zone = models.CharField(_("zona waktu"), max_length=40, default="Asia/Makassar")
+    # Changed with every change of the local calendar (erkt.workflow.models): a process
+    # keeps the local days it read under this token instead of reading them per request.
+    calendar_token = models.UUIDField(_("versi kalender lokal"), default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("perangkat daerah")
@@ -63,6 +68,17 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Only the calendar changes the token: an object read before a change of the local
+        # calendar must not write its stale token back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "calendar_token"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def head(self) -> Position | None:

@@ -1,6 +1,7 @@
 """`make bench`: time, SQL queries and memory of the main pages and operations.
 
     .venv/bin/python -m erkt.testing.bench [--runs 20] [--pdf-runs 5] [--import-runs 5]
+        [--scale N]
 
 It builds a throwaway SQLite database in a temporary DATA_DIR (test settings,
 DEBUG off), loads the demo office and its Renstra as `erkt demo` does, drives
@@ -78,6 +79,7 @@ class Bench:
     runs: int
     pdf_runs: int
     import_runs: int
+    scale: int = 1
     results: list[Result] = field(default_factory=list)
     setup_s: dict[str, float] = field(default_factory=dict)
 
@@ -259,6 +261,7 @@ def pages(process) -> list[Page]:
             "kabid.ppik",
             reverse("rkt:unit_form", args=[form.pk]),
         ),
+        Page("api_tasks", "API GET /tasks", kasubbag, "/api/v1/tasks", api=True),
         Page(
             "api_process",
             "API GET /processes/{id}",
@@ -298,6 +301,39 @@ def measure_page(page: Page, runs: int) -> Result:
         size_kib=len(response.content) / 1024,
         **figures,
     )
+
+
+def measure_at_scale(bench: Bench, process) -> list[Result]:
+    """The HTML pages and API reads again, beside `scale - 1` copies of the demo office.
+
+    Each copy has its own people and one running process (started by its Kepala
+    through the engine). The label gives the ratio of time and the queries at both scales.
+    """
+    from django.contrib.auth import get_user_model
+
+    from erkt.org.demo import load_demo_copy
+    from erkt.workflow import engine
+
+    with stopwatch(bench.setup_s, f"{bench.scale - 1} copies of the demo office"):
+        for number in range(2, bench.scale + 1):
+            organization = load_demo_copy(number)
+            kepala = get_user_model().objects.get(username=f"kepala.{number}")
+            sop = organization.sops.get(code="penyusunan-rkt")
+            engine.start_process(sop=sop, year=2027, by=kepala)
+    at_one = {result.name: result for result in bench.results}
+    results = []
+    for page in pages(process):
+        if page.pdf:
+            continue
+        result = measure_page(page, bench.runs)
+        one = at_one[page.name]
+        result.name = f"{page.name}_scale_{bench.scale}"
+        result.label = (
+            f"{page.label} @{bench.scale}: x{result.median_ms / one.median_ms:.2f} time, "
+            f"queries {one.queries}->{result.queries}"
+        )
+        results.append(result)
+    return results
 
 
 def measure_renstra_import(runs: int) -> Result:
@@ -392,10 +428,12 @@ def measure_renstra_import_scale(runs: int) -> list[Result]:
 
 def measure_engine(process, runs: int) -> list[Result]:
     """Start a process, and complete its step 1; each run's process is then cancelled."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from erkt.rkt.preparation.steps import DISPOSISI
     from erkt.rkt.tests import preparation_helpers
     from erkt.rkt.tests.drafts_helpers import user
-    from erkt.workflow import engine
+    from erkt.workflow import actions, engine
 
     kepala = user("kepala")
 
@@ -414,8 +452,22 @@ def measure_engine(process, runs: int) -> list[Result]:
         engine.complete_task(task, by=kepala)
         return task.process
 
+    def output_uploaded():
+        started = start(None)
+        task = started.tasks.get(status="open")
+        upload = SimpleUploadedFile("keluaran.pdf", b"%PDF-1.4 isi", "application/pdf")
+        engine.add_attachment(task, by=kepala, file=upload)
+        return task
+
     started_figures, _ = measure(start, runs=runs, clean_up=cancel)
     completed_figures, _ = measure(complete, runs=runs, prepare=disposisi_recorded, clean_up=cancel)
+    # A step without content: the engine's default behaviour (note + uploaded file), as
+    # every SOP without an app's step actions runs. Its queries include BEGIN and COMMIT.
+    saved, actions._registry = actions._registry, {}
+    try:
+        plain_figures, _ = measure(complete, runs=runs, prepare=output_uploaded, clean_up=cancel)
+    finally:
+        actions._registry = saved
     return [
         Result(
             "engine_start", "Engine: start a process", "operation", user="kepala", **started_figures
@@ -426,6 +478,13 @@ def measure_engine(process, runs: int) -> list[Result]:
             "operation",
             user="kepala",
             **completed_figures,
+        ),
+        Result(
+            "engine_complete_plain",
+            "Engine: complete a step without content",
+            "operation",
+            user="kepala",
+            **plain_figures,
         ),
     ]
 
@@ -651,6 +710,8 @@ def run(bench: Bench) -> None:
     process = drive_to_step_8(bench)
     for page in pages(process):
         bench.results.append(measure_page(page, bench.pdf_runs if page.pdf else bench.runs))
+    if bench.scale > 1:
+        bench.results += measure_at_scale(bench, process)
     bench.results += measure_engine(process, bench.runs)
     bench.results.append(measure_pdf_render(bench.pdf_runs))
     bench.results += measure_documents(bench, process)
@@ -799,6 +860,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--output-dir", type=Path, default=DEFAULT_OUTPUT, help="where the JSON results go"
     )
     parser.add_argument("--no-save", action="store_true", help="print the table only")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="measure the pages again beside N-1 copies of the demo office (N offices)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.runs = args.pdf_runs = args.import_runs = 1
@@ -809,7 +876,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
-    bench = Bench(runs=args.runs, pdf_runs=args.pdf_runs, import_runs=args.import_runs)
+    bench = Bench(
+        runs=args.runs, pdf_runs=args.pdf_runs, import_runs=args.import_runs, scale=args.scale
+    )
     with tempfile.TemporaryDirectory(prefix="erkt-bench-") as data_dir:
         configure_django(Path(data_dir))
         try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -54,6 +55,23 @@ def has_cuti_bersama_data(year: int) -> bool:
     return bool(holidays.country_holidays("ID", years=year, categories=("government",)))
 
 
+@lru_cache(maxsize=1024)
+def local_days(
+    organization_id: int, calendar_token: object
+) -> MappingProxyType[datetime.date, tuple[str, str]]:
+    """The organisation's local days, read once per process and version of its calendar.
+
+    Every change of a CalendarDay gives the organisation a new token, so the next
+    request, reading the organisation, asks for the new days.
+    """
+    from erkt.workflow.models import CalendarDay
+
+    rows = CalendarDay.objects.filter(organization_id=organization_id)
+    return MappingProxyType(
+        {d: (kind, name) for d, kind, name in rows.values_list("date", "kind", "name")}
+    )
+
+
 def today_for(organization: Organization | None) -> datetime.date:
     """Today's date in the organisation's time zone (WITA for Balangan)."""
     name = organization.time_zone if organization else settings.TIME_ZONE
@@ -64,14 +82,9 @@ class WorkingCalendar:
     """The calendar of one organisation, with its local days read once."""
 
     def __init__(self, organization: Organization | None) -> None:
-        self.local: dict[datetime.date, tuple[str, str]] = {}
+        self.local: Mapping[datetime.date, tuple[str, str]] = {}
         if organization is not None and organization.pk is not None:
-            from erkt.workflow.models import CalendarDay
-
-            rows = CalendarDay.objects.filter(organization=organization)
-            self.local = {
-                d: (kind, name) for d, kind, name in rows.values_list("date", "kind", "name")
-            }
+            self.local = local_days(organization.pk, organization.calendar_token)
 
     def is_working_day(self, day: datetime.date) -> bool:
         from erkt.workflow.models import CalendarDay

@@ -27,6 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
 from erkt.org.access import employee_of
 from erkt.org.models import Employee, Organization, Position, Role, Unit
@@ -308,7 +309,7 @@ def complete_task(
     (by default an uploaded file, see erkt.workflow.actions).
     """
     note, decision = (note or "").strip(), (decision or "").strip().lower()
-    with transaction.atomic():
+    with transaction.atomic(), audit_batch():
         process, task = _lock_task(task)
         position = _authorise(task, by, on_behalf_reason)
         step = task.step_run.step
@@ -579,8 +580,11 @@ def _advance(process: Process, task: Task, by: Any, position: Position | None) -
     run = task.step_run
     if run.status != StepRun.Status.ACTIVE:
         return  # a unit's task reopened by reopen_unit_task: the later step is still under way
-    if run.tasks.filter(pass_number=run.passes, status=Task.Status.OPEN).exists():
-        return  # a per-unit step waits for every unit
+    if (
+        run.step.per_unit
+        and run.tasks.filter(pass_number=run.passes, status=Task.Status.OPEN).exists()
+    ):
+        return  # a per-unit step waits for every unit (another step has one task per pass)
     before = _run_state(run)
     run.status = StepRun.Status.DONE
     run.completed_at = timezone.now()
@@ -628,8 +632,8 @@ def _open_step(
     run.completed_at = None
     run.save(update_fields=["passes", "status", "opened_on", "due_date", "completed_at"])
     action = actions.get(step.action)
-    for unit, position in _assignments(process.organization, step):
-        task = Task.objects.create(
+    tasks = Task.objects.bulk_create(
+        Task(
             process=process,
             step_run=run,
             unit=unit,
@@ -639,6 +643,9 @@ def _open_step(
             due_date=run.due_date,
             return_reason=return_reason,
         )
+        for unit, position in _assignments(process.organization, step)
+    )
+    for task in tasks:
         action.on_open(task)
     record(
         organization=process.organization,
@@ -811,7 +818,9 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
 
 
 def _lock_process(pk: int) -> Process:
-    return Process.objects.select_for_update().select_related("organization").get(pk=pk)
+    return (
+        Process.objects.select_for_update().select_related("organization", "sop_version").get(pk=pk)
+    )
 
 
 def _lock_task(task: Task) -> tuple[Process, Task]:

@@ -7,10 +7,13 @@ rules that views and the API read (overdue, remaining working days, who may act)
 from __future__ import annotations
 
 import datetime
+import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +71,10 @@ class Process(models.Model):
         verbose_name = _("pelaksanaan SOP")
         verbose_name_plural = _("pelaksanaan SOP")
         ordering = ["-year", "-start_date", "-pk"]
+        indexes = [
+            # The running processes of one organisation (the Kotak Tugas, its badge).
+            models.Index(fields=["organization", "status"], name="process_organization_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "sop", "year"],
@@ -212,6 +219,10 @@ class Task(models.Model):
         verbose_name = _("tugas")
         verbose_name_plural = _("tugas")
         ordering = ["process", "step_run__number", "pass_number", "unit__order", "pk"]
+        indexes = [
+            # The Kotak Tugas and its badge: a user's open tasks, found by position.
+            models.Index(fields=["position", "status"], name="task_position_status"),
+        ]
 
     def __str__(self) -> str:
         unit = f" ({self.unit.short_name})" if self.unit_id else ""
@@ -384,3 +395,12 @@ def _remaining(due: datetime.date | None, process: Process) -> int | None:
     if due is None:
         return None
     return process.working_calendar.working_days_between(process.today(), due)
+
+
+@receiver([post_save, post_delete], sender=CalendarDay)
+def _new_calendar_token(sender, instance: CalendarDay, **kwargs) -> None:
+    """Every process reads the organisation's local days again (erkt.workflow.calendar)."""
+    token = uuid.uuid4()
+    Organization.objects.filter(pk=instance.organization_id).update(calendar_token=token)
+    if CalendarDay.organization.is_cached(instance):
+        instance.organization.calendar_token = token

@@ -30,15 +30,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from erkt.org.access import organization_of, roles_of
-from erkt.org.models import Employee, Organization, Position, Role, Unit
+from erkt.org.models import Employee, Organization, Position, Unit
 from erkt.sop.models import SopStep
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.models import Process, Task
-from erkt.workflow.permissions import is_admin_of
+from erkt.workflow.permissions import UNIT_OVERSEER_ROLES, is_admin_of
 
 DONE = Process.Status.COMPLETED
-MONITOR_ROLES = {Role.KEPALA, Role.SEKRETARIS, Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
+MONITOR_ROLES = UNIT_OVERSEER_ROLES
 
 
 def require_monitor(user) -> Organization:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from erkt.audit.models import AuditEntry
 from erkt.org.access import employee_of, organization_of, positions_of, roles_of
-from erkt.org.models import Employee, Organization, Role
+from erkt.org.models import Employee, Organization, Position, Role
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.models import Attachment, Process, StepRun, Task
-from erkt.workflow.permissions import is_admin_of
+from erkt.workflow.permissions import can_view_task, is_admin_of, visible_tasks
 
 # --- Lookups (another organisation's object is a 404) ---------------------------------------
 
@@ -46,19 +46,22 @@ def get_process(user, process_id: int) -> Process:
 
 
 def get_task(user, task_id: int) -> Task:
+    """The task, when the user may see it (another unit's task: 404, like another office's)."""
     org = organization_of(user)
     task = tasks_with_relations().filter(pk=task_id, process__organization=org).first()
-    if task is None:
+    if task is None or not can_view_task(user, task):
         raise Http404
     return task
 
 
 def get_attachment(user, attachment_id: int) -> Attachment:
     org = organization_of(user)
-    attachment = Attachment.objects.filter(
-        pk=attachment_id, task__process__organization=org
-    ).first()
-    if attachment is None:
+    attachment = (
+        Attachment.objects.filter(pk=attachment_id, task__process__organization=org)
+        .select_related("task__process", "task__unit")
+        .first()
+    )
+    if attachment is None or not can_view_task(user, attachment.task):
         raise Http404
     return attachment
 
@@ -88,16 +91,35 @@ def open_tasks_for(user) -> QuerySet[Task]:
     if employee is None:
         return Task.objects.none()
     positions = positions_of(user)
-    mine = Q(unit__isnull=False, position_id__in=[p.pk for p in positions]) | Q(
-        unit__isnull=True, position__role__in=sorted({p.role for p in positions})
+    # Every position of the organisation holding one of the user's roles (their own among
+    # them): one indexed lookup of those positions' open tasks (index task_position_status),
+    # so the query never reads another organisation's tasks. A unit task is only its own
+    # position's; the exclusion below is no index term, so it cannot steer the plan.
+    positions_of_roles = Position.objects.filter(
+        organization_id=employee.organization_id, role__in=sorted({p.role for p in positions})
+    ).values("pk")
+    return (
+        Task.objects.filter(
+            position_id__in=positions_of_roles,
+            status=Task.Status.OPEN,
+            process__status=Process.Status.RUNNING,
+            process__organization_id=employee.organization_id,
+        )
+        .exclude(Q(unit__isnull=False) & ~Q(position_id__in=[p.pk for p in positions]))
+        .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=employee))
     )
-    return Task.objects.filter(
-        mine,
-        Q(claimed_by__isnull=True) | Q(claimed_by=employee),
-        status=Task.Status.OPEN,
-        process__status=Process.Status.RUNNING,
-        process__organization_id=employee.organization_id,
-    )
+
+
+def open_task_count_of(request: HttpRequest) -> int:
+    """The badge's count, computed once per request (both badges of a page share it)."""
+    if not hasattr(request, "_erkt_open_task_count"):
+        request._erkt_open_task_count = open_tasks_for(request.user).count()
+    return request._erkt_open_task_count
+
+
+def remember_open_task_count(request: HttpRequest, tasks: list[Task]) -> None:
+    """The inbox has read every open task of the user: the badge counts them, no query."""
+    request._erkt_open_task_count = len(tasks)
 
 
 def inbox_tasks(user) -> list[Task]:
@@ -182,12 +204,13 @@ class ProcessPage:
         return [task for task in self.tasks if task.status == Task.Status.OPEN]
 
 
-def process_page(process: Process) -> ProcessPage:
+def process_page(process: Process, user) -> ProcessPage:
+    """The process as `user` may see it: another unit's tasks, files and history left out."""
     runs = list(process.step_runs.select_related("step__actor").order_by("number"))
     tasks = list(
-        process.tasks.select_related(
-            "unit", "position", "claimed_by", "completed_by__employee"
-        ).prefetch_related("attachments")
+        process.tasks.filter(visible_tasks(user, process.organization_id))
+        .select_related("unit", "position", "claimed_by", "completed_by__employee")
+        .prefetch_related("attachments")
     )
     run_by_pk = {run.pk: run for run in runs}
     for item in [*runs, *tasks]:
@@ -236,9 +259,10 @@ def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list
 # --- The task page -------------------------------------------------------------------------
 
 
-def earlier_outputs(task: Task) -> list[Task]:
+def earlier_outputs(task: Task, user) -> list[Task]:
     """The done tasks whose output this step needs: the step before it and every earlier
-    step whose output is named like this step's kelengkapan; the latest pass of each."""
+    step whose output is named like this step's kelengkapan; the latest pass of each.
+    Another unit's task (and its files) is left out for a unit head."""
     step = task.step_run.step
     wanted = Q(step_run__number=step.number - 1)
     if step.kelengkapan:
@@ -247,6 +271,7 @@ def earlier_outputs(task: Task) -> list[Task]:
         )
     done = (
         Task.objects.filter(wanted, process_id=task.process_id, status=Task.Status.DONE)
+        .filter(visible_tasks(user, task.process.organization_id))
         .select_related("step_run__step", "unit", "completed_by__employee")
         .prefetch_related("attachments")
         .order_by("step_run__number", "unit__order", "-pass_number")

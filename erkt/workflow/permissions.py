@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from erkt.org.access import employee_of
-from erkt.org.models import Employee, Position, Role
+from erkt.org.access import employee_of, positions_of, roles_of
+from erkt.org.models import Employee, Position, Role, Unit
 
 if TYPE_CHECKING:
     from erkt.workflow.models import Process, Task
+
+# The roles that oversee the work of every unit of their organisation: the leadership and
+# the planning line. Another unit's head does not see a unit's own work.
+UNIT_OVERSEER_ROLES = frozenset(
+    {Role.KEPALA, Role.SEKRETARIS, Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
+)
 
 
 def is_member_of(user, organization_id: int) -> bool:
@@ -44,6 +50,40 @@ def can_view_process(user, process: Process) -> bool:
     return is_member_of(user, process.organization_id) or is_admin_of(user, process.organization_id)
 
 
+def oversees_every_unit(user, organization_id: int) -> bool:
+    """The leadership, the planning line and the organisation's administrator."""
+    return bool(roles_of(user) & UNIT_OVERSEER_ROLES) or is_admin_of(user, organization_id)
+
+
+def heads_unit(user, unit: Unit) -> bool:
+    """The user holds the unit's head position (read from the cached positions: no query)."""
+    head_id = unit.head_position_id
+    return head_id is not None and any(p.pk == head_id for p in positions_of(user))
+
+
+def can_view_task(user, task: Task) -> bool:
+    """Whether the user may open the task, download its files and read its history.
+
+    A task of the whole organisation is for everyone who follows the process; a per-unit
+    task only for the unit's head (and the holders of its position) and for those who
+    oversee every unit. Anyone else of the organisation is answered 404.
+    """
+    organization_id = task.process.organization_id
+    if not can_view_process(user, task.process):
+        return False
+    if task.unit_id is None or oversees_every_unit(user, organization_id):
+        return True
+    return heads_unit(user, task.unit) or any(p.pk == task.position_id for p in positions_of(user))
+
+
+def visible_tasks(user, organization_id: int) -> Q:
+    """The filter on Task of what can_view_task allows, for lists of tasks."""
+    if oversees_every_unit(user, organization_id):
+        return Q()
+    mine = [p.pk for p in positions_of(user)]
+    return Q(unit__isnull=True) | Q(unit__head_position__in=mine) | Q(position__in=mine)
+
+
 def eligible_employees(task: Task) -> QuerySet[Employee]:
     """The holders of the task's position; a lane task includes every position of its role."""
     if task.unit_id:
@@ -55,8 +95,7 @@ def eligible_employees(task: Task) -> QuerySet[Employee]:
 
 
 def is_eligible(user, task: Task) -> bool:
-    employee = employee_of(user)
-    return employee is not None and eligible_employees(task).filter(pk=employee.pk).exists()
+    return bool(_positions_for(user, task))
 
 
 def is_assignee(user, task: Task) -> bool:
@@ -68,11 +107,23 @@ def is_assignee(user, task: Task) -> bool:
 
 def acting_position(user, task: Task) -> Position:
     """The position in which an assignee acts: the task's own, else their one with its role."""
-    employee = employee_of(user)
-    if employee is not None and task.position.holders.filter(pk=employee.pk).exists():
+    positions = _positions_for(user, task)
+    if any(p.pk == task.position_id for p in positions):
         return task.position
-    found = position_with_role(user, task.process.organization_id, task.position.role)
-    return found or task.position
+    return positions[0] if positions else task.position
+
+
+def _positions_for(user, task: Task) -> list[Position]:
+    """The user's positions that make the task theirs (as eligible_employees, read from the
+    positions the request has loaded once): the task's own; for a lane task, any of
+    theirs with its role in the organisation."""
+    if task.unit_id:
+        return [p for p in positions_of(user) if p.pk == task.position_id]
+    return [
+        p
+        for p in positions_of(user)
+        if p.organization_id == task.process.organization_id and p.role == task.position.role
+    ]
 
 
 def can_reassign(user, task: Task) -> bool:

@@ -25,6 +25,9 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
 # Everyday Indonesian words one of which every message uses, and English giveaways none may.
 INDONESIAN_WORDS = {
     "ini",
+    "telah",
+    "diubah",
+    "oleh",
     "yang",
     "dan",
     "atau",

@@ -14,6 +14,15 @@ from erkt.workflow.models import Process
 
 
 class BerkasForm(forms.ModelForm):
+    # The Berkas is written once: the form is loaded at version 0, "not archived yet".
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=0,
+        initial=0,
+        error_messages={"required": gettext_lazy("Versi data tidak terkirim; muat ulang halaman.")},
+    )
+
     class Meta:
         model = Berkas
         fields = list(BERKAS_FIELDS)

@@ -130,6 +130,18 @@ class Berkas(models.Model):
     def delete(self, *args, **kwargs):
         raise ArchiveImmutable(_("Berkas arsip tidak dapat dihapus."))
 
+    # A Berkas is written once (erkt.workflow.versioning): version 0 is "not archived yet",
+    # so a second archivist's form, loaded before the first one archived, is stale.
+    version = 1
+
+    @property
+    def updated_by(self):
+        return self.arsiparis
+
+    @property
+    def updated_at(self):
+        return self.created_at
+
     @property
     def has_bundle(self) -> bool:
         return bool(self.bundle)

@@ -26,9 +26,10 @@ from erkt.documents.archive.step import require_archive_task
 from erkt.documents.services import freeze
 from erkt.org.access import employee_of
 from erkt.workflow import engine
-from erkt.workflow.errors import Conflict, Invalid
+from erkt.workflow.errors import Invalid
 from erkt.workflow.models import Process
 from erkt.workflow.permissions import acting_position
+from erkt.workflow.versioning import stale
 
 BERKAS_FIELDS = (
     "nomor_berkas",
@@ -121,8 +122,10 @@ def save_atomically(field: FieldFile, filename: str, content: File) -> None:
 
 def _check(process: Process, by: Any, data: dict[str, Any]) -> tuple[Any, str]:
     """The open archiving task of `by` and the nomor berkas, or the refusal."""
-    if Berkas.objects.filter(process=process).exists():
-        raise Conflict(_("Proses ini sudah diarsipkan."))
+    existing = Berkas.objects.filter(process=process).select_related("arsiparis").first()
+    if existing is not None:
+        # Someone archived it since the form was loaded (version 0): a stale write.
+        raise stale(existing, process.organization.time_zone)
     task = require_archive_task(process, by)
     nomor = (data.get("nomor_berkas") or "").strip()
     if not nomor:

@@ -30,6 +30,7 @@ from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import NotAllowed, WorkflowError
 from erkt.workflow.models import Process
 from erkt.workflow.pages import get_process, processes_of
+from erkt.workflow.versioning import stale
 from erkt.workflow.views.common import render_for
 
 
@@ -158,6 +159,10 @@ def berkas_download(request: HttpRequest, pk: int) -> FileResponse:
 def berkas_create(request: HttpRequest, process_id: int) -> HttpResponse:
     process = get_process(request.user, process_id)
     existing = Berkas.objects.filter(process=process).first()
+    if existing is not None and request.method == "POST":
+        # Archived by someone else since this form was loaded: say who, write nothing.
+        refused = stale(existing, process.organization.time_zone)
+        return _page(request, process, None, None, refused.message, refused.status)
     if existing is not None:
         return redirect("archive:detail", existing.pk)
     try:

@@ -135,6 +135,18 @@ class DocumentSignature(models.Model):
         related_name="signatures",
         verbose_name=_("sertifikat"),
     )
+    # A wet-signed scan: who uploaded the file (the signer, or whoever put it on the task).
+    scan_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pindaian diunggah oleh"),
+    )
+    scan_uploaded_by_name = models.CharField(
+        _("nama pengunggah pindaian"), max_length=300, blank=True
+    )
     certificate_subject = models.CharField(_("subjek sertifikat"), max_length=500, blank=True)
     certificate_fingerprint = models.CharField(
         _("sidik jari sertifikat"), max_length=64, blank=True

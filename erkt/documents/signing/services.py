@@ -132,9 +132,15 @@ def store_scan(
     filename: str,
     signer_name: str,
     signer_title: str = "",
+    uploaded_by: Any = None,
 ) -> DocumentSignature:
-    """Keep the scan of the wet-signed document as its PDF; the document is marked as such."""
+    """Keep the scan of the wet-signed document as its PDF; the document is marked as such.
+
+    `uploaded_by` is who uploaded the scan (default `by`): recorded with its name, which
+    the public verification page shows.
+    """
     check_scan(content)
+    uploader = uploaded_by or by
     document.store_pdf(content, kind=IssuedDocument.PdfKind.SCAN, filename=filename)
     signature = DocumentSignature.objects.create(
         document=document,
@@ -143,9 +149,16 @@ def store_scan(
         signer_title=signer_title,
         signed_at=timezone.now(),
         signed_by=by,
+        scan_uploaded_by=uploader,
+        scan_uploaded_by_name=_display_name(uploader),
     )
     _record(document, signature, by)
     return signature
+
+
+def _display_name(user: Any) -> str:
+    employee = employee_of(user)
+    return employee.full_name if employee is not None else user.get_username()
 
 
 def _record(document: IssuedDocument, signature: DocumentSignature, by: Any) -> None:
@@ -159,5 +172,10 @@ def _record(document: IssuedDocument, signature: DocumentSignature, by: Any) -> 
             "signer": signature.signer_name,
             "pdf_sha256": document.pdf_sha256,
             "certificate": signature.certificate_fingerprint,
+            **(
+                {"scan_uploaded_by": signature.scan_uploaded_by_name}
+                if signature.method == DocumentSignature.Method.SCAN
+                else {}
+            ),
         },
     )

@@ -39,7 +39,7 @@ from erkt.workflow import engine
 ARCHIVE_INDEX = 8
 BERKAS_DETAIL = 7
 VERIFY_PAGE = 2
-SIGNING_PAGE = 11
+SIGNING_PAGE = 10
 
 
 def documents_provider(count: int):

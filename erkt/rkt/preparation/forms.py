@@ -14,6 +14,19 @@ from erkt.rkt.preparation.models import Disposisi, PesertaRapat, RapatSosialisas
 from erkt.workflow.models import Process, StepRun
 
 
+def version_field() -> forms.IntegerField:
+    """The version of the record the editor loaded (0: none yet); see erkt.workflow.versioning."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": gettext_lazy("Versi data tidak terkirim; muat ulang halaman.")},
+    )
+
+
+def version_of(record) -> int:
+    return record.version if record is not None and record.pk is not None else 0
+
+
 def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,6 +53,8 @@ class BootstrapMixin:
 
 
 class DisposisiForm(BootstrapMixin, forms.ModelForm):
+    version = version_field()
+
     class Meta:
         model = Disposisi
         fields = ["nomor_agenda", "tanggal", "perihal", "isi", "sifat", "batas_waktu"]
@@ -57,6 +72,7 @@ class DisposisiForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, process: Process, today: datetime.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.process, self.today = process, today
+        self.initial.setdefault("version", version_of(self.instance))
         if self.instance.pk is None:
             self.initial.update(
                 tanggal=today,
@@ -113,6 +129,7 @@ class RencanaForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Catatan kegiatan penyusunan RKT, misalnya pembagian tugas tim."),
     )
+    version = version_field()
 
     def __init__(self, *args, process: Process, runs: list[StepRun], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -162,6 +179,8 @@ class RencanaForm(BootstrapMixin, forms.Form):
 
 
 class RapatForm(BootstrapMixin, forms.ModelForm):
+    version = version_field()
+
     class Meta:
         model = RapatSosialisasi
         fields = ["nomor_undangan", "tanggal", "waktu", "tempat", "agenda"]
@@ -174,6 +193,7 @@ class RapatForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, process: Process, today: datetime.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.process, self.today = process, today
+        self.initial.setdefault("version", version_of(self.instance))
         if self.instance.pk is None:
             self.initial.update(
                 tanggal=today,
@@ -207,12 +227,14 @@ class KehadiranForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": gettext_lazy("Tuliskan notulen rapat.")},
     )
+    version = version_field()
 
     def __init__(self, *args, rapat: RapatSosialisasi, today: datetime.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rapat, self.today = rapat, today
         self.peserta = list(rapat.peserta.all())
         self.initial.setdefault("notulen", rapat.notulen)
+        self.initial.setdefault("version", version_of(rapat))
         for row in self.peserta:
             self.fields[f"kehadiran_{row.pk}"] = forms.ChoiceField(
                 label=row.title,

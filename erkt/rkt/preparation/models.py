@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Employee, Position, Unit
+from erkt.workflow.versioning import updated_by_field, version_field
 
 __all__ = [
     "AnggotaTim",
@@ -60,6 +61,8 @@ class Disposisi(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    updated_by = updated_by_field()
+    version = version_field()
 
     class Meta:
         verbose_name = _("disposisi")
@@ -90,6 +93,8 @@ class RencanaPenyusunan(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    updated_by = updated_by_field()
+    version = version_field()
 
     class Meta:
         verbose_name = _("rencana penyusunan RKT")
@@ -174,6 +179,8 @@ class RapatSosialisasi(models.Model):
     )
     created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    updated_by = updated_by_field()
+    version = version_field()
 
     class Meta:
         verbose_name = _("rapat sosialisasi")

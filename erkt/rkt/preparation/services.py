@@ -28,6 +28,7 @@ from erkt.workflow import engine
 from erkt.workflow.errors import Conflict
 from erkt.workflow.models import Process
 from erkt.workflow.permissions import position_with_role
+from erkt.workflow.versioning import save_versioned
 
 DISPOSISI_FIELDS = ("nomor_agenda", "tanggal", "perihal", "isi", "sifat", "batas_waktu")
 RAPAT_FIELDS = ("nomor_undangan", "tanggal", "waktu", "tempat", "agenda")
@@ -81,17 +82,28 @@ def require_running(process: Process) -> None:
         raise Conflict(_("Pelaksanaan SOP ini sudah tidak berjalan; isinya tidak dapat diubah."))
 
 
+def _time_zone(process: Process) -> str:
+    return process.organization.time_zone
+
+
 # --- Step 1 --------------------------------------------------------------------------------
 
 
-def save_disposisi(process: Process, *, by: Any, data: dict[str, Any]) -> Disposisi:
-    """Record (or correct) the disposition, signed by the acting Kepala Badan."""
+def save_disposisi(
+    process: Process, *, by: Any, data: dict[str, Any], version: int | None = None
+) -> Disposisi:
+    """Record (or correct) the disposition, signed by the acting Kepala Badan.
+
+    `version` is the one the editor loaded (0: none recorded yet); a change by
+    someone else since raises versioning.Stale (409) and nothing is written.
+    """
     with transaction.atomic():
         require_running(process)
         disposisi = Disposisi.objects.filter(process=process).first() or Disposisi(
             process=process, created_by=by
         )
         before = _state(disposisi, DISPOSISI_FIELDS) if disposisi.pk else None
+        save_versioned(disposisi, version, by=by, time_zone=_time_zone(process))
         for name in DISPOSISI_FIELDS:
             setattr(disposisi, name, data[name])
         kepala = position_with_role(by, process.organization_id, Role.KEPALA)
@@ -122,17 +134,21 @@ def save_rencana(
     uraian: str,
     tim: Iterable[Employee],
     working_days: dict[int, int],
+    version: int | None = None,
 ) -> RencanaPenyusunan:
     """Record the plan: tighten the process's schedule, then keep the team and schedule.
 
-    A refused schedule (erkt.workflow.errors.Invalid) leaves everything as it was.
+    A refused schedule (erkt.workflow.errors.Invalid), or a plan changed by someone
+    else since the editor loaded `version` (versioning.Stale), leaves everything as it was.
     """
     with transaction.atomic():
-        engine.tighten_plan(process, by=by, working_days=working_days)
-        process.refresh_from_db(fields=["planned_end", "step_working_days"])
+        require_running(process)
         rencana = RencanaPenyusunan.objects.filter(process=process).first()
         before = _rencana_state(rencana) if rencana else None
         rencana = rencana or RencanaPenyusunan(process=process, created_by=by)
+        save_versioned(rencana, version, by=by, time_zone=_time_zone(process))
+        engine.tighten_plan(process, by=by, working_days=working_days)
+        process.refresh_from_db(fields=["planned_end", "step_working_days"])
         rencana.uraian = uraian
         rencana.planned_end = process.planned_end
         rencana.save()
@@ -201,13 +217,20 @@ def _rencana_state(rencana: RencanaPenyusunan) -> dict[str, Any]:
 # --- Step 3 --------------------------------------------------------------------------------
 
 
-def save_rapat(process: Process, *, by: Any, data: dict[str, Any]) -> RapatSosialisasi:
-    """Record the meeting's invitation; the first save invites every form-filling unit's head."""
+def save_rapat(
+    process: Process, *, by: Any, data: dict[str, Any], version: int | None = None
+) -> RapatSosialisasi:
+    """Record the meeting's invitation; the first save invites every form-filling unit's head.
+
+    A meeting changed by someone else since the editor loaded `version` raises
+    versioning.Stale (409) and nothing is written.
+    """
     with transaction.atomic():
         require_running(process)
         rapat = RapatSosialisasi.objects.filter(process=process).first()
         created = rapat is None
         rapat = rapat or RapatSosialisasi(process=process, created_by=by)
+        save_versioned(rapat, version, by=by, time_zone=_time_zone(process))
         before = None if created else _state(rapat, RAPAT_FIELDS)
         for name in RAPAT_FIELDS:
             setattr(rapat, name, data[name])
@@ -266,10 +289,16 @@ def record_attendance(
     by: Any,
     attendance: dict[int, tuple[str, str]],
     notulen: str,
+    version: int | None = None,
 ) -> RapatSosialisasi:
-    """Record who came ({peserta pk: (kehadiran, wakil name)}) and the minutes."""
+    """Record who came ({peserta pk: (kehadiran, wakil name)}) and the minutes.
+
+    A meeting changed by someone else since the editor loaded `version` raises
+    versioning.Stale (409) and nothing is written.
+    """
     with transaction.atomic():
         require_running(rapat.process)
+        save_versioned(rapat, version, by=by, time_zone=_time_zone(rapat.process))
         peserta = list(rapat.peserta.all())
         before = _attendance_state(rapat, peserta)
         for row in peserta:
@@ -278,7 +307,7 @@ def record_attendance(
             row.wakil_name = wakil if kehadiran == PesertaRapat.Kehadiran.DIWAKILI else ""
             row.save(update_fields=["kehadiran", "wakil_name"])
         rapat.notulen = notulen
-        rapat.save(update_fields=["notulen", "updated_at"])
+        rapat.save(update_fields=["notulen", "updated_at", "updated_by", "version"])
         process = rapat.process
         position = position_with_role(by, process.organization_id, Role.KASUBBAG_PERENCANAAN)
         record(

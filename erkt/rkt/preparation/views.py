@@ -40,6 +40,7 @@ from erkt.workflow.errors import WorkflowError
 from erkt.workflow.models import Process
 from erkt.workflow.pages import get_process
 from erkt.workflow.permissions import position_with_role
+from erkt.workflow.versioning import Stale
 from erkt.workflow.views.common import render_for
 
 TEMPLATES = "rkt/preparation/"
@@ -91,11 +92,22 @@ def disposisi(request: HttpRequest, process_id: int) -> HttpResponse:
         return _page(request, "disposisi.html", process, DISPOSISI, **context)
     require_editing_task(process, DISPOSISI, request.user)
     form = DisposisiForm(request.POST, instance=record, process=process, today=today)
+    status = 422
     if form.is_valid():
-        save_disposisi(process, by=request.user, data=form.cleaned_data)
-        return _saved(request, "rkt:disposisi", process, _("Lembar disposisi disimpan."))
+        try:
+            save_disposisi(
+                process,
+                by=request.user,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
+            )
+        except WorkflowError as error:
+            form.add_error(None, error.message)
+            status = error.status
+        else:
+            return _saved(request, "rkt:disposisi", process, _("Lembar disposisi disimpan."))
     context = {"form": form, **_parties(process, request.user)}
-    return _page(request, "disposisi.html", process, DISPOSISI, 422, **context)
+    return _page(request, "disposisi.html", process, DISPOSISI, status, **context)
 
 
 # --- Step 2: the preparation plan --------------------------------------------------------------
@@ -106,9 +118,13 @@ def _rencana_form(request: HttpRequest, process: Process, record: RencanaPenyusu
     if request.method == "POST":
         return RencanaForm(request.POST, process=process, runs=runs)
     if record is not None:
-        initial = {"tim": [a.employee_id for a in record.anggota.all()], "uraian": record.uraian}
+        initial = {
+            "tim": [a.employee_id for a in record.anggota.all()],
+            "uraian": record.uraian,
+            "version": record.version,
+        }
     else:
-        initial = {"tim": [e.pk for e in tim_perencanaan_holders(process)]}
+        initial = {"tim": [e.pk for e in tim_perencanaan_holders(process)], "version": 0}
     return RencanaForm(initial=initial, process=process, runs=runs)
 
 
@@ -138,6 +154,7 @@ def rencana(request: HttpRequest, process_id: int) -> HttpResponse:
         return _rencana_page(request, process, form)
     require_editing_task(process, RENCANA, request.user)
     form = _rencana_form(request, process, None)
+    status = 422
     if form.is_valid():
         try:
             save_rencana(
@@ -146,12 +163,14 @@ def rencana(request: HttpRequest, process_id: int) -> HttpResponse:
                 uraian=form.cleaned_data["uraian"].strip(),
                 tim=form.cleaned_data["tim"],
                 working_days=form.working_days(),
+                version=form.cleaned_data["version"],
             )
         except WorkflowError as error:
             form.add_error(None, error.message)
+            status = error.status if isinstance(error, Stale) else 422
         else:
             return _saved(request, "rkt:rencana", process, _("Rencana penyusunan RKT disimpan."))
-    return _rencana_page(request, process, form, 422)
+    return _rencana_page(request, process, form, status)
 
 
 # --- Step 3: the socialisation meeting ----------------------------------------------------------
@@ -184,12 +203,22 @@ def sosialisasi(request: HttpRequest, process_id: int) -> HttpResponse:
     rapat = RapatSosialisasi.objects.filter(process=process).first()
     today = today_for(process.organization)
     form = RapatForm(request.POST, instance=rapat, process=process, today=today)
+    status = 422
     if form.is_valid():
-        save_rapat(process, by=request.user, data=form.cleaned_data)
-        return _saved(
-            request, "rkt:sosialisasi", process, _("Undangan rapat sosialisasi disimpan.")
-        )
-    return _rapat_page(request, process, 422, rapat_form=form)
+        try:
+            save_rapat(
+                process,
+                by=request.user,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
+            )
+        except WorkflowError as error:
+            form.add_error(None, error.message)
+            status = error.status
+        else:
+            notice = _("Undangan rapat sosialisasi disimpan.")
+            return _saved(request, "rkt:sosialisasi", process, notice)
+    return _rapat_page(request, process, status, rapat_form=form)
 
 
 @login_required
@@ -203,13 +232,20 @@ def sosialisasi_kehadiran(request: HttpRequest, process_id: int) -> HttpResponse
         messages.error(request, _("Catat dahulu tanggal, waktu dan tempat rapat."))
         return redirect("rkt:sosialisasi", process.pk)
     form = KehadiranForm(request.POST, rapat=rapat, today=today_for(process.organization))
+    status = 422
     if form.is_valid():
-        record_attendance(
-            rapat,
-            by=request.user,
-            attendance=form.attendance(),
-            notulen=form.cleaned_data["notulen"].strip(),
-        )
-        notice = _("Kehadiran dan notulen rapat disimpan.")
-        return _saved(request, "rkt:sosialisasi", process, notice)
-    return _rapat_page(request, process, 422, kehadiran_form=form)
+        try:
+            record_attendance(
+                rapat,
+                by=request.user,
+                attendance=form.attendance(),
+                notulen=form.cleaned_data["notulen"].strip(),
+                version=form.cleaned_data["version"],
+            )
+        except WorkflowError as error:
+            form.add_error(None, error.message)
+            status = error.status
+        else:
+            notice = _("Kehadiran dan notulen rapat disimpan.")
+            return _saved(request, "rkt:sosialisasi", process, notice)
+    return _rapat_page(request, process, status, kehadiran_form=form)

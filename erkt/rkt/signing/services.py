@@ -19,31 +19,66 @@ from erkt.documents.signing.services import (
     usable_certificate,
 )
 from erkt.org.access import employee_of
+from erkt.org.models import Role
 from erkt.rkt.documents.rkt import FINAL, final_pdf_with_box, issue_version_document
 from erkt.rkt.drafts.versions import freeze_final
-from erkt.workflow.errors import Invalid
+from erkt.workflow.errors import Invalid, NotAllowed
 from erkt.workflow.models import Process, Task
+from erkt.workflow.permissions import position_with_role
 
 
 def passphrase_of(payload: Mapping[str, Any]) -> str:
     return str(payload.get("passphrase") or "")
 
 
-def scan_of(task: Task, payload: Mapping[str, Any]) -> bytes | None:
-    """The wet-signed scan: given with the completion, else a PDF uploaded to the task."""
+def may_sign_personally(user: Any, process: Process) -> bool:
+    """Whether `user` signs the process's RKT in person: the Kepala Badan of its organisation.
+
+    Signing is personal (PP 71/2019: the signer enters the passphrase); an administrator
+    acting for the Kepala never signs. A Plt. Kepala Badan, once substitutes exist,
+    belongs here.
+    """
+    return position_with_role(user, process.organization_id, Role.KEPALA) is not None
+
+
+def require_personal_signer(task: Task, by: Any) -> None:
+    if not may_sign_personally(by, task.process):
+        raise NotAllowed(
+            _(
+                "Pengesahan dan penandatanganan RKT bersifat pribadi (PP 71/2019): hanya "
+                "Kepala Badan sendiri yang dapat memilih 'ya' pada langkah ini, dengan "
+                "sertifikat elektroniknya atau pindaian RKT yang ditandatanganinya. "
+                "Administrator tidak dapat bertindak atas namanya."
+            )
+        )
+
+
+def scan_with_uploader(task: Task, payload: Mapping[str, Any], by: Any) -> tuple[bytes, Any] | None:
+    """The wet-signed scan and who uploaded it: given with the completion (by the signer),
+    else the latest PDF uploaded to the task (by its uploader)."""
     scan = payload.get("scan")
     if scan:
-        return scan if isinstance(scan, bytes) else scan.read()
-    for attachment in task.attachments.order_by("-uploaded_at", "-pk"):
+        return (scan if isinstance(scan, bytes) else scan.read()), by
+    for attachment in task.attachments.select_related("uploaded_by").order_by(
+        "-uploaded_at", "-pk"
+    ):
         with attachment.file.open("rb") as stored:
             content = stored.read()
         if content.startswith(PDF_MAGIC):
-            return content
+            return content, attachment.uploaded_by
     return None
 
 
+def scan_of(task: Task, payload: Mapping[str, Any]) -> bytes | None:
+    """The wet-signed scan: given with the completion, else a PDF uploaded to the task."""
+    found = scan_with_uploader(task, payload, None)
+    return found[0] if found else None
+
+
 def check_signing(task: Task, by: Any, payload: Mapping[str, Any]) -> None:
-    """Refuse "ya" (Invalid) unless the passphrase opens the user's certificate, or a scan."""
+    """Refuse "ya" unless the Kepala signs in person (NotAllowed), with a passphrase that
+    opens their certificate or a wet-signed scan (Invalid)."""
+    require_personal_signer(task, by)
     try:
         passphrase = passphrase_of(payload)
         if passphrase:
@@ -84,10 +119,12 @@ def sign_final(task: Task, by: Any, payload: Mapping[str, Any]) -> IssuedDocumen
             )
         else:
             employee = employee_of(by)
+            content, uploader = scan_with_uploader(task, payload, by) or (b"", by)
             store_scan(
                 document,
-                content=scan_of(task, payload) or b"",
+                content=content,
                 by=by,
+                uploaded_by=uploader,
                 filename=f"{stem}-ttd-basah.pdf",
                 signer_name=signer.get("name") or (employee.full_name if employee else ""),
                 signer_title=signer.get("jabatan", ""),

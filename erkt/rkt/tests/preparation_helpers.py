@@ -24,6 +24,12 @@ RKT_START = datetime.date(2026, 11, 2)
 RKT_YEAR = 2027
 
 
+def version_now(model, process: Process) -> int:
+    """The version an editor opening the record's page now would load (0: none recorded)."""
+    record = model.objects.filter(process=process).first()
+    return record.version if record is not None else 0
+
+
 def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=WITA)
 

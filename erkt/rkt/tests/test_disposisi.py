@@ -8,7 +8,7 @@ from erkt.audit.models import AuditEntry
 from erkt.org.models import Employee
 from erkt.rkt.preparation.models import Disposisi
 from erkt.rkt.preparation.steps import DISPOSISI, RENCANA
-from erkt.rkt.tests.preparation_helpers import record_disposisi, task_of
+from erkt.rkt.tests.preparation_helpers import record_disposisi, task_of, version_now
 from erkt.workflow import actions, engine
 
 D = datetime.date
@@ -26,6 +26,7 @@ def form_data(process, **changes) -> dict:
         "isi": "Segera susun RKT 2027 bersama Tim Perencanaan.",
         "sifat": "sangat_segera",
         "batas_waktu": process.planned_end.isoformat(),
+        "version": version_now(Disposisi, process),
         **changes,
     }
 

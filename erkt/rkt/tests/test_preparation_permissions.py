@@ -13,8 +13,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from erkt.rkt.preparation.models import RapatSosialisasi
-from erkt.rkt.tests.preparation_helpers import record_rapat, to_rencana, to_sosialisasi
+from erkt.rkt.preparation.models import Disposisi, RapatSosialisasi, RencanaPenyusunan
+from erkt.rkt.tests.preparation_helpers import (
+    record_rapat,
+    to_rencana,
+    to_sosialisasi,
+    version_now,
+)
 
 ORG_USERS = ["kepala", "sekretaris", "kasubbag.perencanaan", "tim1", "kabid.ppik", "admin"]
 PAGES = ["rkt:disposisi", "rkt:rencana", "rkt:sosialisasi"]
@@ -72,15 +77,22 @@ def _post_data(page: str, process) -> dict:
             "isi": "Susun RKT.",
             "sifat": "biasa",
             "batas_waktu": process.planned_end.isoformat(),
+            "version": version_now(Disposisi, process),
         }
     if page == "rkt:rencana":
         data = {f"hari_{run.number}": run.step.working_days for run in process.step_runs.all()}
         tim = get_user_model().objects.get(username="tim1").employee
-        return {**data, "tim": [tim.pk]}
+        return {**data, "tim": [tim.pk], "version": version_now(RencanaPenyusunan, process)}
     if page == "rkt:sosialisasi":
-        return {"tanggal": "2026-11-02", "waktu": "09:00", "tempat": "Aula", "agenda": "Form RKT"}
+        return {
+            "tanggal": "2026-11-02",
+            "waktu": "09:00",
+            "tempat": "Aula",
+            "agenda": "Form RKT",
+            "version": version_now(RapatSosialisasi, process),
+        }
     rapat = RapatSosialisasi.objects.get(process=process)
-    data = {"notulen": "Form RKT dijelaskan."}
+    data = {"notulen": "Form RKT dijelaskan.", "version": rapat.version}
     for row in rapat.peserta.all():
         data[f"kehadiran_{row.pk}"] = "hadir"
     return data

@@ -53,12 +53,14 @@ def meeting_data(**changes) -> dict:
         "waktu": "09:30",
         "tempat": "Aula BKPSDM Balangan",
         "agenda": "Sosialisasi Pengisian Form RKT Tahun 2027",
+        # The version the page shows now (the tests run one process).
+        "version": RapatSosialisasi.objects.values_list("version", flat=True).first() or 0,
         **changes,
     }
 
 
 def attendance_data(rapat, notulen="Form RKT dibagikan; batas pengisian 3 hari kerja.", **rows):
-    data = {"notulen": notulen}
+    data = {"notulen": notulen, "version": RapatSosialisasi.objects.get(pk=rapat.pk).version}
     for row in rapat.peserta.all():
         data[f"kehadiran_{row.pk}"] = "hadir"
         data[f"wakil_{row.pk}"] = ""

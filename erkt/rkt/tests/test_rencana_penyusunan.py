@@ -18,6 +18,7 @@ from erkt.rkt.tests.preparation_helpers import (
     task_of,
     to_rencana,
     to_sosialisasi,
+    version_now,
 )
 from erkt.workflow import actions
 from erkt.workflow.models import Task
@@ -43,6 +44,7 @@ def form_data(process, **changes) -> dict:
     data = {f"hari_{run.step.number}": run.step.working_days for run in process.step_runs.all()}
     data["tim"] = [employee("tim1").pk, employee("tim2").pk]
     data["uraian"] = "Nurul menghimpun Form RKT, Ahmad menyusun draft."
+    data["version"] = version_now(RencanaPenyusunan, process)
     data.update(changes)
     return data
 

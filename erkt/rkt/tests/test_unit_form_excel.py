@@ -40,7 +40,9 @@ def download(client, form: FormRkt) -> bytes:
 
 def upload(client, form: FormRkt, content: bytes, **extra):
     file = SimpleUploadedFile("form-rkt.xlsx", content, content_type=XLSX_MIME)
-    return client.post(reverse("rkt:unit_form_upload", args=[form.pk]), {"file": file}, **extra)
+    form.refresh_from_db(fields=["version"])  # the version of the page the file is sent from
+    data = {"file": file, "version": form.version}
+    return client.post(reverse("rkt:unit_form_upload", args=[form.pk]), data, **extra)
 
 
 def sheet(content: bytes):

@@ -27,7 +27,8 @@ TABLE = [
     ("unit_form_row_add", "post", {OWN: 422, "tim1": 403, "sekretaris": 403}),
     ("unit_form_row_edit", "get", {OWN: 200, "tim1": 403, "kasubbag_perencanaan": 403}),
     ("unit_form_row_edit", "post", {OWN: 422, "tim2": 403}),
-    ("unit_form_row_delete", "post", {OWN: 302, "tim1": 403, "kepala": 403}),
+    # 409: no version of the row was sent (the page always sends the one it shows).
+    ("unit_form_row_delete", "post", {OWN: 409, "tim1": 403, "kepala": 403}),
     ("unit_form_submit", "post", {OWN: 302, "tim1": 403, "kepala": 403}),
     ("unit_form_upload", "post", {OWN: 422, "tim1": 403, "sekretaris": 403}),
     ("unit_form_return", "post", {OWN: 403, "tim1": 422}),  # 422: no reason given

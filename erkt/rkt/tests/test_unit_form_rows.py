@@ -162,7 +162,8 @@ def test_another_units_kegiatan_cannot_be_chosen(client, form):
 
 def test_the_head_removes_a_row(client, form):
     row = first_sub_row(form)
-    response = client.post(reverse("rkt:unit_form_row_delete", args=[form.pk, row.pk]))
+    url = reverse("rkt:unit_form_row_delete", args=[form.pk, row.pk])
+    response = client.post(url, {"version": row.version})
     assert response.status_code == 302
     assert not FormRktRow.objects.filter(pk=row.pk).exists()
     assert AuditEntry.objects.get(action="form_rkt.row_delete").before["code"] == row.code
@@ -171,7 +172,7 @@ def test_the_head_removes_a_row(client, form):
 def test_with_htmx_removing_a_row_swaps_the_table(client, form):
     row = first_sub_row(form)
     url = reverse("rkt:unit_form_row_delete", args=[form.pk, row.pk])
-    response = client.post(url, **HTMX)
+    response = client.post(url, {"version": row.version}, **HTMX)
     assert response.status_code == 200
     assert f'id="row-{row.pk}"' not in response.content.decode()
     assert "Baris dihapus." in response.content.decode()
@@ -181,7 +182,7 @@ def test_a_row_of_another_form_is_not_found(client, form, form_process):
     other = first_sub_row(form_of(form_process, "PPIK"))
     assert client.get(edit_url(form, other)).status_code == 404
     url = reverse("rkt:unit_form_row_delete", args=[form.pk, other.pk])
-    assert client.post(url).status_code == 404
+    assert client.post(url, {"version": other.version}).status_code == 404
     assert FormRktRow.objects.filter(pk=other.pk).exists()
 
 
@@ -192,7 +193,8 @@ def test_a_sent_form_cannot_be_changed(client, form, kabid_mpk):
     response = client.post(edit_url(form, row), {**initial_of(row), "target": "9"})
     assert response.status_code == 409
     assert "tidak dapat diubah" in response.content.decode()
-    delete = client.post(reverse("rkt:unit_form_row_delete", args=[form.pk, row.pk]))
+    delete_url = reverse("rkt:unit_form_row_delete", args=[form.pk, row.pk])
+    delete = client.post(delete_url, {"version": row.version})
     assert delete.status_code == 409
     assert client.post(add_url(form), new_row(mutasi(form))).status_code == 409
     assert rows_state(form) == before

@@ -14,11 +14,8 @@ from erkt.org.access import positions_of, roles_of
 from erkt.org.models import Position, Role
 from erkt.rkt.unit_forms.models import FormRkt
 from erkt.workflow.models import Process
-from erkt.workflow.permissions import is_admin_of
+from erkt.workflow.permissions import is_admin_of, oversees_every_unit
 
-READER_ROLES = frozenset(
-    {Role.KEPALA, Role.SEKRETARIS, Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
-)
 # Who returns a form is decided by the engine (the role of the active step, the Tim);
 # this only decides whether the overview offers the button.
 RETURNER_ROLES = frozenset({Role.TIM_PERENCANAAN})
@@ -31,7 +28,8 @@ def head_position(user, form: FormRkt) -> Position | None:
 
 
 def reads_all_forms(user, organization_id: int) -> bool:
-    return bool(roles_of(user) & READER_ROLES) or is_admin_of(user, organization_id)
+    """Those who oversee every unit's work read every unit's form (as its tasks)."""
+    return oversees_every_unit(user, organization_id)
 
 
 def can_read(user, form: FormRkt) -> bool:

@@ -24,6 +24,7 @@ from erkt.rkt.renstra_excel import FORMULA_TRIGGERS, XLSX_MIME, CellError
 from erkt.rkt.unit_forms.forms import unit_kegiatan
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
 from erkt.rkt.unit_forms.rules import (
+    MAX_ROWS,
     format_number,
     parse_number,
     renstra_indicators_of,
@@ -32,7 +33,6 @@ from erkt.rkt.unit_forms.rules import (
 
 SHEET = "Form RKT"
 PETUNJUK = "Petunjuk"
-MAX_ROWS = 1000
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 
 # (field, header, width)

@@ -93,6 +93,12 @@ class RowForm(forms.Form):
         help_text=_("Wajib bila total anggaran program melebihi pagunya."),
         widget=forms.Textarea(TEXTAREA),
     )
+    # The version of the row the editor loaded: a change by someone else since is refused.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": _("Versi data tidak terkirim; muat ulang halaman.")},
+    )
 
     def __init__(self, *args, form_rkt: FormRkt, row: FormRktRow | None = None, **kwargs):
         if row is not None and "initial" not in kwargs:
@@ -102,6 +108,8 @@ class RowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.form_rkt = form_rkt
         self.row = row
+        if row is None:
+            del self.fields["version"]
         self.fields["posisi"].choices = position_choices(form_rkt)
         self.fields["posisi"].widget.attrs["class"] = "form-select"
         self.indicators = {str(i.pk): i for i in renstra_indicators_of(form_rkt)}
@@ -161,6 +169,7 @@ def initial_of(row: FormRktRow) -> dict:
         "target": row.target,
         "anggaran": format_number(row.anggaran),
         "justifikasi": row.justifikasi,
+        "version": row.version,
     }
 
 

@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Unit
+from erkt.workflow.versioning import updated_by_field, version_field
 
 __all__ = ["FormRkt", "FormRktRow"]
 
@@ -58,6 +59,10 @@ class FormRkt(models.Model):
         related_name="+",
         verbose_name=_("dikembalikan oleh"),
     )
+    # Every change of the form or its rows moves it on (PUT rows compares it).
+    version = version_field()
+    updated_by = updated_by_field()
+    updated_at = models.DateTimeField(_("diubah pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Form RKT")
@@ -164,6 +169,10 @@ class FormRktRow(models.Model):
         _("anggaran (Rp)"), max_digits=18, decimal_places=2, default=Decimal(0)
     )
     justifikasi = models.TextField(_("justifikasi"), blank=True)
+    # The inline edit of a row compares it.
+    version = version_field()
+    updated_by = updated_by_field()
+    updated_at = models.DateTimeField(_("diubah pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("baris Form RKT")

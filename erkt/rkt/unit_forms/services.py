@@ -33,6 +33,7 @@ from erkt.workflow import engine
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import Process, StepRun, Task
 from erkt.workflow.permissions import position_with_role
+from erkt.workflow.versioning import claim
 
 ISI_FORM = "rkt.isi_form"
 KUMPUL_FORM = "rkt.kumpul_form"
@@ -146,8 +147,12 @@ def _row(form: FormRkt, kegiatan, sub, indikator, year: int) -> FormRktRow:
 # --- Changing rows (step 4) ----------------------------------------------------------------
 
 
-def save_row(row: FormRktRow, *, by: Any) -> FormRktRow:
-    """Add `row` to its form, or store its changes; refused rows raise RowRefused."""
+def save_row(row: FormRktRow, *, by: Any, version: int | None = None) -> FormRktRow:
+    """Add `row` to its form, or store its changes; refused rows raise RowRefused.
+
+    `version` is the row's version the editor loaded: another change since then
+    raises versioning.Stale (409) and nothing is written.
+    """
     with transaction.atomic():
         form, position = _editable(row.form, by)
         problems = row_problems(row)
@@ -158,11 +163,14 @@ def save_row(row: FormRktRow, *, by: Any) -> FormRktRow:
             if refusal := too_many_rows(form.rows.count() + 1):
                 raise Invalid(refusal)
             row.order = (form.rows.aggregate(last=Max("order"))["last"] or 0) + 1
+            row.updated_by, row.updated_at = by, timezone.now()
         else:
             stored = FormRktRow.objects.select_for_update().filter(pk=row.pk, form=form).first()
             if stored is None:
                 raise Conflict(_("Baris ini sudah dihapus."))
             before = _row_state(stored)
+            claim(row, version, by=by, time_zone=_time_zone(form))
+        _touch(form, by)
         row.form = form
         row.save()
         record(
@@ -177,12 +185,15 @@ def save_row(row: FormRktRow, *, by: Any) -> FormRktRow:
     return row
 
 
-def delete_row(row: FormRktRow, *, by: Any) -> None:
+def delete_row(row: FormRktRow, *, by: Any, version: int | None = None) -> None:
+    """Delete the row; a change of it since the editor loaded `version` raises Stale."""
     with transaction.atomic():
         form, position = _editable(row.form, by)
         stored = FormRktRow.objects.select_for_update().filter(pk=row.pk, form=form).first()
         if stored is None:
             raise Conflict(_("Baris ini sudah dihapus."))
+        claim(stored, version, by=by, time_zone=_time_zone(form))
+        _touch(form, by)
         before = _row_state(stored)
         stored.delete()
         record(
@@ -195,10 +206,17 @@ def delete_row(row: FormRktRow, *, by: Any) -> None:
         )
 
 
-def replace_rows(form: FormRkt, rows: list[FormRktRow], *, by: Any) -> FormRkt:
-    """Make `rows` (checked by the caller, e.g. the Excel upload) the whole content of the form."""
+def replace_rows(
+    form: FormRkt, rows: list[FormRktRow], *, by: Any, version: int | None = None
+) -> FormRkt:
+    """Make `rows` (checked by the caller, e.g. the Excel upload) the whole content of the form.
+
+    `version` is the form's version the writer read (the API's PUT rows): a change
+    of the form since then raises versioning.Stale (409) and nothing is written.
+    """
     with transaction.atomic():
         form, position = _editable(form, by)
+        _touch(form, by, version)
         if not rows:
             raise Invalid(_("Berkas tidak berisi baris Form RKT."))
         if refusal := too_many_rows(len(rows)):
@@ -208,8 +226,10 @@ def replace_rows(form: FormRkt, rows: list[FormRktRow], *, by: Any) -> FormRkt:
             raise RowRefused(problems)
         before = form.rows.count()
         form.rows.all().delete()
+        now = timezone.now()
         for order, row in enumerate(rows, start=1):
             row.form, row.order, row.pk = form, order, None
+            row.version, row.updated_by, row.updated_at = 1, by, now
         FormRktRow.objects.bulk_create(rows)
         record(
             organization=form.process.organization,
@@ -243,6 +263,7 @@ def submit_form(form: FormRkt, *, by: Any, on_behalf_reason: str = "") -> FormRk
         form.status = FormRkt.Status.SUBMITTED
         form.submitted_at = timezone.now()
         form.submitted_by = by
+        _touch(form, by)
         form.save(update_fields=["status", "submitted_at", "submitted_by"])
         record(
             organization=form.process.organization,
@@ -286,6 +307,7 @@ def return_form(form: FormRkt, *, by: Any, reason: str, on_behalf_reason: str = 
         form.return_reason = reason
         form.returned_at = timezone.now()
         form.returned_by = by
+        _touch(form, by)
         form.save(update_fields=["status", "return_reason", "returned_at", "returned_by"])
         # The engine checks that `by` holds the role of the active step (the Tim).
         engine.reopen_unit_task(
@@ -346,6 +368,15 @@ def _lock(form: FormRkt) -> FormRkt:
         .select_related("process__organization", "unit")
         .get(pk=form.pk)
     )
+
+
+def _time_zone(form: FormRkt) -> str:
+    return form.process.organization.time_zone
+
+
+def _touch(form: FormRkt, by: Any, version: int | None = None) -> None:
+    """Move the locked form's version on (from `version`, when the writer read one)."""
+    claim(form, version, by=by, time_zone=_time_zone(form))
 
 
 def _editable(form: FormRkt, by: Any):

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -30,6 +31,7 @@ from erkt.workflow.views.common import render_for
 PAGE = "rkt/unit_forms/form.html"
 ROW_PAGE = "rkt/unit_forms/row_form.html"
 OVERVIEW = "rkt/unit_forms/overview.html"
+NO_VERSION = gettext_lazy("Versi data tidak terkirim; muat ulang halaman.")
 
 
 def get_form(request: HttpRequest, pk: int) -> FormRkt:
@@ -62,6 +64,14 @@ def get_row(form: FormRkt, row_pk: int) -> FormRktRow:
     if row is None:
         raise Http404
     return row
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version the posting page was loaded with (a hidden input), None when missing."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 def render_page(request: HttpRequest, form: FormRkt, status: int = 200, **extra) -> HttpResponse:
@@ -125,7 +135,9 @@ def _row_form(request: HttpRequest, form: FormRkt, row: FormRktRow | None) -> Ht
     row_form = RowForm(request.POST if posted else None, form_rkt=form, row=row)
     if posted and row_form.is_valid():
         try:
-            saved = services.save_row(row_form.build_row(), by=request.user)
+            saved = services.save_row(
+                row_form.build_row(), by=request.user, version=row_form.cleaned_data.get("version")
+            )
         except services.RowRefused as error:
             row_form.add_problems(error.problems)
         except WorkflowError as error:
@@ -158,8 +170,12 @@ def row_detail(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 @require_POST
 def row_delete(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     form = get_editable_form(request, pk)
+    row = get_row(form, row_pk)
+    version = posted_version(request)
+    if version is None:
+        return refused(request, form, Conflict(NO_VERSION))
     try:
-        services.delete_row(get_row(form, row_pk), by=request.user)
+        services.delete_row(row, by=request.user, version=version)
     except WorkflowError as error:
         return refused(request, form, error)
     return after_change(request, form, _("Baris dihapus."))
@@ -198,9 +214,12 @@ def form_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = UploadForm(request.POST, request.FILES)
     if not upload.is_valid():
         return render_page(request, form, 422, upload_form=upload)
+    version = posted_version(request)
+    if version is None:
+        return render_page(request, form, 409, upload_form=upload, error=NO_VERSION)
     try:
         rows = read_form_file(form, upload.cleaned_data["file"].read())
-        services.replace_rows(form, rows, by=request.user)
+        services.replace_rows(form, rows, by=request.user, version=version)
     except FormFileError as error:
         return render_page(request, form, 422, upload_form=upload, upload_errors=error.errors)
     except WorkflowError as error:

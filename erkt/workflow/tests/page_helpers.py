@@ -67,3 +67,46 @@ def run_to(process: Process, number: int) -> None:
 
 def order_of(html: str, attribute: str = "data-task") -> list[int]:
     return [int(n) for n in re.findall(rf'{attribute}="(\d+)"', html)]
+
+
+def query_count(request) -> int:
+    """The queries `request()` runs (a page or API call, after which it checks the answer)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        request()
+    return len(queries)
+
+
+def crowd(number: int, *, years: int = 3, copies: int = 30):
+    """Another busy office: a copy of the demo office running `years` processes.
+
+    The last one is at step 7 (a task for every unit); each open task then gets `copies`
+    open and `copies` done twins, bulk-created like a long backlog of other offices.
+    """
+    from django.contrib.auth import get_user_model
+
+    from erkt.org.demo import load_demo_copy
+
+    organization = load_demo_copy(number)
+    kepala = get_user_model().objects.get(username=f"kepala.{number}")
+    for year in range(2027, 2027 + years):
+        process = start(organization, kepala, year=year)
+    run_to(process, 7)
+    twins = [
+        Task(
+            process_id=task.process_id,
+            step_run_id=task.step_run_id,
+            unit_id=task.unit_id,
+            position_id=task.position_id,
+            status=status,
+            opened_on=task.opened_on,
+            due_date=task.due_date,
+        )
+        for task in Task.objects.filter(process__organization=organization, status="open")
+        for status in (Task.Status.OPEN, Task.Status.DONE)
+        for _copy in range(copies)
+    ]
+    Task.objects.bulk_create(twins)
+    return organization

@@ -3,10 +3,21 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from erkt.workflow import engine
-from erkt.workflow.tests.page_helpers import MONDAY, at, open_task, order_of, run_to, start
+from erkt.workflow.pages import open_tasks_for
+from erkt.workflow.tests.page_helpers import (
+    MONDAY,
+    at,
+    crowd,
+    open_task,
+    order_of,
+    run_to,
+    start,
+)
 
 INBOX = reverse("workflow:inbox")
 WEDNESDAY = MONDAY + datetime.timedelta(days=9)  # 11 November 2026
@@ -96,18 +107,99 @@ def test_a_finished_process_leaves_no_task_in_the_inbox(client_for, demo, kepala
 def test_the_inbox_query_count_does_not_grow_with_the_tasks(
     client_for, demo, kepala, kasubbag_perencanaan, time_machine, django_assert_num_queries
 ):
-    """Kasubbag Perencanaan at step 7 of five processes: five unit tasks, still 8 queries.
+    """Kasubbag Perencanaan at step 7 of five processes: five unit tasks, still 6 queries.
 
-    session, user, employee, positions, badge count, tasks, local calendar days, and the
-    late tasks of the unit he heads (none here; test_inbox_late_under.py counts them).
+    session, user, employee, positions, tasks (the badge counts them, no query of its
+    own), and the late tasks of the unit he heads (none here;
+    test_inbox_late_under.py counts them).
     """
     time_machine.move_to(at(MONDAY), tick=False)
     for year in range(2027, 2032):
         run_to(start(demo, kepala, year=year), 7)
     client = client_for(kasubbag_perencanaan)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         html = client.get(INBOX).content.decode()
     assert len(order_of(html)) == 5
+
+
+def test_the_inbox_reads_the_open_tasks_once_for_the_list_and_its_badge(
+    client_for, kepala, three_processes
+):
+    with CaptureQueriesContext(connection) as queries:
+        html = client_for(kepala).get(INBOX).content.decode()
+    counts = [q for q in queries if "COUNT(" in q["sql"] and '"workflow_task"' in q["sql"]]
+    assert counts == []
+    assert 'id="nav-task-count" class="badge rounded-pill text-bg-warning">3<' in html
+
+
+def queries_of_inbox(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(INBOX).status_code == 200
+    return len(queries)
+
+
+def test_the_inbox_costs_as_many_queries_beside_two_busy_offices(
+    client_for, demo, kepala, tim1, kabid_ppik, time_machine
+):
+    time_machine.move_to(at(MONDAY), tick=False)
+    start(demo, kepala, year=2028)
+    run_to(start(demo, kepala), 7)
+    users = (kepala, tim1, kabid_ppik)
+    alone = [queries_of_inbox(client_for(user)) for user in users]
+    crowd(2)
+    crowd(3)
+    assert [queries_of_inbox(client_for(user)) for user in users] == alone
+
+
+def test_a_kepala_with_open_tasks_in_many_years_costs_as_many_queries(
+    client_for, demo, kepala, time_machine
+):
+    time_machine.move_to(at(MONDAY), tick=False)
+    start(demo, kepala, year=2027)
+    client = client_for(kepala)
+    one = queries_of_inbox(client)
+    for year in range(2028, 2040):
+        start(demo, kepala, year=year)
+    assert queries_of_inbox(client) == one
+    assert len(order_of(client.get(INBOX).content.decode())) == 13
+
+
+def sqlite_steps(count) -> int:
+    """SQLite virtual machine instructions run by `count()`: they grow with the rows read."""
+    steps = 0
+
+    def tick() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(tick, 1)
+    try:
+        count()
+    finally:
+        connection.connection.set_progress_handler(None, 1)
+    return steps
+
+
+@pytest.mark.sqlite
+def test_the_badge_count_reads_no_task_of_another_office(
+    demo, kepala, tim1, kabid_ppik, time_machine
+):
+    """A Pemkab runs every OPD on one server: the badge of each page must not walk them."""
+    time_machine.move_to(at(MONDAY), tick=False)
+    start(demo, kepala, year=2028)
+    run_to(start(demo, kepala, year=2029), 5)
+    run_to(start(demo, kepala), 7)
+    users = (kepala, tim1, kabid_ppik)
+    alone = [sqlite_steps(open_tasks_for(user).count) for user in users]
+    crowd(2)
+    crowd(3)
+    crowded = [sqlite_steps(open_tasks_for(user).count) for user in users]
+    # The same rows read: at most a few instructions more where an index range of this
+    # office now ends at another office's entry instead of at the index's end.
+    assert all(c - a <= 10 for c, a in zip(crowded, alone, strict=True)), (crowded, alone)
+    assert [open_tasks_for(user).count() for user in users] == [1, 1, 1]
 
 
 def test_the_administrator_has_proses_but_no_inbox_in_the_menu(client_for, administrator):

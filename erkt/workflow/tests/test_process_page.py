@@ -4,7 +4,15 @@ import pytest
 from django.urls import reverse
 
 from erkt.workflow import engine
-from erkt.workflow.tests.page_helpers import MONDAY, at, open_task, run_to, start
+from erkt.workflow.tests.page_helpers import (
+    MONDAY,
+    at,
+    crowd,
+    open_task,
+    query_count,
+    run_to,
+    start,
+)
 
 
 @pytest.fixture
@@ -37,11 +45,18 @@ def test_it_tabulates_planned_and_actual_dates_of_each_step(client_for, kabid_mp
     assert "5 Nov 2026" in html  # actual due of step 7: 3 working days after Monday
 
 
-def test_it_lists_the_unit_tasks_of_the_current_step(client_for, kabid_mpk, at_step_7):
-    html = page(client_for(kabid_mpk), at_step_7)
+def test_it_lists_the_unit_tasks_of_the_current_step(client_for, kasubbag_perencanaan, at_step_7):
+    html = page(client_for(kasubbag_perencanaan), at_step_7)
     for unit in ("PERENCANAAN", "UMPEG", "PPIK", "PSDM", "MPK"):
         task = open_task(at_step_7, 7, unit)
         assert reverse("workflow:task", args=[task.pk]) in html
+
+
+def test_a_unit_head_sees_only_the_task_of_its_own_unit(client_for, kabid_mpk, at_step_7):
+    html = page(client_for(kabid_mpk), at_step_7)
+    for unit in ("PERENCANAAN", "UMPEG", "PPIK", "PSDM", "MPK"):
+        task = open_task(at_step_7, 7, unit)
+        assert (reverse("workflow:task", args=[task.pk]) in html) == (unit == "MPK")
 
 
 def test_the_history_says_who_did_what_with_notes_and_files(client_for, kabid_mpk, at_step_7):
@@ -82,10 +97,10 @@ def test_the_process_page_query_count_is_fixed(
     """At step 7 with five unit tasks and 6 steps of history.
 
     session, user, employee, positions, badge count, process, step runs, tasks,
-    attachments, local calendar days, audit entries, flowchart actors and steps.
+    attachments, audit entries, flowchart actors and steps.
     """
     client = client_for(kabid_mpk)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         page(client, at_step_7)
 
 
@@ -96,8 +111,27 @@ def test_the_query_count_does_not_grow_with_the_history(
     process = start(demo, kepala)
     run_to(process, 11)
     client = client_for(kabid_mpk)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         page(client, process)
+
+
+def test_the_query_count_is_the_same_beside_two_busy_offices(client_for, kabid_mpk, at_step_7):
+    client = client_for(kabid_mpk)
+    alone = query_count(lambda: page(client, at_step_7))
+    crowd(2)
+    crowd(3)
+    assert query_count(lambda: page(client, at_step_7)) == alone
+
+
+def test_a_kepala_with_open_tasks_in_many_years_costs_as_many_queries(
+    client_for, demo, kepala, at_step_7
+):
+    client = client_for(kepala)
+    start(demo, kepala, year=2028)
+    few = query_count(lambda: page(client, at_step_7))
+    for year in range(2029, 2041):
+        start(demo, kepala, year=year)
+    assert query_count(lambda: page(client, at_step_7)) == few
 
 
 def test_dates_stay_indonesian_for_a_browser_asking_for_english(client_for, kabid_mpk, at_step_7):

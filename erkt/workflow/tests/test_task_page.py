@@ -9,9 +9,11 @@ from erkt.workflow.tests.page_helpers import (
     HTMX,
     MONDAY,
     at,
+    crowd,
     finish,
     open_task,
     pdf,
+    query_count,
     run_to,
     start,
 )
@@ -143,13 +145,37 @@ def test_the_task_page_query_count_is_fixed(
     """Step 8 after step 7's five unit tasks: the earlier outputs come in two queries.
 
     session, user, employee, positions, badge count, task, eligible holders,
-    local calendar days, attachments, earlier tasks, their attachments.
+    attachments, earlier tasks, their attachments.
     """
     run_to(process, 8)
     task = open_task(process, 8)
     client = client_for(kasubbag_perencanaan)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         page(client, task)
+
+
+def test_the_query_count_is_the_same_beside_two_busy_offices(
+    client_for, kasubbag_perencanaan, process
+):
+    run_to(process, 8)
+    task = open_task(process, 8)
+    client = client_for(kasubbag_perencanaan)
+    alone = query_count(lambda: page(client, task))
+    crowd(2)
+    crowd(3)
+    assert query_count(lambda: page(client, task)) == alone
+
+
+def test_a_kepala_with_open_tasks_in_many_years_costs_as_many_queries(
+    client_for, demo, kepala, process
+):
+    task = open_task(process, 1)
+    client = client_for(kepala)
+    start(demo, kepala, year=2028)
+    few = query_count(lambda: page(client, task))
+    for year in range(2029, 2041):
+        start(demo, kepala, year=year)
+    assert query_count(lambda: page(client, task)) == few
 
 
 class RecordedOnItsOwnPage(StepAction):

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from erkt.org.models import Role
-from erkt.workflow.pages import has_role, inbox_tasks
+from erkt.workflow.pages import has_role, inbox_tasks, remember_open_task_count
 from erkt.workflow.superiors import overdue_tasks_under
 
 
@@ -18,6 +18,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     tasks of the people they lead.
     """
     tasks = inbox_tasks(request.user)
+    remember_open_task_count(request, tasks)
     context = {
         "tasks": tasks,
         # The SOP's Peringatan: a late step is shown to the superior of those responsible.

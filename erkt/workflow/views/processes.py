@@ -86,7 +86,7 @@ def process_start(request: HttpRequest) -> HttpResponse:
 def render_process(
     request: HttpRequest, process, cancel_form=None, status: int = 200, error: str = ""
 ) -> HttpResponse:
-    page = process_page(process)
+    page = process_page(process, request.user)
     organization = process.organization
     for_someone = acts_for_someone(request.user, organization, Role.KEPALA)
     may_cancel = process.is_running and (has_role(request.user, Role.KEPALA) or for_someone)

@@ -68,7 +68,7 @@ def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
         and not (needs_file and not step.is_decision),
         "access": access,
         "attachments": task_attachments(task),
-        "earlier": earlier_outputs(task),
+        "earlier": earlier_outputs(task, request.user),
         **{k: v for k, v in overrides.items() if k not in forms},
         **forms,
     }

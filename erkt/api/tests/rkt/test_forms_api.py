@@ -25,6 +25,17 @@ ROW_FIELDS = (
 )
 
 
+def version_of(form) -> int:
+    """The form's version as a GET would return it now."""
+    form.refresh_from_db(fields=["version"])
+    return form.version
+
+
+def rows_body(form, rows: list) -> dict:
+    """A PUT rows body written by a client that has read the form just now."""
+    return {"version": version_of(form), "rows": rows}
+
+
 def editable_rows(body: dict) -> list[dict]:
     """The rows of a GET as a PUT takes them back."""
     return [{name: row[name] for name in ROW_FIELDS} for row in body["rows"]]
@@ -104,7 +115,12 @@ def test_another_units_form_does_not_exist_for_a_unit_head(
     psdm = form_of(at_step_4, "PSDM")
 
     assert_error(api_for(kabid_ppik).get(f"/forms/{psdm.pk}"), 404)
-    assert_error(api_for(kabid_ppik).put(f"/forms/{psdm.pk}/rows", {"rows": [extra_row()]}), 404)
+    assert_error(
+        api_for(kabid_ppik).put(
+            f"/forms/{psdm.pk}/rows", {"version": version_of(psdm), "rows": [extra_row()]}
+        ),
+        404,
+    )
     assert_error(api_for(stranger).get(f"/forms/{psdm.pk}"), 404)
     assert_error(api_for(stranger).get(f"/processes/{at_step_4.pk}/forms"), 404)
 
@@ -121,7 +137,7 @@ def test_the_head_replaces_every_row_at_once(at_step_4, kabid_ppik, api_for):
     rows[1]["target"] = "2"
     rows.append(extra_row())
 
-    response = api.put(f"/forms/{form.pk}/rows", {"rows": rows})
+    response = api.put(f"/forms/{form.pk}/rows", rows_body(form, rows))
 
     assert response.status_code == 200, response.content
     body = response.json()
@@ -144,7 +160,9 @@ def test_rows_that_break_the_rules_are_all_listed_and_nothing_changes(
         extra_row(indikator="  ", anggaran="-5"),
     ]
 
-    response = api_for(kabid_ppik).put(f"/forms/{form.pk}/rows", {"rows": rows})
+    response = api_for(kabid_ppik).put(
+        f"/forms/{form.pk}/rows", {"version": version_of(form), "rows": rows}
+    )
 
     detail = assert_error(response, 422)
     assert "Baris 1 (target): Target \u201cbanyak\u201d bukan angka" in detail
@@ -158,7 +176,12 @@ def test_an_empty_form_is_refused(at_step_4, kabid_ppik, api_for):
     form = form_of(at_step_4, "PPIK")
     before = rows_state(form)
 
-    assert_error(api_for(kabid_ppik).put(f"/forms/{form.pk}/rows", {"rows": []}), 422)
+    assert_error(
+        api_for(kabid_ppik).put(
+            f"/forms/{form.pk}/rows", {"version": version_of(form), "rows": []}
+        ),
+        422,
+    )
     assert rows_state(form) == before
 
 
@@ -167,7 +190,7 @@ def test_the_tim_reads_a_form_but_does_not_change_it(at_step_4, tim1, api_for):
     api = api_for(tim1)
 
     assert api.get(f"/forms/{form.pk}").json()["editable"] is False
-    assert_error(api.put(f"/forms/{form.pk}/rows", {"rows": [extra_row()]}), 403)
+    assert_error(api.put(f"/forms/{form.pk}/rows", rows_body(form, [extra_row()])), 403)
     assert_error(api.post(f"/forms/{form.pk}/submit"), 403)
 
 
@@ -185,7 +208,7 @@ def test_sending_the_form_completes_the_units_step_4_task(at_step_4, kabid_ppik,
     assert (response.json()["status"], response.json()["editable"]) == ("submitted", False)
     task.refresh_from_db()
     assert (task.status, task.completed_by.username) == ("done", "kabid.ppik")
-    assert_error(api.put(f"/forms/{form.pk}/rows", {"rows": [extra_row()]}), 409)
+    assert_error(api.put(f"/forms/{form.pk}/rows", rows_body(form, [extra_row()])), 409)
     assert_error(api.post(f"/forms/{form.pk}/submit"), 409)
 
 
@@ -194,7 +217,7 @@ def test_a_form_over_the_pagu_without_justifikasi_is_not_sent(at_step_4, kabid_p
     form = form_of(at_step_4, "PPIK")
     rows = editable_rows(api.get(f"/forms/{form.pk}").json())
     rows.append(extra_row(anggaran=900_000_000))
-    assert api.put(f"/forms/{form.pk}/rows", {"rows": rows}).status_code == 200
+    assert api.put(f"/forms/{form.pk}/rows", rows_body(form, rows)).status_code == 200
     assert api.get(f"/forms/{form.pk}").json()["problems"]
 
     detail = assert_error(api.post(f"/forms/{form.pk}/submit"), 422)
@@ -202,7 +225,7 @@ def test_a_form_over_the_pagu_without_justifikasi_is_not_sent(at_step_4, kabid_p
     assert "melebihi pagu" in detail
     assert form_of(at_step_4, "PPIK").status == "draft"
     rows[-1]["justifikasi"] = "Pemutakhiran data seluruh ASN untuk SIASN."
-    api.put(f"/forms/{form.pk}/rows", {"rows": rows})
+    api.put(f"/forms/{form.pk}/rows", rows_body(form, rows))
     assert api.post(f"/forms/{form.pk}/submit").json()["status"] == "submitted"
 
 
@@ -210,7 +233,7 @@ def test_a_renstra_indicator_left_out_blocks_sending(at_step_4, kabid_ppik, api_
     api = api_for(kabid_ppik)
     form = form_of(at_step_4, "PPIK")
     rows = editable_rows(api.get(f"/forms/{form.pk}").json())
-    api.put(f"/forms/{form.pk}/rows", {"rows": rows[1:]})
+    api.put(f"/forms/{form.pk}/rows", rows_body(form, rows[1:]))
 
     detail = assert_error(api.post(f"/forms/{form.pk}/submit"), 422)
 
@@ -233,7 +256,7 @@ def test_the_tim_returns_a_form_and_the_unit_sends_it_again(at_step_5, tim1, kab
     assert (task["step"], task["unit"], task["return_reason"]) == (4, "PSDM", reason)
     rows = editable_rows(head.get(f"/forms/{form.pk}").json())
     rows[0]["target"] = "95"
-    assert head.put(f"/forms/{form.pk}/rows", {"rows": rows}).status_code == 200
+    assert head.put(f"/forms/{form.pk}/rows", rows_body(form, rows)).status_code == 200
     assert head.post(f"/forms/{form.pk}/submit").json()["status"] == "submitted"
     assert Task.objects.get(pk=task["id"]).status == "done"
     overview = api_for(tim1).get(f"/processes/{at_step_5.pk}/forms").json()
@@ -268,7 +291,9 @@ def test_more_rows_than_the_excel_upload_allows_are_refused_and_nothing_changes(
     before = rows_state(form)
     rows = [extra_row(indikator=f"Indikator {number}") for number in range(1001)]
 
-    response = api_for(kabid_ppik).put(f"/forms/{form.pk}/rows", {"rows": rows})
+    response = api_for(kabid_ppik).put(
+        f"/forms/{form.pk}/rows", {"version": version_of(form), "rows": rows}
+    )
 
     assert "paling banyak 1000 baris" in assert_error(response, 422)
     assert rows_state(form) == before

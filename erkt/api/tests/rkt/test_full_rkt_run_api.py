@@ -103,13 +103,14 @@ def prepare(run: Run) -> None:
         "isi": "Siapkan penyusunan RKT sesuai SOP; koordinasikan dengan para Kabid.",
         "sifat": "segera",
         "batas_waktu": run.process()["planned_end"],
+        "version": 0,  # none recorded yet
     }
     run.call("kepala", "put", f"/processes/{pid}/disposisi", disposisi)
     run.complete("kepala", 1)
 
     run.on_due_date(2)
     # No team given: the holders of the Tim Perencanaan positions, as the page proposes.
-    plan = {"uraian": "tim1 mengumpulkan Form RKT, tim2 mengompilasi Draft RKT."}
+    plan = {"uraian": "tim1 mengumpulkan Form RKT, tim2 mengompilasi Draft RKT.", "version": 0}
     rencana = run.call("kasubbag.perencanaan", "put", f"/processes/{pid}/rencana", plan)
     assert len(rencana["tim"]) == 2
     run.complete("kasubbag.perencanaan", 2)
@@ -121,6 +122,7 @@ def prepare(run: Run) -> None:
         "waktu": "09:00",
         "tempat": "Aula BKPSDM Balangan",
         "agenda": f"Sosialisasi Pengisian Form RKT Tahun {YEAR}",
+        "version": 0,
     }
     rapat = run.call("kasubbag.perencanaan", "put", f"/processes/{pid}/sosialisasi", invitation)
     kehadiran = [{"peserta": p["id"], "kehadiran": "hadir"} for p in rapat["peserta"]]
@@ -130,7 +132,7 @@ def prepare(run: Run) -> None:
         "wakil_name": "Rahmadi, S.Kom.",
     }
     notulen = "Form RKT dibagikan kepada lima unit; batas pengisian tiga hari kerja."
-    body = {"kehadiran": kehadiran, "notulen": notulen}
+    body = {"kehadiran": kehadiran, "notulen": notulen, "version": rapat["version"]}
     held = run.call("kasubbag.perencanaan", "put", f"/processes/{pid}/sosialisasi/kehadiran", body)
     assert held["missing"] == []
     run.complete("kasubbag.perencanaan", 3)
@@ -165,7 +167,8 @@ def fill(run: Run, unit: str, username: str) -> None:
             "anggaran": "5.000.000",  # moved from the sub kegiatan above
         }
         rows.append({**sub, **extra})
-    saved = run.call(username, "put", f"/forms/{form['id']}/rows", {"rows": rows})
+    path, body = f"/forms/{form['id']}/rows", {"rows": rows, "version": form["version"]}
+    saved = run.call(username, "put", path, body)
     assert saved["row_count"] == len(rows)
     sent = run.call(username, "post", f"/forms/{form['id']}/submit", {})
     assert sent["status"] == "submitted"
@@ -184,7 +187,8 @@ def collect(run: Run) -> None:
     form = own_form(run, "PSDM")
     rows = editable(form["rows"])
     next(row for row in rows if not row["renstra_indikator"])["target"] = "40"
-    run.call("kabid.psdm", "put", f"/forms/{form['id']}/rows", {"rows": rows})
+    body = {"rows": rows, "version": form["version"]}
+    run.call("kabid.psdm", "put", f"/forms/{form['id']}/rows", body)
     run.call("kabid.psdm", "post", f"/forms/{form['id']}/submit", {})
     run.complete("tim1", 5)
 
@@ -331,7 +335,9 @@ def test_the_whole_rkt_through_the_api(demo, renstra, kepala_certificate, time_m
     task = run.my_task("tim1", 11)
     early = run.api("tim1").post(f"/tasks/{task['id']}/complete", {})
     assert early.status_code == 422 and "Berkas RKT" in early.json()["detail"]
-    berkas = run.api("tim1").post(f"/processes/{pid}/berkas", {"nomor_berkas": "000.7/001"})
+    berkas = run.api("tim1").post(
+        f"/processes/{pid}/berkas", {"nomor_berkas": "000.7/001", "version": 0}
+    )
     assert berkas.status_code == 201, berkas.content
     archived = berkas.json()["files"]
     kinds = {path.split("/")[1] for path in archived if path.startswith("dokumen/")}

@@ -7,12 +7,22 @@ import pytest
 from erkt.api.tests.helpers import assert_error, open_task
 from erkt.api.tests.rkt.helpers import HEADS
 from erkt.rkt.preparation.models import Disposisi, RapatSosialisasi, RencanaPenyusunan
-from erkt.rkt.tests.preparation_helpers import record_rapat, to_rencana, to_sosialisasi
+from erkt.rkt.tests.preparation_helpers import (
+    record_rapat,
+    to_rencana,
+    to_sosialisasi,
+    version_now,
+)
 from erkt.rkt.unit_forms.models import FormRkt
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
+
+
+def current(rapat) -> int:
+    rapat.refresh_from_db()
+    return rapat.version
 
 
 def disposisi_body(process, **changes) -> dict:
@@ -23,6 +33,7 @@ def disposisi_body(process, **changes) -> dict:
         "isi": "Siapkan penyusunan RKT sesuai SOP.",
         "sifat": "segera",
         "batas_waktu": process.planned_end.isoformat(),
+        "version": version_now(Disposisi, process),
         **changes,
     }
 
@@ -118,6 +129,7 @@ def test_the_kasubbag_records_the_team_and_a_shorter_schedule(
         "uraian": "tim1 menyusun jadwal, tim2 mengumpulkan Form RKT.",
         "tim": [tim2.employee.pk, tim1.employee.pk],
         "working_days": {"4": 2},
+        "version": 0,
     }
 
     response = api_for(kasubbag_perencanaan).put(f"/processes/{rkt_process.pk}/rencana", body)
@@ -137,7 +149,9 @@ def test_without_a_team_the_tim_perencanaan_holders_form_it(
 ):
     to_rencana(rkt_process)
 
-    response = api_for(kasubbag_perencanaan).put(f"/processes/{rkt_process.pk}/rencana", {})
+    response = api_for(kasubbag_perencanaan).put(
+        f"/processes/{rkt_process.pk}/rencana", {"version": 0}
+    )
 
     assert response.status_code == 200, response.content
     members = {a["employee"] for a in response.json()["tim"]}
@@ -148,7 +162,7 @@ def test_a_step_may_not_take_longer_than_the_sop_allows(
     rkt_process, kasubbag_perencanaan, tim1, api_for
 ):
     to_rencana(rkt_process)
-    body = {"tim": [tim1.employee.pk], "working_days": {"4": 5}}
+    body = {"tim": [tim1.employee.pk], "working_days": {"4": 5}, "version": 0}
 
     response = api_for(kasubbag_perencanaan).put(f"/processes/{rkt_process.pk}/rencana", body)
 
@@ -163,15 +177,15 @@ def test_a_step_the_sop_lacks_and_an_empty_team_are_refused(
     api = api_for(kasubbag_perencanaan)
     path = f"/processes/{rkt_process.pk}/rencana"
 
-    body = {"tim": [tim1.employee.pk], "working_days": {42: 1}}
+    body = {"tim": [tim1.employee.pk], "working_days": {42: 1}, "version": 0}
     assert "42" in assert_error(api.put(path, body), 422)
-    assert "anggota Tim Perencanaan" in assert_error(api.put(path, {"tim": []}), 422)
+    assert "anggota Tim Perencanaan" in assert_error(api.put(path, {"tim": [], "version": 0}), 422)
     assert not RencanaPenyusunan.objects.exists()
 
 
 def test_only_the_kasubbag_perencanaan_records_the_rencana(rkt_process, kepala, tim1, api_for):
     to_rencana(rkt_process)
-    body = {"tim": [tim1.employee.pk]}
+    body = {"tim": [tim1.employee.pk], "version": 0}
 
     assert_error(api_for(kepala).put(f"/processes/{rkt_process.pk}/rencana", body), 403)
     assert_error(api_for(kepala).get(f"/processes/{rkt_process.pk}/rencana"), 404)
@@ -187,6 +201,7 @@ def rapat_body(process, **changes) -> dict:
         "waktu": "09:30",
         "tempat": "Aula BKPSDM",
         "agenda": "Sosialisasi Pengisian Form RKT Tahun 2027",
+        "version": version_now(RapatSosialisasi, process),
         **changes,
     }
 
@@ -235,7 +250,11 @@ def test_attendance_and_notulen_complete_the_meeting_and_step_3_issues_the_forms
         {"peserta": first["id"], "kehadiran": "diwakili", "wakil_name": "Siti Rahmah, S.E."},
         *({"peserta": p["id"], "kehadiran": "hadir"} for p in others),
     ]
-    body = {"kehadiran": kehadiran, "notulen": "Form RKT dibagikan; batas pengisian 3 hari."}
+    body = {
+        "kehadiran": kehadiran,
+        "notulen": "Form RKT dibagikan; batas pengisian 3 hari.",
+        "version": rapat["version"],
+    }
 
     response = api.put(f"/processes/{rkt_process.pk}/sosialisasi/kehadiran", body)
 
@@ -258,23 +277,31 @@ def test_attendance_is_refused_when_incomplete_or_before_the_meeting(
     peserta = list(rapat.peserta.all())
     diwakili = [{"peserta": p.pk, "kehadiran": "diwakili"} for p in peserta]
 
-    detail = assert_error(api.put(path, {"kehadiran": diwakili, "notulen": "Rapat."}), 422)
+    detail = assert_error(
+        api.put(path, {"kehadiran": diwakili, "notulen": "Rapat.", "version": current(rapat)}), 422
+    )
     assert "Tuliskan nama yang mewakili" in detail
-    detail = assert_error(api.put(path, {"kehadiran": [], "notulen": "Rapat."}), 422)
+    detail = assert_error(
+        api.put(path, {"kehadiran": [], "notulen": "Rapat.", "version": current(rapat)}), 422
+    )
     assert "Pilih kehadiran" in detail
     unknown = [{"peserta": peserta[-1].pk + 100, "kehadiran": "hadir"}]
-    assert_error(api.put(path, {"kehadiran": unknown, "notulen": "Rapat."}), 422)
+    assert_error(
+        api.put(path, {"kehadiran": unknown, "notulen": "Rapat.", "version": current(rapat)}), 422
+    )
 
     record_rapat(rkt_process, tanggal=rkt_process.start_date + DAY)
     hadir = [{"peserta": p.pk, "kehadiran": "hadir"} for p in peserta]
-    detail = assert_error(api.put(path, {"kehadiran": hadir, "notulen": "Rapat."}), 422)
+    detail = assert_error(
+        api.put(path, {"kehadiran": hadir, "notulen": "Rapat.", "version": current(rapat)}), 422
+    )
     assert "setelah rapat berlangsung" in detail
     assert set(rapat.peserta.values_list("kehadiran", flat=True)) == {""}
 
 
 def test_attendance_needs_the_meeting_first(rkt_process, kasubbag_perencanaan, api_for):
     to_sosialisasi(rkt_process)
-    body = {"kehadiran": [], "notulen": "Rapat."}
+    body = {"kehadiran": [], "notulen": "Rapat.", "version": 0}
 
     response = api_for(kasubbag_perencanaan).put(
         f"/processes/{rkt_process.pk}/sosialisasi/kehadiran", body

@@ -24,7 +24,7 @@ def api(username: str) -> ApiClient:
 
 def test_the_tim_perencanaan_archives_with_the_suggested_values(at_step_11):
     path = f"/processes/{at_step_11.pk}/berkas"
-    response = api("tim1").post(path, {"retensi_inaktif": 5})
+    response = api("tim1").post(path, {"version": 0, "retensi_inaktif": 5})
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["kode_klasifikasi"], body["retensi_inaktif"], body["tanggal"]) == (
@@ -40,12 +40,26 @@ def test_the_tim_perencanaan_archives_with_the_suggested_values(at_step_11):
 
 def test_the_api_refuses_others_and_wrong_values(at_step_11, other_org):
     path = f"/processes/{at_step_11.pk}/berkas"
-    assert_error(api("kepala").post(path, {}), 403)
-    assert_error(api("kepala.disdik").post(path, {}), 404)
-    assert_error(api("tim1").post(path, {"kode_klasifikasi": "rkt"}), 422)
+    assert_error(api("kepala").post(path, {"version": 0}), 403)
+    assert_error(api("kepala.disdik").post(path, {"version": 0}), 404)
+    assert_error(api("tim1").post(path, {"version": 0, "kode_klasifikasi": "rkt"}), 422)
     assert_error(api("tim1").get(path), 404)  # not archived yet
     assert not Berkas.objects.exists()
 
 
-def test_a_second_archiving_is_a_conflict(archived):
-    assert_error(api("tim2").post(f"/processes/{archived.process_id}/berkas", {}), 409)
+def test_a_second_archiving_is_a_stale_write(archived):
+    path = f"/processes/{archived.process_id}/berkas"
+    assert api("tim2").get(path).json()["version"] == 1
+
+    detail = assert_error(api("tim2").post(path, {"version": 0}), 409)
+
+    assert detail == (
+        "Data telah diubah oleh Nurul Hikmah, S.E. pada 2 November 2026 09.00; muat ulang"
+    )
+    assert Berkas.objects.count() == 1
+
+
+def test_archiving_without_a_version_is_refused(at_step_11):
+    path = f"/processes/{at_step_11.pk}/berkas"
+    assert "version" in assert_error(api("tim1").post(path, {}), 422)
+    assert not Berkas.objects.exists()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from erkt.documents.archive.models import Berkas
+from erkt.documents.archive.services import create_berkas
 from erkt.documents.models import IssuedDocument
 from erkt.documents.tests.archive.conftest import BERKAS_DATA, user
 from erkt.workflow import actions, engine
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(**changes) -> dict:
-    data = {**BERKAS_DATA, "tanggal": BERKAS_DATA["tanggal"].isoformat(), **changes}
+    data = {**BERKAS_DATA, "tanggal": BERKAS_DATA["tanggal"].isoformat(), "version": 0, **changes}
     return data
 
 
@@ -192,3 +193,21 @@ def test_a_running_year_lists_its_latest_documents(at_step_11, client_for, tim1)
     assert "Draft RKT versi 1" in html
     assert reverse("archive:create", args=[at_step_11.pk]) not in html  # the task page links it
     assert "bi-file-zip" not in html  # no bundle yet
+
+
+def test_a_berkas_form_loaded_before_someone_else_archived_is_refused_with_409(
+    at_step_11, client_for, tim1, tim2
+):
+    loaded = _form(nomor_berkas="000.7/002/BKPSDM/2026")  # tim2 opens the form first
+    create_berkas(at_step_11, by=tim1, data=dict(BERKAS_DATA))
+
+    response = client_for(tim2).post(_create_url(at_step_11), loaded)
+
+    assert response.status_code == 409
+    assert (
+        "Data telah diubah oleh Nurul Hikmah, S.E. pada 2 November 2026 09.00; muat ulang"
+        in response.content.decode()
+    )
+    assert list(Berkas.objects.values_list("nomor_berkas", "arsiparis")) == [
+        (BERKAS_DATA["nomor_berkas"], tim1.pk)
+    ]
