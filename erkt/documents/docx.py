@@ -7,6 +7,7 @@ repeat on each page and rows that do not split, not text laid out with tabs.
 from __future__ import annotations
 
 import base64
+import datetime
 import io
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from erkt.documents import metadata
 
 FONT = "Times New Roman"
 
@@ -36,7 +39,65 @@ def new_document(*, landscape: bool = False):
     style.font.size = Pt(10)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     style.paragraph_format.space_after = Pt(0)
+    _set_language(document)
+    _add_page_numbers(section)
     return document
+
+
+def _set_language(document) -> None:
+    """Indonesian text: spell-checkers and hyphenation follow the styles' w:lang."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:val"), metadata.LANGUAGE)
+            lang.set(qn("w:eastAsia"), metadata.LANGUAGE)
+    document.core_properties.language = metadata.LANGUAGE
+
+
+def _field(paragraph, instruction: str, *, size: float) -> None:
+    """A Word field (PAGE, NUMPAGES) that the reader fills in when laying out the pages."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1")):
+        run = paragraph.add_run()
+        run.font.size = Pt(size)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run._r.append(code)
+        else:
+            run.text = text
+    end = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end._r.append(char)
+
+
+def _add_page_numbers(section, *, size: float = 8) -> None:
+    """'Halaman n dari m' at the right of every page's footer."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Halaman ").font.size = Pt(size)
+    _field(paragraph, "PAGE", size=size)
+    paragraph.add_run(" dari ").font.size = Pt(size)
+    _field(paragraph, "NUMPAGES", size=size)
+
+
+def describe(document, *, title: str, organisation: str, when: datetime.datetime) -> None:
+    """Title, organisation (as author), language and the document's date as the file's
+    core properties, instead of python-docx's template defaults."""
+    properties = document.core_properties
+    when = when.astimezone(datetime.UTC).replace(tzinfo=None) if when.tzinfo else when
+    properties.title = title
+    properties.author = properties.last_modified_by = organisation
+    properties.comments = properties.subject = ""
+    properties.category = organisation
+    properties.language = metadata.LANGUAGE
+    properties.created = properties.modified = when
+    properties.revision = 1
 
 
 def _logo_bytes(data_uri: str) -> bytes | None:
@@ -66,10 +127,7 @@ def usable_width_cm(document) -> float:
 def set_widths(table, widths_cm: Sequence[float]) -> None:
     """Fixed column widths that Word and LibreOffice both honour: the grid and every cell
     (LibreOffice reads the grid, Word the cells)."""
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    table.autofit = False  # one w:tblLayout type="fixed", where the schema puts it
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
         column.set(qn("w:w"), str(int(width * 567)))  # twentieths of a point per cm
@@ -187,6 +245,8 @@ def _fill(cell, text: str, *, size: float, bold=False, center=False, right=False
 def add_signature(document, signature: dict, *, space_lines: int = 4) -> None:
     """The signature block on the right: place and date, jabatan, space, name, NIP; one
     row that never splits across pages."""
+    spacer = document.add_paragraph()  # keeps the block off the table above
+    spacer.paragraph_format.space_before = Pt(6)
     table = document.add_table(rows=1, cols=2)
     usable = usable_width_cm(document)
     set_widths(table, (usable - 9.5, 9.5))
@@ -206,7 +266,15 @@ def add_signature(document, signature: dict, *, space_lines: int = 4) -> None:
     _paragraph(cell, f"NIP. {signature.get('nip') or '-'}")
 
 
-def to_bytes(document) -> bytes:
+def to_bytes(document, *, title: str = "", snapshot: dict | None = None) -> bytes:
+    """The file; with `snapshot`, described by its title, organisation and date."""
+    if snapshot is not None:
+        describe(
+            document,
+            title=title,
+            organisation=metadata.organisation(snapshot),
+            when=metadata.issued_at(snapshot),
+        )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
