@@ -260,6 +260,8 @@ def add_signature(document, signature: dict, *, space_lines: int = 4) -> None:
         signature.get("name") or "(......................................)"
     )
     name.bold = name.underline = True
+    if signature.get("below_name"):
+        _paragraph(cell, signature["below_name"])
     if signature.get("pangkat"):
         golongan = f" ({signature['golongan']})" if signature.get("golongan") else ""
         _paragraph(cell, f"{signature['pangkat']}{golongan}")

@@ -198,8 +198,8 @@ def notulen_docx(s: dict) -> bytes:
     for paragraph in s["notulen"].splitlines() or [""]:
         _text(document, paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     notulis = s["signature"]
-    # The notulis's jabatan goes under the name, where a pangkat would be.
+    # The notulis signs as "Notulis"; the jabatan follows the name, then pangkat and NIP.
     word.add_signature(
-        document, {**notulis, "jabatan": "Notulis", "pangkat": notulis["jabatan"], "golongan": ""}
+        document, {**notulis, "jabatan": "Notulis", "below_name": notulis["jabatan"]}
     )
     return word.to_bytes(document, title=f"Notulen {s['nama_rapat']}", snapshot=s)
