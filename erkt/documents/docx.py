@@ -174,6 +174,11 @@ def add_title(document, *lines: str) -> None:
     document.add_paragraph()
 
 
+def repeat_as_header(row) -> None:
+    """Repeat `row` (a header row, or one just below it) at the top of every page."""
+    _repeat_as_header(row)
+
+
 def _repeat_as_header(row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -204,8 +209,10 @@ def add_table(
     numeric_cols: Iterable[int] = (),
     bold_rows: Iterable[int] = (),
     size: float = 8.5,
+    fit: bool = True,
 ):
-    """A bordered table whose header row repeats on every page; `bold_rows` index `rows`."""
+    """A bordered table whose header row repeats on every page; `bold_rows` index `rows`.
+    The widths are scaled to the page's width unless `fit` is False."""
     numeric, bold = set(numeric_cols), set(bold_rows)
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -221,7 +228,7 @@ def add_table(
         for col, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             _fill(cell, str(text), size=size, bold=index in bold, right=col in numeric)
     if widths_cm:
-        set_widths(table, _fit(widths_cm, usable_width_cm(document)))
+        set_widths(table, _fit(widths_cm, usable_width_cm(document)) if fit else widths_cm)
     return table
 
 

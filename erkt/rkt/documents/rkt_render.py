@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from openpyxl.styles import Alignment
@@ -120,10 +121,14 @@ def docx(snapshot: dict) -> bytes:
 
 def _docx_rkt_table(document, snapshot: dict) -> None:
     table = build(snapshot["rows"])
-    rows = [line.cells() for line in table.lines]
+    # The column numbers (1..8) under the headers, repeated with them on every page.
+    rows = [[str(number) for number in range(1, len(HEADERS) + 1)]]
+    rows += [line.cells() for line in table.lines]
     rows.append(["", "", "JUMLAH ANGGARAN SELURUH PROGRAM", "", "", "", "", rupiah(table.total)])
     bold = [
-        i for i, line in enumerate(table.lines) if line.kind == SASARAN or line.level == "program"
+        i
+        for i, line in enumerate(table.lines, start=1)
+        if line.kind == SASARAN or line.level == "program"
     ]
     built = word.add_table(
         document,
@@ -134,10 +139,36 @@ def _docx_rkt_table(document, snapshot: dict) -> None:
         bold_rows=[*bold, len(rows) - 1],
         size=8,
     )
-    for index, line in enumerate(table.lines, start=1):
+    word.repeat_as_header(built.rows[1])
+    for cell in built.rows[1].cells:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, line in enumerate(table.lines, start=2):
         if line.kind == SASARAN:
             _merge(built.rows[index].cells, 2, 7, f"Sasaran Strategis: {line.uraian}")
     _merge(built.rows[len(rows)].cells, 0, 6, "JUMLAH ANGGARAN SELURUH PROGRAM", right=True)
+    _docx_recap(document, table)
+
+
+def _docx_recap(document, table) -> None:
+    """The anggaran of each program, as under the PDF's table (when there are several)."""
+    if len(table.program_totals) < 2:
+        return
+    document.add_paragraph()
+    title = document.add_paragraph().add_run("Rekapitulasi anggaran per program")
+    title.bold, title.font.size = True, Pt(9)
+    rows = [[code, name, rupiah(value)] for code, name, value in table.program_totals]
+    rows.append(["", "JUMLAH", rupiah(table.total)])
+    recap = word.add_table(
+        document,
+        ("Kode", "Program", "Anggaran (Rp)"),
+        rows,
+        widths_cm=(2.6, 11.0, 3.4),
+        numeric_cols=(2,),
+        bold_rows=[len(rows) - 1],
+        size=8,
+        fit=False,
+    )
+    recap.alignment = WD_TABLE_ALIGNMENT.LEFT
 
 
 def _merge(cells, first: int, last: int, text: str, *, right: bool = False) -> None:

@@ -115,8 +115,8 @@ def test_the_final_pdf_reports_where_its_fixed_signature_box_lies(final):
     page_count = len(PdfReader(BytesIO(content)).pages)
     page, x1, y1, x2, y2 = box
     assert page == page_count - 1
-    assert x2 - x1 == pytest.approx(85 * MM, abs=1)
-    assert y2 - y1 == pytest.approx(32 * MM, abs=1)
+    assert x2 - x1 == pytest.approx(100 * MM, abs=1)
+    assert y2 - y1 == pytest.approx(34 * MM, abs=1)
     assert x1 > 297 * MM / 2  # on the right half, where the Kepala signs
 
 
