@@ -9,12 +9,14 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.writer.excel import ExcelWriter
 
 from erkt.documents import metadata
 
@@ -130,5 +132,7 @@ def to_bytes(workbook, *, title: str = "", snapshot: dict | None = None) -> byte
     for sheet in workbook.worksheets:
         fit_row_heights(sheet)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # ExcelWriter, not workbook.save(): save() stamps "modified" with the clock's time.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     return buffer.getvalue()
