@@ -19,19 +19,33 @@ from erkt.rkt.documents import form_render, rkt_render
 from erkt.rkt.documents.rkt_snapshot import version_snapshot
 from erkt.rkt.drafts.corrections import add_review_comment, record_verdict
 from erkt.rkt.drafts.versions import freeze_final
+from erkt.rkt.templatetags.rkt_format import rupiah
 from erkt.rkt.tests.drafts_helpers import HEADS, finish_unit_reviews, latest, open_task, row_of
 from erkt.rkt.tests.drafts_helpers import user as demo_user
-from erkt.rkt.templatetags.rkt_format import rupiah
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The children of w:tblPr in the order of the schema (CT_TblPr).
 TBLPR_ORDER = [
     f"{W}{name}"
-    for name in (
-        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
-        "tblDescription"
-    ).split()
+    for name in [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ]
 ]
 ORGANISATION = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
 
