@@ -10,6 +10,7 @@ import base64
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from xml.etree import ElementTree
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -98,6 +99,26 @@ def describe(document, *, title: str, organisation: str, when: datetime.datetime
     properties.language = metadata.LANGUAGE
     properties.created = properties.modified = when
     properties.revision = 1
+    _set_company(document, organisation)
+
+
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+ElementTree.register_namespace("", APP_NS)
+ElementTree.register_namespace("vt", VT_NS)
+
+
+def _set_company(document, organisation: str) -> None:
+    """docProps/app.xml: the organisation as Company (python-docx's template names none)."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) != "/docProps/app.xml":
+            continue
+        root = ElementTree.fromstring(part.blob)
+        company = root.find(f"{{{APP_NS}}}Company")
+        if company is None:
+            company = ElementTree.SubElement(root, f"{{{APP_NS}}}Company")
+        company.text = organisation
+        part._blob = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def _logo_bytes(data_uri: str) -> bytes | None:

@@ -137,6 +137,11 @@ def test_the_docx_describes_itself_as_the_organisations_indonesian_document(fina
     assert properties.language == "id-ID"
     assert properties.created.date().isoformat() == "2026-01-05"  # the day it was signed
     assert properties.created == properties.modified
+    app = docx_xml(content, "docProps/app.xml")
+    company = app.find(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company"
+    )
+    assert company.text == ORGANISATION
     languages = docx_xml(content, "word/styles.xml").iter(f"{W}lang")
     assert {lang.get(f"{W}val") for lang in languages} == {"id-ID"}
     again = Document(BytesIO(rkt_render.docx(snapshot))).core_properties
