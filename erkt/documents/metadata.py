@@ -34,8 +34,17 @@ MONTHS = {
 }
 TANGGAL = re.compile(r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})")
 ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-# Keys that hold the day a document speaks for, most telling first.
-DATE_KEYS = ("issued_on", "signed_on", "submitted_on", "created_on", "tanggal", "place_date")
+# Keys that hold the day a document speaks for, most telling first: the date a letter or
+# a signed document bears (its signature's place and date), else the day it was made.
+DATE_KEYS = (
+    "issued_on",
+    "signed_on",
+    "submitted_on",
+    "tanggal_surat",
+    "tanggal",
+    "place_date",
+    "created_on",
+)
 FALLBACK = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 

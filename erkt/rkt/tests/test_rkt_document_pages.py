@@ -270,3 +270,13 @@ def test_the_form_pdf_prints_no_zero_under_a_kegiatan_subtotal(at_step_6):
         page.extract_text() for page in PdfReader(BytesIO(form_render.form_pdf(snapshot))).pages
     )
     assert " 0 " not in f" {' '.join(text.split())} "
+
+
+def test_the_final_rkt_files_are_dated_the_day_it_was_signed(final):
+    snapshot = version_snapshot(final)
+    snapshot = {**snapshot, "created_on": "2 Januari 2026"}  # made before it was signed
+    snapshot["signature"] = {**snapshot["signature"], "place_date": "Paringin, 9 Januari 2026"}
+    properties = Document(BytesIO(rkt_render.docx(snapshot))).core_properties
+    assert properties.created.date().isoformat() == "2026-01-09"
+    workbook = load_workbook(BytesIO(rkt_render.xlsx(snapshot)))
+    assert workbook.properties.created.date().isoformat() == "2026-01-09"
