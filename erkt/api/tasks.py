@@ -72,6 +72,7 @@ def task_data(task: Task) -> dict:
         "due_date": task.due_date,
         "overdue": task.overdue,
         "remaining_working_days": task.remaining_working_days,
+        "due_explanation": task.due_explanation,
         "claimed_by": task.claimed_by.full_name if task.claimed_by_id else None,
         "completed_by": task.completed_by.get_username() if task.completed_by_id else None,
         "completed_at": task.completed_at,
