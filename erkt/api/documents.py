@@ -2,7 +2,8 @@
 
 The same rule as the web pages: a document of another organisation, or one its type
 keeps from the caller (another unit's Form RKT), answers 404 as if it did not exist.
-A signed RKT (or its wet-signed scan) is served as stored, byte for byte.
+Every file is served as stored when the document was issued, byte for byte (a signed
+RKT's PDF, or its wet-signed scan, as stored then).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ninja import Field, Router, Schema
 from erkt.api.schemas import LocalDateTime
 from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
-from erkt.documents.services import formats_of
+from erkt.documents.services import formats_of, stored_sha256s
 from erkt.documents.signing.services import public_url
 from erkt.documents.views import document_of, download_response
 from erkt.workflow.pages import get_process
@@ -33,6 +34,10 @@ class DocumentOut(Schema):
     formats: list[str] = Field(description="Format unduhan: pdf, docx, xlsx")
     pdf_kind: str = Field(description='"" (dicetak dari data), "digital" atau "scan"')
     pdf_sha256: str = Field(description="SHA-256 PDF yang disimpan (RKT yang disahkan)")
+    sha256: dict[str, str] = Field(
+        description="SHA-256 tiap format yang disimpan saat diterbitkan (PDF yang disahkan "
+        "bila ada); format yang belum pernah diunduh dari dokumen lama belum tercantum"
+    )
     verification_code: str
     verification_url: str
 
@@ -57,6 +62,7 @@ def document_data(document: IssuedDocument) -> dict:
         "formats": list(formats_of(document)),
         "pdf_kind": document.pdf_kind,
         "pdf_sha256": document.pdf_sha256,
+        "sha256": stored_sha256s(document),
         "verification_code": document.code,
         "verification_url": public_url(document),
     }
@@ -69,7 +75,11 @@ def document_data(document: IssuedDocument) -> dict:
 )
 def process_documents(request: HttpRequest, process_id: int) -> list[dict]:
     process = get_process(request.user, process_id)
-    documents = IssuedDocument.objects.filter(process=process).order_by("issued_at", "pk")
+    documents = (
+        IssuedDocument.objects.filter(process=process)
+        .prefetch_related("files")
+        .order_by("issued_at", "pk")
+    )
     return [document_data(d) for d in documents if readable(d, request.user)]
 
 

@@ -206,6 +206,10 @@ class TaskOut(Schema):
     due_date: datetime.date
     overdue: bool
     remaining_working_days: int | None
+    due_explanation: str = Field(
+        description="Mengapa batas waktu jatuh pada tanggal itu: jumlah hari kerja dan hari "
+        "libur yang dilewati, mis. '3 hari kerja; dilewati: Sab 28 Mar, Min 29 Mar'."
+    )
     claimed_by: str | None = Field(description="Nama pegawai yang mengambil tugas ini.")
     completed_by: str | None = Field(description="Username yang menyelesaikan tugas ini.")
     completed_at: LocalDateTime | None

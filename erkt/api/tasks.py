@@ -72,6 +72,7 @@ def task_data(task: Task) -> dict:
         "due_date": task.due_date,
         "overdue": task.overdue,
         "remaining_working_days": task.remaining_working_days,
+        "due_explanation": task.due_explanation,
         "claimed_by": task.claimed_by.full_name if task.claimed_by_id else None,
         "completed_by": task.completed_by.get_username() if task.completed_by_id else None,
         "completed_at": task.completed_at,
@@ -92,6 +93,7 @@ def fresh_task_data(task: Task) -> dict:
 def task_list(request: HttpRequest) -> list[dict]:
     # The Kotak Tugas's own query (who may act, claims, running processes), the relations
     # and attachments in two more, and one calendar of the organisation for every deadline.
+    organization_of(request.user)  # an account outside every organisation: 404, as elsewhere
     tasks = list(tasks_with_relations(open_tasks_for(request.user)))
     if tasks:
         calendar = WorkingCalendar(tasks[0].process.organization)

@@ -2,9 +2,11 @@
 
 A document is issued once with everything it prints (its snapshot); renderers read
 only the snapshot, so a document shows tomorrow exactly what it showed when issued,
-whatever happens to the live records. The only later change allowed is storing the
-PDF bytes once, for a PDF that can never be re-rendered: the digitally signed RKT, or
-the scan of the wet-signed one.
+whatever happens to the live records. Each format's bytes are rendered once when the
+document is issued and kept as a DocumentFile with its SHA-256: downloads, the archive
+bundle and the verification page use exactly those bytes, never a new rendering. The
+only later change allowed is storing the PDF bytes once, for a PDF that can never be
+re-rendered: the digitally signed RKT, or the scan of the wet-signed one.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Organization
 
-__all__ = ["IssuedDocument"]
+__all__ = ["DocumentFile", "IssuedDocument"]
 
 
 class ImmutableError(RuntimeError):
@@ -103,6 +105,47 @@ class IssuedDocument(models.Model):
         self.pdf_kind = kind
         self.pdf_stored_at = timezone.now()
         self.save(update_fields=list(self.PDF_FIELDS))
+
+
+def stored_file_path(instance: DocumentFile, filename: str) -> str:
+    document = instance.document
+    return f"documents/{document.organization_id}/{document.code}/terbit/{filename}"
+
+
+class DocumentFile(models.Model):
+    """One format of an issued document, rendered once and kept byte for byte."""
+
+    document = models.ForeignKey(
+        IssuedDocument, models.PROTECT, related_name="files", verbose_name=_("dokumen")
+    )
+    format = models.CharField(_("format"), max_length=8)
+    file = models.FileField(_("berkas"), upload_to=stored_file_path)
+    filename = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    stored_at = models.DateTimeField(_("disimpan pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("berkas dokumen terbit")
+        verbose_name_plural = _("berkas dokumen terbit")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "format"], name="document_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableError(_("Berkas dokumen yang sudah diterbitkan tidak dapat diubah."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError(_("Berkas dokumen yang sudah diterbitkan tidak dapat dihapus."))
+
+    def read(self) -> bytes:
+        with self.file.open("rb") as stored:
+            return stored.read()
 
 
 # The signing and archive records live in their own packages; Django finds models here.

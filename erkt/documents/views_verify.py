@@ -1,7 +1,9 @@
 """The public verification page of an issued document (/verifikasi/<code>), no login.
 
 Anyone holding the printed or downloaded RKT follows its QR code here: the page
-says what was issued and signed, and checks an uploaded PDF against it.
+says what was issued and signed, and checks an uploaded file against it: a signed
+document against its signed PDF (and signature), an unsigned one against the files
+stored when it was issued (any of its formats).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from erkt.documents.models import IssuedDocument
+from erkt.documents.services import stored_sha256s
 from erkt.documents.signing.forms import VerifyUploadForm
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
-from erkt.documents.signing.verify import verify_pdf
+from erkt.documents.signing.verify import verify_pdf, verify_unsigned
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,12 +28,16 @@ def verify_document(request: HttpRequest, code: str) -> HttpResponse:
     check, valid = None, False
     digital = document.pdf_kind == IssuedDocument.PdfKind.DIGITAL
     if request.method == "POST" and form.is_valid():
-        check = verify_pdf(
-            form.cleaned_data["pdf"].read(),
-            expected_sha256=document.pdf_sha256,
-            trust_roots=TrustedRoot.certificates_of(document.organization),
-            digital=digital,
-        )
+        data = form.cleaned_data["pdf"].read()
+        if document.pdf_file:
+            check = verify_pdf(
+                data,
+                expected_sha256=document.pdf_sha256,
+                trust_roots=TrustedRoot.certificates_of(document.organization),
+                digital=digital,
+            )
+        else:
+            check = verify_unsigned(data, stored_sha256s=stored_sha256s(document).values())
         valid = check.same_document and (check.signature_valid or not digital)
     context = {
         "document": document,
@@ -38,6 +45,7 @@ def verify_document(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "check": check,
         "valid": valid,
+        "files": [] if document.pdf_file else document.files.order_by("pk"),
     }
     with timezone.override(document.organization.time_zone):
         return render(request, "documents/verify.html", context)

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.writer.excel import ExcelWriter
+
+from erkt.documents import metadata
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 THIN = Side(style="thin")
@@ -89,13 +94,45 @@ def _lines(sheet, cell) -> int:
     if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
         return 1
     width = sheet.column_dimensions[cell.column_letter].width or 8.43
-    per_line = max(1, int(width * 1.1))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n"))
+    per_line = max(1, int(width))
+    # Wrapped at word boundaries as the spreadsheet wraps them (a word never splits).
+    return sum(
+        max(1, len(textwrap.wrap(part, per_line)), math.ceil(len(part) / per_line))
+        for part in cell.value.split("\n")
+    )
 
 
-def to_bytes(workbook) -> bytes:
+def print_setup(sheet, *, title_rows: str | None = None) -> None:
+    """Landscape A4, every column on the page's width, header rows repeated."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+
+
+def describe(workbook, *, title: str, snapshot: dict) -> None:
+    """Title, organisation (creator), language and the snapshot's date as the workbook's
+    properties, instead of openpyxl's defaults (creator "openpyxl", the clock's time)."""
+    properties = workbook.properties
+    organisation = metadata.organisation(snapshot)
+    when = metadata.issued_at(snapshot).replace(tzinfo=None)
+    properties.title = title
+    properties.creator = properties.lastModifiedBy = organisation
+    properties.category = organisation
+    properties.language = metadata.LANGUAGE
+    properties.created = properties.modified = when
+
+
+def to_bytes(workbook, *, title: str = "", snapshot: dict | None = None) -> bytes:
+    if snapshot is not None:
+        describe(workbook, title=title, snapshot=snapshot)
     for sheet in workbook.worksheets:
         fit_row_heights(sheet)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # ExcelWriter, not workbook.save(): save() stamps "modified" with the clock's time.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     return buffer.getvalue()

@@ -9,6 +9,7 @@ where "ya" and "tidak" lead, so the flow reads without connector lines.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 
@@ -50,7 +51,18 @@ def render_docx(version: SopVersion) -> bytes:
     _line(document, f"PROSEDUR {version.judul.upper()}", bold=True, size=11)
     document.add_paragraph()
     _flowchart_table(document, version)
+    _describe(document, version)
     return word.to_bytes(document)
+
+
+def _describe(document, version: SopVersion) -> None:
+    day = version.tanggal_efektif or version.tanggal_pembuatan or version.created_at.date()
+    word.describe(
+        document,
+        title=f"SOP {version.judul}",
+        organisation=version.sop.organization.name,
+        when=datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC),
+    )
 
 
 # --- Identity sheet ----------------------------------------------------------------------------

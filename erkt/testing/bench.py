@@ -680,7 +680,7 @@ def measure_archive(bench: Bench, process, runs: int) -> list[Result]:
     return [
         Result(
             "archive_bundle",
-            f"Archive bundle: issue + render + ZIP ({files} files)",
+            f"Archive bundle: issue + ZIP of the stored files ({files} files)",
             "operation",
             user=tim1.username,
             size_kib=len(built.content) / 1024,

@@ -19,6 +19,7 @@ from erkt.audit.log import record
 from erkt.org.access import employee_of
 from erkt.workflow.calendar import missing_holiday_data_warning
 from erkt.workflow.models import Attachment, CalendarDay, Notification, Process, StepRun, Task
+from erkt.workflow.recompute import open_deadlines_around, recompute_open_deadlines
 
 CALENDAR_FIELDS = ["date", "kind", "name", "dasar_hukum"]
 
@@ -81,10 +82,14 @@ class CalendarDayAdmin(HolidayDataWarningMixin, OrganizationScopedAdmin):
         return _scoped_calendar_form(form, employee.organization) if employee else form
 
     def save_model(self, request: HttpRequest, obj: CalendarDay, form: Any, change: bool) -> None:
-        before = _calendar_state(CalendarDay.objects.get(pk=obj.pk)) if change else None
+        stored = CalendarDay.objects.get(pk=obj.pk) if change else None
+        before = _calendar_state(stored) if stored is not None else None
         if not change:
             obj.created_by = request.user
+        days = [obj.date, *([stored.date] if stored is not None else [])]
+        snapshot = open_deadlines_around(obj.organization_id, days)
         super().save_model(request, obj, form, change)
+        recompute_open_deadlines(snapshot, by=request.user)
         record(
             organization=obj.organization,
             user=request.user,
@@ -102,7 +107,9 @@ class CalendarDayAdmin(HolidayDataWarningMixin, OrganizationScopedAdmin):
             obj=obj,
             before=_calendar_state(obj),
         )
+        snapshot = open_deadlines_around(obj.organization_id, [obj.date])
         super().delete_model(request, obj)
+        recompute_open_deadlines(snapshot, by=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarDay]) -> None:
         for day in queryset:

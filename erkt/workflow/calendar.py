@@ -67,9 +67,15 @@ def local_days(
     from erkt.workflow.models import CalendarDay
 
     rows = CalendarDay.objects.filter(organization_id=organization_id)
+    fields = ("date", "kind", "name", "dasar_hukum")
     return MappingProxyType(
-        {d: (kind, name) for d, kind, name in rows.values_list("date", "kind", "name")}
+        {d: (kind, _reason(name, basis)) for d, kind, name, basis in rows.values_list(*fields)}
     )
+
+
+def _reason(name: str, basis: str) -> str:
+    """A local day's reason: its name and, when recorded, its legal basis."""
+    return f"{name}, {basis}" if basis else name
 
 
 def today_for(organization: Organization | None) -> datetime.date:
@@ -103,6 +109,24 @@ class WorkingCalendar:
         if day in national_holidays(day.year):
             return national_holidays(day.year)[day]
         return _("Sabtu") if day.weekday() == SATURDAY else _("Minggu")
+
+    def skipped_days(
+        self, start: datetime.date, end: datetime.date
+    ) -> list[tuple[datetime.date, str]]:
+        """The non-working days in (start, end] with their reasons ("" for a plain weekend)."""
+        skipped = []
+        day = start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            if not self.is_working_day(day):
+                skipped.append((day, self.holiday_name(day)))
+        return skipped
+
+    def holiday_name(self, day: datetime.date) -> str:
+        """The local day's or national holiday's name of `day` ("" for none)."""
+        if day in self.local:
+            return self.local[day][1]
+        return national_holidays(day.year).get(day, "")
 
     def add_working_days(self, start: datetime.date, days: int) -> datetime.date:
         """The `days`-th working day after `start` (`start` itself never counts)."""

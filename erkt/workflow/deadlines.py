@@ -62,3 +62,52 @@ def deadline(due: datetime.date | None, today: datetime.date, calendar: WorkingC
     if due is None:
         return None
     return Deadline(due=due, today=today, days=calendar.working_days_between(today, due))
+
+
+# Dates are Indonesian whatever the browser's language (like the `tanggal` filters).
+HARI_SINGKAT = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+@dataclass(frozen=True)
+class DueExplanation:
+    """Why a due date falls where it does: `days` working days after `start`, skipping
+    the non-working days in between (a reason each; "" for a plain Saturday or Sunday)."""
+
+    start: datetime.date
+    due: datetime.date
+    days: int
+    skipped: tuple[tuple[datetime.date, str], ...]
+
+    @property
+    def text(self) -> str:
+        """ "3 hari kerja; dilewati: Sab 28 Mar, Min 29 Mar, Sen 30 Mar (Cuti Bersama ...)"."""
+        count = ngettext("%(n)s hari kerja", "%(n)s hari kerja", self.days) % {"n": self.days}
+        if not self.skipped:
+            return count
+        parts = []
+        for index, (day, reason) in enumerate(self.skipped):
+            text = f"{HARI_SINGKAT[day.weekday()]} {day.day} {BULAN_SINGKAT[day.month - 1]}"
+            following = self.skipped[index + 1] if index + 1 < len(self.skipped) else None
+            # Consecutive days of one holiday share its name: "Sen 23 Mar, Sel 24 Mar (...)".
+            if reason and (following is None or following[1] != reason):
+                text += f" ({reason})"
+            parts.append(text)
+        return _("%(count)s; dilewati: %(days)s") % {"count": count, "days": ", ".join(parts)}
+
+
+def explain_due(calendar: WorkingCalendar, start: datetime.date, days: int) -> DueExplanation:
+    """The due date `days` working days after `start`, with the days it skipped and why."""
+    due = calendar.add_working_days(start, days)
+    return DueExplanation(start, due, days, tuple(calendar.skipped_days(start, due)))
+
+
+def explain_span(
+    calendar: WorkingCalendar, start: datetime.date | None, due: datetime.date | None
+) -> DueExplanation | None:
+    """The explanation of a recorded due date (None without both dates): the working days
+    from `start` to `due` and the days skipped between them."""
+    if start is None or due is None or due < start:
+        return None
+    days = calendar.working_days_between(start, due)
+    return DueExplanation(start, due, days, tuple(calendar.skipped_days(start, due)))

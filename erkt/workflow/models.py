@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Employee, Organization, Position, Unit
 from erkt.sop.models import Sop, SopStep, SopVersion
-from erkt.workflow import calendar
+from erkt.workflow import calendar, deadlines
 
 
 class Process(models.Model):
@@ -164,6 +164,11 @@ class StepRun(models.Model):
             return None
         return _remaining(self.due_date, self.process)
 
+    @property
+    def planned_explanation(self) -> str:
+        """Why the planned due date falls where it does ("" without a plan)."""
+        return _explanation(self.process, self.planned_start, self.planned_due)
+
 
 class Task(models.Model):
     """Work of one position (or one unit's head) for one pass of a step."""
@@ -246,6 +251,11 @@ class Task(models.Model):
         if not self.is_open or not self.process.is_running:
             return None
         return _remaining(self.due_date, self.process)
+
+    @property
+    def due_explanation(self) -> str:
+        """Why the due date falls where it does: "3 hari kerja; dilewati: Sab 28 Mar, ..."."""
+        return _explanation(self.process, self.opened_on, self.due_date)
 
     def eligible_employees(self) -> models.QuerySet[Employee]:
         """Who may work on the task: the holders of its position (a unit task: the unit's head).
@@ -389,6 +399,11 @@ def limited_working_days(step: SopStep, limits: dict[str, int] | None) -> int:
 
 def _is_past(due: datetime.date | None, process: Process) -> bool:
     return due is not None and process.today() > due
+
+
+def _explanation(process: Process, start: datetime.date | None, due: datetime.date | None) -> str:
+    explanation = deadlines.explain_span(process.working_calendar, start, due)
+    return explanation.text if explanation is not None else ""
 
 
 def _remaining(due: datetime.date | None, process: Process) -> int | None:

@@ -163,6 +163,7 @@ ACTION_LABELS = {
     "task.unclaim": _("Melepas tugas"),
     "task.reassign": _("Mengalihkan tugas"),
     "task.reopen": _("Membuka kembali tugas unit"),
+    "task.recompute_due": _("Batas waktu dihitung ulang (kalender diubah)"),
     "attachment.add": _("Mengunggah berkas"),
     "attachment.remove": _("Menghapus berkas"),
 }

@@ -134,3 +134,15 @@ def test_without_a_token_the_answer_is_401(forms_sent, anonymous_api):
 
     assert_error(anonymous_api.get(f"/processes/{forms_sent.pk}/documents"), 401)
     assert_error(anonymous_api.get(f"/documents/{document.pk}/pdf"), 401)
+
+
+def test_the_list_gives_the_sha256_of_each_file_as_downloaded(forms_sent, api_for, tim1):
+    api = api_for(tim1)
+    form = form_document(forms_sent, "MPK")
+    downloaded = {fmt: api.get(f"/documents/{form.pk}/{fmt}").content for fmt in ("pdf", "xlsx")}
+
+    items = {item["id"]: item for item in api.get(f"/processes/{forms_sent.pk}/documents").json()}
+
+    listed = items[form.pk]["sha256"]
+    for fmt, content in downloaded.items():
+        assert listed[fmt] == hashlib.sha256(content).hexdigest()

@@ -1,8 +1,9 @@
 """The archive bundle: a ZIP of a process's documents, its audit extract and manifest.json.
 
 Layout of the ZIP:
-    dokumen/<kind>/<file name>.<pdf|docx|xlsx>   every format of every issued document
-                                                  (a stored PDF - the signed RKT - as stored)
+    dokumen/<kind>/<file name>.<pdf|docx|xlsx>   every format of every issued document, the
+                                                  bytes stored when it was issued (the signed
+                                                  RKT's PDF as signed): nothing is rendered
     audit/jejak-audit.jsonl                       the audit entries of the process and of
                                                   every record bound to it, with their hashes
     manifest.json                                 the Berkas, the documents, and the SHA-256
@@ -25,12 +26,12 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 
 from erkt.audit.models import AuditEntry
 from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
-from erkt.documents.services import render
+from erkt.documents.services import render as stored_content
 
 MANIFEST = "manifest.json"
 AUDIT_EXTRACT = "audit/jejak-audit.jsonl"
@@ -91,30 +92,14 @@ def sha256(content: bytes) -> str:
 # --- Building ----------------------------------------------------------------------------------
 
 
-Rendered = dict[tuple[int, str], Any]  # (document pk, format) -> services.Rendered
-
-
-def prerender(documents: Iterable[IssuedDocument]) -> Rendered:
-    """Every format of every document, rendered ahead (it takes seconds, and an issued
-    document renders the same at any time)."""
-    return {
-        (document.pk, fmt): render(document, fmt)
-        for document in documents
-        for fmt in registry.get(document.kind).formats
-    }
-
-
 def build_bundle(
-    *,
-    berkas: dict[str, Any],
-    documents: Iterable[IssuedDocument],
-    audit: bytes,
-    rendered: Rendered | None = None,
+    *, berkas: dict[str, Any], documents: Iterable[IssuedDocument], audit: bytes
 ) -> Bundle:
-    """The ZIP of every document in every format, the audit extract and the manifest;
-    `rendered` holds what `prerender` already made."""
+    """The ZIP of every document in every format (as stored), the audit extract and the
+    manifest."""
     documents = list(documents)
-    files = [*document_files(documents, rendered or {}), BundleFile(AUDIT_EXTRACT, audit)]
+    prefetch_related_objects(documents, "files")
+    files = [*document_files(documents), BundleFile(AUDIT_EXTRACT, audit)]
     hashes = {f.path: f.sha256 for f in files}
     manifest = _manifest_bytes(berkas, documents, files)
     buffer = io.BytesIO()
@@ -124,12 +109,12 @@ def build_bundle(
     return Bundle(buffer.getvalue(), hashes, sha256(manifest))
 
 
-def document_files(documents: list[IssuedDocument], ready: Rendered) -> list[BundleFile]:
+def document_files(documents: list[IssuedDocument]) -> list[BundleFile]:
     files: list[BundleFile] = []
     used: set[str] = set()
     for document in documents:
         for fmt in registry.get(document.kind).formats:
-            rendered = ready.get((document.pk, fmt)) or render(document, fmt)
+            rendered = stored_content(document, fmt)
             path = _unique(f"dokumen/{_safe(document.kind)}/{_safe(rendered.filename)}", used)
             files.append(BundleFile(path, rendered.content))
     return files

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from erkt.audit.log import chain_head, record
 from erkt.documents import registry
-from erkt.documents.archive.bundle import audit_extract, build_bundle, prerender, verify_bundle
+from erkt.documents.archive.bundle import audit_extract, build_bundle, verify_bundle
 from erkt.documents.archive.models import Berkas
 from erkt.documents.archive.step import require_archive_task
+from erkt.documents.services import freeze
 from erkt.org.access import employee_of
 from erkt.workflow import engine
 from erkt.workflow.errors import Invalid
@@ -44,12 +45,14 @@ BERKAS_FIELDS = (
 def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
     """Archive the process as the holder of its open archiving task; returns the Berkas.
 
-    Rendering every document takes seconds: it happens before the transaction, so the
-    lock on the process (and, on SQLite, on the whole database) is held only briefly.
-    The transaction checks everything again and renders only what changed meanwhile.
+    Every document is issued and its files stored before the transaction (rendering takes
+    seconds), so the lock on the process (and, on SQLite, on the whole database) is held
+    only briefly: the bundle packs the stored files. The transaction checks everything
+    again and renders only a document that changed meanwhile.
     """
     _check(process, by, data)
-    rendered = prerender(registry.providers(process, by=by))
+    for document in registry.providers(process, by=by):
+        freeze(document)
     with transaction.atomic():
         process = (
             Process.objects.select_for_update().select_related("organization").get(pk=process.pk)
@@ -76,7 +79,6 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
             berkas={**berkas_data(berkas), "audit_head": chain_head(process.organization)},
             documents=documents,
             audit=audit_extract(process),
-            rendered=rendered,
         )
         save_atomically(berkas.bundle, f"berkas-{berkas.pk}.zip", ContentFile(bundle.content))
         try:

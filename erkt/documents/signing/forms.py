@@ -24,7 +24,7 @@ class VerifyUploadForm(forms.Form):
 
     pdf = forms.FileField(
         label=_("Berkas PDF yang akan diperiksa"),
-        widget=forms.FileInput(attrs={"accept": "application/pdf", "class": "form-control"}),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.xlsx", "class": "form-control"}),
     )
 
     def clean_pdf(self):

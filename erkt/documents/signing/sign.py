@@ -16,10 +16,14 @@ from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import open_pkcs12
 
 FIELD_NAME = "TandaTanganKepala"
+# Short lines (the address split after its host) so the stamp fits the signature box at
+# STAMP_FONT_SIZE: pyHanko shrinks a wider stamp, and its text with it.
 STAMP_TEXT = (
-    "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s\n"
-    "Verifikasi: pindai kode QR atau buka\n%(url)s"
+    "Ditandatangani secara elektronik\noleh %(signer)s\n%(ts)s\n"
+    "Verifikasi: pindai kode QR atau buka\n%(url_host)s\n%(url_path)s"
 )
+STAMP_FONT_SIZE = 9
+STAMP_QR_SIZE = 64  # points: about 1.5 pt a module, still read by a phone
 
 # page index, x1, y1, x2, y2 in PDF points (origin bottom-left), as the renderer laid it out
 Box = tuple[int, float, float, float, float]
@@ -71,14 +75,23 @@ def sign_pdf(
     style = QRStampStyle(
         stamp_text=STAMP_TEXT,
         border_width=1,
-        text_box_style=TextBoxStyle(font_size=7),
+        text_box_style=TextBoxStyle(font_size=STAMP_FONT_SIZE),
+        qr_inner_size=STAMP_QR_SIZE,
         timestamp_format="%d-%m-%Y %H:%M:%S %Z",
     )
     out = BytesIO()
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
-    params = {"url": url, "signer": name}
+    host, path = _split_url(url)
+    params = {"url": url, "signer": name, "url_host": host, "url_path": path}
     call_blocking(pdf_signer.sign_pdf, writer, output=out, appearance_text_params=params)
     return SignedPdf(content=out.getvalue(), signer=name, signed_at=_signing_time(out.getvalue()))
+
+
+def _split_url(url: str) -> tuple[str, str]:
+    """'https://host:8000/verifikasi/abc/' -> ('https://host:8000', '/verifikasi/abc/')."""
+    scheme, _sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return (f"{scheme}://{host}" if _sep else host), f"{slash}{path}"
 
 
 def _signer_name(certificate) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
@@ -77,6 +78,20 @@ def check_signature(
         )
     if check.intact and not check.covers_whole_file:
         check.reasons.append(_("Ada tambahan pada berkas setelah ditandatangani."))
+    return check
+
+
+def verify_unsigned(data: bytes, *, stored_sha256s: Iterable[str]) -> SignatureCheck:
+    """Same bytes as one of the files an unsigned document was issued as (any format)?"""
+    digest = sha256_hex(data)
+    known = set(stored_sha256s)
+    check = SignatureCheck(sha256=digest, same_document=digest in known)
+    if not known:
+        check.reasons.append(_("Dokumen ini belum memiliki berkas tersimpan untuk dibandingkan."))
+    elif not check.same_document:
+        check.reasons.append(
+            _("SHA-256 berkas berbeda dari dokumen yang diterbitkan: bukan dokumen yang sama.")
+        )
     return check
 
 

@@ -18,7 +18,7 @@ from erkt.documents.signing.services import sign_document
 from erkt.documents.signing.verify import _asn1
 from erkt.documents.tests.conftest import NOTA, nota_pdf
 
-BOX = (0, 300, 60, 541, 151)
+BOX = (0, 300, 60, 583, 156)  # the 100 mm x 34 mm box of the PDFs
 
 
 def signed_nota(organization, snapshot: dict, by) -> IssuedDocument:

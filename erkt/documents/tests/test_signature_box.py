@@ -14,7 +14,7 @@ def test_the_signature_box_is_found_on_the_page_inside_the_signature_block(nota_
     page = PdfReader(io.BytesIO(content)).pages[page_index]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     assert width > height  # landscape
-    assert round(x2 - x1) == 241 and round(y2 - y1) == 91  # 85 mm x 32 mm
+    assert round(x2 - x1) == 283 and round(y2 - y1) == 96  # 100 mm x 34 mm
     assert 0 < x1 < x2 <= width and 0 < y1 < y2 <= height
     assert x1 > width / 2  # the block stands on the right
 

@@ -43,7 +43,7 @@ def numbered(snapshot: dict) -> dict:
             rows = []
             for row in kegiatan["rows"]:
                 number += 1
-                rows.append({**row, "no": number, "anggaran": rupiah(row["anggaran"])})
+                rows.append({**row, "no": number, "anggaran": _row_amount(row, kegiatan)})
             kegiatan_list.append(
                 {
                     **kegiatan,
@@ -66,6 +66,14 @@ def numbered(snapshot: dict) -> dict:
         "total": rupiah(snapshot["total"]),
         "pagu": rupiah(snapshot["pagu"]),
     }
+
+
+def _row_amount(row: dict, kegiatan: dict) -> str:
+    """The row's anggaran; blank on the kegiatan's own indicator line when it holds none
+    (its amount is the kegiatan's subtotal printed just above, not a zero)."""
+    if row["code"] == kegiatan["code"] and not Decimal(row["anggaran"]):
+        return ""
+    return rupiah(row["anggaran"])
 
 
 def form_pdf(snapshot: dict) -> bytes:
@@ -126,7 +134,11 @@ def form_docx(snapshot: dict) -> bytes:
         bold_rows=bold,
     )
     word.add_signature(document, snapshot["signature"])
-    return word.to_bytes(document)
+    return word.to_bytes(document, title=form_title(snapshot), snapshot=snapshot)
+
+
+def form_title(snapshot: dict) -> str:
+    return f"Form RKT Tahun {snapshot['year']} {snapshot['unit']['name']}"
 
 
 WIDTHS = (5, 18, 45, 45, 12, 10, 18, 35)
@@ -162,13 +174,8 @@ def form_xlsx(snapshot: dict) -> bytes:
     for index, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[chr(64 + index)].width = width
     ws.freeze_panes = "A7"
-    ws.print_title_rows = "6:6"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return sheet.to_bytes(workbook)
+    sheet.print_setup(ws, title_rows="6:6")
+    return sheet.to_bytes(workbook, title=form_title(snapshot), snapshot=snapshot)
 
 
 def _xlsx_row(number: int, row: dict) -> list:

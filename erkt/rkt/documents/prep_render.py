@@ -53,9 +53,7 @@ def _fields(document, pairs: list[tuple[str, str]], *, size=11) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, (label, ":", value), strict=True):
             cell.paragraphs[0].add_run(text).font.size = Pt(size)
-    for row in table.rows:
-        for cell, width in zip(row.cells, (3.5, 0.5, 12), strict=True):
-            cell.width = Cm(width)
+    word.set_widths(table, (3.5, 0.5, 12))
     document.add_paragraph()
 
 
@@ -90,7 +88,7 @@ def disposisi_docx(s: dict) -> bytes:
     table = word.add_table(document, ["Uraian", "Keterangan"], rows, widths_cm=(4.5, 12), size=11)
     table.rows[7].height = Cm(5)
     word.add_signature(document, s["signature"])
-    return word.to_bytes(document)
+    return word.to_bytes(document, title="Lembar Disposisi", snapshot=s)
 
 
 def _nip(person: dict) -> str:
@@ -128,7 +126,8 @@ def undangan_docx(s: dict) -> bytes:
         "ucapkan terima kasih.",
     ):
         _text(document, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_cm=1.2)
-    word.add_signature(document, s["signature"])
+    # The date stands at the top of the letter already: the signature names no place/date.
+    word.add_signature(document, {**s["signature"], "place_date": ""})
     document.add_page_break()
     _text(document, f"Lampiran Undangan Nomor {s['nomor'] or '-'} tanggal {s['tanggal_surat']}")
     word.add_title(document, "DAFTAR UNDANGAN", s["nama_rapat"])
@@ -136,7 +135,7 @@ def undangan_docx(s: dict) -> bytes:
     word.add_table(
         document, ["No", "Jabatan", "Unit Kerja"], rows, widths_cm=(1.2, 7.5, 8), size=10
     )
-    return word.to_bytes(document)
+    return word.to_bytes(document, title=f"Undangan {s['nama_rapat']}", snapshot=s)
 
 
 def _acara(s: dict) -> list[tuple[str, str]]:
@@ -170,7 +169,7 @@ def daftar_hadir_docx(s: dict) -> bytes:
     for row in table.rows[1:]:
         row.height = Cm(1.3)
     word.add_signature(document, s["signature"])
-    return word.to_bytes(document)
+    return word.to_bytes(document, title=f"Daftar Hadir {s['nama_rapat']}", snapshot=s)
 
 
 def notulen_docx(s: dict) -> bytes:
@@ -199,8 +198,8 @@ def notulen_docx(s: dict) -> bytes:
     for paragraph in s["notulen"].splitlines() or [""]:
         _text(document, paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     notulis = s["signature"]
-    # The notulis's jabatan goes under the name, where a pangkat would be.
+    # The notulis signs as "Notulis"; the jabatan follows the name, then pangkat and NIP.
     word.add_signature(
-        document, {**notulis, "jabatan": "Notulis", "pangkat": notulis["jabatan"], "golongan": ""}
+        document, {**notulis, "jabatan": "Notulis", "below_name": notulis["jabatan"]}
     )
-    return word.to_bytes(document)
+    return word.to_bytes(document, title=f"Notulen {s['nama_rapat']}", snapshot=s)

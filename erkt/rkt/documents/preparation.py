@@ -142,10 +142,25 @@ def _kehadiran(peserta: PesertaRapat) -> str:
 
 
 def _notulis(rapat: RapatSosialisasi) -> dict:
+    organization = rapat.process.organization
     return {
-        "place_date": f"{rapat.process.organization.city}, {tanggal(rapat.tanggal)}",
-        **_person(rapat.notulis_name, rapat.notulis_title, rapat.notulis_nip),
+        "place_date": f"{organization.city}, {tanggal(rapat.tanggal)}",
+        **_person(
+            rapat.notulis_name,
+            rapat.notulis_title,
+            rapat.notulis_nip,
+            _pangkat_of(organization, rapat.notulis_nip),
+        ),
     }
+
+
+def _pangkat_of(organization, nip: str) -> str:
+    """The pangkat of the employee with this NIP ("Penata (III/c)"), as the signature block
+    prints it under the name; the record keeps name, jabatan and NIP only."""
+    if not nip:
+        return ""
+    employee = organization.employees.filter(nip=nip).first()
+    return employee.get_pangkat_display() if employee is not None and employee.pangkat else ""
 
 
 def daftar_hadir_snapshot(rapat: RapatSosialisasi) -> dict:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+from openpyxl.styles import Alignment
 
 from erkt.documents import docx as word
 from erkt.documents import xlsx as excel
 from erkt.documents.pdf import Box, render_pdf, render_pdf_with_box
 from erkt.rkt.documents.rkt_table import HEADERS, SASARAN, amount, build, rupiah
+from erkt.rkt.drafts.models import parse_rupiah
 
 TEMPLATE = "rkt/documents/rkt.html"
 EMPTY = "\N{EN DASH}"
@@ -48,7 +51,12 @@ def version_line(snapshot: dict) -> str:
 def _pdf_context(snapshot: dict) -> dict:
     table = build(snapshot["rows"])
     corrections = [
-        {**item, "old_shown": _shown(item, item["old_value"]), "new_shown": _new(item)}
+        {
+            **item,
+            "old_shown": _shown(item, item["old_value"]),
+            "new_shown": _new(item),
+            "by_label": by_label(item),
+        }
         for item in snapshot["corrections"]
     ]
     return {
@@ -71,6 +79,12 @@ def _shown(item: dict, value: str) -> str:
     if not value:
         return EMPTY
     return rupiah(value) if item["is_amount"] else value
+
+
+def by_label(item: dict) -> str:
+    """Who commented, by jabatan ("Sekretaris"); snapshots taken before the jabatan was
+    recorded fall back to the row's unit."""
+    return item.get("author_jabatan") or item["unit"]
 
 
 def _new(item: dict) -> str:
@@ -102,15 +116,19 @@ def docx(snapshot: dict) -> bytes:
         word.add_signature(document, snapshot["signature"])
     else:
         _docx_corrections(document, snapshot)
-    return word.to_bytes(document)
+    return word.to_bytes(document, title=document_title(snapshot), snapshot=snapshot)
 
 
 def _docx_rkt_table(document, snapshot: dict) -> None:
     table = build(snapshot["rows"])
-    rows = [line.cells() for line in table.lines]
+    # The column numbers (1..8) under the headers, repeated with them on every page.
+    rows = [[str(number) for number in range(1, len(HEADERS) + 1)]]
+    rows += [line.cells() for line in table.lines]
     rows.append(["", "", "JUMLAH ANGGARAN SELURUH PROGRAM", "", "", "", "", rupiah(table.total)])
     bold = [
-        i for i, line in enumerate(table.lines) if line.kind == SASARAN or line.level == "program"
+        i
+        for i, line in enumerate(table.lines, start=1)
+        if line.kind == SASARAN or line.level == "program"
     ]
     built = word.add_table(
         document,
@@ -121,10 +139,36 @@ def _docx_rkt_table(document, snapshot: dict) -> None:
         bold_rows=[*bold, len(rows) - 1],
         size=8,
     )
-    for index, line in enumerate(table.lines, start=1):
+    word.repeat_as_header(built.rows[1])
+    for cell in built.rows[1].cells:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, line in enumerate(table.lines, start=2):
         if line.kind == SASARAN:
             _merge(built.rows[index].cells, 2, 7, f"Sasaran Strategis: {line.uraian}")
     _merge(built.rows[len(rows)].cells, 0, 6, "JUMLAH ANGGARAN SELURUH PROGRAM", right=True)
+    _docx_recap(document, table)
+
+
+def _docx_recap(document, table) -> None:
+    """The anggaran of each program, as under the PDF's table (when there are several)."""
+    if len(table.program_totals) < 2:
+        return
+    document.add_paragraph()
+    title = document.add_paragraph().add_run("Rekapitulasi anggaran per program")
+    title.bold, title.font.size = True, Pt(9)
+    rows = [[code, name, rupiah(value)] for code, name, value in table.program_totals]
+    rows.append(["", "JUMLAH", rupiah(table.total)])
+    recap = word.add_table(
+        document,
+        ("Kode", "Program", "Anggaran (Rp)"),
+        rows,
+        widths_cm=(2.6, 11.0, 3.4),
+        numeric_cols=(2,),
+        bold_rows=[len(rows) - 1],
+        size=8,
+        fit=False,
+    )
+    recap.alignment = WD_TABLE_ALIGNMENT.LEFT
 
 
 def _merge(cells, first: int, last: int, text: str, *, right: bool = False) -> None:
@@ -165,7 +209,7 @@ def _docx_corrections(document, snapshot: dict) -> None:
 
 
 def _correction_cells(item: dict) -> list[str]:
-    author = f"{item['unit']} · " if item["unit"] else ""
+    author = f"{by_label(item)} · " if by_label(item) else ""
     koreksi = f"{item['verdict']} · {item['field_label']}"
     if item["proposed_value"]:
         koreksi += f"\n{_shown(item, item['old_value'])} → {_new(item)}"
@@ -225,24 +269,49 @@ def xlsx(snapshot: dict) -> bytes:
     header_row = len(title_rows) + 2
     excel.write_row(sheet, header_row, XLSX_HEADERS, header=True)
     current = header_row
+    sums = subtotals(snapshot["rows"])
     for number, row in enumerate(snapshot["rows"], start=1):
         current += 1
-        excel.write_row(sheet, current, _xlsx_cells(number, row))
+        excel.write_row(sheet, current, _xlsx_cells(number, row, sums))
     total = sum((amount(row["anggaran"]) or Decimal(0) for row in snapshot["rows"]), Decimal(0))
     current += 1
-    excel.write_row(
-        sheet, current, ["JUMLAH ANGGARAN SELURUH PROGRAM", *[""] * 12, total], bold=True
-    )
+    label = "JUMLAH ANGGARAN SELURUH PROGRAM"
+    excel.write_row(sheet, current, [label, *[""] * 12, total], bold=True)
+    # The label spans the text columns (column A alone is 5 characters wide).
+    sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=13)
+    sheet.cell(row=current, column=1).alignment = Alignment(horizontal="right", vertical="top")
     _sheet_layout(sheet, header_row, current)
     if snapshot["is_final"]:
         _xlsx_signature(sheet, current + 2, snapshot["signature"])
     _xlsx_programs(workbook, snapshot)
     if not snapshot["is_final"]:
         _xlsx_corrections(workbook, snapshot)
-    return excel.to_bytes(workbook)
+    return excel.to_bytes(workbook, title=document_title(snapshot), snapshot=snapshot)
 
 
-def _xlsx_cells(number: int, row: dict) -> list:
+def subtotals(rows: list[dict]) -> dict[str, Decimal]:
+    """The anggaran of each program and kegiatan: the sum of its lines, as the PDF prints."""
+    sums: dict[str, Decimal] = {}
+    for row in rows:
+        if row["section"] != "program":
+            continue
+        value = amount(row["anggaran"]) or Decimal(0)
+        for code in (row["program_code"], row["kegiatan_code"]):
+            if code:
+                sums[code] = sums.get(code, Decimal(0)) + value
+    return sums
+
+
+def _anggaran(row: dict, sums: dict[str, Decimal]):
+    if row["section"] != "program":
+        return ""
+    if row["sub_kegiatan_code"]:
+        return amount(row["anggaran"])
+    code = row["kegiatan_code"] or row["program_code"]
+    return sums.get(code, amount(row["anggaran"]))
+
+
+def _xlsx_cells(number: int, row: dict, sums: dict[str, Decimal]) -> list:
     return [
         number,
         row["sasaran_code"],
@@ -257,7 +326,7 @@ def _xlsx_cells(number: int, row: dict) -> list:
         row["sub_kegiatan_code"],
         row["sub_kegiatan_name"],
         row["unit_name"],
-        amount(row["anggaran"]) if row["section"] == "program" else "",
+        _anggaran(row, sums),
     ]
 
 
@@ -266,12 +335,7 @@ def _sheet_layout(sheet, header_row: int, last_row: int) -> None:
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.auto_filter.ref = f"A{header_row}:N{last_row - 1}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    excel.print_setup(sheet, title_rows=f"{header_row}:{header_row}")
 
 
 def _xlsx_signature(sheet, first_row: int, signature: dict) -> None:
@@ -301,6 +365,7 @@ def _xlsx_programs(workbook, snapshot: dict) -> None:
     excel.write_row(sheet, len(table.program_totals) + 2, ["", "JUMLAH", table.total], bold=True)
     for letter, width in zip("ABC", (14, 60, 20), strict=True):
         sheet.column_dimensions[letter].width = width
+    excel.print_setup(sheet, title_rows="1:1")
 
 
 def _xlsx_corrections(workbook, snapshot: dict) -> None:
@@ -334,14 +399,14 @@ def _xlsx_corrections(workbook, snapshot: dict) -> None:
                 item["number"],
                 item["source"],
                 item["unit"],
-                item["author"],
+                f"{item['author']}\n{by_label(item)}".strip(),
                 item["created_on"],
                 item["subject"],
                 item["indikator"],
                 item["field_label"],
                 item["verdict"],
-                item["old_value"],
-                item["proposed_value"],
+                _value(item, item["old_value"]),
+                _value(item, item["proposed_value"], typed=True),
                 item["comment"],
                 item["status_label"],
                 _decision(item) if item["decided_by"] else "Menunggu",
@@ -349,3 +414,15 @@ def _xlsx_corrections(workbook, snapshot: dict) -> None:
         )
     for index, width in enumerate((5, 28, 12, 24, 16, 40, 40, 16, 10, 16, 16, 40, 12, 40), 1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    excel.print_setup(sheet, title_rows="1:1")
+
+
+def _value(item: dict, text: str, *, typed: bool = False):
+    """An anggaran as a number (one Rupiah format for "Nilai Semula" and "Usulan"), any other
+    value as its text. The old value is stored as a decimal; the proposed one as typed."""
+    if not item["is_amount"] or not text:
+        return text
+    try:
+        return parse_rupiah(text) if typed else Decimal(text)
+    except (ValueError, ArithmeticError):
+        return text

@@ -103,6 +103,7 @@ def _correction(number: int, correction: Correction, row: DraftRow | None) -> di
         "source": correction.get_source_display(),
         "unit": correction.unit.short_name if correction.unit else "",
         "author": _name(correction.author),
+        "author_jabatan": _jabatan(correction.author),
         "created_on": tanggal(correction.created_at),
         "subject": subject,
         "indikator": indikator,
@@ -148,6 +149,14 @@ def full_jabatan(title: str, organization: Organization) -> str:
 
 def _local(moment: datetime.datetime, organization: Organization) -> datetime.date:
     return moment.astimezone(zoneinfo.ZoneInfo(organization.time_zone)).date()
+
+
+def _jabatan(user) -> str:
+    """The jabatan the commenter holds (the Sekretaris comments as Sekretaris, not as the
+    unit whose row she comments on)."""
+    employee = getattr(user, "employee", None) if user is not None else None
+    position = employee.positions.order_by("pk").first() if employee is not None else None
+    return position.title if position is not None else ""
 
 
 def _name(user) -> str:

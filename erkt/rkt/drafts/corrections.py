@@ -212,8 +212,8 @@ def _check_form_rules(row: DraftRow, field: str, proposed: str) -> None:
         if all(target_problem(target, proposed) for target in targets):
             raise Invalid(
                 _(
-                    "Target baris ini \u201c%(target)s\u201d bukan angka, padahal satuan usulan "
-                    "\u201c%(satuan)s\u201d diukur dengan angka. Usulkan juga koreksi target "
+                    "Target baris ini “%(target)s” bukan angka, padahal satuan usulan "
+                    "“%(satuan)s” diukur dengan angka. Usulkan juga koreksi target "
                     "berupa angka."
                 )
                 % {"target": row.target, "satuan": proposed}

@@ -54,7 +54,9 @@ def form(form_process):
 
 def upload(client, form, content: bytes):
     file = SimpleUploadedFile("form-rkt.xlsx", content, content_type=XLSX_MIME)
-    return client.post(reverse("rkt:unit_form_upload", args=[form.pk]), {"file": file})
+    form.refresh_from_db(fields=["version"])  # the version of the page the file is sent from
+    data = {"file": file, "version": form.version}
+    return client.post(reverse("rkt:unit_form_upload", args=[form.pk]), data)
 
 
 def download(client, form) -> bytes:

@@ -115,8 +115,8 @@ def test_the_final_pdf_reports_where_its_fixed_signature_box_lies(final):
     page_count = len(PdfReader(BytesIO(content)).pages)
     page, x1, y1, x2, y2 = box
     assert page == page_count - 1
-    assert x2 - x1 == pytest.approx(85 * MM, abs=1)
-    assert y2 - y1 == pytest.approx(32 * MM, abs=1)
+    assert x2 - x1 == pytest.approx(100 * MM, abs=1)
+    assert y2 - y1 == pytest.approx(34 * MM, abs=1)
     assert x1 > 297 * MM / 2  # on the right half, where the Kepala signs
 
 
@@ -151,7 +151,9 @@ def test_the_xlsx_holds_every_row_with_numeric_anggaran_and_the_total(compiled):
     assert len(body) == draft.rows.count()
     total_row = next(row for row in values if row[0] == "JUMLAH ANGGARAN SELURUH PROGRAM")
     assert Decimal(str(total_row[-1])) == form_total(compiled)
-    assert sum(Decimal(str(row[-1] or 0)) for row in body) == form_total(compiled)
+    # Program and kegiatan lines carry their subtotals: the sub kegiatan lines sum to the total.
+    sub_kegiatan = [row for row in body if row[10]]
+    assert sum(Decimal(str(row[-1] or 0)) for row in sub_kegiatan) == form_total(compiled)
     assert any(row[3] == "Indeks Profesionalitas ASN" and row[5] == "76" for row in body)
     programs = {row[0]: row[2] for row in workbook["Rekap Program"].iter_rows(values_only=True)}
     assert Decimal(str(programs["5.03.02"])) == form_total(

@@ -101,3 +101,21 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, demo):
 
 def test_it_only_answers_get(client_for, kepala):
     assert client_for(kepala).post(URL).status_code == 405
+
+
+def test_the_docx_is_the_organisations_indonesian_document_with_numbered_pages(
+    client_for, kepala, demo
+):
+    document = document_of(client_for(kepala).get(URL))
+
+    properties = document.core_properties
+    version = Sop.objects.get(organization=demo, code="penyusunan-rkt").active_version
+    assert properties.title == f"SOP {version.judul}"
+    assert properties.author == demo.name
+    assert properties.language == "id-ID"
+    day = version.tanggal_efektif or version.tanggal_pembuatan or version.created_at.date()
+    assert properties.created.date() == day == properties.modified.date()
+    footer = document.sections[0].footer
+    assert footer.paragraphs[0].text.startswith("Halaman ")
+    instructions = [node.text for node in footer._element.iter(qn("w:instrText"))]
+    assert [text.strip() for text in instructions] == ["PAGE", "NUMPAGES"]
