@@ -11,27 +11,10 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from erkt.org.templatetags.indonesian import BULAN
+
 LANGUAGE = "id-ID"
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "Januari",
-            "Februari",
-            "Maret",
-            "April",
-            "Mei",
-            "Juni",
-            "Juli",
-            "Agustus",
-            "September",
-            "Oktober",
-            "November",
-            "Desember",
-        ),
-        start=1,
-    )
-}
+MONTHS = {name: number for number, name in enumerate(BULAN, start=1)}
 TANGGAL = re.compile(r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})")
 ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # Keys that hold the day a document speaks for, most telling first: the date a letter or

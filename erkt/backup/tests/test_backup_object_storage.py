@@ -40,4 +40,5 @@ def test_a_backup_lists_each_object_of_a_non_local_storage_with_its_sha256(
         },
     ]
     listed = {f["path"] for f in manifest["files"]}
-    assert listed == {"db.sqlite3", "media-objects.json"}
+    database_file = "db.sqlite3" if manifest["database"]["vendor"] == "sqlite" else "db.dump"
+    assert listed == {database_file, "media-objects.json"}

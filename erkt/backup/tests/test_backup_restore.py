@@ -14,7 +14,9 @@ import pytest
 
 from erkt.backup.tests.conftest import ERKT, copy_office_to, erkt, office_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The office is copied and restored as SQLite files; test_backup_restore_postgresql.py is
+# the same round trip through pg_dump and pg_restore.
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True)]
 
 # Keeps appending audit entries (through the application's own `record`) until told to stop.
 WRITER = """
