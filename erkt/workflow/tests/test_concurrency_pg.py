@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,34 +17,13 @@ from erkt.audit.log import record
 from erkt.audit.models import AuditEntry
 from erkt.audit.verify import verify_chain
 from erkt.sop.models import Sop
+from erkt.testing.concurrency import at_once
 from erkt.workflow import actions, engine
 from erkt.workflow.errors import Conflict
 from erkt.workflow.models import Process, Task
 from erkt.workflow.tests.conftest import open_task, run_to, upload
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(*calls: Callable[[], Any]) -> list[Any]:
-    """Run the calls in parallel threads; each result is a return value or the exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def user(username: str):

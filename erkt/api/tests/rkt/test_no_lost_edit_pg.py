@@ -7,8 +7,6 @@ writes nothing.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,33 +21,12 @@ from erkt.rkt.tests.form_fixtures import form_of as page_form_of
 from erkt.rkt.tests.preparation_helpers import record_disposisi
 from erkt.rkt.unit_forms.forms import initial_of
 from erkt.rkt.unit_forms.models import FormRktRow
+from erkt.testing.concurrency import at_once
 
 __all__ = ["form_process"]
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 ROW_FIELDS = ("kegiatan", "sub_kegiatan", "renstra_indikator", "sasaran_kegiatan", "indikator")
 ROW_FIELDS += ("satuan", "target", "anggaran", "justifikasi")
-
-
-def at_once(*calls: Callable[[], Any]) -> list[Any]:
-    """Run the calls in parallel threads; each result is a return value or the exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def statuses(responses: list[Any]) -> list[int]:
