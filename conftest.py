@@ -33,11 +33,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
-def demo(db):
-    """The demo office BKPSDM Kabupaten Balangan, as `erkt demo` loads it."""
-    from erkt.org.demo import load_demo
+def demo(db, request):
+    """The demo office BKPSDM Kabupaten Balangan, as `erkt demo` loads it.
 
-    return load_demo()
+    Loaded once per test process, then restored in each test's transaction
+    (erkt.testing.snapshots): a test may change it freely.
+    """
+    from erkt.org.demo import load_demo
+    from erkt.testing.snapshots import restore_or_load
+
+    return restore_or_load(request, "demo", load_demo)
 
 
 def _cast_member(name: str):
