@@ -6,6 +6,7 @@ autoreload. `--batch` runs what is queued now and exits (for cron or a test).
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 from django.core.management import call_command
@@ -27,6 +28,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, batch: bool = False, interval: float = 2.0, **options: Any):
+        # The worker takes over SIGINT/SIGTERM to stop between jobs; a batch run inside a
+        # longer process (a test, a script) gives them back when it is done.
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self._run(batch, interval, options)
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+
+    def _run(self, batch: bool, interval: float, options: dict[str, Any]) -> None:
         call_command(
             "db_worker",
             queue_name="*",
