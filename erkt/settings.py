@@ -41,10 +41,13 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "erkt.org",
     "erkt.sop",
     "erkt.audit",
     "erkt.workflow",
+    "erkt.notifications",
     "erkt.rkt",
     "erkt.documents",
     "erkt.backup",
@@ -173,6 +176,25 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-RKT <erkt@localhost>")
 
+# Background jobs (django-tasks with its database backend): `erkt worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Seconds before each new try of a failed e-mail or WhatsApp message; then it is marked failed.
+NOTIFY_RETRY_DELAYS = [
+    int(s) for s in env_list("NOTIFY_RETRY_DELAYS", ["60", "300", "1800", "7200"])
+]
+
+# WhatsApp Business Cloud API (erkt/notifications/whatsapp.py): off unless the token and
+# the phone number id are set. One approved template with one body parameter {{1}};
+# WHATSAPP_TEMPLATES may name another per kind ("opened=erkt_tugas_baru,reminder=...").
+WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN")
+WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_TEMPLATE = env_str("WHATSAPP_TEMPLATE", "erkt_pemberitahuan")
+WHATSAPP_LANGUAGE = env_str("WHATSAPP_LANGUAGE", "id")
+WHATSAPP_TEMPLATES = dict(
+    item.split("=", 1) for item in env_list("WHATSAPP_TEMPLATES", []) if "=" in item
+)
+
 # Behind HTTPS in production; `make run` serves plain http on 127.0.0.1 and turns this off.
 SECURE_HTTPS = env_bool("SECURE_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = SECURE_HTTPS
@@ -239,6 +261,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # django-tasks narrates each job at INFO (`erkt worker -v 1` shows them).
+        "django_tasks": {"level": "WARNING"},
     },
 }
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("erkt.org.urls")),
     path("sop/", include("erkt.sop.urls")),
     path("", include("erkt.workflow.urls")),
+    path("", include("erkt.notifications.urls")),
     path("rkt/", include("erkt.rkt.urls")),
     path("", include("erkt.documents.signing.urls")),
     path("dokumen/", include("erkt.documents.urls")),

@@ -173,6 +173,10 @@ def configure_django(data_dir: Path) -> None:
     django.setup()
     # The test client's host "testserver", e-mail kept in memory, as in the test suite.
     setup_test_environment()
+    # The queue of production: a transition only queues its notices (the worker sends).
+    from django.test.utils import override_settings
+
+    override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
 
 
 def load_demo(bench: Bench) -> None:

@@ -23,3 +23,9 @@ STORAGES = {
 # than from STATIC_ROOT, which only `collectstatic` fills.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Queued jobs run at once in the tests (after the commit, as in production: a test that
+# wants them uses django_capture_on_commit_callbacks or a transactional database). The
+# tests of the worker itself use the database backend (erkt/notifications/tests).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+NOTIFY_RETRY_DELAYS = [0, 0]

@@ -181,12 +181,17 @@ class AttachmentAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    """What `erkt remind` sent (a person skipped for lack of an address has no row)."""
+    """Every notice: of the engine's events, of `erkt remind` and of signing and archiving."""
 
-    organization_path = "task__process__organization"
-    list_display = ["sent_at", "kind", "task", "recipient", "address", "to_superior"]
+    organization_path = "process__organization"
+    list_display = ["created_at", "kind", "process", "task", "recipient", "to_superior", "read_at"]
     list_filter = ["kind", "to_superior"]
-    list_select_related = ["task__step_run__step", "task__unit", "recipient"]
+    list_select_related = [
+        "process__sop_version",
+        "task__step_run__step",
+        "task__unit",
+        "recipient",
+    ]
 
 
 def _scoped_calendar_form(form: type[ModelForm], organization: Any) -> type[ModelForm]:

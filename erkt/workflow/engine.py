@@ -35,6 +35,7 @@ from erkt.sop.models import Sop, SopStep, SopVersion, StepKind
 from erkt.workflow import actions
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
+from erkt.workflow.events import Cause, tasks_opened
 from erkt.workflow.models import Attachment, Process, StepRun, Task, limited_working_days
 from erkt.workflow.permissions import (
     acting_position,
@@ -522,7 +523,7 @@ def reopen_unit_task(
         if not reason:
             raise Invalid(_("Alasan membuka kembali langkah ini wajib diisi."))
         previous = _reopenable_unit_task(run, unit)
-        task = _reopen(process, run, previous, reason)
+        task = _reopen(process, run, previous, reason, by)
         record(
             organization=org,
             user=by,
@@ -560,7 +561,7 @@ def _reopenable_unit_task(run: StepRun, unit: Unit) -> Task:
     return previous
 
 
-def _reopen(process: Process, run: StepRun, previous: Task, reason: str) -> Task:
+def _reopen(process: Process, run: StepRun, previous: Task, reason: str, by: Any) -> Task:
     calendar = WorkingCalendar(process.organization)
     today = today_for(process.organization)
     unit = previous.unit
@@ -578,6 +579,7 @@ def _reopen(process: Process, run: StepRun, previous: Task, reason: str) -> Task
         run.passes = task.pass_number
         run.save(update_fields=["passes"])
     actions.get(run.step.action).on_open(task)
+    tasks_opened.send(Task, tasks=[task], cause=Cause.RETURNED, reason=reason, by=by)
     return task
 
 
@@ -655,6 +657,8 @@ def _open_step(
     )
     for task in tasks:
         action.on_open(task)
+    cause = Cause.DECISION if return_reason else Cause.STEP
+    tasks_opened.send(Task, tasks=tasks, cause=cause, reason=return_reason, by=by)
     record(
         organization=process.organization,
         user=by,

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -274,48 +275,70 @@ class Task(models.Model):
 
 
 class Notification(models.Model):
-    """One e-mail about one pass of a task to one person (erkt.workflow.reminders).
+    """One notice about one event to one person: the in-app list and what the channels send.
 
-    A reminder goes to the people who can act before the due date; an escalation,
-    once it has passed, to them and to their superior. The row is what makes the
-    daily run send each of them once: the unique constraint refuses a second one.
+    Task events (opened, returned, decided "tidak", due tomorrow, late, escalated) name
+    their task and its pass; process events (signed, archived) only the process. The
+    text is rendered from `facts` (erkt.workflow.notices) in the reader's language. The
+    unique constraints make each (task pass, kind, person) and each (process event,
+    person) a single notice, which is what makes `erkt remind` send each reminder once.
+    How each notice leaves by e-mail or WhatsApp is erkt.notifications' Delivery.
     """
 
     class Kind(models.TextChoices):
+        OPENED = "opened", _("Tugas baru")
+        RETURNED = "returned", _("Dikembalikan")
+        REJECTED = "rejected", _("Keputusan tidak")
         REMINDER = "reminder", _("Pengingat")
         ESCALATION = "escalation", _("Eskalasi")
+        SIGNED = "signed", _("Ditandatangani")
+        ARCHIVED = "archived", _("Diarsipkan")
 
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("E-mail")
-
-    task = models.ForeignKey(Task, models.CASCADE, related_name="notifications")
+    process = models.ForeignKey(
+        Process, models.CASCADE, related_name="notifications", verbose_name=_("proses")
+    )
+    task = models.ForeignKey(
+        Task, models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
-    pass_number = models.PositiveSmallIntegerField(_("putaran"))
+    pass_number = models.PositiveSmallIntegerField(_("putaran"), default=0)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("penerima")
     )
     to_superior = models.BooleanField(
         _("kepada atasan"), default=False, help_text=_("Dikirim kepada atasan pelaksana tugas.")
     )
-    channel = models.CharField(
-        _("saluran"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
-    )
-    address = models.EmailField(_("alamat"))
-    sent_at = models.DateTimeField(_("dikirim pada"))
+    facts = models.JSONField(_("isi"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pemberitahuan")
         verbose_name_plural = _("pemberitahuan")
-        ordering = ["task", "kind", "pass_number", "pk"]
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The bell: a user's unread notices.
+            models.Index(fields=["recipient", "read_at"], name="notification_recipient_read"),
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["task", "kind", "pass_number", "recipient", "channel"],
+                fields=["task", "kind", "pass_number", "recipient"],
+                condition=models.Q(task__isnull=False),
                 name="notification_once_per_pass",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["process", "kind", "recipient"],
+                condition=models.Q(task__isnull=True),
+                name="notification_once_per_process_event",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.task} -> {self.address}"
+        return f"{self.get_kind_display()}: {self.task or self.process} -> {self.recipient}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -7,6 +7,7 @@ them: views resolve objects within the user's organisation first (404).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -132,3 +133,47 @@ def can_reassign(user, task: Task) -> bool:
         position_with_role(user, task.process.organization_id, Role.KASUBBAG_PERENCANAAN)
         is not None
     )
+
+
+def who_can_act(tasks: Sequence[Task]) -> dict[int, list[Employee]]:
+    """The people who can act on each task, {task pk: employees}: whom its notices go to.
+
+    A claimed task is its claimant's; else every eligible holder's (eligible_employees:
+    the task's position, or for a lane task every position of its role). One query for
+    any number of tasks, with each employee's user. Substitutes (Plt./Plh.) join here.
+    """
+    result: dict[int, list[Employee]] = {task.pk: [] for task in tasks}
+    unclaimed = [task for task in tasks if task.claimed_by_id is None]
+    claimed = {task.pk: task.claimed_by_id for task in tasks if task.claimed_by_id}
+    positions = {task.position_id for task in unclaimed if task.unit_id}
+    roles = {(task.process.organization_id, task.position.role) for task in unclaimed}
+    lanes = Q()
+    for organization_id, role in roles:
+        lanes |= Q(position__organization_id=organization_id, position__role=role)
+    wanted = Q(position_id__in=positions) if positions else Q(pk__in=[])
+    if any(not task.unit_id for task in unclaimed):
+        wanted |= lanes
+    if claimed:
+        wanted |= Q(employee_id__in=set(claimed.values()))
+    rows = list(
+        Employee.positions.through.objects.filter(wanted)
+        .select_related("employee__user", "position")
+        .order_by("employee_id", "position_id")
+    )
+    for task in tasks:
+        seen: dict[int, Employee] = {}
+        for row in rows:
+            employee, position = row.employee, row.position
+            if task.pk in claimed:
+                mine = employee.pk == claimed[task.pk]
+            elif task.unit_id:
+                mine = position.pk == task.position_id
+            else:
+                mine = (
+                    position.organization_id == task.process.organization_id
+                    and position.role == task.position.role
+                )
+            if mine:
+                seen.setdefault(employee.pk, employee)
+        result[task.pk] = list(seen.values())
+    return result

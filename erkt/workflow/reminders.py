@@ -1,4 +1,4 @@
-"""Reminders and escalations of open tasks by e-mail (`erkt remind`, once each working day).
+"""Reminders and escalations of open tasks (`erkt remind`, once each working day).
 
 The SOP's Peringatan: each step must be finished within its waktu; a late step is a
 warning that the people responsible and their superior must see. For every open task
@@ -11,11 +11,13 @@ of a running process, on a working day of the organisation:
 - escalation: once the due date has passed, to those people and to their superior
   (erkt.workflow.superiors), each person once.
 
-Each (task pass, kind, person) is sent once: a Notification row records it, so the
-daily run never repeats one. A person without an e-mail address (or without an
-active account) is skipped and counted; nothing is stored for them, so they are
-counted again on the next run until an address is recorded. On a day off the run
-sends nothing (cron may run it every day).
+Each (task pass, kind, person) is one notice: a Notification row, whose unique
+constraint makes the daily run never repeat one. The notices are stored here and
+sent after the commit by the channels each person chose (erkt.notifications: in the
+app, by e-mail, by WhatsApp), through the task queue. A person without an e-mail
+address is counted as skipped (they still get the notice in the app); one without an
+active account gets nothing. On a day off the run sends nothing (cron may run it
+every day).
 """
 
 from __future__ import annotations
@@ -25,19 +27,18 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from erkt.audit.log import record
 from erkt.org.models import Employee, Organization
-from erkt.org.templatetags.indonesian import format_tanggal
 from erkt.workflow.calendar import WorkingCalendar, today_for
+from erkt.workflow.events import notices_created
 from erkt.workflow.models import Notification, Process, Task
-from erkt.workflow.permissions import eligible_employees
+from erkt.workflow.notices import task_facts
+from erkt.workflow.permissions import who_can_act
 from erkt.workflow.superiors import UnitTree, superior_employees
 
 logger = logging.getLogger(__name__)
@@ -69,9 +70,13 @@ class Recipient:
     to_superior: bool
 
     @property
-    def address(self) -> str:
+    def active(self) -> bool:
         user = self.employee.user
-        return user.email if user is not None and user.is_active else ""
+        return user is not None and user.is_active
+
+    @property
+    def address(self) -> str:
+        return self.employee.user.email if self.active else ""
 
 
 def remind(organizations: list[Organization] | None = None, *, dry_run: bool = False) -> Summary:
@@ -138,10 +143,7 @@ def kind_due(task: Task, today: datetime.date, calendar: WorkingCalendar) -> str
 
 def recipients_of(task: Task, kind: str, tree: UnitTree) -> list[Recipient]:
     """The people who can act on the task, then (escalation) their superior; each once."""
-    if task.claimed_by_id:
-        actors = [task.claimed_by]
-    else:
-        actors = list(eligible_employees(task).select_related("user").order_by("pk"))
+    actors = who_can_act([task])[task.pk]
     people = [Recipient(e, to_superior=False) for e in actors]
     if kind == Kind.ESCALATION:
         people += [Recipient(e, to_superior=True) for e in superior_employees(tree, task.position)]
@@ -161,7 +163,8 @@ def _notify(
     *,
     dry_run: bool,
 ) -> None:
-    """Send the task's notifications of `kind` not sent yet, in one small transaction."""
+    """Store the task's notices of `kind` not stored yet, in one small transaction; the
+    channels send them once it has committed."""
     people = recipients_of(task, kind, tree)
     with transaction.atomic():
         # Two runs at once: the second waits here, then finds the rows of the first.
@@ -177,40 +180,31 @@ def _notify(
             ).values_list("recipient_id", flat=True)
         )
         actors = [p.employee for p in people if not p.to_superior]
-        messages = []
+        notices = []
         for person in people:
-            user = person.employee.user
-            if user is not None and user.pk in sent:
+            if not person.active or person.employee.user.pk in sent:
                 continue
             if not person.address:
                 summary.skipped.append(f"{person.employee.full_name} ({task})")
-                continue
-            messages.append(build_message(task, kind, person, actors, today, calendar))
+            notices.append(build_message(task, kind, person, actors, today, calendar))
             if not dry_run:
-                _store(task, kind, person)
-        if messages and not dry_run:
-            mail.get_connection().send_messages(messages)
-    count = len(messages)
+                _store(notices[-1], person)
+    if notices and not dry_run:
+        notices_created.send(Notification, notification_ids=[n.pk for n in notices])
+    count = len([n for n in notices if n.recipient.email])
     if kind == Kind.REMINDER:
         summary.reminders += count
     else:
         summary.escalations += count
 
 
-def _store(task: Task, kind: str, person: Recipient) -> None:
-    notification = Notification.objects.create(
-        task=task,
-        kind=kind,
-        pass_number=task.pass_number,
-        recipient=person.employee.user,
-        to_superior=person.to_superior,
-        address=person.address,
-        sent_at=timezone.now(),
-    )
+def _store(notice: Notification, person: Recipient) -> None:
+    notice.save()
+    task = notice.task
     record(
         organization=task.process.organization,
-        action=f"notification.{kind}",
-        obj=notification,
+        action=f"notification.{notice.kind}",
+        obj=notice,
         after={
             "task": task.pk,
             "pass_number": task.pass_number,
@@ -235,58 +229,18 @@ def build_message(
     actors: list[Employee],
     today: datetime.date,
     calendar: WorkingCalendar,
-) -> mail.EmailMessage:
-    step = task.step_run.step
-    facts = {
-        "process": str(task.process),
-        "number": step.number,
-        "step": step.uraian,
-        "unit": task.unit.name if task.unit_id else step.actor.name,
-        "due": format_tanggal(task.due_date),
-        "days": abs(calendar.working_days_between(today, task.due_date)),
-    }
-    if kind == Kind.REMINDER:
-        subject = _("[e-RKT] Pengingat: langkah %(number)s jatuh tempo %(due)s") % facts
-    else:
-        subject = _("[e-RKT] Terlambat %(days)s hari kerja: langkah %(number)s") % facts
-    body = "\n\n".join(
-        [
-            _("Yth. %(name)s,") % {"name": person.employee.full_name},
-            _intro(kind, person, actors),
-            _facts(kind, facts),
-            _("Buka tugas: %(url)s") % {"url": task_url(task)},
-            _("Pesan ini dikirim otomatis oleh e-RKT %(organization)s.")
-            % {"organization": task.process.organization.name},
-        ]
-    )
-    return mail.EmailMessage(subject, body + "\n", to=[person.address])
-
-
-def _intro(kind: str, person: Recipient, actors: list[Employee]) -> str:
-    if kind == Kind.REMINDER:
-        return _("Batas waktu tugas berikut sudah dekat. Mohon diselesaikan tepat waktu.")
-    if not person.to_superior:
-        return _("Tugas berikut telah melewati batas waktu menurut SOP. Mohon segera diselesaikan.")
-    names = ", ".join(e.full_name for e in actors) or "-"
-    return _(
-        "Tugas berikut di unit yang Anda bawahi telah melewati batas waktu menurut SOP. "
-        "Pelaksana: %(names)s. Mohon perhatian Anda."
-    ) % {"names": names}
-
-
-def _facts(kind: str, facts: dict) -> str:
-    if kind == Kind.ESCALATION:
-        time_line = _("Keterlambatan: %(days)s hari kerja") % facts
-    elif facts["days"]:
-        time_line = _("Sisa waktu: %(days)s hari kerja") % facts
-    else:
-        time_line = _("Sisa waktu: jatuh tempo hari ini")
-    return "\n".join(
-        [
-            _("Proses: %(process)s") % facts,
-            _("Langkah: %(number)s. %(step)s") % facts,
-            _("Unit kerja: %(unit)s") % facts,
-            _("Batas waktu: %(due)s") % facts,
-            time_line,
-        ]
+) -> Notification:
+    """The notice (not saved) of `kind` about the task for one person; its words are
+    erkt.workflow.notices.render's."""
+    facts = task_facts(task, days=abs(calendar.working_days_between(today, task.due_date)))
+    if person.to_superior:
+        facts["actors"] = ", ".join(e.full_name for e in actors) or "-"
+    return Notification(
+        process=task.process,
+        task=task,
+        kind=kind,
+        pass_number=task.pass_number,
+        recipient=person.employee.user,
+        to_superior=person.to_superior,
+        facts=facts,
     )

@@ -27,7 +27,8 @@ from erkt.documents.services import freeze
 from erkt.org.access import employee_of
 from erkt.workflow import engine
 from erkt.workflow.errors import Invalid
-from erkt.workflow.models import Process
+from erkt.workflow.events import process_event
+from erkt.workflow.models import Notification, Process
 from erkt.workflow.permissions import acting_position
 from erkt.workflow.versioning import stale
 
@@ -87,6 +88,13 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
             berkas.manifest_sha256 = bundle.manifest_sha256
             berkas.save(update_fields=sorted(Berkas.BUNDLE_FIELDS))
             _record(berkas, by, position)
+            process_event.send(
+                Berkas,
+                process=process,
+                kind=Notification.Kind.ARCHIVED,
+                by=by,
+                facts={"nomor_berkas": nomor},
+            )
         except Exception:
             berkas.bundle.storage.delete(berkas.bundle.name)  # no ZIP without its Berkas
             raise

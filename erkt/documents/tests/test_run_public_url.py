@@ -52,3 +52,24 @@ def test_a_public_url_that_is_set_wins_over_host_and_port(tmp_path):
     checkout = _checkout(tmp_path)
     line = _run(checkout, PORT="8101", ERKT_PUBLIC_URL="https://erkt.balangankab.go.id")
     assert line == "PUBLIC_URL=https://erkt.balangankab.go.id"
+
+
+def test_make_run_starts_the_worker_beside_the_server_and_stops_it_with_it(tmp_path):
+    checkout = _checkout(tmp_path)
+    pid_file = tmp_path / "worker.pid"
+    erkt = checkout / ".venv" / "bin" / "erkt"
+    erkt.write_text(
+        FAKE + f'if [ "$1" = worker ]; then echo $$ > {pid_file}; exec sleep 60; fi\nexit 0\n'
+    )
+    gunicorn = checkout / ".venv" / "bin" / "gunicorn"
+    gunicorn.write_text(
+        FAKE + f"for i in $(seq 50); do [ -s {pid_file} ] && break; sleep 0.1; done\n"
+        'echo "PUBLIC_URL=$ERKT_PUBLIC_URL"\n'
+    )
+    _run(checkout)
+    worker = int(pid_file.read_text())
+    try:
+        os.kill(worker, 0)
+    except ProcessLookupError:
+        return
+    raise AssertionError(f"the worker {worker} still runs after the server stopped")

@@ -26,7 +26,8 @@ from erkt.rkt.drafts.models import Correction, DraftRkt
 from erkt.rkt.signing.services import check_signing, sign_final
 from erkt.workflow.actions import StepAction, register
 from erkt.workflow.errors import Invalid
-from erkt.workflow.models import Task
+from erkt.workflow.events import process_event
+from erkt.workflow.models import Notification, Task
 from erkt.workflow.permissions import is_eligible
 
 DRAFT_RKT = "Draft RKT"
@@ -143,7 +144,15 @@ class Pengesahan(Review):
     def on_complete(self, task: Task, by: Any, payload: Mapping[str, Any]) -> None:
         super().on_complete(task, by, payload)
         if payload.get("decision") == Task.Decision.YA:
-            sign_final(task, by, payload)
+            document = sign_final(task, by, payload)
+            # Everyone of the office is told (erkt.notifications, after the commit).
+            process_event.send(
+                Task,
+                process=task.process,
+                kind=Notification.Kind.SIGNED,
+                by=by,
+                facts={"code": document.code},
+            )
 
     def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
         others = super().links(task, user)
