@@ -17,6 +17,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "organization",
         "user_repr",
         "position_repr",
+        "acting_kind",
+        "acting_for",
         "action",
         "object_repr",
     ]

@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "erkt.audit"
     label = "audit"
     verbose_name = _("Jejak audit")
+
+    def ready(self) -> None:
+        from erkt.audit import receivers  # noqa: F401

@@ -13,8 +13,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from erkt.audit.models import AuditChain, AuditEntry
-from erkt.org.access import employee_of
+from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Organization, Position
+from erkt.org.substitutes import acting_kind, holder_names
 
 REPR_LENGTH = 300
 
@@ -44,6 +45,7 @@ def record(
         user_repr=_user_repr(user),
         position=position,
         position_repr=str(position)[:200] if position else "",
+        **_acting(user, position),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -115,6 +117,21 @@ def _locked_head(organization: Organization) -> AuditChain:
     except IntegrityError:
         pass  # created by a concurrent first append; lock theirs
     return chains.get(organization=organization)
+
+
+def _acting(user: Any, position: Position | None) -> dict[str, str]:
+    """A Plt./Plh. acting in `position` today: the kind and whom they act for.
+
+    Decided from the user's positions as read for the request (their own, and those
+    they act in today): a position of their own is never "atas nama".
+    """
+    if position is None or user is None or not user.is_authenticated:
+        return {}
+    mine = next((p for p in positions_of(user) if p.pk == position.pk), None)
+    kind = acting_kind(mine)
+    if not kind:
+        return {}
+    return {"acting_kind": kind, "acting_for": holder_names(position)[:200]}
 
 
 def _user_repr(user: Any) -> str:

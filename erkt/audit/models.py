@@ -75,6 +75,14 @@ class AuditEntry(models.Model):
         verbose_name=_("dalam jabatan"),
     )
     position_repr = models.CharField(_("nama jabatan"), max_length=200, blank=True)
+    # A Plt./Plh. acting in `position`: the kind and the holder(s) they acted for.
+    acting_kind = models.CharField(
+        _("bertindak sebagai"),
+        max_length=3,
+        choices=[("plt", "Plt."), ("plh", "Plh.")],
+        blank=True,
+    )
+    acting_for = models.CharField(_("atas nama"), max_length=200, blank=True)
     action = models.SlugField(_("tindakan"), max_length=60)
     object_type = models.CharField(_("jenis objek"), max_length=100, blank=True)
     object_id = models.CharField(_("id objek"), max_length=64, blank=True)
@@ -111,7 +119,7 @@ class AuditEntry(models.Model):
         raise AuditLogImmutable("Entri jejak audit tidak dapat dihapus.")
 
     def hashed_content(self) -> dict[str, Any]:
-        return {
+        content = {
             "organization": self.organization_id,
             "seq": self.seq,
             "created_at": self.created_at.astimezone(datetime.UTC).isoformat(
@@ -130,6 +138,22 @@ class AuditEntry(models.Model):
             "reason": self.reason,
             "prev_hash": self.prev_hash,
         }
+        # Only when set: the entries written before substitutes existed keep their hashes.
+        if self.acting_kind:
+            content["acting_kind"] = self.acting_kind
+            content["acting_for"] = self.acting_for
+        return content
+
+    @property
+    def who(self) -> str:
+        """The actor as history shows them: 'Plh. Budi atas nama Siti' for a substitute."""
+        employee = getattr(self.user, "employee", None) if self.user is not None else None
+        name = employee.full_name if employee is not None else self.user_repr
+        if self.acting_kind:
+            from erkt.org.substitutes import acting_phrase
+
+            return acting_phrase(self.acting_kind, name, self.acting_for)
+        return name
 
     def compute_hash(self) -> str:
         from erkt.audit.keys import keyed_hash

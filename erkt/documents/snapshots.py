@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from erkt.org.models import Organization, Position
+from erkt.org.substitutes import substitution_for
 from erkt.org.templatetags.indonesian import format_tanggal
 from erkt.sop.document import logo_data_uri
 
@@ -30,14 +31,33 @@ def signatory(position: Position | None, *, fallback_title: str = "") -> dict[st
     jabatan = position.title if position is not None else fallback_title
     if holder is None:
         return {"jabatan": jabatan, "name": "", "pangkat": "", "golongan": "", "nip": ""}
-    label = holder.get_pangkat_display() if holder.pangkat else ""
+    return {"jabatan": jabatan, **_person(holder)}
+
+
+def acting_signatory(
+    position: Position | None, user, on_date: datetime.date, *, fallback_title: str = ""
+) -> dict[str, str]:
+    """Who signs in `position`: `user` as its Plt./Plh. on `on_date` ("Plh. Kepala Bidang
+    PSDM" with the substitute's name and NIP), else the holder (signatory)."""
+    employee = getattr(user, "employee", None) if user is not None else None
+    acting = (
+        substitution_for(employee, position, on_date)
+        if employee is not None and position is not None
+        else None
+    )
+    if acting is None:
+        return signatory(position, fallback_title=fallback_title)
+    return {**_person(employee), "jabatan": acting.title}
+
+
+def _person(employee) -> dict[str, str]:
+    label = employee.get_pangkat_display() if employee.pangkat else ""
     return {
-        "jabatan": jabatan,
-        "name": holder.full_name,
+        "name": employee.full_name,
         # "Pembina Utama Muda (IV/c)" -> pangkat "Pembina Utama Muda", golongan "IV/c"
         "pangkat": label.split(" (")[0],
-        "golongan": holder.pangkat or "",
-        "nip": holder.nip_display,
+        "golongan": employee.pangkat or "",
+        "nip": employee.nip_display,
     }
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from erkt.org.models import Employee, Organization, Position, Role
+from erkt.org.substitutes import own_and_acting_positions
 
 
 def employee_of(user: AbstractBaseUser | AnonymousUser) -> Employee | None:
@@ -29,13 +30,22 @@ def organization_of(user) -> Organization:
     return employee.organization
 
 
+def is_admin_of(user, organization_id: int) -> bool:
+    """A staff account of the organisation (or of the whole deployment: no employee record)."""
+    if not (user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)):
+        return False
+    employee = employee_of(user)
+    return employee is None or employee.organization_id == organization_id
+
+
 def positions_of(user) -> list[Position]:
     employee = employee_of(user)
     if employee is None:
         return []
     # Cached on the user object: navigation and permission checks ask repeatedly per request.
+    # One query, with the positions the user acts in today as Plt./Plh. (`acting_kind`).
     if not hasattr(user, "_erkt_positions"):
-        user._erkt_positions = list(employee.positions.select_related("unit"))
+        user._erkt_positions = list(own_and_acting_positions(employee).select_related("unit"))
     return user._erkt_positions
 
 

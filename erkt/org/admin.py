@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.access import employee_of
-from erkt.org.models import Employee, Organization, Position, Unit
+from erkt.org.models import Employee, Organization, Position, Substitution, Unit
 from erkt.org.nip import normalize_nip
 
 
@@ -177,6 +177,20 @@ class EmployeeAdmin(OrganizationScopedAdmin):
             return "-"
         url = reverse("admin:auth_user_change", args=[employee.user_id])
         return format_html('<a href="{}">{}</a>', url, employee.user.username)
+
+
+@admin.register(Substitution)
+class SubstitutionAdmin(OrganizationScopedAdmin):
+    list_display = ["position", "kind", "substitute", "start_date", "end_date", "sp_number"]
+    list_filter = ["kind"]
+    list_select_related = ["position", "substitute"]
+    search_fields = ["position__title", "substitute__name", "sp_number"]
+
+    def save_model(self, request, obj: Substitution, form, change) -> None:
+        obj.organization_id = obj.position.organization_id
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 # Accounts and groups, scoped the same way (registered on import).

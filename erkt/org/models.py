@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -238,3 +239,135 @@ class Position(models.Model):
             raise ValidationError(
                 {"unit": _("Unit kerja harus unit pada perangkat daerah jabatan ini.")}
             )
+
+
+class Substitution(models.Model):
+    """A Plt. or Plh.: someone acting in a position for a date range, on a Surat Perintah.
+
+    In the range the position's work is the substitute's too (erkt.org.access.positions_of);
+    what they do is recorded as "Plh. <nama> atas nama <pemangku>". A Plh. stands in for a
+    holder who is away for a while, a Plt. for one who cannot serve (or a vacant position).
+    """
+
+    class Kind(models.TextChoices):
+        PLT = "plt", _("Plt.")
+        PLH = "plh", _("Plh.")
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="substitutions", editable=False
+    )
+    position = models.ForeignKey(
+        Position, models.CASCADE, related_name="substitutions", verbose_name=_("jabatan")
+    )
+    substitute = models.ForeignKey(
+        Employee, models.CASCADE, related_name="substitutions", verbose_name=_("pengganti")
+    )
+    kind = models.CharField(_("jenis"), max_length=3, choices=Kind.choices)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai dengan"))
+    sp_number = models.CharField(_("nomor Surat Perintah"), max_length=100)
+    sp_date = models.DateField(_("tanggal Surat Perintah"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("dicatat oleh"),
+    )
+    created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Plt./Plh.")
+        verbose_name_plural = _("Plt./Plh.")
+        ordering = ["organization", "-start_date", "pk"]
+        indexes = [
+            # The active substitutions of one substitute (every request's positions_of).
+            models.Index(fields=["substitute", "start_date"], name="substitution_substitute"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.position} ({self.start_date} - {self.end_date})"
+
+    @property
+    def title(self) -> str:
+        """'Plh. Kepala Bidang PSDM'."""
+        return f"{self.get_kind_display()} {self.position.title}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    def clean(self) -> None:
+        if self.position_id:
+            self.organization_id = self.position.organization_id
+        errors: dict[str, str] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Tanggal akhir tidak boleh sebelum tanggal mulai.")
+        if self.position_id and self.substitute_id:
+            if self.substitute.organization_id != self.position.organization_id:
+                errors["substitute"] = _("Pengganti harus pegawai perangkat daerah yang sama.")
+            elif self.position.holders.filter(pk=self.substitute_id).exists():
+                errors["substitute"] = _("Pengganti tidak boleh pemangku jabatan itu sendiri.")
+        if errors:
+            raise ValidationError(errors)
+        if self.position_id and self.substitute_id and self.start_date and self.end_date:
+            self._check_overlap()
+            self._check_cycle()
+
+    def _others(self) -> models.QuerySet[Substitution]:
+        return Substitution.objects.exclude(pk=self.pk).select_related("substitute")
+
+    def _check_overlap(self) -> None:
+        clash = (
+            self._others()
+            .filter(
+                position_id=self.position_id,
+                start_date__lte=self.end_date,
+                end_date__gte=self.start_date,
+            )
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                _(
+                    "Jabatan ini sudah memiliki %(kind)s %(name)s pada %(start)s s.d. %(end)s; "
+                    "rentang tanggal tidak boleh tumpang tindih."
+                )
+                % {
+                    "kind": clash.get_kind_display(),
+                    "name": clash.substitute.full_name,
+                    "start": clash.start_date.strftime("%d-%m-%Y"),
+                    "end": clash.end_date.strftime("%d-%m-%Y"),
+                }
+            )
+
+    def _check_cycle(self) -> None:
+        """Refuse A acting for B while B (or someone B acts for, and so on) acts for A.
+
+        Walks the substitutions from the substitute onwards, keeping the window of dates
+        shared by every link; reaching a holder of this position closes a cycle.
+        """
+        holders = set(self.position.holders.values_list("pk", flat=True))
+        frontier = [(self.substitute_id, self.start_date, self.end_date)]
+        seen: set[int] = set()
+        while frontier:
+            employee_id, start, end = frontier.pop()
+            if employee_id in seen:
+                continue
+            seen.add(employee_id)
+            links = self._others().filter(
+                position__holders=employee_id, start_date__lte=end, end_date__gte=start
+            )
+            for link in links:
+                window = (max(start, link.start_date), min(end, link.end_date))
+                if link.substitute_id in holders:
+                    raise ValidationError(
+                        _(
+                            "Penunjukan ini membentuk lingkaran: %(name)s sudah menjadi "
+                            "%(title)s pada rentang tanggal yang sama. Seorang pejabat tidak "
+                            "dapat saling menggantikan."
+                        )
+                        % {"name": link.substitute.full_name, "title": link.title}
+                    )
+                frontier.append((link.substitute_id, *window))

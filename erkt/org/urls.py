@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("masuk/", views.login, name="login"),
     path("kata-sandi/", views.password_change, name="password_change"),
+    path("plt-plh/", views.substitutions, name="substitutions"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
 ]

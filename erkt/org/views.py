@@ -1,14 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from erkt.org.access import employee_of, is_admin_of, organization_of
 from erkt.org.demo import DEMO_PASSWORD, demo_accounts_present
-from erkt.org.forms import LoginForm, PasswordChangeForm
+from erkt.org.forms import LoginForm, PasswordChangeForm, SubstitutionForm
+from erkt.org.models import Organization, Substitution
 
 
 class LoginView(auth_views.LoginView):
@@ -55,3 +59,43 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("workflow:inbox")
+
+
+def _substitutions_visible(user, organization: Organization, as_admin: bool) -> QuerySet:
+    """An administrator sees every Plt./Plh. of the office; anyone else those of the
+    positions they hold and those naming them."""
+    rows = Substitution.objects.filter(organization=organization).select_related(
+        "position__unit", "substitute", "created_by__employee"
+    )
+    if as_admin:
+        return rows
+    employee = employee_of(user)
+    return rows.filter(Q(position__holders=employee) | Q(substitute=employee)).distinct()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def substitutions(request: HttpRequest) -> HttpResponse:
+    """Plt./Plh.: the list, and naming one (administrator: any; a holder: a Plh. for
+    their own position while away)."""
+    organization = organization_of(request.user)
+    as_admin = is_admin_of(request.user, organization.pk)
+    form_args = {"user": request.user, "organization": organization, "as_admin": as_admin}
+    form = SubstitutionForm(request.POST or None, **form_args)
+    status = 200
+    if request.method == "POST":
+        if not (as_admin or form.fields["position"].queryset.exists()):
+            raise PermissionDenied  # neither administrator nor holder of any jabatan
+        if form.is_valid():
+            form.instance.organization = organization
+            form.instance.created_by = request.user
+            substitution = form.save()  # erkt.audit.apps records it in the audit log
+            messages.success(request, _("%(title)s telah dicatat.") % {"title": substitution.title})
+            return redirect("substitutions")
+        status = 422
+    context = {
+        "form": form,
+        "as_admin": as_admin,
+        "substitutions": _substitutions_visible(request.user, organization, as_admin),
+    }
+    return render(request, "org/substitutions.html", context, status=status)

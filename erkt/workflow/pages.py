@@ -179,9 +179,7 @@ class HistoryLine:
 
     @property
     def who(self) -> str:
-        user = self.entry.user
-        employee = getattr(user, "employee", None) if user is not None else None
-        return employee.full_name if employee is not None else self.entry.user_repr
+        return self.entry.who  # "Plh. <nama> atas nama <pemangku>" for a substitute
 
     @property
     def file_name(self) -> str:

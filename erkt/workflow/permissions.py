@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from erkt.org.access import employee_of, positions_of, roles_of
+from erkt.org.access import employee_of, is_admin_of, positions_of, roles_of
 from erkt.org.models import Employee, Position, Role, Unit
+from erkt.org.substitutes import acting_holders, acting_kind, active_on, today_in
 
 if TYPE_CHECKING:
     from erkt.workflow.models import Process, Task
@@ -30,20 +31,14 @@ def is_member_of(user, organization_id: int) -> bool:
     return employee is not None and employee.organization_id == organization_id
 
 
-def is_admin_of(user, organization_id: int) -> bool:
-    """A staff account of the organisation (or of the whole deployment: no employee record)."""
-    if not (user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)):
-        return False
-    employee = employee_of(user)
-    return employee is None or employee.organization_id == organization_id
-
-
 def position_with_role(user, organization_id: int, role: str) -> Position | None:
-    """The user's position holding `role` in the organisation, if any."""
-    employee = employee_of(user)
-    if employee is None:
-        return None
-    return employee.positions.filter(organization_id=organization_id, role=role).first()
+    """The user's position holding `role` in the organisation, if any: their own first,
+    else one they act in today as Plt./Plh. (its `acting_kind` says which)."""
+    matching = [
+        p for p in positions_of(user) if p.organization_id == organization_id and p.role == role
+    ]
+    matching.sort(key=lambda p: acting_kind(p) is not None)
+    return matching[0] if matching else None
 
 
 def can_view_process(user, process: Process) -> bool:
@@ -87,11 +82,17 @@ def visible_tasks(user, organization_id: int) -> Q:
 
 def eligible_employees(task: Task) -> QuerySet[Employee]:
     """The holders of the task's position; a lane task includes every position of its role."""
+    today = today_in(task.process.organization)
     if task.unit_id:
-        return task.position.holders.all()
+        return Employee.objects.filter(
+            Q(positions=task.position) | Q(pk__in=acting_holders(task.position, today))
+        ).distinct()
+    positions = Position.objects.filter(
+        organization_id=task.process.organization_id, role=task.position.role
+    )
     return Employee.objects.filter(
-        positions__organization_id=task.process.organization_id,
-        positions__role=task.position.role,
+        Q(positions__in=positions)
+        | Q(pk__in=active_on(today).filter(position__in=positions).values("substitute_id"))
     ).distinct()
 
 
@@ -109,8 +110,9 @@ def is_assignee(user, task: Task) -> bool:
 def acting_position(user, task: Task) -> Position:
     """The position in which an assignee acts: the task's own, else their one with its role."""
     positions = _positions_for(user, task)
-    if any(p.pk == task.position_id for p in positions):
-        return task.position
+    own = next((p for p in positions if p.pk == task.position_id), None)
+    if own is not None:
+        return own  # as read with the user's positions: it carries `acting_kind`
     return positions[0] if positions else task.position
 
 

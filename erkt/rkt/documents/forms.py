@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import issue
-from erkt.documents.snapshots import kop, signatory, tanggal
+from erkt.documents.snapshots import acting_signatory, kop, tanggal
 from erkt.rkt.unit_forms.models import FormRkt, group_rows
 from erkt.workflow.models import Process
 
@@ -56,7 +56,13 @@ def form_snapshot(form: FormRkt) -> dict:
             "pagu": str(pagu),
             "signature": {
                 "place_date": f"{organization.city}, {tanggal(sent_on)}",
-                **signatory(form.unit.head_position, fallback_title=f"Kepala {form.unit.name}"),
+                # Sent by a Plh. of the unit head: "Plh. Kepala Bidang ..." and their name.
+                **acting_signatory(
+                    form.unit.head_position,
+                    form.submitted_by,
+                    sent_on,
+                    fallback_title=f"Kepala {form.unit.name}",
+                ),
             },
         }
 

@@ -14,8 +14,9 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from erkt.documents.snapshots import kop, signatory, tanggal
+from erkt.documents.snapshots import acting_signatory, kop, tanggal
 from erkt.org.models import Organization, Role
+from erkt.org.substitutes import today_in
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 
 SCHEMA = 1
@@ -125,11 +126,18 @@ def _correction(number: int, correction: Correction, row: DraftRow | None) -> di
 
 def _signature(draft: DraftRkt, organization: Organization) -> dict:
     head = organization.positions.filter(role=Role.KEPALA).first()
-    person = signatory(head, fallback_title=_("Kepala Badan"))
     signed_on = _local(draft.frozen_at, organization) if draft.frozen_at else None
+    # A Plt. Kepala Badan freezes (and signs) the final version: "Plt. Kepala Badan ...".
+    person = acting_signatory(
+        head, draft.frozen_by, signed_on or today_in(organization), fallback_title=_("Kepala Badan")
+    )
+    title, acting = person["jabatan"], ""
+    for prefix in ("Plt. ", "Plh. "):
+        if title.startswith(prefix):
+            title, acting = title.removeprefix(prefix), prefix
     return {
         "place_date": f"{organization.city}, {tanggal(signed_on)}".strip(", "),
-        "jabatan": full_jabatan(person["jabatan"], organization),
+        "jabatan": acting + full_jabatan(title, organization),
         "name": person["name"],
         "pangkat": person["pangkat"],
         "golongan": person["golongan"],

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from erkt.audit.log import record
 from erkt.org.access import employee_of
 from erkt.org.models import Employee, Position, Role, Unit
+from erkt.org.substitutes import acting_title
 from erkt.rkt.preparation.models import (
     AnggotaTim,
     Disposisi,
@@ -45,11 +46,13 @@ class Person:
 
 
 def person(employee: Employee | None, position: Position | None) -> Person:
+    """The person as a document names them; a Plt./Plh. position read with the user's
+    positions gives 'Plh. Kepala Badan'."""
     if employee is None:
         return Person(title=position.title if position else "")
     return Person(
         name=employee.full_name,
-        title=position.title if position else "",
+        title=acting_title(position) if position else "",
         nip=employee.nip or "",
         pangkat=employee.get_pangkat_display() if employee.pangkat else "",
     )

@@ -19,7 +19,8 @@ from erkt.documents.signing.services import (
     usable_certificate,
 )
 from erkt.org.access import employee_of
-from erkt.org.models import Role
+from erkt.org.models import Role, Substitution
+from erkt.org.substitutes import acting_kind
 from erkt.rkt.documents.rkt import FINAL, final_pdf_with_box, issue_version_document
 from erkt.rkt.drafts.versions import freeze_final
 from erkt.workflow.errors import Invalid, NotAllowed
@@ -35,13 +36,34 @@ def may_sign_personally(user: Any, process: Process) -> bool:
     """Whether `user` signs the process's RKT in person: the Kepala Badan of its organisation.
 
     Signing is personal (PP 71/2019: the signer enters the passphrase); an administrator
-    acting for the Kepala never signs. A Plt. Kepala Badan, once substitutes exist,
-    belongs here.
+    acting for the Kepala never signs. A Plt. Kepala Badan signs with their own
+    certificate; a Plh. never does (plh_refusal).
     """
-    return position_with_role(user, process.organization_id, Role.KEPALA) is not None
+    position = position_with_role(user, process.organization_id, Role.KEPALA)
+    return position is not None and acting_kind(position) != Substitution.Kind.PLH
+
+
+def is_plh_kepala(user: Any, process: Process) -> bool:
+    """The user stands in for the Kepala Badan today as Plh. (and is no Kepala themselves)."""
+    position = position_with_role(user, process.organization_id, Role.KEPALA)
+    return position is not None and acting_kind(position) == Substitution.Kind.PLH
+
+
+def plh_refusal() -> str:
+    return _(
+        "Sebagai Plh. Kepala Badan Anda tidak dapat mengesahkan dan menandatangani RKT. "
+        "Plh. melaksanakan tugas rutin pejabat definitif yang berhalangan sementara dan tidak "
+        "berwenang mengambil keputusan atau tindakan yang bersifat strategis, seperti "
+        "penetapan rencana kerja (UU 30/2014 tentang Administrasi Pemerintahan Pasal 14 "
+        "ayat (7); Surat Edaran Kepala BKN Nomor 1/SE/I/2021 tentang Kewenangan Pelaksana "
+        "Harian dan Pelaksana Tugas dalam Aspek Kepegawaian). RKT ditandatangani oleh Kepala "
+        "Badan sendiri atau oleh Plt. Kepala Badan."
+    )
 
 
 def require_personal_signer(task: Task, by: Any) -> None:
+    if is_plh_kepala(by, task.process):
+        raise NotAllowed(plh_refusal())
     if not may_sign_personally(by, task.process):
         raise NotAllowed(
             _(

@@ -15,7 +15,7 @@ from erkt.rkt.drafts.access import StepClosed, get_process, step_task
 from erkt.rkt.drafts.models import Correction, DraftRkt
 from erkt.rkt.drafts.steps import PENGESAHAN
 from erkt.rkt.signing.forms import ScanForm, SignForm
-from erkt.rkt.signing.services import signed_final
+from erkt.rkt.signing.services import is_plh_kepala, plh_refusal, signed_final
 from erkt.workflow import engine
 from erkt.workflow.errors import WorkflowError
 from erkt.workflow.models import Process, Task
@@ -35,6 +35,8 @@ def _context(request: HttpRequest, process: Process, task: Task, **forms) -> dic
         ).count(),
         "sign_form": forms.get("sign_form") or SignForm(),
         "scan_form": forms.get("scan_form") or ScanForm(auto_id=SCAN_IDS),
+        # A Plh. Kepala Badan is told why they cannot sign, before trying.
+        "plh_refusal": plh_refusal() if is_plh_kepala(request.user, process) else "",
     }
 
 
