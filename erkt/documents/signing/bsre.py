@@ -243,10 +243,10 @@ class BsreClient:
         if not isinstance(body, dict):
             raise _down(f"not JSON: {str(body)[:200]}")
         code = body.get("status_code")
-        state = str(body.get("status") or "")
-        if code == STATUS_NOT_REGISTERED or state.upper() in ("NOT_REGISTERED", "NOT_FOUND"):
+        state = str(body.get("status") or "").upper()
+        if code == STATUS_NOT_REGISTERED or state in ("NOT_REGISTERED", "NOT_FOUND"):
             raise _not_registered(nik)
-        if code == STATUS_ACTIVE or state.upper() == "ISSUE":
+        if state == "ISSUE" or (code == STATUS_ACTIVE and not state):
             return
         raise _certificate_state(f"{state} {body.get('message', '')}") or classify(
             400, body, nik=nik
