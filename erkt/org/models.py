@@ -182,7 +182,7 @@ class Employee(models.Model):
     # The NIK of the e-KTP: BSrE's signing service knows a signer by it.
     nik = models.CharField(
         _("NIK"),
-        max_length=16,
+        max_length=20,  # 16 digits, typed with spaces or dots: "6311 0114 0370 0001"
         unique=True,
         null=True,
         blank=True,

@@ -372,7 +372,7 @@ class FakeBsre:
                 if found is None:
                     raise _refuse("idSubscriber tidak terdaftar", 2011)
                 if str(body["totp"]) != found[0]:
-                    raise _refuse("TOTP tidak valid atau kedaluwarsa", 2032)
+                    raise _refuse("TOTP tidak valid", 2032)
                 pairs = self._files_and_properties(body)
                 signed = [bsre.sign_pdf(found[1], pdf, props) for pdf, props in pairs]
                 self._json(200, {"file": [base64.b64encode(s).decode() for s in signed]})

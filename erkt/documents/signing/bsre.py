@@ -52,6 +52,7 @@ class BsreError(Exception):
     DOWN = "down"
     TIMEOUT = "timeout"
     CLIENT = "client"
+    TOTP = "totp"
     REFUSED = "refused"
 
     def __init__(self, kind: str, message: str, detail: str = "") -> None:
@@ -75,6 +76,10 @@ class Appearance:
     link_qr: str = ""
     location: str = ""
     reason: str = ""
+
+    @property
+    def visible(self) -> bool:
+        return self.width > 0 and self.height > 0
 
 
 def _passphrase_wrong() -> BsreError:
@@ -165,6 +170,12 @@ def classify(status: int, body: Any, *, nik: str = "") -> BsreError:
     code = body.get("status_code") if isinstance(body, dict) else None
     if code == ERROR_PASSPHRASE or "passphrase" in error.lower():
         return _passphrase_wrong()
+    if "totp" in error.lower():
+        return BsreError(
+            BsreError.TOTP,
+            _("Kode TOTP segel salah atau sudah tidak berlaku. Minta kode baru lalu coba lagi."),
+            detail,
+        )
     if code in (ERROR_NOT_REGISTERED, STATUS_NOT_REGISTERED) or any(
         words in error.lower() for words in ("tidak terdaftar", "not registered", "not found")
     ):
@@ -283,16 +294,19 @@ class BsreClient:
             ("file", ("dokumen.pdf", "application/pdf", pdf)),
             ("nik", nik),
             ("passphrase", passphrase),
-            ("tampilan", "visible"),
-            ("page", str(appearance.page)),
-            ("xAxis", _number(appearance.x)),
-            ("yAxis", _number(appearance.y)),
-            ("width", _number(appearance.width)),
-            ("height", _number(appearance.height)),
-            ("image", "true" if appearance.image_png else "false"),
-            ("linkQR", appearance.link_qr),
+            ("tampilan", "visible" if appearance.visible else "invisible"),
         ]
-        if appearance.image_png:
+        if appearance.visible:
+            fields += [
+                ("page", str(appearance.page)),
+                ("xAxis", _number(appearance.x)),
+                ("yAxis", _number(appearance.y)),
+                ("width", _number(appearance.width)),
+                ("height", _number(appearance.height)),
+                ("image", "true" if appearance.image_png else "false"),
+                ("linkQR", appearance.link_qr),
+            ]
+        if appearance.visible and appearance.image_png:
             fields.append(("imageTTD", ("ttd.png", "image/png", appearance.image_png)))
         body, content_type = _multipart(fields)
         status, _headers, content = self._call(
@@ -304,6 +318,10 @@ class BsreClient:
 
 
 def _properties(appearance: Appearance) -> dict:
+    """signatureProperties of v2: VISIBLE with the image and its box, else INVISIBLE."""
+    common = {"location": appearance.location, "reason": appearance.reason}
+    if not appearance.visible:
+        return {"tampilan": "INVISIBLE", **common}
     return {
         "tampilan": "VISIBLE",
         "imageBase64": base64.b64encode(appearance.image_png).decode(),
@@ -312,8 +330,7 @@ def _properties(appearance: Appearance) -> dict:
         "originY": appearance.y,
         "width": appearance.width,
         "height": appearance.height,
-        "location": appearance.location,
-        "reason": appearance.reason,
+        **common,
     }
 
 

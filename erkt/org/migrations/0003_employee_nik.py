@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='employee',
             name='nik',
-            field=models.CharField(blank=True, help_text='16 angka NIK e-KTP; diperlukan untuk tanda tangan elektronik BSrE.', max_length=16, null=True, unique=True, validators=[erkt.org.nik.validate_nik], verbose_name='NIK'),
+            field=models.CharField(blank=True, help_text='16 angka NIK e-KTP; diperlukan untuk tanda tangan elektronik BSrE.', max_length=20, null=True, unique=True, validators=[erkt.org.nik.validate_nik], verbose_name='NIK'),
         ),
     ]
