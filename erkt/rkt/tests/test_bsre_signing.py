@@ -14,6 +14,7 @@ from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
 from erkt.documents.signing.pades import LEVEL_LT, SOURCE_TSA, pades_level, signature_time
 from erkt.documents.tests.signing_helpers import pyhanko_status, stored_pdf
+from erkt.documents.tests.test_pdfsig import pdfsig
 from erkt.org.models import Employee
 from erkt.rkt.tests.drafts_helpers import latest, open_task, user
 from erkt.testing.bsre import BSRE_PASSPHRASE, CLIENT_SECRET, KEPALA_NIK, configure_bsre
@@ -48,7 +49,7 @@ def assert_nothing_changed(process) -> None:
 
 
 def test_the_kepala_signs_through_bsre_v2_by_the_api_with_a_timestamp(
-    at_step_10, fake_bsre, local_pki
+    at_step_10, fake_bsre, local_pki, tmp_path
 ):
     response = complete_by_api(at_step_10)
     assert response.status_code == 200, response.content
@@ -69,6 +70,8 @@ def test_the_kepala_signs_through_bsre_v2_by_the_api_with_a_timestamp(
     assert properties["width"] > 0 and properties["reason"].startswith("Pengesahan")
     local_pki.server.shutdown()  # B-LT is judged from the file alone
     assert pades_level(pdf, TrustedRoot.certificates_of(at_step_10.organization)) == LEVEL_LT
+    report = pdfsig(pdf, tmp_path)
+    assert "Signature is Valid" in report and SIGNER in report
 
 
 def test_the_kepala_signs_through_bsre_v1_on_the_signing_page(
