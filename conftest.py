@@ -85,7 +85,12 @@ def client_for():
 
 
 # The browser harness (`page`, screenshots of failures) and per-test media dirs.
-pytest_plugins = ["erkt.testing.browser", "erkt.testing.media"]
+pytest_plugins = [
+    "erkt.testing.browser",
+    "erkt.testing.media",
+    "erkt.testing.pki",
+    "erkt.testing.bsre",
+]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -269,3 +269,9 @@ LOGGING = {
 # The public address of this installation: printed in the QR code of signed documents,
 # which points to /verifikasi/<code>.
 ERKT_PUBLIC_URL = env_str("ERKT_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# RFC 3161 timestamp authority (e.g. BSrE's or the Pemda's TSA). With it, signatures made
+# with an uploaded certificate are PAdES B-T: their time is the authority's, not this
+# server's clock. Empty: B-B.
+ERKT_TSA_URL = env_str("ERKT_TSA_URL", "")
+ERKT_TSA_TIMEOUT = env_int("ERKT_TSA_TIMEOUT", 30)

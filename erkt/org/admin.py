@@ -139,7 +139,7 @@ class PositionAdmin(OrganizationScopedAdmin):
 class EmployeeAdmin(OrganizationScopedAdmin):
     list_display = ["full_name", "nip_formatted", "pangkat", "organization", "user_link"]
     list_select_related = ["organization", "user"]
-    search_fields = ["name", "nip"]
+    search_fields = ["name", "nip", "nik"]
 
     def get_list_filter(self, request: HttpRequest):
         return ["organization"] if request.user.is_superuser else []

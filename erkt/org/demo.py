@@ -44,6 +44,7 @@ class PersonSpec:
     nip: str
     pangkat: str
     superuser: bool = False
+    nik: str = ""  # the Kepala's, for BSrE signing
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,15 @@ BKPSDM_UNITS = (
 
 # NIP = birth date + TMT CPNS (at 22-26 years old) + sex (1 pria, 2 wanita) + serial.
 BKPSDM_PEOPLE = (
-    PersonSpec("kepala", "Ahmad Rifani", "Dr. H.", "S.Sos., M.Si.", "197003141995031002", "IV/c"),
+    PersonSpec(
+        "kepala",
+        "Ahmad Rifani",
+        "Dr. H.",
+        "S.Sos., M.Si.",
+        "197003141995031002",
+        "IV/c",
+        nik="6311011403700001",  # Paringin, Balangan; born 14-03-1970
+    ),
     PersonSpec("sekretaris", "Siti Rahmah", "Hj.", "S.E., M.M.", "197408211999122001", "IV/b"),
     PersonSpec(
         "kasubbag.perencanaan", "Muhammad Fauzan", "", "S.Kom., M.M.", "198305092009021003", "III/d"
@@ -234,7 +243,8 @@ def load_demo_copy(number: int) -> Organization:
     """
     suffix = f".{number}"
     people = tuple(
-        replace(p, username=p.username + suffix, nip="", superuser=False) for p in BKPSDM_PEOPLE
+        replace(p, username=p.username + suffix, nip="", nik="", superuser=False)
+        for p in BKPSDM_PEOPLE
     )
     positions = tuple(
         replace(p, holders=tuple(h + suffix for h in p.holders)) for p in BKPSDM_POSITIONS
@@ -317,6 +327,7 @@ def _load_person(organization: Organization, spec: PersonSpec) -> Employee:
     fields = {
         "organization": organization,
         "nip": spec.nip,
+        "nik": spec.nik,
         "name": spec.name,
         "gelar_depan": spec.gelar_depan,
         "gelar_belakang": spec.gelar_belakang,

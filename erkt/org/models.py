@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from erkt.org.nik import normalize_nik, validate_nik
 from erkt.org.nip import format_nip, normalize_nip, validate_nip
 
 
@@ -179,6 +180,16 @@ class Employee(models.Model):
     pangkat = models.CharField(
         _("pangkat/golongan"), max_length=6, choices=Pangkat.choices, blank=True
     )
+    # The NIK of the e-KTP: BSrE's signing service knows a signer by it.
+    nik = models.CharField(
+        _("NIK"),
+        max_length=20,  # 16 digits, typed with spaces or dots: "6311 0114 0370 0001"
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_nik],
+        help_text=_("16 angka NIK e-KTP; diperlukan untuk tanda tangan elektronik BSrE."),
+    )
 
     class Meta:
         verbose_name = _("pegawai")
@@ -189,14 +200,16 @@ class Employee(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
-        # An empty NIP is NULL: the unique constraint must not collide on "".
+        # An empty NIP (NIK) is NULL: the unique constraint must not collide on "".
         self.nip = normalize_nip(self.nip) if self.nip else None
+        self.nik = normalize_nik(self.nik) if self.nik else None
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         # Normalise before validate_unique runs, so "19820425 200902 2 002" is
         # recognised as the same NIP as the stored "198204252009022002".
         self.nip = normalize_nip(self.nip) if self.nip else None
+        self.nik = normalize_nik(self.nik) if self.nik else None
 
     @property
     def full_name(self) -> str:

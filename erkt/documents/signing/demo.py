@@ -79,11 +79,16 @@ def make_signer_pkcs12(
     passphrase: str = DEMO_PASSPHRASE,
     now: datetime | None = None,
     days: int = 5 * 365,
+    crl_url: str = "",
 ) -> bytes:
-    """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase`."""
+    """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase`.
+
+    With `crl_url` the certificate names where its CA's CRL is published (the CRL
+    distribution point), so its validation data can be fetched and embedded (B-LT).
+    """
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
-    certificate = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(_name(name, organization, nip))
         .issuer_name(ca.certificate.subject)
@@ -113,8 +118,10 @@ def make_signer_pkcs12(
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), False
         )
-        .sign(ca.key, hashes.SHA256())
     )
+    if crl_url:
+        builder = builder.add_extension(crl_distribution_points(crl_url), critical=False)
+    certificate = builder.sign(ca.key, hashes.SHA256())
     return pkcs12.serialize_key_and_certificates(
         name=name.encode(),
         key=key,
@@ -124,11 +131,25 @@ def make_signer_pkcs12(
     )
 
 
-def load_demo_signing(organization) -> None:
+def crl_distribution_points(url: str) -> x509.CRLDistributionPoints:
+    return x509.CRLDistributionPoints(
+        [
+            x509.DistributionPoint(
+                full_name=[x509.UniformResourceIdentifier(url)],
+                relative_name=None,
+                reasons=None,
+                crl_issuer=None,
+            )
+        ]
+    )
+
+
+def load_demo_signing(organization, *, ca: DemoCa | None = None, crl_url: str = "") -> None:
     """Give the demo office a trusted demo CA and its Kepala Badan a certificate (idempotent).
 
     The CA's key is thrown away once the Kepala's certificate is issued: nothing
-    else is ever signed by it.
+    else is ever signed by it. The tests pass a CA they keep (erkt.testing.pki), whose
+    CRL they serve at `crl_url`.
     """
     from erkt.documents.signing.certificates import to_pem
     from erkt.documents.signing.models import SigningCertificate, TrustedRoot
@@ -144,13 +165,17 @@ def load_demo_signing(organization) -> None:
     )
     if kepala is None or SigningCertificate.current_for(kepala) is not None:
         return
-    ca = make_ca(organization.name)
+    ca = ca or make_ca(organization.name)
     TrustedRoot.objects.create(
         organization=organization,
         name=f"{DEMO_CA_NAME} ({organization.short_name or organization.name})",
         certificate_pem=to_pem(ca.certificate),
     )
     data = make_signer_pkcs12(
-        ca, name=kepala.full_name, organization=organization.name, nip=kepala.nip or ""
+        ca,
+        name=kepala.full_name,
+        organization=organization.name,
+        nip=kepala.nip or "",
+        crl_url=crl_url,
     )
     upload_certificate(employee=kepala, data=data, passphrase=DEMO_PASSPHRASE, by=kepala.user)

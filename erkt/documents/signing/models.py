@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cryptography import x509
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from erkt.documents.signing import certificates
 from erkt.org.models import Employee, Organization
 
-__all__ = ["DocumentSignature", "SigningCertificate", "TrustedRoot"]
+__all__ = ["DocumentSignature", "SigningCertificate", "SigningConfig", "TrustedRoot"]
 
 
 class SigningCertificate(models.Model):
@@ -169,3 +170,72 @@ class DocumentSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} — {self.signer_name}"
+
+
+class SigningConfig(models.Model):
+    """How an organisation signs: the signer's uploaded PKCS#12, or BSrE's signing service.
+
+    Without a row the organisation signs with uploaded certificates (the demo's route).
+    The BSrE client secret is kept encrypted; the signer's passphrase is never stored.
+    """
+
+    class Provider(models.TextChoices):
+        PKCS12 = "pkcs12", _("Sertifikat yang diunggah (PKCS#12)")
+        BSRE_V1 = "bsre_v1", _("Layanan tanda tangan BSrE (API v1)")
+        BSRE_V2 = "bsre_v2", _("Layanan tanda tangan BSrE (API v2)")
+
+    organization = models.OneToOneField(
+        Organization,
+        models.CASCADE,
+        related_name="signing_config",
+        verbose_name=_("perangkat daerah"),
+    )
+    provider = models.CharField(
+        _("cara tanda tangan"), max_length=8, choices=Provider.choices, default=Provider.PKCS12
+    )
+    bsre_url = models.URLField(
+        _("alamat layanan BSrE"),
+        blank=True,
+        help_text=_("Alamat dasar, mis. https://esign.example.go.id (tanpa /api/...)."),
+    )
+    bsre_client_id = models.CharField(_("client id / username BSrE"), max_length=200, blank=True)
+    encrypted_bsre_client_secret = models.BinaryField(
+        _("client secret BSrE terenkripsi"), blank=True, default=b"", editable=False
+    )
+    bsre_timeout = models.PositiveSmallIntegerField(
+        _("batas waktu BSrE (detik)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(300)],
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan tanda tangan elektronik")
+        verbose_name_plural = _("pengaturan tanda tangan elektronik")
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.get_provider_display()}"
+
+    @property
+    def uses_bsre(self) -> bool:
+        return self.provider in (self.Provider.BSRE_V1, self.Provider.BSRE_V2)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.uses_bsre and not (self.bsre_url and self.bsre_client_id):
+            raise ValidationError(
+                _("Layanan BSrE memerlukan alamat layanan dan client id / username.")
+            )
+
+    def set_client_secret(self, secret: str) -> None:
+        self.encrypted_bsre_client_secret = certificates.encrypt(secret.encode())
+
+    def client_secret(self) -> str:
+        token = bytes(self.encrypted_bsre_client_secret or b"")
+        return certificates.decrypt(token).decode() if token else ""
+
+    @classmethod
+    def for_organization(cls, organization: Organization) -> SigningConfig:
+        """The organisation's configuration; an unsaved PKCS#12 one when none is kept."""
+        found = cls.objects.filter(organization=organization).first()
+        return found or cls(organization=organization)

@@ -15,7 +15,8 @@ from erkt.documents.models import IssuedDocument
 from erkt.documents.signing import certificates
 from erkt.documents.signing.certificates import CertificateError
 from erkt.documents.signing.models import DocumentSignature, SigningCertificate
-from erkt.documents.signing.sign import Box, sign_pdf
+from erkt.documents.signing.providers import SignRequest, provider_for
+from erkt.documents.signing.sign import Box
 from erkt.org.access import employee_of
 from erkt.org.models import Employee
 
@@ -94,32 +95,41 @@ def sign_document(
     filename: str,
     signer_title: str = "",
 ) -> DocumentSignature:
-    """Sign `pdf` (the document's rendering) with the user's certificate and keep it."""
-    certificate = usable_certificate(by, passphrase)
+    """Sign `pdf` (the document's rendering) through the organisation's provider and keep
+    it: the uploaded certificate of `by`, or BSrE. `signer_title` is the signature
+    block's jabatan line. Raises CertificateError; nothing is kept then."""
     organization = document.organization
-    signed = sign_pdf(
-        pdf,
-        pkcs12=certificate.pkcs12(),
-        passphrase=passphrase,
-        box=box,
-        url=public_url(document),
-        reason=_("Pengesahan %(title)s") % {"title": document.title},
-        location=organization.city or organization.name,
+    signed = provider_for(organization).sign(
+        SignRequest(
+            pdf=pdf,
+            box=box,
+            signer=by,
+            passphrase=passphrase,
+            url=public_url(document),
+            reason=_("Pengesahan %(title)s") % {"title": document.title},
+            location=organization.city or organization.name,
+            block_text=signer_title,
+        )
     )
     document.store_pdf(signed.content, kind=IssuedDocument.PdfKind.DIGITAL, filename=filename)
     signature = DocumentSignature.objects.create(
         document=document,
         method=DocumentSignature.Method.DIGITAL,
-        signer_name=signed.signer,
+        signer_name=signed.signer_name,
         signer_title=signer_title,
         signed_at=signed.signed_at,
         signed_by=by,
-        certificate=certificate,
-        certificate_subject=certificate.subject,
-        certificate_fingerprint=certificate.fingerprint_sha256,
+        certificate=signed.certificate,
+        certificate_subject=signed.certificate_subject[:500],
+        certificate_fingerprint=signed.certificate_fingerprint,
     )
     _record(document, signature, by)
     return signature
+
+
+def check_signer(organization: Any, user: Any, passphrase: str) -> None:
+    """What can be checked before signing, by the organisation's provider (CertificateError)."""
+    provider_for(organization).check(user, passphrase)
 
 
 def check_scan(content: bytes) -> None:

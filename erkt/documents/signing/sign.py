@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.timestamps import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import QRStampStyle
 
 from erkt.documents.signing.blocking import call_blocking
-from erkt.documents.signing.certificates import open_pkcs12
+from erkt.documents.signing.certificates import CertificateError, open_pkcs12
 
 FIELD_NAME = "TandaTanganKepala"
 # Short lines (the address split after its host) so the stamp fits the signature box at
@@ -45,10 +48,13 @@ def sign_pdf(
     url: str,
     reason: str,
     location: str,
+    timestamper: TimeStamper | None = None,
 ) -> SignedPdf:
     """Sign `pdf` with the PKCS#12's key; the stamp goes into `box` (invisible without one).
 
-    Raises CertificateError for a wrong passphrase or an unusable PKCS#12.
+    With a `timestamper` the signature carries its RFC 3161 timestamp (PAdES B-T).
+    Raises CertificateError for a wrong passphrase, an unusable PKCS#12 or a timestamp
+    authority that does not answer.
     """
     opened = open_pkcs12(pkcs12, passphrase)
     signer = signers.SimpleSigner.load_pkcs12_data(
@@ -80,11 +86,32 @@ def sign_pdf(
         timestamp_format="%d-%m-%Y %H:%M:%S %Z",
     )
     out = BytesIO()
-    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper)
     host, path = _split_url(url)
     params = {"url": url, "signer": name, "url_host": host, "url_path": path}
-    call_blocking(pdf_signer.sign_pdf, writer, output=out, appearance_text_params=params)
+    try:
+        call_blocking(pdf_signer.sign_pdf, writer, output=out, appearance_text_params=params)
+    except Exception as exc:
+        if timestamper is None or not _timestamp_failure(exc):
+            raise
+        raise CertificateError(
+            _(
+                "Layanan cap waktu (TSA) tidak dapat dihubungi atau menolak permintaan. "
+                "Tidak ada yang berubah; coba lagi beberapa saat lagi."
+            )
+        ) from exc
     return SignedPdf(content=out.getvalue(), signer=name, signed_at=_signing_time(out.getvalue()))
+
+
+def _timestamp_failure(exc: BaseException) -> bool:
+    """Whether signing failed at the timestamp authority (its error or its transport)."""
+    import requests
+
+    while exc is not None:
+        if isinstance(exc, TimestampRequestError | requests.RequestException | OSError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _split_url(url: str) -> tuple[str, str]:

@@ -13,11 +13,11 @@ from cryptography.hazmat.primitives import serialization
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import sha256_hex
+from erkt.documents.signing.pades import only_archival_updates, signature_time
 
 
 @dataclass
@@ -32,6 +32,9 @@ class SignatureCheck:
     covers_whole_file: bool = False
     signer: str = ""
     signed_at: datetime | None = None
+    # pades.SOURCE_TSA when signed_at is a timestamp authority's, else SOURCE_SERVER
+    time_source: str = ""
+    time_authority: str = ""
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -65,9 +68,12 @@ def check_signature(
         return check
     check.intact = status.intact and status.valid
     check.trusted = status.trusted
-    check.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    # PAdES B-LT adds the validation data (DSS) after the signature: allowed.
+    check.covers_whole_file = only_archival_updates(status)
     check.signer = status.signing_cert.subject.native.get("common_name", "")
-    check.signed_at = status.signer_reported_dt
+    time = signature_time(data)
+    check.signed_at = time.at or status.signer_reported_dt
+    check.time_source, check.time_authority = time.source, time.authority
     if not check.intact:
         check.reasons.append(
             _("Isi dokumen telah berubah setelah ditandatangani (tanda tangan tidak utuh).")

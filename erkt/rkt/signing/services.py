@@ -14,9 +14,9 @@ from erkt.documents.signing.certificates import CertificateError
 from erkt.documents.signing.services import (
     PDF_MAGIC,
     check_scan,
+    check_signer,
     sign_document,
     store_scan,
-    usable_certificate,
 )
 from erkt.org.access import employee_of
 from erkt.org.models import Role, Substitution
@@ -104,7 +104,7 @@ def check_signing(task: Task, by: Any, payload: Mapping[str, Any]) -> None:
     try:
         passphrase = passphrase_of(payload)
         if passphrase:
-            usable_certificate(by, passphrase)
+            check_signer(task.process.organization, by, passphrase)
             return
         scan = scan_of(task, payload)
         if scan is None:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from erkt.documents.signing.models import SigningCertificate
+from erkt.documents.signing.models import SigningCertificate, SigningConfig
 from erkt.org.access import employee_of
 from erkt.rkt.drafts.access import StepClosed, get_process, step_task
 from erkt.rkt.drafts.models import Correction, DraftRkt
@@ -25,11 +25,15 @@ SCAN_IDS = "scan_%s"  # both forms have a note: distinct ids for their labels
 
 
 def _context(request: HttpRequest, process: Process, task: Task, **forms) -> dict:
+    employee = employee_of(request.user)
     return {
         "process": process,
         "task": task,
         "draft": DraftRkt.objects.latest_of(process),
-        "certificate": SigningCertificate.current_for(employee_of(request.user)),
+        "certificate": SigningCertificate.current_for(employee),
+        # BSrE signs with the NIK and passphrase: no uploaded certificate needed
+        "bsre": SigningConfig.for_organization(process.organization).uses_bsre,
+        "nik": employee.nik if employee is not None else "",
         "open_comments": Correction.objects.filter(
             task=task, status=Correction.Status.OPEN
         ).count(),
