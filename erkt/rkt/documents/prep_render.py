@@ -152,7 +152,7 @@ def rencana_docx(s: dict) -> bytes:
         document,
         ["No", "Uraian Prosedur", "Pelaksana", "Waktu SOP", "Waktu Rencana", "Mulai", "Selesai"],
         rows,
-        widths_cm=(0.9, 5.6, 3.2, 1.5, 1.6, 2.1, 2.1),
+        widths_cm=(0.8, 5.0, 3.0, 1.4, 1.5, 2.3, 2.6),
         size=9,
     )
     word.add_signature(document, s["signature"])
