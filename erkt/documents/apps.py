@@ -9,3 +9,4 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from erkt.documents import anchors  # noqa: F401  (registers the recorded chain heads)
+        from erkt.documents.archive import records  # noqa: F401  (SOP and audit report)

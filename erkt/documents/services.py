@@ -22,7 +22,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
 from erkt.documents import registry
+from erkt.documents.metadata import issued_at, organisation
 from erkt.documents.models import DocumentFile, IssuedDocument
+from erkt.documents.pdf import PdfIdentity, describing
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -164,4 +166,16 @@ def render_fresh(document: IssuedDocument, fmt: str) -> bytes:
     renderer = registry.get(document.kind).renderer(fmt)
     if renderer is None:
         raise LookupError(f"{document.kind} has no {fmt} format")
-    return renderer(document.snapshot)
+    with describing(pdf_identity(document)):
+        return renderer(document.snapshot)
+
+
+def pdf_identity(document: IssuedDocument) -> PdfIdentity:
+    """What a PDF of the document says about itself: its title, the organisation, its
+    verification code, the day its snapshot is dated."""
+    return PdfIdentity(
+        title=document.title,
+        author=organisation(document.snapshot) or document.organization.name,
+        identifier=document.code,
+        created=issued_at(document.snapshot),
+    )

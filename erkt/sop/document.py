@@ -4,12 +4,13 @@ sheets, as HTML (sop/document.html) and as PDF through WeasyPrint."""
 from __future__ import annotations
 
 import base64
+import datetime
 import mimetypes
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
+from erkt.documents.pdf import PdfIdentity, describing, write_pdfa
 from erkt.org.models import Organization
 from erkt.sop.flowchart import flowchart_pages
 from erkt.sop.models import SopVersion, current_signatory
@@ -62,9 +63,29 @@ def document_context(version: SopVersion) -> dict:
     }
 
 
-def render_pdf(version: SopVersion) -> bytes:
-    html = render_to_string("sop/document_pdf.html", document_context(version))
-    return HTML(string=html).write_pdf()
+def render_pdf(version: SopVersion, *, watermark: str | None = None) -> bytes:
+    """The official SOP document as PDF/A; `watermark` replaces the status's (e.g. "" for
+    the version a process ran, printed for its archive)."""
+    context = document_context(version)
+    if watermark is not None:
+        context["watermark"] = watermark
+    html = render_to_string("sop/document_pdf.html", context)
+    with describing(pdf_identity(version)):
+        return write_pdfa(html)
+
+
+def pdf_identity(version: SopVersion) -> PdfIdentity:
+    day = version.tanggal_efektif or version.tanggal_pembuatan
+    return PdfIdentity(
+        title=f"SOP {version.judul}",
+        author=version.sop.organization.name,
+        identifier=version.nomor or f"SOP-{version.sop.code}-v{version.number}",
+        created=(
+            datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+            if day
+            else version.approved_at or version.created_at
+        ),
+    )
 
 
 def pdf_filename(version: SopVersion) -> str:

@@ -8,25 +8,16 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-from pyhanko.stamp import QRStampStyle
 
 from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import CertificateError, open_pkcs12
+from erkt.documents.signing.stamp import PdfASigner, keep_pdfa, stamp_style
 
 FIELD_NAME = "TandaTanganKepala"
-# Short lines (the address split after its host) so the stamp fits the signature box at
-# STAMP_FONT_SIZE: pyHanko shrinks a wider stamp, and its text with it.
-STAMP_TEXT = (
-    "Ditandatangani secara elektronik\noleh %(signer)s\n%(ts)s\n"
-    "Verifikasi: pindai kode QR atau buka\n%(url_host)s\n%(url_path)s"
-)
-STAMP_FONT_SIZE = 9
-STAMP_QR_SIZE = 64  # points: about 1.5 pt a module, still read by a phone
 
 # page index, x1, y1, x2, y2 in PDF points (origin bottom-left), as the renderer laid it out
 Box = tuple[int, float, float, float, float]
@@ -61,6 +52,7 @@ def sign_pdf(
         pkcs12, other_certs=[], passphrase=passphrase.encode() if passphrase else None
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    keep_pdfa(writer)
     if box is not None:
         page, *rect = box
         fields.append_signature_field(
@@ -78,15 +70,8 @@ def sign_pdf(
         location=location,
         name=name,
     )
-    style = QRStampStyle(
-        stamp_text=STAMP_TEXT,
-        border_width=1,
-        text_box_style=TextBoxStyle(font_size=STAMP_FONT_SIZE),
-        qr_inner_size=STAMP_QR_SIZE,
-        timestamp_format="%d-%m-%Y %H:%M:%S %Z",
-    )
     out = BytesIO()
-    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper)
+    pdf_signer = PdfASigner(meta, signer=signer, stamp_style=stamp_style(), timestamper=timestamper)
     host, path = _split_url(url)
     params = {"url": url, "signer": name, "url_host": host, "url_path": path}
     try:

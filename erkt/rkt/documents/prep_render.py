@@ -19,6 +19,10 @@ def disposisi_pdf(snapshot: dict) -> bytes:
     return _pdf("prep_disposisi.html", snapshot)
 
 
+def rencana_pdf(snapshot: dict) -> bytes:
+    return _pdf("prep_rencana.html", snapshot)
+
+
 def undangan_pdf(snapshot: dict) -> bytes:
     return _pdf("prep_undangan.html", snapshot)
 
@@ -89,6 +93,70 @@ def disposisi_docx(s: dict) -> bytes:
     table.rows[7].height = Cm(5)
     word.add_signature(document, s["signature"])
     return word.to_bytes(document, title="Lembar Disposisi", snapshot=s)
+
+
+def rencana_docx(s: dict) -> bytes:
+    document = _start(
+        s,
+        "DOKUMEN PERENCANAAN DAN PROGRAM KERJA",
+        f"PENYUSUNAN RENCANA KINERJA TAHUNAN (RKT) TAHUN {s['year']}",
+    )
+    pairs = [("SOP", s["sop"])]
+    if s.get("dasar"):
+        dasar = s["dasar"]
+        nomor = f" Nomor Agenda {dasar['nomor_agenda']}" if dasar["nomor_agenda"] else ""
+        pairs.append(
+            (
+                "Dasar",
+                f"Lembar Disposisi Kepala Badan{nomor} tanggal {dasar['tanggal']}, "
+                f"batas waktu {dasar['batas_waktu']}",
+            )
+        )
+    pairs.append(("Waktu pelaksanaan", f"{s['mulai']} s.d. {s['selesai']}"))
+    _fields(document, pairs)
+    _text(document, "A. Tim Perencanaan", bold=True)
+    rows = [
+        [str(a["no"]), "\n".join(part for part in (a["name"], _nip(a)) if part), a["jabatan"]]
+        for a in s["tim"]
+    ]
+    word.add_table(document, ["No", "Nama / NIP", "Jabatan"], rows, widths_cm=(1, 7, 9), size=10)
+    document.add_paragraph()
+    _text(document, "B. Program Kerja", bold=True)
+    for paragraph in (s["program_kerja"] or "-").splitlines() or ["-"]:
+        _text(document, paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _text(document, "C. Jadwal Penyusunan", bold=True)
+    rows = [
+        [
+            str(j["no"]),
+            j["uraian"],
+            j["pelaksana"],
+            str(j["waktu_sop"]),
+            str(j["waktu"]),
+            j["mulai"],
+            j["selesai"],
+        ]
+        for j in s["jadwal"]
+    ]
+    rows.append(
+        [
+            "",
+            "Jumlah waktu rencana; rencana selesai",
+            "",
+            "",
+            str(s["hari_kerja"]),
+            "",
+            s["selesai"],
+        ]
+    )
+    word.add_table(
+        document,
+        ["No", "Uraian Prosedur", "Pelaksana", "Waktu SOP", "Waktu Rencana", "Mulai", "Selesai"],
+        rows,
+        widths_cm=(0.8, 5.0, 3.0, 1.4, 1.5, 2.3, 2.6),
+        size=9,
+    )
+    word.add_signature(document, s["signature"])
+    return word.to_bytes(document, title="Dokumen Perencanaan dan Program Kerja", snapshot=s)
 
 
 def _nip(person: dict) -> str:

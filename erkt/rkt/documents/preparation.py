@@ -1,5 +1,6 @@
-"""The documents of steps 1-3: the lembar disposisi, the meeting invitation (undangan),
-the attendance list (daftar hadir) and the minutes (notulen).
+"""The documents of steps 1-3: the lembar disposisi, the Dokumen Perencanaan dan Program
+Kerja (the plan of step 2), the meeting invitation (undangan), the attendance list (daftar
+hadir) and the minutes (notulen).
 
 Their records already copy the people they name (erkt.rkt.preparation.models); the
 snapshot copies the rest (kop, dates written out in Indonesian) so each document
@@ -20,13 +21,22 @@ from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import issue
 from erkt.documents.snapshots import kop, tanggal
+from erkt.org.access import employee_of
+from erkt.org.models import Role
 from erkt.org.nip import format_nip
-from erkt.rkt.preparation.models import Disposisi, PesertaRapat, RapatSosialisasi
+from erkt.org.templatetags.indonesian import BULAN
+from erkt.rkt.preparation.models import (
+    Disposisi,
+    PesertaRapat,
+    RapatSosialisasi,
+    RencanaPenyusunan,
+)
 from erkt.rkt.templatetags.preparation_tags import ZONA_WAKTU
 from erkt.workflow.models import Process
 
 SCHEMA = 1
 DISPOSISI = "rkt.disposisi"
+RENCANA = "rkt.rencana"
 UNDANGAN = "rkt.undangan"
 DAFTAR_HADIR = "rkt.daftar_hadir"
 NOTULEN = "rkt.notulen"
@@ -91,6 +101,84 @@ def disposisi_snapshot(disposisi: Disposisi) -> dict:
                     disposisi.from_nip,
                     disposisi.from_pangkat,
                 ),
+            },
+        }
+
+
+def _tanggal_singkat(day: datetime.date | None) -> str:
+    """ "2 Nov 2026": the schedule's narrow date columns."""
+    return f"{day.day} {BULAN[day.month - 1][:3]} {day.year}" if day else "-"
+
+
+def _penyusun(rencana: RencanaPenyusunan) -> dict[str, str]:
+    """Who drew the plan up and signs it: the Kasubbag Perencanaan who last saved it, with
+    the jabatan and pangkat they hold when the document is issued (the snapshot keeps them)."""
+    user = rencana.updated_by or rencana.created_by
+    employee = employee_of(user)
+    organization = rencana.process.organization
+    position = organization.positions.filter(role=Role.KASUBBAG_PERENCANAAN).first()
+    if employee is not None:
+        held = employee.positions.filter(role=Role.KASUBBAG_PERENCANAAN).first()
+        position = held or position
+    pangkat = employee.get_pangkat_display() if employee and employee.pangkat else ""
+    return _person(
+        employee.full_name if employee else "",
+        position.title if position else "Kepala Subbagian Perencanaan",
+        (employee.nip or "") if employee else "",
+        pangkat,
+    )
+
+
+def rencana_snapshot(rencana: RencanaPenyusunan) -> dict:
+    """The Dokumen Perencanaan dan Program Kerja of step 2: the team, the program kerja and
+    the schedule of every step, as the Kasubbag Perencanaan planned them."""
+    process = rencana.process
+    organization = process.organization
+    disposisi = Disposisi.objects.filter(process=process).first()
+    saved_on = _local_date(rencana.updated_at or rencana.created_at, organization.time_zone)
+    with translation.override("id"):
+        return {
+            "schema": SCHEMA,
+            "year": process.year,
+            "kop": kop(organization),
+            "sop": process.sop_version.judul,
+            "dasar": (
+                {
+                    "nomor_agenda": disposisi.nomor_agenda,
+                    "tanggal": tanggal(disposisi.tanggal),
+                    "batas_waktu": tanggal(disposisi.batas_waktu),
+                }
+                if disposisi
+                else None
+            ),
+            "program_kerja": rencana.uraian,
+            "tim": [
+                {
+                    "no": n,
+                    "name": a.name,
+                    "nip": format_nip(a.nip) if a.nip else "",
+                    "jabatan": a.title,
+                }
+                for n, a in enumerate(rencana.anggota.all(), start=1)
+            ],
+            "jadwal": [
+                {
+                    "no": j.number,
+                    "uraian": j.uraian,
+                    "pelaksana": j.pelaksana,
+                    "waktu_sop": j.sop_working_days,
+                    "waktu": j.working_days,
+                    "mulai": _tanggal_singkat(j.planned_start),
+                    "selesai": _tanggal_singkat(j.planned_due),
+                }
+                for j in rencana.jadwal.all()
+            ],
+            "hari_kerja": sum(j.working_days for j in rencana.jadwal.all()),
+            "mulai": tanggal(process.start_date),
+            "selesai": tanggal(rencana.planned_end),
+            "signature": {
+                "place_date": f"{organization.city}, {tanggal(saved_on)}",
+                **_penyusun(rencana),
             },
         }
 
@@ -226,6 +314,15 @@ def _disposisi_of(process: Process) -> Disposisi | None:
     return Disposisi.objects.filter(process=process).select_related("process__organization").first()
 
 
+def _rencana_of(process: Process) -> RencanaPenyusunan | None:
+    return (
+        RencanaPenyusunan.objects.filter(process=process)
+        .select_related("process__organization", "process__sop_version")
+        .prefetch_related("anggota", "jadwal")
+        .first()
+    )
+
+
 def _rapat_of(process: Process) -> RapatSosialisasi | None:
     return (
         RapatSosialisasi.objects.filter(process=process)
@@ -239,6 +336,13 @@ PREP_DOCUMENTS = {
     doc.slug: doc
     for doc in (
         PrepDocument(DISPOSISI, "disposisi", "Lembar Disposisi", _disposisi_of, disposisi_snapshot),
+        PrepDocument(
+            RENCANA,
+            "rencana",
+            "Dokumen Perencanaan dan Program Kerja",
+            _rencana_of,
+            rencana_snapshot,
+        ),
         PrepDocument(UNDANGAN, "undangan", "Undangan Rapat", _rapat_of, undangan_snapshot),
         PrepDocument(
             DAFTAR_HADIR, "daftar-hadir", "Daftar Hadir", _rapat_of, daftar_hadir_snapshot
@@ -256,12 +360,14 @@ PREP_DOCUMENTS = {
 }
 TITLES = {
     DISPOSISI: "Lembar Disposisi Penyusunan RKT Tahun {year}",
+    RENCANA: "Dokumen Perencanaan dan Program Kerja Penyusunan RKT Tahun {year}",
     UNDANGAN: "Undangan Rapat Sosialisasi Pengisian Form RKT Tahun {year}",
     DAFTAR_HADIR: "Daftar Hadir Rapat Sosialisasi Pengisian Form RKT Tahun {year}",
     NOTULEN: "Notulen Rapat Sosialisasi Pengisian Form RKT Tahun {year}",
 }
 FILENAMES = {
     DISPOSISI: "Lembar-Disposisi-RKT-{year}",
+    RENCANA: "Perencanaan-dan-Program-Kerja-RKT-{year}",
     UNDANGAN: "Undangan-Sosialisasi-Form-RKT-{year}",
     DAFTAR_HADIR: "Daftar-Hadir-Sosialisasi-Form-RKT-{year}",
     NOTULEN: "Notulen-Sosialisasi-Form-RKT-{year}",
@@ -309,6 +415,7 @@ def _register() -> None:
 
     renderers = {
         DISPOSISI: (render.disposisi_pdf, render.disposisi_docx),
+        RENCANA: (render.rencana_pdf, render.rencana_docx),
         UNDANGAN: (render.undangan_pdf, render.undangan_docx),
         DAFTAR_HADIR: (render.daftar_hadir_pdf, render.daftar_hadir_docx),
         NOTULEN: (render.notulen_pdf, render.notulen_docx),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
+from erkt.documents.pdf import describing
+from erkt.documents.services import pdf_identity
 from erkt.documents.signing.certificates import CertificateError
 from erkt.documents.signing.services import (
     PDF_MAGIC,
@@ -129,7 +131,8 @@ def sign_final(task: Task, by: Any, payload: Mapping[str, Any]) -> IssuedDocumen
     passphrase = passphrase_of(payload)
     try:
         if passphrase:
-            pdf, box = final_pdf_with_box(document.snapshot)
+            with describing(pdf_identity(document)):
+                pdf, box = final_pdf_with_box(document.snapshot)
             sign_document(
                 document,
                 pdf=pdf,
