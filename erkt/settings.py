@@ -245,3 +245,8 @@ LOGGING = {
 # The public address of this installation: printed in the QR code of signed documents,
 # which points to /verifikasi/<code>.
 ERKT_PUBLIC_URL = env_str("ERKT_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# The archive certificate that signs each bundle's manifest.json (manifest.json.p7s), for
+# every organisation without one uploaded in the admin: a PKCS#12 file, opened with the
+# passphrase in the environment variable ERKT_ARCHIVE_PASSPHRASE (read when signing).
+ERKT_ARCHIVE_PKCS12_FILE = env_str("ERKT_ARCHIVE_PKCS12_FILE", "")

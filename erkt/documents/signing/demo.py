@@ -80,7 +80,8 @@ def make_signer_pkcs12(
     now: datetime | None = None,
     days: int = 5 * 365,
 ) -> bytes:
-    """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase`."""
+    """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase` (none
+    when empty)."""
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     certificate = (
@@ -120,16 +121,19 @@ def make_signer_pkcs12(
         key=key,
         cert=certificate,
         cas=[ca.certificate],
-        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode())
+        if passphrase
+        else serialization.NoEncryption(),
     )
 
 
 def load_demo_signing(organization) -> None:
-    """Give the demo office a trusted demo CA and its Kepala Badan a certificate (idempotent).
+    """Give the demo office a trusted demo CA, its Kepala Badan a certificate and the office
+    its archive certificate (idempotent).
 
-    The CA's key is thrown away once the Kepala's certificate is issued: nothing
-    else is ever signed by it.
+    The CA's key is thrown away once they are issued: nothing else is ever signed by it.
     """
+    from erkt.documents.archive.models import ArchiveCertificate
     from erkt.documents.signing.certificates import to_pem
     from erkt.documents.signing.models import SigningCertificate, TrustedRoot
     from erkt.documents.signing.services import upload_certificate
@@ -142,7 +146,9 @@ def load_demo_signing(organization) -> None:
         .select_related("user")
         .first()
     )
-    if kepala is None or SigningCertificate.current_for(kepala) is not None:
+    needs_kepala = kepala is not None and SigningCertificate.current_for(kepala) is None
+    needs_archive = not ArchiveCertificate.objects.filter(organization=organization).exists()
+    if not (needs_kepala or needs_archive):
         return
     ca = make_ca(organization.name)
     TrustedRoot.objects.create(
@@ -150,7 +156,22 @@ def load_demo_signing(organization) -> None:
         name=f"{DEMO_CA_NAME} ({organization.short_name or organization.name})",
         certificate_pem=to_pem(ca.certificate),
     )
+    if needs_kepala:
+        data = make_signer_pkcs12(
+            ca, name=kepala.full_name, organization=organization.name, nip=kepala.nip or ""
+        )
+        upload_certificate(employee=kepala, data=data, passphrase=DEMO_PASSPHRASE, by=kepala.user)
+    if needs_archive:
+        load_demo_archive_certificate(organization, ca)
+
+
+def load_demo_archive_certificate(organization, ca: DemoCa) -> None:
+    """The office's archive certificate (it signs each bundle's manifest), issued by the demo
+    CA; a PKCS#12 without passphrase, so no environment variable is needed for the demo."""
+    from erkt.documents.archive.admin_forms import store_archive_certificate
+
+    name = f"Arsip {organization.short_name or organization.name}"
     data = make_signer_pkcs12(
-        ca, name=kepala.full_name, organization=organization.name, nip=kepala.nip or ""
+        ca, name=name, organization=organization.name, passphrase="", days=10 * 365
     )
-    upload_certificate(employee=kepala, data=data, passphrase=DEMO_PASSPHRASE, by=kepala.user)
+    store_archive_certificate(organization, data, passphrase_variable="")
