@@ -162,6 +162,8 @@ class Berkas(models.Model):
 
 
 PASSPHRASE_VARIABLE = "ERKT_ARCHIVE_PASSPHRASE"
+# Only variables meant for it may hold the passphrase: never SECRET_KEY or the like.
+PASSPHRASE_VARIABLE_PATTERN = r"^ERKT_ARCHIVE_[A-Z0-9_]+$"
 
 
 class ArchiveCertificate(models.Model):
@@ -183,7 +185,7 @@ class ArchiveCertificate(models.Model):
         default=PASSPHRASE_VARIABLE,
         validators=[
             RegexValidator(
-                r"^ERKT_ARCHIVE_[A-Z0-9_]+$",
+                PASSPHRASE_VARIABLE_PATTERN,
                 _("Nama variabel lingkungan berawalan ERKT_ARCHIVE_ (huruf besar, angka, _)."),
             )
         ],

@@ -16,6 +16,7 @@ signed and README.txt says so.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,11 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from erkt.documents.archive.models import PASSPHRASE_VARIABLE, ArchiveCertificate
+from erkt.documents.archive.models import (
+    PASSPHRASE_VARIABLE,
+    PASSPHRASE_VARIABLE_PATTERN,
+    ArchiveCertificate,
+)
 from erkt.documents.signing import certificates
 from erkt.documents.signing.certificates import CertificateError
 
@@ -78,6 +83,10 @@ def archive_signer(organization) -> ArchiveSigner | None:
 
 def open_archive_pkcs12(data: bytes, variable: str) -> certificates.OpenedPkcs12:
     """Open the archive PKCS#12 with the passphrase in the environment `variable`."""
+    if variable and not re.match(PASSPHRASE_VARIABLE_PATTERN, variable):
+        raise CertificateError(
+            _("Nama variabel lingkungan frasa sandi harus berawalan ERKT_ARCHIVE_.")
+        )
     passphrase = os.environ.get(variable, "") if variable else ""
     try:
         opened = certificates.open_pkcs12(data, passphrase)
