@@ -21,6 +21,7 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import issue
+from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import to_pem
 from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.documents.signing.models import DocumentSignature, SigningCertificate, TrustedRoot
@@ -98,9 +99,9 @@ def timestamped_nota(organization, snapshot: dict, by, *, trust_tsa: bool = True
         field_name="TandaTanganKepala", md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES
     )
     out = BytesIO()
-    signers.PdfSigner(meta, signer=signer, timestamper=stamper).sign_pdf(
-        IncrementalPdfFileWriter(BytesIO(nota_pdf(snapshot)), strict=False), output=out
-    )
+    pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=stamper)
+    writer = IncrementalPdfFileWriter(BytesIO(nota_pdf(snapshot)), strict=False)
+    call_blocking(pdf_signer.sign_pdf, writer, output=out)  # also beside Playwright's loop
     document.store_pdf(out.getvalue(), kind=IssuedDocument.PdfKind.DIGITAL, filename="nota.pdf")
     DocumentSignature.objects.create(
         document=document,
