@@ -275,3 +275,7 @@ ERKT_PUBLIC_URL = env_str("ERKT_PUBLIC_URL", "http://127.0.0.1:8000")
 # server's clock. Empty: B-B.
 ERKT_TSA_URL = env_str("ERKT_TSA_URL", "")
 ERKT_TSA_TIMEOUT = env_int("ERKT_TSA_TIMEOUT", 30)
+# The archive certificate that signs each bundle's manifest.json (manifest.json.p7s), for
+# every organisation without one uploaded in the admin: a PKCS#12 file, opened with the
+# passphrase in the environment variable ERKT_ARCHIVE_PASSPHRASE (read when signing).
+ERKT_ARCHIVE_PKCS12_FILE = env_str("ERKT_ARCHIVE_PKCS12_FILE", "")

@@ -25,6 +25,7 @@ from erkt.api import (
     sops,
     tasks,
     unit_forms,
+    verification,
 )
 from erkt.api.security import token_auth
 
@@ -32,7 +33,8 @@ DESCRIPTION = """\
 API e-RKT: SOP yang berlaku, pelaksanaan SOP (proses) dan tugas; isi RKT: Renstra,
 langkah persiapan, Form RKT unit kerja, versi Draft RKT dan koreksinya; dokumen terbit
 (PDF, DOCX, XLSX), pengesahan RKT dengan sertifikat elektronik (`passphrase` pada
-penyelesaian langkah 10), Berkas RKT (arsip); pemantauan tugas dan durasi langkah.
+penyelesaian langkah 10), Berkas RKT (arsip); pemantauan tugas dan durasi langkah;
+verifikasi dokumen (`GET /api/v1/verifikasi/{code}`, tanpa token).
 
 Minta token dengan `POST /api/v1/auth/token`, lalu kirim `Authorization: Bearer <token>`.
 Setiap galat berbentuk `{"detail": "..."}` dalam Bahasa Indonesia; kirim `Accept-Language: en`
@@ -97,3 +99,4 @@ api.add_router("", drafts.router)
 api.add_router("", archive.router)
 api.add_router("", documents.router)
 api.add_router("", monitoring.router)
+api.add_router("", verification.router)

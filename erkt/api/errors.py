@@ -187,6 +187,8 @@ DESCRIPTIONS = {
 WRITES = {"post", "put", "patch", "delete"}
 # Only the caller's own tokens are touched here: no role check, no workflow state.
 OWN_TOKENS = "/auth/"
+# The public verification of a document: no login, no role, nothing written.
+PUBLIC = "/verifikasi/"
 TOKEN_REQUEST = "/auth/token"
 
 
@@ -211,7 +213,7 @@ def error_codes(path: str, method: str, operation: dict[str, Any]) -> set[int]:
         codes |= {400, 413}
     if any(p.get("in") == "path" for p in parameters):
         codes.add(404)
-    if OWN_TOKENS not in path:
+    if OWN_TOKENS not in path and PUBLIC not in path:
         # An account outside every organisation finds nothing (404); an object named in the
         # path or the query (`?process=`) may not exist or belong to another organisation.
         codes |= {403, 404}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import stored_sha256s
+from erkt.documents.signing.facts import NATIONAL_VERIFIER_URL, signature_facts, signer_of
 from erkt.documents.signing.forms import VerifyUploadForm
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
 from erkt.documents.signing.verify import verify_pdf, verify_unsigned
@@ -42,6 +43,9 @@ def verify_document(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "document": document,
         "signature": signature,
+        "signer": signer_of(document, signature) if signature else None,
+        "facts": signature_facts(document, signature) if digital and signature else None,
+        "national_verifier": NATIONAL_VERIFIER_URL,
         "form": form,
         "check": check,
         "valid": valid,

@@ -44,6 +44,7 @@ EXPECTED_PATHS = {
     "/api/v1/processes/{process_id}/documents": {"get"},
     "/api/v1/documents/{document_id}/{fmt}": {"get"},
     "/api/v1/monitoring": {"get"},
+    "/api/v1/verifikasi/{code}": {"get"},
 }
 
 
@@ -62,7 +63,7 @@ def test_the_schema_is_openapi_json_describing_every_endpoint():
     assert paths == EXPECTED_PATHS
 
 
-def test_every_endpoint_but_the_token_request_requires_the_bearer_token():
+def test_every_endpoint_but_the_token_request_and_the_verification_requires_the_bearer_token():
     schema = openapi()
 
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
@@ -72,7 +73,10 @@ def test_every_endpoint_but_the_token_request_requires_the_bearer_token():
         for method, operation in operations.items()
         if not operation.get("security")
     ]
-    assert open_operations == [("/api/v1/auth/token", "post")]
+    assert sorted(open_operations) == [
+        ("/api/v1/auth/token", "post"),
+        ("/api/v1/verifikasi/{code}", "get"),
+    ]
 
 
 def test_the_complete_body_documents_the_decision_values():

@@ -6,8 +6,14 @@ Layout of the ZIP:
                                                   RKT's PDF as signed): nothing is rendered
     audit/jejak-audit.jsonl                       the audit entries of the process and of
                                                   every record bound to it, with their hashes
+    README.txt                                    what the bundle holds, how to check it
+                                                  (Bahasa Indonesia)
+    ca.pem                                        the archive certificate's CA certificates
     manifest.json                                 the Berkas, the documents, and the SHA-256
                                                   of every other file
+    manifest.json.p7s                             the archive certificate's detached CMS
+                                                  signature of manifest.json (seal.py)
+ca.pem and manifest.json.p7s only when the organisation has an archive certificate.
 The database keeps the same hashes (Berkas.manifest) and the bundle's own SHA-256, so
 `verify_bundle` can name what changed even when manifest.json was rewritten as well.
 """
@@ -30,6 +36,7 @@ from django.db.models import Q, prefetch_related_objects
 
 from erkt.audit.models import AuditEntry
 from erkt.documents import registry
+from erkt.documents.archive import seal
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import render as stored_content
 
@@ -54,7 +61,7 @@ class BundleFile:
 @dataclass(frozen=True)
 class Bundle:
     content: bytes
-    hashes: dict[str, str]  # path -> SHA-256, manifest.json excepted
+    hashes: dict[str, str]  # path -> SHA-256, manifest.json excepted (its signature included)
     manifest_sha256: str
 
     @property
@@ -93,18 +100,31 @@ def sha256(content: bytes) -> str:
 
 
 def build_bundle(
-    *, berkas: dict[str, Any], documents: Iterable[IssuedDocument], audit: bytes
+    *,
+    berkas: dict[str, Any],
+    documents: Iterable[IssuedDocument],
+    audit: bytes,
+    signer: seal.ArchiveSigner | None = None,
 ) -> Bundle:
-    """The ZIP of every document in every format (as stored), the audit extract and the
-    manifest."""
+    """The ZIP of every document in every format (as stored), the audit extract, README.txt
+    and the manifest; signed by `signer` (manifest.json.p7s, with ca.pem) when given."""
     documents = list(documents)
     prefetch_related_objects(documents, "files")
-    files = [*document_files(documents), BundleFile(AUDIT_EXTRACT, audit)]
-    hashes = {f.path: f.sha256 for f in files}
+    files = [
+        *document_files(documents),
+        BundleFile(AUDIT_EXTRACT, audit),
+        BundleFile(seal.README, seal.readme(berkas, signer)),
+    ]
+    if signer is not None:
+        files.append(BundleFile(seal.CA_FILE, seal.ca_pem(signer)))
     manifest = _manifest_bytes(berkas, documents, files)
+    after = [BundleFile(MANIFEST, manifest)]
+    if signer is not None:
+        after.append(BundleFile(seal.MANIFEST_SIGNATURE, seal.sign_manifest(manifest, signer)))
+    hashes = {f.path: f.sha256 for f in [*files, *after[1:]]}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in [*files, BundleFile(MANIFEST, manifest)]:
+        for item in [*files, *after]:
             archive.writestr(zipfile.ZipInfo(item.path, ZIP_TIME), item.content)
     return Bundle(buffer.getvalue(), hashes, sha256(manifest))
 
@@ -243,6 +263,7 @@ def _check_manifest(
     except (ValueError, KeyError, TypeError):
         report.problems.append("manifest.json tidak dapat dibaca")
         return
-    for path in sorted(set(stored) | set(listed)):
+    # The manifest cannot list its own signature: the database holds that file's hash.
+    for path in sorted((set(stored) | set(listed)) - {seal.MANIFEST_SIGNATURE}):
         if listed.get(path) != stored.get(path):
             report.problems.append(f"manifest.json tidak sesuai catatan untuk {path}")

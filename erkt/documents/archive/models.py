@@ -12,13 +12,14 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Organization
 
-__all__ = ["Berkas"]
+__all__ = ["ArchiveCertificate", "Berkas"]
 
 # Permendagri 83/2022 (Kode Klasifikasi Arsip Kemendagri dan Pemerintah Daerah):
 # 000.7 Perencanaan Pembangunan. Offices refine it (e.g. 000.7.3); the form lets them.
@@ -158,3 +159,52 @@ class Berkas(models.Model):
         return bool(
             Berkas.objects.filter(pk=self.pk).exclude(bundle="").values_list("pk", flat=True)
         )
+
+
+PASSPHRASE_VARIABLE = "ERKT_ARCHIVE_PASSPHRASE"
+# Only variables meant for it may hold the passphrase: never SECRET_KEY or the like.
+PASSPHRASE_VARIABLE_PATTERN = r"^ERKT_ARCHIVE_[A-Z0-9_]+$"
+
+
+class ArchiveCertificate(models.Model):
+    """The organisation's archive certificate: it signs the manifest.json of every bundle
+    (a detached CMS signature, manifest.json.p7s) so the bundle can be checked anywhere.
+
+    The PKCS#12 is kept encrypted at rest (like the signers' certificates); its passphrase
+    is never stored: it is read from the environment variable named here when signing.
+    """
+
+    organization = models.OneToOneField(
+        Organization, models.CASCADE, related_name="+", verbose_name=_("perangkat daerah")
+    )
+    encrypted_pkcs12 = models.BinaryField(_("PKCS#12 terenkripsi"), editable=False)
+    passphrase_variable = models.CharField(
+        _("variabel lingkungan frasa sandi"),
+        max_length=64,
+        blank=True,
+        default=PASSPHRASE_VARIABLE,
+        validators=[
+            RegexValidator(
+                PASSPHRASE_VARIABLE_PATTERN,
+                _("Nama variabel lingkungan berawalan ERKT_ARCHIVE_ (huruf besar, angka, _)."),
+            )
+        ],
+        help_text=_(
+            "Variabel lingkungan server yang memuat frasa sandi berkas PKCS#12; kosongkan "
+            "untuk berkas tanpa frasa sandi."
+        ),
+    )
+    subject = models.CharField(_("subjek"), max_length=500, editable=False)
+    issuer = models.CharField(_("penerbit"), max_length=500, editable=False)
+    serial = models.CharField(_("nomor seri"), max_length=80, editable=False)
+    not_before = models.DateTimeField(_("berlaku mulai"), editable=False)
+    not_after = models.DateTimeField(_("berlaku sampai"), editable=False)
+    fingerprint_sha256 = models.CharField(_("sidik jari SHA-256"), max_length=64, editable=False)
+    uploaded_at = models.DateTimeField(_("diunggah pada"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("sertifikat arsip")
+        verbose_name_plural = _("sertifikat arsip")
+
+    def __str__(self) -> str:
+        return self.subject

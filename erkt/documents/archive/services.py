@@ -22,8 +22,10 @@ from erkt.audit.log import chain_head, record
 from erkt.documents import registry
 from erkt.documents.archive.bundle import audit_extract, build_bundle, verify_bundle
 from erkt.documents.archive.models import Berkas
+from erkt.documents.archive.seal import archive_signer
 from erkt.documents.archive.step import require_archive_task
 from erkt.documents.services import freeze
+from erkt.documents.signing.certificates import CertificateError
 from erkt.org.access import employee_of
 from erkt.workflow import engine
 from erkt.workflow.errors import Invalid
@@ -52,6 +54,10 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
     again and renders only a document that changed meanwhile.
     """
     _check(process, by, data)
+    try:
+        signer = archive_signer(process.organization)  # refused before anything changes
+    except CertificateError as error:
+        raise Invalid(error.message) from error
     for document in registry.providers(process, by=by):
         freeze(document)
     with transaction.atomic():
@@ -80,6 +86,7 @@ def create_berkas(process: Process, *, by: Any, data: dict[str, Any]) -> Berkas:
             berkas={**berkas_data(berkas), "audit_head": chain_head(process.organization)},
             documents=documents,
             audit=audit_extract(process),
+            signer=signer,
         )
         save_atomically(berkas.bundle, f"berkas-{berkas.pk}.zip", ContentFile(bundle.content))
         try:

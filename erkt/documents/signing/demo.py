@@ -81,7 +81,8 @@ def make_signer_pkcs12(
     days: int = 5 * 365,
     crl_url: str = "",
 ) -> bytes:
-    """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase`.
+    """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase` (none
+    when empty).
 
     With `crl_url` the certificate names where its CA's CRL is published (the CRL
     distribution point), so its validation data can be fetched and embedded (B-LT).
@@ -127,7 +128,9 @@ def make_signer_pkcs12(
         key=key,
         cert=certificate,
         cas=[ca.certificate],
-        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode())
+        if passphrase
+        else serialization.NoEncryption(),
     )
 
 
@@ -145,12 +148,13 @@ def crl_distribution_points(url: str) -> x509.CRLDistributionPoints:
 
 
 def load_demo_signing(organization, *, ca: DemoCa | None = None, crl_url: str = "") -> None:
-    """Give the demo office a trusted demo CA and its Kepala Badan a certificate (idempotent).
+    """Give the demo office a trusted demo CA, its Kepala Badan a certificate and the office
+    its archive certificate (idempotent).
 
-    The CA's key is thrown away once the Kepala's certificate is issued: nothing
-    else is ever signed by it. The tests pass a CA they keep (erkt.testing.pki), whose
-    CRL they serve at `crl_url`.
+    The CA's key is thrown away once they are issued: nothing else is ever signed by it.
+    The tests pass a CA they keep (erkt.testing.pki), whose CRL they serve at `crl_url`.
     """
+    from erkt.documents.archive.models import ArchiveCertificate
     from erkt.documents.signing.certificates import to_pem
     from erkt.documents.signing.models import SigningCertificate, TrustedRoot
     from erkt.documents.signing.services import upload_certificate
@@ -163,7 +167,9 @@ def load_demo_signing(organization, *, ca: DemoCa | None = None, crl_url: str = 
         .select_related("user")
         .first()
     )
-    if kepala is None or SigningCertificate.current_for(kepala) is not None:
+    needs_kepala = kepala is not None and SigningCertificate.current_for(kepala) is None
+    needs_archive = not ArchiveCertificate.objects.filter(organization=organization).exists()
+    if not (needs_kepala or needs_archive):
         return
     ca = ca or make_ca(organization.name)
     TrustedRoot.objects.create(
@@ -171,11 +177,26 @@ def load_demo_signing(organization, *, ca: DemoCa | None = None, crl_url: str = 
         name=f"{DEMO_CA_NAME} ({organization.short_name or organization.name})",
         certificate_pem=to_pem(ca.certificate),
     )
+    if needs_kepala:
+        data = make_signer_pkcs12(
+            ca,
+            name=kepala.full_name,
+            organization=organization.name,
+            nip=kepala.nip or "",
+            crl_url=crl_url,
+        )
+        upload_certificate(employee=kepala, data=data, passphrase=DEMO_PASSPHRASE, by=kepala.user)
+    if needs_archive:
+        load_demo_archive_certificate(organization, ca)
+
+
+def load_demo_archive_certificate(organization, ca: DemoCa) -> None:
+    """The office's archive certificate (it signs each bundle's manifest), issued by the demo
+    CA; a PKCS#12 without passphrase, so no environment variable is needed for the demo."""
+    from erkt.documents.archive.admin_forms import store_archive_certificate
+
+    name = f"Arsip {organization.short_name or organization.name}"
     data = make_signer_pkcs12(
-        ca,
-        name=kepala.full_name,
-        organization=organization.name,
-        nip=kepala.nip or "",
-        crl_url=crl_url,
+        ca, name=name, organization=organization.name, passphrase="", days=10 * 365
     )
-    upload_certificate(employee=kepala, data=data, passphrase=DEMO_PASSPHRASE, by=kepala.user)
+    store_archive_certificate(organization, data, passphrase_variable="")

@@ -38,7 +38,7 @@ from erkt.workflow import engine
 
 ARCHIVE_INDEX = 8
 BERKAS_DETAIL = 7
-VERIFY_PAGE = 2
+VERIFY_PAGE = 3  # the document, its signature, the trusted roots for its certificate
 SIGNING_PAGE = 10
 
 

@@ -7,6 +7,7 @@ import pytest
 from erkt.audit.models import AuditEntry
 from erkt.documents.archive.bundle import AUDIT_EXTRACT, MANIFEST, sha256, verify_bundle
 from erkt.documents.archive.models import ArchiveImmutable, Berkas
+from erkt.documents.archive.seal import README
 from erkt.documents.archive.services import verify
 from erkt.documents.tests.archive.conftest import SIGNED_PDF
 
@@ -51,7 +52,7 @@ def test_the_bundle_holds_every_format_of_every_document_the_audit_extract_and_t
     archived,
 ):
     files = _files(_bundle(archived))
-    assert set(files) == DOCUMENT_FILES | {AUDIT_EXTRACT, MANIFEST}
+    assert set(files) == DOCUMENT_FILES | {AUDIT_EXTRACT, README, MANIFEST}
     assert files["dokumen/test.arsip/RKT-2027.pdf"] == SIGNED_PDF  # the signed PDF as stored
     assert files["dokumen/test.arsip/RKT-2027-2.pdf"] == b"%PDF-1.4 Draft RKT versi 1"
 
@@ -84,7 +85,7 @@ def test_the_audit_extract_holds_the_process_and_its_tasks_with_their_hashes(arc
 def test_the_manifest_check_accepts_the_intact_bundle(archived):
     report = verify(archived)
     assert report.ok, report.lines()
-    assert report.checked == len(DOCUMENT_FILES) + 1
+    assert report.checked == len(DOCUMENT_FILES) + 2  # the audit extract, README.txt
 
 
 def test_the_manifest_check_names_a_changed_file(archived):

@@ -31,7 +31,7 @@ def _tamper(berkas, change) -> None:
 
 
 def test_it_accepts_an_intact_bundle_by_nomor_berkas(archived):
-    assert "utuh: 5 berkas cocok" in _run("verify", archived.nomor_berkas)
+    assert "utuh: 6 berkas cocok" in _run("verify", archived.nomor_berkas)
 
 
 def test_it_finds_the_berkas_by_its_id_too(archived):

@@ -85,7 +85,7 @@ def test_creating_the_berkas_archives_and_completes_the_process(at_step_11, clie
     assert response.status_code == 302
     assert response["Location"] == reverse("archive:detail", args=[berkas.pk])
     assert (berkas.kode_klasifikasi, berkas.arsiparis_name) == ("000.7.3", tim2.employee.full_name)
-    assert berkas.bundle and len(berkas.manifest) == 5
+    assert berkas.bundle and len(berkas.manifest) == 6  # 4 document files, audit, README
     at_step_11.refresh_from_db()
     assert at_step_11.status == Process.Status.COMPLETED
     task = Task.objects.get(process=at_step_11, step_run__number=11)
