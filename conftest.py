@@ -79,8 +79,13 @@ def client_for():
     return make
 
 
-# The browser harness (`page`, screenshots of failures) and per-test media dirs.
-pytest_plugins = ["erkt.testing.browser", "erkt.testing.media"]
+# The browser harness (`page`, screenshots of failures), per-test media dirs, and a local
+# S3-compatible server (`object_storage`: a new bucket as the default storage).
+pytest_plugins = [
+    "erkt.testing.browser",
+    "erkt.testing.media",
+    "erkt.testing.object_storage",
+]
 
 
 def pytest_collection_modifyitems(config, items):
