@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,20 @@ class Server:
                 env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
 
+    def wait_until_ready(self) -> None:
+        """Until the worker answers: gunicorn listens before its worker has loaded Django."""
+        wait_for_port(self.port, self.process)
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.url}/masuk/", timeout=TIMEOUT).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            assert self.process.poll() is None, self.log.read_text()
+            time.sleep(0.1)
+        raise AssertionError(f"{self.url} does not answer: {self.log.read_text()}")
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
@@ -85,9 +100,9 @@ class Server:
 
 
 @pytest.fixture
-def servers(object_storage, demo, renstra, kepala_certificate, tmp_path) -> Iterator[list]:
-    """Two servers over the test database and the test bucket (the demo office with its
-    Renstra and the Kepala's certificate, its logo in the bucket)."""
+def servers(object_storage, tmp_path) -> Iterator[list]:
+    """Two servers over the test database and the test bucket, booting (each test waits
+    for them once its data is loaded: they boot meanwhile)."""
     environment = {
         **object_storage.environment(),
         "DATABASE_URL": database_url(),
@@ -100,8 +115,6 @@ def servers(object_storage, demo, renstra, kepala_certificate, tmp_path) -> Iter
             data_dir = tmp_path / f"server-{number}"
             data_dir.mkdir()
             started.append(Server(data_dir, environment))
-        for server in started:
-            wait_for_port(server.port, server.process)
         yield started
     finally:
         for server in started:
@@ -303,7 +316,12 @@ def check_bundle(run: Cluster, berkas: dict, bucket) -> None:
     assert download.status_code == 200 and download.content == bundle
 
 
-def test_two_servers_carry_one_rkt_to_its_signed_archived_end(servers, object_storage, demo):
+def test_two_servers_carry_one_rkt_to_its_signed_archived_end(
+    object_storage, servers, demo, renstra, kepala_certificate
+):
+    # The demo office with its Renstra and the Kepala's certificate (its logo in the bucket).
+    for server in servers:
+        server.wait_until_ready()
     run = Cluster(servers)
     berkas = walk(run)
     assert run.process()["status"] == "completed"
