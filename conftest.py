@@ -84,12 +84,15 @@ def client_for():
     return make
 
 
-# The browser harness (`page`, screenshots of failures) and per-test media dirs.
+# The browser harness (`page`, screenshots of failures), per-test media dirs, the test PKI
+# and fake BSrE, and a local S3-compatible server (`object_storage`: a new bucket as the
+# default storage).
 pytest_plugins = [
     "erkt.testing.browser",
     "erkt.testing.media",
     "erkt.testing.pki",
     "erkt.testing.bsre",
+    "erkt.testing.object_storage",
 ]
 
 

@@ -143,8 +143,45 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+
+
+def object_storage(bucket: str, endpoint_url: str = "", region: str = "", prefix: str = "") -> dict:
+    """STORAGES["default"] for an S3-compatible bucket shared by every application server
+    (erkt/storage.py). The credentials are boto3's own: AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY in the environment, or the machine's role."""
+    return {
+        "BACKEND": "erkt.storage.ObjectStorage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "location": prefix.strip("/"),
+            # Path style (https://host/bucket/key) suits the S3-compatible servers (MinIO,
+            # Ceph, a cloud's own); on AWS itself botocore chooses.
+            "addressing_style": env_str(
+                "ERKT_S3_ADDRESSING_STYLE", "path" if endpoint_url else "auto"
+            ),
+            # Private objects, never replaced (erkt.storage.ObjectStorage); downloads go
+            # through the permission-checked views.
+            "default_acl": None,
+            "file_overwrite": False,
+            # A file read from the bucket stays in memory up to 5 MB, then a temporary file.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+
+
+# Uploaded and issued files: the local MEDIA_ROOT, or with ERKT_S3_BUCKET an S3-compatible
+# bucket, so that several application servers share them.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": object_storage(
+        env_str("ERKT_S3_BUCKET"),
+        env_str("ERKT_S3_ENDPOINT_URL"),
+        env_str("ERKT_S3_REGION"),
+        env_str("ERKT_S3_PREFIX"),
+    )
+    if env_str("ERKT_S3_BUCKET")
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

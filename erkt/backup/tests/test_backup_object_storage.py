@@ -16,25 +16,23 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_backup_lists_each_object_of_a_non_local_storage_with_its_sha256(
-    demo, settings, tmp_path
+    object_storage, demo, tmp_path
 ):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
+    # A bucket of moto's S3-compatible server; `demo` stored its logo there too.
     content = b"%PDF-1.4 lampiran"
-    default_storage.save("workflow/1/1/task-1/lampiran.pdf", ContentFile(content))
-    default_storage.save("logos/logo.png", ContentFile(b"PNG"))
+    lampiran = default_storage.save("workflow/1/1/task-1/lampiran.pdf", ContentFile(content))
+    logo = demo.logo.name
     backup = tmp_path / "cadangan"
     call_command("backup", str(backup), stdout=StringIO())
 
     manifest = json.loads((backup / "manifest.json").read_text())
     assert manifest["media"] == "objects" and not (backup / "media").exists()
     objects = json.loads((backup / "media-objects.json").read_text())
+    logo_bytes = object_storage.read(logo)
     assert objects == [
-        {"key": "logos/logo.png", "size": 3, "sha256": hashlib.sha256(b"PNG").hexdigest()},
+        {"key": logo, "size": len(logo_bytes), "sha256": hashlib.sha256(logo_bytes).hexdigest()},
         {
-            "key": "workflow/1/1/task-1/lampiran.pdf",
+            "key": lampiran,
             "size": len(content),
             "sha256": hashlib.sha256(content).hexdigest(),
         },
