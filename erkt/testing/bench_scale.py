@@ -187,7 +187,7 @@ def completion_round(address, processes, secrets: dict) -> tuple[int, float]:
         requests.append(
             bench_http.Request("POST", f"/api/v1/tasks/{task.pk}/complete", headers, body)
         )
-    seconds, statuses = bench_http.concurrently(address, requests)
+    seconds, statuses = bench_http.concurrently(address, requests, bench_http.CONCURRENCY)
     refused = [status for status in statuses if status != 200]
     if refused:
         raise SystemExit(f"{len(refused)} completions over HTTP failed: {refused[:5]}")
