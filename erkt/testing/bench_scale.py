@@ -18,6 +18,7 @@ import copy
 import statistics
 import time
 from dataclasses import dataclass
+from io import StringIO
 
 from erkt.testing import bench_http
 from erkt.testing.bench import Bench, Page, Result, client_for, percentile, stopwatch
@@ -246,6 +247,8 @@ def run(bench: Bench, process, page_list: list[Page]) -> None:
 
 
 def scale_up(bench: Bench) -> None:
+    from django.core.management import call_command
+
     from erkt.testing import scale
 
     offices = bench.scale - 1
@@ -257,6 +260,10 @@ def scale_up(bench: Bench) -> None:
 
     with stopwatch(bench.setup_s, f"{offices} copies with five years each"):
         scale.build(offices, progress=progress)
+    with stopwatch(bench.setup_s, "erkt audit verify"):
+        out = StringIO()
+        call_command("audit", "verify", stdout=out)  # exits non-zero on a broken chain
+        print(f"  {out.getvalue().strip()}")
 
 
 # --------------------------------------------------------------------------- the summary
@@ -310,7 +317,14 @@ def summary(bench: Bench) -> str:
     ]
     lines.insert(1, "-" * len(lines[0]))
     text = "\n".join(lines)
-    throughput = getattr(bench, "throughput", None)
+    plain = by_name.get("engine_complete_plain")
+    if plain is not None:
+        text += (
+            f"\n\nCompletion of a step without content in process: {plain.median_ms:.1f} ms "
+            f"(x{plain.median_ms / bare.median_ms:.0f} the bare view), {plain.queries} queries "
+            "with the transaction's own BEGIN and COMMIT."
+        )
+    throughput = bench.throughput
     if throughput is not None:
         text += (
             f"\n\nCompletions over HTTP ({bench_http.WORKERS} gunicorn workers x "
