@@ -47,6 +47,19 @@ def get_task(request: HttpRequest, task_id: int) -> Task:
     return task
 
 
+def task_to_act_on(request: HttpRequest, task_id: int) -> Task:
+    """As get_task, without the relations and attachments a response shows: the engine
+    locks and re-reads the task it acts on, and the response reads it afresh."""
+    task = (
+        Task.objects.select_related("process", "unit")
+        .filter(pk=task_id, process__organization=organization_of(request.user))
+        .first()
+    )
+    if task is None or not can_view_task(request.user, task):
+        raise Http404
+    return task
+
+
 def attachment_data(attachment: Attachment) -> dict:
     return {
         "id": attachment.pk,
@@ -152,7 +165,7 @@ def task_attachment_remove(
 @router.post("/tasks/{task_id}/complete", response=TaskOut, summary="Selesaikan tugas")
 def task_complete(request: HttpRequest, task_id: int, payload: TaskComplete) -> dict:
     task = engine.complete_task(
-        get_task(request, task_id),
+        task_to_act_on(request, task_id),
         by=request.user,
         note=payload.note,
         decision=payload.decision,

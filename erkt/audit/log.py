@@ -85,6 +85,13 @@ def batch() -> Iterator[None]:
 _batch = threading.local()
 
 
+def append_entries(entries: list[AuditEntry]) -> None:
+    """Chain and write entries made elsewhere (a bulk path copying what `record` made):
+    one lock of each chain head, one INSERT, one UPDATE. Each entry's seq, prev_hash and
+    hash are set here, as for `record`."""
+    _append(entries)
+
+
 def _append(entries: list[AuditEntry]) -> None:
     """Chain the entries (in order) onto their organisations' heads and write them."""
     by_organization: dict[int, list[AuditEntry]] = {}

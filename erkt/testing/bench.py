@@ -80,8 +80,10 @@ class Bench:
     pdf_runs: int
     import_runs: int
     scale: int = 1
+    documents: bool = True
     results: list[Result] = field(default_factory=list)
     setup_s: dict[str, float] = field(default_factory=dict)
+    throughput: Any = None
 
 
 # --------------------------------------------------------------------------- measuring
@@ -159,11 +161,12 @@ def stopwatch(setup_s: dict[str, float], name: str) -> Iterator[None]:
 # --------------------------------------------------------------------------- the database
 
 
-def configure_django(data_dir: Path) -> None:
-    """Test settings on a fresh SQLite database inside `data_dir`, before Django starts."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "erkt.testing.settings"
+def configure_django(data_dir: Path, database_url: str = "") -> None:
+    """Test settings (and the bare view) on a fresh database, before Django starts: SQLite
+    inside `data_dir`, or the empty database at `database_url` (PostgreSQL)."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "erkt.testing.bench_settings"
     os.environ["DATA_DIR"] = str(data_dir)
-    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'erkt.sqlite3'}"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'erkt.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(data_dir / "media")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
 
@@ -305,39 +308,6 @@ def measure_page(page: Page, runs: int) -> Result:
         size_kib=len(response.content) / 1024,
         **figures,
     )
-
-
-def measure_at_scale(bench: Bench, process) -> list[Result]:
-    """The HTML pages and API reads again, beside `scale - 1` copies of the demo office.
-
-    Each copy has its own people and one running process (started by its Kepala
-    through the engine). The label gives the ratio of time and the queries at both scales.
-    """
-    from django.contrib.auth import get_user_model
-
-    from erkt.org.demo import load_demo_copy
-    from erkt.workflow import engine
-
-    with stopwatch(bench.setup_s, f"{bench.scale - 1} copies of the demo office"):
-        for number in range(2, bench.scale + 1):
-            organization = load_demo_copy(number)
-            kepala = get_user_model().objects.get(username=f"kepala.{number}")
-            sop = organization.sops.get(code="penyusunan-rkt")
-            engine.start_process(sop=sop, year=2027, by=kepala)
-    at_one = {result.name: result for result in bench.results}
-    results = []
-    for page in pages(process):
-        if page.pdf:
-            continue
-        result = measure_page(page, bench.runs)
-        one = at_one[page.name]
-        result.name = f"{page.name}_scale_{bench.scale}"
-        result.label = (
-            f"{page.label} @{bench.scale}: x{result.median_ms / one.median_ms:.2f} time, "
-            f"queries {one.queries}->{result.queries}"
-        )
-        results.append(result)
-    return results
 
 
 def measure_renstra_import(runs: int) -> Result:
@@ -708,17 +678,21 @@ def measure_documents(bench: Bench, process) -> list[Result]:
 
 
 def run(bench: Bench) -> None:
+    from erkt.testing import bench_scale
+
     load_demo(bench)
-    bench.results.append(measure_renstra_import(bench.import_runs))
-    bench.results += measure_renstra_import_scale(bench.import_runs)
+    if bench.documents:
+        bench.results.append(measure_renstra_import(bench.import_runs))
+        bench.results += measure_renstra_import_scale(bench.import_runs)
     process = drive_to_step_8(bench)
-    for page in pages(process):
+    page_list = pages(process)
+    for page in page_list:
         bench.results.append(measure_page(page, bench.pdf_runs if page.pdf else bench.runs))
-    if bench.scale > 1:
-        bench.results += measure_at_scale(bench, process)
+    bench_scale.run(bench, process, page_list)
     bench.results += measure_engine(process, bench.runs)
-    bench.results.append(measure_pdf_render(bench.pdf_runs))
-    bench.results += measure_documents(bench, process)
+    if bench.documents:
+        bench.results.append(measure_pdf_render(bench.pdf_runs))
+        bench.results += measure_documents(bench, process)
     bench.results.sort(key=lambda result: result.kind != "page")  # pages first, stable
 
 
@@ -734,8 +708,14 @@ def environment() -> dict[str, str]:
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU",
         "load_average": " ".join(f"{value:.2f}" for value in os.getloadavg()),
         "commit": git_commit(),
-        "database": "sqlite",
+        "database": connection_vendor(),
     }
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
 
 
 def git_commit() -> str:
@@ -818,6 +798,8 @@ def report(bench: Bench, output: Path | None) -> dict:
         "import_runs": bench.import_runs,
         "environment": environment(),
         "setup_s": bench.setup_s,
+        "scale": bench.scale,
+        "throughput": asdict(bench.throughput) if bench.throughput else None,
         "results": [
             {k: round(v, 2) if isinstance(v, float) else v for k, v in asdict(r).items()}
             for r in bench.results
@@ -825,6 +807,9 @@ def report(bench: Bench, output: Path | None) -> dict:
     }
     previous_file, previous = previous_results(output) if output else (None, {})
     print(table(bench.results, previous))
+    from erkt.testing.bench_scale import summary
+
+    print("\n" + summary(bench))
     setup = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in bench.setup_s.items())
     print(f"\nSetup: {setup}. Load average: {data['environment']['load_average']}.")
     if previous_file is not None:
@@ -868,7 +853,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--scale",
         type=int,
         default=1,
-        help="measure the pages again beside N-1 copies of the demo office (N offices)",
+        help="measure the pages again beside N-1 copies of the demo office (N offices), "
+        "each with five completed RKT years and a running process",
+    )
+    parser.add_argument(
+        "--skip-documents",
+        action="store_true",
+        help="leave out the Renstra imports and the documents (PDF, signing, archive)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an empty database to use instead of a temporary SQLite file "
+        '(scripts/pg-test-server run ... --database-url "$DATABASE_URL")',
     )
     args = parser.parse_args(argv)
     if args.quick:
@@ -881,10 +878,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
     bench = Bench(
-        runs=args.runs, pdf_runs=args.pdf_runs, import_runs=args.import_runs, scale=args.scale
+        runs=args.runs,
+        pdf_runs=args.pdf_runs,
+        import_runs=args.import_runs,
+        scale=args.scale,
+        documents=not args.skip_documents,
     )
     with tempfile.TemporaryDirectory(prefix="erkt-bench-") as data_dir:
-        configure_django(Path(data_dir))
+        configure_django(Path(data_dir), args.database_url)
         try:
             run(bench)
         finally:

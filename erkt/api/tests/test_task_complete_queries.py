@@ -1,0 +1,34 @@
+"""POST /api/v1/tasks/{id}/complete costs a fixed number of queries: the caller (token,
+employee), the task found in the caller's organisation, the engine's completion (12, with
+the lock, the checks, the audit entries and the next step's deadline) and the task read
+afresh for the answer."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from erkt.workflow import engine
+from erkt.workflow.models import Task
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("without_step_actions"),
+]
+
+# 12 of the engine, 2 before it, 3 after it, 2 of the caller (BEGIN and COMMIT not counted).
+COMPLETION = 19
+
+
+def test_completing_a_step_without_content_costs_nineteen_queries(process, kepala, api_for):
+    api = api_for(kepala)
+    task = Task.objects.get(process=process, status="open")
+    upload = SimpleUploadedFile("keluaran.pdf", b"%PDF-1.4 isi", "application/pdf")
+    engine.add_attachment(task, by=kepala, file=upload)
+    api.get("/tasks")  # the token's first use is recorded here
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post(f"/tasks/{task.pk}/complete", {})
+    assert response.status_code == 200
+    assert response.json()["status"] == "done"
+    counted = [q for q in queries if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")]
+    assert len(counted) == COMPLETION
