@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_document_files'),
+        ('documents', '0004_signing_config'),
         ('org', '0002_organization_calendar_token'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0002_organization_calendar_token'),
+        ('org', '0003_employee_nik'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
