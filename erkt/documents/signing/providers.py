@@ -100,7 +100,7 @@ class Pkcs12Provider:
             url=request.url,
             reason=request.reason,
             location=request.location,
-            timestamper=_timestamper(),
+            timestamper=pades.timestamper(),
         )
         content, time = _finish(signed.content, self.organization)
         return Signed(
@@ -112,10 +112,6 @@ class Pkcs12Provider:
             certificate_subject=certificate.subject,
             certificate_fingerprint=certificate.fingerprint_sha256,
         )
-
-
-def _timestamper():
-    return pades.timestamper()
 
 
 class BsreProvider:

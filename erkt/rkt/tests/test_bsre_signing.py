@@ -94,32 +94,32 @@ def test_the_kepala_signs_through_bsre_v1_on_the_signing_page(
     assert signing["linkQR"] == f"https://erkt.example.go.id/verifikasi/{document.code}/"
 
 
-def _wrong_passphrase(bsre, process):
+def _wrong_passphrase(bsre, process, pki):
     return "wrong-passphrase"
 
 
-def _nik_not_registered(bsre, process):
+def _nik_not_registered(bsre, process, pki):
     Employee.objects.filter(user__username="kepala").update(nik="6311015507800002")
 
 
-def _expired(bsre, process):
+def _expired(bsre, process, pki):
     bsre.users[KEPALA_NIK].status = "EXPIRED"
 
 
-def _revoked(bsre, process):
+def _revoked(bsre, process, pki):
     bsre.users[KEPALA_NIK].status = "REVOKE"
 
 
-def _down(bsre, process):
+def _down(bsre, process, pki):
     bsre.down = True
 
 
-def _slow(bsre, process):
+def _slow(bsre, process, pki):
     bsre.delay = 3
-    configure_bsre(process.organization, bsre, _slow.pki, timeout=1)
+    configure_bsre(process.organization, bsre, pki, timeout=1)
 
 
-def _wrong_client_secret(bsre, process):
+def _wrong_client_secret(bsre, process, pki):
     from erkt.documents.signing.models import SigningConfig
 
     config = SigningConfig.objects.get(organization=process.organization)
@@ -127,7 +127,7 @@ def _wrong_client_secret(bsre, process):
     config.save()
 
 
-def _no_nik(bsre, process):
+def _no_nik(bsre, process, pki):
     Employee.objects.filter(user__username="kepala").update(nik=None)
 
 
@@ -148,8 +148,7 @@ def _no_nik(bsre, process):
 def test_every_refusal_of_bsre_is_a_clear_message_and_nothing_changes(
     at_step_10, fake_bsre, local_pki, arrange, message
 ):
-    _slow.pki = local_pki
-    passphrase = arrange(fake_bsre, at_step_10) or BSRE_PASSPHRASE
+    passphrase = arrange(fake_bsre, at_step_10, local_pki) or BSRE_PASSPHRASE
     detail = assert_error(complete_by_api(at_step_10, passphrase), 422)
     assert message in detail
     assert_nothing_changed(at_step_10)
