@@ -59,6 +59,8 @@ class Signed:
 
 
 class SigningProvider(Protocol):
+    name: str  # for the audit trail: "pkcs12", "bsre_v1", "bsre_v2"
+
     def check(self, signer: Any, passphrase: str) -> None: ...
 
     def sign(self, request: SignRequest) -> Signed: ...
@@ -79,6 +81,8 @@ def _finish(pdf: bytes, organization: Organization) -> tuple[bytes, pades.Signat
 
 class Pkcs12Provider:
     """The signer's own PKCS#12, uploaded on the certificate page (today's route)."""
+
+    name = SigningConfig.Provider.PKCS12.value
 
     def __init__(self, organization: Organization) -> None:
         self.organization = organization
@@ -120,6 +124,7 @@ class BsreProvider:
     def __init__(self, config: SigningConfig) -> None:
         self.config = config
         self.organization = config.organization
+        self.name = config.provider
 
     def client(self) -> BsreClient:
         return BsreClient(

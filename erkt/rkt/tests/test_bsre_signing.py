@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from erkt.api.models import ApiToken
 from erkt.api.tests.helpers import ApiClient, assert_error
+from erkt.audit.models import AuditEntry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
 from erkt.documents.signing.pades import LEVEL_LT, SOURCE_TSA, pades_level, signature_time
@@ -62,6 +63,8 @@ def test_the_kepala_signs_through_bsre_v2_by_the_api_with_a_timestamp(
     assert time.source == SOURCE_TSA and document.signature.signed_at == time.at
     signature = document.signature
     assert (signature.signer_name, signature.certificate) == (SIGNER, None)
+    entry = AuditEntry.objects.get(action="document.sign")
+    assert (entry.after["provider"], entry.after["time_source"]) == ("bsre_v2", SOURCE_TSA)
     assert len(signature.certificate_fingerprint) == 64
     asked = [(r["method"], r["path"]) for r in fake_bsre.requests]
     assert asked == [("POST", "/api/v2/user/check/status"), ("POST", "/api/v2/sign/pdf")]
