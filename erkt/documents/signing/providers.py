@@ -59,6 +59,8 @@ class Signed:
 
 
 class SigningProvider(Protocol):
+    name: str  # for the audit trail: "pkcs12", "bsre_v1", "bsre_v2"
+
     def check(self, signer: Any, passphrase: str) -> None: ...
 
     def sign(self, request: SignRequest) -> Signed: ...
@@ -80,6 +82,8 @@ def _finish(pdf: bytes, organization: Organization) -> tuple[bytes, pades.Signat
 class Pkcs12Provider:
     """The signer's own PKCS#12, uploaded on the certificate page (today's route)."""
 
+    name = SigningConfig.Provider.PKCS12.value
+
     def __init__(self, organization: Organization) -> None:
         self.organization = organization
 
@@ -100,7 +104,7 @@ class Pkcs12Provider:
             url=request.url,
             reason=request.reason,
             location=request.location,
-            timestamper=_timestamper(),
+            timestamper=pades.timestamper(),
         )
         content, time = _finish(signed.content, self.organization)
         return Signed(
@@ -114,16 +118,13 @@ class Pkcs12Provider:
         )
 
 
-def _timestamper():
-    return pades.timestamper()
-
-
 class BsreProvider:
     """BSrE's signing service: the signer's NIK and passphrase, sent by e-RKT's client."""
 
     def __init__(self, config: SigningConfig) -> None:
         self.config = config
         self.organization = config.organization
+        self.name = config.provider
 
     def client(self) -> BsreClient:
         return BsreClient(

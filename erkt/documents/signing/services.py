@@ -99,7 +99,8 @@ def sign_document(
     it: the uploaded certificate of `by`, or BSrE. `signer_title` is the signature
     block's jabatan line. Raises CertificateError; nothing is kept then."""
     organization = document.organization
-    signed = provider_for(organization).sign(
+    provider = provider_for(organization)
+    signed = provider.sign(
         SignRequest(
             pdf=pdf,
             box=box,
@@ -123,7 +124,7 @@ def sign_document(
         certificate_subject=signed.certificate_subject[:500],
         certificate_fingerprint=signed.certificate_fingerprint,
     )
-    _record(document, signature, by)
+    _record(document, signature, by, provider=provider.name, time_source=signed.time_source)
     return signature
 
 
@@ -176,7 +177,7 @@ def _display_name(user: Any) -> str:
     return employee.full_name if employee is not None else user.get_username()
 
 
-def _record(document: IssuedDocument, signature: DocumentSignature, by: Any) -> None:
+def _record(document: IssuedDocument, signature: DocumentSignature, by: Any, **extra) -> None:
     record(
         organization=document.organization,
         user=by,
@@ -192,5 +193,6 @@ def _record(document: IssuedDocument, signature: DocumentSignature, by: Any) -> 
                 if signature.method == DocumentSignature.Method.SCAN
                 else {}
             ),
+            **extra,
         },
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from erkt.api.models import ApiToken
 from erkt.api.tests.helpers import ApiClient, assert_error
+from erkt.audit.models import AuditEntry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
 from erkt.documents.signing.pades import LEVEL_LT, SOURCE_TSA, pades_level, signature_time
@@ -62,6 +63,8 @@ def test_the_kepala_signs_through_bsre_v2_by_the_api_with_a_timestamp(
     assert time.source == SOURCE_TSA and document.signature.signed_at == time.at
     signature = document.signature
     assert (signature.signer_name, signature.certificate) == (SIGNER, None)
+    entry = AuditEntry.objects.get(action="document.sign")
+    assert (entry.after["provider"], entry.after["time_source"]) == ("bsre_v2", SOURCE_TSA)
     assert len(signature.certificate_fingerprint) == 64
     asked = [(r["method"], r["path"]) for r in fake_bsre.requests]
     assert asked == [("POST", "/api/v2/user/check/status"), ("POST", "/api/v2/sign/pdf")]
@@ -94,32 +97,32 @@ def test_the_kepala_signs_through_bsre_v1_on_the_signing_page(
     assert signing["linkQR"] == f"https://erkt.example.go.id/verifikasi/{document.code}/"
 
 
-def _wrong_passphrase(bsre, process):
+def _wrong_passphrase(bsre, process, pki):
     return "wrong-passphrase"
 
 
-def _nik_not_registered(bsre, process):
+def _nik_not_registered(bsre, process, pki):
     Employee.objects.filter(user__username="kepala").update(nik="6311015507800002")
 
 
-def _expired(bsre, process):
+def _expired(bsre, process, pki):
     bsre.users[KEPALA_NIK].status = "EXPIRED"
 
 
-def _revoked(bsre, process):
+def _revoked(bsre, process, pki):
     bsre.users[KEPALA_NIK].status = "REVOKE"
 
 
-def _down(bsre, process):
+def _down(bsre, process, pki):
     bsre.down = True
 
 
-def _slow(bsre, process):
+def _slow(bsre, process, pki):
     bsre.delay = 3
-    configure_bsre(process.organization, bsre, _slow.pki, timeout=1)
+    configure_bsre(process.organization, bsre, pki, timeout=1)
 
 
-def _wrong_client_secret(bsre, process):
+def _wrong_client_secret(bsre, process, pki):
     from erkt.documents.signing.models import SigningConfig
 
     config = SigningConfig.objects.get(organization=process.organization)
@@ -127,7 +130,7 @@ def _wrong_client_secret(bsre, process):
     config.save()
 
 
-def _no_nik(bsre, process):
+def _no_nik(bsre, process, pki):
     Employee.objects.filter(user__username="kepala").update(nik=None)
 
 
@@ -148,8 +151,7 @@ def _no_nik(bsre, process):
 def test_every_refusal_of_bsre_is_a_clear_message_and_nothing_changes(
     at_step_10, fake_bsre, local_pki, arrange, message
 ):
-    _slow.pki = local_pki
-    passphrase = arrange(fake_bsre, at_step_10) or BSRE_PASSPHRASE
+    passphrase = arrange(fake_bsre, at_step_10, local_pki) or BSRE_PASSPHRASE
     detail = assert_error(complete_by_api(at_step_10, passphrase), 422)
     assert message in detail
     assert_nothing_changed(at_step_10)
