@@ -24,6 +24,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from erkt.documents.archive.models import (
@@ -156,6 +157,7 @@ def readme(berkas: dict[str, Any], signer: ArchiveSigner | None) -> bytes:
         "  dokumen/                  setiap dokumen yang diterbitkan, persis seperti disimpan",
         "  audit/jejak-audit.jsonl   jejak audit proses (berantai hash)",
         "  manifest.json             data berkas dan SHA-256 setiap berkas dalam bundel",
+        "  README.txt                petunjuk ini",
     ]
     if signer is None:
         lines += [
@@ -185,7 +187,8 @@ def readme(berkas: dict[str, Any], signer: ArchiveSigner | None) -> bytes:
         '   Hasil yang benar: "CMS Verification successful" (atau "Verification',
         '   successful"). Bila manifest.json diubah sedikit pun, perintah ini gagal.',
         "   Bila sertifikat arsip sudah kedaluwarsa saat Anda memeriksa, tambahkan",
-        "   -attime <detik Unix pada tanggal pengarsipan> untuk memeriksa pada tanggal itu.",
+        f"   -attime {int(timezone.now().timestamp())} (saat pengarsipan) untuk memeriksa",
+        "   pada saat itu. Di Windows, ganti /dev/null dengan NUL.",
         "",
         "2. Setiap berkas. Bandingkan SHA-256 setiap berkas dengan manifest.json:",
         "",

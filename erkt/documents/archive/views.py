@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from erkt.documents import registry
 from erkt.documents.archive.forms import BerkasForm
 from erkt.documents.archive.models import Berkas
+from erkt.documents.archive.seal import MANIFEST_SIGNATURE, OPENSSL_COMMAND
 from erkt.documents.archive.services import create_berkas, verify
 from erkt.documents.archive.step import require_archive_task
 from erkt.documents.models import IssuedDocument
@@ -132,6 +133,8 @@ def berkas_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "whole": whole,
         "files": sorted(berkas.manifest.items()),
         "report": verify(berkas),
+        "signed_manifest": MANIFEST_SIGNATURE in berkas.manifest,
+        "openssl_command": OPENSSL_COMMAND,
     }
     return render_for(request, "documents/archive/detail.html", context, berkas.organization)
 

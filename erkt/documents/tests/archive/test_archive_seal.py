@@ -165,3 +165,25 @@ def test_a_pkcs12_file_named_in_the_settings_signs_for_an_office_without_one(
     result = run(readme_command(folder), folder)
     assert result.returncode == 0, result.stderr
     assert "Arsip Pemkab" in (folder / README).read_text()
+
+
+def test_the_berkas_page_says_the_manifest_is_signed_and_how_to_check_it(sealed, archived_page):
+    html = archived_page(sealed)
+    assert 'id="manifest-signature"' in html
+    assert "openssl cms -verify" in html and MANIFEST_SIGNATURE in html
+
+
+def test_the_berkas_page_says_an_unsigned_manifest_is_unsigned(archived, archived_page):
+    assert "Manifest tidak ditandatangani" in archived_page(archived)
+
+
+@pytest.fixture
+def archived_page(client_for):
+    from django.urls import reverse
+
+    def get(berkas: Berkas) -> str:
+        response = client_for(user("tim1")).get(reverse("archive:detail", args=[berkas.pk]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return get
