@@ -72,7 +72,7 @@ class _StampFont(GlyphAccumulatorFactory):
             obj_stream = writer.prepare_object_stream()
         return _PdfWidths(
             writer=writer,
-            font_handle=open(self.font_file, "rb"),  # noqa: SIM115  (pyHanko keeps it open)
+            font_handle=open(self.font_file, "rb"),  # pyHanko reads it until the end
             font_size=self.font_size,
             obj_stream=obj_stream,
         )
