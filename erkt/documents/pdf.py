@@ -53,6 +53,11 @@ def describing(identity: PdfIdentity) -> Iterator[None]:
         _identity.reset(token)
 
 
+def current_identity() -> PdfIdentity | None:
+    """The identity set by an enclosing `describing`, if any."""
+    return _identity.get()
+
+
 class _Metadata(DocumentMetadata):
     """WeasyPrint's XMP plus the Dublin Core identifier and language (both defined in the
     XMP specification's dc schema, so PDF/A needs no extension schema for them)."""

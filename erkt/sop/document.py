@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from erkt.documents.pdf import PdfIdentity, describing, write_pdfa
+from erkt.documents.pdf import PdfIdentity, current_identity, describing, write_pdfa
 from erkt.org.models import Organization
 from erkt.sop.flowchart import flowchart_pages
 from erkt.sop.models import SopVersion, current_signatory
@@ -70,7 +70,8 @@ def render_pdf(version: SopVersion, *, watermark: str | None = None) -> bytes:
     if watermark is not None:
         context["watermark"] = watermark
     html = render_to_string("sop/document_pdf.html", context)
-    with describing(pdf_identity(version)):
+    # An issued copy (the archive's) is described as the issued document, with its code.
+    with describing(current_identity() or pdf_identity(version)):
         return write_pdfa(html)
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.text import TextBoxStyle
@@ -51,10 +51,37 @@ def stamp_font_path() -> Path:
     )
 
 
+class _PdfWidths(GlyphAccumulator):
+    """pyHanko 0.38 writes the font's /W glyph widths in the font's own units, which PDF
+    reads as thousandths of an em: right for a font of 1000 units per em, twice too wide
+    for DejaVu Sans (2048), so readers spread the stamp's letters apart. The widths are
+    scaled when the font is written; pyHanko's layout (HarfBuzz) is unchanged."""
+
+    def prepare_write(self) -> None:
+        raw, scale = self._glyphs, 1000 / self.units_per_em
+        self._glyphs = {gid: (cid, round(width * scale)) for gid, (cid, width) in raw.items()}
+        try:
+            super().prepare_write()
+        finally:
+            self._glyphs = raw
+
+
+class _StampFont(GlyphAccumulatorFactory):
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return _PdfWidths(
+            writer=writer,
+            font_handle=open(self.font_file, "rb"),  # pyHanko reads it until the end
+            font_size=self.font_size,
+            obj_stream=obj_stream,
+        )
+
+
 def stamp_style() -> QRStampStyle:
     """The stamp: its text beside a QR code to the verification page, in DejaVu Sans
     (embedded as a subset)."""
-    font = GlyphAccumulatorFactory(str(stamp_font_path()), font_size=STAMP_FONT_SIZE)
+    font = _StampFont(str(stamp_font_path()), font_size=STAMP_FONT_SIZE)
     return QRStampStyle(
         stamp_text=STAMP_TEXT,
         border_width=1,

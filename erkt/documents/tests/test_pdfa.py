@@ -113,3 +113,48 @@ def test_an_issued_pdf_carries_its_verification_code(demo, kepala, nota_snapshot
     assert xmp.dc_creator == [demo.name]
     assert pdfa_problems(pdf) == []
     assert nota_pdf(document.snapshot)  # the renderer itself still works outside `issue`
+
+
+def _stamp_font_widths(pdf: bytes) -> dict[int, float]:
+    """CID -> width (thousandths of an em) of the DejaVu font the stamp is drawn in."""
+    reader = PdfReader(BytesIO(pdf))
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            appearance = annotation.get_object().get("/AP")
+            if not appearance:
+                continue
+            fonts = _fonts_in(appearance["/N"].get_object())
+            for font in fonts:
+                if "DejaVu" in font["/BaseFont"]:
+                    cid_font = font["/DescendantFonts"][0].get_object()
+                    widths, entries = {}, list(cid_font["/W"])
+                    for first, values in zip(entries[::2], entries[1::2], strict=True):
+                        for offset, width in enumerate(values):
+                            widths[int(first) + offset] = float(width)
+                    return widths
+    return {}
+
+
+def _fonts_in(xobject) -> list:
+    resources = xobject.get("/Resources") or {}
+    fonts = [font.get_object() for font in (resources.get("/Font") or {}).values()]
+    for child in (resources.get("/XObject") or {}).values():
+        fonts += _fonts_in(child.get_object())
+    return fonts
+
+
+@pytest.mark.django_db
+def test_the_stamp_font_widths_are_in_thousandths_of_an_em(
+    demo, kepala, kepala_certificate, nota_snapshot
+):
+    from fontTools.ttLib import TTFont
+
+    from erkt.documents.signing.stamp import stamp_font_path
+
+    widths = _stamp_font_widths(stored_pdf(signed_nota(demo, nota_snapshot, kepala)))
+    font = TTFont(stamp_font_path())
+    per_em, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+    assert widths
+    for cid, width in widths.items():  # the CIDs are the font's glyph ids
+        advance = metrics[font.getGlyphName(cid)][0]
+        assert width == round(advance * 1000 / per_em)

@@ -346,9 +346,12 @@ def test_the_whole_rkt_through_the_api(demo, renstra, kepala_certificate, time_m
         "rkt.draft",
         "rkt.form",
         "rkt.disposisi",
+        "rkt.rencana",
         "rkt.undangan",
         "rkt.daftar_hadir",
         "rkt.notulen",
+        "sop.dokumen",
+        "audit.laporan",
     }, sorted(archived)
     assert "audit/jejak-audit.jsonl" in archived
     call_command("archive", "verify", "000.7/001", stdout=io.StringIO())  # intact

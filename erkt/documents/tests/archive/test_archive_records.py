@@ -74,6 +74,8 @@ def test_each_new_file_is_pdfa(bundled):
 def test_the_sop_is_the_official_document_of_the_version_run(bundled):
     _berkas, files = bundled
     text = _text(files[SOP_PDF])
+    sop = IssuedDocument.objects.get(kind=SOP)
+    assert PdfReader(io.BytesIO(files[SOP_PDF])).xmp_metadata.dc_identifier == sop.code
     assert "PENYUSUNAN RENCANA KINERJA TAHUNAN" in text
     assert "TIDAK BERLAKU" not in text and "DRAF" not in text
 
