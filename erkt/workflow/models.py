@@ -217,6 +217,14 @@ class Task(models.Model):
     )
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     on_behalf_reason = models.TextField(_("alasan bertindak atas nama"), blank=True)
+    # Completed by a Plt./Plh. of the position: the kind and the holder(s) acted for.
+    completed_acting_kind = models.CharField(
+        _("diselesaikan sebagai"),
+        max_length=3,
+        choices=[("plt", "Plt."), ("plh", "Plh.")],
+        blank=True,
+    )
+    completed_for = models.CharField(_("atas nama"), max_length=200, blank=True)
     decision = models.CharField(_("keputusan"), max_length=5, choices=Decision.choices, blank=True)
     note = models.TextField(_("catatan"), blank=True)
 
