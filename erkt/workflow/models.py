@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from erkt.org.models import Employee, Organization, Position, Unit
+from erkt.org.models import Employee, Organization, Position, Substitution, Unit
 from erkt.sop.models import Sop, SopStep, SopVersion
 from erkt.workflow import calendar, deadlines
 
@@ -221,7 +221,7 @@ class Task(models.Model):
     completed_acting_kind = models.CharField(
         _("diselesaikan sebagai"),
         max_length=3,
-        choices=[("plt", "Plt."), ("plh", "Plh.")],
+        choices=Substitution.Kind.choices,
         blank=True,
     )
     completed_for = models.CharField(_("atas nama"), max_length=200, blank=True)
