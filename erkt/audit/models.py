@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from erkt.org.models import Organization, Position
+from erkt.org.models import Organization, Position, Substitution
 
 GENESIS_HASH = "0" * 64
 
@@ -79,7 +79,7 @@ class AuditEntry(models.Model):
     acting_kind = models.CharField(
         _("bertindak sebagai"),
         max_length=3,
-        choices=[("plt", "Plt."), ("plh", "Plh.")],
+        choices=Substitution.Kind.choices,
         blank=True,
     )
     acting_for = models.CharField(_("atas nama"), max_length=200, blank=True)

@@ -31,6 +31,7 @@ from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
 from erkt.org.access import employee_of
 from erkt.org.models import Employee, Organization, Position, Role, Unit
+from erkt.org.substitutes import acting_kind, holder_names
 from erkt.sop.models import Sop, SopStep, SopVersion, StepKind
 from erkt.workflow import actions
 from erkt.workflow.calendar import WorkingCalendar, today_for
@@ -336,6 +337,9 @@ def complete_task(
         task.note = note
         task.decision = decision
         task.on_behalf_reason = "" if position else on_behalf_reason.strip()
+        # A Plt./Plh. completes "atas nama" the holder: kept on the task beside the audit entry.
+        task.completed_acting_kind = acting_kind(position) or ""
+        task.completed_for = holder_names(position)[:200] if task.completed_acting_kind else ""
         task.save(
             update_fields=[
                 "status",
@@ -344,6 +348,8 @@ def complete_task(
                 "note",
                 "decision",
                 "on_behalf_reason",
+                "completed_acting_kind",
+                "completed_for",
             ]
         )
         action.on_complete(task, by, data)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from erkt.org.models import Employee, Organization, Position, Unit
+from erkt.org.models import Employee, Organization, Position, Substitution, Unit
 from erkt.sop.models import Sop, SopStep, SopVersion
 from erkt.workflow import calendar, deadlines
 
@@ -218,6 +218,14 @@ class Task(models.Model):
     )
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     on_behalf_reason = models.TextField(_("alasan bertindak atas nama"), blank=True)
+    # Completed by a Plt./Plh. of the position: the kind and the holder(s) acted for.
+    completed_acting_kind = models.CharField(
+        _("diselesaikan sebagai"),
+        max_length=3,
+        choices=Substitution.Kind.choices,
+        blank=True,
+    )
+    completed_for = models.CharField(_("atas nama"), max_length=200, blank=True)
     decision = models.CharField(_("keputusan"), max_length=5, choices=Decision.choices, blank=True)
     note = models.TextField(_("catatan"), blank=True)
 

@@ -81,7 +81,8 @@ def visible_tasks(user, organization_id: int) -> Q:
 
 
 def eligible_employees(task: Task) -> QuerySet[Employee]:
-    """The holders of the task's position; a lane task includes every position of its role."""
+    """The holders of the task's position and its Plt./Plh. of today; a lane task includes
+    every position of its role (and their substitutes)."""
     today = today_in(task.process.organization)
     if task.unit_id:
         return Employee.objects.filter(

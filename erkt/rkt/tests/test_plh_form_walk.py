@@ -76,6 +76,10 @@ def test_the_plh_sends_the_absent_kabids_form_with_the_atas_nama_trail(
     task.refresh_from_db()
     assert (task.status, task.completed_by) == (Task.Status.DONE, kabid_mpk)
 
+    # The task keeps it, and its page says it.
+    assert (task.completed_acting_kind, task.completed_for) == ("plh", holder_name)
+    task_page = client.get(reverse("workflow:task", args=[task.pk])).content.decode()
+    assert f"Plh. {plh_name}</strong> atas nama {holder_name}" in task_page
     # The history of the process page says who acted for whom.
     history = client_for(kabid_psdm).get(reverse("workflow:process", args=[form_process.pk]))
     assert trail in history.content.decode()
