@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0003_open_task_indexes'),
+        ('workflow', '0004_notification_notices'),
     ]
 
     operations = [
