@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from erkt.org.access import employee_of, is_admin_of, positions_of, roles_of
-from erkt.org.models import Employee, Position, Role, Unit
+from erkt.org.models import Employee, Position, Role, Substitution, Unit
 from erkt.org.substitutes import acting_holders, acting_kind, active_on, today_in
 
 if TYPE_CHECKING:
@@ -142,8 +142,9 @@ def who_can_act(tasks: Sequence[Task]) -> dict[int, list[Employee]]:
     """The people who can act on each task, {task pk: employees}: whom its notices go to.
 
     A claimed task is its claimant's; else every eligible holder's (eligible_employees:
-    the task's position, or for a lane task every position of its role). One query for
-    any number of tasks, with each employee's user. Substitutes (Plt./Plh.) join here.
+    the task's position, or for a lane task every position of its role). Two queries for
+    any number of tasks, with each employee's user; today's substitutes (Plt./Plh.) of
+    an unclaimed task's position are among them.
     """
     result: dict[int, list[Employee]] = {task.pk: [] for task in tasks}
     unclaimed = [task for task in tasks if task.claimed_by_id is None]
@@ -163,6 +164,7 @@ def who_can_act(tasks: Sequence[Task]) -> dict[int, list[Employee]]:
         .select_related("employee__user", "position")
         .order_by("employee_id", "position_id")
     )
+    substitutions = _substitutions_for(unclaimed, lanes, positions)
     for task in tasks:
         seen: dict[int, Employee] = {}
         for row in rows:
@@ -178,5 +180,38 @@ def who_can_act(tasks: Sequence[Task]) -> dict[int, list[Employee]]:
                 )
             if mine:
                 seen.setdefault(employee.pk, employee)
+        if task.pk not in claimed:
+            for substitution in _acting_in(task, substitutions):
+                seen.setdefault(substitution.substitute_id, substitution.substitute)
         result[task.pk] = list(seen.values())
     return result
+
+
+def _substitutions_for(tasks: Sequence[Task], lanes: Q, positions: set[int]) -> list:
+    """The Plt./Plh. substitutions that may cover `tasks` today, in one query."""
+    if not tasks:
+        return []
+    days = {today_in(task.process.organization) for task in tasks}
+    wanted = Q(position_id__in=positions) if positions else Q(pk__in=[])
+    if any(not task.unit_id for task in tasks):
+        wanted |= lanes
+    return list(
+        Substitution.objects.filter(wanted, start_date__lte=max(days), end_date__gte=min(days))
+        .select_related("substitute__user", "position")
+        .order_by("pk")
+    )
+
+
+def _acting_in(task: Task, substitutions: list) -> list:
+    today = today_in(task.process.organization)
+    return [
+        substitution
+        for substitution in substitutions
+        if substitution.start_date <= today <= substitution.end_date
+        and (
+            substitution.position_id == task.position_id
+            if task.unit_id
+            else substitution.position.organization_id == task.process.organization_id
+            and substitution.position.role == task.position.role
+        )
+    ]

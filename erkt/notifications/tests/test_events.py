@@ -11,7 +11,7 @@ import datetime
 import pytest
 
 from erkt.notifications.tests.helpers import mails_to, notices_of
-from erkt.org.models import Unit
+from erkt.org.models import Employee, Substitution, Unit
 from erkt.workflow import engine, reminders
 from erkt.workflow.events import process_event
 from erkt.workflow.models import Notification
@@ -65,6 +65,32 @@ def test_a_per_unit_step_tells_each_unit_head_of_their_own_task(
     [notice] = notices_of("kabid.ppik", Kind.OPENED)
     assert notice.task == open_task(process, 4, "PPIK")
     assert notice.facts["unit"] == notice.task.unit.name
+
+
+def test_a_per_unit_task_also_tells_the_plh_standing_in_for_its_unit_head(
+    monday, demo, kepala, administrator, django_capture_on_commit_callbacks
+):
+    process = start(demo, kepala)
+    run_to(process, 3)
+    ppik = Unit.objects.get(organization=demo, short_name="PPIK")
+    substitution = Substitution(
+        position=ppik.head_position,
+        substitute=Employee.objects.get(user__username="kabid.mpk"),
+        kind=Substitution.Kind.PLH,
+        start_date=MONDAY,
+        end_date=MONDAY + 10 * DAY,
+        sp_number="800.1.11.1/009/BKPSDM/2026",
+        sp_date=MONDAY,
+        created_by=administrator,
+    )
+    substitution.full_clean()
+    substitution.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        finish(open_task(process, 3))
+    ppik_task = open_task(process, 4, "PPIK")
+    assert [n.task for n in notices_of("kabid.ppik", Kind.OPENED)] == [ppik_task]
+    assert ppik_task in [n.task for n in notices_of("kabid.mpk", Kind.OPENED)]
+    assert not [n for n in notices_of("kabid.psdm", Kind.OPENED) if n.task == ppik_task]
 
 
 def test_a_form_returned_tells_the_unit_head_the_reason(
