@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 SIGNATURE_BOX_ID = "kotak-ttd"
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (96 per inch); PDF counts 72 points per inch
@@ -11,8 +10,15 @@ PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (96 per inch); PDF counts 72 po
 Box = tuple[int, float, float, float, float]
 
 
+def _html(string: str):
+    # Imported on first use: WeasyPrint costs seconds at every start of the program.
+    from weasyprint import HTML
+
+    return HTML(string=string)
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
-    return HTML(string=render_to_string(template_name, context)).write_pdf()
+    return _html(render_to_string(template_name, context)).write_pdf()
 
 
 def render_pdf_with_box(
@@ -20,7 +26,7 @@ def render_pdf_with_box(
 ) -> tuple[bytes, Box | None]:
     """The PDF and the box (page index, x1, y1, x2, y2 in PDF points, origin bottom-left)
     of the element with id `box_id`: the signer draws the visible signature there."""
-    document = HTML(string=render_to_string(template_name, context)).render()
+    document = _html(render_to_string(template_name, context)).render()
     box = None
     for index, page in enumerate(document.pages):
         if box_id in page.anchors:

@@ -8,7 +8,6 @@ import mimetypes
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from erkt.org.models import Organization
 from erkt.sop.flowchart import flowchart_pages
@@ -64,6 +63,8 @@ def document_context(version: SopVersion) -> dict:
 
 def render_pdf(version: SopVersion) -> bytes:
     html = render_to_string("sop/document_pdf.html", document_context(version))
+    from weasyprint import HTML  # imported on use: it costs seconds at every start
+
     return HTML(string=html).write_pdf()
 
 

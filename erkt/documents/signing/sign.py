@@ -6,12 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.sign import fields, signers
-from pyhanko.sign.fields import SigSeedSubFilter
-from pyhanko.stamp import QRStampStyle
-
 from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import open_pkcs12
 
@@ -50,6 +44,13 @@ def sign_pdf(
 
     Raises CertificateError for a wrong passphrase or an unusable PKCS#12.
     """
+    # pyHanko is imported on use: it costs seconds at every start of the program.
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.stamp import QRStampStyle
+
     opened = open_pkcs12(pkcs12, passphrase)
     signer = signers.SimpleSigner.load_pkcs12_data(
         pkcs12, other_certs=[], passphrase=passphrase.encode() if passphrase else None

@@ -11,10 +11,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 
 from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import sha256_hex
@@ -47,6 +43,12 @@ def check_signature(
     data: bytes, *, trust_roots: list[x509.Certificate], check: SignatureCheck
 ) -> SignatureCheck:
     """Validate the last signature of `data` against `trust_roots` (offline)."""
+    # pyHanko is imported on use: it costs seconds at every start of the program.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
