@@ -15,12 +15,27 @@ SKIPPED = ("auth_permission", "django_content_type")
 
 
 def rows() -> dict[str, list[dict]]:
+    """Every row but the migrations', keys written as ranks (PostgreSQL's sequences run on)."""
+    models = [
+        m for m in apps.get_models(include_auto_created=True) if m._meta.db_table not in SKIPPED
+    ]
+    rank = {
+        m._meta.db_table: {
+            pk: i
+            for i, pk in enumerate(m._base_manager.order_by("pk").values_list("pk", flat=True))
+        }
+        for m in models
+    }
     found = {}
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.db_table not in SKIPPED:
-            values = list(model._base_manager.order_by("pk").values())
-            if values:
-                found[model._meta.db_table] = values
+    for model in models:
+        values = list(model._base_manager.order_by("pk").values())
+        for row in values:
+            for f in model._meta.concrete_fields:
+                target = f.related_model._meta.db_table if f.is_relation else model._meta.db_table
+                if (f.primary_key or f.is_relation) and row[f.attname] is not None:
+                    row[f.attname] = rank[target][row[f.attname]]
+        if values:
+            found[model._meta.db_table] = values
     return found
 
 
