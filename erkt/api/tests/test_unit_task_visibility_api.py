@@ -50,6 +50,13 @@ def test_another_unit_head_cannot_upload_to_the_task(api_for, world, kabid_psdm)
     assert task.attachments.count() == 1
 
 
+def test_another_unit_head_cannot_complete_the_task(api_for, world, kabid_psdm):
+    task = world["task"]
+    assert_error(api_for(kabid_psdm).post(f"/tasks/{task.pk}/complete", {}), 404)
+    task.refresh_from_db()
+    assert task.status == "open"
+
+
 def test_the_process_shows_a_unit_head_only_its_own_unit_task(api_for, world, kabid_psdm):
     body = api_for(kabid_psdm).get(f"/processes/{world['process'].pk}").json()
     units = {task["unit"] for task in body["tasks"] if task["step"] == 4}
