@@ -293,6 +293,7 @@ class TaskAccess:
     may_unclaim: bool
     may_reassign: bool
     reassign_for_someone: bool
+    may_withdraw: bool = False
 
 
 def task_access(user, task: Task) -> TaskAccess:
@@ -313,6 +314,10 @@ def task_access(user, task: Task) -> TaskAccess:
         may_unclaim=live and task.claimed_by_id is not None and (claimed_by_me or kasubbag),
         may_reassign=live and (kasubbag or org_admin) and len(eligible) > 1,
         reassign_for_someone=live and org_admin and not kasubbag,
+        # Tarik kembali: shown to the completer; the engine checks the successors.
+        may_withdraw=task.status == Task.Status.DONE
+        and task.process.is_running
+        and task.completed_by_id == getattr(user, "pk", None),
     )
 
 
