@@ -135,8 +135,9 @@ def test_the_query_count_does_not_grow_with_tasks_or_processes(
     client_for, demo, kepala, tim1, time_machine, django_assert_num_queries
 ):
     """Session, user, employee, positions, inbox badge; processes, open tasks, holders, the
-    chosen process's steps, its tasks, the suspensions, the completed processes' tasks (the local calendar
-    days are read once per version of the calendar: erkt.workflow.calendar.local_days)."""
+    chosen process's steps, its tasks, the suspensions, the completed processes' tasks (the
+    local calendar days are read once per version of the calendar:
+    erkt.workflow.calendar.local_days)."""
     time_machine.move_to(at(MONDAY), tick=False)
     client = client_for(kepala)
     first = start(demo, kepala, year=2027)
