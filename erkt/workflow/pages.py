@@ -155,6 +155,8 @@ ACTION_LABELS = {
     "process.cancel": _("Membatalkan pelaksanaan"),
     "process.complete": _("Pelaksanaan selesai"),
     "process.tighten_plan": _("Mengubah jadwal penyusunan"),
+    "process.suspend": _("Menangguhkan pelaksanaan"),
+    "process.resume": _("Melanjutkan pelaksanaan"),
     "step.open": _("Langkah dibuka kembali"),
     "step.complete": _("Langkah selesai"),
     "step.reset": _("Langkah diulang"),
@@ -163,6 +165,8 @@ ACTION_LABELS = {
     "task.unclaim": _("Melepas tugas"),
     "task.reassign": _("Mengalihkan tugas"),
     "task.reopen": _("Membuka kembali tugas unit"),
+    "task.withdraw": _("Menarik kembali tugas"),
+    "task.withdrawn": _("Tugas ditarik (penyelesaian langkah sebelumnya ditarik kembali)"),
     "task.recompute_due": _("Batas waktu dihitung ulang (kalender diubah)"),
     "attachment.add": _("Mengunggah berkas"),
     "attachment.remove": _("Menghapus berkas"),
@@ -227,7 +231,7 @@ def process_page(process: Process, user) -> ProcessPage:
 
 # Bookkeeping the engine logs after someone's action: shown only when it carries a reason
 # (a step reopened after "tidak" carries the correction note).
-QUIET_ACTIONS = {"step.open", "step.complete", "step.reset"}
+QUIET_ACTIONS = {"step.open", "step.complete", "step.reset", "step.withdraw", "step.reopen"}
 
 
 def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list[HistoryLine]:

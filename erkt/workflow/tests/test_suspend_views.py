@@ -27,7 +27,7 @@ def test_the_kepala_suspends_and_the_page_says_since_when_and_why(client_for, ke
     assert response.status_code == 302
     page = client.get(url("process", process)).content.decode()
     assert "Ditangguhkan sejak" in page and "Menunggu pagu anggaran" in page
-    assert "Lanjutkan pelaksanaan" in page
+    assert "Lanjutkan pelaksanaan" in page and "Menangguhkan pelaksanaan" in page  # history
     assert client.post(url("process_resume", process)).status_code == 302
     assert ProcessSuspension.objects.get().ended_on is not None
 
@@ -69,6 +69,8 @@ def test_the_completer_withdraws_from_the_task_page(client_for, kepala, process)
     response = client.post(url("task_withdraw", task), {"reason": "Salah lampiran"})
     assert response.status_code == 302
     assert Task.objects.get(pk=task.pk).status == Task.Status.OPEN
+    page = client.get(url("process", process)).content.decode()
+    assert "Menarik kembali tugas" in page and "Salah lampiran" in page
 
 
 def test_a_withdrawal_without_a_reason_shows_the_message(client_for, kepala, process):
