@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1140,8 +1141,13 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
 
 
 def _lock_process(pk: int) -> Process:
+    """The process row locked, with `open_suspension` read in the same query."""
+    suspended = ProcessSuspension.objects.filter(process=OuterRef("pk"), ended_on__isnull=True)
     return (
-        Process.objects.select_for_update().select_related("organization", "sop_version").get(pk=pk)
+        Process.objects.select_for_update()
+        .select_related("organization", "sop_version")
+        .annotate(open_suspension=Exists(suspended))
+        .get(pk=pk)
     )
 
 
@@ -1164,6 +1170,8 @@ def _lock_task(task: Task) -> tuple[Process, Task]:
 
 
 def _require_not_suspended(process: Process) -> None:
+    if not getattr(process, "open_suspension", True):
+        return
     suspension = process.suspensions.filter(ended_on__isnull=True).first()
     if suspension is not None:
         raise Conflict(

@@ -193,7 +193,7 @@ def open_tasks_of(organization: Organization) -> QuerySet[Task]:
 
 def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
     return list(
-        tasks.exclude(status=Task.Status.CANCELLED)
+        tasks.exclude(status__in=[Task.Status.CANCELLED, Task.Status.WITHDRAWN])
         .select_related("step_run", "unit")
         .order_by("process__start_date", "process_id", "pass_number", "pk")
     )

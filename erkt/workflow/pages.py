@@ -222,7 +222,11 @@ def process_page(process: Process, user) -> ProcessPage:
         task.step_run = run_by_pk[task.step_run_id]
     for run in runs:
         run.current_tasks = [
-            t for t in tasks if t.step_run_id == run.pk and t.pass_number == run.passes
+            t
+            for t in tasks
+            if t.step_run_id == run.pk
+            and t.pass_number == run.passes
+            and t.status != Task.Status.WITHDRAWN
         ]
     if process.is_running:
         attach_deadlines([*runs, *tasks], process.organization)

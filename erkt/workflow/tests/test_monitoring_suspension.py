@@ -36,3 +36,11 @@ def test_an_open_pass_during_a_suspension_stops_counting(demo, kepala, time_mach
     time_machine.move_to(at(D(2026, 11, 6)), tick=False)
     [item] = next(r for r in monitoring(demo).durations if r.step.number == 1).passes
     assert (item.days, item.suspended_days) == (1, 3)
+
+
+def test_a_withdrawn_task_is_no_pass(demo, kepala, time_machine):
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+    task = finish(open_task(process, 1), kepala)
+    engine.withdraw_task(task, by=kepala, reason="Salah lampiran")
+    assert next(r for r in monitoring(demo).durations if r.step.number == 2).passes == []
