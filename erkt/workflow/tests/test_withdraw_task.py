@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from erkt.audit.models import AuditEntry
+from erkt.org.models import Employee, Role, Substitution
 from erkt.workflow import engine
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import StepRun, Task
-from erkt.workflow.tests.conftest import assignee, finish, open_task, run_to, upload
+from erkt.workflow.tests.conftest import START, assignee, finish, open_task, run_to, upload
 
 REASON = "Lampiran salah unggah"
 
@@ -119,3 +122,18 @@ def test_a_decision_tidak_is_withdrawn_and_the_loop_undone(process, sekretaris):
     reopened.refresh_from_db()
     assert reopened.status == Task.Status.WITHDRAWN
     assert open_task(process, 9).decision == ""
+
+
+def test_the_plh_of_the_completer_may_withdraw(demo, process, kepala, sekretaris, completed):
+    Substitution.objects.create(
+        organization=demo,
+        position=demo.positions.get(role=Role.KEPALA),
+        substitute=Employee.objects.get(user=sekretaris),
+        kind=Substitution.Kind.PLH,
+        start_date=START,
+        end_date=START + datetime.timedelta(days=5),
+        sp_number="800/005/BKPSDM/2026",
+        sp_date=START,
+    )
+    task = engine.withdraw_task(completed, by=sekretaris, reason=REASON)
+    assert task.status == Task.Status.OPEN
