@@ -57,6 +57,8 @@ def test_completing_a_task_while_suspended_answers_409(client_for, kepala, proce
     client = client_for(kepala)
     client.post(url("process_suspend", process), {"reason": "Menunggu pagu anggaran"})
     task = open_task(process, 1)
+    page = client.get(url("task", task)).content.decode()
+    assert "Ditangguhkan sejak" in page and "Menunggu pagu anggaran" in page
     response = client.post(url("task_complete", task), {"note": ""})
     assert response.status_code == 409
     assert "ditangguhkan sejak" in response.content.decode()

@@ -74,6 +74,8 @@ def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
         "supporting_files": action is not actions.DEFAULT
         and not (needs_file and not step.is_decision),
         "access": access,
+        # "Ditangguhkan sejak ...": the task cannot be completed until the Kepala resumes.
+        "suspension": task.process.current_suspension if task.process.is_running else None,
         "attachments": task_attachments(task),
         "earlier": earlier_outputs(task, request.user),
         **{k: v for k, v in overrides.items() if k not in forms},
