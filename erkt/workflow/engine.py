@@ -736,6 +736,7 @@ def withdraw_task(task: Task, *, by: Any, reason: str) -> Task:
         task.save(
             update_fields=["status", "completed_by", "completed_at", "decision", "withdraw_reason"]
         )
+        actions.get(task.step_run.step.action).on_withdraw(task, by, reason)
         record(
             organization=process.organization,
             user=by,

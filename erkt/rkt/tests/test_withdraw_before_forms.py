@@ -4,7 +4,7 @@ counts as work on the successor task (IsiForm.has_work)."""
 import pytest
 
 from erkt.rkt.tests.form_fixtures import first_sub_row, form_of, form_process, user
-from erkt.rkt.unit_forms.services import save_row
+from erkt.rkt.unit_forms.services import save_row, submit_form
 from erkt.workflow import engine
 from erkt.workflow.errors import Conflict
 from erkt.workflow.models import Task
@@ -32,3 +32,12 @@ def test_untouched_forms_let_step_3_be_taken_back(form_process):
             "status", flat=True
         )
     ) == {Task.Status.WITHDRAWN}
+
+
+def test_a_unit_taking_its_sent_form_back_can_edit_it_again(form_process):
+    form = form_of(form_process, "MPK")
+    submit_form(form, by=user("kabid.mpk"))
+    task = Task.objects.get(process=form_process, step_run__number=4, unit__short_name="MPK")
+    engine.withdraw_task(task, by=user("kabid.mpk"), reason="Pagu salah ketik")
+    form.refresh_from_db()
+    assert form.is_editable and form.return_reason == "Pagu salah ketik"
