@@ -44,7 +44,10 @@ class PassOut(Schema):
     completed_on: datetime.date | None
     working_days: int = Field(
         description="Hari kerja sesudah tanggal dibuka s.d. tanggal selesai (hari ini bila "
-        "belum selesai): selesai pada hari dibuka = 0."
+        "belum selesai): selesai pada hari dibuka = 0; tanpa hari kerja penangguhan."
+    )
+    suspended_working_days: int = Field(
+        description="Hari kerja putaran ini selama pelaksanaan ditangguhkan (dihitung terpisah)."
     )
     done: bool
     late: bool
@@ -116,6 +119,7 @@ def pass_data(item: Pass) -> dict:
         "due_date": item.due_date,
         "completed_on": item.completed_on,
         "working_days": item.days,
+        "suspended_working_days": item.suspended_days,
         "done": item.done,
         "late": item.late,
     }

@@ -6,7 +6,13 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from erkt.api.errors import ApiError
-from erkt.api.schemas import ProcessCancel, ProcessOut, ProcessStart, ProcessSummary
+from erkt.api.schemas import (
+    ProcessCancel,
+    ProcessOut,
+    ProcessStart,
+    ProcessSummary,
+    ProcessSuspend,
+)
 from erkt.api.tasks import task_data, tasks_with_relations
 from erkt.org.access import organization_of
 from erkt.rkt.drafts.models import DraftRkt
@@ -86,9 +92,27 @@ def process_data(process: Process, user) -> dict:
     return {
         **process_summary(process),
         "sop_version": process.sop_version.number,
+        **suspension_data(process),
         "steps": [step_run_data(run) for run in runs],
         "tasks": [task_data(task) for task in tasks],
         "current_draft": current_draft(process),
+    }
+
+
+def suspension_data(process: Process) -> dict:
+    suspensions = list(process.suspensions.select_related("started_by"))
+    return {
+        "suspended": process.is_running and any(s.is_open for s in suspensions),
+        "suspensions": [
+            {
+                "reason": s.reason,
+                "started_on": s.started_on,
+                "started_by": s.started_by.get_username(),
+                "ended_on": s.ended_on,
+                "working_days": s.working_days,
+            }
+            for s in suspensions
+        ],
     }
 
 
@@ -147,4 +171,22 @@ def process_cancel(request: HttpRequest, process_id: int, payload: ProcessCancel
         reason=payload.reason,
         on_behalf_reason=payload.on_behalf_reason,
     )
+    return process_data(process, request.user)
+
+
+@router.post(
+    "/processes/{process_id}/suspend", response=ProcessOut, summary="Tangguhkan pelaksanaan"
+)
+def process_suspend(request: HttpRequest, process_id: int, payload: ProcessSuspend) -> dict:
+    """Kepala Badan (or its Plt./Plh.) only: no task can be completed until resumed."""
+    process = get_process(request, process_id)
+    engine.suspend_process(process, by=request.user, reason=payload.reason)
+    return process_data(process, request.user)
+
+
+@router.post("/processes/{process_id}/resume", response=ProcessOut, summary="Lanjutkan pelaksanaan")
+def process_resume(request: HttpRequest, process_id: int) -> dict:
+    """The open deadlines move by the working days of the suspension."""
+    process = get_process(request, process_id)
+    engine.resume_process(process, by=request.user)
     return process_data(process, request.user)

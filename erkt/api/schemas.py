@@ -170,6 +170,21 @@ class ProcessCancel(Schema):
     on_behalf_reason: str = Field("", description=ON_BEHALF)
 
 
+class ProcessSuspend(Schema):
+    reason: str = Field(description="Alasan penangguhan (mis. menunggu pagu anggaran); wajib.")
+
+
+class SuspensionOut(Schema):
+    reason: str
+    started_on: datetime.date
+    started_by: str = Field(description="Username Kepala Badan yang menangguhkan.")
+    ended_on: datetime.date | None = Field(description="null selama masih ditangguhkan.")
+    working_days: int = Field(
+        description="Hari kerja penangguhan (dihitung saat dilanjutkan); batas waktu tugas "
+        "terbuka bergeser sebanyak ini."
+    )
+
+
 class StepRunOut(Schema):
     number: int
     uraian: str
@@ -200,7 +215,7 @@ class TaskOut(Schema):
     uraian: str
     unit: str | None = Field(description="Singkatan unit kerja (langkah per unit), atau null.")
     position: str
-    status: str = Field(description="open, done atau cancelled")
+    status: str = Field(description="open, done, cancelled atau withdrawn (ditarik kembali)")
     pass_number: int
     opened_on: datetime.date
     due_date: datetime.date
@@ -217,6 +232,7 @@ class TaskOut(Schema):
     note: str
     return_reason: str
     on_behalf_reason: str
+    withdraw_reason: str = Field(description="Alasan tarik kembali, bila pernah ditarik.")
     attachments: list[AttachmentOut]
 
 
@@ -240,6 +256,8 @@ class DraftRef(Schema):
 
 class ProcessOut(ProcessSummary):
     sop_version: int
+    suspended: bool = Field(description="true selama pelaksanaan ditangguhkan.")
+    suspensions: list[SuspensionOut]
     steps: list[StepRunOut]
     tasks: list[TaskOut]
     current_draft: DraftRef | None = Field(
@@ -248,6 +266,10 @@ class ProcessOut(ProcessSummary):
 
 
 # --- tasks --------------------------------------------------------------------------------
+
+
+class TaskWithdraw(Schema):
+    reason: str = Field(description="Alasan tarik kembali; wajib.")
 
 
 class TaskComplete(Schema):

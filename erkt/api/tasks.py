@@ -7,7 +7,14 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from erkt.api.errors import ApiError
-from erkt.api.schemas import AttachmentOut, EmployeeOut, TaskComplete, TaskOut, TaskReassign
+from erkt.api.schemas import (
+    AttachmentOut,
+    EmployeeOut,
+    TaskComplete,
+    TaskOut,
+    TaskReassign,
+    TaskWithdraw,
+)
 from erkt.org.access import organization_of
 from erkt.org.models import Employee
 from erkt.workflow import engine
@@ -93,6 +100,7 @@ def task_data(task: Task) -> dict:
         "note": task.note,
         "return_reason": task.return_reason,
         "on_behalf_reason": task.on_behalf_reason,
+        "withdraw_reason": task.withdraw_reason,
         "attachments": [attachment_data(a) for a in task.attachments.all()],
     }
 
@@ -209,5 +217,14 @@ def task_reassign(request: HttpRequest, task_id: int, payload: TaskReassign) -> 
         raise ApiError(422, _("Pegawai tujuan tidak ditemukan."))
     engine.reassign_task(
         task, by=request.user, to=employee, on_behalf_reason=payload.on_behalf_reason
+    )
+    return fresh_task_data(task)
+
+
+@router.post("/tasks/{task_id}/withdraw", response=TaskOut, summary="Tarik kembali tugas")
+def task_withdraw(request: HttpRequest, task_id: int, payload: TaskWithdraw) -> dict:
+    """The completer takes a done task back while the next step's tasks are untouched."""
+    task = engine.withdraw_task(
+        task_to_act_on(request, task_id), by=request.user, reason=payload.reason
     )
     return fresh_task_data(task)

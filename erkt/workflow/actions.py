@@ -72,6 +72,15 @@ class StepAction:
     def on_complete(self, task: Task, by: Any, payload: Mapping[str, Any]) -> None:
         return None
 
+    def on_withdraw(self, task: Task, by: Any, reason: str) -> None:
+        """The completed task was taken back (it is open again): undo what completing did."""
+        return None
+
+    def has_work(self, task: Task) -> bool:
+        """Whether the open task holds saved work of this action (a saved form, a new
+        version): such a task is "touched" and its predecessor can no longer be withdrawn."""
+        return False
+
 
 class _FunctionAction(StepAction):
     def __init__(self, function: Callable[[Task, Any, Mapping[str, Any]], None]) -> None:

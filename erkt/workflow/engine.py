@@ -23,21 +23,30 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
-from erkt.org.access import employee_of
+from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Employee, Organization, Position, Role, Unit
 from erkt.org.substitutes import acting_kind, holder_names
+from erkt.org.templatetags.indonesian import format_tanggal
 from erkt.sop.models import Sop, SopStep, SopVersion, StepKind
 from erkt.workflow import actions
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.events import Cause, tasks_opened
-from erkt.workflow.models import Attachment, Process, StepRun, Task, limited_working_days
+from erkt.workflow.models import (
+    Attachment,
+    Process,
+    ProcessSuspension,
+    StepRun,
+    Task,
+    limited_working_days,
+)
 from erkt.workflow.permissions import (
     acting_position,
     can_view_process,
@@ -57,9 +66,12 @@ __all__ = [
     "reassign_task",
     "remove_attachment",
     "reopen_unit_task",
+    "resume_process",
     "start_process",
+    "suspend_process",
     "tighten_plan",
     "unclaim_task",
+    "withdraw_task",
 ]
 
 DEFAULT_MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024
@@ -321,6 +333,7 @@ def complete_task(
     note, decision = (note or "").strip(), (decision or "").strip().lower()
     with transaction.atomic(), audit_batch():
         process, task = _lock_task(task)
+        _require_not_suspended(process)
         position = _authorise(task, by, on_behalf_reason)
         step = task.step_run.step
         _check_decision(step, decision, note)
@@ -589,6 +602,302 @@ def _reopen(process: Process, run: StepRun, previous: Task, reason: str, by: Any
     return task
 
 
+# --- Suspension --------------------------------------------------------------------------
+
+
+def suspend_process(process: Process, *, by: Any, reason: str) -> ProcessSuspension:
+    """Stop the process clock (Kepala Badan, or its Plt./Plh., with a reason).
+
+    While suspended no task can be completed or withdrawn; resume_process moves the open
+    deadlines by the working days the suspension lasted.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        process = _lock_process(process.pk)
+        _require_running(process)
+        position = _require_kepala(by, process)
+        if process.suspensions.filter(ended_on__isnull=True).exists():
+            raise Conflict(_("Pelaksanaan SOP ini sudah ditangguhkan."))
+        if not reason:
+            raise Invalid(_("Alasan penangguhan wajib diisi."))
+        suspension = ProcessSuspension.objects.create(
+            process=process,
+            reason=reason,
+            started_on=today_for(process.organization),
+            started_by=by,
+        )
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="process.suspend",
+            obj=process,
+            after={"started_on": suspension.started_on, "reason": reason},
+            reason=reason,
+        )
+    return suspension
+
+
+def resume_process(process: Process, *, by: Any) -> ProcessSuspension:
+    """Restart the clock: every open task (and active step) is due later by the working
+    days in (started_on, today], counted on the organisation's calendar."""
+    with transaction.atomic():
+        process = _lock_process(process.pk)
+        _require_running(process)
+        position = _require_kepala(by, process)
+        suspension = process.suspensions.select_for_update().filter(ended_on__isnull=True).first()
+        if suspension is None:
+            raise Conflict(_("Pelaksanaan SOP ini tidak sedang ditangguhkan."))
+        calendar = WorkingCalendar(process.organization)
+        suspension.ended_on = max(today_for(process.organization), suspension.started_on)
+        suspension.ended_at = timezone.now()
+        suspension.ended_by = by
+        suspension.working_days = calendar.working_days_between(
+            suspension.started_on, suspension.ended_on
+        )
+        suspension.save(update_fields=["ended_on", "ended_at", "ended_by", "working_days"])
+        moved = _shift_open_deadlines(process, calendar, suspension.working_days)
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="process.resume",
+            obj=process,
+            before={"started_on": suspension.started_on, "reason": suspension.reason},
+            after={
+                "ended_on": suspension.ended_on,
+                "working_days": suspension.working_days,
+                "due_dates": moved,
+            },
+        )
+    return suspension
+
+
+def _require_kepala(by: Any, process: Process) -> Position:
+    position = position_with_role(by, process.organization_id, Role.KEPALA)
+    if position is None:
+        raise NotAllowed(
+            _(
+                "Hanya Kepala Badan (atau Plt./Plh. Kepala Badan) yang dapat menangguhkan dan "
+                "melanjutkan pelaksanaan SOP."
+            )
+        )
+    return position
+
+
+def _shift_open_deadlines(
+    process: Process, calendar: WorkingCalendar, days: int
+) -> dict[str, list[str]]:
+    """Move each open task and active step run `days` working days later; {task: [old, new]}."""
+    moved: dict[str, list[str]] = {}
+    if days <= 0:
+        return moved
+    for task in process.tasks.filter(status=Task.Status.OPEN).order_by("pk"):
+        before = task.due_date
+        task.due_date = calendar.add_working_days(before, days)
+        task.save(update_fields=["due_date"])
+        moved[str(task.pk)] = [before.isoformat(), task.due_date.isoformat()]
+    for run in process.step_runs.filter(status=StepRun.Status.ACTIVE, due_date__isnull=False):
+        run.due_date = calendar.add_working_days(run.due_date, days)
+        run.save(update_fields=["due_date"])
+    return moved
+
+
+# --- Withdrawal (tarik kembali) ------------------------------------------------------------
+
+
+def withdraw_task(task: Task, *, by: Any, reason: str) -> Task:
+    """Take back a completed task while the tasks its completion opened are untouched.
+
+    Allowed to the user who completed it (or the Plt./Plh. of the completer's position).
+    Untouched successors (see `_touched`) are marked withdrawn and their step goes back
+    to pending; the task is open again with its note and attachments, its step active.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic(), audit_batch():
+        process = _lock_process(task.process_id)
+        task = (
+            Task.objects.select_for_update(of=("self",))
+            .select_related("step_run__step__actor", "position", "unit", "completed_by")
+            .get(pk=task.pk)
+        )
+        task.process = task.step_run.process = process
+        _require_running(process)
+        _require_not_suspended(process)
+        if task.status != Task.Status.DONE:
+            raise Conflict(_("Hanya tugas yang sudah diselesaikan yang dapat ditarik kembali."))
+        position = _withdrawer_position(by, task)
+        if not reason:
+            raise Invalid(_("Alasan tarik kembali wajib diisi."))
+        successors = list(task.successors.select_related("step_run", "position", "unit"))
+        _require_untouched(task, successors)
+        before = _task_state(task)
+        for successor in successors:
+            _withdraw_successor(process, successor, by, position, reason)
+        _reopen_withdrawn(process, task, successors, by, position)
+        task.status = Task.Status.OPEN
+        task.completed_by, task.completed_at, task.decision = None, None, ""
+        task.withdraw_reason = reason
+        task.save(
+            update_fields=["status", "completed_by", "completed_at", "decision", "withdraw_reason"]
+        )
+        actions.get(task.step_run.step.action).on_withdraw(task, by, reason)
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="task.withdraw",
+            obj=task,
+            before=before,
+            after={**_task_state(task), "withdrawn": [s.pk for s in successors]},
+            reason=reason,
+        )
+    return task
+
+
+def _withdrawer_position(by: Any, task: Task) -> Position:
+    """The completer, or a Plt./Plh. acting today in the completer's position for the task."""
+    if task.completed_by_id is not None and task.completed_by_id == getattr(by, "pk", None):
+        return acting_position(by, task)
+    completer = employee_of(task.completed_by) if task.completed_by_id else None
+    if completer is not None:
+        held = set(completer.positions.values_list("pk", flat=True))
+        for position in positions_of(by):
+            if acting_kind(position) and position.pk in held and position.pk == task.position_id:
+                return position
+    raise NotAllowed(
+        _(
+            "Hanya pegawai yang menyelesaikan tugas ini (atau Plh.-nya) yang dapat "
+            "menariknya kembali."
+        )
+    )
+
+
+def _touched(successor: Task) -> bool:
+    """A successor is touched once anyone worked on it: completed (or otherwise no longer
+    open), claimed, given a file, or saved by its step action (`StepAction.has_work`)."""
+    return (
+        successor.status != Task.Status.OPEN
+        or successor.claimed_by_id is not None
+        or successor.attachments.exists()
+        or actions.get(successor.step_run.step.action).has_work(successor)
+    )
+
+
+def _require_untouched(task: Task, successors: list[Task]) -> None:
+    if task.step_run.status != StepRun.Status.ACTIVE and not successors:
+        # A unit's task reopened while a later step runs, or one completed before the
+        # engine recorded successors: the process moved on without a way back.
+        raise Conflict(
+            _("Langkah berikutnya sudah berjalan; tugas ini tidak dapat ditarik kembali.")
+        )
+    touched = [s for s in successors if _touched(s)]
+    if touched:
+        raise Conflict(
+            _(
+                "Tugas ini tidak dapat ditarik kembali: langkah %(number)s berikutnya sudah "
+                "dikerjakan (%(who)s)."
+            )
+            % {
+                "number": touched[0].step_run.number,
+                "who": ", ".join(
+                    str(s.unit.short_name if s.unit_id else s.position) for s in touched
+                ),
+            }
+        )
+
+
+def _withdraw_successor(
+    process: Process, successor: Task, by: Any, position: Position, reason: str
+) -> None:
+    before = _task_state(successor)
+    successor.status = Task.Status.WITHDRAWN
+    successor.withdraw_reason = reason
+    successor.save(update_fields=["status", "withdraw_reason"])
+    record(
+        organization=process.organization,
+        user=by,
+        position=position,
+        action="task.withdrawn",
+        obj=successor,
+        before=before,
+        after=_task_state(successor),
+        reason=reason,
+    )
+
+
+def _reopen_withdrawn(
+    process: Process, task: Task, successors: list[Task], by: Any, position: Position
+) -> None:
+    """Put the successors' step back as it was before the completion opened it, and make
+    the task's own step active again."""
+    for run in {s.step_run_id: s.step_run for s in successors}.values():
+        before = _run_state(run)
+        run.passes = max(run.passes - 1, 0)
+        earlier = run.tasks.filter(pass_number=run.passes).order_by("-pk").first()
+        run.status = StepRun.Status.DONE if earlier else StepRun.Status.PENDING
+        run.opened_on = earlier.opened_on if earlier else None
+        run.due_date = earlier.due_date if earlier else None
+        run.completed_at = earlier.completed_at if earlier else None
+        if run.pk == task.step_run_id:
+            continue  # a "tidak" loop back to the task's own step: set below
+        run.save(update_fields=["passes", "status", "opened_on", "due_date", "completed_at"])
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="step.withdraw",
+            obj=run,
+            before=before,
+            after=_run_state(run),
+        )
+    if task.decision == Task.Decision.TIDAK:
+        _restore_between(process, task, successors, by, position)
+    run = task.step_run
+    if run.status != StepRun.Status.ACTIVE:
+        before = _run_state(run)
+        run.status, run.completed_at = StepRun.Status.ACTIVE, None
+        run.save(update_fields=["status", "completed_at"])
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="step.reopen",
+            obj=run,
+            before=before,
+            after=_run_state(run),
+        )
+
+
+def _restore_between(
+    process: Process, task: Task, successors: list[Task], by: Any, position: Position
+) -> None:
+    """A withdrawn "tidak": the steps it reset to pending (after the reopened one, before
+    the decision) were done before; they are done again."""
+    targets = [s.step_run.number for s in successors]
+    if not targets:
+        return
+    runs = process.step_runs.filter(
+        number__gt=min(targets),
+        number__lt=task.step_run.number,
+        status=StepRun.Status.PENDING,
+        passes__gt=0,
+    )
+    for run in runs:
+        before = _run_state(run)
+        run.status = StepRun.Status.DONE
+        run.save(update_fields=["status"])
+        record(
+            organization=process.organization,
+            user=by,
+            position=position,
+            action="step.withdraw",
+            obj=run,
+            before=before,
+            after=_run_state(run),
+        )
+
+
 # --- Moving the process on -----------------------------------------------------------------
 
 
@@ -621,13 +930,13 @@ def _advance(process: Process, task: Task, by: Any, position: Position | None) -
     if run.step.is_decision and task.decision == Task.Decision.TIDAK:
         target = _run_numbered(runs, run.step.no_step)
         _reset_between(org, runs, target, run, by, position)
-        _open_step(process, target, today, calendar, by, return_reason=task.note)
+        _open_step(process, target, today, calendar, by, return_reason=task.note, source=task)
         return
     following = _following(runs, run)
     if following is None:
         _complete_process(process, by, position)
     else:
-        _open_step(process, following, today, calendar, by)
+        _open_step(process, following, today, calendar, by, source=task)
 
 
 def _open_step(
@@ -638,6 +947,7 @@ def _open_step(
     by: Any,
     *,
     return_reason: str = "",
+    source: Task | None = None,
 ) -> None:
     step = run.step
     before = _run_state(run)
@@ -658,6 +968,7 @@ def _open_step(
             opened_on=opened_on,
             due_date=run.due_date,
             return_reason=return_reason,
+            opened_by_task=source,
         )
         for unit, position in _assignments(process.organization, step)
     )
@@ -836,8 +1147,13 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
 
 
 def _lock_process(pk: int) -> Process:
+    """The process row locked, with `open_suspension` read in the same query."""
+    suspended = ProcessSuspension.objects.filter(process=OuterRef("pk"), ended_on__isnull=True)
     return (
-        Process.objects.select_for_update().select_related("organization", "sop_version").get(pk=pk)
+        Process.objects.select_for_update()
+        .select_related("organization", "sop_version")
+        .annotate(open_suspension=Exists(suspended))
+        .get(pk=pk)
     )
 
 
@@ -857,6 +1173,20 @@ def _lock_task(task: Task) -> tuple[Process, Task]:
         raise Conflict(_("Tugas ini sudah dibatalkan."))
     _require_running(process)
     return process, task
+
+
+def _require_not_suspended(process: Process) -> None:
+    if not getattr(process, "open_suspension", True):
+        return
+    suspension = process.suspensions.filter(ended_on__isnull=True).first()
+    if suspension is not None:
+        raise Conflict(
+            _(
+                "Pelaksanaan SOP ini ditangguhkan sejak %(since)s (%(reason)s). Tugas tidak "
+                "dapat diselesaikan atau ditarik kembali sampai Kepala Badan melanjutkannya."
+            )
+            % {"since": format_tanggal(suspension.started_on), "reason": suspension.reason}
+        )
 
 
 def _require_running(process: Process) -> None:

@@ -80,6 +80,21 @@ class CancelProcessForm(OnBehalfMixin, forms.Form):
         self.drop_on_behalf(acting_for_someone)
 
 
+class SuspendProcessForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penangguhan"),
+        required=False,
+        help_text=_("Misalnya: menunggu pagu anggaran."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class WithdrawTaskForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan tarik kembali"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class CompleteTaskForm(OnBehalfMixin, forms.Form):
     # A CharField, not a ChoiceField: the engine refuses a wrong decision with its message.
     decision = forms.CharField(

@@ -109,11 +109,71 @@ class Process(models.Model):
     def open_tasks(self) -> models.QuerySet[Task]:
         return self.tasks.filter(status=Task.Status.OPEN)
 
+    @cached_property
+    def current_suspension(self) -> ProcessSuspension | None:
+        """The suspension under way (the process clock is stopped), else None."""
+        return self.suspensions.filter(ended_on__isnull=True).first()
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.is_running and self.current_suspension is not None
+
     def can_be_viewed_by(self, user) -> bool:
         """Every signed-in user of the organisation may follow a process; only assignees act."""
         from erkt.workflow.permissions import is_member_of
 
         return is_member_of(user, self.organization_id)
+
+
+class ProcessSuspension(models.Model):
+    """A stop of a running process's clock (e.g. "menunggu pagu anggaran").
+
+    While one is open (no `ended_on`) no task can be completed; on resume the open tasks'
+    due dates move by the working days in (started_on, ended_on] (`working_days`), and
+    monitoring counts those days apart from the passes' working days.
+    """
+
+    process = models.ForeignKey(
+        Process, models.CASCADE, related_name="suspensions", verbose_name=_("proses")
+    )
+    reason = models.TextField(_("alasan penangguhan"))
+    started_at = models.DateTimeField(_("ditangguhkan pada"), default=timezone.now)
+    started_on = models.DateField(_("ditangguhkan sejak"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("oleh")
+    )
+    ended_at = models.DateTimeField(_("dilanjutkan pada"), null=True, blank=True)
+    ended_on = models.DateField(_("dilanjutkan sejak"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dilanjutkan oleh"),
+    )
+    working_days = models.PositiveSmallIntegerField(
+        _("hari kerja ditangguhkan"), default=0, help_text=_("Dihitung saat dilanjutkan.")
+    )
+
+    class Meta:
+        verbose_name = _("penangguhan proses")
+        verbose_name_plural = _("penangguhan proses")
+        ordering = ["process", "started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process"],
+                condition=models.Q(ended_on__isnull=True),
+                name="process_one_open_suspension",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self.reason}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
 
 
 class StepRun(models.Model):
@@ -178,6 +238,7 @@ class Task(models.Model):
         OPEN = "open", _("Terbuka")
         DONE = "done", _("Selesai")
         CANCELLED = "cancelled", _("Dibatalkan")
+        WITHDRAWN = "withdrawn", _("Ditarik kembali")
 
     class Decision(models.TextChoices):
         YA = "ya", _("Ya")
@@ -228,6 +289,16 @@ class Task(models.Model):
     completed_for = models.CharField(_("atas nama"), max_length=200, blank=True)
     decision = models.CharField(_("keputusan"), max_length=5, choices=Decision.choices, blank=True)
     note = models.TextField(_("catatan"), blank=True)
+    # The task whose completion opened this one (None: opened at the start or reopened).
+    opened_by_task = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("dibuka oleh penyelesaian tugas"),
+    )
+    withdraw_reason = models.TextField(_("alasan tarik kembali"), blank=True)
 
     class Meta:
         verbose_name = _("tugas")

@@ -15,7 +15,7 @@ over completed passes: in the process table over that process's passes; in the h
 table every pass of every completed process of the same SOP is one sample (steps matched
 by number, so versions of the SOP add up).
 
-`monitoring()` reads the rows in a fixed number of queries (seven); the functions under
+`monitoring()` reads the rows in a fixed number of queries (eight); the functions under
 "Computing" are pure, so the page costs the same however many tasks and processes there are.
 """
 
@@ -34,7 +34,7 @@ from erkt.org.models import Employee, Organization, Position, Unit
 from erkt.sop.models import SopStep
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
-from erkt.workflow.models import Process, Task
+from erkt.workflow.models import Process, ProcessSuspension, Task
 from erkt.workflow.permissions import UNIT_OVERSEER_ROLES, is_admin_of
 
 DONE = Process.Status.COMPLETED
@@ -74,6 +74,8 @@ class Pass:
     due_date: datetime.date
     completed_on: datetime.date | None
     days: int
+    # Working days of the pass's window the process was suspended: not in `days`.
+    suspended_days: int = 0
 
     @property
     def number(self) -> int:
@@ -154,9 +156,10 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
         task.deadline = deadline(task.due_date, today, calendar)
     durations, history, completed = [], [], []
     if process is not None:
+        stops = suspensions_of(organization, today)
         steps = list(process.sop_version.steps.select_related("actor").order_by("number"))
         own = process_tasks(Task.objects.filter(process=process))
-        durations = step_durations(steps, passes_of(own, calendar, zone, today))
+        durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
         past = process_tasks(
             Task.objects.filter(
@@ -166,7 +169,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
                 status=Task.Status.DONE,
             )
         )
-        history = step_durations(steps, passes_of(past, calendar, zone, today))
+        history = step_durations(steps, passes_of(past, calendar, zone, today, stops))
     return Monitoring(
         organization=organization,
         today=today,
@@ -190,7 +193,7 @@ def open_tasks_of(organization: Organization) -> QuerySet[Task]:
 
 def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
     return list(
-        tasks.exclude(status=Task.Status.CANCELLED)
+        tasks.exclude(status__in=[Task.Status.CANCELLED, Task.Status.WITHDRAWN])
         .select_related("step_run", "unit")
         .order_by("process__start_date", "process_id", "pass_number", "pk")
     )
@@ -267,24 +270,63 @@ def late_tasks(tasks: list[Task]) -> list[Task]:
     return sorted(late, key=lambda t: (t.deadline.days, t.due_date, t.step_run.number, t.pk))
 
 
+Stops = dict[int, list[tuple[datetime.date, datetime.date]]]
+
+
+def suspensions_of(organization: Organization, today: datetime.date) -> Stops:
+    """{process id: [(started_on, ended_on or today)]}: the organisation's suspensions."""
+    stops: Stops = {}
+    rows = ProcessSuspension.objects.filter(process__organization=organization).values_list(
+        "process_id", "started_on", "ended_on"
+    )
+    for process_id, started, ended in rows:
+        stops.setdefault(process_id, []).append((started, ended or max(today, started)))
+    return stops
+
+
+def suspended_days(
+    calendar: WorkingCalendar,
+    opened: datetime.date,
+    end: datetime.date,
+    stops: list[tuple[datetime.date, datetime.date]],
+) -> int:
+    """The working days of (opened, end] that fall in a suspension's (started, ended]."""
+    total = 0
+    for started, ended in stops:
+        low, high = max(opened, started), min(end, ended)
+        if high > low:
+            total += calendar.working_days_between(low, high)
+    return total
+
+
 def pass_of(
-    task: Task, calendar: WorkingCalendar, zone: zoneinfo.ZoneInfo, today: datetime.date
+    task: Task,
+    calendar: WorkingCalendar,
+    zone: zoneinfo.ZoneInfo,
+    today: datetime.date,
+    stops: Stops | None = None,
 ) -> Pass:
     completed_on = task.completed_at.astimezone(zone).date() if task.completed_at else None
     end = completed_on or today
+    stopped = suspended_days(calendar, task.opened_on, end, (stops or {}).get(task.process_id, []))
     return Pass(
         task=task,
         opened_on=task.opened_on,
         due_date=task.due_date,
         completed_on=completed_on,
-        days=calendar.working_days_between(task.opened_on, end),
+        days=calendar.working_days_between(task.opened_on, end) - stopped,
+        suspended_days=stopped,
     )
 
 
 def passes_of(
-    tasks: list[Task], calendar: WorkingCalendar, zone: zoneinfo.ZoneInfo, today: datetime.date
+    tasks: list[Task],
+    calendar: WorkingCalendar,
+    zone: zoneinfo.ZoneInfo,
+    today: datetime.date,
+    stops: Stops | None = None,
 ) -> list[Pass]:
-    return [pass_of(task, calendar, zone, today) for task in tasks]
+    return [pass_of(task, calendar, zone, today, stops) for task in tasks]
 
 
 def step_durations(steps: list[SopStep], passes: list[Pass]) -> list[StepDuration]:

@@ -155,6 +155,8 @@ ACTION_LABELS = {
     "process.cancel": _("Membatalkan pelaksanaan"),
     "process.complete": _("Pelaksanaan selesai"),
     "process.tighten_plan": _("Mengubah jadwal penyusunan"),
+    "process.suspend": _("Menangguhkan pelaksanaan"),
+    "process.resume": _("Melanjutkan pelaksanaan"),
     "step.open": _("Langkah dibuka kembali"),
     "step.complete": _("Langkah selesai"),
     "step.reset": _("Langkah diulang"),
@@ -163,6 +165,8 @@ ACTION_LABELS = {
     "task.unclaim": _("Melepas tugas"),
     "task.reassign": _("Mengalihkan tugas"),
     "task.reopen": _("Membuka kembali tugas unit"),
+    "task.withdraw": _("Menarik kembali tugas"),
+    "task.withdrawn": _("Tugas ditarik (penyelesaian langkah sebelumnya ditarik kembali)"),
     "task.recompute_due": _("Batas waktu dihitung ulang (kalender diubah)"),
     "attachment.add": _("Mengunggah berkas"),
     "attachment.remove": _("Menghapus berkas"),
@@ -218,7 +222,11 @@ def process_page(process: Process, user) -> ProcessPage:
         task.step_run = run_by_pk[task.step_run_id]
     for run in runs:
         run.current_tasks = [
-            t for t in tasks if t.step_run_id == run.pk and t.pass_number == run.passes
+            t
+            for t in tasks
+            if t.step_run_id == run.pk
+            and t.pass_number == run.passes
+            and t.status != Task.Status.WITHDRAWN
         ]
     if process.is_running:
         attach_deadlines([*runs, *tasks], process.organization)
@@ -227,7 +235,7 @@ def process_page(process: Process, user) -> ProcessPage:
 
 # Bookkeeping the engine logs after someone's action: shown only when it carries a reason
 # (a step reopened after "tidak" carries the correction note).
-QUIET_ACTIONS = {"step.open", "step.complete", "step.reset"}
+QUIET_ACTIONS = {"step.open", "step.complete", "step.reset", "step.withdraw", "step.reopen"}
 
 
 def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list[HistoryLine]:
@@ -293,6 +301,7 @@ class TaskAccess:
     may_unclaim: bool
     may_reassign: bool
     reassign_for_someone: bool
+    may_withdraw: bool = False
 
 
 def task_access(user, task: Task) -> TaskAccess:
@@ -313,6 +322,10 @@ def task_access(user, task: Task) -> TaskAccess:
         may_unclaim=live and task.claimed_by_id is not None and (claimed_by_me or kasubbag),
         may_reassign=live and (kasubbag or org_admin) and len(eligible) > 1,
         reassign_for_someone=live and org_admin and not kasubbag,
+        # Tarik kembali: shown to the completer; the engine checks the successors.
+        may_withdraw=task.status == Task.Status.DONE
+        and task.process.is_running
+        and task.completed_by_id == getattr(user, "pk", None),
     )
 
 

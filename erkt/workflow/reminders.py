@@ -36,7 +36,7 @@ from erkt.audit.log import record
 from erkt.org.models import Employee, Organization
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.events import notices_created
-from erkt.workflow.models import Notification, Process, Task
+from erkt.workflow.models import Notification, Process, ProcessSuspension, Task
 from erkt.workflow.notices import task_facts
 from erkt.workflow.permissions import who_can_act
 from erkt.workflow.superiors import UnitTree, superior_employees
@@ -119,6 +119,10 @@ def candidate_tasks(organization: Organization, horizon: datetime.date) -> Query
             process__status=Process.Status.RUNNING,
             status=Task.Status.OPEN,
             due_date__lt=horizon,
+        )
+        # A suspended process's clock stands still: no reminder, no escalation.
+        .exclude(
+            process__in=ProcessSuspension.objects.filter(ended_on__isnull=True).values("process")
         )
         .select_related(
             "process__organization",

@@ -109,6 +109,7 @@ def test_it_measures_the_steps_across_the_weekend_and_the_cuti_bersama(
         "due_date": "2025-08-21",
         "completed_on": "2025-08-19",
         "working_days": 1,
+        "suspended_working_days": 0,
         "done": True,
         "late": False,
     }

@@ -54,6 +54,26 @@ class IsiForm(StepAction):
         form = form_of(task)
         return None if form is not None and form.is_submitted else task.step.output
 
+    def on_withdraw(self, task: Task, by: Any, reason: str) -> None:
+        """The unit took its task back: its sent form can be edited again."""
+        form = form_of(task)
+        if form is not None and form.is_submitted:
+            form.status = FormRkt.Status.RETURNED
+            form.return_reason = reason
+            form.save(update_fields=["status", "return_reason"])
+
+    def has_work(self, task: Task) -> bool:
+        """The unit changed its form since the completion that opened this task."""
+        opened_by = task.opened_by_task
+        form = form_of(task)
+        return bool(
+            form is not None
+            and form.updated_at is not None
+            and opened_by is not None
+            and opened_by.completed_at is not None
+            and form.updated_at > opened_by.completed_at
+        )
+
     def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
         form = form_of(task)
         if form is None:

@@ -23,7 +23,14 @@ def world(demo, kepala, tim1, time_machine):
     lane = open_task(process, 5)
     engine.claim_task(lane, by=tim1)
     attachment = engine.add_attachment(lane, by=tim1, file=pdf())
-    return {"process": process, "task": lane, "attachment": attachment, "sop": seed_sop(demo)}
+    first = process.tasks.get(step_run__number=1)  # done by the Kepala Badan
+    return {
+        "process": process,
+        "task": lane,
+        "first": first,
+        "attachment": attachment,
+        "sop": seed_sop(demo),
+    }
 
 
 def target(world, name: str) -> str:
@@ -33,6 +40,9 @@ def target(world, name: str) -> str:
         "process_start": None,
         "process": world["process"],
         "process_cancel": world["process"],
+        "process_suspend": world["process"],
+        "process_resume": world["process"],
+        "task_withdraw": world["first"],
         "task": world["task"],
         "task_complete": world["task"],
         "task_upload": world["task"],
@@ -50,6 +60,8 @@ def payload(world, name: str, tim2) -> dict:
     return {
         "process_start": {"sop": world["sop"].pk, "year": 2028, "start_date": "2026-11-02"},
         "process_cancel": {"reason": "Dibatalkan untuk pengujian."},
+        "process_suspend": {"reason": "Menunggu pagu anggaran."},
+        "task_withdraw": {"reason": "Salah lampiran."},
         "task_complete": {"note": "Form RKT terkumpul."},
         "task_upload": {"file": pdf()},
         "task_reassign": {"employee": tim2.employee.pk},
@@ -78,6 +90,17 @@ TABLE = [
     ("kepala", "post", "process_cancel", 302),
     ("kasubbag_perencanaan", "post", "process_cancel", 403),
     ("stranger", "post", "process_cancel", 404),
+    # Suspending and resuming: the Kepala Badan (nothing to resume: 409).
+    ("kepala", "post", "process_suspend", 302),
+    ("sekretaris", "post", "process_suspend", 403),
+    ("stranger", "post", "process_suspend", 404),
+    ("kepala", "post", "process_resume", 409),
+    ("kasubbag_perencanaan", "post", "process_resume", 403),
+    ("stranger", "post", "process_resume", 404),
+    # Taking back: the completer (step 2 is done since: 409); anyone else 403.
+    ("kepala", "post", "task_withdraw", 409),
+    ("sekretaris", "post", "task_withdraw", 403),
+    ("stranger", "post", "task_withdraw", 404),
     # Completing and uploading: the claimant of the lane task.
     ("tim1", "post", "task_complete", 302),
     ("tim2", "post", "task_complete", 403),
@@ -111,6 +134,9 @@ TABLE = [
     ("kepala", "get", "process_start", 405),
     ("kepala", "post", "process", 405),
     ("kepala", "get", "process_cancel", 405),
+    ("kepala", "get", "process_suspend", 405),
+    ("kepala", "get", "process_resume", 405),
+    ("kepala", "get", "task_withdraw", 405),
     ("kepala", "post", "task", 405),
     ("tim1", "get", "task_complete", 405),
     ("tim1", "get", "task_upload", 405),

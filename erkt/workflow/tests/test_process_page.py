@@ -100,7 +100,7 @@ def test_the_process_page_query_count_is_fixed(
     attachments, audit entries, flowchart actors and steps.
     """
     client = client_for(kabid_mpk)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         page(client, at_step_7)
 
 
@@ -111,7 +111,7 @@ def test_the_query_count_does_not_grow_with_the_history(
     process = start(demo, kepala)
     run_to(process, 11)
     client = client_for(kabid_mpk)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         page(client, process)
 
 

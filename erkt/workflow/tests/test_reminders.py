@@ -237,3 +237,12 @@ def test_one_failing_task_does_not_stop_the_others(step_4, time_machine, mailout
     assert summary.failed == 1
     assert summary.escalations == 8  # four other units: their head and the superior each
     assert not Notification.objects.filter(task=ppik).exists()
+
+
+def test_a_suspended_process_is_neither_reminded_nor_escalated(
+    step_4, kepala, time_machine, mailoutbox
+):
+    engine.suspend_process(step_4, by=kepala, reason="Menunggu pagu anggaran")
+    time_machine.move_to(at(WEDNESDAY), tick=False)
+    assert reminders.remind().reminders == 0
+    assert mailoutbox == []

@@ -12,9 +12,10 @@ from erkt.sop.flowchart import render_flowchart_svg
 from erkt.workflow import engine
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import WorkflowError
-from erkt.workflow.forms import CancelProcessForm, StartProcessForm
+from erkt.workflow.forms import CancelProcessForm, StartProcessForm, SuspendProcessForm
 from erkt.workflow.models import StepRun
 from erkt.workflow.pages import acts_for_someone, get_process, has_role, process_page, processes_of
+from erkt.workflow.permissions import position_with_role
 from erkt.workflow.views.common import render_for
 
 DEFAULT_SOP = "penyusunan-rkt"
@@ -84,7 +85,12 @@ def process_start(request: HttpRequest) -> HttpResponse:
 
 
 def render_process(
-    request: HttpRequest, process, cancel_form=None, status: int = 200, error: str = ""
+    request: HttpRequest,
+    process,
+    cancel_form=None,
+    status: int = 200,
+    error: str = "",
+    suspend_form=None,
 ) -> HttpResponse:
     page = process_page(process, request.user)
     organization = process.organization
@@ -97,6 +103,11 @@ def render_process(
         "process": process,
         "flowchart": render_flowchart_svg(process.sop_version, highlight=page.active_numbers),
         "cancel_form": cancel_form if may_cancel else None,
+        "suspension": process.current_suspension if process.is_running else None,
+        # The Kepala Badan (or its Plt./Plh.) stops and restarts the clock.
+        "may_suspend": process.is_running
+        and position_with_role(request.user, organization.pk, Role.KEPALA) is not None,
+        "suspend_form": suspend_form or SuspendProcessForm(),
         # Also at the top: the cancel form sits at the bottom of a long page.
         "error": error,
     }
@@ -129,4 +140,39 @@ def process_cancel(request: HttpRequest, process_id: int) -> HttpResponse:
         form.add_error(None, error.message)
         return render_process(request, process, form, status=error.status, error=error.message)
     messages.success(request, _("Pelaksanaan %(process)s dibatalkan.") % {"process": process})
+    return redirect("workflow:process", process.pk)
+
+
+@login_required
+@require_POST
+def process_suspend(request: HttpRequest, process_id: int) -> HttpResponse:
+    """Penangguhan: the Kepala Badan stops the process clock with a reason."""
+    process = get_process(request.user, process_id)
+    form = SuspendProcessForm(request.POST)
+    form.is_valid()  # free text only: the engine checks the reason
+    try:
+        engine.suspend_process(process, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        return render_process(
+            request, process, status=error.status, error=error.message, suspend_form=form
+        )
+    messages.success(request, _("Pelaksanaan %(process)s ditangguhkan.") % {"process": process})
+    return redirect("workflow:process", process.pk)
+
+
+@login_required
+@require_POST
+def process_resume(request: HttpRequest, process_id: int) -> HttpResponse:
+    """The clock runs again; the open deadlines move by the suspended working days."""
+    process = get_process(request.user, process_id)
+    try:
+        suspension = engine.resume_process(process, by=request.user)
+    except WorkflowError as error:
+        return render_process(request, process, status=error.status, error=error.message)
+    messages.success(
+        request,
+        _("Pelaksanaan %(process)s dilanjutkan; batas waktu bergeser %(days)s hari kerja.")
+        % {"process": process, "days": suspension.working_days},
+    )
     return redirect("workflow:process", process.pk)

@@ -10,7 +10,7 @@ from erkt.workflow.actions import StepAction
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.errors import Invalid, WorkflowError
-from erkt.workflow.forms import AttachmentForm, CompleteTaskForm, ReassignForm
+from erkt.workflow.forms import AttachmentForm, CompleteTaskForm, ReassignForm, WithdrawTaskForm
 from erkt.workflow.models import Task
 from erkt.workflow.pages import (
     TaskAccess,
@@ -26,7 +26,14 @@ TEMPLATE = "workflow/task.html"
 
 def task_forms(task: Task, access: TaskAccess) -> dict:
     """The empty forms the user may use on the task (None where they may not act)."""
-    forms = {"complete_form": None, "upload_form": None, "reassign_form": None}
+    forms = {
+        "complete_form": None,
+        "upload_form": None,
+        "reassign_form": None,
+        "withdraw_form": None,
+    }
+    if access.may_withdraw:
+        forms["withdraw_form"] = WithdrawTaskForm()
     if access.may_complete:
         for_someone = access.acts_for_someone
         forms["complete_form"] = CompleteTaskForm(task=task, acting_for_someone=for_someone)
@@ -67,6 +74,8 @@ def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
         "supporting_files": action is not actions.DEFAULT
         and not (needs_file and not step.is_decision),
         "access": access,
+        # "Ditangguhkan sejak ...": the task cannot be completed until the Kepala resumes.
+        "suspension": task.process.current_suspension if task.process.is_running else None,
         "attachments": task_attachments(task),
         "earlier": earlier_outputs(task, request.user),
         **{k: v for k, v in overrides.items() if k not in forms},
@@ -203,3 +212,21 @@ def task_reassign(request: HttpRequest, task_id: int) -> HttpResponse:
         return _("Tugas dialihkan kepada %(name)s.") % {"name": employee.full_name}
 
     return change_assignment(request, task_id, reassign)
+
+
+@login_required
+@require_POST
+def task_withdraw(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Tarik kembali: the completer takes the task back with a reason (the engine decides)."""
+    task = get_task(request.user, task_id)
+    form = WithdrawTaskForm(request.POST)
+    form.is_valid()  # free text only: the engine checks the reason
+    try:
+        engine.withdraw_task(task, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        return respond(
+            request, task, "task_main", error.status, withdraw_form=form, error=error.message
+        )
+    messages.success(request, _("Tugas '%(task)s' ditarik kembali.") % {"task": task})
+    return redirect("workflow:task", task.pk)
