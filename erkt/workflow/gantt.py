@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from erkt.workflow.models import Process, StepRun, Task
 
-LABEL_WIDTH = 280
+LABEL_WIDTH = 300
 CHART_WIDTH = 720
 ROW_HEIGHT = 26
 TOP = 34
@@ -125,7 +125,7 @@ def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeS
         return round(LABEL_WIDTH + (day - first).days * per_day, 1)
 
     height = TOP + len(rows) * ROW_HEIGHT + BOTTOM
-    width = LABEL_WIDTH + CHART_WIDTH + 10
+    width = LABEL_WIDTH + CHART_WIDTH + 40
     title = _("Gantt %(process)s") % {"process": process}
     desc = _(
         "Batang abu-abu: rencana setiap langkah; batang berwarna: pelaksanaan setiap putaran "
@@ -170,7 +170,7 @@ def _axis(first: datetime.date, last: datetime.date, x, height: int) -> list[str
 
 
 def _row(row: Row, y: int, x) -> list[str]:
-    label = row.label if len(row.label) <= 40 else row.label[:38] + "…"
+    label = row.label if len(row.label) <= 38 else row.label[:36].rstrip() + "…"
     indent = 18 if row.indent else 4
     weight = "400" if row.indent else "600"
     colour = MUTED if row.indent else TEXT

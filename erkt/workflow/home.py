@@ -138,7 +138,8 @@ def panels_for(home: Home) -> list[ShownPanel]:
 def gantt_panel(home: Home) -> dict | None:
     if home.process is None:
         return None
-    return {"process": home.process, "gantt": gantt_svg(home.process, home.runs, home.tasks)}
+    gantt = gantt_svg(home.process, home.runs, home.tasks)
+    return {"process": home.process, "gantt": gantt, "in_panel": True}
 
 
 @dataclass

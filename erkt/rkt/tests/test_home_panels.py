@@ -11,16 +11,13 @@ from django.urls import reverse
 
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.templatetags.rkt_format import rupiah
-from erkt.rkt.tests.drafts_helpers import (  # noqa: F401  (fixtures)
-    at_step_6,
-    at_step_7,
-    at_step_8,
-    compiled,
-)
-from erkt.rkt.tests.form_fixtures import form_of, form_process  # noqa: F401  (fixture)
+from erkt.rkt.tests.drafts_helpers import at_step_6, at_step_7, at_step_8, compiled
+from erkt.rkt.tests.form_fixtures import form_of, form_process
 from erkt.rkt.unit_forms.pages import pagu_by_unit
 from erkt.rkt.unit_forms.services import submit_form
 from erkt.workflow.tests.page_helpers import query_count
+
+__all__ = ["at_step_6", "at_step_7", "at_step_8", "compiled", "form_process"]
 
 HOME = reverse("home")
 

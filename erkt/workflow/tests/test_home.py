@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from erkt.workflow import engine
-from erkt.workflow.tests.conftest import finish_step, open_task, run_to
+from erkt.workflow.tests.conftest import open_task, run_to
 
 HOME = reverse("home")
 

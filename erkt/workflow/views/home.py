@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "panels": panels_for(home),
         "tasks": tasks,
         "late_under": overdue_tasks_under(request.user, exclude={t.pk for t in tasks}),
-        "may_start": has_role(request.user, Role.KEPALA),
+        "may_start": has_role(request.user, Role.KEPALA) and home.process is None,
     }
     return render(request, "workflow/home.html", context)
 
