@@ -60,3 +60,22 @@ def test_each_person_sees_their_home(page, live_server, sent_back, username, pan
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         name = f"{SCREENSHOTS}/home-{username}-{width}.png"
         page.screenshot(path=name, full_page=True)
+
+
+@pytest.mark.browser
+def test_the_process_prints_its_gantt_steps_and_history(page, live_server, sent_back):
+    from django.urls import reverse
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in(page, live_server, "kasubbag.perencanaan")
+    page.goto(reverse("workflow:process", args=[sent_back.pk]))
+    expect(page.locator("svg.gantt")).to_be_visible()
+    page.get_by_role("link", name="Cetak / PDF").click()
+    page.emulate_media(media="print")
+    expect(page.locator("nav.navbar")).to_be_hidden()
+    expect(page.locator("svg.gantt")).to_be_visible()
+    expect(page.locator("#steps")).to_be_visible()
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SCREENSHOTS}/process-print.png", full_page=True)
+        page.pdf(path=f"{SCREENSHOTS}/process-print.pdf", format="A4", landscape=True)
