@@ -142,3 +142,28 @@ def test_the_home_costs_as_much_beside_more_processes(
     for year in (2025, 2026):
         start(demo, kepala, year=year)
     assert query_count(lambda: client.get(HOME)) == before
+
+
+def test_a_plh_sees_the_form_of_the_unit_they_stand_in_for(
+    client_for, kabid_mpk, administrator, form_process
+):
+    import datetime as dt
+
+    from erkt.org.models import Employee, Substitution
+    from erkt.rkt.tests.form_fixtures import START
+
+    psdm = form_of(form_process, "PSDM")
+    Substitution.objects.create(
+        organization=form_process.organization,
+        position=psdm.unit.head_position,
+        substitute=Employee.objects.get(user=kabid_mpk),
+        kind=Substitution.Kind.PLH,
+        start_date=START,
+        end_date=START + dt.timedelta(days=30),
+        sp_number="800.1.11.1/007/BKPSDM/2026",
+        sp_date=START,
+        created_by=administrator,
+    )
+    unit = section(client_for(kabid_mpk).get(HOME).content.decode(), "home-unit")
+    shown = set(re.findall(r'data-unit-form="(\d+)"', unit))
+    assert shown == {str(psdm.unit_id), str(form_of(form_process, "MPK").unit_id)}
