@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from erkt.api.api import api
+from erkt.workflow.views.home import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("erkt.org.urls")),
     path("sop/", include("erkt.sop.urls")),
     path("", include("erkt.workflow.urls")),

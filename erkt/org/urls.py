@@ -4,7 +4,6 @@ from django.urls import path
 from erkt.org import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("masuk/", views.login, name="login"),
     path("kata-sandi/", views.password_change, name="password_change"),
     path("plt-plh/", views.substitutions, name="substitutions"),

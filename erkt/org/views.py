@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from erkt.org.access import employee_of, is_admin_of, organization_of
 from erkt.org.demo import DEMO_PASSWORD, demo_accounts_present
@@ -53,12 +53,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
     return PasswordChangeView.as_view()(request)
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("workflow:inbox")
 
 
 def _substitutions_visible(user, organization: Organization, as_admin: bool) -> QuerySet:

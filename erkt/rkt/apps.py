@@ -7,7 +7,10 @@ class RktConfig(AppConfig):
     verbose_name = "RKT"
 
     def ready(self) -> None:
-        from erkt.rkt import archive_step  # noqa: F401  (step 11)
+        from erkt.rkt import (
+            archive_step,  # noqa: F401  (step 11)
+            home_panels,  # noqa: F401  (the home page's RKT panels)
+        )
         from erkt.rkt.documents import forms as form_docs  # noqa: F401  (Form RKT documents)
         from erkt.rkt.documents import preparation as prep_docs  # noqa: F401  (steps 1-3 docs)
         from erkt.rkt.documents import rkt  # noqa: F401  (RKT version documents)

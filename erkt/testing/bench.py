@@ -256,6 +256,7 @@ def pages(process) -> list[Page]:
     kasubbag = "kasubbag.perencanaan"
     return [
         Page("inbox", "Kotak Tugas /tugas/", kasubbag, reverse("workflow:inbox")),
+        Page("home", "Home (Kepala Badan) /", "kepala", reverse("home")),
         Page("process", "Process page", kasubbag, reverse("workflow:process", args=[process.pk])),
         Page("task", "Task page (step 8)", kasubbag, reverse("workflow:task", args=[task.pk])),
         Page("sop", "SOP page", "kabid.ppik", reverse("sop:detail", args=sop)),

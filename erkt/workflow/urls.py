@@ -1,10 +1,11 @@
 from django.urls import path
 
-from erkt.workflow.views import attachments, inbox, monitoring, processes, tasks
+from erkt.workflow.views import attachments, home, inbox, monitoring, processes, tasks
 
 app_name = "workflow"
 urlpatterns = [
     path("tugas/", inbox.inbox, name="inbox"),
+    path("tugas/riwayat/", home.history, name="history"),
     path("tugas/<int:task_id>/", tasks.task_detail, name="task"),
     path("tugas/<int:task_id>/selesai/", tasks.task_complete, name="task_complete"),
     path("tugas/<int:task_id>/lampiran/", tasks.task_upload, name="task_upload"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("proses/", processes.process_list, name="process_list"),
     path("proses/mulai/", processes.process_start, name="process_start"),
     path("proses/<int:process_id>/", processes.process_detail, name="process"),
+    path("proses/<int:process_id>/cetak/", processes.process_print, name="process_print"),
     path("proses/<int:process_id>/batal/", processes.process_cancel, name="process_cancel"),
     path("proses/<int:process_id>/tangguhkan/", processes.process_suspend, name="process_suspend"),
     path("proses/<int:process_id>/lanjutkan/", processes.process_resume, name="process_resume"),

@@ -62,3 +62,13 @@ document.addEventListener("click", (event) => {
 
 document.addEventListener("DOMContentLoaded", () => enhanceAttendance(document));
 document.addEventListener("htmx:afterSwap", () => enhanceAttendance(document));
+
+// The print view's button (hidden without JS: the browser's own Cetak menu does the same).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-erkt-print]").forEach((button) => {
+    button.hidden = false;
+  });
+});
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-erkt-print]")) window.print();
+});

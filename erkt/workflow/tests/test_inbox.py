@@ -208,5 +208,7 @@ def test_the_administrator_has_proses_but_no_inbox_in_the_menu(client_for, admin
     assert f'href="{INBOX}"' not in html
 
 
-def test_the_home_page_opens_the_inbox(client_for, tim1):
-    assert client_for(tim1).get(reverse("home")).url == INBOX
+def test_the_home_page_shows_the_kotak_tugas(client_for, tim1):
+    response = client_for(tim1).get(reverse("home"))
+    assert response.status_code == 200
+    assert 'id="kotak-tugas"' in response.content.decode()

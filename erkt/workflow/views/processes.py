@@ -13,6 +13,7 @@ from erkt.workflow import engine
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import WorkflowError
 from erkt.workflow.forms import CancelProcessForm, StartProcessForm, SuspendProcessForm
+from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import StepRun
 from erkt.workflow.pages import acts_for_someone, get_process, has_role, process_page, processes_of
 from erkt.workflow.permissions import position_with_role
@@ -102,6 +103,7 @@ def render_process(
         "page": page,
         "process": process,
         "flowchart": render_flowchart_svg(process.sop_version, highlight=page.active_numbers),
+        "gantt": gantt_svg(process, page.runs, page.tasks),
         "cancel_form": cancel_form if may_cancel else None,
         "suspension": process.current_suspension if process.is_running else None,
         # The Kepala Badan (or its Plt./Plh.) stops and restarts the clock.
@@ -119,6 +121,22 @@ def render_process(
 def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
     """The process: flowchart with the current step(s), the step table and the history."""
     return render_process(request, get_process(request.user, process_id))
+
+
+@login_required
+@require_GET
+def process_print(request: HttpRequest, process_id: int) -> HttpResponse:
+    """The process for print or PDF (the browser's "Simpan sebagai PDF"): the Gantt, the
+    steps and the history, without the page's controls."""
+    process = get_process(request.user, process_id)
+    page = process_page(process, request.user)
+    context = {
+        "page": page,
+        "process": process,
+        "gantt": gantt_svg(process, page.runs, page.tasks),
+        "printed_on": process.today(),
+    }
+    return render_for(request, "workflow/process_print.html", context, process.organization)
 
 
 @login_required

@@ -1,0 +1,136 @@
+"""The RKT's panels on the home page (registered in erkt.workflow.home).
+
+- Kepala Badan and Sekretaris, before step 10 is done: what they are about to sign.
+- Kasubbag Perencanaan and Tim Perencanaan: which unit sent its Form RKT.
+- A unit head: their unit's Form RKT and the corrections on its rows.
+Each reads a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from erkt.org.models import Unit
+from erkt.rkt.drafts.diff import diff_rows
+from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
+from erkt.rkt.unit_forms.models import FormRkt
+from erkt.rkt.unit_forms.pages import pagu_by_unit
+from erkt.workflow.home import LEADERS, PLANNERS, Home, register
+from erkt.workflow.models import StepRun, Task
+
+SIGNING_STEP = 10
+FORM_STEP = 4
+
+
+def _signed(home: Home) -> bool:
+    return any(r.number >= SIGNING_STEP and r.status == StepRun.Status.DONE for r in home.runs)
+
+
+@register("rkt_signing", "rkt/home/signing.html", roles=LEADERS, order=30)
+def signing_panel(home: Home) -> dict | None:
+    """Version, rows, anggaran against pagu, the changes since version 1, open comments."""
+    if home.process is None or _signed(home):
+        return None
+    process = home.process
+    drafts = list(DraftRkt.objects.filter(process=process).order_by("number"))
+    if not drafts:
+        return {"process": process, "draft": None}
+    first, latest = drafts[0], drafts[-1]
+    wanted = {first.pk, latest.pk}
+    rows = list(DraftRow.objects.filter(draft_id__in=wanted))
+    latest_rows = [row for row in rows if row.draft_id == latest.pk]
+    total = sum((row.anggaran or Decimal(0) for row in latest_rows), Decimal(0))
+    pagu = sum(pagu_by_unit(process).values(), Decimal(0))
+    changes = diff_rows([row for row in rows if row.draft_id == first.pk], latest_rows)
+    open_comments = Correction.objects.filter(
+        draft__process=process, status=Correction.Status.OPEN
+    ).count()
+    return {
+        "process": process,
+        "draft": latest,
+        "versions": len(drafts),
+        "rows": len(latest_rows),
+        "total": total,
+        "pagu": pagu,
+        "over_pagu": pagu and total > pagu,
+        "changes": changes,
+        "open_comments": open_comments,
+    }
+
+
+@dataclass
+class FormLine:
+    unit: Unit
+    form: FormRkt | None
+    rows: int
+    total: Decimal
+    late: bool = False
+
+
+def _form_lines(home: Home, unit_ids: list[int] | None = None) -> list[FormLine]:
+    """Every form-filling unit (or only `unit_ids`) with its form, rows and anggaran."""
+    process = home.process
+    only = Q() if unit_ids is None else Q(unit__in=unit_ids)
+    forms = {
+        form.unit_id: form
+        for form in FormRkt.objects.filter(process=process)
+        .filter(only)
+        .select_related("returned_by__employee")
+        .annotate(row_count=Count("rows"), anggaran=Sum("rows__anggaran"))
+    }
+    units = Unit.objects.filter(organization_id=process.organization_id).filter(
+        Q(fills_form_rkt=True) | Q(pk__in=list(forms))
+    )
+    today = process.today()
+    late_units = {
+        task.unit_id
+        for task in home.tasks
+        if task.unit_id and task.status == Task.Status.OPEN and task.due_date < today
+        if task.step_run.number == FORM_STEP
+    }
+    lines = []
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
+    for unit in units.order_by("order", "pk"):
+        form = forms.get(unit.pk)
+        rows = form.row_count if form else 0
+        total = (form.anggaran or Decimal(0)) if form else Decimal(0)
+        lines.append(FormLine(unit, form, rows, total, unit.pk in late_units))
+    return lines
+
+
+@register("rkt_forms", "rkt/home/forms.html", roles=PLANNERS, order=30)
+def forms_panel(home: Home) -> dict | None:
+    """The forms recap: each unit's Form RKT (sent, returned, draft, none) and who is late."""
+    if home.process is None:
+        return None
+    if not any(run.number >= FORM_STEP and run.passes for run in home.runs):
+        return None  # the forms are not asked for yet
+    lines = _form_lines(home)
+    sent = sum(1 for line in lines if line.form is not None and line.form.is_submitted)
+    return {
+        "process": home.process,
+        "lines": lines,
+        "sent": sent,
+        "late": [line for line in lines if line.late],
+    }
+
+
+@register("rkt_unit", "rkt/home/unit.html", order=30, for_unit_heads=True)
+def unit_panel(home: Home) -> dict | None:
+    """A unit head: their unit's Form RKT and the corrections on their unit's rows."""
+    if home.process is None:
+        return None
+    units = home.headed_unit_ids
+    lines = _form_lines(home, units)
+    if not lines:
+        return None
+    corrections = dict(
+        Correction.objects.filter(draft__process=home.process, unit__in=units)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return {"process": home.process, "lines": lines, "corrections": corrections}

@@ -1,0 +1,205 @@
+"""The Gantt of a process, drawn on the server as SVG (no JS; legible in print).
+
+One row per step: its planned bar (the plan's start to due date) and one actual bar per
+pass (opened to completed, or to today while open). A per-unit step gets one row per
+unit under it, each with its own passes. A vertical line marks today.
+
+The chart reads only the step runs and tasks of the engine: it knows nothing of RKT.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from erkt.workflow.models import Process, StepRun, Task
+
+LABEL_WIDTH = 300
+CHART_WIDTH = 720
+ROW_HEIGHT = 26
+TOP = 34
+BOTTOM = 30
+# Colours with at least 4.5:1 against white for text, 3:1 for the bars' shapes.
+PLANNED = "#9aa5b1"
+DONE = "#146c43"
+OPEN = "#0a58ca"
+LATE = "#b02a37"
+TODAY = "#b02a37"
+TEXT = "#212529"
+MUTED = "#495057"
+
+
+@dataclass
+class Bar:
+    start: datetime.date
+    end: datetime.date
+    kind: str  # planned, done, open, late
+    label: str
+    pass_number: int = 0
+
+
+@dataclass
+class Row:
+    label: str
+    bars: list[Bar] = field(default_factory=list)
+    indent: bool = False
+    step: int = 0
+    unit: str = ""
+
+
+def _day(value: datetime.datetime | None, fallback: datetime.date) -> datetime.date:
+    if value is None:
+        return fallback
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
+    opened = min(task.opened_on for task in tasks)
+    live = [task for task in tasks if task.status == Task.Status.OPEN]
+    if live:
+        due = min(task.due_date for task in live)
+        end, kind = today, ("late" if today > due else "open")
+    else:
+        end = max(_day(task.completed_at, task.opened_on) for task in tasks)
+        kind = "done"
+    number = tasks[0].pass_number
+    words = {"done": _("selesai"), "open": _("berjalan"), "late": _("terlambat")}[kind]
+    label = _("Putaran %(n)s: %(start)s s.d. %(end)s, %(state)s") % {
+        "n": number,
+        "start": opened.strftime("%d/%m"),
+        "end": end.strftime("%d/%m"),
+        "state": words,
+    }
+    return Bar(opened, max(end, opened), kind, label, number)
+
+
+def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> list[Row]:
+    """The chart's rows: each step, and under a per-unit step each unit."""
+    by_run: dict[int, list[Task]] = {}
+    for task in tasks:
+        if task.status != Task.Status.CANCELLED:
+            by_run.setdefault(task.step_run_id, []).append(task)
+    rows = []
+    for run in runs:
+        row = Row(f"{run.number}. {run.step.uraian}", step=run.number)
+        if run.planned_start and run.planned_due:
+            row.bars.append(Bar(run.planned_start, run.planned_due, "planned", _("Rencana")))
+        mine = by_run.get(run.pk, [])
+        unit_tasks = [task for task in mine if task.unit_id]
+        lane_tasks = [task for task in mine if not task.unit_id]
+        row.bars.extend(_passes(lane_tasks, today))
+        rows.append(row)
+        units: dict[int, list[Task]] = {}
+        for task in unit_tasks:
+            units.setdefault(task.unit_id, []).append(task)
+        for unit_list in sorted(units.values(), key=lambda ts: (ts[0].unit.order, ts[0].unit_id)):
+            unit = unit_list[0].unit
+            sub = Row(unit.short_name or unit.name, indent=True, step=run.number, unit=unit.name)
+            sub.bars.extend(_passes(unit_list, today))
+            rows.append(sub)
+    return rows
+
+
+def _passes(tasks: list[Task], today: datetime.date) -> list[Bar]:
+    by_pass: dict[int, list[Task]] = {}
+    for task in tasks:
+        by_pass.setdefault(task.pass_number, []).append(task)
+    return [_pass_bar(by_pass[number], today) for number in sorted(by_pass)]
+
+
+def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeString:
+    """The SVG of the process's Gantt (runs with their step, tasks with their unit)."""
+    today = process.today()
+    rows = rows_of(runs, tasks, today)
+    dates = [process.start_date, process.planned_end, today]
+    dates += [day for row in rows for bar in row.bars for day in (bar.start, bar.end)]
+    first, last = min(dates), max(dates) + datetime.timedelta(days=1)
+    span = max((last - first).days, 1)
+    per_day = CHART_WIDTH / span
+
+    def x(day: datetime.date) -> float:
+        return round(LABEL_WIDTH + (day - first).days * per_day, 1)
+
+    height = TOP + len(rows) * ROW_HEIGHT + BOTTOM
+    width = LABEL_WIDTH + CHART_WIDTH + 40
+    title = _("Gantt %(process)s") % {"process": process}
+    desc = _(
+        "Batang abu-abu: rencana setiap langkah; batang berwarna: pelaksanaan setiap putaran "
+        "(hijau selesai, biru berjalan, merah terlambat); garis merah: hari ini, %(today)s."
+    ) % {"today": today.strftime("%d/%m/%Y")}
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="gantt-title-{process.pk} gantt-desc-{process.pk}" '
+        f'font-family="system-ui, sans-serif" font-size="12">',
+        f'<title id="gantt-title-{process.pk}">{escape(title)}</title>',
+        f'<desc id="gantt-desc-{process.pk}">{escape(desc)}</desc>',
+    ]
+    out += _axis(first, last, x, height)
+    for index, row in enumerate(rows):
+        out += _row(row, TOP + index * ROW_HEIGHT, x)
+    line = x(today) + per_day / 2
+    out.append(
+        f'<line class="gantt-today" x1="{line}" x2="{line}" y1="{TOP - 6}" '
+        f'y2="{height - BOTTOM + 4}" stroke="{TODAY}" stroke-width="2" stroke-dasharray="4 3"/>'
+    )
+    out.append(
+        f'<text x="{line}" y="{height - 8}" text-anchor="middle" fill="{TODAY}" '
+        f'font-weight="600">{escape(_("Hari ini"))}</text>'
+    )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # every text above is escaped
+
+
+def _axis(first: datetime.date, last: datetime.date, x, height: int) -> list[str]:
+    out = []
+    day = first
+    step = max(1, (last - first).days // 8)
+    while day < last:
+        out.append(
+            f'<line x1="{x(day)}" x2="{x(day)}" y1="{TOP - 4}" y2="{height - BOTTOM}" '
+            f'stroke="#dee2e6"/>'
+            f'<text x="{x(day)}" y="{TOP - 12}" fill="{MUTED}">{day.strftime("%d/%m")}</text>'
+        )
+        day += datetime.timedelta(days=step)
+    return out
+
+
+def _row(row: Row, y: int, x) -> list[str]:
+    label = row.label if len(row.label) <= 38 else row.label[:36].rstrip() + "…"
+    indent = 18 if row.indent else 4
+    weight = "400" if row.indent else "600"
+    colour = MUTED if row.indent else TEXT
+    out = [
+        f'<g class="gantt-row" data-step="{row.step}"'
+        + (f' data-unit="{escape(row.unit)}"' if row.unit else "")
+        + ">",
+        f"<title>{escape(row.label)}</title>",
+        f'<text x="{indent}" y="{y + 17}" fill="{colour}" font-weight="{weight}">'
+        f"{escape(label)}</text>",
+    ]
+    for bar in row.bars:
+        left, right = x(bar.start), x(bar.end + datetime.timedelta(days=1))
+        if bar.kind == "planned":
+            top, high, fill = y + 4, ROW_HEIGHT - 8, PLANNED
+            extra = ' fill-opacity="0.45" stroke="#6c757d" stroke-dasharray="3 2"'
+        else:
+            top, high = y + 9, ROW_HEIGHT - 16
+            fill = {"done": DONE, "open": OPEN, "late": LATE}[bar.kind]
+            extra = ' stroke="#fff" stroke-width="1"'
+        out.append(
+            f'<rect class="gantt-bar gantt-{bar.kind}" data-pass="{bar.pass_number}" '
+            f'x="{left}" y="{top}" width="{max(right - left, 3)}" height="{high}" rx="2" '
+            f'fill="{fill}"{extra}><title>{escape(bar.label)}</title></rect>'
+        )
+        if bar.pass_number > 1:
+            out.append(
+                f'<text x="{right + 3}" y="{y + 17}" fill="{TEXT}" font-size="10">'
+                f"ke-{bar.pass_number}</text>"
+            )
+    out.append("</g>")
+    return out

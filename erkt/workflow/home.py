@@ -1,0 +1,165 @@
+"""The first page after login: panels for the person's roles above their Kotak Tugas.
+
+The engine owns the panels that read only processes, steps and tasks (the Gantt, the
+late tasks and who holds them); other apps register their own (erkt/rkt/home_panels.py)
+with `register`. A panel is a template and a function giving its context, or None when
+it has nothing to show. Each panel reads a fixed number of queries, whatever the number
+of tasks or processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+
+from erkt.org.access import employee_of, organization_of, positions_of, roles_of
+from erkt.org.models import Employee, Position, Role
+from erkt.workflow.gantt import gantt_svg
+from erkt.workflow.models import Process, StepRun, Task
+
+LEADERS = frozenset({Role.KEPALA, Role.SEKRETARIS})
+PLANNERS = frozenset({Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN})
+
+
+@dataclass
+class Home:
+    """What every panel may read: the user and the office's running process, read once."""
+
+    user: object
+    roles: set[str]
+    positions: list[Position]
+    process: Process | None
+    runs: list[StepRun] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def active_numbers(self) -> list[int]:
+        return [run.number for run in self.runs if run.status == StepRun.Status.ACTIVE]
+
+    @property
+    def headed_unit_ids(self) -> list[int]:
+        """The units whose head position the user holds (or stands in for)."""
+        return [p.unit_id for p in self.positions if p.unit.head_position_id == p.pk]
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    template: str
+    roles: frozenset[str] | None  # None: anyone heading a unit (see `for_unit_heads`)
+    build: Callable[[Home], dict | None]
+    order: int = 50
+    for_unit_heads: bool = False
+
+    def shown_to(self, home: Home) -> bool:
+        if self.for_unit_heads and home.headed_unit_ids:
+            return True
+        return bool(self.roles and self.roles & home.roles)
+
+
+PANELS: dict[str, Panel] = {}
+
+
+def register(
+    name: str,
+    template: str,
+    *,
+    roles: frozenset[str] | None = None,
+    order: int = 50,
+    for_unit_heads: bool = False,
+) -> Callable:
+    """Decorator: add a panel (registering the same name again replaces it)."""
+
+    def decorate(build: Callable[[Home], dict | None]) -> Callable[[Home], dict | None]:
+        PANELS[name] = Panel(name, template, roles, build, order, for_unit_heads)
+        return build
+
+    return decorate
+
+
+def running_process(organization) -> Process | None:
+    """The office's running process, the latest year first (the one the home follows)."""
+    return (
+        Process.objects.filter(organization=organization, status=Process.Status.RUNNING)
+        .select_related("organization", "sop_version")
+        .order_by("-year", "-start_date", "-pk")
+        .first()
+    )
+
+
+def home_of(user) -> Home:
+    positions = positions_of(user)
+    roles = roles_of(user)
+    if employee_of(user) is None:
+        return Home(user, roles, positions, None)
+    process = running_process(organization_of(user))
+    home = Home(user, roles, positions, process)
+    if process is not None and (roles & (LEADERS | PLANNERS) or home.headed_unit_ids):
+        home.runs = list(process.step_runs.select_related("step").order_by("number"))
+        holders = Prefetch("position__holders", queryset=Employee.objects.order_by("name"))
+        home.tasks = list(
+            process.tasks.exclude(status=Task.Status.CANCELLED)
+            .select_related("unit", "position", "claimed_by")
+            .prefetch_related(holders)
+        )
+        run_by_pk = {run.pk: run for run in home.runs}
+        for item in [*home.runs, *home.tasks]:
+            item.process = process
+        for task in home.tasks:
+            task.step_run = run_by_pk[task.step_run_id]
+    return home
+
+
+@dataclass
+class ShownPanel:
+    name: str
+    html: str
+
+
+def panels_for(home: Home) -> list[ShownPanel]:
+    shown = []
+    for panel in sorted(PANELS.values(), key=lambda p: (p.order, p.name)):
+        if not panel.shown_to(home):
+            continue
+        context = panel.build(home)
+        if context is not None:
+            html = render_to_string(panel.template, {"home": home, **context})
+            shown.append(ShownPanel(panel.name, html))
+    return shown
+
+
+# --- The engine's own panels ----------------------------------------------------------------
+
+
+@register("gantt", "workflow/home/gantt.html", roles=LEADERS | PLANNERS, order=10)
+def gantt_panel(home: Home) -> dict | None:
+    if home.process is None:
+        return None
+    gantt = gantt_svg(home.process, home.runs, home.tasks)
+    return {"process": home.process, "gantt": gantt, "in_panel": True}
+
+
+@dataclass
+class LateTask:
+    task: Task
+    holders: list[str]
+
+
+@register("late", "workflow/home/late.html", roles=LEADERS | PLANNERS, order=20)
+def late_panel(home: Home) -> dict | None:
+    """What is late and who holds it (the claimant, or the position's holders)."""
+    if home.process is None:
+        return None
+    today = home.process.today()
+    late = []
+    for task in sorted(home.tasks, key=lambda t: (t.due_date, t.step_run.number, t.pk)):
+        if task.status == Task.Status.OPEN and task.due_date < today:
+            if task.claimed_by_id:
+                names = [task.claimed_by.full_name]
+            else:
+                names = [holder.full_name for holder in task.position.holders.all()]
+            late.append(LateTask(task, names or [task.position.title]))
+    return {"process": home.process, "late": late}

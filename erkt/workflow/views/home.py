@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from erkt.org.models import Role
+from erkt.workflow.home import home_of, panels_for
+from erkt.workflow.models import Task
+from erkt.workflow.pages import has_role, inbox_tasks, remember_open_task_count
+from erkt.workflow.superiors import overdue_tasks_under
+
+HISTORY_PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The first page after login: the panels of the user's roles above their Kotak Tugas."""
+    tasks = inbox_tasks(request.user)
+    remember_open_task_count(request, tasks)
+    home = home_of(request.user)
+    context = {
+        "on_home": True,
+        "home": home,
+        "panels": panels_for(home),
+        "tasks": tasks,
+        "late_under": overdue_tasks_under(request.user, exclude={t.pk for t in tasks}),
+        "may_start": has_role(request.user, Role.KEPALA) and home.process is None,
+    }
+    return render(request, "workflow/home.html", context)
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    """Riwayat tugas saya: the tasks the user completed, newest first, 50 a page."""
+    done = (
+        Task.objects.filter(completed_by=request.user, status=Task.Status.DONE)
+        .select_related("process__sop_version", "step_run__step", "unit")
+        .order_by("-completed_at", "-pk")
+    )
+    page = Paginator(done, HISTORY_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    return render(request, "workflow/history.html", {"page": page})
