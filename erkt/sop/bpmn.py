@@ -321,10 +321,11 @@ def _diagram(root, version, actors, nodes: list[Node], flows: list[Flow]) -> Non
         if flow.name:
             label = ET.SubElement(edge, q("bpmndi", "BPMNLabel"))
             (x1, y1), (x2, y2) = points[0], points[1]
+            label_w = 7 * len(flow.name) + 4
             if x1 == x2:  # leaves vertically: label beside the line
-                _bounds(label, x1 + 6, min(y1, y2) + 2, 36, 14)
+                _bounds(label, x1 + 6, min(y1, y2) + 2, label_w, 14)
             else:
-                _bounds(label, min(x1, x2) + 6, y1 - 18, 36, 14)
+                _bounds(label, min(x1, x2) + 3, y1 - 18, label_w, 14)
 
 
 def _shape(plane, element_id, x, y, w, h, *, horizontal: bool = False) -> ET.Element:
