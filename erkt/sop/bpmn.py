@@ -13,10 +13,10 @@ per-unit step runs `jumlah_unit` instances, so a BPMN engine can execute the mod
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
+from lxml import etree
 
 from erkt.sop.models import SopStep, SopVersion, StepKind
 
@@ -94,9 +94,7 @@ def render_bpmn(version: SopVersion) -> bytes:
     nodes, flows = _graph(steps, lanes)
     process_id = f"Process_{slugify(version.sop.code).replace('-', '_')}"
 
-    for prefix, uri in NAMESPACES.items():
-        ET.register_namespace(prefix, uri)
-    root = ET.Element(
+    root = etree.Element(
         q("bpmn", "definitions"),
         {
             "id": f"Definitions_{process_id}",
@@ -104,34 +102,35 @@ def render_bpmn(version: SopVersion) -> bytes:
             "exporter": "e-RKT",
             "exporterVersion": "1",
         },
+        nsmap=NAMESPACES,
     )
-    collaboration = ET.SubElement(root, q("bpmn", "collaboration"), {"id": "Collaboration_1"})
-    ET.SubElement(
+    collaboration = etree.SubElement(root, q("bpmn", "collaboration"), {"id": "Collaboration_1"})
+    etree.SubElement(
         collaboration,
         q("bpmn", "participant"),
         {"id": "Participant_1", "name": version.judul, "processRef": process_id},
     )
-    process = ET.SubElement(
+    process = etree.SubElement(
         root,
         q("bpmn", "process"),
         {"id": process_id, "name": version.judul, "isExecutable": "true"},
     )
     _documentation(process, _identity_text(version))
-    lane_set = ET.SubElement(process, q("bpmn", "laneSet"), {"id": "LaneSet_1"})
+    lane_set = etree.SubElement(process, q("bpmn", "laneSet"), {"id": "LaneSet_1"})
     for index, actor in enumerate(actors):
-        lane = ET.SubElement(
+        lane = etree.SubElement(
             lane_set, q("bpmn", "lane"), {"id": f"Lane_{actor.key}", "name": actor.name}
         )
         for node in nodes:
             if node.lane == index:
-                ET.SubElement(lane, q("bpmn", "flowNodeRef")).text = node.id
+                etree.SubElement(lane, q("bpmn", "flowNodeRef")).text = node.id
     for node in nodes:
         _flow_node(process, node)
     for flow in flows:
         _sequence_flow(process, flow)
     _diagram(root, version, actors, nodes, flows)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    etree.indent(root)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
 def _graph(steps: list[SopStep], lanes: dict[int, int]) -> tuple[list[Node], list[Flow]]:
@@ -205,9 +204,11 @@ def _following(step: SopStep, numbers: list[int]) -> int | None:
     return min(later) if later else None
 
 
-def _documentation(parent: ET.Element, text: str) -> None:
+def _documentation(parent: etree.Element, text: str) -> None:
     if text:
-        ET.SubElement(parent, q("bpmn", "documentation"), {"textFormat": "text/plain"}).text = text
+        etree.SubElement(
+            parent, q("bpmn", "documentation"), {"textFormat": "text/plain"}
+        ).text = text
 
 
 def _identity_text(version: SopVersion) -> str:
@@ -246,33 +247,33 @@ def _step_text(step: SopStep) -> str:
     return "\n".join(lines)
 
 
-def _flow_node(process: ET.Element, node: Node) -> None:
-    element = ET.SubElement(process, q("bpmn", node.kind), {"id": node.id, "name": node.name})
+def _flow_node(process: etree.Element, node: Node) -> None:
+    element = etree.SubElement(process, q("bpmn", node.kind), {"id": node.id, "name": node.name})
     if node.step is not None:
         _documentation(element, _step_text(node.step))
     for ref in node.incoming:
-        ET.SubElement(element, q("bpmn", "incoming")).text = ref
+        etree.SubElement(element, q("bpmn", "incoming")).text = ref
     for ref in node.outgoing:
-        ET.SubElement(element, q("bpmn", "outgoing")).text = ref
+        etree.SubElement(element, q("bpmn", "outgoing")).text = ref
     if node.step is not None and node.step.per_unit:
-        loop = ET.SubElement(
+        loop = etree.SubElement(
             element,
             q("bpmn", "multiInstanceLoopCharacteristics"),
             {"isSequential": "false"},
         )
-        cardinality = ET.SubElement(
+        cardinality = etree.SubElement(
             loop, q("bpmn", "loopCardinality"), {q("xsi", "type"): "bpmn:tFormalExpression"}
         )
         cardinality.text = "jumlah_unit"
 
 
-def _sequence_flow(process: ET.Element, flow: Flow) -> None:
+def _sequence_flow(process: etree.Element, flow: Flow) -> None:
     attributes = {"id": flow.id, "sourceRef": flow.source.id, "targetRef": flow.target.id}
     if flow.name:
         attributes["name"] = flow.name
-    element = ET.SubElement(process, q("bpmn", "sequenceFlow"), attributes)
+    element = etree.SubElement(process, q("bpmn", "sequenceFlow"), attributes)
     if flow.condition:
-        condition = ET.SubElement(
+        condition = etree.SubElement(
             element,
             q("bpmn", "conditionExpression"),
             {q("xsi", "type"): "bpmn:tFormalExpression"},
@@ -284,8 +285,8 @@ def _sequence_flow(process: ET.Element, flow: Flow) -> None:
 
 
 def _diagram(root, version, actors, nodes: list[Node], flows: list[Flow]) -> None:
-    diagram = ET.SubElement(root, q("bpmndi", "BPMNDiagram"), {"id": "BPMNDiagram_1"})
-    plane = ET.SubElement(
+    diagram = etree.SubElement(root, q("bpmndi", "BPMNDiagram"), {"id": "BPMNDiagram_1"})
+    plane = etree.SubElement(
         diagram,
         q("bpmndi", "BPMNPlane"),
         {"id": "BPMNPlane_1", "bpmnElement": "Collaboration_1"},
@@ -307,19 +308,19 @@ def _diagram(root, version, actors, nodes: list[Node], flows: list[Flow]) -> Non
         top = node.y(node.lane * LANE_HEIGHT)
         shape = _shape(plane, node.id, node.x, top, node.w, node.h)
         if node.kind != "userTask":  # external label under events and gateways
-            label = ET.SubElement(shape, q("bpmndi", "BPMNLabel"))
+            label = etree.SubElement(shape, q("bpmndi", "BPMNLabel"))
             label_w = 110 if node.kind == "exclusiveGateway" else 60
             _bounds(label, node.x + node.w // 2 - label_w // 2, top + node.h + 5, label_w, 40)
     back_index: dict[str, int] = {}
     for flow in flows:
         points = _waypoints(flow, back_index)
-        edge = ET.SubElement(
+        edge = etree.SubElement(
             plane, q("bpmndi", "BPMNEdge"), {"id": f"{flow.id}_di", "bpmnElement": flow.id}
         )
         for px, py in points:
-            ET.SubElement(edge, q("di", "waypoint"), {"x": str(px), "y": str(py)})
+            etree.SubElement(edge, q("di", "waypoint"), {"x": str(px), "y": str(py)})
         if flow.name:
-            label = ET.SubElement(edge, q("bpmndi", "BPMNLabel"))
+            label = etree.SubElement(edge, q("bpmndi", "BPMNLabel"))
             (x1, y1), (x2, y2) = points[0], points[1]
             label_w = 7 * len(flow.name) + 4
             if x1 == x2:  # leaves vertically: label beside the line
@@ -328,17 +329,17 @@ def _diagram(root, version, actors, nodes: list[Node], flows: list[Flow]) -> Non
                 _bounds(label, min(x1, x2) + 3, y1 - 18, label_w, 14)
 
 
-def _shape(plane, element_id, x, y, w, h, *, horizontal: bool = False) -> ET.Element:
+def _shape(plane, element_id, x, y, w, h, *, horizontal: bool = False) -> etree.Element:
     attributes = {"id": f"{element_id}_di", "bpmnElement": element_id}
     if horizontal:
         attributes["isHorizontal"] = "true"
-    shape = ET.SubElement(plane, q("bpmndi", "BPMNShape"), attributes)
+    shape = etree.SubElement(plane, q("bpmndi", "BPMNShape"), attributes)
     _bounds(shape, x, y, w, h)
     return shape
 
 
 def _bounds(parent, x, y, w, h) -> None:
-    ET.SubElement(
+    etree.SubElement(
         parent,
         q("dc", "Bounds"),
         {"x": str(x), "y": str(y), "width": str(w), "height": str(h)},
