@@ -10,14 +10,15 @@ import pytest
 import xmlschema
 from django.core.management import call_command
 
-from erkt.sop.bpmn import BPMN, BPMNDI
+from erkt.sop.bpmn import BPMN, BPMNDI, DI, render_bpmn
 from erkt.sop.io import load_definition
+from erkt.sop.tests.definitions import long_definition, three_step_definition
 from erkt.sop.tests.helpers import make_organization, seed_definition
 
 pytestmark = pytest.mark.django_db
 
 XSD = Path(__file__).resolve().parent / "bpmn_xsd" / "BPMN20.xsd"
-NS = {"bpmn": BPMN, "bpmndi": BPMNDI}
+NS = {"bpmn": BPMN, "bpmndi": BPMNDI, "di": DI}
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +104,20 @@ def test_every_flow_node_and_flow_has_its_diagram_element(exported):
     ids.add("Participant_1")
     drawn = {element.get("bpmnElement") for element in root.iterfind(".//bpmndi:BPMNPlane/*", NS)}
     assert ids - {"LaneSet_1"} == drawn
+
+
+@pytest.mark.parametrize("definition", [three_step_definition, long_definition])
+def test_other_sops_export_valid_bpmn_2_too(schema, definition):
+    version = load_definition(make_organization(), definition())
+
+    xml = render_bpmn(version)
+
+    assert list(schema.iter_errors(xml.decode("utf-8"))) == []
+    root = ET.fromstring(xml)
+    steps = version.steps.count()
+    assert len(root.findall(".//bpmn:userTask", NS)) == steps
+    decisions = version.steps.filter(kind="decision").count()
+    assert len(root.findall(".//bpmn:exclusiveGateway", NS)) == decisions
+    edges = root.findall(".//bpmndi:BPMNEdge", NS)
+    assert len(edges) == len(root.findall(".//bpmn:sequenceFlow", NS))
+    assert all(len(edge.findall("di:waypoint", NS)) >= 2 for edge in edges)
