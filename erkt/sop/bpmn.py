@@ -151,7 +151,16 @@ def _graph(steps: list[SopStep], lanes: dict[int, int]) -> tuple[list[Node], lis
     for step in steps:
         lane = lanes[step.actor_id]
         by_step[step.number] = add(
-            Node(step_id(step.number), "userTask", lane, x, TASK_W, TASK_H, step.uraian, step)
+            Node(
+                step_id(step.number),
+                "userTask",
+                lane,
+                x,
+                _task_width(step),
+                TASK_H,
+                step.uraian,
+                step,
+            )
         )
         if step.is_decision:
             name = f"{step.uraian}?"
@@ -187,6 +196,13 @@ def _graph(steps: list[SopStep], lanes: dict[int, int]) -> tuple[list[Node], lis
         target_node = by_step[following] if following is not None else end
         connect(node, target_node, back=nodes.index(target_node) != nodes.index(node) + 1)
     return nodes, flows
+
+
+def _task_width(step: SopStep) -> int:
+    """Wider boxes for long uraian, so the name fits the box's height when wrapped."""
+    if len(step.uraian) <= 100:
+        return TASK_W
+    return TASK_W + 50 if len(step.uraian) <= 160 else TASK_W + 110
 
 
 def _first(steps: list[SopStep]) -> SopStep:
