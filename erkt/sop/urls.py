@@ -8,4 +8,5 @@ urlpatterns = [
     path("<slug:code>/", views.sop_detail, name="detail"),
     path("<slug:code>/pdf/", views.sop_pdf, name="pdf"),
     path("<slug:code>/docx/", views.sop_docx, name="docx"),
+    path("<slug:code>/bpmn/", views.sop_bpmn, name="bpmn"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from erkt.org.access import organization_of
+from erkt.sop.bpmn import bpmn_filename, render_bpmn
 from erkt.sop.document import document_context, pdf_filename, render_pdf
 from erkt.sop.docx import docx_filename, render_docx
 from erkt.sop.models import Sop, SopVersion
@@ -65,4 +66,14 @@ def sop_docx(request: HttpRequest, code: str) -> HttpResponse:
     version = _sop_version(request, code)
     response = HttpResponse(render_docx(version), content_type=DOCX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{docx_filename(version)}"'
+    return response
+
+
+@login_required
+@require_GET
+def sop_bpmn(request: HttpRequest, code: str) -> HttpResponse:
+    """The version as a BPMN 2.0 file, for any BPMN modeler or engine."""
+    version = _sop_version(request, code)
+    response = HttpResponse(render_bpmn(version), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{bpmn_filename(version)}"'
     return response

@@ -95,3 +95,11 @@ def test_it_refuses_an_sop_without_an_active_version():
 def test_it_refuses_an_unknown_format(organization):
     with pytest.raises(CommandError, match="invalid choice"):
         export("penyusunan-rkt", "--format", "xml")
+
+
+def test_the_bpmn_export_is_bpmn_2_xml_of_the_active_version(organization):
+    text = export("penyusunan-rkt", "--format", "bpmn")
+
+    assert text.startswith("<?xml version='1.0' encoding='UTF-8'?>\n<bpmn:definitions")
+    assert 'name="Penyusunan Rencana Kinerja Tahunan (RKT)"' in text
+    assert text.count("<bpmn:userTask ") == 11

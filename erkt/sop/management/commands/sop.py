@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from erkt.org.models import Organization
+from erkt.sop.bpmn import render_bpmn
 from erkt.sop.io import SopDefinitionError, dump_definition, export_definition, load_file
 from erkt.sop.models import Sop
 
@@ -21,10 +22,12 @@ class Command(BaseCommand):
         load.add_argument(
             "--draft", action="store_true", help="Keep the new version as a draft (no approval)."
         )
-        export = actions.add_parser("export", help="Print the active version of SOP CODE.")
+        export = actions.add_parser(
+            "export", help="Print the active version of SOP CODE (YAML, JSON or BPMN 2.0 XML)."
+        )
         export.add_argument("code", help="Code of the SOP, e.g. penyusunan-rkt.")
         export.add_argument("--org", help="Short name of the organisation (default: the only one).")
-        export.add_argument("--format", choices=["yaml", "json"], default="yaml")
+        export.add_argument("--format", choices=["yaml", "json", "bpmn"], default="yaml")
 
     def handle(self, *args, action: str, **options) -> None:
         organization = _organization(options["org"])
@@ -58,7 +61,10 @@ class Command(BaseCommand):
         version = sop.active_version
         if version is None:
             raise CommandError(_("SOP '%(code)s' belum punya versi yang berlaku.") % {"code": code})
-        self.stdout.write(dump_definition(export_definition(version), fmt), ending="")
+        if fmt == "bpmn":
+            self.stdout.write(render_bpmn(version).decode("utf-8"), ending="")
+        else:
+            self.stdout.write(dump_definition(export_definition(version), fmt), ending="")
 
 
 def _organization(short_name: str | None) -> Organization:
