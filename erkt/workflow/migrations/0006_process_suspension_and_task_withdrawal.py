@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0004_notification_notices'),
+        ('workflow', '0005_task_completed_acting_for'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
