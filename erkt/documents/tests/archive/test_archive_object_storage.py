@@ -47,7 +47,7 @@ def test_the_bundle_and_every_file_of_the_process_are_objects_of_the_bucket(
 def test_archive_verify_reads_the_bundle_from_the_bucket(object_storage, archived_in_bucket):
     out = io.StringIO()
     call_command("archive", "verify", archived_in_bucket.nomor_berkas, stdout=out)
-    assert "utuh: 5 berkas cocok" in out.getvalue()
+    assert "utuh: 6 berkas cocok" in out.getvalue()
 
     object_storage.client.delete_object(
         Bucket=object_storage.name, Key=archived_in_bucket.bundle.name
