@@ -85,7 +85,7 @@ class Appearance:
 def _passphrase_wrong() -> BsreError:
     return BsreError(
         BsreError.PASSPHRASE,
-        _("Passphrase BSrE salah. Periksa passphrase sertifikat elektronik Anda lalu coba lagi."),
+        _("Frasa sandi BSrE salah. Periksa frasa sandi sertifikat elektronik Anda lalu coba lagi."),
     )
 
 

@@ -149,7 +149,7 @@ class BsreProvider:
     def check(self, signer: Any, passphrase: str) -> None:
         self.nik_of(signer)
         if not passphrase:
-            raise CertificateError(_("Masukkan passphrase sertifikat elektronik BSrE Anda."))
+            raise CertificateError(_("Masukkan frasa sandi sertifikat elektronik BSrE Anda."))
 
     def sign(self, request: SignRequest) -> Signed:
         nik = self.nik_of(request.signer)

@@ -137,7 +137,7 @@ def _no_nik(bsre, process, pki):
 @pytest.mark.parametrize(
     ("arrange", "message"),
     [
-        (_wrong_passphrase, "Passphrase BSrE salah"),
+        (_wrong_passphrase, "Frasa sandi BSrE salah"),
         (_nik_not_registered, "NIK 6311015507800002 tidak terdaftar"),
         (_expired, "sudah kedaluwarsa"),
         (_revoked, "telah dicabut atau dibekukan"),

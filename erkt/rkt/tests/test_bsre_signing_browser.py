@@ -47,7 +47,7 @@ def test_the_kepala_signs_through_bsre_in_the_browser(page, live_server, at_step
     passphrase = page.get_by_label("Frasa sandi sertifikat elektronik")
     passphrase.fill("bukan-passphrase")
     page.get_by_role("button", name="Tanda tangani dan sahkan").click()
-    expect(page.locator("main")).to_contain_text("Passphrase BSrE salah")
+    expect(page.locator("main")).to_contain_text("Frasa sandi BSrE salah")
     assert not IssuedDocument.objects.filter(kind="rkt.final").exists()
     page.get_by_label("Frasa sandi sertifikat elektronik").fill(BSRE_PASSPHRASE)
     page.get_by_role("button", name="Tanda tangani dan sahkan").click()

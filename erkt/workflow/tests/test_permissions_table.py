@@ -39,6 +39,8 @@ def target(world, name: str) -> str:
         "process_list": None,
         "process_start": None,
         "process": world["process"],
+        "process_print": world["process"],
+        "history": None,
         "process_cancel": world["process"],
         "process_suspend": world["process"],
         "process_resume": world["process"],
@@ -82,6 +84,11 @@ TABLE = [
     ("stranger", "get", "attachment", 404),
     ("stranger", "get", "inbox", 200),  # their own, empty inbox
     ("stranger", "get", "process_list", 200),  # their own organisation's list
+    ("kabid_ppik", "get", "process_print", 200),
+    ("administrator", "get", "process_print", 200),
+    ("stranger", "get", "process_print", 404),
+    ("kabid_ppik", "get", "history", 200),  # their own completed tasks
+    ("stranger", "get", "history", 200),
     # Starting: the Kepala Badan.
     ("kepala", "post", "process_start", 302),
     ("sekretaris", "post", "process_start", 403),
@@ -133,6 +140,8 @@ TABLE = [
     ("kepala", "post", "process_list", 405),
     ("kepala", "get", "process_start", 405),
     ("kepala", "post", "process", 405),
+    ("kepala", "post", "process_print", 405),
+    ("kepala", "post", "history", 405),
     ("kepala", "get", "process_cancel", 405),
     ("kepala", "get", "process_suspend", 405),
     ("kepala", "get", "process_resume", 405),
