@@ -17,13 +17,13 @@ from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
-from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import sha256_hex
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
+from erkt.documents.signing.pades import only_archival_updates
 from erkt.documents.signing.verify import _asn1
 
 # The national verifier of certified electronic signatures (Komdigi), for BSrE-signed PDFs.
@@ -61,7 +61,7 @@ class SignatureFacts:
     timestamp_authority: str  # the TSA's name when time_source is TSA
     timestamp_valid: bool  # the timestamp token is intact and its TSA trusted
     intact: bool  # the signature's digest matches the signed bytes
-    covers_whole_file: bool  # nothing was appended after signing
+    covers_whole_file: bool  # nothing but validation data (DSS) was appended after signing
     stored_pdf_matches: bool  # the stored PDF still has the SHA-256 recorded at signing
     pdf_sha256: str
     problem: str = ""  # why the signature could not be read at all
@@ -120,7 +120,8 @@ def signature_facts(document: IssuedDocument, signature: DocumentSignature) -> S
             timestamp is not None and timestamp.intact and timestamp.valid and timestamp.trusted
         ),
         intact=bool(status.intact and status.valid),
-        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        # PAdES B-LT appends the validation data (DSS) after the signature: allowed.
+        covers_whole_file=only_archival_updates(status),
     )
 
 

@@ -39,7 +39,7 @@ from erkt.workflow import engine
 ARCHIVE_INDEX = 8
 BERKAS_DETAIL = 7
 VERIFY_PAGE = 3  # the document, its signature, the trusted roots for its certificate
-SIGNING_PAGE = 10
+SIGNING_PAGE = 11  # incl. the organisation's SigningConfig (BSrE or an uploaded certificate?)
 
 
 def documents_provider(count: int):
