@@ -9,7 +9,8 @@ freely and its changes are rolled back with it, as before.
 
 A restore gives what a fresh load would have given:
 - datetimes (and dates) the load stamped are moved to the restoring test's clock
-  (time-machine included), keeping their spacing;
+  (time-machine included): the recording load runs under a stopped clock, so they
+  all become the restoring test's now, whichever test recorded;
 - random UUIDs (`default=uuid.uuid4`, e.g. Organization.calendar_token, which keys
   a per-process cache) are drawn again;
 - the files (the demo emblem) are saved again in the test's own storage;
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -75,7 +77,16 @@ def restore_or_load(request: pytest.FixtureRequest, name: str, load: Callable[[]
     else:
         before = _counts(_all_tables())
         loaded_from = timezone.now()
-        result = load()
+        if snapshot is None:
+            # Recorded under a stopped clock: every stamp of the load is `loaded_from`,
+            # so a restore stamps them all with the restoring test's now, as a fresh load
+            # would under that test's stopped clock (time_machine tick=False). Recorded
+            # under a running clock, they would carry the milliseconds the recording
+            # load took, a spacing that depends on which test happened to record.
+            with time_machine.travel(loaded_from, tick=False):
+                result = load()
+        else:
+            result = load()
         loaded_until = timezone.now()
         if snapshot is None:
             recorded = _record(before, loaded_from, loaded_until, result)

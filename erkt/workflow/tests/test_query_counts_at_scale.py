@@ -40,6 +40,8 @@ def api_client(user) -> Client:
 def main_pages(process: Process, task_id: int) -> list[tuple[str, str]]:
     """(who, url): the HTML pages, then the API reads."""
     return [
+        ("kasubbag", reverse("home")),
+        ("kepala", reverse("home")),
         ("kasubbag", reverse("workflow:inbox")),
         ("kepala", reverse("workflow:inbox")),
         ("kasubbag", reverse("workflow:process", args=[process.pk])),
@@ -91,6 +93,7 @@ def test_a_kepala_with_50_open_tasks_across_years_costs_as_many_queries_beside_t
     for year in range(2030, 2080):
         engine.start_process(sop=seed_sop, year=year, by=kepala)
     pages = [
+        ("kepala", reverse("home")),
         ("kepala", reverse("workflow:inbox")),
         ("kepala", reverse("workflow:monitoring")),
         ("api-kepala", "/api/v1/tasks"),
