@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+# WeasyPrint is imported where a PDF is rendered, not here: it takes seconds to import, and
+# every process that loads the URLs (each management command, each server worker) would
+# pay for it before serving a single page.
 
 SIGNATURE_BOX_ID = "kotak-ttd"
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (96 per inch); PDF counts 72 points per inch
@@ -58,31 +61,38 @@ def current_identity() -> PdfIdentity | None:
     return _identity.get()
 
 
-class _Metadata(DocumentMetadata):
-    """WeasyPrint's XMP plus the Dublin Core identifier and language (both defined in the
-    XMP specification's dc schema, so PDF/A needs no extension schema for them)."""
+@cache
+def _metadata_class() -> type:
+    from weasyprint.pdf.metadata import NS, DocumentMetadata
 
-    identifier: str = ""
+    class Metadata(DocumentMetadata):
+        """WeasyPrint's XMP plus the Dublin Core identifier and language (both defined in
+        the XMP specification's dc schema, so PDF/A needs no extension schema for them)."""
 
-    def generate_rdf_metadata(self, variant, version, conformance):
-        rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
-        description = SubElement(rdf, f"{{{NS['rdf']}}}Description")
-        description.attrib[f"{{{NS['rdf']}}}about"] = ""
-        if self.identifier:
-            SubElement(description, f"{{{NS['dc']}}}identifier").text = self.identifier
-        language = SubElement(description, f"{{{NS['dc']}}}language")
-        bag = SubElement(language, f"{{{NS['rdf']}}}Bag")
-        SubElement(bag, f"{{{NS['rdf']}}}li").text = self.lang or LANGUAGE
-        return tostring(rdf, encoding="utf-8")
+        identifier: str = ""
+
+        def generate_rdf_metadata(self, variant, version, conformance):
+            rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+            description = SubElement(rdf, f"{{{NS['rdf']}}}Description")
+            description.attrib[f"{{{NS['rdf']}}}about"] = ""
+            if self.identifier:
+                SubElement(description, f"{{{NS['dc']}}}identifier").text = self.identifier
+            language = SubElement(description, f"{{{NS['dc']}}}language")
+            bag = SubElement(language, f"{{{NS['rdf']}}}Bag")
+            SubElement(bag, f"{{{NS['rdf']}}}li").text = self.lang or LANGUAGE
+            return tostring(rdf, encoding="utf-8")
+
+    return Metadata
 
 
 def _w3c(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _describe(metadata: DocumentMetadata) -> _Metadata:
+def _describe(metadata):
+    """WeasyPrint's metadata of the document, described as `describing(...)` said."""
     identity = _identity.get() or PdfIdentity()
-    described = _Metadata(**vars(metadata))
+    described = _metadata_class()(**vars(metadata))
     described.title = identity.title or metadata.title or ""
     if identity.author:
         described.authors = [identity.author]
@@ -96,6 +106,8 @@ def _describe(metadata: DocumentMetadata) -> _Metadata:
 
 def write_pdfa(html: str) -> bytes:
     """The HTML as a PDF/A-3b file."""
+    from weasyprint import HTML
+
     return _write(HTML(string=html).render())
 
 
@@ -113,6 +125,8 @@ def render_pdf_with_box(
 ) -> tuple[bytes, Box | None]:
     """The PDF and the box (page index, x1, y1, x2, y2 in PDF points, origin bottom-left)
     of the element with id `box_id`: the signer draws the visible signature there."""
+    from weasyprint import HTML
+
     document = HTML(string=render_to_string(template_name, context)).render()
     box = None
     for index, page in enumerate(document.pages):

@@ -18,7 +18,6 @@ from erkt.documents.services import stored_sha256s
 from erkt.documents.signing.facts import NATIONAL_VERIFIER_URL, signature_facts, signer_of
 from erkt.documents.signing.forms import VerifyUploadForm
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
-from erkt.documents.signing.verify import verify_pdf, verify_unsigned
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,6 +28,8 @@ def verify_document(request: HttpRequest, code: str) -> HttpResponse:
     check, valid = None, False
     digital = document.pdf_kind == IssuedDocument.PdfKind.DIGITAL
     if request.method == "POST" and form.is_valid():
+        from erkt.documents.signing.verify import verify_pdf, verify_unsigned  # pyHanko: slow
+
         data = form.cleaned_data["pdf"].read()
         if document.pdf_file:
             check = verify_pdf(

@@ -14,17 +14,11 @@ from datetime import datetime
 from io import BytesIO
 
 from asn1crypto import x509 as asn1_x509
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
-from pyhanko_certvalidator import ValidationContext
 
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.certificates import sha256_hex
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
-from erkt.documents.signing.pades import only_archival_updates
-from erkt.documents.signing.verify import _asn1
 
 # The national verifier of certified electronic signatures (Komdigi), for BSrE-signed PDFs.
 NATIONAL_VERIFIER_URL = "https://tte.komdigi.go.id/verifyPDF"
@@ -88,6 +82,15 @@ def signer_of(document: IssuedDocument, signature: DocumentSignature | None) -> 
 
 def signature_facts(document: IssuedDocument, signature: DocumentSignature) -> SignatureFacts:
     """The facts of a digitally signed document, from its stored signed PDF."""
+    # pyHanko is imported here, not at the top: the API's schemas import this module
+    # at start-up, and pyHanko takes about a second to import.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from erkt.documents.signing.pades import only_archival_updates
+    from erkt.documents.signing.verify import _asn1
+
     with document.pdf_file.open("rb") as stored:
         data = stored.read()
     digest = sha256_hex(data)
@@ -142,6 +145,8 @@ def _unreadable(base: dict, problem: str) -> SignatureFacts:
 def _signing_time(embedded) -> tuple[datetime | None, bool]:
     """The time of the signature timestamp token (RFC 3161), else the time the signer's
     software wrote (the server's clock)."""
+    from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
+
     for token in extract_tst_data_iter(embedded.signer_info, signed=False):
         info = token["encap_content_info"]["content"].parsed
         return info["gen_time"].native, True

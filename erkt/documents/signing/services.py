@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -15,10 +15,11 @@ from erkt.documents.models import IssuedDocument
 from erkt.documents.signing import certificates
 from erkt.documents.signing.certificates import CertificateError
 from erkt.documents.signing.models import DocumentSignature, SigningCertificate
-from erkt.documents.signing.providers import SignRequest, provider_for
-from erkt.documents.signing.sign import Box
 from erkt.org.access import employee_of
 from erkt.org.models import Employee
+
+if TYPE_CHECKING:
+    from erkt.documents.signing.sign import Box
 
 PDF_MAGIC = b"%PDF-"
 MAX_SCAN_SIZE = 20 * 1024 * 1024
@@ -98,6 +99,10 @@ def sign_document(
     """Sign `pdf` (the document's rendering) through the organisation's provider and keep
     it: the uploaded certificate of `by`, or BSrE. `signer_title` is the signature
     block's jabatan line. Raises CertificateError; nothing is kept then."""
+    # The providers import pyHanko (about a second): loaded when a document is signed,
+    # not by every process that imports this module.
+    from erkt.documents.signing.providers import SignRequest, provider_for
+
     organization = document.organization
     provider = provider_for(organization)
     signed = provider.sign(
@@ -130,6 +135,8 @@ def sign_document(
 
 def check_signer(organization: Any, user: Any, passphrase: str) -> None:
     """What can be checked before signing, by the organisation's provider (CertificateError)."""
+    from erkt.documents.signing.providers import provider_for
+
     provider_for(organization).check(user, passphrase)
 
 
