@@ -62,7 +62,7 @@ def sop_template() -> dict:
     from erkt.sop.io import export_definition, read_file
     from erkt.sop.models import SopVersion
 
-    short_name = getattr(settings, "ERKT_SOP_TEMPLATE_ORGANIZATION", "")
+    short_name = settings.ERKT_SOP_TEMPLATE_ORGANIZATION
     if short_name:
         version = SopVersion.objects.filter(
             sop__organization__short_name=short_name,
