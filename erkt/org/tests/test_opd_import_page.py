@@ -83,7 +83,7 @@ def test_the_page_speaks_english_too(client_for, administrator):
     client = client_for(administrator)
     client.cookies["django_language"] = "en"
     html = client.get(IMPORT, headers={"accept-language": "en"}).content.decode()
-    assert "Import an OPD from Excel" in html
+    assert "Import an agency from Excel" in html
 
 
 def test_the_template_has_the_sheets_notes_and_lists(client_for, administrator):
