@@ -113,3 +113,8 @@ def test_the_template_has_the_sheets_notes_and_lists(client_for, administrator):
     assert lists["B2:B2000"] == "Unit!$A$2:$A$2000"
     unit_lists = [v.formula1 for v in workbook["Unit"].data_validations.dataValidation]
     assert '"Ya,Tidak"' in unit_lists
+
+
+def test_the_user_menu_offers_the_import_to_a_superuser_only(client_for, administrator, kepala):
+    assert f'href="{IMPORT}"' in client_for(administrator).get(reverse("home")).content.decode()
+    assert f'href="{IMPORT}"' not in client_for(kepala).get(reverse("home")).content.decode()
