@@ -150,6 +150,7 @@ class Rules:
             )
 
     def check_units(self) -> None:
+        codes = {u.code.casefold() for u in self.data.units}
         seen: dict[str, int] = {}
         for unit in self.data.units:
             key = unit.code.casefold()
@@ -170,9 +171,7 @@ class Rules:
                         % {"choices": ", ".join(kind_labels().values())},
                     )
                 unit.kind = kind or ""
-            if unit.parent and unit.parent.casefold() not in seen | {
-                u.code.casefold(): u.row for u in self.data.units
-            }:
+            if unit.parent and unit.parent.casefold() not in codes:
                 self.error(
                     UNIT,
                     unit.row,

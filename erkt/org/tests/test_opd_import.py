@@ -291,3 +291,46 @@ def test_a_refused_file_sends_no_activation_mail(
 
     with django_capture_on_commit_callbacks(execute=True):
         refused(example_file(spoil), mailoutbox)
+
+
+def test_it_refuses_an_unknown_unit_kind_time_zone_and_a_long_code(demo):
+    def spoil(data):
+        data.organisasi.time_zone = "Asia/Singapore"
+        data.units[1].kind = "Seksi"
+        data.units[6].code = "BIDANG-PERSANDIAN-DAN-STATISTIK-KAB"
+        data.jabatan[7].unit = data.units[6].code
+
+    errors = refused(example_file(spoil))
+    assert [e[:3] for e in errors] == [(ORGANISASI, 2, "F"), (UNIT, 3, "C"), (UNIT, 8, "A")]
+    assert "Asia/Jakarta, Asia/Makassar, Asia/Jayapura" in errors[0][3]
+    assert "Sekretariat, Subbagian, Bidang, Lainnya" in errors[1][3]
+
+
+def test_it_refuses_an_empty_sheet_and_two_organisations(demo):
+    def spoil(data):
+        data.pegawai = []
+
+    assert only(refused(example_file(spoil))) == (
+        PEGAWAI,
+        None,
+        "",
+        "Sheet Pegawai belum diisi.",
+    )
+    content = edited(example_file(), ORGANISASI, "A3", "DISKOMINFO-2")
+    errors = refused(content)
+    assert errors[0] == (
+        ORGANISASI,
+        None,
+        "",
+        "Sheet Organisasi harus berisi tepat satu baris data.",
+    )
+
+
+def test_labels_and_values_of_the_lists_are_both_accepted(demo):
+    def change(data):
+        data.units[1].kind = "sekretariat"  # the stored value, lower case
+        data.jabatan[1].role = "SEKRETARIS"
+        data.units[2].fills_form_rkt = True
+
+    imported = import_opd(example_file(change))
+    assert imported.organization.positions.filter(role=Role.SEKRETARIS).count() == 1
