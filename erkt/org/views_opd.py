@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from erkt.org.forms import ActivationForm, OpdImportForm
+from erkt.org.opd_demo import EXAMPLE_PATH
 from erkt.org.opd_excel import XLSX_MIME, OpdFileError, build_workbook, rules
 from erkt.org.opd_import import import_opd
 
@@ -29,6 +30,16 @@ def opd_template(request: HttpRequest) -> HttpResponse:
     require_deployment_admin(request.user)
     response = HttpResponse(build_workbook(), content_type=XLSX_MIME)
     response["Content-Disposition"] = 'attachment; filename="template-struktur-opd.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def opd_example(request: HttpRequest) -> HttpResponse:
+    """The filled example (DISKOMINFO Kabupaten Balangan) the README walks in with."""
+    require_deployment_admin(request.user)
+    response = HttpResponse(EXAMPLE_PATH.read_bytes(), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{EXAMPLE_PATH.name}"'
     return response
 
 

@@ -14,6 +14,7 @@ from erkt.org.tests.opd_helpers import counts, example_file
 
 pytestmark = pytest.mark.django_db
 IMPORT, TEMPLATE = reverse("opd_import"), reverse("opd_template")
+EXAMPLE = reverse("opd_example")
 
 
 def upload(content: bytes):
@@ -35,6 +36,7 @@ def test_it_refuses_anyone_but_a_superuser(client_for, request, who):
     client = client_for(user)
     assert client.get(IMPORT).status_code == 403
     assert client.get(TEMPLATE).status_code == 403
+    assert client.get(EXAMPLE).status_code == 403
     before = counts()
     assert client.post(IMPORT, upload(example_file())).status_code == 403
     assert counts() == before
@@ -118,3 +120,10 @@ def test_the_template_has_the_sheets_notes_and_lists(client_for, administrator):
 def test_the_user_menu_offers_the_import_to_a_superuser_only(client_for, administrator, kepala):
     assert f'href="{IMPORT}"' in client_for(administrator).get(reverse("home")).content.decode()
     assert f'href="{IMPORT}"' not in client_for(kepala).get(reverse("home")).content.decode()
+
+
+def test_the_administrator_downloads_the_filled_example(client_for, administrator):
+    response = client_for(administrator).get(EXAMPLE)
+    assert response["Content-Disposition"].endswith('filename="opd-diskominfo-balangan.xlsx"')
+    workbook = load_workbook(BytesIO(response.content))
+    assert workbook["Organisasi"]["B2"].value == "Dinas Komunikasi dan Informatika"
