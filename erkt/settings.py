@@ -307,6 +307,12 @@ LOGGING = {
 # which points to /verifikasi/<code>.
 ERKT_PUBLIC_URL = env_str("ERKT_PUBLIC_URL", "http://127.0.0.1:8000")
 
+# Bringing in an OPD (`erkt opd import`): the new OPD gets the active Penyusunan RKT SOP of
+# this organisation (its short name) as its own version; empty: the seed SOP file. The
+# activation link of each imported account is valid for PASSWORD_RESET_TIMEOUT (seconds).
+ERKT_SOP_TEMPLATE_ORGANIZATION = env_str("ERKT_SOP_TEMPLATE_ORGANIZATION", "")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
+
 # RFC 3161 timestamp authority (e.g. BSrE's or the Pemda's TSA). With it, signatures made
 # with an uploaded certificate are PAdES B-T: their time is the authority's, not this
 # server's clock. Empty: B-B.

@@ -74,3 +74,34 @@ class SubstitutionForm(forms.ModelForm):
                 _("Plh. hanya dapat ditunjuk mulai hari ini atau sesudahnya.")
             )
         return start
+
+
+class OpdImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas struktur organisasi (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        limit = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Berkas terlalu besar (paling besar %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
+            )
+        return upload
+
+
+class ActivationForm(auth_forms.SetPasswordForm):
+    """Django's set-password form, with the login page's word for password."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
