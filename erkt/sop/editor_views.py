@@ -93,7 +93,7 @@ def _render_editor(request, sop, draft, editor, *, status=200, saved=False) -> H
     context = {"sop": sop, "version": draft, "editor": editor, "saved": saved}
     template = "sop/editor.html#editor_form" if request.htmx else "sop/editor.html"
     response = render(request, template, context, status=status)
-    response["HX-Trigger"] = "sop-changed"
+    response["HX-Trigger-After-Settle"] = "sop-changed"
     return response
 
 

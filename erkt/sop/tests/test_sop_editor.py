@@ -110,7 +110,7 @@ def test_inserting_a_step_renumbers_the_decision_targets_without_saving(
         reverse("sop:editor", args=["penyusunan-rkt"]), data, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert response["HX-Trigger"] == "sop-changed"
+    assert response["HX-Trigger-After-Settle"] == "sop-changed"
     html = response.content.decode()
     assert "<html" not in html  # the form partial only
     total = draft.steps.count() + 1
