@@ -206,11 +206,13 @@ def sop_approve(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-# Used by the SOP page to show the editor's buttons.
 def editor_links(request: HttpRequest, sop: Sop) -> dict:
+    """What the SOP page offers its reader: edit, compare, approve (no query for a reader
+    who may do none of it)."""
     organization = sop.organization
-    return {
-        "can_edit": may_edit(request.user, organization),
-        "can_approve": approver_position(request.user, organization) is not None,
-        "draft": sop.versions.filter(status=SopVersion.Status.DRAFT).first(),
-    }
+    can_edit = may_edit(request.user, organization)
+    can_approve = approver_position(request.user, organization) is not None
+    draft = None
+    if can_edit or can_approve:
+        draft = sop.versions.filter(status=SopVersion.Status.DRAFT).first()
+    return {"can_edit": can_edit, "can_approve": can_approve, "draft": draft}

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from erkt.org.access import organization_of
+from erkt.sop.approval import signed_document
 from erkt.sop.bpmn import bpmn_filename, render_bpmn
 from erkt.sop.document import document_context, pdf_filename, render_pdf
 from erkt.sop.docx import docx_filename, render_docx
@@ -52,6 +53,7 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = document_context(version)
     context["versions"] = version.sop.versions.order_by("-number")
     context.update(editor_links(request, version.sop))
+    context["signed"] = None if version.is_draft else signed_document(version)
     return render(request, "sop/detail.html", context)
 
 

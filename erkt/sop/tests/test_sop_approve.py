@@ -66,6 +66,14 @@ def test_the_kepala_signs_the_draft_which_comes_into_force(
         assert kepala_certificate.common_name in _signer_subject(stored.read())
     assert document.signature.signer_title == "Kepala Badan"
     assert AuditEntry.objects.filter(action="sop.approve", user=kepala).exists()
+    page = client_for(kasubbag_perencanaan).get(reverse("sop:detail", args=["penyusunan-rkt"]))
+    assert reverse("documents:detail", args=[document.pk]) in page.content.decode()
+    assert (
+        client_for(kasubbag_perencanaan)
+        .get(reverse("documents:detail", args=[document.pk]))
+        .status_code
+        == 200
+    )
 
 
 def test_a_wrong_passphrase_changes_nothing(demo, kepala, kepala_certificate, client_for):
