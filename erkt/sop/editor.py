@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from erkt.audit.log import record
 from erkt.org.models import Role
 from erkt.sop.io import identity_values, write_rows
 from erkt.sop.models import SopVersion, StepKind, WaktuUnit
@@ -312,10 +313,17 @@ class Editor:
             return
         form.add_error(name if name in form.fields else None, text)
 
-    def save(self, version: SopVersion, code: str) -> None:
+    def save(self, version: SopVersion, code: str, *, by: Any) -> None:
         """Replace the draft's identity, pelaksana and steps (call after is_valid)."""
         data = self.definition(code)
         with transaction.atomic():
+            record(
+                organization=version.sop.organization,
+                user=by,
+                action="sop.draft.save",
+                obj=version,
+                after={"sop": code, "version": version.number, "steps": len(data["steps"])},
+            )
             locked = SopVersion.objects.select_for_update().get(pk=version.pk)
             for name, value in identity_values(data).items():
                 setattr(locked, name, value)

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from erkt.audit.log import record
 from erkt.documents.signing.certificates import CertificateError
 from erkt.org.access import organization_of
 from erkt.sop.approval import approve_and_sign
@@ -83,7 +85,15 @@ def sop_create(request: HttpRequest) -> HttpResponse:
         else:
             head = organization.head
             data = skeleton(code, judul, head.title if head else _("Kepala Badan"))
-            load_definition(organization, data, activate=False, user=request.user)
+            with transaction.atomic():
+                version = load_definition(organization, data, activate=False, user=request.user)
+                record(
+                    organization=organization,
+                    user=request.user,
+                    action="sop.create",
+                    obj=version,
+                    after={"sop": code, "judul": judul},
+                )
             return redirect("sop:editor", code)
     status = 422 if request.method == "POST" else 200
     return render(request, "sop/editor_create.html", {"form": form}, status=status)
@@ -113,7 +123,7 @@ def sop_editor(request: HttpRequest, code: str) -> HttpResponse:
     if not editor.is_valid(sop.code):
         return _render_editor(request, sop, draft, editor, status=422)
     try:
-        editor.save(draft, sop.code)
+        editor.save(draft, sop.code, by=request.user)
     except SopVersionError as error:
         editor.problems.append(error.message)
         return _render_editor(request, sop, draft, editor, status=409)
@@ -141,7 +151,15 @@ def sop_revise(request: HttpRequest, code: str) -> HttpResponse:
     if active is None:
         raise Http404
     try:
-        active.new_draft()
+        with transaction.atomic():
+            draft = active.new_draft()
+            record(
+                organization=sop.organization,
+                user=request.user,
+                action="sop.revise",
+                obj=draft,
+                after={"sop": sop.code, "version": draft.number, "from": active.number},
+            )
     except SopVersionError as error:
         messages.error(request, error.message)
     return redirect("sop:editor", sop.code)

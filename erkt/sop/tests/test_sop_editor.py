@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from erkt.audit.models import AuditEntry
 from erkt.sop.models import SopVersion
 from erkt.sop.tests.editor_helpers import form_data, seed_draft, seed_sop
 from erkt.sop.tests.helpers import sop_row_counts
@@ -38,6 +39,7 @@ def test_it_saves_the_identity_and_the_steps_of_the_draft(demo, tim1, client_for
     assert draft.judul == "SOP Penyusunan RKT (revisi)"
     step = draft.steps.get(number=2)
     assert (step.waktu_amount, step.keterangan) == (4, "Catatan baru")
+    assert AuditEntry.objects.filter(action="sop.draft.save", user=tim1).exists()
     # The actions of the seed steps are carried over unchanged.
     assert draft.steps.exclude(action="").count() == (
         seed_sop(demo).active_version.steps.exclude(action="").count()
