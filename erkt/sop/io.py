@@ -87,16 +87,26 @@ def load_definition(
 
 
 def _create_version(sop: Sop, data: dict) -> SopVersion:
-    identity = data["identity"]
     last = sop.versions.aggregate(last=Max("number"))["last"] or 0
     version = SopVersion.objects.create(
-        sop=sop,
-        number=last + 1,
-        status=SopVersion.Status.DRAFT,
+        sop=sop, number=last + 1, status=SopVersion.Status.DRAFT, **identity_values(data)
+    )
+    write_rows(version, data)
+    return version
+
+
+def identity_values(data: dict) -> dict[str, Any]:
+    """The version's identity fields from a (validated) definition."""
+    identity = data["identity"]
+    return {
         **{name: identity.get(name) or "" for name in IDENTITY_TEXTS},
         **{name: parse_date(identity.get(name)) for name in IDENTITY_DATES},
         **{name: list(identity.get(name) or []) for name in IDENTITY_LISTS},
-    )
+    }
+
+
+def write_rows(version: SopVersion, data: dict) -> None:
+    """Create the pelaksana columns and the steps of a (validated) definition in `version`."""
     actors = {
         actor["key"]: SopActor.objects.create(
             version=version, order=order, key=actor["key"], name=actor["name"], role=actor["role"]
@@ -121,7 +131,6 @@ def _create_version(sop: Sop, data: dict) -> SopVersion:
             per_unit=step.get("per_unit", False),
             action=step.get("action", ""),
         )
-    return version
 
 
 def read_file(path: str | Path) -> Any:

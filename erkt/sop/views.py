@@ -5,10 +5,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from erkt.org.access import organization_of
+from erkt.sop.approval import signed_document
 from erkt.sop.bpmn import bpmn_filename, render_bpmn
 from erkt.sop.document import document_context, pdf_filename, render_pdf
 from erkt.sop.docx import docx_filename, render_docx
+from erkt.sop.editor_views import editor_links
 from erkt.sop.models import Sop, SopVersion
+from erkt.sop.permissions import may_edit
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -23,7 +26,8 @@ def sop_list(request: HttpRequest) -> HttpResponse:
     )
     rows = [(sop, sop.active_versions[0] if sop.active_versions else None) for sop in sops]
     rows.sort(key=lambda row: (row[1] is None, row[1].judul if row[1] else row[0].code))
-    return render(request, "sop/sop_list.html", {"rows": rows})
+    can_create = may_edit(request.user, organization_of(request.user))
+    return render(request, "sop/sop_list.html", {"rows": rows, "can_create": can_create})
 
 
 def _sop_version(request: HttpRequest, code: str) -> SopVersion:
@@ -48,6 +52,8 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     version = _sop_version(request, code)
     context = document_context(version)
     context["versions"] = version.sop.versions.order_by("-number")
+    context.update(editor_links(request, version.sop))
+    context["signed"] = None if version.is_draft else signed_document(version)
     return render(request, "sop/detail.html", context)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from erkt.sop.flowchart.definition import Flow, edges_of, flow_of
+from erkt.sop.flowchart.definition import Flow, edges_of, flow_of, flow_of_definition
 from erkt.sop.flowchart.drawing import draw_page
 from erkt.sop.flowchart.layout import layout_of
 from erkt.sop.flowchart.pages import connector_letters, paginate
@@ -24,12 +24,20 @@ from erkt.sop.flowchart.routing import route_edges
 from erkt.sop.flowchart.style import PAGE_HEIGHT
 from erkt.sop.models import SopVersion
 
-__all__ = ["PAGE_HEIGHT", "flowchart_pages", "render_flowchart_svg"]
+__all__ = ["PAGE_HEIGHT", "flowchart_pages", "render_definition_svg", "render_flowchart_svg"]
 
 
 def render_flowchart_svg(version: SopVersion, *, highlight: Iterable[int] = frozenset()) -> str:
     """The complete flowchart of `version` as one SVG, the given step numbers highlighted."""
     return _draw(flow_of(version), page_height=None, highlight=highlight, fluid=True)[0]
+
+
+def render_definition_svg(data: dict) -> str:
+    """The flowchart of an unsaved definition (the editor's preview); "" with no step."""
+    flow = flow_of_definition(data)
+    if not flow.steps:
+        return ""
+    return _draw(flow, page_height=None, highlight=(), fluid=True)[0]
 
 
 def flowchart_pages(

@@ -79,3 +79,36 @@ def edges_of(flow: Flow) -> list[Edge]:
         elif step.kind != StepKind.END and index + 1 < len(flow.steps):
             edges.append(Edge(index, index + 1, ""))
     return edges
+
+
+def flow_of_definition(data: dict) -> Flow:
+    """The flow of a definition dict (the load format), e.g. the editor's unsaved form.
+
+    What cannot be drawn is left out: a step whose pelaksana is unknown, or whose number
+    or waktu is not a number, so a preview of a half-written SOP still draws the rest."""
+    actors = [a for a in data.get("actors") or [] if isinstance(a, dict) and a.get("key")]
+    column_of = {actor["key"]: index for index, actor in enumerate(actors)}
+    steps = []
+    for step in data.get("steps") or []:
+        waktu = step.get("waktu") or {}
+        amount = waktu.get("amount")
+        if step.get("actor") not in column_of or not isinstance(step.get("number"), int):
+            continue
+        decision = step.get("decision") or {}
+        steps.append(
+            FlowStep(
+                number=step["number"],
+                uraian=step.get("uraian") or "",
+                actor=column_of[step["actor"]],
+                kind=step.get("kind") or StepKind.PROCESS,
+                kelengkapan=step.get("kelengkapan") or "",
+                waktu=waktu_label(amount, waktu.get("unit")) if isinstance(amount, int) else "",
+                output=step.get("output") or "",
+                keterangan=step.get("keterangan") or "",
+                yes_step=decision.get("ya"),
+                no_step=decision.get("tidak"),
+            )
+        )
+    return Flow(
+        actors=tuple((a["key"], a.get("name") or a["key"]) for a in actors), steps=tuple(steps)
+    )
