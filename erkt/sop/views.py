@@ -9,6 +9,7 @@ from erkt.sop.bpmn import bpmn_filename, render_bpmn
 from erkt.sop.document import document_context, pdf_filename, render_pdf
 from erkt.sop.docx import docx_filename, render_docx
 from erkt.sop.models import Sop, SopVersion
+from erkt.sop.monev_access import may_read
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -48,6 +49,7 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     version = _sop_version(request, code)
     context = document_context(version)
     context["versions"] = version.sop.versions.order_by("-number")
+    context["may_evaluate"] = may_read(request.user, version.sop.organization_id)
     return render(request, "sop/detail.html", context)
 
 
