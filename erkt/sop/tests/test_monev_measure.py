@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from erkt.sop.evaluation import measure, propose
-from erkt.sop.tests.monev_helpers import REASON, history  # noqa: F401  (fixture)
+from erkt.sop.tests.monev_helpers import REASON
 from erkt.workflow.tests.page_helpers import seed_sop
 
 
