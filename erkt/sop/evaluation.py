@@ -161,14 +161,16 @@ def measure(
 
 
 def returns_of(row: StepDuration, years: dict[int, int], zone) -> list[Return]:
-    """A decision step's "tidak" passes, or a step's passes reopened with a reason."""
+    """A decision step's "tidak" passes, or a unit's passes reopened with a reason."""
     found = []
     for item in row.passes:
         task = item.task
         reason = ""
         if task.decision == Task.Decision.TIDAK:
             reason = task.note
-        elif task.return_reason:
+        elif task.return_reason and task.opened_by_task_id is None:
+            # A unit's task reopened by its reviewer (a pass opened by a "tidak" decision
+            # is counted once, at the decision).
             reason = task.return_reason
         else:
             continue

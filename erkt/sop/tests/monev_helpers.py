@@ -4,7 +4,8 @@
 Process 2027 (2 to 11 November 2026): step 2 done two working days after opening (Waktu 1:
 late), PSDM's step 4 five days after opening (Waktu 3: late), a "tidak" at step 9 with
 a reason gives step 8 a second pass. Process 2028 (16 to 25 November 2026): step 2 three
-days (late), PSDM's step 4 four days (late). Every other pass is done the day it opens.
+days (late), PSDM's step 4 four days (late), MPK's step 4 returned by the Tim with a
+reason and redone the same day. Every other pass is done the day it opens.
 November 2026 has no holiday in these weeks.
 """
 
@@ -14,11 +15,14 @@ import datetime
 
 import pytest
 
+from erkt.org.models import Unit
+from erkt.workflow import engine
 from erkt.workflow.models import Process, Task
-from erkt.workflow.tests.page_helpers import at, finish, open_task, start
+from erkt.workflow.tests.page_helpers import assignee, at, finish, open_task, start
 
 D = datetime.date
 REASON = "Indikator kurang tajam."
+UNIT_REASON = "Target kinerja MPK belum terukur."
 
 
 def finish_all(process: Process, number: int, *, decision: str = "", note: str = "") -> None:
@@ -26,9 +30,12 @@ def finish_all(process: Process, number: int, *, decision: str = "", note: str =
         finish(task, decision=decision, note=note or f"Selesai langkah {number}.")
 
 
-def run_process(organization, kepala, time_machine, *, year, monday, late2, late4, loop):
+def run_process(
+    organization, kepala, time_machine, *, year, monday, late2, late4, loop, unit_return=False
+):
     """Start on `monday`, step 2 done `late2` calendar days later, PSDM's step 4 `late4`
-    calendar days after it opened, the rest the day each opens; `loop`: one "tidak" at 9."""
+    calendar days after it opened, the rest the day each opens; `loop`: one "tidak" at 9;
+    `unit_return`: MPK's step 4 returned once with a reason."""
     time_machine.move_to(at(monday), tick=False)
     process = start(organization, kepala, year=year, on=monday)
     finish_all(process, 1)
@@ -41,6 +48,12 @@ def run_process(organization, kepala, time_machine, *, year, monday, late2, late
             finish(task)
     time_machine.move_to(at(day + datetime.timedelta(days=late4)), tick=False)
     finish(open_task(process, 4, "PSDM"))
+    if unit_return:
+        # The Tim, at step 5, returns MPK's step 4 with a reason; MPK redoes it that day.
+        mpk = Unit.objects.get(organization=organization, short_name="MPK")
+        tim = assignee(open_task(process, 5))
+        engine.reopen_unit_task(process, step_number=4, unit=mpk, by=tim, reason=UNIT_REASON)
+        finish(open_task(process, 4, "MPK"))
     for number in (5, 6, 7, 8):
         finish_all(process, number)
     if loop:
@@ -64,7 +77,15 @@ def first_process(demo, kepala, time_machine) -> Process:
 def second_process(demo, kepala, time_machine) -> Process:
     # Thu 19 Nov (3 working days after Mon 16), then Wed 25 Nov (4 after Thu 19).
     return run_process(
-        demo, kepala, time_machine, year=2028, monday=D(2026, 11, 16), late2=3, late4=6, loop=False
+        demo,
+        kepala,
+        time_machine,
+        year=2028,
+        monday=D(2026, 11, 16),
+        late2=3,
+        late4=6,
+        loop=False,
+        unit_return=True,
     )
 
 

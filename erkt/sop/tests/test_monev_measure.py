@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from erkt.sop.evaluation import measure, propose
-from erkt.sop.tests.monev_helpers import REASON
+from erkt.sop.tests.monev_helpers import REASON, UNIT_REASON
 from erkt.workflow.tests.page_helpers import seed_sop
 
 
@@ -35,7 +35,14 @@ def test_the_tidak_return_is_counted_with_its_reason_and_loops_step_8(demo, hist
     assert decision.passes == 3
     [returned] = decision.returns
     assert (returned.process_year, returned.reason) == (2027, REASON)
-    assert row(measurement, 8).passes == 3 and row(measurement, 8).late == 0
+    assert row(measurement, 8).passes == 3 and row(measurement, 8).returns == []
+
+
+def test_a_unit_returned_by_the_tim_counts_as_a_return_of_that_unit(demo, history):
+    mpk = row(measure(seed_sop(demo).active_version), 4, "MPK")
+    assert mpk.passes == 3 and mpk.late == 0
+    [returned] = mpk.returns
+    assert (returned.process_year, returned.unit, returned.reason) == (2028, "MPK", UNIT_REASON)
 
 
 def test_a_period_counts_only_the_processes_completed_in_it(demo, history):
