@@ -20,8 +20,6 @@ import statistics
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from erkt.sop.models import SopStep, SopVersion, WaktuUnit
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.models import Process, Task
@@ -260,7 +258,3 @@ def waktu_of(step: SopStep, working_days: int) -> tuple[int, str]:
     if step.waktu_unit == WaktuUnit.MINGGU:
         return math.ceil(working_days / 5), WaktuUnit.MINGGU
     return working_days, WaktuUnit.HARI_KERJA
-
-
-def now_local(organization) -> datetime.datetime:
-    return timezone.now().astimezone(zoneinfo.ZoneInfo(organization.time_zone))

@@ -30,6 +30,8 @@ def create_evaluation(
     version: SopVersion, *, year: int, semester: int, late_share: int, by
 ) -> SopEvaluation:
     """The form of the period, pre-filled from the measurements of the version."""
+    if version.is_draft:
+        raise EvaluationError(gettext("Versi draf belum dijalankan: tidak ada yang dievaluasi."))
     with transaction.atomic():
         if SopEvaluation.objects.filter(version=version, year=year, semester=semester).exists():
             raise EvaluationError(gettext("Evaluasi untuk periode ini sudah ada."))

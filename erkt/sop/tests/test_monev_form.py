@@ -180,3 +180,14 @@ def test_revisi_sop_starts_a_draft_with_the_late_step_waktu_raised(
     assert Process.objects.get(pk=running.pk).sop_version == version
     client_for(kasubbag_perencanaan).post(url)  # a second revision: refused
     assert SopVersion.objects.filter(status="draft").count() == 1
+
+
+def test_a_draft_version_has_nothing_to_evaluate(demo, kasubbag_perencanaan, tim1, client_for):
+    draft = seed_sop(demo).active_version.new_draft()
+    response = client_for(tim1).post(
+        f"{new_url()}?versi={draft.number}",
+        {"year": "2026", "semester": "2", "late_share": "30"},
+        follow=True,
+    )
+    assert "Versi draf belum dijalankan" in response.content.decode()
+    assert not SopEvaluation.objects.exists()

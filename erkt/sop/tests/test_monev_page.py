@@ -84,3 +84,14 @@ def test_an_sop_without_finished_processes_shows_empty_figures(demo, kepala, cli
     html = client_for(kepala).get(URL).content.decode()
     assert "0 proses selesai" in html and cells(html, 2)["median"] == "-"
     assert "Tidak ada langkah yang dikembalikan." in html
+
+
+def test_the_returns_are_paginated(history, kepala, client_for, monkeypatch):
+    from erkt.sop import monev_views
+
+    monkeypatch.setattr(monev_views, "RETURNS_PER_PAGE", 1)
+    client = client_for(kepala)
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"halaman": "2"}).content.decode()
+    assert UNIT_REASON in first and REASON not in first and "Halaman 1 dari 2" in first
+    assert REASON in second and UNIT_REASON not in second
