@@ -133,3 +133,15 @@ def test_the_stranger_cannot_reach_an_evaluation_through_their_own_sop(
     """The other organisation has the same SOP code: the pk of ours is still not found."""
     url = reverse("sop:evaluation", args=[CODE, signed_evaluation.pk])
     assert client_for(stranger).get(url).status_code == 404
+
+
+def test_the_admin_lists_the_evaluations_of_its_own_organisation_read_only(
+    client_for, administrator, signed_evaluation
+):
+    client = client_for(administrator)
+    listing = client.get(reverse("admin:sop_sopevaluation_changelist"))
+    assert listing.status_code == 200 and b"Semester" in listing.content
+    change = reverse("admin:sop_sopevaluation_change", args=[signed_evaluation.pk])
+    client.post(change, {"year": "2030"})
+    signed_evaluation.refresh_from_db()
+    assert signed_evaluation.year == 2026
