@@ -206,7 +206,7 @@ def step_catatan(rows: list[StepFigures]) -> str:
             continue
         who = f"{figures.unit_name}: " if figures.unit_name else ""
         text = (
-            f"{who}{figures.passes} kali, median {_number(figures.median)} hari kerja, "
+            f"{who}{figures.passes} kali, median {number_text(figures.median)} hari kerja, "
             f"maksimum {figures.maximum} hari kerja (Waktu {figures.waktu} hari kerja), "
             f"tepat waktu {figures.on_time_share}%"
         )
@@ -216,7 +216,7 @@ def step_catatan(rows: list[StepFigures]) -> str:
     return " ".join(parts)
 
 
-def _number(value: float | None) -> str:
+def number_text(value: float | None) -> str:
     if value is None:
         return "-"
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from erkt.sop.evaluation import StepFigures
+from erkt.sop.evaluation import StepFigures, number_text
 
 LABEL_WIDTH = 260
 CHART_WIDTH = 460
@@ -28,14 +28,14 @@ TEXT = "#212529"
 
 def _label(figures: StepFigures) -> str:
     if figures.unit_name:
-        return f"   {figures.unit_name}"
+        return f"{figures.step.number}. {figures.unit_name}"
     text = f"{figures.step.number}. {figures.step.uraian}"
     return text if len(text) <= 34 else text[:32].rstrip() + "…"
 
 
 def _open(name: str, title: str, desc: str, rows: int) -> tuple[list[str], int]:
     height = TOP + rows * ROW_HEIGHT + BOTTOM
-    width = LABEL_WIDTH + CHART_WIDTH + 60
+    width = LABEL_WIDTH + CHART_WIDTH + 70
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="monev-chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -54,7 +54,10 @@ def durations_svg(rows: list[StepFigures]) -> SafeString:
     out, _height = _open(
         "monev-durasi",
         _("Median dan maksimum hari kerja terhadap Waktu"),
-        _("Batang biru: median; batang abu-abu: maksimum; garis hitam: Waktu langkah."),
+        _(
+            "Batang biru: median; batang abu-abu: maksimum; garis hitam: Waktu langkah; "
+            "angka: median / maksimum."
+        ),
         len(rows),
     )
     out.append(
@@ -77,6 +80,8 @@ def durations_svg(rows: list[StepFigures]) -> SafeString:
             f'<line class="monev-waktu" x1="{LABEL_WIDTH + round(row.waktu * per_day, 1)}" '
             f'x2="{LABEL_WIDTH + round(row.waktu * per_day, 1)}" y1="{y + 1}" '
             f'y2="{y + ROW_HEIGHT - 1}" stroke="{WAKTU}" stroke-width="2"/>'
+            f'<text x="{LABEL_WIDTH + CHART_WIDTH + 6}" y="{y + 16}" fill="{TEXT}">'
+            f"{escape(number_text(row.median))} / {row.maximum}</text>"
             "</g>"
         )
     out.append("</svg>")
