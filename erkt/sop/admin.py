@@ -201,3 +201,6 @@ class SopVersionAdmin(OrganizationScopedAdmin):
                 % {"count": approved},
                 messages.SUCCESS,
             )
+
+
+from erkt.sop.monev_admin import SopEvaluationAdmin  # noqa: E402, F401  (monev SOP, read-only)

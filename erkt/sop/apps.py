@@ -6,3 +6,6 @@ class SopConfig(AppConfig):
     name = "erkt.sop"
     label = "sop"
     verbose_name = _("SOP")
+
+    def ready(self) -> None:
+        from erkt.sop import monev  # noqa: F401  (registers the evaluation form document)

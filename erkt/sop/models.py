@@ -352,3 +352,6 @@ COPIED_STEP_FIELDS = (
     "per_unit",
     "action",
 )
+
+
+from erkt.sop.monev_models import SopEvaluation, SopEvaluationItem  # noqa: E402, F401

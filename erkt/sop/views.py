@@ -11,6 +11,7 @@ from erkt.sop.document import document_context, pdf_filename, render_pdf
 from erkt.sop.docx import docx_filename, render_docx
 from erkt.sop.editor_views import editor_links
 from erkt.sop.models import Sop, SopVersion
+from erkt.sop.monev_access import may_read
 from erkt.sop.permissions import may_edit
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,6 +55,7 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     context["versions"] = version.sop.versions.order_by("-number")
     context.update(editor_links(request, version.sop))
     context["signed"] = None if version.is_draft else signed_document(version)
+    context["may_evaluate"] = may_read(request.user, version.sop.organization_id)
     return render(request, "sop/detail.html", context)
 
 
