@@ -58,8 +58,8 @@ def complete(process: Process, number: int, user, **kwargs) -> Task:
 
 
 def at_step(demo, kepala, kasubbag, tim, number: int) -> Process:
-    """A Renstra process whose step `number` (3, 4 or 6) is open; earlier steps done, the
-    draft holding the whole next-period Renstra when number > 3."""
+    """A Renstra process whose step `number` (3, 4, 5 or 6) is open; earlier steps done,
+    the draft holding the whole next-period Renstra when number > 3."""
     process = start(demo, kepala)
     complete(process, 1, kepala)
     complete(process, 2, kasubbag, note="Evaluasi Renstra 2025-2029 selesai.")
@@ -70,6 +70,8 @@ def at_step(demo, kepala, kasubbag, tim, number: int) -> Process:
     if number == 4:
         return process
     complete(process, 4, tim)
+    if number == 5:
+        return process
     complete(process, 5, kasubbag, note="Forum menyepakati rancangan.")
     return process
 
