@@ -48,7 +48,13 @@ class RowForm(forms.Form):
 
     def years_fields(self, prefix: str, label) -> None:
         for year in self.years:
-            self.fields[f"{prefix}_{year}"] = forms.DecimalField(label=f"{label} {year}", **AMOUNT)
+            required = _("%(label)s tahun %(year)s wajib diisi (isi 0 bila tidak ada).") % {
+                "label": label,
+                "year": year,
+            }
+            self.fields[f"{prefix}_{year}"] = forms.DecimalField(
+                label=f"{label} {year}", error_messages={"required": required}, **AMOUNT
+            )
 
     def by_year(self, prefix: str) -> dict[int, Decimal]:
         return {year: self.cleaned_data[f"{prefix}_{year}"] for year in self.years}
