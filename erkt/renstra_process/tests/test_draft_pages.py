@@ -170,3 +170,11 @@ def test_the_renstra_import_of_the_rkt_does_not_replace_a_draft(demo, kepala, ti
         replace_renstra(demo, next_period_data())
     assert draft.draft_of(process).is_draft
     assert Renstra.covering(demo, YEAR) is None
+
+
+def test_the_renstra_page_marks_the_draft(step4, client_for, kabid_ppik):
+    renstra = draft.draft_of(step4)
+
+    html = client_for(kabid_ppik).get(reverse("rkt:renstra_detail", args=[renstra.pk])).content
+
+    assert "Draf (sedang disusun)" in html.decode()
