@@ -178,3 +178,16 @@ def test_the_renstra_page_marks_the_draft(step4, client_for, kabid_ppik):
     html = client_for(kabid_ppik).get(reverse("rkt:renstra_detail", args=[renstra.pk])).content
 
     assert "Draf (sedang disusun)" in html.decode()
+
+
+def test_the_task_page_links_to_the_draft_for_its_assignee(step3, client_for, tim1, kepala):
+    from erkt.renstra_process.tests.helpers import open_task
+
+    task = open_task(step3, 3)
+    url = reverse("workflow:task", args=[task.pk])
+    draft_url = reverse("renstra_process:draft", args=[step3.pk])
+
+    html = client_for(tim1).get(url).content.decode()
+    assert "Isi Rancangan Renstra" in html
+    assert draft_url in html
+    assert "Lihat Rancangan Renstra" in client_for(kepala).get(url).content.decode()
