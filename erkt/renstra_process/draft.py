@@ -8,6 +8,8 @@ Excel import) and rewritten whole, inside one transaction with the process locke
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,7 +115,12 @@ def data_of(process: Process) -> RenstraData | None:
     return renstra_data_of(renstra) if renstra is not None else None
 
 
-def _locked_draft(process: Process) -> Renstra:
+def _locked_draft(process: Process, allowed: Callable[[Process], object] | None = None) -> Renstra:
+    """The draft, locked after the process row (the engine's lock order); `allowed` checks
+    the user's permission on the locked process, so a task completed meanwhile counts."""
+    locked = Process.objects.select_for_update().get(pk=process.pk)
+    if allowed is not None:
+        allowed(locked)
     link = PenyusunanRenstra.objects.select_for_update().filter(process=process).first()
     if link is None or link.renstra is None:
         raise DraftInvalid([_("Draf Renstra belum dibuat; selesaikan langkah persiapan dahulu.")])
@@ -140,10 +147,10 @@ def _save(process: Process, renstra: Renstra, data: RenstraData, by, action: str
     )
 
 
-def add_row(process: Process, kind: str, row, *, by) -> None:
+def add_row(process: Process, kind: str, row, *, by, allowed=None) -> None:
     """Append one row (a TujuanRow, SasaranRow...) to the draft; refused when invalid."""
     with transaction.atomic():
-        renstra = _locked_draft(process)
+        renstra = _locked_draft(process, allowed)
         data = renstra_data_of(renstra)
         rows = getattr(data, KINDS[kind][0])
         row.row = len(rows) + 1
@@ -152,11 +159,11 @@ def add_row(process: Process, kind: str, row, *, by) -> None:
         _save(process, renstra, data, by, "renstra.draft_add")
 
 
-def remove_row(process: Process, kind: str, index: int, code: str, *, by) -> None:
+def remove_row(process: Process, kind: str, index: int, code: str, *, by, allowed=None) -> None:
     """Remove the `index`-th row of `kind` (its code must still be `code`); a row whose
     children are still there is refused."""
     with transaction.atomic():
-        renstra = _locked_draft(process)
+        renstra = _locked_draft(process, allowed)
         data = renstra_data_of(renstra)
         rows = getattr(data, KINDS[kind][0])
         if not 0 <= index < len(rows) or rows[index].code != code:
@@ -166,10 +173,10 @@ def remove_row(process: Process, kind: str, index: int, code: str, *, by) -> Non
         _save(process, renstra, data, by, "renstra.draft_remove")
 
 
-def import_file(process: Process, content: bytes, *, by) -> RenstraData:
+def import_file(process: Process, content: bytes, *, by, allowed=None) -> RenstraData:
     """Replace the whole draft by a filled Excel template of the process's period."""
     with transaction.atomic():
-        renstra = _locked_draft(process)
+        renstra = _locked_draft(process, allowed)
         try:
             data = read_renstra(process.organization, content)
         except RenstraFileError as refused:

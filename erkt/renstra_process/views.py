@@ -52,6 +52,13 @@ def _require_kind(process: Process, user, kind: str) -> Task:
     return task
 
 
+def _require_editor(process: Process, user) -> Task:
+    task = editing_task(process, user)
+    if task is None:
+        raise PermissionDenied
+    return task
+
+
 def _units(process: Process) -> list[str]:
     return list(process.organization.units.order_by("name").values_list("short_name", flat=True))
 
@@ -100,7 +107,13 @@ def draft_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form = FORMS[kind](request.POST, data_of=data, units=_units(process), prefix=kind)
     if form.is_valid():
         try:
-            draft.add_row(process, kind, form.row(), by=request.user)
+            draft.add_row(
+                process,
+                kind,
+                form.row(),
+                by=request.user,
+                allowed=lambda locked: _require_kind(locked, request.user, kind),
+            )
         except draft.DraftInvalid as refused:
             for message in refused.messages:
                 form.add_error(None, message)
@@ -117,8 +130,16 @@ def draft_remove(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRe
     if kind not in FORMS:
         raise Http404
     _require_kind(process, request.user, kind)
+    code = request.POST.get("code", "")
     try:
-        draft.remove_row(process, kind, index, request.POST.get("code", ""), by=request.user)
+        draft.remove_row(
+            process,
+            kind,
+            index,
+            code,
+            by=request.user,
+            allowed=lambda locked: _require_kind(locked, request.user, kind),
+        )
     except draft.DraftInvalid as refused:
         return _page(request, process, 422, errors=refused.messages)
     messages.success(request, _("Baris dihapus dari rancangan Renstra."))
@@ -130,12 +151,16 @@ def draft_remove(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRe
 def draft_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Replace the whole draft by a filled Excel template (steps 4 and 6, or step 3)."""
     process = _process(request, pk)
-    if editing_task(process, request.user) is None:
-        raise PermissionDenied
+    _require_editor(process, request.user)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            data = draft.import_file(process, form.cleaned_data["file"].read(), by=request.user)
+            data = draft.import_file(
+                process,
+                form.cleaned_data["file"].read(),
+                by=request.user,
+                allowed=lambda locked: _require_editor(locked, request.user),
+            )
         except draft.DraftInvalid as refused:
             return _page(request, process, 422, errors=refused.messages, import_form=form)
         counts = data.counts()
