@@ -63,3 +63,31 @@ def test_a_stranger_gets_no_link_to_an_sop_of_bkpsdm(client_for, stranger, demo)
     response = client_for(stranger).get(reverse("sop:detail", args=["penyusunan-renstra"]))
 
     assert response.status_code == 404
+
+
+def test_its_bpmn_export_is_valid_bpmn_2():
+    import xmlschema
+
+    from erkt.sop.tests.test_sop_bpmn_xsd import XSD
+
+    make_organization()
+    call_command("sop", "load", str(SEED), stdout=StringIO())
+    out = StringIO()
+    call_command("sop", "export", "penyusunan-renstra", "--format", "bpmn", stdout=out)
+
+    assert list(xmlschema.XMLSchema(str(XSD)).iter_errors(out.getvalue())) == []
+
+
+def test_export_then_load_gives_the_same_definition():
+    from erkt.sop.io import export_definition, load_definition
+
+    organization = make_organization()
+    call_command("sop", "load", str(SEED), stdout=StringIO())
+    first = export_definition(
+        Sop.objects.get(organization=organization, code="penyusunan-renstra").active_version
+    )
+
+    again = export_definition(load_definition(organization, first))
+
+    assert first["steps"][6]["decision"] == {"ya": 8, "tidak": 6}
+    assert again == first
