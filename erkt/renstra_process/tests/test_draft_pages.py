@@ -191,3 +191,14 @@ def test_the_task_page_links_to_the_draft_for_its_assignee(step3, client_for, ti
     assert "Isi Rancangan Renstra" in html
     assert draft_url in html
     assert "Lihat Rancangan Renstra" in client_for(kepala).get(url).content.decode()
+
+
+def test_the_home_page_shows_no_rkt_panel_for_a_renstra_process(
+    step4, client_for, kepala, kasubbag_perencanaan, kabid_ppik
+):
+    for user in (kepala, kasubbag_perencanaan, kabid_ppik):
+        html = client_for(user).get(reverse("home")).content.decode()
+
+        assert 'id="home-signing"' not in html
+        assert 'id="home-forms"' not in html
+        assert 'id="home-unit"' not in html
