@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "erkt.workflow",
     "erkt.notifications",
     "erkt.rkt",
+    "erkt.renstra_process",
     "erkt.documents",
     "erkt.backup",
     "erkt.api",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("erkt.workflow.urls")),
     path("", include("erkt.notifications.urls")),
     path("rkt/", include("erkt.rkt.urls")),
+    path("renstra-sop/", include("erkt.renstra_process.urls")),
     path("", include("erkt.documents.signing.urls")),
     path("dokumen/", include("erkt.documents.urls")),
     path("arsip/", include("erkt.documents.archive.urls")),

@@ -22,6 +22,9 @@ DEMO_SHORT_NAME = "BKPSDM"
 OTHER_SHORT_NAME = "DISDIK"
 SEED_SOP_CODE = "penyusunan-rkt"
 SEED_SOP_PATH = Path(__file__).resolve().parent.parent / "sop" / "seeds" / "penyusunan-rkt.yaml"
+# The related SOP named in the seed's Keterkaitan (a template; loaded, never started).
+RENSTRA_SOP_CODE = "penyusunan-renstra"
+RENSTRA_SOP_PATH = SEED_SOP_PATH.with_name("penyusunan-renstra.yaml")
 
 PEMKAB = "Pemerintah Kabupaten Balangan"
 
@@ -221,7 +224,7 @@ def load_demo() -> Organization:
     organization = _load_organization(
         DEMO_SHORT_NAME, BKPSDM, BKPSDM_UNITS, BKPSDM_PEOPLE, BKPSDM_POSITIONS
     )
-    _load_seed_sop(organization)
+    _load_seed_sop(organization, related=True)
     _load_logo(organization)
     return organization
 
@@ -367,15 +370,19 @@ def _load_position(
     return position
 
 
-def _load_seed_sop(organization: Organization) -> None:
+def _load_seed_sop(organization: Organization, *, related: bool = False) -> None:
     from erkt.sop.io import load_file
     from erkt.sop.models import SopVersion
 
-    active = SopVersion.objects.filter(
-        sop__organization=organization, sop__code=SEED_SOP_CODE, status=SopVersion.Status.ACTIVE
-    )
-    if not active.exists():
-        load_file(organization, SEED_SOP_PATH)
+    seeds = [(SEED_SOP_CODE, SEED_SOP_PATH)]
+    if related:
+        seeds.append((RENSTRA_SOP_CODE, RENSTRA_SOP_PATH))
+    for code, path in seeds:
+        active = SopVersion.objects.filter(
+            sop__organization=organization, sop__code=code, status=SopVersion.Status.ACTIVE
+        )
+        if not active.exists():
+            load_file(organization, path)
 
 
 def _load_logo(organization: Organization) -> None:

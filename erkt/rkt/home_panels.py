@@ -25,6 +25,14 @@ SIGNING_STEP = 10
 FORM_STEP = 4
 
 
+def _rkt_process(home: Home):
+    """The home's process when it runs an RKT SOP (a step with an "rkt." action), else None:
+    another SOP's process (e.g. the Penyusunan Renstra) has no Form RKT or draft."""
+    if home.process is None or not any(run.step.action.startswith("rkt.") for run in home.runs):
+        return None
+    return home.process
+
+
 def _signed(home: Home) -> bool:
     return any(r.number >= SIGNING_STEP and r.status == StepRun.Status.DONE for r in home.runs)
 
@@ -32,7 +40,7 @@ def _signed(home: Home) -> bool:
 @register("rkt_signing", "rkt/home/signing.html", roles=LEADERS, order=30)
 def signing_panel(home: Home) -> dict | None:
     """Version, rows, anggaran against pagu, the changes since version 1, open comments."""
-    if home.process is None or _signed(home):
+    if _rkt_process(home) is None or _signed(home):
         return None
     process = home.process
     drafts = list(DraftRkt.objects.filter(process=process).order_by("number"))
@@ -105,7 +113,7 @@ def _form_lines(home: Home, unit_ids: list[int] | None = None) -> list[FormLine]
 @register("rkt_forms", "rkt/home/forms.html", roles=PLANNERS, order=30)
 def forms_panel(home: Home) -> dict | None:
     """The forms recap: each unit's Form RKT (sent, returned, draft, none) and who is late."""
-    if home.process is None:
+    if _rkt_process(home) is None:
         return None
     if not any(run.number >= FORM_STEP and run.passes for run in home.runs):
         return None  # the forms are not asked for yet
@@ -122,7 +130,7 @@ def forms_panel(home: Home) -> dict | None:
 @register("rkt_unit", "rkt/home/unit.html", order=30, for_unit_heads=True)
 def unit_panel(home: Home) -> dict | None:
     """A unit head: their unit's Form RKT and the corrections on their unit's rows."""
-    if home.process is None:
+    if _rkt_process(home) is None:
         return None
     units = home.headed_unit_ids
     lines = _form_lines(home, units)

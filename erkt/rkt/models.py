@@ -104,7 +104,15 @@ class RenstraQuerySet(models.QuerySet):
 
 
 class Renstra(models.Model):
-    """The 5-year Rencana Strategis of one Perangkat Daerah."""
+    """The 5-year Rencana Strategis of one Perangkat Daerah.
+
+    A Renstra being drawn up by the SOP Penyusunan Renstra (erkt.renstra_process) is a
+    draft; the RKT reads only a Renstra in force (ditetapkan), see `covering`.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        DITETAPKAN = "ditetapkan", _("Ditetapkan")
 
     organization = models.ForeignKey(
         Organization, models.CASCADE, related_name="renstra", verbose_name=_("perangkat daerah")
@@ -112,6 +120,10 @@ class Renstra(models.Model):
     period_start = models.PositiveSmallIntegerField(_("tahun awal"))
     period_end = models.PositiveSmallIntegerField(_("tahun akhir"), editable=False)
     title = models.CharField(_("judul"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DITETAPKAN
+    )
+    ditetapkan_at = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
     imported_at = models.DateTimeField(_("diimpor pada"), null=True, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -182,9 +194,17 @@ class Renstra(models.Model):
 
     @classmethod
     def covering(cls, organization: Organization, year: int) -> Renstra | None:
+        """The Renstra in force for `year` (a draft is never read by the RKT)."""
         return cls.objects.filter(
-            organization=organization, period_start__lte=year, period_end__gte=year
+            organization=organization,
+            status=cls.Status.DITETAPKAN,
+            period_start__lte=year,
+            period_end__gte=year,
         ).first()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
     def iku(self) -> list[Indikator]:
         return [

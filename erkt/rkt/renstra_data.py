@@ -168,6 +168,20 @@ def validate(organization: Organization, data: RenstraData) -> list[DataError]:
     return check.errors
 
 
+def validate_entries(organization: Organization, data: RenstraData) -> list[DataError]:
+    """validate() without the completeness check: the rows of a Renstra still being drawn
+    up (erkt.renstra_process), where a tujuan may not have its sasaran yet."""
+    check = _Checker(organization, data)
+    check.renstra()
+    check.tujuan()
+    check.sasaran()
+    check.programs()
+    check.kegiatan()
+    check.sub_kegiatan()
+    check.indikator()
+    return check.errors
+
+
 class _Checker:
     def __init__(self, organization: Organization, data: RenstraData):
         self.organization = organization
@@ -400,6 +414,12 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
     if errors:
         raise RenstraDataError(errors)
     old = Renstra.objects.filter(organization=organization, period_start=data.period_start).first()
+    if old is not None and old.is_draft:
+        message = _(
+            "Renstra %(period)s sedang disusun melalui SOP Penyusunan Renstra; "
+            "isi rancangannya pada halaman langkah SOP tersebut."
+        ) % {"period": old.period_label}
+        raise RenstraDataError([DataError(RENSTRA, data.row, "period_start", message)])
     before = _stored_summary(old) if old else None
     if old:
         # The leaves go first, in one query each: the cascade would load every row of them.
@@ -432,6 +452,20 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
         after=_summary(data),
     )
     return renstra
+
+
+@transaction.atomic
+def rewrite_tree(renstra: Renstra, data: RenstraData) -> None:
+    """Replace the stored rows of `renstra` (a draft) by those of `data`, validated by the
+    caller; the Renstra row itself (its period, status, links) stays."""
+    Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=renstra).delete()
+    IndikatorTarget.objects.filter(indikator__in=_indikator_of(renstra)).delete()
+    renstra.programs.all().delete()
+    renstra.tujuan.all().delete()
+    renstra.title = data.title
+    renstra.save(update_fields=["title"])
+    units = {u.short_name.casefold(): u for u in renstra.organization.units.all()}
+    _Writer(renstra, units).write(data)
 
 
 def form_years_using(organization: Organization, period_start: int) -> list[int]:

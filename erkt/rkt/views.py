@@ -52,10 +52,13 @@ def _render_renstra(request: HttpRequest, renstra: Renstra | None) -> HttpRespon
 @login_required
 @require_GET
 def renstra_current(request: HttpRequest) -> HttpResponse:
-    """The Renstra covering this year (else the latest one) of the user's organisation."""
+    """The Renstra covering this year (else the latest in force, else the latest draft)."""
     organization = organization_of(request.user)
     year = timezone.localdate().year
-    renstra = Renstra.covering(organization, year) or organization.renstra.first()
+    in_force = organization.renstra.filter(status=Renstra.Status.DITETAPKAN)
+    renstra = (
+        Renstra.covering(organization, year) or in_force.first() or organization.renstra.first()
+    )
     return _render_renstra(request, renstra)
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from erkt.org.access import organization_of
@@ -56,7 +57,27 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     context.update(editor_links(request, version.sop))
     context["signed"] = None if version.is_draft else signed_document(version)
     context["may_evaluate"] = may_read(request.user, version.sop.organization_id)
+    context["related"] = related_links(version)
     return render(request, "sop/detail.html", context)
+
+
+def _title_key(text: str) -> str:
+    text = " ".join(text.split()).casefold()
+    return text.removeprefix("sop ").strip()
+
+
+def related_links(version: SopVersion) -> list[tuple[str, str]]:
+    """The Keterkaitan entries, each with the page of the organisation's SOP it names
+    ("SOP <judul>" of an SOP in force), else with no link ("")."""
+    active = SopVersion.objects.filter(
+        sop__organization_id=version.sop.organization_id, status=SopVersion.Status.ACTIVE
+    ).exclude(sop_id=version.sop_id)
+    pages = {_title_key(other.judul): other.sop.code for other in active.select_related("sop")}
+    links = []
+    for entry in version.keterkaitan:
+        code = pages.get(_title_key(entry))
+        links.append((entry, reverse("sop:detail", args=[code]) if code else ""))
+    return links
 
 
 @login_required

@@ -37,7 +37,8 @@ def test_it_shows_the_nomor_versi_and_tanggal_efektif_of_the_active_version(
     response = client_for(kepala).get(URL)
 
     rows = response.context["rows"]
-    assert [(sop.code, version.number) for sop, version in rows] == [("penyusunan-rkt", 2)]
+    numbers = {sop.code: version.number for sop, version in rows}
+    assert numbers == {"penyusunan-rkt": 2, "penyusunan-renstra": 1}
     html = response.content.decode()
     assert "Penyusunan RKT (revisi 2025)" in html
     assert TITLE not in html
@@ -47,15 +48,15 @@ def test_it_shows_the_nomor_versi_and_tanggal_efektif_of_the_active_version(
 
 def test_an_sop_without_an_active_version_is_listed_as_not_yet_approved(client_for, kepala, demo):
     data = seed_definition()
-    data["code"] = "penyusunan-renstra"
-    data["identity"]["judul"] = "Penyusunan Renstra"
+    data["code"] = "penyusunan-rpjmd"
+    data["identity"]["judul"] = "Penyusunan RPJMD"
     load_definition(demo, data, activate=False)
 
     html = client_for(kepala).get(URL).content.decode()
 
-    assert "penyusunan-renstra" in html
+    assert "penyusunan-rpjmd" in html
     assert "belum disahkan" in html
-    assert "Penyusunan Renstra" not in html
+    assert "Penyusunan RPJMD" not in html
 
 
 def test_a_stranger_does_not_see_the_sop_of_bkpsdm(client_for, stranger, demo):
