@@ -37,7 +37,7 @@ def signed_rkt(process: Process, by) -> IssuedDocument:
         kind=FINAL,
         key="draft:test",
         title=f"RKT {process.year}",
-        snapshot={},
+        snapshot={"kop": {"short_name": "BKPSDM"}, "is_final": True, "year": process.year},
         digest="0" * 64,
         issued_by=by,
     )
