@@ -10,7 +10,9 @@ from erkt.documents import xlsx as cells
 from erkt.pemkab.overview import OpdRow, organizations, rows_of
 from erkt.workflow.calendar import today_for
 
-BATCH = 500  # OPDs read per batch: a fixed number of queries per 500 OPDs
+# OPDs read per batch: the export reads a fixed number of queries up to 2000 OPDs (a
+# kabupaten has some fifty; `make bench --scale 900` copies the demo office 900 times).
+BATCH = 2000
 
 
 def all_rows(year: int, sort: str) -> list[OpdRow]:

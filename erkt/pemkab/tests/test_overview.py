@@ -123,3 +123,12 @@ def test_the_pemkab_readers_home_shows_the_overview(client_for, bappeda, process
 def test_the_kepala_home_has_no_pemkab_panel(client_for, kepala, process):
     html = client_for(kepala).get(reverse("home")).content.decode()
     assert 'id="home-pemkab"' not in html
+
+
+def test_the_overview_speaks_english_when_asked(client_for, bappeda, process):
+    client = client_for(bappeda)
+    client.cookies["django_language"] = "en"
+    html = client.get(URL, {"tahun": 2027}).content.decode()
+    assert "RKT 2027 of every OPD" in html
+    assert "Working days late" in html
+    assert "All OPDs" in html
