@@ -181,3 +181,10 @@ def test_an_opd_user_keeps_its_own_document_scope(client_for, stranger, world):
     assert (
         client_for(stranger).get(reverse("documents:detail", args=[document.pk])).status_code == 404
     )
+
+
+def test_the_readers_menu_leads_to_the_overview_not_to_an_opds_pages(client_for, bappeda, demo):
+    html = client_for(bappeda).get(reverse("pemkab:overview")).content.decode()
+    assert "Seluruh OPD" in html
+    assert reverse("sop:list") not in html
+    assert reverse("workflow:process_list") not in html
