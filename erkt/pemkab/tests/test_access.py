@@ -188,3 +188,16 @@ def test_the_readers_menu_leads_to_the_overview_not_to_an_opds_pages(client_for,
     assert "Seluruh OPD" in html
     assert reverse("sop:list") not in html
     assert reverse("workflow:process_list") not in html
+
+
+def test_every_page_of_the_readers_menu_opens(client_for, bappeda, demo):
+    client = client_for(bappeda)
+    for name in (
+        "home",
+        "pemkab:overview",
+        "notifications:list",
+        "notifications:bell",
+        "notifications:profile",
+        "password_change",
+    ):
+        assert client.get(reverse(name)).status_code == 200, name
