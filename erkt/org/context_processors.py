@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from erkt.org.access import employee_of, is_pemkab, positions_of, roles_of
+from erkt.org.access import employee_of, is_pemkab, pemkab_membership_of, positions_of, roles_of
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -16,5 +16,6 @@ def navigation(request: HttpRequest) -> dict:
         "me": employee_of(user),
         "my_positions": positions_of(user),
         "my_roles": roles_of(user),
-        "my_pemkab": is_pemkab(user),  # no query for a pegawai (erkt.org.access)
+        # The Pemkab reader's membership, or None (no query for a pegawai: erkt.org.access).
+        "my_pemkab": pemkab_membership_of(user) if is_pemkab(user) else None,
     }
