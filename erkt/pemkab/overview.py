@@ -181,7 +181,5 @@ def default_year() -> int:
 
 def years() -> list[int]:
     """The years of every OPD's RKT processes, newest first (for the year picker)."""
-    return sorted(
-        set(Process.objects.filter(sop__code=RKT_SOP).values_list("year", flat=True)),
-        reverse=True,
-    )
+    years = Process.objects.filter(sop__code=RKT_SOP).values_list("year", flat=True)
+    return list(years.order_by("-year").distinct())
