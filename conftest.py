@@ -24,6 +24,7 @@ CAST = {
     "kabid_psdm": "kabid.psdm",
     "kabid_mpk": "kabid.mpk",
     "administrator": "admin",
+    "bappeda": "bappeda",  # the Pemkab reader (erkt.org.models.PemkabMembership)
 }
 
 

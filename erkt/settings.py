@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "erkt.renstra_process",
     "erkt.documents",
     "erkt.backup",
+    "erkt.pemkab",
     "erkt.api",
 ]
 
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "erkt.org.middleware.RollingSessionMiddleware",
+    # A Pemkab reader's POST is refused (403) before any view runs.
+    "erkt.org.middleware.PemkabReadOnlyMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last: turns a sign-in refused by the login limit into the 429 page or JSON.
     "axes.middleware.AxesMiddleware",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("erkt.documents.signing.urls")),
     path("dokumen/", include("erkt.documents.urls")),
     path("arsip/", include("erkt.documents.archive.urls")),
+    path("pemkab/", include("erkt.pemkab.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,6 +19,7 @@ from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process, StepRun
+from erkt.workflow.pages import readable_organization
 from erkt.workflow.permissions import visible_tasks
 
 router = Router(tags=["Proses"])
@@ -35,7 +36,12 @@ def processes_of(request: HttpRequest) -> QuerySet[Process]:
 
 
 def get_process(request: HttpRequest, process_id: int) -> Process:
-    process = processes_of(request).filter(pk=process_id).first()
+    """The process of the caller's organisation (a Pemkab reader: of any OPD)."""
+    process = (
+        Process.objects.filter(readable_organization(request.user), pk=process_id)
+        .select_related("sop", "sop_version", "organization")
+        .first()
+    )
     if process is None:
         raise Http404
     return process

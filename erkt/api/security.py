@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from erkt.api.models import ApiToken
+from erkt.org.access import is_pemkab
+from erkt.org.middleware import SAFE_METHODS
 
 
 class TokenAuth(HttpBearer):
@@ -21,6 +24,8 @@ class TokenAuth(HttpBearer):
         api_token.touch()
         # The engine and the access helpers take a user, as they do in the views.
         request.user = api_token.user
+        if request.method not in SAFE_METHODS and is_pemkab(api_token.user):
+            raise PermissionDenied  # a Pemkab reader changes nothing (403, JSON)
         return api_token
 
 

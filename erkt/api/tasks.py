@@ -20,7 +20,7 @@ from erkt.org.models import Employee
 from erkt.workflow import engine
 from erkt.workflow.calendar import WorkingCalendar
 from erkt.workflow.models import Attachment, Task
-from erkt.workflow.pages import open_tasks_for
+from erkt.workflow.pages import open_tasks_for, readable_organization
 from erkt.workflow.permissions import can_view_task
 
 router = Router(tags=["Tugas"])
@@ -44,11 +44,8 @@ def tasks_with_relations(tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
 def get_task(request: HttpRequest, task_id: int) -> Task:
     """The task within the caller's organisation; another organisation's task is a 404,
     and so is another unit's task for a unit head."""
-    task = (
-        tasks_with_relations()
-        .filter(pk=task_id, process__organization=organization_of(request.user))
-        .first()
-    )
+    scope = readable_organization(request.user, "process__organization")  # Pemkab: any OPD
+    task = tasks_with_relations().filter(scope, pk=task_id).first()
     if task is None or not can_view_task(request.user, task):
         raise Http404
     return task

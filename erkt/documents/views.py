@@ -9,7 +9,7 @@ from erkt.documents.models import IssuedDocument
 from erkt.documents.services import formats_of
 from erkt.documents.services import render as render_document
 from erkt.documents.signing.services import public_url
-from erkt.org.access import organization_of
+from erkt.workflow.pages import readable_organization
 
 
 def document_of(request: HttpRequest, pk: int) -> IssuedDocument:
@@ -17,8 +17,8 @@ def document_of(request: HttpRequest, pk: int) -> IssuedDocument:
     answers 404, as if it did not exist."""
     document = get_object_or_404(
         IssuedDocument.objects.select_related("issued_by", "process"),
+        readable_organization(request.user),  # a Pemkab reader: every OPD's
         pk=pk,
-        organization=organization_of(request.user),
     )
     if not registry.get(document.kind).can_read(document, request.user):
         raise Http404

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from erkt.org.models import Employee, Organization, Position, Role
+from erkt.org.models import Employee, Organization, PemkabMembership, Position, Role
 from erkt.org.substitutes import own_and_acting_positions
 
 
@@ -20,6 +20,29 @@ def employee_of(user: AbstractBaseUser | AnonymousUser) -> Employee | None:
             Employee.objects.select_related("organization").filter(user=user).first()
         )
     return user._erkt_employee
+
+
+def pemkab_membership_of(user) -> PemkabMembership | None:
+    """The user's Pemkab membership (a read-only reader of every OPD), cached on the user."""
+    # A pegawai of an OPD is never one (PemkabMembership.clean): the cached employee
+    # spares every OPD user's request the query.
+    if not user.is_authenticated or employee_of(user) is not None:
+        return None
+    if not hasattr(user, "_erkt_pemkab"):
+        user._erkt_pemkab = PemkabMembership.objects.filter(user=user).first()
+    return user._erkt_pemkab
+
+
+def is_pemkab(user) -> bool:
+    """A Pemkab reader (Bappeda, Bagian Organisasi, Inspektorat): reads every OPD, changes
+    nothing. An active account only."""
+    return bool(user.is_authenticated and user.is_active and pemkab_membership_of(user))
+
+
+def require_pemkab(user) -> PemkabMembership:
+    if not is_pemkab(user):
+        raise PermissionDenied
+    return pemkab_membership_of(user)
 
 
 def organization_of(user) -> Organization:

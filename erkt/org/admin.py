@@ -10,7 +10,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.access import employee_of
-from erkt.org.models import Employee, Organization, Position, Substitution, Unit
+from erkt.org.models import (
+    Employee,
+    Organization,
+    PemkabMembership,
+    Position,
+    Substitution,
+    Unit,
+)
 from erkt.org.nip import normalize_nip
 
 
@@ -195,3 +202,26 @@ class SubstitutionAdmin(OrganizationScopedAdmin):
 
 # Accounts and groups, scoped the same way (registered on import).
 from erkt.org import admin_accounts  # noqa: E402, F401
+
+
+@admin.register(PemkabMembership)
+class PemkabMembershipAdmin(admin.ModelAdmin):
+    """Pembaca Pemkab: granted by a superuser only (they read every OPD of the deployment)."""
+
+    list_display = ("name", "body", "user", "granted_by", "granted_at")
+    list_filter = ("body",)
+    search_fields = ("name", "user__username")
+    autocomplete_fields = ("user",)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+    def save_model(self, request: HttpRequest, obj: PemkabMembership, form, change) -> None:
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)

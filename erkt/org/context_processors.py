@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from erkt.org.access import employee_of, positions_of, roles_of
+from erkt.org.access import employee_of, is_pemkab, pemkab_membership_of, positions_of, roles_of
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -12,4 +12,10 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"me": employee_of(user), "my_positions": positions_of(user), "my_roles": roles_of(user)}
+    return {
+        "me": employee_of(user),
+        "my_positions": positions_of(user),
+        "my_roles": roles_of(user),
+        # The Pemkab reader's membership, or None (no query for a pegawai: erkt.org.access).
+        "my_pemkab": pemkab_membership_of(user) if is_pemkab(user) else None,
+    }

@@ -14,8 +14,18 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
+from django.db.models import Q
 
-from erkt.org.models import Employee, Organization, Pangkat, Position, Role, Unit, UnitKind
+from erkt.org.models import (
+    Employee,
+    Organization,
+    Pangkat,
+    PemkabMembership,
+    Position,
+    Role,
+    Unit,
+    UnitKind,
+)
 
 DEMO_PASSWORD = "demo1234"
 DEMO_SHORT_NAME = "BKPSDM"
@@ -161,6 +171,9 @@ BKPSDM_POSITIONS = (
 )
 
 ADMIN_USERNAME = "admin"
+# The Pemkab reader of the demo: Bappeda follows every OPD's RKT, reading only.
+PEMKAB_USERNAME = "bappeda"
+PEMKAB_READER = ("Yuliani Rahmawati, S.T., M.Sc.", PemkabMembership.Body.BAPPEDA)
 
 DEMO_ACCOUNTS = (
     DemoAccount("kepala", "Kepala Badan", "Kepala Badan"),
@@ -175,6 +188,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("kabid.psdm", "Kepala Bidang PSDM", "Bidang PSDM"),
     DemoAccount("kabid.mpk", "Kepala Bidang MPK", "Bidang MPK"),
     DemoAccount(ADMIN_USERNAME, "Administrator sistem", "BKPSDM"),
+    DemoAccount(PEMKAB_USERNAME, "Pembaca Pemkab (hanya baca)", "Bappeda"),
 )
 
 DISDIK = {
@@ -226,7 +240,29 @@ def load_demo() -> Organization:
     )
     _load_seed_sop(organization, related=True)
     _load_logo(organization)
+    _load_pemkab_reader()
     return organization
+
+
+def _load_pemkab_reader() -> PemkabMembership:
+    """The deployment's demo Pemkab reader: an account of its own, no pegawai of an OPD."""
+    name, body = PEMKAB_READER
+    user, _ = get_user_model().objects.update_or_create(
+        username=PEMKAB_USERNAME,
+        defaults={
+            "first_name": name,
+            "last_name": "",
+            "email": f"{PEMKAB_USERNAME}@bappeda.balangankab.go.id.test",
+            "is_active": True,
+            "is_staff": False,
+            "is_superuser": False,
+        },
+    )
+    _reset_passwords([user])
+    membership, _ = PemkabMembership.objects.update_or_create(
+        user=user, defaults={"body": body, "name": name}
+    )
+    return membership
 
 
 @transaction.atomic
@@ -269,8 +305,9 @@ def demo_accounts_present() -> list[DemoAccount]:
     hashes = dict(
         get_user_model()
         .objects.filter(
+            Q(employee__organization__short_name=DEMO_SHORT_NAME)
+            | Q(username=PEMKAB_USERNAME, pemkab_membership__isnull=False),
             username__in=[a.username for a in DEMO_ACCOUNTS],
-            employee__organization__short_name=DEMO_SHORT_NAME,
         )
         .values_list("username", "password")
     )

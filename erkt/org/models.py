@@ -384,3 +384,61 @@ class Substitution(models.Model):
                         % {"name": link.substitute.full_name, "title": link.title}
                     )
                 frontier.append((link.substitute_id, *window))
+
+
+class PemkabMembership(models.Model):
+    """A reader at the level of the Pemerintah Kabupaten: Bappeda, Bagian Organisasi or
+    Inspektorat follows the RKT of every OPD of the deployment (the /pemkab/ overview).
+
+    The membership belongs to a user account, not to a jabatan of an OPD: such an account
+    holds no position and no pegawai record in any OPD (clean() refuses one that does), so
+    it never acts in an SOP. It reads every OPD's process, tasks and documents and changes
+    nothing: every unsafe request of the account is refused (403) on the web and the API
+    (erkt.org.middleware.PemkabReadOnlyMiddleware, erkt.api.security).
+    """
+
+    class Body(models.TextChoices):
+        BAPPEDA = "bappeda", _("Bappeda")
+        ORGANISASI = "organisasi", _("Bagian Organisasi")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="pemkab_membership",
+        verbose_name=_("akun pengguna"),
+    )
+    body = models.CharField(_("instansi"), max_length=12, choices=Body.choices)
+    name = models.CharField(
+        _("nama"), max_length=150, help_text=_("Nama dan gelar, seperti pada daftar pegawai.")
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("diberikan oleh"),
+    )
+    granted_at = models.DateTimeField(_("diberikan pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pembaca Pemkab")
+        verbose_name_plural = _("pembaca Pemkab")
+        ordering = ["body", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_body_display()})"
+
+    def clean(self) -> None:
+        if self.user_id and Employee.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                {
+                    "user": _(
+                        "Akun ini milik pegawai sebuah perangkat daerah; pembaca Pemkab "
+                        "memakai akun tersendiri yang tidak memegang jabatan."
+                    )
+                }
+            )

@@ -37,6 +37,7 @@ def main_pages(process) -> list[Page]:
     to the Kotak Tugas, every role's first page)."""
     kasubbag = "kasubbag.perencanaan"
     task = process.tasks.filter(status="open").order_by("pk").first()
+    year = process.year
     return [
         Page("process_list", "Daftar proses /proses/", kasubbag, "/proses/"),
         Page("monitoring", "Pemantauan /pemantauan/", "kepala", "/pemantauan/"),
@@ -47,6 +48,10 @@ def main_pages(process) -> list[Page]:
         Page("api_task", "API GET /tasks/{id}", kasubbag, f"/api/v1/tasks/{task.pk}", api=True),
         Page("api_monitoring", "API GET /monitoring", "kepala", "/api/v1/monitoring", api=True),
         Page("api_sops", "API GET /sops", kasubbag, "/api/v1/sops", api=True),
+        # Grows with the OPDs by design (50 a page, a fixed number of queries): at --scale N
+        # it lists N offices, each with its running RKT.
+        Page("pemkab", "Pemkab /pemkab/ (every OPD)", "bappeda", f"/pemkab/?tahun={year}"),
+        Page("pemkab_xlsx", "Pemkab XLSX export", "bappeda", f"/pemkab/xlsx/?tahun={year}"),
     ]
 
 

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
-from erkt.org.access import employee_of, organization_of, positions_of, roles_of
+from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Employee, Position, Role
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process, StepRun, Task
 
 LEADERS = frozenset({Role.KEPALA, Role.SEKRETARIS})
 PLANNERS = frozenset({Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN})
+# Not an SOP role: a Pemkab reader (erkt.org.models.PemkabMembership), for its panels.
+PEMKAB = "pemkab"
 
 
 @dataclass
@@ -93,6 +95,8 @@ def running_process(organization) -> Process | None:
 def home_of(user) -> Home:
     positions = positions_of(user)
     roles = roles_of(user)
+    if is_pemkab(user):
+        roles = roles | {PEMKAB}
     if employee_of(user) is None:
         return Home(user, roles, positions, None)
     process = running_process(organization_of(user))

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from erkt.audit.models import AuditEntry
-from erkt.org.access import employee_of, organization_of, positions_of, roles_of
+from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Role
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
@@ -20,8 +20,12 @@ from erkt.workflow.permissions import can_view_task, is_admin_of, visible_tasks
 # --- Lookups (another organisation's object is a 404) ---------------------------------------
 
 
-def processes_of(organization: Organization) -> QuerySet[Process]:
-    return Process.objects.filter(organization=organization).select_related(
+def processes_of(organization: Organization | None) -> QuerySet[Process]:
+    """The organisation's processes (every one's for None: filter them yourself)."""
+    processes = Process.objects.all()
+    if organization is not None:
+        processes = processes.filter(organization=organization)
+    return processes.select_related(
         "organization", "sop", "sop_version", "started_by__employee", "cancelled_by__employee"
     )
 
@@ -38,8 +42,16 @@ def tasks_with_relations() -> QuerySet[Task]:
     )
 
 
+def readable_organization(user, path: str = "organization") -> Q:
+    """The filter on `path` (an organisation) of what the user reads: their own OPD's; for
+    a Pemkab reader, every OPD's (an account outside both: 404)."""
+    if is_pemkab(user):
+        return Q()
+    return Q(**{path: organization_of(user)})
+
+
 def get_process(user, process_id: int) -> Process:
-    process = processes_of(organization_of(user)).filter(pk=process_id).first()
+    process = processes_of(None).filter(readable_organization(user), pk=process_id).first()
     if process is None:
         raise Http404
     return process
@@ -47,17 +59,17 @@ def get_process(user, process_id: int) -> Process:
 
 def get_task(user, task_id: int) -> Task:
     """The task, when the user may see it (another unit's task: 404, like another office's)."""
-    org = organization_of(user)
-    task = tasks_with_relations().filter(pk=task_id, process__organization=org).first()
+    scope = readable_organization(user, "process__organization")
+    task = tasks_with_relations().filter(scope, pk=task_id).first()
     if task is None or not can_view_task(user, task):
         raise Http404
     return task
 
 
 def get_attachment(user, attachment_id: int) -> Attachment:
-    org = organization_of(user)
+    scope = readable_organization(user, "task__process__organization")
     attachment = (
-        Attachment.objects.filter(pk=attachment_id, task__process__organization=org)
+        Attachment.objects.filter(scope, pk=attachment_id)
         .select_related("task__process", "task__unit")
         .first()
     )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from erkt.org.access import employee_of, is_admin_of, positions_of, roles_of
+from erkt.org.access import employee_of, is_admin_of, is_pemkab, positions_of, roles_of
 from erkt.org.models import Employee, Position, Role, Substitution, Unit
 from erkt.org.substitutes import acting_holders, acting_kind, active_on, today_in
 
@@ -42,13 +42,23 @@ def position_with_role(user, organization_id: int, role: str) -> Position | None
 
 
 def can_view_process(user, process: Process) -> bool:
-    """Every signed-in user of the organisation may follow a process and download its files."""
-    return is_member_of(user, process.organization_id) or is_admin_of(user, process.organization_id)
+    """Every signed-in user of the organisation may follow a process and download its files;
+    so may a Pemkab reader, any OPD's (reading only: erkt.org.middleware)."""
+    return (
+        is_member_of(user, process.organization_id)
+        or is_admin_of(user, process.organization_id)
+        or is_pemkab(user)
+    )
 
 
 def oversees_every_unit(user, organization_id: int) -> bool:
-    """The leadership, the planning line and the organisation's administrator."""
-    return bool(roles_of(user) & UNIT_OVERSEER_ROLES) or is_admin_of(user, organization_id)
+    """The leadership, the planning line, the organisation's administrator; a Pemkab reader
+    reads every unit of every OPD."""
+    return (
+        bool(roles_of(user) & UNIT_OVERSEER_ROLES)
+        or is_admin_of(user, organization_id)
+        or is_pemkab(user)
+    )
 
 
 def heads_unit(user, unit: Unit) -> bool:

@@ -12,18 +12,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from erkt.org.access import employee_of, organization_of, roles_of
+from erkt.org.access import employee_of, roles_of
 from erkt.org.models import Unit
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.drafts.steps import actor_task
 from erkt.workflow.models import Process, Task
+from erkt.workflow.pages import readable_organization
 
 
 def get_process(request: HttpRequest, process_id: int) -> Process:
+    # A Pemkab reader reads every OPD's RKT (erkt.workflow.pages.readable_organization).
     return get_object_or_404(
         Process.objects.select_related("organization", "sop_version"),
+        readable_organization(request.user),
         pk=process_id,
-        organization=organization_of(request.user),
     )
 
 

@@ -154,6 +154,22 @@ TABLE = [
     ("kasubbag_perencanaan", "get", "task_reassign", 405),
     ("kepala", "post", "attachment", 405),
     ("kepala", "post", "monitoring", 405),
+    # A Pemkab reader reads any OPD's process, tasks and files and changes nothing: every
+    # POST is refused (403) before any view (erkt.org.middleware.PemkabReadOnlyMiddleware).
+    ("bappeda", "get", "process", 200),
+    ("bappeda", "get", "process_print", 200),
+    ("bappeda", "get", "task", 200),
+    ("bappeda", "get", "attachment", 200),
+    ("bappeda", "post", "process_start", 403),
+    ("bappeda", "post", "process_cancel", 403),
+    ("bappeda", "post", "process_suspend", 403),
+    ("bappeda", "post", "process_resume", 403),
+    ("bappeda", "post", "task_withdraw", 403),
+    ("bappeda", "post", "task_complete", 403),
+    ("bappeda", "post", "task_upload", 403),
+    ("bappeda", "post", "task_claim", 403),
+    ("bappeda", "post", "task_unclaim", 403),
+    ("bappeda", "post", "task_reassign", 403),
 ]
 URL_NAMES = sorted({name for _who, _method, name, _status in TABLE})
 # Anonymous: the login page, whatever the method.

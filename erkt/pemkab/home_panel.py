@@ -1,0 +1,12 @@
+"""The Pemkab reader's home: the overview of every OPD for this year (its first page)."""
+
+from __future__ import annotations
+
+from erkt.pemkab.overview import default_year, overview
+from erkt.workflow.home import PEMKAB, Home, register
+
+
+@register("pemkab", "pemkab/home_panel.html", roles=frozenset({PEMKAB}), order=5)
+def pemkab_panel(home: Home) -> dict | None:
+    year = default_year()
+    return {"year": year, "page": overview(year), "in_panel": True}

@@ -1,0 +1,56 @@
+"""The Pemkab pages: every OPD's RKT of a year, on the web and as XLSX (Pemkab readers only)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from erkt.org.access import require_pemkab
+from erkt.pemkab import export
+from erkt.pemkab.overview import Sort, default_year, overview, years
+
+
+def year_of(request: HttpRequest) -> int:
+    """?tahun=2027; the year of the running RKT by default (a bad value too)."""
+    value = request.GET.get("tahun", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return default_year()
+
+
+def sort_of(request: HttpRequest) -> str:
+    value = request.GET.get("urut", Sort.NAME)
+    return value if value in Sort.CHOICES else Sort.NAME
+
+
+@login_required
+@require_GET
+def opd_overview(request: HttpRequest) -> HttpResponse:
+    membership = require_pemkab(request.user)
+    year, sort = year_of(request), sort_of(request)
+    late_only = request.GET.get("terlambat") == "1"
+    page = overview(year, page=request.GET.get("halaman"), sort=sort, late_only=late_only)
+    context = {
+        "membership": membership,
+        "year": year,
+        "years": sorted({year, *years()}, reverse=True),
+        "sort": sort,
+        "late_only": late_only,
+        "page": page,
+    }
+    return render(request, "pemkab/overview.html", context)
+
+
+@login_required
+@require_GET
+def opd_overview_xlsx(request: HttpRequest) -> HttpResponse:
+    require_pemkab(request.user)
+    year = year_of(request)
+    content = export.xlsx(year, export.all_rows(year, sort_of(request)), request)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="rkt-opd-{year}.xlsx"'
+    return response
