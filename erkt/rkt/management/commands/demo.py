@@ -9,19 +9,21 @@ from django.core.management.base import BaseCommand
 from erkt.documents.signing.demo import DEMO_PASSPHRASE, load_demo_signing
 from erkt.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from erkt.rkt.demo import load_demo_renstra
+from erkt.rkt.demo_history import load_demo_history
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo office BKPSDM Kabupaten Balangan (units, jabatan, pegawai, the SOP "
-        "Penyusunan RKT, the Renstra 2025-2029). Running it again resets the demo data "
-        "and the passwords."
+        "Penyusunan RKT, the Renstra 2025-2029, the finished RKT 2025 and RKT 2026). Running "
+        "it again resets the demo data and the passwords (the finished years stay)."
     )
 
     def handle(self, *args, **options) -> None:
         organization = load_demo()
         load_demo_renstra(organization)
         load_demo_signing(organization)
+        load_demo_history(organization)
         self.stdout.write(
             self.style.SUCCESS(f"Demo dimuat: {organization.name} ({organization.short_name}).")
         )
