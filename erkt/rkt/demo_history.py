@@ -34,6 +34,7 @@ from django.utils import timezone
 from erkt.org.models import Organization
 
 SOP_CODE = "penyusunan-rkt"
+_TEN = datetime.time(10)
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 PASSPHRASE = "demo1234"  # erkt.documents.signing.demo.DEMO_PASSPHRASE
 
@@ -140,9 +141,19 @@ def simulated(clock: SimulatedClock) -> Iterator[None]:
 
 
 def load_demo_history(organization: Organization) -> list:
-    """Run each past year not run yet; returns the processes (existing ones included)."""
+    """Run each past year not run yet; returns the processes (existing ones included).
+
+    The Renstra 2025-2029 and the demo certificates are loaded first if missing, on the
+    simulated clock a week before the first year starts (they came before RKT 2025).
+    """
+    from erkt.documents.signing.demo import load_demo_signing
+    from erkt.rkt.demo import load_demo_renstra
     from erkt.workflow.models import Process
 
+    setup = PAST_YEARS[0].start - datetime.timedelta(days=7)
+    with simulated(SimulatedClock(datetime.datetime.combine(setup, _TEN, tzinfo=WITA))):
+        load_demo_renstra(organization)
+        load_demo_signing(organization)
     sop = organization.sops.get(code=SOP_CODE)
     processes = []
     for spec in PAST_YEARS:

@@ -21,9 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         organization = load_demo()
+        # The history first: it loads the Renstra and the certificates on its own clock.
+        load_demo_history(organization)
         load_demo_renstra(organization)
         load_demo_signing(organization)
-        load_demo_history(organization)
         self.stdout.write(
             self.style.SUCCESS(f"Demo dimuat: {organization.name} ({organization.short_name}).")
         )
