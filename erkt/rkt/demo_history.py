@@ -1,7 +1,7 @@
 """The demo office's finished RKT processes of two earlier years (RKT 2025 and RKT 2026).
 
-`erkt demo` runs them after the Renstra and before the running year, so the monitoring
-pages and the SOP evaluation have a history to show on a fresh `make run`. Each year is
+`erkt demo` runs them (before any running year), so the monitoring pages and the SOP
+evaluation have a history to show on a fresh `make run`. Each year is
 run to its signed, archived end through the same calls the pages and the API make
 (engine.start_process / complete_task, the preparation, Form RKT, draft, signing and
 archive services), on a simulated clock placed in that year: every deadline is counted in
