@@ -12,7 +12,8 @@ The years differ as real ones do: some units send their Form RKT late (other uni
 each year), some steps overrun their Waktu, and in RKT 2026 the Sekretaris returns the
 draft once ("tidak", with her note), so steps 8 and 9 run twice.
 
-The simulated clock is Django's (`django.utils.timezone.now`, also behind the model
+The past years notify nobody (the engine's events are muted while they run). The
+simulated clock is Django's (`django.utils.timezone.now`, also behind the model
 fields that default to it). Cryptography keeps the wall clock: the Kepala's certificate
 is checked, and its PDF signature dated, at the time `erkt demo` runs.
 
@@ -137,6 +138,25 @@ def simulated(clock: SimulatedClock) -> Iterator[None]:
                 f.__dict__["_get_default"] = cached
 
 
+@contextmanager
+def _silent() -> Iterator[None]:
+    """The engine's events reach no receiver: a past year queues no notice (its people
+    were told at the time; the worker of a fresh `make run` must not announce 2024)."""
+    from erkt.workflow.events import notices_created, process_event, tasks_opened
+
+    signals = (tasks_opened, process_event, notices_created)
+    saved = [signal.receivers for signal in signals]
+    for signal in signals:
+        signal.receivers = []
+        signal.sender_receivers_cache.clear()
+    try:
+        yield
+    finally:
+        for signal, receivers in zip(signals, saved, strict=True):
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
+
+
 # --------------------------------------------------------------------------- the driver
 
 
@@ -175,7 +195,7 @@ class _Run:
         self.process = None
 
     def run(self):
-        with simulated(self.clock):
+        with simulated(self.clock), _silent():
             from erkt.workflow.calendar import WorkingCalendar
 
             self.calendar = WorkingCalendar(self.organization)

@@ -10,13 +10,14 @@ from django.urls import reverse
 from erkt.audit.models import AuditEntry
 from erkt.audit.verify import verify_chain
 from erkt.documents.archive.models import Berkas
+from erkt.documents.archive.services import verify
 from erkt.rkt.demo_history import load_demo_history
 from erkt.rkt.signing.services import signed_final
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.calendar import WorkingCalendar
 from erkt.workflow.home import home_of
-from erkt.workflow.models import Process, Task
+from erkt.workflow.models import Notification, Process, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,9 @@ def test_both_earlier_years_ran_to_their_signed_and_archived_end(demo_history):
         assert process.status == Process.Status.COMPLETED
         assert process.completed_at.year == year - 1
         assert signed_final(process).pdf_kind == "digital"
-        assert Berkas.objects.get(process=process).bundle_sha256
+        berkas = Berkas.objects.get(process=process)
+        assert verify(berkas).ok
+        assert berkas.documents.filter(pk=signed_final(process).pk).exists()
     assert not Process.objects.filter(status=Process.Status.RUNNING).exists()
 
 
@@ -87,6 +90,10 @@ def test_every_task_was_completed_by_a_holder_of_its_position(demo_history):
         assert not task.on_behalf_reason
 
 
+def test_the_past_years_notify_nobody(demo_history):
+    assert not Notification.objects.exists()
+
+
 def test_the_audit_chain_holds(demo_history):
     assert verify_chain(demo_history).ok
 
@@ -106,3 +113,32 @@ def test_monitoring_and_home_follow_the_running_year(demo_history, kepala, clien
     assert response.context["m"].process == running
     assert {p.year for p in response.context["m"].completed} == {2025, 2026}
     assert home_of(kepala).process == running
+
+
+def test_the_pages_of_a_finished_year_show_it(demo_history, kepala, client_for):
+    process, client = process_of(2026), client_for(kepala)
+    berkas = Berkas.objects.get(process=process)
+    for url in (
+        reverse("workflow:process", args=[process.pk]),
+        reverse("workflow:process_print", args=[process.pk]),
+        reverse("workflow:monitoring") + f"?proses={process.pk}",
+        reverse("archive:detail", args=[berkas.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "2026" in response.content.decode(), url
+    monitoring = client.get(reverse("workflow:monitoring")).context["m"]
+    assert monitoring.process == process  # no running year: the latest one
+    review = next(d for d in monitoring.history if d.step.number == 9)
+    assert len(review.passes) == 3  # RKT 2025 once, RKT 2026 twice
+
+
+def test_the_monitoring_page_reads_the_history_in_its_usual_queries(
+    demo_history, kepala, client_for, django_assert_num_queries
+):
+    """As pinned in erkt/workflow/tests/test_monitoring_page.py: 12, whatever the history."""
+    sop = Sop.objects.get(organization=demo_history, code="penyusunan-rkt")
+    engine.start_process(sop=sop, year=2027, by=kepala)
+    client = client_for(kepala)
+    with django_assert_num_queries(12):
+        client.get(reverse("workflow:monitoring"))
