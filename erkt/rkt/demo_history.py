@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from erkt.org.models import Organization
@@ -195,7 +196,9 @@ class _Run:
         self.process = None
 
     def run(self):
-        with simulated(self.clock), _silent():
+        # One transaction per year: a year that fails leaves nothing, and is run again by
+        # the next `erkt demo` (its on-commit work runs at the end, still on its clock).
+        with simulated(self.clock), _silent(), transaction.atomic():
             from erkt.workflow.calendar import WorkingCalendar
 
             self.calendar = WorkingCalendar(self.organization)
