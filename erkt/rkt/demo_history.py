@@ -33,12 +33,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.org.models import Organization
 
 SOP_CODE = "penyusunan-rkt"
 _TEN = datetime.time(10)
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
-PASSPHRASE = "demo1234"  # erkt.documents.signing.demo.DEMO_PASSPHRASE
 
 HEADS = {
     "PERENCANAAN": "kasubbag.perencanaan",
@@ -192,7 +192,8 @@ class _Run:
         self.clock = SimulatedClock(
             datetime.datetime.combine(spec.start, datetime.time(8), tzinfo=WITA)
         )
-        self.users = {u.username: u for u in get_user_model().objects.all()}
+        people = get_user_model().objects.filter(employee__organization=organization)
+        self.users = {u.username: u for u in people}
         self.process = None
 
     def run(self):
@@ -359,7 +360,7 @@ class _Run:
         engine.complete_task(task, by=kasubbag)
 
     def _signing(self) -> None:
-        self.complete(10, "kepala", hour=15, decision="ya", payload={"passphrase": PASSPHRASE})
+        self.complete(10, "kepala", hour=15, decision="ya", payload={"passphrase": DEMO_PASSPHRASE})
 
     def _archive(self) -> None:
         from erkt.documents.archive.services import create_berkas
