@@ -46,6 +46,24 @@ def demo(db, request):
     return restore_or_load(request, "demo", load_demo)
 
 
+@pytest.fixture
+def demo_history(demo, request):
+    """The demo office with what `erkt demo` adds: the Renstra 2025-2029, the demo
+    certificates and the finished RKT 2025 and RKT 2026 (erkt.rkt.demo_history).
+
+    Run once per test process (some 30 s: every document of both years is rendered and
+    signed), then restored like `demo`; its timestamps lie in 2024-2025 and stay as run.
+    """
+    from erkt.rkt.demo_history import load_demo_history
+    from erkt.testing.snapshots import restore_or_load
+
+    def load():
+        load_demo_history(demo)
+        return demo
+
+    return restore_or_load(request, "demo_history", load)
+
+
 def _cast_member(name: str):
     @pytest.fixture
     def member(demo):

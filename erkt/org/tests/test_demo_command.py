@@ -71,8 +71,9 @@ def test_every_demo_user_signs_in_with_demo1234():
         assert authenticate(username=account.username, password="demo1234"), account.username
 
 
-def test_it_prints_every_account_with_its_password_and_jabatan():
+def test_it_prints_the_history_and_every_account_with_its_password_and_jabatan():
     output = run_command()
+    assert "Riwayat: RKT 2025 (selesai), RKT 2026 (selesai)." in output
     assert "Nama pengguna" in output and "Jabatan" in output
     for account in DEMO_ACCOUNTS:
         line = next(line for line in output.splitlines() if line.startswith(account.username + " "))
