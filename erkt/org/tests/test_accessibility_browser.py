@@ -110,6 +110,7 @@ def role_pages(process, document) -> dict[str | None, list[str]]:
             reverse("rkt:unit_form", args=[form.pk]),
             reverse("sop:detail", args=["penyusunan-rkt"]),
             reverse("workflow:process", args=[process.pk]),  # read-only for a unit head
+            reverse("workflow:monitoring"),  # not a unit head's: the 403 page
         ],
         None: [
             reverse("login"),
