@@ -15,6 +15,7 @@ DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 # What a failure is: WCAG 2.1 A/AA rules, at the two worst impacts.
 FAILING_IMPACTS = ("critical", "serious")
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
@@ -74,6 +75,8 @@ def check_page(page, url: str, *, screenshots: Path | None = None, name: str = "
         width = viewport["width"]
         if viewport is PHONE:
             page.set_viewport_size(PHONE)
+            # The page's resize handlers (erkt.js) run before the next frames are drawn.
+            page.evaluate(TWO_FRAMES)
             overflow = sideways_overflow(page)
             if overflow:
                 problems.append(f"{label} at {width}px scrolls sideways: {overflow}")
