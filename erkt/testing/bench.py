@@ -193,6 +193,13 @@ def load_demo(bench: Bench) -> None:
 
 def drive_to_step_8(bench: Bench):
     """The RKT process of the demo office at step 8: version 1 compiled and reviewed."""
+    with stopwatch(bench.setup_s, "process to step 8"):
+        return process_at_step_8()
+
+
+def process_at_step_8():
+    """Start the demo office's RKT process and move it to step 8 with real content: the
+    forms sent, version 1 compiled, one unit's correction. The browser tests use it too."""
     from erkt.rkt.drafts.compile import compile_draft
     from erkt.rkt.drafts.corrections import mark_rest_sesuai, record_verdict
     from erkt.rkt.drafts.models import DraftRkt
@@ -202,31 +209,30 @@ def drive_to_step_8(bench: Bench):
     from erkt.workflow import engine
 
     user, open_task = drafts_helpers.user, drafts_helpers.open_task
-    with stopwatch(bench.setup_s, "process to step 8"):
-        sop = Sop.objects.get(organization__short_name="BKPSDM", code="penyusunan-rkt")
-        process = engine.start_process(sop=sop, year=drafts_helpers.YEAR, by=user("kepala"))
-        preparation_helpers.to_sosialisasi(process)
-        preparation_helpers.hold_meeting(process)
-        preparation_helpers.complete(process, SOSIALISASI)  # issues every unit's Form RKT
-        form_fixtures.submit_all(process)
-        engine.complete_task(open_task(process, 5), by=user("tim1"))
-        compile_draft(process, by=user("tim1"))
-        engine.complete_task(open_task(process, 6), by=user("tim1"))
-        # One unit asks for a correction, as a real review would; the others agree.
-        ppik = open_task(process, 7, "PPIK")
-        row = DraftRkt.objects.latest_of(process).rows.filter(unit=ppik.unit).first()
-        record_verdict(
-            ppik,
-            by=user("kabid.ppik"),
-            row_key=row.key,
-            verdict="koreksi",
-            field="baris",
-            comment="Lengkapi justifikasi.",
-        )
-        for unit, username in drafts_helpers.HEADS.items():
-            task = open_task(process, 7, unit)
-            mark_rest_sesuai(task, by=user(username))
-            engine.complete_task(task, by=user(username))
+    sop = Sop.objects.get(organization__short_name="BKPSDM", code="penyusunan-rkt")
+    process = engine.start_process(sop=sop, year=drafts_helpers.YEAR, by=user("kepala"))
+    preparation_helpers.to_sosialisasi(process)
+    preparation_helpers.hold_meeting(process)
+    preparation_helpers.complete(process, SOSIALISASI)  # issues every unit's Form RKT
+    form_fixtures.submit_all(process)
+    engine.complete_task(open_task(process, 5), by=user("tim1"))
+    compile_draft(process, by=user("tim1"))
+    engine.complete_task(open_task(process, 6), by=user("tim1"))
+    # One unit asks for a correction, as a real review would; the others agree.
+    ppik = open_task(process, 7, "PPIK")
+    row = DraftRkt.objects.latest_of(process).rows.filter(unit=ppik.unit).first()
+    record_verdict(
+        ppik,
+        by=user("kabid.ppik"),
+        row_key=row.key,
+        verdict="koreksi",
+        field="baris",
+        comment="Lengkapi justifikasi.",
+    )
+    for unit, username in drafts_helpers.HEADS.items():
+        task = open_task(process, 7, unit)
+        mark_rest_sesuai(task, by=user(username))
+        engine.complete_task(task, by=user(username))
     return process
 
 
@@ -490,6 +496,13 @@ SCALE = 5
 def drive_to_step_11(bench: Bench, process):
     """Steps 8-10 on: version 2 (the correction accepted), the Sekretaris agrees, the Kepala
     Badan signs the final RKT with the demo certificate. Returns the signed document."""
+    with stopwatch(bench.setup_s, "process to step 11"):
+        return sign_at_step_10(process)
+
+
+def sign_at_step_10(process):
+    """From step 8: version 2, the Sekretaris's "ya", the Kepala Badan's signature (the demo
+    certificate); step 11 is open. Returns the signed final RKT."""
     from erkt.documents.signing.demo import DEMO_PASSPHRASE
     from erkt.rkt.drafts.versions import ACCEPT, make_next_version, open_corrections
     from erkt.rkt.signing.services import signed_final
@@ -497,17 +510,16 @@ def drive_to_step_11(bench: Bench, process):
     from erkt.workflow import engine
 
     kasubbag = user("kasubbag.perencanaan")
-    with stopwatch(bench.setup_s, "process to step 11"):
-        decisions = {c.pk: (ACCEPT, "") for c in open_corrections(process)}
-        make_next_version(process, by=kasubbag, decisions=decisions)
-        engine.complete_task(open_task(process, 8), by=kasubbag)
-        engine.complete_task(open_task(process, 9), by=user("sekretaris"), decision="ya")
-        engine.complete_task(
-            open_task(process, 10),
-            by=user("kepala"),
-            decision="ya",
-            payload={"passphrase": DEMO_PASSPHRASE},
-        )
+    decisions = {c.pk: (ACCEPT, "") for c in open_corrections(process)}
+    make_next_version(process, by=kasubbag, decisions=decisions)
+    engine.complete_task(open_task(process, 8), by=kasubbag)
+    engine.complete_task(open_task(process, 9), by=user("sekretaris"), decision="ya")
+    engine.complete_task(
+        open_task(process, 10),
+        by=user("kepala"),
+        decision="ya",
+        payload={"passphrase": DEMO_PASSPHRASE},
+    )
     document = signed_final(process)
     if document is None or document.pdf_kind != "digital":
         raise SystemExit("Step 10 did not sign the final RKT")

@@ -11,6 +11,11 @@ the Kasubbag accepts (version 3); the Sekretaris says "ya"; the Kepala signs the
 final RKT with the demo certificate, downloads it and checks it on the page its QR
 code leads to; the Tim Perencanaan archives the signed file. The RKT page then shows version 3 as
 final, its total the sum of the forms the units sent.
+
+At each step the person who picks it up has been told (the README's "Notifications"):
+the bell in the navigation bar counts exactly the notices listed unread under
+Pemberitahuan, which are marked read there, and the same notices came by e-mail
+(the queue runs at once in the tests; Django's test outbox).
 """
 
 from __future__ import annotations
@@ -28,10 +33,11 @@ from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.demo import DEMO_PASSPHRASE, load_demo_signing
 from erkt.documents.signing.services import public_url
 from erkt.documents.tests.signing_helpers import one_byte_changed, qr_modules_for, qr_modules_of
+from erkt.notifications.tests.helpers import mails_to
 from erkt.rkt.demo import load_demo_renstra
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.unit_forms.models import FormRktRow
-from erkt.testing.browser import sign_in
+from erkt.testing.browser import TIMEOUT_MS, sign_in
 from erkt.workflow.models import Process
 
 pytestmark = pytest.mark.browser
@@ -110,6 +116,51 @@ def back_to_task_and_complete(page: Page, link: str = "Ke halaman tugas", **kwar
     complete(page, **kwargs)
 
 
+# --- Notifications -------------------------------------------------------------------------
+
+
+class Told:
+    """What each person was told: the unread notices in the app, the e-mails not yet seen."""
+
+    def __init__(self, page: Page, outbox: list) -> None:
+        self.page, self.outbox, self.seen = page, outbox, {}
+
+    def __call__(self, username: str, *subjects: str, body: str = "") -> None:
+        """`username` (signed in) was told exactly `subjects` since last asked: the bell's
+        count, the unread list of Pemberitahuan (then marked read) and the e-mails."""
+        page = self.page
+        page.goto(reverse("home"))  # a fresh page: the bell of the current one may be older
+        bell = page.locator("#nav-bell [data-unread]")
+        if not subjects:
+            expect(bell).to_have_count(0)
+        else:
+            expect(bell).to_have_attribute("data-unread", str(len(subjects)))
+        page.locator("#nav-bell").click()
+        notices = page.locator("#notices [data-read='0'] .fw-semibold")
+        expect(notices).to_have_count(len(subjects))
+        listed = sorted(notices.all_text_contents())
+        assert listed == sorted(s.removeprefix("[e-RKT] ") for s in subjects), listed
+        if body:
+            expect(page.locator("#notices")).to_contain_text(body)
+        if subjects:
+            page.locator("#mark-all-read").click()
+            expect(page.locator("#notices [data-read='0']")).to_have_count(0)
+        mails = mails_to(self.outbox, username)
+        new, self.seen[username] = mails[self.seen.get(username, 0) :], len(mails)
+        assert sorted(m.subject for m in new) == sorted(subjects), [m.subject for m in new]
+        assert all(body in m.body for m in new)
+
+
+def opened(number: int) -> str:
+    return f"[e-RKT] Tugas baru: langkah {number}"
+
+
+RETURNED = "[e-RKT] Dikembalikan untuk diperbaiki: langkah 4"
+REJECTED = "[e-RKT] Keputusan tidak: langkah 8 dibuka kembali"
+SIGNED = f"[e-RKT] {TITLE} telah ditandatangani"
+ARCHIVED = f"[e-RKT] {TITLE} selesai dan diarsipkan"
+
+
 # --- Steps with content --------------------------------------------------------------------
 
 
@@ -178,12 +229,13 @@ def decide_corrections(page: Page, decisions: dict[str, tuple[str, str]], versio
 # --- The walk ------------------------------------------------------------------------------
 
 
-def start_and_dispose(page: Page) -> None:
+def start_and_dispose(page: Page, told: Told) -> None:
     """Kepala Badan: start the RKT 2027 from an empty Kotak Tugas; step 1, the disposisi."""
     page.get_by_role("link", name="Mulai Penyusunan RKT").click()
     page.get_by_label("Tahun RKT").fill("2027")
     page.get_by_role("button", name="Mulai Penyusunan RKT").click()
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
+    told("kepala", opened(1))
     open_task(page, 1)
     step_page(page, "Isi Lembar Disposisi")
     page.get_by_label("Nomor agenda").fill("005/112/BKPSDM/2026")
@@ -193,8 +245,9 @@ def start_and_dispose(page: Page) -> None:
     back_to_task_and_complete(page, note="Disposisi diberikan.")
 
 
-def plan_and_meet(page: Page) -> None:
+def plan_and_meet(page: Page, told: Told) -> None:
     """Kasubbag Perencanaan: step 2 (the plan) and step 3 (invitation, attendance, notulen)."""
+    told(HEADS[PERENCANAAN], opened(2))
     open_task(page, 2)
     step_page(page, "Isi Rencana Penyusunan")
     page.get_by_label("Program kerja").fill("Tim 1 mengumpulkan dan mengkompilasi Form RKT.")
@@ -202,6 +255,7 @@ def plan_and_meet(page: Page) -> None:
     expect(page.get_by_role("alert").first).to_contain_text("disimpan")
     back_to_task_and_complete(page)
 
+    told(HEADS[PERENCANAAN], opened(3))
     open_task(page, 3)
     step_page(page, "Catat Rapat Sosialisasi")
     page.get_by_label("Nomor undangan").fill("005/118/BKPSDM/2026")
@@ -225,9 +279,10 @@ def plan_and_meet(page: Page) -> None:
     back_to_task_and_complete(page)
 
 
-def collect_with_one_return(page: Page, live_server) -> None:
+def collect_with_one_return(page: Page, live_server, told: Told) -> None:
     """Tim Perencanaan returns the MPK form with a reason; the Kabid MPK sends it again."""
     sign_in_as(page, live_server, "tim1")
+    told("tim1", opened(5))
     open_task(page, 5)
     step_page(page, "Rekap Form RKT")
     expect(page.locator("#forms-count")).to_have_text("5 dari 5 masuk")
@@ -238,6 +293,7 @@ def collect_with_one_return(page: Page, live_server) -> None:
     expect(page.locator("#forms-count")).to_have_text("4 dari 5 masuk")
 
     sign_in_as(page, live_server, HEADS[MPK])
+    told(HEADS[MPK], RETURNED, body=RETURN_REASON)
     open_task(page, 4, MPK)
     expect(page.locator("#task-main")).to_contain_text(RETURN_REASON)
     step_page(page, "Isi Form RKT")
@@ -250,6 +306,7 @@ def collect_with_one_return(page: Page, live_server) -> None:
     step_page(page, "Rekap Form RKT")
     expect(page.locator("#forms-count")).to_have_text("5 dari 5 masuk")
     back_to_task_and_complete(page)
+    told("tim1", opened(6))
 
 
 def compile_version_1(page: Page) -> None:
@@ -260,8 +317,9 @@ def compile_version_1(page: Page) -> None:
     back_to_task_and_complete(page, "Ke halaman tugas langkah 6")
 
 
-def sekretaris_says_tidak(page: Page) -> None:
+def sekretaris_says_tidak(page: Page, told: Told) -> None:
     """Step 9: a comment on a row, then "tidak" on the task page."""
+    told("sekretaris", opened(9))
     open_task(page, 9)
     step_page(page, "Periksa Draft RKT")
     row = page.locator("#review-rows tbody tr").filter(has_text="Penyelenggaraan Rapat Koordinasi")
@@ -301,23 +359,29 @@ def sign_and_verify(page: Page) -> bytes:
     return pdf
 
 
-def test_the_demo_office_walks_one_rkt_to_its_final_version(page, live_server, demo, settings):
+def test_the_demo_office_walks_one_rkt_to_its_final_version(
+    page, live_server, demo, settings, mailoutbox
+):
+    told = Told(page, mailoutbox)
     load_demo_renstra(demo)
     load_demo_signing(demo)
     settings.ERKT_PUBLIC_URL = live_server.url  # the QR code leads to this test server
 
     sign_in_as(page, live_server, "kepala")
-    start_and_dispose(page)
+    start_and_dispose(page, told)
 
     sign_in_as(page, live_server, HEADS[PERENCANAAN])
-    plan_and_meet(page)
+    plan_and_meet(page, told)
+    told(HEADS[PERENCANAAN], opened(4))
     fill_form(page, PERENCANAAN)
     sign_in_as(page, live_server, HEADS[PPIK])
+    told(HEADS[PPIK], opened(4))
     fill_form(page, PPIK, ("Koordinasi dan Fasilitasi Pengadaan", "Target", "3"))
     for unit in (UMPEG, PSDM, MPK):
         sign_in_as(page, live_server, HEADS[unit])
+        told(HEADS[unit], opened(4))
         fill_form(page, unit)
-    collect_with_one_return(page, live_server)
+    collect_with_one_return(page, live_server, told)
     compile_version_1(page)
 
     corrections = {
@@ -326,7 +390,9 @@ def test_the_demo_office_walks_one_rkt_to_its_final_version(page, live_server, d
     }
     for unit in (UMPEG, PPIK, PSDM, MPK, PERENCANAAN):  # the Kasubbag Perencanaan goes on
         sign_in_as(page, live_server, HEADS[unit])
+        told(HEADS[unit], opened(7))
         review_unit(page, unit, corrections.get(unit))
+    told(HEADS[PERENCANAAN], opened(8))
     open_task(page, 8)
     decide_corrections(
         page,
@@ -338,26 +404,35 @@ def test_the_demo_office_walks_one_rkt_to_its_final_version(page, live_server, d
     )
 
     sign_in_as(page, live_server, "sekretaris")
-    sekretaris_says_tidak(page)
+    sekretaris_says_tidak(page, told)
     sign_in_as(page, live_server, HEADS[PERENCANAAN])
+    told(HEADS[PERENCANAAN], REJECTED, body=SEKRETARIS_NOTE)
     open_task(page, 8)
     expect(page.locator("#task-main")).to_contain_text(SEKRETARIS_NOTE)
     decide_corrections(page, {"Penyelenggaraan Rapat Koordinasi": ("Terima", "")}, version=3)
     sign_in_as(page, live_server, "sekretaris")
+    told("sekretaris", opened(9))
     open_task(page, 9)
     complete(page, decision="Ya")
     sign_in_as(page, live_server, "kepala")
+    told("kepala", opened(10))
     sign_and_verify(page)
 
+    page.goto(reverse("home"))
+    told("kepala", SIGNED)  # everyone of the office is told
     sign_in_as(page, live_server, "tim2")
+    told("tim2", opened(5), opened(6), opened(11), SIGNED)
     open_task(page, 11)
     page.get_by_role("link", name="Isi Berkas arsip").click()
     page.get_by_label("Nomor berkas", exact=True).fill("000.7/001/BKPSDM/2026")
-    page.get_by_role("button", name="Arsipkan").click()
+    # Archiving builds and checks the bundle in the request (about 14 s on a quiet
+    # machine): more time than the other clicks on a busy one.
+    page.get_by_role("button", name="Arsipkan").click(timeout=4 * TIMEOUT_MS)
     expect(page.locator("#bundle-check")).to_contain_text("Utuh")
     expect(page.locator("#bundle-files")).to_contain_text("dokumen/rkt.final/")
     nav_link(page, "Arsip").click()
     expect(page.locator("#archive-list")).to_contain_text("000.7/001/BKPSDM/2026")
+    told("tim2", ARCHIVED)
 
     page.goto(reverse("rkt:drafts:index"))  # the menu's "RKT"
     page.locator("#rkt-list").get_by_role("link", name="RKT 2027").click()

@@ -72,3 +72,17 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-erkt-print]")) window.print();
 });
+
+// A region that scrolls sideways (a wide table on a phone, the Gantt, the SOP sheet) is
+// reachable by keyboard, so it can be scrolled with the arrow keys (WCAG 2.1.1); it is no
+// extra tab stop when everything fits.
+const SCROLLERS = ".table-responsive, .gantt-scroll, .sop-sheet-identity, .sop-sheet-flowchart";
+function focusableScrollers() {
+  document.querySelectorAll(SCROLLERS).forEach((region) => {
+    if (region.scrollWidth > region.clientWidth) region.tabIndex = 0;
+    else region.removeAttribute("tabindex");
+  });
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+document.addEventListener("htmx:afterSettle", focusableScrollers);
+window.addEventListener("resize", focusableScrollers);
