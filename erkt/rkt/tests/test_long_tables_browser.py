@@ -62,3 +62,25 @@ def test_the_renstra_page_has_the_hidden_search_boxes_and_sticky_tables(
     assert html.count("data-erkt-filter-box hidden") == 2
     assert 'id="renstra-program"' in html and "table-sticky" in html
     assert "table-scroll" in html
+
+
+@pytest.mark.browser
+def test_links_in_tables_and_navigation_are_at_least_24_px_high(page, live_server, demo, kepala):
+    from erkt.workflow.tests.page_helpers import start
+
+    process = start(demo, kepala)
+    sign_in(page, live_server, "kasubbag.perencanaan")
+    small = []
+    for url in (
+        reverse("workflow:process_list"),
+        reverse("workflow:monitoring"),
+        reverse("workflow:process", args=[process.pk]),
+    ):
+        page.goto(url)
+        heights = page.eval_on_selector_all(
+            "table a:not(.btn), nav a, .breadcrumb a, .list-group-item a",
+            "(links) => links.filter((a) => a.offsetParent !== null)"
+            ".map((a) => [a.textContent.trim(), a.getBoundingClientRect().height])",
+        )
+        small += [(url, text, height) for text, height in heights if height < 24]
+    assert small == []
