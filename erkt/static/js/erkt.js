@@ -125,7 +125,7 @@ function filterTable(input) {
   if (mark && words.length && first) first.scrollIntoView({ block: "nearest" });
   const count = document.querySelector(`[data-erkt-filter-count="${input.id}"]`);
   if (count) {
-    count.textContent = words.length ? count.dataset.template.replace("%s", shown) : "";
+    count.textContent = words.length ? count.dataset.template.replace("{n}", shown) : "";
   }
 }
 
