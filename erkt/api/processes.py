@@ -9,6 +9,7 @@ from erkt.api.errors import ApiError
 from erkt.api.schemas import (
     ProcessCancel,
     ProcessOut,
+    ProcessRevise,
     ProcessStart,
     ProcessSummary,
     ProcessSuspend,
@@ -58,6 +59,8 @@ def process_summary(process: Process) -> dict:
         "planned_end": process.planned_end,
         "completed_at": process.completed_at,
         "cancel_reason": process.cancel_reason,
+        "revision": process.revision,
+        "revision_reason": process.revision_reason,
     }
 
 
@@ -162,6 +165,23 @@ def process_start(request: HttpRequest, payload: ProcessStart) -> Status:
         on_behalf_reason=payload.on_behalf_reason,
     )
     return Status(201, process_data(process, request.user))
+
+
+@router.post(
+    "/processes/{process_id}/revise", response={201: ProcessOut}, summary="Mulai Perubahan RKT"
+)
+def process_revise(request: HttpRequest, process_id: int, payload: ProcessRevise) -> Status:
+    """A revision of the signed, archived year of this process (Kepala Badan, with a reason)."""
+    process = get_process(request, process_id)
+    revision = engine.start_revision(
+        sop=process.sop,
+        year=process.year,
+        by=request.user,
+        reason=payload.reason,
+        start_date=payload.start_date,
+        on_behalf_reason=payload.on_behalf_reason,
+    )
+    return Status(201, process_data(revision, request.user))
 
 
 @router.get("/processes/{process_id}", response=ProcessOut, summary="Keadaan satu pelaksanaan")

@@ -170,6 +170,12 @@ class ProcessCancel(Schema):
     on_behalf_reason: str = Field("", description=ON_BEHALF)
 
 
+class ProcessRevise(Schema):
+    reason: str = Field(description="Alasan Perubahan RKT; wajib diisi.")
+    start_date: datetime.date | None = Field(None, description="Bawaan: hari ini.")
+    on_behalf_reason: str = Field("", description=ON_BEHALF)
+
+
 class ProcessSuspend(Schema):
     reason: str = Field(description="Alasan penangguhan (mis. menunggu pagu anggaran); wajib.")
 
@@ -246,6 +252,8 @@ class ProcessSummary(Schema):
     planned_end: datetime.date
     completed_at: LocalDateTime | None
     cancel_reason: str
+    revision: int = Field(description="0, atau nomor Perubahan RKT atas tahun yang ditandatangani.")
+    revision_reason: str
 
 
 class DraftRef(Schema):

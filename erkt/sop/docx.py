@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw
 
 from erkt.documents import docx as word
-from erkt.org.templatetags.indonesian import format_tanggal
+from erkt.org.templatetags.indonesian import format_tanggal, nip
 from erkt.sop.document import WATERMARKS, signatory_of
 from erkt.sop.flowchart.definition import waktu_label
 from erkt.sop.models import SopVersion, StepKind
@@ -130,7 +130,7 @@ def _pengesahan(cell, signer) -> None:
     name.font.size = Pt(10)
     if signer.pangkat:
         _fill(cell, signer.pangkat, new=True)
-    _fill(cell, f"NIP. {signer.nip or '-'}", new=True)
+    _fill(cell, f"NIP. {nip(signer.nip) or '-'}", new=True)
 
 
 def _identity_body(document, version: SopVersion) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -87,13 +88,20 @@ class DueExplanation:
             return count
         parts = []
         for index, (day, reason) in enumerate(self.skipped):
-            text = f"{HARI_SINGKAT[day.weekday()]} {day.day} {BULAN_SINGKAT[day.month - 1]}"
+            text = _short_day(day)
             following = self.skipped[index + 1] if index + 1 < len(self.skipped) else None
             # Consecutive days of one holiday share its name: "Sen 23 Mar, Sel 24 Mar (...)".
             if reason and (following is None or following[1] != reason):
                 text += f" ({reason})"
             parts.append(text)
         return _("%(count)s; dilewati: %(days)s") % {"count": count, "days": ", ".join(parts)}
+
+
+def _short_day(day: datetime.date) -> str:
+    """ "Sab 28 Mar" in Bahasa Indonesia; Django's localised "Sat 28 Mar" otherwise."""
+    if (translation.get_language() or "id").split("-")[0] == "id":
+        return f"{HARI_SINGKAT[day.weekday()]} {day.day} {BULAN_SINGKAT[day.month - 1]}"
+    return formats.date_format(day, "D j M")
 
 
 def explain_due(calendar: WorkingCalendar, start: datetime.date, days: int) -> DueExplanation:

@@ -68,6 +68,7 @@ __all__ = [
     "reopen_unit_task",
     "resume_process",
     "start_process",
+    "start_revision",
     "suspend_process",
     "tighten_plan",
     "unclaim_task",
@@ -120,37 +121,102 @@ def start_process(
                 )
                 % {"sop": version.judul, "year": year}
             )
-        steps = list(version.steps.select_related("actor").order_by("number"))
-        _check_assignments(org, steps)
-        calendar = WorkingCalendar(org)
-        plan = _plan(steps, start, calendar)
-        process = Process(
-            organization=org,
-            sop=sop,
-            sop_version=version,
-            year=year,
-            start_date=start,
-            planned_end=max((due for _start, due in plan.values()), default=start),
-            started_by=by,
+        return _begin(org, sop, version, year, start, by, position, on_behalf_reason)
+
+
+def start_revision(
+    *,
+    sop: Sop,
+    year: int,
+    by: Any,
+    reason: str,
+    start_date: datetime.date | None = None,
+    on_behalf_reason: str = "",
+) -> Process:
+    """Perubahan RKT: the Kepala revises a signed, archived year explicitly, with a reason.
+
+    The revision is a process of its own for the same year ("RKT 2027 — Perubahan 1");
+    a plain start of that year stays refused.
+    """
+    org = sop.organization
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        Sop.objects.select_for_update().get(pk=sop.pk)
+        position = _require_role(
+            by,
+            org,
+            Role.KEPALA,
+            on_behalf_reason,
+            _("Hanya Kepala Badan yang dapat memulai Perubahan RKT."),
         )
-        try:
-            with transaction.atomic():
-                process.save()
-        except IntegrityError as error:
+        if not reason:
+            raise Invalid(_("Alasan perubahan wajib diisi."))
+        version = _active_version(sop)
+        start = _start_date(org, start_date)
+        _check_year(year)
+        if _running(org, sop, year).exists():
             raise Conflict(
-                _("Pelaksanaan SOP ini untuk tahun %(year)s masih berjalan.") % {"year": year}
-            ) from error
-        runs = [_create_run(process, step, plan.get(step.number)) for step in steps]
-        record(
-            organization=org,
-            user=by,
-            position=position,
-            action="process.start",
-            obj=process,
-            after=_process_state(process),
-            reason=_on_behalf(by, position, on_behalf_reason),
+                _("Pelaksanaan %(sop)s tahun %(year)s masih berjalan.")
+                % {"sop": version.judul, "year": year}
+            )
+        completed = _completed(org, sop, year)
+        if not completed.exists():
+            raise Conflict(
+                _("RKT tahun %(year)s belum ditandatangani; belum ada yang dapat diubah.")
+                % {"year": year}
+            )
+        last = max(completed.values_list("revision", flat=True))
+        return _begin(
+            org, sop, version, year, start, by, position, on_behalf_reason, last + 1, reason
         )
-        _open_step(process, _first(runs), start, calendar, by)
+
+
+def _begin(
+    org: Organization,
+    sop: Sop,
+    version: SopVersion,
+    year: int,
+    start: datetime.date,
+    by: Any,
+    position: Position | None,
+    on_behalf_reason: str,
+    revision: int = 0,
+    revision_reason: str = "",
+) -> Process:
+    """Create the process and its step runs; step 1 opens (inside the caller's transaction)."""
+    steps = list(version.steps.select_related("actor").order_by("number"))
+    _check_assignments(org, steps)
+    calendar = WorkingCalendar(org)
+    plan = _plan(steps, start, calendar)
+    process = Process(
+        organization=org,
+        sop=sop,
+        sop_version=version,
+        year=year,
+        start_date=start,
+        planned_end=max((due for _start, due in plan.values()), default=start),
+        started_by=by,
+        revision=revision,
+        revision_reason=revision_reason,
+    )
+    try:
+        with transaction.atomic():
+            process.save()
+    except IntegrityError as error:
+        raise Conflict(
+            _("Pelaksanaan SOP ini untuk tahun %(year)s masih berjalan.") % {"year": year}
+        ) from error
+    runs = [_create_run(process, step, plan.get(step.number)) for step in steps]
+    record(
+        organization=org,
+        user=by,
+        position=position,
+        action="process.revise" if revision else "process.start",
+        obj=process,
+        after=_process_state(process),
+        reason=_join(revision_reason, _on_behalf(by, position, on_behalf_reason)),
+    )
+    _open_step(process, _first(runs), start, calendar, by)
     return process
 
 
@@ -1366,7 +1432,7 @@ def _run_state(run: StepRun) -> dict[str, Any]:
 
 
 def _process_state(process: Process) -> dict[str, Any]:
-    return {
+    state = {
         "status": process.status,
         "sop_version": process.sop_version_id,
         "year": process.year,
@@ -1374,3 +1440,6 @@ def _process_state(process: Process) -> dict[str, Any]:
         "planned_end": process.planned_end,
         "cancel_reason": process.cancel_reason,
     }
+    if process.revision:
+        state["revision"] = process.revision
+    return state

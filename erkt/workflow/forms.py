@@ -80,6 +80,27 @@ class CancelProcessForm(OnBehalfMixin, forms.Form):
         self.drop_on_behalf(acting_for_someone)
 
 
+class RevisionForm(OnBehalfMixin, forms.Form):
+    """Perubahan RKT: only parses; the engine requires the reason and the Kepala."""
+
+    reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        required=False,
+        help_text=_("Misalnya: penyesuaian pagu anggaran setelah APBD Perubahan."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    start_date = forms.DateField(
+        label=_("Tanggal mulai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    on_behalf_reason = _on_behalf_field()
+
+    def __init__(self, *args, acting_for_someone: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.drop_on_behalf(acting_for_someone)
+
+
 class SuspendProcessForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan penangguhan"),

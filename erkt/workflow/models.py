@@ -60,6 +60,10 @@ class Process(models.Model):
         verbose_name=_("dibatalkan oleh"),
     )
     cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    # A Perubahan RKT: the Kepala revises a signed, archived year (1, 2, ...); 0 for the
+    # year's own process.
+    revision = models.PositiveSmallIntegerField(_("perubahan ke"), default=0)
+    revision_reason = models.TextField(_("alasan perubahan"), blank=True)
     # {"<step number>": working days}: a plan may tighten a step's waktu, never extend it.
     step_working_days = models.JSONField(
         _("waktu langkah yang diperketat"),
@@ -85,7 +89,14 @@ class Process(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sop_version.judul} {self.year}"
+        return f"{self.sop_version.judul} {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        """ "2027", or "2027 — Perubahan 1" for a revision of a signed year."""
+        if not self.revision:
+            return str(self.year)
+        return _("%(year)s — Perubahan %(number)s") % {"year": self.year, "number": self.revision}
 
     @property
     def is_running(self) -> bool:

@@ -136,6 +136,16 @@ class Monitoring:
     history: list[StepDuration]
     completed: list[Process]
 
+    @property
+    def durations_empty(self) -> bool:
+        """No step of the chosen process has been opened: a table of dashes says nothing."""
+        return not any(row.passes for row in self.durations)
+
+    @property
+    def history_empty(self) -> bool:
+        """No finished pass of a completed process: the table would be all zeros."""
+        return not any(row.done_passes for row in self.history)
+
 
 # --- Reading (a fixed number of queries) -----------------------------------------------------
 

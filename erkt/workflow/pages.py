@@ -164,6 +164,7 @@ def attach_deadlines(items, organization: Organization) -> None:
 
 ACTION_LABELS = {
     "process.start": _("Memulai pelaksanaan"),
+    "process.revise": _("Memulai Perubahan RKT"),
     "process.cancel": _("Membatalkan pelaksanaan"),
     "process.complete": _("Pelaksanaan selesai"),
     "process.tighten_plan": _("Mengubah jadwal penyusunan"),

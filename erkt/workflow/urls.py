@@ -17,6 +17,7 @@ urlpatterns = [
     path("proses/mulai/", processes.process_start, name="process_start"),
     path("proses/<int:process_id>/", processes.process_detail, name="process"),
     path("proses/<int:process_id>/cetak/", processes.process_print, name="process_print"),
+    path("proses/<int:process_id>/perubahan/", processes.process_revise, name="process_revise"),
     path("proses/<int:process_id>/batal/", processes.process_cancel, name="process_cancel"),
     path("proses/<int:process_id>/tangguhkan/", processes.process_suspend, name="process_suspend"),
     path("proses/<int:process_id>/lanjutkan/", processes.process_resume, name="process_resume"),

@@ -14,6 +14,7 @@ EXPECTED_PATHS = {
     "/api/v1/processes": {"get", "post"},
     "/api/v1/processes/{process_id}": {"get"},
     "/api/v1/processes/{process_id}/cancel": {"post"},
+    "/api/v1/processes/{process_id}/revise": {"post"},
     "/api/v1/processes/{process_id}/suspend": {"post"},
     "/api/v1/processes/{process_id}/resume": {"post"},
     "/api/v1/processes/{process_id}/berkas": {"get", "post"},

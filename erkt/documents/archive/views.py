@@ -65,6 +65,7 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, tuple[str,
     """The documents the user may read, each with the formats it can be downloaded in (a
     kind no longer registered: none, but it stays listed), and whether that is all of them."""
     rows, whole = [], True
+    documents = number_issues(documents)
     for document in documents:
         if not can_read(document, user):
             whole = False
@@ -75,6 +76,21 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, tuple[str,
             formats = ()
         rows.append((document, formats))
     return rows, whole
+
+
+def number_issues(documents: Iterable[IssuedDocument]) -> list[IssuedDocument]:
+    """Mark each issue of a document issued more than once (a Form RKT returned and sent
+    again): `issue_number` of `issue_count`, in the order issued, so that two entries with
+    the same title can be told apart. Documents issued once keep issue_count 1."""
+    documents = list(documents)
+    groups: dict[tuple[str, str], list[IssuedDocument]] = {}
+    for document in documents:
+        groups.setdefault((document.kind, document.key), []).append(document)
+    for group in groups.values():
+        group.sort(key=lambda d: (d.issued_at, d.pk))
+        for number, document in enumerate(group, start=1):
+            document.issue_number, document.issue_count = number, len(group)
+    return documents
 
 
 def latest_documents(documents: Iterable[IssuedDocument]) -> list[IssuedDocument]:

@@ -1,9 +1,10 @@
-"""Template filters for Indonesian official writing.
+"""Template filters for Indonesian writing and the pages' dates.
 
-`tanggal` always writes Indonesian month names ("29 November 2026"), whatever the active
-UI language: the dates of an official document (SOP, RKT, surat) are part of its text.
-Django's `date` filter follows the active language and would print "November 29, 2026"
-for a user who chose English.
+`tanggal` writes a page's date in the active language: "29 November 2026" in Bahasa
+Indonesia, Django's localised date ("Nov. 29, 2026") for a user who chose English.
+`tanggal_id` always writes Indonesian month names: the dates of an official document (SOP,
+RKT, surat) are part of its text (so does `format_tanggal`, for the documents' snapshots
+and the engine's messages).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+
+from erkt.org.nip import format_nip
 
 register = template.Library()
 
@@ -43,6 +46,26 @@ def format_tanggal(value: datetime.date | datetime.datetime | None, empty: str =
 
 
 @register.filter
+def nip(value: str | None) -> str:
+    """Every NIP on a page or a document in one written form: "19820425 200902 2 002"
+    (whether stored with or without spaces); anything else as it is, nothing for none."""
+    return format_nip(value) if value else ""
+
+
+@register.filter
 def tanggal(value: datetime.date | datetime.datetime | None, empty: str = "-") -> str:
-    """{{ version.tanggal_efektif|tanggal }} -> "29 November 2026", or "-" when empty."""
+    """{{ task.due_date|tanggal }} -> "29 November 2026" (English: "Nov. 29, 2026"), or "-"."""
+    language = (translation.get_language() or "id").split("-")[0]
+    if language == "id" or not value:
+        return format_tanggal(value, empty)
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def tanggal_id(value: datetime.date | datetime.datetime | None, empty: str = "-") -> str:
+    """{{ version.tanggal_efektif|tanggal_id }}: "29 November 2026" in any UI language."""
     return format_tanggal(value, empty)

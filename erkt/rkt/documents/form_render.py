@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font
 from erkt.documents import docx as word
 from erkt.documents import xlsx as sheet
 from erkt.documents.pdf import render_pdf
+from erkt.org.templatetags.indonesian import nip
 from erkt.rkt.unit_forms.rules import format_number
 
 HEADERS = [
@@ -202,7 +203,7 @@ def _signature(ws, start: int, signature: dict) -> None:
         "",
         signature.get("name") or "(......................................)",
         f"{signature['pangkat']}{golongan}" if signature.get("pangkat") else "",
-        f"NIP. {signature.get('nip') or '-'}",
+        f"NIP. {nip(signature.get('nip')) or '-'}",
     ]
     for offset, text in enumerate(lines):
         cell = ws.cell(row=start + offset, column=7)

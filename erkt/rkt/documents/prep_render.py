@@ -7,6 +7,7 @@ from docx.shared import Cm, Pt
 
 from erkt.documents import docx as word
 from erkt.documents.pdf import render_pdf
+from erkt.org.templatetags.indonesian import nip
 
 TEMPLATES = "rkt/documents/"
 
@@ -160,7 +161,7 @@ def rencana_docx(s: dict) -> bytes:
 
 
 def _nip(person: dict) -> str:
-    return f"NIP. {person['nip']}" if person.get("nip") else ""
+    return f"NIP. {nip(person['nip'])}" if person.get("nip") else ""
 
 
 def undangan_docx(s: dict) -> bytes:

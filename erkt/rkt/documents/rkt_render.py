@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment
 from erkt.documents import docx as word
 from erkt.documents import xlsx as excel
 from erkt.documents.pdf import Box, render_pdf, render_pdf_with_box
+from erkt.org.templatetags.indonesian import nip
 from erkt.rkt.documents.rkt_table import HEADERS, SASARAN, amount, build, rupiah
 from erkt.rkt.drafts.models import parse_rupiah
 
@@ -350,7 +351,7 @@ def _xlsx_signature(sheet, first_row: int, signature: dict) -> None:
         "",
         signature["name"],
         pangkat,
-        f"NIP. {signature['nip'] or '-'}",
+        f"NIP. {nip(signature['nip']) or '-'}",
     ]
     for offset, text in enumerate(lines):
         excel.write_row(sheet, first_row + offset, [*[""] * 11, text], border=False)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from django import template
 
-from erkt.org.nip import format_nip
+from erkt.org.templatetags.indonesian import nip
 
 register = template.Library()
-
-
-@register.filter
-def nip(value: str) -> str:
-    """A stored NIP in its written form: "19700314 199503 1 002"."""
-    return format_nip(value) if value else ""
+# The one NIP filter (erkt.org.templatetags.indonesian), also under this library's name.
+register.filter("nip", nip)
 
 
 ZONA_WAKTU = {

@@ -42,6 +42,7 @@ def target(world, name: str) -> str:
         "process_print": world["process"],
         "history": None,
         "process_cancel": world["process"],
+        "process_revise": world["process"],
         "process_suspend": world["process"],
         "process_resume": world["process"],
         "task_withdraw": world["first"],
@@ -62,6 +63,7 @@ def payload(world, name: str, tim2) -> dict:
     return {
         "process_start": {"sop": world["sop"].pk, "year": 2028, "start_date": "2026-11-02"},
         "process_cancel": {"reason": "Dibatalkan untuk pengujian."},
+        "process_revise": {"reason": "APBD Perubahan."},
         "process_suspend": {"reason": "Menunggu pagu anggaran."},
         "task_withdraw": {"reason": "Salah lampiran."},
         "task_complete": {"note": "Form RKT terkumpul."},
@@ -97,6 +99,10 @@ TABLE = [
     ("kepala", "post", "process_cancel", 302),
     ("kasubbag_perencanaan", "post", "process_cancel", 403),
     ("stranger", "post", "process_cancel", 404),
+    # Perubahan RKT: the Kepala Badan (the year is still running, not signed: 409).
+    ("kepala", "post", "process_revise", 409),
+    ("sekretaris", "post", "process_revise", 403),
+    ("stranger", "post", "process_revise", 404),
     # Suspending and resuming: the Kepala Badan (nothing to resume: 409).
     ("kepala", "post", "process_suspend", 302),
     ("sekretaris", "post", "process_suspend", 403),
@@ -143,6 +149,7 @@ TABLE = [
     ("kepala", "post", "process_print", 405),
     ("kepala", "post", "history", 405),
     ("kepala", "get", "process_cancel", 405),
+    ("kepala", "get", "process_revise", 405),
     ("kepala", "get", "process_suspend", 405),
     ("kepala", "get", "process_resume", 405),
     ("kepala", "get", "task_withdraw", 405),

@@ -12,9 +12,14 @@ from erkt.sop.flowchart import render_flowchart_svg
 from erkt.workflow import engine
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import WorkflowError
-from erkt.workflow.forms import CancelProcessForm, StartProcessForm, SuspendProcessForm
+from erkt.workflow.forms import (
+    CancelProcessForm,
+    RevisionForm,
+    StartProcessForm,
+    SuspendProcessForm,
+)
 from erkt.workflow.gantt import gantt_svg
-from erkt.workflow.models import StepRun
+from erkt.workflow.models import Process, StepRun
 from erkt.workflow.pages import acts_for_someone, get_process, has_role, process_page, processes_of
 from erkt.workflow.permissions import position_with_role
 from erkt.workflow.views.common import render_for
@@ -92,13 +97,17 @@ def render_process(
     status: int = 200,
     error: str = "",
     suspend_form=None,
+    revision_form=None,
 ) -> HttpResponse:
     page = process_page(process, request.user)
     organization = process.organization
     for_someone = acts_for_someone(request.user, organization, Role.KEPALA)
-    may_cancel = process.is_running and (has_role(request.user, Role.KEPALA) or for_someone)
+    kepala = has_role(request.user, Role.KEPALA) or for_someone
+    may_cancel = process.is_running and kepala
     if may_cancel and cancel_form is None:
         cancel_form = CancelProcessForm(acting_for_someone=for_someone)
+    if revision_form is None and kepala and may_revise(process):
+        revision_form = RevisionForm(acting_for_someone=for_someone)
     context = {
         "page": page,
         "process": process,
@@ -110,10 +119,62 @@ def render_process(
         "may_suspend": process.is_running
         and position_with_role(request.user, organization.pk, Role.KEPALA) is not None,
         "suspend_form": suspend_form or SuspendProcessForm(),
+        "revision_form": revision_form,
+        "revisions": revisions_of(process),
         # Also at the top: the cancel form sits at the bottom of a long page.
         "error": error,
     }
     return render_for(request, "workflow/process.html", context, organization, status)
+
+
+def may_revise(process: Process) -> bool:
+    """A signed, archived year with nothing running for it may get a Perubahan RKT."""
+    if process.status != Process.Status.COMPLETED:
+        return False
+    same_year = Process.objects.filter(
+        organization_id=process.organization_id, sop_id=process.sop_id, year=process.year
+    )
+    return not same_year.filter(status=Process.Status.RUNNING).exists()
+
+
+def revisions_of(process: Process) -> list[Process]:
+    """The other processes of the same year (the year's own and its Perubahan), oldest first;
+    asked only of a revision or a signed year (a running year's page keeps its queries)."""
+    if not (process.revision or process.status == Process.Status.COMPLETED):
+        return []
+    same_year = Process.objects.filter(
+        organization_id=process.organization_id, sop_id=process.sop_id, year=process.year
+    )
+    others = same_year.exclude(pk=process.pk).select_related("sop_version")
+    return list(others.order_by("revision", "pk"))
+
+
+@login_required
+@require_POST
+def process_revise(request: HttpRequest, process_id: int) -> HttpResponse:
+    """Perubahan RKT: the Kepala Badan starts a revision of a signed year, with a reason."""
+    process = get_process(request.user, process_id)
+    for_someone = acts_for_someone(request.user, process.organization, Role.KEPALA)
+    form = RevisionForm(request.POST, acting_for_someone=for_someone)
+    if not form.is_valid():
+        return render_process(request, process, status=422, revision_form=form)
+    try:
+        revision = engine.start_revision(
+            sop=process.sop,
+            year=process.year,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            start_date=form.cleaned_data["start_date"],
+            on_behalf_reason=form.on_behalf_reason(),
+        )
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        shown = form if error.status != 403 else None
+        return render_process(
+            request, process, status=error.status, error=error.message, revision_form=shown
+        )
+    messages.success(request, _("Pelaksanaan %(process)s dimulai.") % {"process": revision})
+    return redirect("workflow:process", revision.pk)
 
 
 @login_required
