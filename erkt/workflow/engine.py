@@ -821,6 +821,15 @@ def withdraw_task(task: Task, *, by: Any, reason: str) -> Task:
     return task
 
 
+def withdrawable(task: Task) -> bool:
+    """Whether a completed task can still be taken back: the tasks its completion opened
+    are all untouched (the rule `withdraw_task` enforces; the page offers it only then)."""
+    successors = list(task.successors.select_related("step_run__step"))
+    if task.step_run.status != StepRun.Status.ACTIVE and not successors:
+        return False
+    return not any(_touched(successor) for successor in successors)
+
+
 def _withdrawer_position(by: Any, task: Task) -> Position:
     """The completer, or a Plt./Plh. acting today in the completer's position for the task."""
     if task.completed_by_id is not None and task.completed_by_id == getattr(by, "pk", None):

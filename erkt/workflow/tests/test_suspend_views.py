@@ -90,3 +90,12 @@ def test_someone_else_may_not_withdraw(client_for, kepala, sekretaris, stranger,
     response = client_for(stranger).post(url("task_withdraw", task), {"reason": "x"})
     assert response.status_code == 404
     assert Task.objects.get(pk=task.pk).status == Task.Status.DONE
+
+
+def test_the_task_page_no_longer_offers_withdrawal_once_the_next_step_is_done(
+    client_for, kepala, process
+):
+    task = finish(open_task(process, 1), kepala)
+    finish(open_task(process, 2))
+    page = client_for(kepala).get(url("task", task)).content.decode()
+    assert 'id="withdraw-task"' not in page

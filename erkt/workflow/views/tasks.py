@@ -32,7 +32,7 @@ def task_forms(task: Task, access: TaskAccess) -> dict:
         "reassign_form": None,
         "withdraw_form": None,
     }
-    if access.may_withdraw:
+    if access.may_withdraw and engine.withdrawable(task):
         forms["withdraw_form"] = WithdrawTaskForm()
     if access.may_complete:
         for_someone = access.acts_for_someone
