@@ -22,6 +22,7 @@ from erkt.documents.signing.demo import load_demo_signing
 from erkt.documents.signing.services import public_url
 from erkt.rkt.demo import load_demo_renstra
 from erkt.rkt.unit_forms.models import FormRkt
+from erkt.sop.models import Sop
 from erkt.testing.accessibility import check_page
 from erkt.testing.bench import process_at_step_8, sign_at_step_10
 from erkt.testing.browser import TIMEOUT_MS, sign_in
@@ -34,6 +35,7 @@ HOLDERS = {1: "kepala", 2: "kasubbag.perencanaan", 3: "kasubbag.perencanaan"}
 HOLDERS |= {5: "tim1", 6: "tim1", 8: "kasubbag.perencanaan", 9: "sekretaris", 10: "kepala"}
 HOLDERS |= {11: "tim1"}
 UNIT_HEADS = {"PERENCANAAN": "kasubbag.perencanaan", "PPIK": "kabid.ppik"}
+SOP = "penyusunan-rkt"
 # Files, not pages: the task pages' download links are not checked.
 DOWNLOAD = re.compile(r"\.(pdf|xlsx|docx|zip|bpmn)$|/(pdf|docx|xlsx|bpmn|unduh)/$")
 
@@ -45,6 +47,8 @@ def signed_rkt(demo):
     load_demo_signing(demo)
     process = process_at_step_8()
     document = sign_at_step_10(process)
+    # A draft revision of the SOP, for the editor and the comparison pages.
+    Sop.objects.get(organization=demo, code=SOP).active_version.new_draft()
     return process, document
 
 
@@ -100,10 +104,18 @@ def role_pages(process, document) -> dict[str | None, list[str]]:
             reverse("substitutions"),
             reverse("signing:certificate"),
             reverse("sop:list"),
+            reverse("sop:evaluations", args=[SOP]),
+            reverse("sop:compare", args=[SOP]),
             "/tidak-ada/",
         ],
         "sekretaris": own,
-        "kasubbag.perencanaan": [*own, reverse("rkt:forms_overview", args=[process.pk])],
+        "kasubbag.perencanaan": [
+            *own,
+            reverse("rkt:forms_overview", args=[process.pk]),
+            reverse("sop:editor", args=[SOP]),
+        ],
+        "bappeda": [*own, reverse("pemkab:overview")],
+        "admin": [reverse("opd_import")],
         "tim1": [*own, reverse("workflow:process_list")],
         "kabid.ppik": [
             *own,

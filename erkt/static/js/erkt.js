@@ -77,7 +77,7 @@ document.addEventListener("click", (event) => {
 // reachable by keyboard, so it can be scrolled with the arrow keys (WCAG 2.1.1); it is no
 // extra tab stop when everything fits.
 const SCROLLERS =
-  ".table-responsive, .table-scroll, .gantt-scroll, .sop-sheet-identity, .sop-sheet-flowchart";
+  ".table-responsive, .table-scroll, .gantt-scroll, .sop-sheet-identity, .sop-sheet-flowchart, .sop-preview";
 function focusableScrollers() {
   document.querySelectorAll(SCROLLERS).forEach((region) => {
     const scrolls =
