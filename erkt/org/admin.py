@@ -16,6 +16,7 @@ from erkt.org.models import (
     PemkabMembership,
     Position,
     Substitution,
+    Training,
     Unit,
 )
 from erkt.org.nip import normalize_nip
@@ -142,14 +143,31 @@ class PositionAdmin(OrganizationScopedAdmin):
         return ", ".join(holder.full_name for holder in position.holders.all())
 
 
+class TrainingInline(admin.TabularInline):
+    """The employee's diklat/pelatihan, read against the SOPs' Kualifikasi Pelaksana
+    (erkt.sop.qualifications). Scoped with the employee it belongs to."""
+
+    model = Training
+    fields = ["name", "year", "certificate_number"]
+    extra = 0
+
+
 @admin.register(Employee)
 class EmployeeAdmin(OrganizationScopedAdmin):
-    list_display = ["full_name", "nip_formatted", "pangkat", "organization", "user_link"]
+    list_display = [
+        "full_name",
+        "nip_formatted",
+        "pangkat",
+        "pendidikan",
+        "organization",
+        "user_link",
+    ]
     list_select_related = ["organization", "user"]
     search_fields = ["name", "nip", "nik"]
+    inlines = [TrainingInline]
 
     def get_list_filter(self, request: HttpRequest):
-        return ["organization"] if request.user.is_superuser else []
+        return ["organization", "pendidikan"] if request.user.is_superuser else ["pendidikan"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

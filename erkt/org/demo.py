@@ -23,6 +23,7 @@ from erkt.org.models import (
     PemkabMembership,
     Position,
     Role,
+    Training,
     Unit,
     UnitKind,
 )
@@ -58,6 +59,9 @@ class PersonSpec:
     pangkat: str
     superuser: bool = False
     nik: str = ""  # the Kepala's, for BSrE signing
+    pendidikan: str = ""
+    # (nama diklat/pelatihan, tahun, nomor sertifikat): read against the SOPs' kualifikasi
+    trainings: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ BKPSDM_UNITS = (
     UnitSpec("MPK", "Bidang Mutasi, Promosi dan Kinerja", UnitKind.BIDANG, "KABAN", True),
 )
 
+RKT_TRAINING = "Bimtek Penyusunan RKT dan Perjanjian Kinerja Perangkat Daerah"
+
 # NIP = birth date + TMT CPNS (at 22-26 years old) + sex (1 pria, 2 wanita) + serial.
 BKPSDM_PEOPLE = (
     PersonSpec(
@@ -114,22 +120,106 @@ BKPSDM_PEOPLE = (
         "197003141995031002",
         "IV/c",
         nik="6311011403700001",  # Paringin, Balangan; born 14-03-1970
+        pendidikan="S3",
+        trainings=(
+            ("Pelatihan Kepemimpinan Nasional Tingkat II", 2018, "PKN.II/2018/LAN/0412"),
+            ("Bimtek Penyusunan Renstra dan RKT Perangkat Daerah", 2021, ""),
+        ),
     ),
-    PersonSpec("sekretaris", "Siti Rahmah", "Hj.", "S.E., M.M.", "197408211999122001", "IV/b"),
     PersonSpec(
-        "kasubbag.perencanaan", "Muhammad Fauzan", "", "S.Kom., M.M.", "198305092009021003", "III/d"
+        "sekretaris",
+        "Siti Rahmah",
+        "Hj.",
+        "S.E., M.M.",
+        "197408211999122001",
+        "IV/b",
+        pendidikan="S2",
+        trainings=((RKT_TRAINING, 2023, "800/118/BPSDMD/2023"),),
     ),
-    PersonSpec("tim1", "Nurul Hikmah", "", "S.E.", "198806042011012003", "III/c"),
-    PersonSpec("tim2", "Ahmad Syarifuddin", "", "S.A.P.", "199301272019031005", "III/a"),
-    PersonSpec("kasubbag.umum", "Rusdiansyah", "", "S.H., M.H.", "198107162006011004", "III/d"),
-    PersonSpec("kabid.ppik", "Noorhayati", "Hj.", "S.Sos., M.A.P.", "197602122001042002", "IV/a"),
     PersonSpec(
-        "kabid.psdm", "Gusti Muhammad Yusuf", "Drs. H.", "M.Pd.", "196910301994031001", "IV/b"
+        "kasubbag.perencanaan",
+        "Muhammad Fauzan",
+        "",
+        "S.Kom., M.M.",
+        "198305092009021003",
+        "III/d",
+        pendidikan="S2",
+        trainings=(
+            ("Diklat Perencanaan dan Penganggaran Daerah", 2020, "DPPD/2020/047"),
+            (RKT_TRAINING, 2023, "800/121/BPSDMD/2023"),
+        ),
     ),
-    PersonSpec("kabid.mpk", "Akhmad Zaini", "", "S.IP., M.Si.", "197812052003121006", "IV/a"),
+    PersonSpec(
+        "tim1",
+        "Nurul Hikmah",
+        "",
+        "S.E.",
+        "198806042011012003",
+        "III/c",
+        pendidikan="S1",
+        trainings=((RKT_TRAINING, 2024, "800/087/BPSDMD/2024"),),
+    ),
+    # A CPNS of 2019 with only the Latsar: not yet trained in the RKT (a warning shows).
+    PersonSpec(
+        "tim2",
+        "Ahmad Syarifuddin",
+        "",
+        "S.A.P.",
+        "199301272019031005",
+        "III/a",
+        pendidikan="S1",
+        trainings=(("Pelatihan Dasar CPNS Golongan III", 2019, "LATSAR/2019/III/0356"),),
+    ),
+    PersonSpec(
+        "kasubbag.umum",
+        "Rusdiansyah",
+        "",
+        "S.H., M.H.",
+        "198107162006011004",
+        "III/d",
+        pendidikan="S2",
+        trainings=(("Bimtek Penyusunan Rencana Kinerja Tahunan (RKT)", 2022, ""),),
+    ),
+    PersonSpec(
+        "kabid.ppik",
+        "Noorhayati",
+        "Hj.",
+        "S.Sos., M.A.P.",
+        "197602122001042002",
+        "IV/a",
+        pendidikan="S2",
+        trainings=((RKT_TRAINING, 2022, "800/064/BPSDMD/2022"),),
+    ),
+    PersonSpec(
+        "kabid.psdm",
+        "Gusti Muhammad Yusuf",
+        "Drs. H.",
+        "M.Pd.",
+        "196910301994031001",
+        "IV/b",
+        pendidikan="S2",
+        trainings=(("Diklat Penyusunan RKT dan Renstra Perangkat Daerah", 2019, ""),),
+    ),
+    PersonSpec(
+        "kabid.mpk",
+        "Akhmad Zaini",
+        "",
+        "S.IP., M.Si.",
+        "197812052003121006",
+        "IV/a",
+        pendidikan="S2",
+        trainings=(("Pelatihan Kepemimpinan Administrator", 2017, "PKA/2017/0219"),),
+    ),
     # The administrator is a pegawai of BKPSDM without a jabatan: scoped to BKPSDM.
     PersonSpec(
-        "admin", "Rina Maulida", "", "S.Kom.", "199503182020122007", "III/a", superuser=True
+        "admin",
+        "Rina Maulida",
+        "",
+        "S.Kom.",
+        "199503182020122007",
+        "III/a",
+        superuser=True,
+        pendidikan="S1",
     ),
 )
 
@@ -372,9 +462,23 @@ def _load_person(organization: Organization, spec: PersonSpec) -> Employee:
         "gelar_depan": spec.gelar_depan,
         "gelar_belakang": spec.gelar_belakang,
         "pangkat": Pangkat(spec.pangkat),
+        "pendidikan": spec.pendidikan,
     }
     employee, _ = Employee.objects.update_or_create(user=user, defaults=fields)
+    _load_trainings(employee, spec.trainings)
     return employee
+
+
+def _load_trainings(employee: Employee, trainings: tuple[tuple[str, int, str], ...]) -> None:
+    """Reset the employee's trainings to `trainings` (untouched when they already are)."""
+    stored = employee.trainings.order_by("pk").values_list("name", "year", "certificate_number")
+    if list(stored) == list(trainings):
+        return
+    employee.trainings.all().delete()
+    Training.objects.bulk_create(
+        Training(employee=employee, name=name, year=year, certificate_number=number)
+        for name, year, number in trainings
+    )
 
 
 def _reset_passwords(users) -> None:

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,21 @@ class Pangkat(models.TextChoices):
     IV_C = "IV/c", "Pembina Utama Muda (IV/c)"
     IV_D = "IV/d", "Pembina Utama Madya (IV/d)"
     IV_E = "IV/e", "Pembina Utama (IV/e)"
+
+
+class Pendidikan(models.TextChoices):
+    """The highest education level (jenjang pendidikan terakhir), from SD to S3."""
+
+    SD = "SD", "SD"
+    SMP = "SMP", "SMP"
+    SMA = "SMA", _("SMA/SMK sederajat")
+    D1 = "D1", "D I"
+    D2 = "D2", "D II"
+    D3 = "D3", "D III"
+    D4 = "D4", "D IV"
+    S1 = "S1", "S1"
+    S2 = "S2", "S2"
+    S3 = "S3", "S3"
 
 
 class Organization(models.Model):
@@ -190,6 +206,10 @@ class Employee(models.Model):
         validators=[validate_nik],
         help_text=_("16 angka NIK e-KTP; diperlukan untuk tanda tangan elektronik BSrE."),
     )
+    # Read against an SOP's Kualifikasi Pelaksana (erkt.org.qualifications).
+    pendidikan = models.CharField(
+        _("pendidikan terakhir"), max_length=3, choices=Pendidikan.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("pegawai")
@@ -220,6 +240,27 @@ class Employee(models.Model):
     @property
     def nip_display(self) -> str:
         return format_nip(self.nip) if self.nip else ""
+
+
+class Training(models.Model):
+    """A diklat/pelatihan (bimtek, kursus) the employee completed: their competences."""
+
+    employee = models.ForeignKey(
+        Employee, models.CASCADE, related_name="trainings", verbose_name=_("pegawai")
+    )
+    name = models.CharField(_("nama diklat/pelatihan"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("diklat/pelatihan")
+        verbose_name_plural = _("diklat/pelatihan")
+        ordering = ["employee", "-year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
 
 
 class Position(models.Model):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Organization, Role
+from erkt.org.substitutes import substitution_for, today_in
 
 DAYS_PER_WEEK = 5
 
@@ -34,11 +35,25 @@ class ReadOnlyVersionError(SopVersionError):
         )
 
 
-def current_signatory(version: SopVersion) -> dict[str, str]:
-    """The pengesahan as it would be signed now: the version's jabatan, the Kepala's holder."""
-    head = version.sop.organization.head
-    holder = head.holders.first() if head else None
+def current_signatory(version: SopVersion, signer=None) -> dict[str, str]:
+    """The pengesahan as it would be signed now: the version's jabatan, the Kepala's holder.
+
+    When `signer` (a user) acts in the Kepala's position today as Plt. (or Plh.), they sign:
+    "Plt. <jabatan>" with their own name, pangkat and NIP (as the RKT's step 10)."""
+    organization = version.sop.organization
+    head = organization.head
     jabatan = version.disahkan_oleh or (head.title if head else "")
+    employee = getattr(signer, "employee", None) if signer is not None else None
+    acting = (
+        substitution_for(employee, head, today_in(organization))
+        if employee is not None and head is not None
+        else None
+    )
+    if acting is not None:
+        holder = employee
+        jabatan = f"{acting.get_kind_display()} {jabatan}"
+    else:
+        holder = head.holders.first() if head else None
     if holder is None:
         return {"jabatan": jabatan, "name": "", "pangkat": "", "nip": ""}
     return {
@@ -186,7 +201,7 @@ class SopVersion(models.Model):
             self.status = self.Status.ACTIVE
             self.approved_at = timezone.now()
             self.approved_by = user
-            self.pengesahan = current_signatory(current)
+            self.pengesahan = current_signatory(current, signer=user)
             SopVersion.objects.filter(pk=self.pk).update(
                 status=self.status,
                 approved_at=self.approved_at,

@@ -14,6 +14,7 @@ from erkt.sop.editor_views import editor_links
 from erkt.sop.models import Sop, SopVersion
 from erkt.sop.monev_access import may_read
 from erkt.sop.permissions import may_edit
+from erkt.sop.qualifications import pelaksana_qualifications
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -58,6 +59,7 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     context["signed"] = None if version.is_draft else signed_document(version)
     context["may_evaluate"] = may_read(request.user, version.sop.organization_id)
     context["related"] = related_links(version)
+    context["qualifications"] = pelaksana_qualifications(version, version.sop.organization)
     return render(request, "sop/detail.html", context)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from erkt.org.models import Employee
 from erkt.org.templatetags.indonesian import format_tanggal
 from erkt.rkt.preparation.models import Disposisi, PesertaRapat, RapatSosialisasi
+from erkt.sop.qualifications import Assessment, assess, requirements
 from erkt.workflow.models import Process, StepRun
 
 
@@ -134,14 +135,23 @@ class RencanaForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, process: Process, runs: list[StepRun], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.runs = runs
+        self.kualifikasi = requirements(process.sop_version.kualifikasi_pelaksana)
         self.fields["tim"].queryset = (
             Employee.objects.filter(organization=process.organization)
-            .prefetch_related("positions")
+            .prefetch_related("positions", "trainings")
             .order_by("name")
         )
         for run in runs:
             self.fields[self.day_field(run)] = self._days_field(process, run)
         self.style()
+
+    def tim_choices(self) -> list[tuple[forms.BoundField, Assessment]]:
+        """Each checkbox of the team with its employee's check against the SOP version's
+        Kualifikasi Pelaksana: a member who falls short is warned about, not refused."""
+        return [
+            (checkbox, assess(self.kualifikasi, checkbox.data["value"].instance))
+            for checkbox in self["tim"]
+        ]
 
     @staticmethod
     def day_field(run: StepRun) -> str:

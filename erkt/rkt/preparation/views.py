@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from erkt.org.access import employee_of
-from erkt.org.models import Role
+from erkt.org.models import Employee, Role
 from erkt.rkt.preparation.forms import DisposisiForm, KehadiranForm, RapatForm, RencanaForm
 from erkt.rkt.preparation.models import Disposisi, RapatSosialisasi, RencanaPenyusunan
 from erkt.rkt.preparation.services import (
@@ -35,6 +35,7 @@ from erkt.rkt.preparation.steps import (
     require_editing_task,
     step_of,
 )
+from erkt.sop.qualifications import assess_all, requirements
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import WorkflowError
 from erkt.workflow.models import Process
@@ -137,9 +138,23 @@ def _rencana_page(request: HttpRequest, process: Process, form, status: int = 20
     context = {
         "form": form,
         "rencana": record,
+        "anggota": _anggota_checked(process, record) if form is None else [],
         "disposisi": Disposisi.objects.filter(process=process).first(),
     }
     return _page(request, "rencana.html", process, RENCANA, status, **context)
+
+
+def _anggota_checked(process: Process, record: RencanaPenyusunan | None) -> list[tuple]:
+    """The plan's team, each member with their check against the SOP's kualifikasi."""
+    if record is None:
+        return []
+    anggota = list(record.anggota.all())
+    employees = Employee.objects.filter(pk__in=[a.employee_id for a in anggota])
+    checks = assess_all(
+        requirements(process.sop_version.kualifikasi_pelaksana),
+        employees.prefetch_related("trainings"),
+    )
+    return [(member, checks.get(member.employee_id)) for member in anggota]
 
 
 @login_required

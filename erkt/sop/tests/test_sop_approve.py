@@ -126,6 +126,41 @@ def test_a_plt_kepala_approves_with_their_own_certificate_as_plt(demo, sekretari
     assert signed_document(draft).signature.signer_title == "Plt. Kepala Badan"
 
 
+def test_the_pengesahan_of_a_plt_names_the_plt_not_the_holder(demo, sekretaris, client_for):
+    """The printed pengesahan block: "Plt. Kepala Badan ..." with the Plt.'s name and NIP."""
+    from erkt.documents.signing.certificates import to_pem
+    from erkt.documents.signing.demo import make_ca, make_signer_pkcs12
+    from erkt.documents.signing.models import TrustedRoot
+    from erkt.documents.signing.services import upload_certificate
+    from erkt.sop.document import signatory_of
+
+    _substitute(demo, sekretaris, Substitution.Kind.PLT)
+    plt = Employee.objects.get(user=sekretaris)
+    holder = demo.head.holders.get()
+    ca = make_ca(demo.name)
+    TrustedRoot.objects.create(
+        organization=demo, name="CA Plt.", certificate_pem=to_pem(ca.certificate)
+    )
+    data = make_signer_pkcs12(ca, name=plt.full_name, organization=demo.name, passphrase="plt12345")
+    upload_certificate(employee=plt, data=data, passphrase="plt12345", by=sekretaris)
+    draft = seed_draft(demo)
+    response = client_for(sekretaris).post(
+        reverse("sop:approve", args=["penyusunan-rkt"]), {"passphrase": "plt12345"}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    signer = signatory_of(draft)
+    assert signer.jabatan == f"Plt. {draft.disahkan_oleh}"
+    assert signer.name == plt.full_name
+    assert signer.nip == plt.nip_display
+    assert signer.pangkat == plt.get_pangkat_display()
+    page = client_for(sekretaris).get(reverse("sop:detail", args=["penyusunan-rkt"]))
+    html = page.content.decode()
+    assert f"Plt. {draft.disahkan_oleh}," in html
+    assert plt.full_name in html
+    assert holder.full_name not in html.split('class="sop-signer"')[1][:200]
+
+
 def test_a_plh_kepala_may_not_approve(demo, sekretaris, client_for):
     _substitute(demo, sekretaris, Substitution.Kind.PLH)
     seed_draft(demo)
