@@ -123,7 +123,7 @@ def _locked_draft(process: Process, allowed: Callable[[Process], object] | None 
         allowed(locked)
     link = PenyusunanRenstra.objects.select_for_update().filter(process=process).first()
     if link is None or link.renstra is None:
-        raise DraftInvalid([_("Draf Renstra belum dibuat; selesaikan langkah persiapan dahulu.")])
+        raise DraftInvalid([_("Draft Renstra belum dibuat; selesaikan langkah persiapan dahulu.")])
     renstra = link.renstra
     if not renstra.is_draft:
         raise DraftInvalid([_("Renstra ini sudah ditetapkan dan tidak dapat diubah lagi.")])
@@ -216,7 +216,7 @@ def problems(process: Process, *, awal: bool = False) -> list[str]:
     their indikator; otherwise everything the Excel import would ask of a Renstra."""
     data = data_of(process)
     if data is None:
-        return [_("Draf Renstra belum dibuat; selesaikan langkah persiapan dahulu.")]
+        return [_("Draft Renstra belum dibuat; selesaikan langkah persiapan dahulu.")]
     _number(data)
     errors = validate(process.organization, data)
     if awal:

@@ -127,7 +127,7 @@ class IndikatorForm(RowForm):
     uraian = forms.CharField(label=_("Uraian indikator"), max_length=500)
     satuan = forms.CharField(label=_("Satuan"), max_length=50)
     arah = forms.ChoiceField(label=_("Arah"), choices=Arah.choices)
-    baseline = forms.DecimalField(label=_("Baseline"), required=False, **AMOUNT)
+    baseline = forms.DecimalField(label=_("Nilai dasar"), required=False, **AMOUNT)
     is_iku = forms.BooleanField(label=_("IKU"), required=False)
 
     def setup(self) -> None:

@@ -111,7 +111,7 @@ class Renstra(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
+        DRAFT = "draft", _("Draft")
         DITETAPKAN = "ditetapkan", _("Ditetapkan")
 
     organization = models.ForeignKey(

@@ -15,7 +15,7 @@ class SopEvaluation(models.Model):
     off, then "Revisi SOP" may start a new draft version from it."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
+        DRAFT = "draft", _("Draft")
         SIGNED = "signed", _("Disahkan")
 
     version = models.ForeignKey(

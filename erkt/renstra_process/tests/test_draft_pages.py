@@ -48,7 +48,7 @@ def test_the_page_shows_the_forms_of_the_step_to_its_assignee(step3, client_for,
     assert 'id="form-tujuan"' in html
     assert 'id="form-indikator"' in html
     assert 'id="form-program"' not in html
-    assert "Draf" in html
+    assert "Draft" in html
 
 
 def test_a_tujuan_code_of_the_wrong_shape_is_refused_in_indonesian(step3, client_for, tim1):
@@ -177,7 +177,7 @@ def test_the_renstra_page_marks_the_draft(step4, client_for, kabid_ppik):
 
     html = client_for(kabid_ppik).get(reverse("rkt:renstra_detail", args=[renstra.pk])).content
 
-    assert "Draf (sedang disusun)" in html.decode()
+    assert "Draft (sedang disusun)" in html.decode()
 
 
 def test_the_task_page_links_to_the_draft_for_its_assignee(step3, client_for, tim1, kepala):

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='renstra',
             name='status',
-            field=models.CharField(choices=[('draft', 'Draf'), ('ditetapkan', 'Ditetapkan')], default='ditetapkan', max_length=12, verbose_name='status'),
+            field=models.CharField(choices=[('draft', 'Draft'), ('ditetapkan', 'Ditetapkan')], default='ditetapkan', max_length=12, verbose_name='status'),
         ),
     ]

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
                 ('semester', models.PositiveSmallIntegerField(choices=[(1, 'Semester I'), (2, 'Semester II')], verbose_name='semester')),
                 ('late_share', models.PositiveSmallIntegerField(default=30, help_text='Langkah yang terlambat lebih dari persentase ini diusulkan tidak baik.', verbose_name='batas keterlambatan (%)')),
-                ('status', models.CharField(choices=[('draft', 'Draf'), ('signed', 'Disahkan')], default='draft', max_length=8, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('signed', 'Disahkan')], default='draft', max_length=8, verbose_name='status')),
                 ('process_count', models.PositiveIntegerField(default=0, verbose_name='jumlah proses')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
                 ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='disahkan pada')),

@@ -34,7 +34,7 @@ def test_it_saves_the_identity_and_the_steps_of_the_draft(demo, tim1, client_for
     )
     response = client_for(tim1).post(reverse("sop:editor", args=["penyusunan-rkt"]), data)
     assert response.status_code == 200, response.content.decode()[:2000]
-    assert "Draf tersimpan." in response.content.decode()
+    assert "Draft tersimpan." in response.content.decode()
     draft.refresh_from_db()
     assert draft.judul == "SOP Penyusunan RKT (revisi)"
     step = draft.steps.get(number=2)

@@ -63,7 +63,7 @@ def test_an_sop_written_in_the_editor_is_signed_and_runs_end_to_end(
     sop = Sop.objects.get(organization=demo, code="pelayanan-cuti")
     saved = editor.post(reverse("sop:editor", args=[sop.code]), editor_post(sop.versions.get()))
     assert saved.status_code == 200, saved.content.decode()[:3000]
-    assert "Draf tersimpan." in saved.content.decode()
+    assert "Draft tersimpan." in saved.content.decode()
 
     approved = client_for(kepala).post(
         reverse("sop:approve", args=[sop.code]), {"passphrase": DEMO_PASSPHRASE}
