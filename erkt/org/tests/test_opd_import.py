@@ -58,7 +58,9 @@ def test_the_new_opd_gets_the_seed_sop_as_its_own_active_version(demo):
 
 
 def test_it_copies_the_active_sop_of_the_template_organisation(demo, settings):
-    template = SopVersion.objects.get(sop__organization=demo, status="active")
+    template = SopVersion.objects.get(
+        sop__organization=demo, sop__code="penyusunan-rkt", status="active"
+    )
     draft = template.new_draft()
     draft.judul = "Penyusunan RKT (template Pemkab 2026)"
     draft.save()

@@ -93,7 +93,9 @@ def test_working_days_between_is_the_inverse_of_adding_them(demo):
 def test_a_full_pass_of_the_seed_ends_on_the_23rd_working_day(demo):
     from erkt.sop.models import SopVersion
 
-    version = SopVersion.objects.get(sop__organization=demo, status="active")
+    version = SopVersion.objects.get(
+        sop__organization=demo, sop__code="penyusunan-rkt", status="active"
+    )
     plan = plan_pass(demo, version, D(2026, 12, 21))
 
     nth = dict(enumerate(WORKING_DAYS_AFTER_21_DEC_2026, start=1))
