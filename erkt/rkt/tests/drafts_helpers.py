@@ -96,7 +96,7 @@ def _run_step_6(organization, kepala) -> Process:
     return process
 
 
-def _recorded(request, name: str, step: Callable[[], Process]) -> Process:
+def recorded_step(request, name: str, step: Callable[[], Process]) -> Process:
     """`step()`, restored from this test process's first run of it (erkt.testing.snapshots):
     the same rows, files and timestamps, with the same step-action registry."""
     registry = tuple(sorted(actions._registry.items()))
@@ -109,7 +109,7 @@ def at_step_6(request, demo, kepala, time_machine, monkeypatch) -> Process:
     time_machine.move_to(datetime.datetime(2026, 1, 5, 9, tzinfo=WITA), tick=False)
     for key in PREPARATION_ACTIONS:
         monkeypatch.delitem(actions._registry, key, raising=False)
-    return _recorded(request, "rkt.at_step_6", lambda: _run_step_6(demo, kepala))
+    return recorded_step(request, "rkt.at_step_6", lambda: _run_step_6(demo, kepala))
 
 
 def _compile(process: Process) -> Process:
@@ -120,7 +120,7 @@ def _compile(process: Process) -> Process:
 @pytest.fixture
 def compiled(request, at_step_6) -> Process:
     """Version 1 compiled by the Tim Perencanaan; step 6 still open."""
-    return _recorded(request, "rkt.compiled", lambda: _compile(at_step_6))
+    return recorded_step(request, "rkt.compiled", lambda: _compile(at_step_6))
 
 
 def _to_step_7(process: Process) -> Process:
@@ -131,7 +131,7 @@ def _to_step_7(process: Process) -> Process:
 @pytest.fixture
 def at_step_7(request, compiled) -> Process:
     """Step 6 done: every unit head reviews its part of version 1."""
-    return _recorded(request, "rkt.at_step_7", lambda: _to_step_7(compiled))
+    return recorded_step(request, "rkt.at_step_7", lambda: _to_step_7(compiled))
 
 
 def finish_unit_reviews(process: Process) -> None:
@@ -150,7 +150,7 @@ def _to_step_8(process: Process) -> Process:
 @pytest.fixture
 def at_step_8(request, at_step_7) -> Process:
     """Every unit found its part "sesuai": step 8, nothing open."""
-    return _recorded(request, "rkt.at_step_8", lambda: _to_step_8(at_step_7))
+    return recorded_step(request, "rkt.at_step_8", lambda: _to_step_8(at_step_7))
 
 
 def next_version(process: Process, decisions=None) -> DraftRkt:
@@ -168,4 +168,4 @@ def _to_step_9(process: Process) -> Process:
 @pytest.fixture
 def at_step_9(request, at_step_8) -> Process:
     """Version 2 made without corrections: the Sekretaris reviews it."""
-    return _recorded(request, "rkt.at_step_9", lambda: _to_step_9(at_step_8))
+    return recorded_step(request, "rkt.at_step_9", lambda: _to_step_9(at_step_8))
