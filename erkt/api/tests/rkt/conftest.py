@@ -37,9 +37,9 @@ def rkt_today(time_machine) -> datetime.date:
 
 
 @pytest.fixture
-def renstra(demo) -> Renstra:
-    """The demo Renstra 2025-2029 of BKPSDM."""
-    return load_demo_renstra(demo)
+def renstra(request, demo) -> Renstra:
+    """The demo Renstra 2025-2029 of BKPSDM (restored when asked for under the RKT's clock)."""
+    return recorded_step(request, "api.renstra", lambda: load_demo_renstra(demo))
 
 
 def _started(demo, kepala) -> Process:
@@ -74,9 +74,10 @@ def _to_step_7(process: Process) -> Process:
     return process
 
 
-# Each step is run once per test process and then restored (drafts_helpers.recorded_step).
+# Each step is run once per test process and then restored (drafts_helpers.recorded_step);
+# the Renstra is loaded under the RKT's stopped clock, so that it can be restored too.
 @pytest.fixture
-def rkt_process(request, demo, kepala, renstra, rkt_today) -> Process:
+def rkt_process(request, demo, kepala, rkt_today, renstra) -> Process:
     """The RKT 2027 process of BKPSDM, just started: step 1 is the Kepala Badan's task."""
     return recorded_step(request, "api.rkt_process", lambda: _started(demo, kepala))
 

@@ -22,7 +22,7 @@ CHAIN = (
 
 
 @pytest.fixture
-def office(demo, renstra, rkt_today, request):
+def office(demo, rkt_today, renstra, request):
     return demo, list(request.node.stash[snapshots._restored_in_test])
 
 
