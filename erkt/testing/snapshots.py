@@ -19,6 +19,10 @@ A restore gives what a fresh load would have given:
 The loader runs instead of a restore whenever the database is not in the state the
 recording started from (other rows in those tables, another snapshot restored
 before in this test, other settings the load depends on).
+
+`restore_or_apply` (below) does the same for fixtures that move an office already
+there along (the RKT step fixtures): inserted, updated and deleted rows, replayed
+exactly under the same stopped clock.
 """
 
 from __future__ import annotations
