@@ -275,6 +275,28 @@ class _Applied:
     files: dict[str, bytes]
     model: type[models.Model]
     pk: Any
+    after_key: str = ""  # the digest of the database it leaves
+
+
+_last_step = pytest.StashKey[tuple[tuple, str] | None]()
+
+
+def _signature() -> tuple:
+    """Each table's row count and largest key, in one query."""
+    quote = connection.ops.quote_name
+    tables = [m for m in _models()]
+    selects = ", ".join(
+        f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)}), "
+        f"(SELECT MAX({quote(m._meta.pk.column)}) FROM {quote(m._meta.db_table)})"
+        for m in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {selects}")
+        return tuple(cursor.fetchone())
+
+
+def _digest(state) -> str:
+    return hashlib.sha256(repr(_fingerprint(state)).encode()).hexdigest()
 
 
 # key -> the recordings by the state they start from (a digest of it)
@@ -294,18 +316,28 @@ def restore_or_apply(
     if os.environ.get("ERKT_TEST_STEP_SNAPSHOTS") == "0" or timezone.now() != now:
         restored.append(name)
         return apply()
-    before = _state()
-    state_key = hashlib.sha256(repr(_fingerprint(before)).encode()).hexdigest()
+    # Right after another step of this test, with no row added or removed since, the
+    # database is what that step left: its digest, without reading every row again.
+    last = request.node.stash.get(_last_step, None)
+    signature = _signature()
+    if last is not None and last[0] == signature:
+        before, state_key = None, last[1]
+    else:
+        before = _state()
+        state_key = _digest(before)
     recorded = _applied.get(full_key, {}).get(state_key)
-    result = None
+    result, after_key = None, None
     if recorded is not None:
         try:
             result = _reapply(recorded)
+            after_key = recorded.after_key
             stats["restored"] += 1
         except _NotExact:
             pass
     if result is None:
         stats["applied"] += 1
+        if before is None:
+            before = _state()
         result = apply()
         recordings = _applied.setdefault(full_key, {})
         # A few starting states per key: one that differs every time (a fixture before it
@@ -316,7 +348,13 @@ def restore_or_apply(
             and timezone.now() == now
             and isinstance(result, models.Model)
         ):
-            recordings[state_key] = _diff(before, _state(), result)
+            after = _state()
+            recordings[state_key] = _diff(before, after, result)
+            after_key = recordings[state_key].after_key = _digest(after)
+    if after_key is not None:
+        request.node.stash[_last_step] = (_signature(), after_key)
+    else:
+        request.node.stash[_last_step] = None
     restored.append(name)
     return result
 
