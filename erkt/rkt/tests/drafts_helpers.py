@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -25,6 +26,7 @@ from erkt.rkt.drafts.versions import make_next_version
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
 from erkt.rkt.unit_forms.services import issue_forms, submit_form
 from erkt.sop.models import Sop
+from erkt.testing import snapshots
 from erkt.workflow import actions, engine
 from erkt.workflow.models import Process, Task
 
@@ -75,9 +77,13 @@ def form_total(process: Process, **lookup) -> Decimal:
 
 def prepare_step_6(organization, kepala, monkeypatch) -> Process:
     """Run steps 1-5 of an RKT 2027 process: every unit's Form RKT sent and collected."""
-    load_demo_renstra(organization)
     for key in PREPARATION_ACTIONS:
         monkeypatch.delitem(actions._registry, key, raising=False)
+    return _run_step_6(organization, kepala)
+
+
+def _run_step_6(organization, kepala) -> Process:
+    load_demo_renstra(organization)
     sop = Sop.objects.get(organization=organization, code="penyusunan-rkt")
     process = engine.start_process(sop=sop, year=YEAR, by=kepala)
     for number in (1, 2, 3):
@@ -90,25 +96,42 @@ def prepare_step_6(organization, kepala, monkeypatch) -> Process:
     return process
 
 
+def recorded_step(request, name: str, step: Callable[[], Process]) -> Process:
+    """`step()`, restored from this test process's first run of it (erkt.testing.snapshots):
+    the same rows, files and timestamps, with the same step-action registry."""
+    registry = tuple(sorted(actions._registry.items()))
+    return snapshots.restore_or_apply(request, name, step, key=(registry,))
+
+
 @pytest.fixture
-def at_step_6(demo, kepala, time_machine, monkeypatch) -> Process:
+def at_step_6(request, demo, kepala, time_machine, monkeypatch) -> Process:
     """The RKT 2027 process started on a fixed Monday, at step 6 (compiling)."""
     time_machine.move_to(datetime.datetime(2026, 1, 5, 9, tzinfo=WITA), tick=False)
-    return prepare_step_6(demo, kepala, monkeypatch)
+    for key in PREPARATION_ACTIONS:
+        monkeypatch.delitem(actions._registry, key, raising=False)
+    return recorded_step(request, "rkt.at_step_6", lambda: _run_step_6(demo, kepala))
+
+
+def _compile(process: Process) -> Process:
+    compile_draft(process, by=user("tim1"))
+    return process
 
 
 @pytest.fixture
-def compiled(at_step_6) -> Process:
+def compiled(request, at_step_6) -> Process:
     """Version 1 compiled by the Tim Perencanaan; step 6 still open."""
-    compile_draft(at_step_6, by=user("tim1"))
-    return at_step_6
+    return recorded_step(request, "rkt.compiled", lambda: _compile(at_step_6))
+
+
+def _to_step_7(process: Process) -> Process:
+    engine.complete_task(open_task(process, 6), by=user("tim1"))
+    return process
 
 
 @pytest.fixture
-def at_step_7(compiled) -> Process:
+def at_step_7(request, compiled) -> Process:
     """Step 6 done: every unit head reviews its part of version 1."""
-    engine.complete_task(open_task(compiled, 6), by=user("tim1"))
-    return compiled
+    return recorded_step(request, "rkt.at_step_7", lambda: _to_step_7(compiled))
 
 
 def finish_unit_reviews(process: Process) -> None:
@@ -119,11 +142,15 @@ def finish_unit_reviews(process: Process) -> None:
         engine.complete_task(task, by=user(username))
 
 
+def _to_step_8(process: Process) -> Process:
+    finish_unit_reviews(process)
+    return process
+
+
 @pytest.fixture
-def at_step_8(at_step_7) -> Process:
+def at_step_8(request, at_step_7) -> Process:
     """Every unit found its part "sesuai": step 8, nothing open."""
-    finish_unit_reviews(at_step_7)
-    return at_step_7
+    return recorded_step(request, "rkt.at_step_8", lambda: _to_step_8(at_step_7))
 
 
 def next_version(process: Process, decisions=None) -> DraftRkt:
@@ -133,8 +160,12 @@ def next_version(process: Process, decisions=None) -> DraftRkt:
     return draft
 
 
+def _to_step_9(process: Process) -> Process:
+    next_version(process)
+    return process
+
+
 @pytest.fixture
-def at_step_9(at_step_8) -> Process:
+def at_step_9(request, at_step_8) -> Process:
     """Version 2 made without corrections: the Sekretaris reviews it."""
-    next_version(at_step_8)
-    return at_step_8
+    return recorded_step(request, "rkt.at_step_9", lambda: _to_step_9(at_step_8))

@@ -1,0 +1,235 @@
+"""The RKT step fixtures restore what a fresh run of their steps writes
+(erkt.rkt.tests.drafts_helpers, erkt.testing.snapshots.restore_or_apply)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+from erkt.audit.models import AuditEntry
+from erkt.audit.verify import verify_chain
+from erkt.documents.models import DocumentFile, IssuedDocument
+from erkt.org.tests.test_demo_snapshot import rows
+from erkt.rkt.drafts.models import DraftRkt
+from erkt.rkt.tests import drafts_helpers as steps
+from erkt.testing import snapshots
+from erkt.workflow import actions
+from erkt.workflow.models import Attachment, Task
+
+MONDAY = datetime.datetime(2026, 1, 5, 9, tzinfo=steps.WITA)
+CHAIN = (
+    ("rkt.compiled", steps._compile),
+    ("rkt.at_step_7", steps._to_step_7),
+    ("rkt.at_step_8", steps._to_step_8),
+    ("rkt.at_step_9", steps._to_step_9),
+)
+# Drawn at random by each run (a fresh run draws others): kept as recorded by a restore.
+RANDOM = {"documents_issueddocument": ("code",)}
+
+
+@pytest.fixture
+def office(demo, time_machine, monkeypatch, request):
+    """The demo office under the clock and registry of `at_step_6`; the fixtures used so far."""
+    time_machine.move_to(MONDAY, tick=False)
+    for key in steps.PREPARATION_ACTIONS:
+        monkeypatch.delitem(actions._registry, key, raising=False)
+    return demo, list(request.node.stash[snapshots._restored_in_test])
+
+
+def run(request, office, kepala, step):
+    """Steps 1-9 of the RKT 2027 process, each through `step(name, apply)`."""
+    demo, used = office
+    request.node.stash[snapshots._restored_in_test] = list(used)
+    process = step("rkt.at_step_6", lambda: steps._run_step_6(demo, kepala))
+    for name, move in CHAIN:
+        process = step(name, lambda move=move, process=process: move(process))
+    return process
+
+
+def fresh(name, apply):
+    return apply()
+
+
+def recorded(request):
+    return lambda name, apply: steps.recorded_step(request, name, apply)
+
+
+def restored_only(request):
+    def refuse():
+        raise AssertionError("the step ran instead of being restored")
+
+    return lambda name, apply: steps.recorded_step(request, name, refuse)
+
+
+def record(request, office, kepala):
+    """Make sure this process holds a recording (made here unless an earlier test did)."""
+    with transaction.atomic():
+        run(request, office, kepala, recorded(request))
+        transaction.set_rollback(True)
+
+
+def files() -> dict[str, bytes]:
+    found = {}
+    for document in IssuedDocument.objects.exclude(pdf_file=""):
+        found[f"pdf {document.pk}"] = document.pdf_file.read()
+    for stored in DocumentFile.objects.all():
+        found[f"file {stored.pk}"] = stored.file.read()
+    return {name: content for name, content in sorted(found.items())}
+
+
+def restamp_office(days: int) -> None:
+    """Move every stamp of the office by `days`, as a restore of it at another moment would."""
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            stamps = [f for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
+            if not stamps:
+                continue
+            names = [f.attname for f in stamps]
+            for pk, *values in model._base_manager.values_list("pk", *names):
+                moved = [None if v is None else v + datetime.timedelta(days=days) for v in values]
+                sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in stamps)
+                cursor.execute(
+                    f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {sets} "
+                    f"WHERE {connection.ops.quote_name(model._meta.pk.column)} = %s",
+                    [
+                        *(
+                            f.get_db_prep_save(v, connection)
+                            for f, v in zip(stamps, moved, strict=True)
+                        ),
+                        pk,
+                    ],
+                )
+
+
+def rewind_sequences() -> None:
+    """PostgreSQL's sequences past the rows there are (a rollback leaves them on)."""
+    models_ = apps.get_models(include_auto_created=True)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
+            cursor.execute(sql)
+
+
+def test_a_restored_step_9_has_every_row_and_file_of_a_fresh_run(
+    office, kepala, request, settings, tmp_path, monkeypatch
+):
+    # Recorded here, so that the recording and the fresh run get the same keys.
+    monkeypatch.setattr(snapshots, "_applied", {})
+    settings.MEDIA_ROOT = tmp_path / "recorded"
+    rewind_sequences()
+    record(request, office, kepala)
+    # The office below restored at another moment: a step that copied one of its stamps
+    # into what it writes would differ from its recording.
+    restamp_office(days=-3)
+    settings.MEDIA_ROOT = tmp_path / "fresh"
+    rewind_sequences()
+    with transaction.atomic():
+        run(request, office, kepala, fresh)
+        expected, expected_files = rows(), list(files().values())
+        transaction.set_rollback(True)
+    settings.MEDIA_ROOT = tmp_path / "restored"
+
+    process = run(request, office, kepala, restored_only(request))
+
+    got = rows()
+    assert got.keys() == expected.keys()
+    for table in ("workflow_process", "workflow_task", "audit_auditentry"):
+        assert got[table], table  # the comparison covers the process, its tasks, its log
+    for table, columns in RANDOM.items():
+        drawn = [row.pop(column) for row in got[table] for column in columns]
+        assert all(drawn) and len(set(drawn)) == len(drawn), table
+        for row in expected[table]:
+            for column in columns:
+                row.pop(column)
+    for table, values in expected.items():
+        assert got[table] == values, table
+    assert list(files().values()) == expected_files
+    assert DraftRkt.objects.filter(process=process).count() == 2
+    assert Task.objects.get(process=process, step_run__number=9, status="open")
+
+
+def test_a_restored_step_9_passes_the_audit_verification_and_its_files_their_hashes(
+    office, kepala, request, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "recorded"
+    record(request, office, kepala)
+    settings.MEDIA_ROOT = tmp_path / "restored"
+
+    process = run(request, office, kepala, restored_only(request))
+
+    report = verify_chain(process.organization)
+    assert report.ok, report.problem
+    assert report.count == AuditEntry.objects.filter(organization=process.organization).count()
+    assert report.count > 0
+    assert IssuedDocument.objects.filter(process=process).count() == 5  # the forms
+    for document in IssuedDocument.objects.exclude(pdf_file=""):
+        assert hashlib.sha256(document.pdf_file.read()).hexdigest() == document.pdf_sha256
+    for stored in DocumentFile.objects.all():
+        assert hashlib.sha256(stored.file.read()).hexdigest() == stored.sha256
+    uploads = Attachment.objects.filter(task__process=process)
+    assert uploads.count() == 3  # the outputs of steps 1-3, stored again in this test's media
+    for upload in uploads:
+        assert upload.file.read() == b"%PDF-1.4 isi"
+
+
+def test_the_steps_run_again_under_another_step_action_registry(
+    office, kepala, request, monkeypatch
+):
+    record(request, office, kepala)
+    monkeypatch.setitem(actions._registry, "test.other", next(iter(actions._registry.values())))
+    ran = []
+
+    def step(name, apply):
+        return steps.recorded_step(request, name, lambda: ran.append(name) or apply())
+
+    run(request, office, kepala, step)
+
+    assert ran == ["rkt.at_step_6", *(name for name, _ in CHAIN)]
+
+
+def test_the_steps_run_again_at_another_moment(office, kepala, request, time_machine):
+    record(request, office, kepala)
+    time_machine.move_to(MONDAY + datetime.timedelta(hours=1), tick=False)
+    ran = []
+
+    def step(name, apply):
+        return steps.recorded_step(request, name, lambda: ran.append(name) or apply())
+
+    run(request, office, kepala, step)
+
+    assert ran[0] == "rkt.at_step_6"
+
+
+def test_the_steps_run_again_when_the_office_was_changed_before(office, kepala, request):
+    record(request, office, kepala)
+    get_user_model().objects.filter(username="tim1").update(first_name="Berubah")
+    ran = []
+
+    def step(name, apply):
+        return steps.recorded_step(request, name, lambda: ran.append(name) or apply())
+
+    process = run(request, office, kepala, step)
+
+    assert ran == ["rkt.at_step_6", *(name for name, _ in CHAIN)]
+    assert verify_chain(process.organization).ok
+
+
+def test_the_steps_run_again_when_a_file_name_they_stored_is_taken(
+    office, kepala, request, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    record(request, office, kepala)  # its files stay in the media directory: names taken
+    ran = []
+
+    def step(name, apply):
+        return steps.recorded_step(request, name, lambda: ran.append(name) or apply())
+
+    process = run(request, office, kepala, step)
+
+    assert ran[0] == "rkt.at_step_6"
+    assert verify_chain(process.organization).ok
