@@ -33,6 +33,13 @@ CHAIN = (
 RANDOM = {"documents_issueddocument": ("code",)}
 
 
+@pytest.fixture(autouse=True)
+def _own_recordings(monkeypatch):
+    """Each test starts from no recording: the recordings other tests left (at most three
+    per key) must not decide whether this one can record."""
+    monkeypatch.setattr(snapshots, "_applied", {})
+
+
 @pytest.fixture
 def office(demo, time_machine, monkeypatch, request):
     """The demo office under the clock and registry of `at_step_6`; the fixtures used so far."""
