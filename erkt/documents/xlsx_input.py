@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from datetime import date, datetime
 from io import BytesIO
 
 from django.conf import settings
@@ -189,3 +190,20 @@ def sheet_rows(
         raise
     except Exception as error:  # malformed sheet XML, or a part failing its CRC
         raise WorkbookRefused(not_a_workbook()) from error
+
+
+def blank_cell(value) -> bool:
+    """An empty cell, or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value) -> str:
+    """A cell as the text a person typed: whole numbers without ".0", dates in ISO
+    form, runs of spaces and line breaks as one space."""
+    if blank_cell(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return " ".join(str(value).split())

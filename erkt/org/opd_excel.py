@@ -9,7 +9,6 @@ CellError naming the sheet, row and column letter, in Bahasa Indonesia.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from io import BytesIO
 
 from django.utils import translation
@@ -21,7 +20,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from erkt.documents.xlsx_input import TooManyRows, WorkbookRefused, open_workbook, sheet_rows
+from erkt.documents.xlsx_input import (
+    TooManyRows,
+    WorkbookRefused,
+    blank_cell,
+    cell_text,
+    open_workbook,
+    sheet_rows,
+)
 from erkt.org.models import Pangkat, Role, UnitKind
 
 PETUNJUK = "Petunjuk"
@@ -457,7 +463,7 @@ class _Reader:
                     if not self.header_ok(sheet, columns, values):
                         return None
                     continue
-                if all(_blank(value) for value in values):
+                if all(blank_cell(value) for value in values):
                     continue
                 result.append(self.parse(sheet, number, columns, values))
         except TooManyRows as too_many:
@@ -504,20 +510,6 @@ class _Reader:
         return ok
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if _blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return " ".join(str(value).split())
-
-
 def _digits(value) -> str:
     """A NIP or NIK: text. A number longer than 15 digits was already rounded by Excel."""
     if isinstance(value, float):
@@ -527,13 +519,13 @@ def _digits(value) -> str:
                 "lalu ketik ulang nomornya."
             )
         )
-    return _text(value)
+    return cell_text(value)
 
 
 def _flag(value) -> bool:
     if isinstance(value, bool):
         return value
-    text = _text(value).casefold()
+    text = cell_text(value).casefold()
     if text in {"", "tidak", "t", "no", "n", "0"}:
         return False
     if text in {"ya", "y", "yes", "1"}:
@@ -541,4 +533,4 @@ def _flag(value) -> bool:
     raise ValueError(_("Isi Ya atau Tidak."))
 
 
-_PARSERS = {TEXT: _text, FLAG: _flag, DIGITS: _digits}
+_PARSERS = {TEXT: cell_text, FLAG: _flag, DIGITS: _digits}

@@ -14,7 +14,6 @@ refused for a Renstra in use.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
@@ -25,7 +24,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from erkt.documents.xlsx_input import TooManyRows, WorkbookRefused, open_workbook, sheet_rows
+from erkt.documents.xlsx_input import (
+    TooManyRows,
+    WorkbookRefused,
+    blank_cell,
+    cell_text,
+    open_workbook,
+    sheet_rows,
+)
 from erkt.org.models import Organization
 from erkt.rkt.models import PERIOD_YEARS, Arah, Renstra
 from erkt.rkt.renstra_data import (
@@ -552,7 +558,7 @@ class _Reader:
         parsers = [(column.key, _PARSERS[column.kind]) for column in columns]
         for number, values in self.sheets[sheet][1:]:
             values = values[:width]
-            if all(_blank(value) for value in values):
+            if all(blank_cell(value) for value in values):
                 continue
             row = {"row": number}
             for index, ((key, parse), value) in enumerate(zip(parsers, values, strict=True)):
@@ -581,22 +587,8 @@ class _Reader:
         return ok
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if _blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return " ".join(str(value).split())
-
-
 def _number(value) -> Decimal | None:
-    if _blank(value):
+    if blank_cell(value):
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(
@@ -604,7 +596,7 @@ def _number(value) -> Decimal | None:
                 "Harus berupa angka, bukan teks \u201c%(text)s\u201d (tanpa titik ribuan, "
                 "satuan, atau %%)."
             )
-            % {"text": _text(value)}
+            % {"text": cell_text(value)}
         )
     try:
         return Decimal(str(value))
@@ -624,7 +616,7 @@ def _year(value) -> int | None:
 def _flag(value) -> bool:
     if isinstance(value, bool):
         return value
-    text = _text(value).casefold()
+    text = cell_text(value).casefold()
     if text in {"", "tidak", "t", "no", "n", "0"}:
         return False
     if text in {"ya", "y", "yes", "1"}:
@@ -637,7 +629,7 @@ def _arah(value: str) -> str:
     return next((choice for choice in Arah.values if text.startswith(choice)), value)
 
 
-_PARSERS = {TEXT: _text, NUMBER: _number, YEAR: _year, FLAG: _flag}
+_PARSERS = {TEXT: cell_text, NUMBER: _number, YEAR: _year, FLAG: _flag}
 
 
 def _per_year(values: dict, prefix: str, name: str) -> dict:
