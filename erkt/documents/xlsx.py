@@ -136,3 +136,10 @@ def to_bytes(workbook, *, title: str = "", snapshot: dict | None = None) -> byte
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
     return buffer.getvalue()
+
+
+def append_heading(ws, text: str) -> None:
+    """A blank row, then `text` in bold 12 pt: a section of an instructions sheet."""
+    ws.append([])
+    ws.append([text])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)

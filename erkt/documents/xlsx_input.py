@@ -20,7 +20,7 @@ from io import BytesIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
@@ -207,3 +207,16 @@ def cell_text(value) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return " ".join(str(value).split())
+
+
+def header_problems(expected: list[str], found: tuple) -> list[tuple[str, str]]:
+    """(column letter, message) for each header cell of row 1 that is not the expected
+    title (spaces and case aside)."""
+    problems = []
+    for index, (title, cell) in enumerate(zip(expected, found, strict=True), start=1):
+        if " ".join(str(cell or "").split()).casefold() != title.casefold():
+            message = _(
+                "Judul kolom harus \u201c%(expected)s\u201d, tertulis \u201c%(found)s\u201d."
+            ) % {"expected": title, "found": cell or ""}
+            problems.append((get_column_letter(index), message))
+    return problems

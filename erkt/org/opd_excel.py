@@ -20,11 +20,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from erkt.documents.xlsx import append_heading
 from erkt.documents.xlsx_input import (
     TooManyRows,
     WorkbookRefused,
     blank_cell,
     cell_text,
+    header_problems,
     open_workbook,
     sheet_rows,
 )
@@ -323,10 +325,10 @@ def _write_petunjuk(ws: Worksheet, columns: dict[str, list[Column]]) -> None:
         ws.column_dimensions[letter].width = width
     ws.append([_("Template Struktur Organisasi Perangkat Daerah e-RKT")])
     ws["A1"].font = Font(bold=True, size=14)
-    _heading(ws, _("Cara mengisi"))
+    append_heading(ws, _("Cara mengisi"))
     for number, text in enumerate(rules(), start=1):
         ws.append([f"{number}.", "", text])
-    _heading(ws, _("Sheet dan kolom"))
+    append_heading(ws, _("Sheet dan kolom"))
     ws.append([_("Kolom"), _("Wajib"), _("Keterangan")])
     for sheet in DATA_SHEETS:
         ws.append([_("Sheet %(sheet)s") % {"sheet": sheet}])
@@ -334,17 +336,11 @@ def _write_petunjuk(ws: Worksheet, columns: dict[str, list[Column]]) -> None:
         for column in columns[sheet]:
             required = _("wajib") if column.required else _("opsional")
             ws.append([column.header, required, column.note])
-    _heading(ws, _("Peran SOP (kolom Peran SOP)"))
+    append_heading(ws, _("Peran SOP (kolom Peran SOP)"))
     for label in role_labels().values():
         ws.append([label])
     for (cell,) in ws.iter_rows(min_col=3, max_col=3):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _heading(ws: Worksheet, text: str) -> None:
-    ws.append([])
-    ws.append([text])
-    ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)
 
 
 def rules() -> list[str]:
@@ -496,18 +492,10 @@ class _Reader:
         return row
 
     def header_ok(self, sheet: str, columns: list[Column], header: tuple) -> bool:
-        ok = True
-        for index, (column, found) in enumerate(zip(columns, header, strict=True), start=1):
-            if " ".join(str(found or "").split()).casefold() != column.header.casefold():
-                ok = False
-                self.error(
-                    sheet,
-                    1,
-                    get_column_letter(index),
-                    _("Judul kolom harus \u201c%(expected)s\u201d, tertulis \u201c%(found)s\u201d.")
-                    % {"expected": column.header, "found": found or ""},
-                )
-        return ok
+        problems = header_problems([column.header for column in columns], header)
+        for letter, message in problems:
+            self.error(sheet, 1, letter, message)
+        return not problems
 
 
 def _digits(value) -> str:

@@ -24,11 +24,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from erkt.documents.xlsx import append_heading
 from erkt.documents.xlsx_input import (
     TooManyRows,
     WorkbookRefused,
     blank_cell,
     cell_text,
+    header_problems,
     open_workbook,
     sheet_rows,
 )
@@ -302,10 +304,10 @@ def _write_petunjuk(ws: Worksheet, organization: Organization, columns) -> None:
     ws.append([_("Template Impor Renstra e-RKT")])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([organization.name])
-    _heading(ws, _("Cara mengisi"))
+    append_heading(ws, _("Cara mengisi"))
     for number, text in enumerate(rules(), start=1):
         ws.append([f"{number}.", "", text])
-    _heading(ws, _("Sheet dan kolom"))
+    append_heading(ws, _("Sheet dan kolom"))
     ws.append([_("Kolom"), _("Wajib"), _("Keterangan")])
     for sheet in DATA_SHEETS:
         ws.append([_("Sheet %(sheet)s") % {"sheet": sheet}, "", _SHEET_NOTES[sheet]])
@@ -313,18 +315,12 @@ def _write_petunjuk(ws: Worksheet, organization: Organization, columns) -> None:
         for column in columns[sheet]:
             required = _("wajib") if column.required else _("opsional")
             ws.append([column.header, required, column.note])
-    _heading(ws, _("Singkatan unit (kolom Unit Penanggung Jawab)"))
+    append_heading(ws, _("Singkatan unit (kolom Unit Penanggung Jawab)"))
     ws.append([_("Singkatan"), "", _("Nama unit")])
     for unit in organization.units.all():
         ws.append([unit.short_name, "", unit.name])
     for (cell,) in ws.iter_rows(min_col=3, max_col=3):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _heading(ws: Worksheet, text: str) -> None:
-    ws.append([])
-    ws.append([text])
-    ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)
 
 
 def rules() -> list[str]:
@@ -571,20 +567,12 @@ class _Reader:
         return result
 
     def header_ok(self, sheet: str, columns: list[Column]) -> bool:
-        ok = True
         rows = self.sheets[sheet]
         header = rows[0][1][: len(columns)] if rows else (None,) * len(columns)
-        for index, (column, found) in enumerate(zip(columns, header, strict=True), start=1):
-            if " ".join(str(found or "").split()).casefold() != column.header.casefold():
-                ok = False
-                self.error(
-                    sheet,
-                    1,
-                    get_column_letter(index),
-                    _("Judul kolom harus \u201c%(expected)s\u201d, tertulis \u201c%(found)s\u201d.")
-                    % {"expected": column.header, "found": found or ""},
-                )
-        return ok
+        problems = header_problems([column.header for column in columns], header)
+        for letter, message in problems:
+            self.error(sheet, 1, letter, message)
+        return not problems
 
 
 def _number(value) -> Decimal | None:
