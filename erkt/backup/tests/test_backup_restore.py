@@ -4,6 +4,7 @@ restored office: same audit chain head, audit and archive verify, the signed RKT
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -114,19 +115,38 @@ def test_a_backup_taken_while_the_office_writes_restores_into_a_working_office(
     assert signed.stdout.strip() == "True", signed.stderr
 
 
-def test_restore_refuses_a_directory_that_already_holds_an_office(demo, tmp_path):
-    office, backup = tmp_path / "kantor", tmp_path / "cadangan"
+@pytest.fixture(scope="module")
+def backups(tmp_path_factory) -> Path:
+    """Where the module's one backup of the demo office is kept once taken."""
+    return tmp_path_factory.mktemp("backups")
+
+
+@pytest.fixture
+def a_backup(demo, backups, tmp_path) -> Path:
+    """A copy (the test's own, to tamper with) of `erkt backup` of the demo office.
+
+    The tests that refuse a restore only need *a* backup of the office: the backup is
+    taken (in its own process, some 3 s of CPU) by the first of them and copied for the
+    others. The round trip above takes its own, while the office writes.
+    """
+    taken = backups / "cadangan"
+    if not (taken / "manifest.json").exists():
+        copy_office_to(backups / "kantor")
+        made = erkt(backups / "kantor", "backup", str(taken))
+        assert made.returncode == 0, made.stderr
+    return Path(shutil.copytree(taken, tmp_path / "cadangan"))
+
+
+def test_restore_refuses_a_directory_that_already_holds_an_office(a_backup, tmp_path):
+    office, backup = tmp_path / "kantor", a_backup
     copy_office_to(office)
-    assert erkt(office, "backup", str(backup)).returncode == 0
     refused = erkt(office, "restore", str(backup))
     assert refused.returncode != 0
     assert "Basis data tujuan tidak kosong" in refused.stderr
 
 
-def test_restore_refuses_a_non_empty_media_folder(demo, tmp_path):
-    office, backup, target = tmp_path / "kantor", tmp_path / "cadangan", tmp_path / "baru"
-    copy_office_to(office)
-    assert erkt(office, "backup", str(backup)).returncode == 0
+def test_restore_refuses_a_non_empty_media_folder(a_backup, tmp_path):
+    backup, target = a_backup, tmp_path / "baru"
     (target / "media").mkdir(parents=True)
     (target / "media" / "lain.txt").write_text("milik kantor lain")
     refused = erkt(target, "restore", str(backup))
@@ -134,10 +154,8 @@ def test_restore_refuses_a_non_empty_media_folder(demo, tmp_path):
     assert not (target / "erkt.sqlite3").exists()
 
 
-def test_a_backup_with_one_byte_changed_is_refused_before_anything_is_written(demo, tmp_path):
-    office, backup, target = tmp_path / "kantor", tmp_path / "cadangan", tmp_path / "baru"
-    copy_office_to(office)
-    assert erkt(office, "backup", str(backup)).returncode == 0
+def test_a_backup_with_one_byte_changed_is_refused_before_anything_is_written(a_backup, tmp_path):
+    backup, target = a_backup, tmp_path / "baru"
     [logo] = (backup / "media" / "logos").iterdir()
     content = bytearray(logo.read_bytes())
     content[100] ^= 0x01
