@@ -148,12 +148,8 @@ def kepala_certificate(request, demo):
     The keys are drawn once per test process (erkt.testing.signing_keys) and, under a
     stopped clock, the rows restored from this process's first load of them
     (erkt.testing.snapshots.restore_or_apply): what follows can be recorded too."""
-    from erkt.documents.signing.demo import load_demo_signing
-    from erkt.documents.signing.models import SigningCertificate
     from erkt.testing import signing_keys, snapshots
 
-    def load():
-        load_demo_signing(demo, ca=signing_keys.demo_ca(demo.name), issue=signing_keys.issue)
-        return SigningCertificate.objects.get(employee__user__username="kepala", active=True)
-
-    return snapshots.restore_or_apply(request, "kepala_certificate", load)
+    return snapshots.restore_or_apply(
+        request, "kepala_certificate", lambda: signing_keys.load_kepala_certificate(demo)
+    )

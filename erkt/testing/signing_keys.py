@@ -16,7 +16,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import cache
 
-from erkt.documents.signing.demo import DEMO_PASSPHRASE, DemoCa, make_ca, make_signer_pkcs12
+from erkt.documents.signing.demo import (
+    DEMO_PASSPHRASE,
+    DemoCa,
+    load_demo_signing,
+    make_ca,
+    make_signer_pkcs12,
+)
 
 VALIDITY = (datetime(2020, 1, 1, tzinfo=UTC), datetime(2040, 1, 1, tzinfo=UTC))
 
@@ -54,3 +60,11 @@ def issue(
 
 
 _issued: dict[tuple, bytes] = {}
+
+
+def load_kepala_certificate(organization):
+    """load_demo_signing with this process's keys; the demo Kepala Badan's certificate."""
+    from erkt.documents.signing.models import SigningCertificate
+
+    load_demo_signing(organization, ca=demo_ca(organization.name), issue=issue)
+    return SigningCertificate.objects.get(employee__user__username="kepala", active=True)
