@@ -141,11 +141,15 @@ def without_step_actions(monkeypatch):
 
 
 @pytest.fixture
-def kepala_certificate(demo):
+def kepala_certificate(request, demo):
     """The demo CA (trusted by the demo office) and the Kepala Badan's certificate, as
-    `erkt demo` loads them; passphrase DEMO_PASSPHRASE ("demo1234")."""
-    from erkt.documents.signing.demo import load_demo_signing
-    from erkt.documents.signing.models import SigningCertificate
+    `erkt demo` loads them; passphrase DEMO_PASSPHRASE ("demo1234").
 
-    load_demo_signing(demo)
-    return SigningCertificate.objects.get(employee__user__username="kepala", active=True)
+    The keys are drawn once per test process (erkt.testing.signing_keys) and, under a
+    stopped clock, the rows restored from this process's first load of them
+    (erkt.testing.snapshots.restore_or_apply): what follows can be recorded too."""
+    from erkt.testing import signing_keys, snapshots
+
+    return snapshots.restore_or_apply(
+        request, "kepala_certificate", lambda: signing_keys.load_kepala_certificate(demo)
+    )

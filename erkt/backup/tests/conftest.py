@@ -21,28 +21,27 @@ from erkt.rkt.tests.drafts_helpers import (  # noqa: F401
     at_step_7,
     at_step_8,
     at_step_9,
+    at_step_10,
     compiled,
     open_task,
     user,
 )
 from erkt.rkt.tests.preparation_helpers import rkt_process, rkt_today  # noqa: F401
-from erkt.workflow import engine
 
 ERKT = [sys.executable, "-m", "erkt"]
 
 
 @pytest.fixture
-def signed_and_archived(at_step_9, kepala_certificate, client_for, kepala) -> Berkas:  # noqa: F811
+def signed_and_archived(at_step_10, client_for, kepala) -> Berkas:  # noqa: F811
     """Step 9 "ya", the Kepala signs the final RKT (step 10), the Tim archives it (11)."""
     from django.urls import reverse
 
-    engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
     response = client_for(kepala).post(
-        reverse("rkt:signing:sign", args=[at_step_9.pk]), {"passphrase": DEMO_PASSPHRASE}
+        reverse("rkt:signing:sign", args=[at_step_10.pk]), {"passphrase": DEMO_PASSPHRASE}
     )
     assert response.status_code == 302
-    holder = open_task(at_step_9, 11).eligible_employees().order_by("pk").first().user
-    return create_berkas(at_step_9, by=holder, data=dict(BERKAS_DATA))
+    holder = open_task(at_step_10, 11).eligible_employees().order_by("pk").first().user
+    return create_berkas(at_step_10, by=holder, data=dict(BERKAS_DATA))
 
 
 def copy_office_to(data_dir: Path) -> None:

@@ -7,6 +7,7 @@ A real BSrE certificate is uploaded the same way (and its root added as trusted)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -37,8 +38,19 @@ def _name(common_name: str, organization: str, serial: str = "") -> x509.Name:
     return x509.Name(parts)
 
 
-def make_ca(organization: str, *, now: datetime | None = None) -> DemoCa:
+def make_ca(
+    organization: str,
+    *,
+    now: datetime | None = None,
+    validity: tuple[datetime, datetime] | None = None,
+) -> DemoCa:
+    """A self-signed CA, valid from three years before `now` to ten years after (or over
+    `validity`)."""
     now = now or datetime.now(UTC)
+    not_before, not_after = validity or (
+        now - timedelta(days=3 * 365),
+        now + timedelta(days=10 * 365),
+    )
     key = ec.generate_private_key(ec.SECP256R1())
     name = _name(DEMO_CA_NAME, organization)
     certificate = (
@@ -47,8 +59,8 @@ def make_ca(organization: str, *, now: datetime | None = None) -> DemoCa:
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=3 * 365))
-        .not_valid_after(now + timedelta(days=10 * 365))
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -80,14 +92,17 @@ def make_signer_pkcs12(
     now: datetime | None = None,
     days: int = 5 * 365,
     crl_url: str = "",
+    validity: tuple[datetime, datetime] | None = None,
 ) -> bytes:
     """A PKCS#12 (key + certificate + CA) for one signer, protected by `passphrase` (none
-    when empty).
+    when empty); valid from two years before `now` for `days` after it (or over `validity`).
 
     With `crl_url` the certificate names where its CA's CRL is published (the CRL
     distribution point), so its validation data can be fetched and embedded (B-LT).
     """
     now = now or datetime.now(UTC)
+    # valid well before today: demo runs and tests replay earlier dates
+    not_before, not_after = validity or (now - timedelta(days=2 * 365), now + timedelta(days=days))
     key = ec.generate_private_key(ec.SECP256R1())
     builder = (
         x509.CertificateBuilder()
@@ -95,9 +110,8 @@ def make_signer_pkcs12(
         .issuer_name(ca.certificate.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        # valid well before today: demo runs and tests replay earlier dates
-        .not_valid_before(now - timedelta(days=2 * 365))
-        .not_valid_after(now + timedelta(days=days))
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -147,12 +161,20 @@ def crl_distribution_points(url: str) -> x509.CRLDistributionPoints:
     )
 
 
-def load_demo_signing(organization, *, ca: DemoCa | None = None, crl_url: str = "") -> None:
+def load_demo_signing(
+    organization,
+    *,
+    ca: DemoCa | None = None,
+    crl_url: str = "",
+    issue: Callable[..., bytes] = make_signer_pkcs12,
+) -> None:
     """Give the demo office a trusted demo CA, its Kepala Badan a certificate and the office
     its archive certificate (idempotent).
 
     The CA's key is thrown away once they are issued: nothing else is ever signed by it.
-    The tests pass a CA they keep (erkt.testing.pki), whose CRL they serve at `crl_url`.
+    The tests pass a CA they keep (erkt.testing.pki), whose CRL they serve at `crl_url`,
+    or the CA and the `issue` (make_signer_pkcs12's arguments) of erkt.testing.signing_keys,
+    which draw their keys once per test process; `erkt demo` draws fresh ones.
     """
     from erkt.documents.archive.models import ArchiveCertificate
     from erkt.documents.signing.certificates import to_pem
@@ -178,7 +200,7 @@ def load_demo_signing(organization, *, ca: DemoCa | None = None, crl_url: str = 
         certificate_pem=to_pem(ca.certificate),
     )
     if needs_kepala:
-        data = make_signer_pkcs12(
+        data = issue(
             ca,
             name=kepala.full_name,
             organization=organization.name,
@@ -187,16 +209,16 @@ def load_demo_signing(organization, *, ca: DemoCa | None = None, crl_url: str = 
         )
         upload_certificate(employee=kepala, data=data, passphrase=DEMO_PASSPHRASE, by=kepala.user)
     if needs_archive:
-        load_demo_archive_certificate(organization, ca)
+        load_demo_archive_certificate(organization, ca, issue=issue)
 
 
-def load_demo_archive_certificate(organization, ca: DemoCa) -> None:
+def load_demo_archive_certificate(
+    organization, ca: DemoCa, *, issue: Callable[..., bytes] = make_signer_pkcs12
+) -> None:
     """The office's archive certificate (it signs each bundle's manifest), issued by the demo
     CA; a PKCS#12 without passphrase, so no environment variable is needed for the demo."""
     from erkt.documents.archive.admin_forms import store_archive_certificate
 
     name = f"Arsip {organization.short_name or organization.name}"
-    data = make_signer_pkcs12(
-        ca, name=name, organization=organization.name, passphrase="", days=10 * 365
-    )
+    data = issue(ca, name=name, organization=organization.name, passphrase="", days=10 * 365)
     store_archive_certificate(organization, data, passphrase_variable="")

@@ -28,6 +28,7 @@ from erkt.rkt.tests.drafts_helpers import (  # noqa: F401
     at_step_9,
     compiled,
     open_task,
+    recorded_step,
     user,
 )
 from erkt.rkt.tests.preparation_helpers import record_disposisi
@@ -57,13 +58,18 @@ def only(allowed: dict[str, int], others: int = 403) -> dict[str, int]:
     return {**dict.fromkeys(CAST, others), "stranger": 404, ANON: 302, **allowed}
 
 
-@pytest.fixture
-def at_step_10(request, kepala_certificate):
-    """Version 2 accepted by the Sekretaris; the disposition recorded, so it prints."""
-    process = request.getfixturevalue("at_step_9")
+def _to_step_10(process):
     record_disposisi(process)
     engine.complete_task(open_task(process, 9), by=user("sekretaris"), decision="ya")
     return process
+
+
+@pytest.fixture
+def at_step_10(request):
+    """Version 2 accepted by the Sekretaris; the disposition recorded, so it prints."""
+    process = request.getfixturevalue("at_step_9")
+    request.getfixturevalue("kepala_certificate")  # under at_step_9's stopped clock
+    return recorded_step(request, "documents.at_step_10", lambda: _to_step_10(process))
 
 
 @pytest.fixture

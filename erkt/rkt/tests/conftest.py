@@ -18,6 +18,7 @@ from erkt.rkt.tests.drafts_helpers import (  # noqa: F401
     at_step_7,
     at_step_8,
     at_step_9,
+    at_step_10,
     compiled,
 )
 from erkt.rkt.tests.preparation_helpers import rkt_process, rkt_today  # noqa: F401

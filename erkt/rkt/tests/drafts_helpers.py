@@ -169,3 +169,15 @@ def _to_step_9(process: Process) -> Process:
 def at_step_9(request, at_step_8) -> Process:
     """Version 2 made without corrections: the Sekretaris reviews it."""
     return recorded_step(request, "rkt.at_step_9", lambda: _to_step_9(at_step_8))
+
+
+def _to_step_10(process: Process) -> Process:
+    engine.complete_task(open_task(process, 9), by=user("sekretaris"), decision="ya")
+    return process
+
+
+@pytest.fixture
+def at_step_10(request, at_step_9, kepala_certificate) -> Process:
+    """The Sekretaris accepted version 2: the Kepala Badan, who holds the demo certificate,
+    signs (step 10)."""
+    return recorded_step(request, "rkt.at_step_10", lambda: _to_step_10(at_step_9))

@@ -32,15 +32,14 @@ def test_the_documents_of_steps_1_to_3_are_pdfa(rkt_process, kepala):
 
 
 @pytest.fixture
-def signed(at_step_9, kepala_certificate):
-    engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
+def signed(at_step_10):
     engine.complete_task(
-        open_task(at_step_9, 10),
+        open_task(at_step_10, 10),
         by=user("kepala"),
         decision="ya",
         payload={"passphrase": DEMO_PASSPHRASE},
     )
-    return at_step_9
+    return at_step_10
 
 
 def test_the_forms_drafts_and_the_final_rkt_signed_and_unsigned_are_pdfa(signed):

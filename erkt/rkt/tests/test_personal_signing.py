@@ -16,7 +16,7 @@ from erkt.api.tests.helpers import ApiClient, assert_error
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.rkt.signing.services import may_sign_personally
-from erkt.rkt.tests.drafts_helpers import latest, open_task, user
+from erkt.rkt.tests.drafts_helpers import latest, open_task
 from erkt.workflow import engine
 from erkt.workflow.errors import NotAllowed
 from erkt.workflow.models import Task
@@ -24,12 +24,6 @@ from erkt.workflow.models import Task
 SCAN = b"%PDF-1.4 RKT 2027 bertanda tangan basah"
 REASON = "Kepala Badan sedang dinas luar."
 PERSONAL = "bersifat pribadi"
-
-
-@pytest.fixture
-def at_step_10(at_step_9, kepala_certificate):
-    engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
-    return at_step_9
 
 
 def scan_file(name: str = "rkt-ttd.pdf") -> SimpleUploadedFile:

@@ -85,38 +85,36 @@ def test_only_the_reviewer_of_the_open_step_comments(at_step_9):
         )
 
 
-def test_ya_at_step_10_freezes_the_current_version_as_final(at_step_9, kepala_certificate):
-    decide(at_step_9, 9, "sekretaris", "ya")
-    decide(at_step_9, 10, "kepala", "ya")
-    draft = latest(at_step_9)
+def test_ya_at_step_10_freezes_the_current_version_as_final(at_step_10):
+    decide(at_step_10, 10, "kepala", "ya")
+    draft = latest(at_step_10)
     assert (draft.number, draft.status, draft.frozen_by) == (2, "final", user("kepala"))
     assert draft.frozen_at is not None
-    assert DraftRkt.objects.get(process=at_step_9, number=1).status == "draft"
+    assert DraftRkt.objects.get(process=at_step_10, number=1).status == "draft"
     with pytest.raises(ImmutableError):
         draft.freeze(by=user("kepala"))
-    assert open_task(at_step_9, 11)
+    assert open_task(at_step_10, 11)
 
 
-def test_tidak_at_step_10_returns_the_kepala_comments_to_step_8(at_step_9, kepala_certificate):
-    decide(at_step_9, 9, "sekretaris", "ya")
-    row = row_of(latest(at_step_9), sub_kegiatan_code__gt="")
+def test_tidak_at_step_10_returns_the_kepala_comments_to_step_8(at_step_10):
+    row = row_of(latest(at_step_10), sub_kegiatan_code__gt="")
     add_review_comment(
-        open_task(at_step_9, 10),
+        open_task(at_step_10, 10),
         by=user("kepala"),
         row_key=row.key,
         field="anggaran",
         comment="Hemat.",
         proposed_value="10.000.000",
     )
-    decide(at_step_9, 10, "kepala", "tidak", "Efisiensi anggaran.")
+    decide(at_step_10, 10, "kepala", "tidak", "Efisiensi anggaran.")
     comment = Correction.objects.get(source="kepala")
     assert comment.status == "open" and comment.unit == row.unit
-    assert latest(at_step_9).status == "draft"
-    draft = next_version(at_step_9, {comment.pk: ("reject", "Sudah sesuai pagu.")})
+    assert latest(at_step_10).status == "draft"
+    draft = next_version(at_step_10, {comment.pk: ("reject", "Sudah sesuai pagu.")})
     assert draft.rows.get(key=row.key).anggaran == row.anggaran
-    decide(at_step_9, 9, "sekretaris", "ya")
-    decide(at_step_9, 10, "kepala", "ya")
-    assert latest(at_step_9).number == 3 and latest(at_step_9).is_final
+    decide(at_step_10, 9, "sekretaris", "ya")
+    decide(at_step_10, 10, "kepala", "ya")
+    assert latest(at_step_10).number == 3 and latest(at_step_10).is_final
 
 
 def test_the_review_page_records_a_comment(at_step_9, client_for, sekretaris, kepala):

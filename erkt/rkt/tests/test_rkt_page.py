@@ -111,15 +111,14 @@ def test_an_earlier_version_is_shown_as_such(at_step_9, client_for, kepala):
     assert client_for(kepala).get(missing).status_code == 404
 
 
-def test_the_final_version_is_marked_final(at_step_9, client_for, kabid_mpk, kepala_certificate):
-    engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
+def test_the_final_version_is_marked_final(at_step_10, client_for, kabid_mpk):
     engine.complete_task(
-        open_task(at_step_9, 10),
+        open_task(at_step_10, 10),
         by=user("kepala"),
         decision="ya",
         payload={"passphrase": DEMO_PASSPHRASE},
     )
-    body = client_for(kabid_mpk).get(page_url(at_step_9)).content.decode()
+    body = client_for(kabid_mpk).get(page_url(at_step_10)).content.decode()
     assert "bi-lock-fill" in body and "ditetapkan" in body
 
 

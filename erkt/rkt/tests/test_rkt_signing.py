@@ -20,18 +20,12 @@ from erkt.documents.tests.signing_helpers import (
     qr_modules_of,
     stored_pdf,
 )
-from erkt.rkt.tests.drafts_helpers import latest, open_task, user
+from erkt.rkt.tests.drafts_helpers import latest, open_task
 from erkt.workflow import engine
 from erkt.workflow.errors import Invalid, NotAllowed
 from erkt.workflow.models import Task
 
 SCAN = b"%PDF-1.4 RKT 2027 bertanda tangan basah"
-
-
-@pytest.fixture
-def at_step_10(at_step_9, kepala_certificate):
-    engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
-    return at_step_9
 
 
 def sign_url(process) -> str:

@@ -12,18 +12,15 @@ from django.urls import reverse
 
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.demo import DEMO_PASSPHRASE
-from erkt.rkt.tests.drafts_helpers import open_task, user
-from erkt.workflow import engine
 
 
 @pytest.fixture
-def signed_rkt(at_step_9, kepala_certificate, client_for, kepala) -> IssuedDocument:
-    engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
+def signed_rkt(at_step_10, client_for, kepala) -> IssuedDocument:
     response = client_for(kepala).post(
-        reverse("rkt:signing:sign", args=[at_step_9.pk]), {"passphrase": DEMO_PASSPHRASE}
+        reverse("rkt:signing:sign", args=[at_step_10.pk]), {"passphrase": DEMO_PASSPHRASE}
     )
     assert response.status_code == 302
-    return IssuedDocument.objects.get(process=at_step_9, kind="rkt.final")
+    return IssuedDocument.objects.get(process=at_step_10, kind="rkt.final")
 
 
 def test_the_signed_rkt_states_its_signer_certificate_time_and_integrity(

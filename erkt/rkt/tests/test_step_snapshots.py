@@ -14,12 +14,17 @@ from django.db import connection, models, transaction
 
 from erkt.audit.models import AuditEntry
 from erkt.audit.verify import verify_chain
+from erkt.documents.archive.models import ArchiveCertificate
 from erkt.documents.models import DocumentFile, IssuedDocument
+from erkt.documents.signing.certificates import decrypt
+from erkt.documents.signing.demo import DEMO_PASSPHRASE
+from erkt.documents.signing.models import SigningCertificate, TrustedRoot
+from erkt.documents.tests.signing_helpers import pyhanko_status, stored_pdf
 from erkt.org.tests.test_demo_snapshot import rows
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.tests import drafts_helpers as steps
-from erkt.testing import snapshots
-from erkt.workflow import actions
+from erkt.testing import signing_keys, snapshots
+from erkt.workflow import actions, engine
 from erkt.workflow.models import Attachment, Task
 
 MONDAY = datetime.datetime(2026, 1, 5, 9, tzinfo=steps.WITA)
@@ -29,8 +34,23 @@ CHAIN = (
     ("rkt.at_step_8", steps._to_step_8),
     ("rkt.at_step_9", steps._to_step_9),
 )
+
+
+def _certify(process):
+    """The `kepala_certificate` fixture's load (keys drawn once per test process)."""
+    signing_keys.load_kepala_certificate(process.organization)
+    return process
+
+
+# Step 10 as `at_step_10` reaches it: the certificate loaded under step 9's clock.
+CHAIN_10 = (*CHAIN, ("kepala_certificate", _certify), ("rkt.at_step_10", steps._to_step_10))
 # Drawn at random by each run (a fresh run draws others): kept as recorded by a restore.
 RANDOM = {"documents_issueddocument": ("code",)}
+# Encrypted at random (Fernet): a restore keeps the recorded token, of the same content.
+ENCRYPTED = {
+    SigningCertificate._meta.db_table: ("encrypted_pkcs12",),
+    ArchiveCertificate._meta.db_table: ("encrypted_pkcs12",),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -49,12 +69,13 @@ def office(demo, time_machine, monkeypatch, request):
     return demo, list(request.node.stash[snapshots._restored_in_test])
 
 
-def run(request, office, kepala, step):
-    """Steps 1-9 of the RKT 2027 process, each through `step(name, apply)`."""
+def run(request, office, kepala, step, chain=CHAIN):
+    """Steps 1-9 (or what `chain` names) of the RKT 2027 process, each through
+    `step(name, apply)`."""
     demo, used = office
     request.node.stash[snapshots._restored_in_test] = list(used)
     process = step("rkt.at_step_6", lambda: steps._run_step_6(demo, kepala))
-    for name, move in CHAIN:
+    for name, move in chain:
         process = step(name, lambda move=move, process=process: move(process))
     return process
 
@@ -74,10 +95,10 @@ def restored_only(request):
     return lambda name, apply: steps.recorded_step(request, name, refuse)
 
 
-def record(request, office, kepala):
+def record(request, office, kepala, chain=CHAIN):
     """Make sure this process holds a recording (made here unless an earlier test did)."""
     with transaction.atomic():
-        run(request, office, kepala, recorded(request))
+        run(request, office, kepala, recorded(request), chain)
         transaction.set_rollback(True)
 
 
@@ -182,6 +203,71 @@ def test_a_restored_step_9_passes_the_audit_verification_and_its_files_their_has
     assert uploads.count() == 3  # the outputs of steps 1-3, stored again in this test's media
     for upload in uploads:
         assert upload.file.read() == b"%PDF-1.4 isi"
+
+
+def test_a_restored_step_10_has_every_row_and_file_of_a_fresh_run(
+    office, kepala, request, settings, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(snapshots, "_applied", {})
+    settings.MEDIA_ROOT = tmp_path / "recorded"
+    rewind_sequences()
+    record(request, office, kepala, CHAIN_10)
+    restamp_office(days=-3)
+    settings.MEDIA_ROOT = tmp_path / "fresh"
+    rewind_sequences()
+    with transaction.atomic():
+        run(request, office, kepala, fresh, CHAIN_10)
+        expected, expected_files = rows(), list(files().values())
+        transaction.set_rollback(True)
+    settings.MEDIA_ROOT = tmp_path / "restored"
+
+    process = run(request, office, kepala, restored_only(request), CHAIN_10)
+
+    got = rows()
+    assert got.keys() == expected.keys()
+    for table in (*ENCRYPTED, TrustedRoot._meta.db_table, "workflow_task", "audit_auditentry"):
+        assert got[table], table  # the comparison covers the certificates and the log
+    for table, columns in RANDOM.items():
+        drawn = [row.pop(column) for row in got[table] for column in columns]
+        assert all(drawn) and len(set(drawn)) == len(drawn), table
+        for row in expected[table]:
+            for column in columns:
+                row.pop(column)
+    for table, columns in ENCRYPTED.items():
+        for got_row, expected_row in zip(got[table], expected[table], strict=True):
+            for column in columns:
+                assert decrypt(got_row.pop(column)) == decrypt(expected_row.pop(column))
+    for table, values in expected.items():
+        assert got[table] == values, table
+    assert list(files().values()) == expected_files
+    assert steps.latest(process).number == 2
+    assert Task.objects.get(process=process, step_run__number=10, status="open")
+
+
+def test_a_restored_step_10_passes_the_audit_verification_and_the_kepala_signs_it(
+    office, kepala, request, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "recorded"
+    record(request, office, kepala, CHAIN_10)
+    settings.MEDIA_ROOT = tmp_path / "restored"
+    process = run(request, office, kepala, restored_only(request), CHAIN_10)
+    report = verify_chain(process.organization)
+    assert report.ok, report.problem
+
+    engine.complete_task(
+        steps.open_task(process, 10),
+        by=kepala,
+        decision="ya",
+        payload={"passphrase": DEMO_PASSPHRASE},
+    )
+
+    document = IssuedDocument.objects.get(process=process, kind="rkt.final")
+    status = pyhanko_status(stored_pdf(document), process.organization)
+    assert status.intact and status.valid and status.trusted
+    assert status.signing_cert.serial_number == int(
+        SigningCertificate.objects.get(employee__user=kepala, active=True).serial, 16
+    )
+    assert verify_chain(process.organization).ok
 
 
 def test_the_steps_run_again_under_another_step_action_registry(

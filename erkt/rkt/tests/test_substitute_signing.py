@@ -25,12 +25,6 @@ from erkt.workflow.errors import NotAllowed
 from erkt.workflow.models import Task
 
 
-@pytest.fixture
-def at_step_10(at_step_9, kepala_certificate):
-    engine.complete_task(open_task(at_step_9, 9), by=user("sekretaris"), decision="ya")
-    return at_step_9
-
-
 def stand_in(process, kind: str) -> Substitution:
     """The Sekretaris acts for the Kepala Badan around today."""
     today = today_in(process.organization)
