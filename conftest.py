@@ -115,18 +115,10 @@ pytest_plugins = [
 ]
 
 
-# The engine, the audit chain and the API meet the database most directly (row locks,
-# transactions, bulk writes, the queries behind the pinned counts): CI runs their tests
-# on PostgreSQL as well as on SQLite. A module elsewhere opts in with
-# `pytestmark = pytest.mark.database`.
-DATABASE_SENSITIVE = ("erkt/workflow/", "erkt/audit/", "erkt/api/")
-
-
-@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
 def pytest_collection_modifyitems(config, items):
     """Deselect (not skip) the tests of the other database: postgresql-marked tests when
-    the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL. Mark the
-    database-sensitive tests, and put the browser tests first."""
+    the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL; put the
+    browser tests first."""
     from django.conf import settings
 
     on_sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
@@ -135,9 +127,6 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker(other)]
-    for item in items:
-        if item.nodeid.startswith(DATABASE_SENSITIVE) and not item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.database)
     # pytest-xdist hands each worker a contiguous share of the order, and pytest-django
     # then groups it (stable) as Django does: the browser walks (a minute or more each) go
     # first in their group, not alone at the end of the run.
