@@ -133,7 +133,6 @@ def test_the_pages_of_a_finished_year_show_it(demo_history, kepala, client_for):
     assert len(review.passes) == 3  # RKT 2025 once, RKT 2026 twice
 
 
-@pytest.mark.database
 def test_the_monitoring_page_reads_the_history_in_its_usual_queries(
     demo_history, kepala, client_for, django_assert_num_queries
 ):

@@ -22,8 +22,6 @@ from erkt.testing import snapshots
 from erkt.workflow import actions
 from erkt.workflow.models import Attachment, Task
 
-pytestmark = pytest.mark.database
-
 MONDAY = datetime.datetime(2026, 1, 5, 9, tzinfo=steps.WITA)
 CHAIN = (
     ("rkt.compiled", steps._compile),

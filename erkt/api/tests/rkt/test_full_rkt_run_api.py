@@ -20,7 +20,7 @@ from erkt.audit.verify import verify_chain
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.demo import DEMO_PASSPHRASE
 
-pytestmark = [pytest.mark.django_db, pytest.mark.database]
+pytestmark = pytest.mark.django_db
 
 USERNAMES = ["kepala", "sekretaris", "kasubbag.perencanaan", "tim1", "tim2", *HEADS.values()]
 EDITABLE = (
