@@ -9,7 +9,11 @@ from erkt.audit.verify import verify_chain
 from erkt.org.demo import DEMO_PASSWORD
 from erkt.workflow.calendar import add_working_days
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_step_actions")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("without_step_actions"),
+    pytest.mark.database,
+]
 
 UNIT_HEADS = {
     "PERENCANAAN": "kasubbag.perencanaan",

@@ -8,7 +8,11 @@ from erkt.api.models import ApiToken
 from erkt.api.tests.helpers import assert_error, open_task, output_file
 from erkt.workflow import engine
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_step_actions")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("without_step_actions"),
+    pytest.mark.database,
+]
 
 
 def test_a_nul_in_the_username_of_the_token_endpoint_answers_422(anonymous_api, kepala):

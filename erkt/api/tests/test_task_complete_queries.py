@@ -14,6 +14,7 @@ from erkt.workflow.models import Task
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("without_step_actions"),
+    pytest.mark.database,
 ]
 
 # 13 of the engine (its notices queued by one INSERT after the commit), 2 before it, 3 after

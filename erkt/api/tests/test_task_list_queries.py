@@ -7,7 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from erkt.workflow.models import Task
 from erkt.workflow.tests.page_helpers import crowd
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_step_actions")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("without_step_actions"),
+    pytest.mark.database,
+]
 
 
 def listed(api) -> tuple[int, list[dict]]:

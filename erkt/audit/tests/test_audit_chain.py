@@ -8,6 +8,8 @@ from erkt.audit.models import GENESIS_HASH, AuditEntry, AuditLogImmutable
 from erkt.audit.tests.conftest import raw_sql
 from erkt.audit.verify import verify_chain
 
+pytestmark = pytest.mark.database
+
 
 def test_each_entry_carries_the_hash_of_the_previous_one(entries):
     first, second, third = entries

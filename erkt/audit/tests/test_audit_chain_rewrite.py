@@ -13,7 +13,7 @@ from erkt.audit.models import AuditChain, AuditEntry, HashAlgorithm, canonical_j
 from erkt.audit.tests.conftest import raw_sql
 from erkt.audit.verify import verify_chain
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 def plain_sha256(text: str) -> str:

@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 
 from erkt.audit.tests.conftest import raw_sql
 
+pytestmark = pytest.mark.database
+
 
 def run(*args: str) -> str:
     out = StringIO()

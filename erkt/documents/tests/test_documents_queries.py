@@ -88,6 +88,7 @@ def more_processes(organization, kepala, count: int) -> None:
         documents_provider(3)(process, by=kepala)
 
 
+@pytest.mark.database
 @pytest.mark.parametrize("later_years", [0, 3])
 def test_the_archive_list_costs_the_same_for_any_number_of_years(
     archive_with, demo, kepala, later_years, client_for, django_assert_num_queries
@@ -101,6 +102,7 @@ def test_the_archive_list_costs_the_same_for_any_number_of_years(
     assert len(response.context["rows"]) == 1 + later_years
 
 
+@pytest.mark.database
 @pytest.mark.parametrize("documents", [2, 6])
 def test_the_berkas_page_costs_the_same_for_any_number_of_documents(
     archive_with, documents, client_for, django_assert_num_queries
@@ -114,6 +116,7 @@ def test_the_berkas_page_costs_the_same_for_any_number_of_documents(
     assert response.context["report"].ok
 
 
+@pytest.mark.database
 def test_the_verification_page_costs_a_fixed_number_of_queries(
     demo, kepala, kepala_certificate, nota_snapshot, client, django_assert_num_queries
 ):
@@ -124,6 +127,7 @@ def test_the_verification_page_costs_a_fixed_number_of_queries(
     assert document.title in response.content.decode()
 
 
+@pytest.mark.database
 def test_the_signing_page_costs_a_fixed_number_of_queries(
     request, kepala_certificate, client_for, kepala, django_assert_num_queries
 ):

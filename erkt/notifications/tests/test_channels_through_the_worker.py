@@ -21,7 +21,7 @@ from erkt.notifications.tests.loopback import (
 from erkt.workflow.models import Notification, Task
 from erkt.workflow.tests.page_helpers import start
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.database]
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 
 

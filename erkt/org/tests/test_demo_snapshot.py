@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.apps import apps
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
@@ -9,6 +10,8 @@ from django.db import transaction
 from erkt.org.demo import DEMO_PASSWORD, load_demo
 from erkt.org.models import Organization
 from erkt.testing import snapshots
+
+pytestmark = pytest.mark.database
 
 FROZEN = datetime.datetime(2026, 3, 2, 1, 30, tzinfo=datetime.UTC)
 SKIPPED = ("auth_permission", "django_content_type")

@@ -23,6 +23,7 @@ def test_it_tells_the_page_who_the_user_is(kasubbag_perencanaan):
     assert context["my_roles"] == {Role.KASUBBAG_PERENCANAAN}
 
 
+@pytest.mark.database
 def test_it_costs_two_queries_however_often_it_is_asked(kepala, django_assert_num_queries):
     kepala = type(kepala).objects.get(pk=kepala.pk)
     with django_assert_num_queries(2):
@@ -72,6 +73,7 @@ def test_without_a_jabatan_there_is_no_rkt_menu(client_for, administrator):
     assert 'id="nav-rkt"' not in html
 
 
+@pytest.mark.database
 def test_the_rkt_menu_costs_no_query_after_the_navigation(kabid_ppik, django_assert_num_queries):
     kabid_ppik = type(kabid_ppik).objects.get(pk=kabid_ppik.pk)
     request = RequestFactory().get("/")

@@ -15,7 +15,7 @@ from erkt.org.tests.opd_helpers import edited, example_file, refused
 from erkt.sop.io import export_definition, read_file
 from erkt.sop.models import SopVersion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 def only(errors: list[tuple]) -> tuple:

@@ -12,7 +12,7 @@ from erkt.org.models import Organization
 from erkt.org.opd_excel import DATA_SHEETS, PETUNJUK
 from erkt.org.tests.opd_helpers import counts, example_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 IMPORT, TEMPLATE = reverse("opd_import"), reverse("opd_template")
 EXAMPLE = reverse("opd_example")
 

@@ -55,6 +55,7 @@ def test_the_session_cookie_of_a_sign_in_lasts_eight_hours(kepala):
     assert int(response.cookies["sessionid"]["max-age"]) == 8 * 60 * 60
 
 
+@pytest.mark.database
 def test_the_first_pages_after_a_sign_in_do_not_write_the_session(kepala, client_for):
     client = client_for(kepala)
 

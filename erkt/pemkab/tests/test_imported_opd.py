@@ -3,12 +3,15 @@ Pemkab page, before and after its Kepala starts its RKT."""
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from erkt.org.models import Employee
 from erkt.org.opd_demo import EXAMPLE_PATH
 from erkt.org.opd_import import import_opd
 from erkt.workflow import engine
+
+pytestmark = pytest.mark.database
 
 URL = reverse("pemkab:overview")
 DISKOMINFO_KEPALA_NIP = "197106121997031004"

@@ -42,6 +42,7 @@ def more_offices(number: int) -> None:
     )
 
 
+@pytest.mark.database
 def test_the_overview_costs_as_many_queries_beside_three_offices_and_a_second_page(
     client_for, bappeda, kepala, process
 ):

@@ -17,7 +17,7 @@ from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 ACTORS = {
     1: "kepala",

@@ -95,6 +95,7 @@ def test_another_organisation_gets_404(form_process, client_for, stranger):
     assert client_for(stranger).get(url(form_process)).status_code == 404
 
 
+@pytest.mark.database
 def test_it_costs_a_fixed_number_of_queries(
     form_process, client_for, tim1, django_assert_max_num_queries
 ):

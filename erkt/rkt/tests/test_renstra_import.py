@@ -18,6 +18,8 @@ from erkt.rkt.tests.conftest import row_of, snapshot, spoil
 from erkt.rkt.tests.form_fixtures import form_process
 from erkt.rkt.unit_forms.models import FormRktRow
 
+pytestmark = pytest.mark.database
+
 __all__ = ["form_process"]
 
 

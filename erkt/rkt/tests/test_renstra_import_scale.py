@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,6 +12,8 @@ from erkt.audit.models import AuditEntry
 from erkt.rkt.models import Indikator, IndikatorTarget, Pagu, Renstra
 from erkt.rkt.renstra_excel import build_workbook, import_renstra
 from erkt.rkt.renstra_sizes import renstra_of_size
+
+pytestmark = pytest.mark.database
 
 PERIOD = 2030  # beside the demo Renstra 2025-2029
 

@@ -11,6 +11,8 @@ from erkt.rkt.renstra_excel import XLSX_MIME
 from erkt.rkt.tests.conftest import snapshot, spoil
 from erkt.rkt.tests.form_fixtures import form_process
 
+pytestmark = pytest.mark.database
+
 URL = "/rkt/renstra/impor/"
 
 __all__ = ["form_process"]

@@ -53,6 +53,7 @@ def test_it_shows_the_program_tree_with_units_and_pagu(client_for, kabid_mpk, re
     assert f"{int(total_2025):,}".replace(",", ".") in html
 
 
+@pytest.mark.database
 def test_it_costs_a_fixed_number_of_queries(
     client_for, kabid_mpk, renstra, django_assert_max_num_queries
 ):

@@ -234,6 +234,7 @@ def test_the_final_rkt_is_issued_once_whatever_changes_afterwards(final):
     assert "Alamat baru" not in flat("\n".join(pdf_pages(render(again, "pdf").content)))
 
 
+@pytest.mark.database
 def test_the_renderers_read_nothing_but_the_snapshot(final, django_assert_num_queries):
     snapshot = version_snapshot(final)
     with django_assert_num_queries(0):

@@ -128,6 +128,7 @@ def test_the_year_address_leads_to_the_process(compiled, client_for, kepala):
     assert client_for(kepala).get(reverse("rkt:drafts:year", args=[2031])).status_code == 404
 
 
+@pytest.mark.database
 def test_the_page_costs_a_fixed_number_of_queries(
     at_step_9, client_for, kabid_psdm, django_assert_num_queries
 ):

@@ -136,6 +136,7 @@ def test_the_administrator_sends_for_the_head_with_a_reason(client_for, administ
     assert fill_task(form.process, "MPK") is None
 
 
+@pytest.mark.database
 def test_it_costs_a_fixed_number_of_queries(
     client_for, kabid_mpk, form, django_assert_max_num_queries
 ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -93,6 +94,7 @@ def _count(client) -> int:
     return len(queries)
 
 
+@pytest.mark.database
 def test_the_page_reads_a_fixed_number_of_queries_whatever_the_number_of_employees(
     client_for, tim1, demo
 ):

@@ -9,6 +9,8 @@ from erkt.audit.models import AuditEntry
 from erkt.workflow.models import CalendarDay, Task
 from erkt.workflow.tests.page_helpers import MONDAY, at, open_task, start
 
+pytestmark = pytest.mark.database
+
 URL = "/admin/workflow/calendarday/"
 D = datetime.date
 TUESDAY = MONDAY + datetime.timedelta(days=1)  # step 1 (one working day) is due then

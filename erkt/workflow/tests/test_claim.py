@@ -7,6 +7,8 @@ from erkt.workflow import engine
 from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.tests.conftest import finish, run_to
 
+pytestmark = pytest.mark.database
+
 
 @pytest.fixture
 def lane_task(process):

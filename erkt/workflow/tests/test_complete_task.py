@@ -11,6 +11,8 @@ from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import Task
 from erkt.workflow.tests.conftest import finish, finish_step, open_task, run_to, upload
 
+pytestmark = pytest.mark.database
+
 D = datetime.date
 
 

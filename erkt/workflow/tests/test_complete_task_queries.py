@@ -21,7 +21,7 @@ from erkt.workflow.calendar import WorkingCalendar
 from erkt.workflow.models import CalendarDay, Task
 from erkt.workflow.tests.conftest import START, assignee, open_task, run_to, upload
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.database]
 
 COMPLETION = 13
 

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from erkt.audit.verify import verify_chain
 from erkt.workflow import engine
 from erkt.workflow.models import Process, Task
 from erkt.workflow.tests.conftest import at, finish_step, open_task
+
+pytestmark = pytest.mark.database
 
 D = datetime.date
 

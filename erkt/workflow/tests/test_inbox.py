@@ -104,6 +104,7 @@ def test_a_finished_process_leaves_no_task_in_the_inbox(client_for, demo, kepala
     assert order_of(client_for(kepala).get(INBOX).content.decode()) == []
 
 
+@pytest.mark.database
 def test_the_inbox_query_count_does_not_grow_with_the_tasks(
     client_for, demo, kepala, kasubbag_perencanaan, time_machine, django_assert_num_queries
 ):
@@ -122,6 +123,7 @@ def test_the_inbox_query_count_does_not_grow_with_the_tasks(
     assert len(order_of(html)) == 5
 
 
+@pytest.mark.database
 def test_the_inbox_reads_the_open_tasks_once_for_the_list_and_its_badge(
     client_for, kepala, three_processes
 ):

@@ -73,6 +73,7 @@ def test_nothing_is_shown_before_the_due_date_has_passed(client_for, demo, kepal
     assert SECTION not in client_for(kepala).get(INBOX).content.decode()
 
 
+@pytest.mark.database
 def test_the_section_query_count_does_not_grow_with_the_late_tasks(
     client_for, demo, kepala, time_machine
 ):

@@ -131,6 +131,7 @@ def test_the_menu_offers_the_page_to_those_who_may_see_it(request, client_for, d
     assert (f'href="{URL}"' in html) is shown
 
 
+@pytest.mark.database
 def test_the_query_count_does_not_grow_with_tasks_or_processes(
     client_for, demo, kepala, tim1, time_machine, django_assert_num_queries
 ):

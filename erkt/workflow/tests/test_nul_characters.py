@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from erkt.workflow import engine
 from erkt.workflow.models import Task
 from erkt.workflow.tests.conftest import open_task
 from erkt.workflow.tests.page_helpers import pdf
+
+pytestmark = pytest.mark.database
 
 
 def test_a_nul_in_a_note_is_refused_and_the_task_stays_open(client_for, kepala, process):

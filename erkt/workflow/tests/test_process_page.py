@@ -91,6 +91,7 @@ def test_a_user_of_another_organisation_gets_404(client_for, stranger, at_step_7
     assert response.status_code == 404
 
 
+@pytest.mark.database
 def test_the_process_page_query_count_is_fixed(
     client_for, kabid_mpk, at_step_7, django_assert_num_queries
 ):
@@ -104,6 +105,7 @@ def test_the_process_page_query_count_is_fixed(
         page(client, at_step_7)
 
 
+@pytest.mark.database
 def test_the_query_count_does_not_grow_with_the_history(
     client_for, kabid_mpk, demo, kepala, time_machine, django_assert_num_queries
 ):
@@ -115,6 +117,7 @@ def test_the_query_count_does_not_grow_with_the_history(
         page(client, process)
 
 
+@pytest.mark.database
 def test_the_query_count_is_the_same_beside_two_busy_offices(client_for, kabid_mpk, at_step_7):
     client = client_for(kabid_mpk)
     alone = query_count(lambda: page(client, at_step_7))
@@ -123,6 +126,7 @@ def test_the_query_count_is_the_same_beside_two_busy_offices(client_for, kabid_m
     assert query_count(lambda: page(client, at_step_7)) == alone
 
 
+@pytest.mark.database
 def test_a_kepala_with_open_tasks_in_many_years_costs_as_many_queries(
     client_for, demo, kepala, at_step_7
 ):

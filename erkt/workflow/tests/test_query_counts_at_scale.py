@@ -16,6 +16,8 @@ from erkt.workflow import engine
 from erkt.workflow.models import Process
 from erkt.workflow.tests.conftest import open_task, run_to
 
+pytestmark = pytest.mark.database
+
 
 @pytest.fixture
 def at_step_4(process) -> Process:

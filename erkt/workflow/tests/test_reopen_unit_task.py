@@ -14,6 +14,8 @@ from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import Task
 from erkt.workflow.tests.conftest import START, at, finish, open_task, run_to
 
+pytestmark = pytest.mark.database
+
 REASON = "Target indikator mutasi belum sesuai Renstra."
 
 

@@ -10,6 +10,8 @@ from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import Process, StepRun, Task
 from erkt.workflow.tests.conftest import START
 
+pytestmark = pytest.mark.database
+
 D = datetime.date
 
 

@@ -67,6 +67,7 @@ def test_the_substitute_is_among_who_can_act_on_the_task(demo, kasubbag_umum, at
     }
 
 
+@pytest.mark.database
 def test_the_inbox_query_count_is_the_same_for_a_substitute(
     client_for, demo, kasubbag_umum, at_step_7, django_assert_num_queries
 ):

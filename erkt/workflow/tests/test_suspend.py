@@ -13,6 +13,8 @@ from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import ProcessSuspension
 from erkt.workflow.tests.conftest import START, at, finish, open_task
 
+pytestmark = pytest.mark.database
+
 # Resumed on Monday 28 December: Tue 22, Wed 23 and Mon 28 are the working days in
 # (21 Dec, 28 Dec]; 24-25 Dec are cuti bersama and Natal, 26-27 Dec a weekend.
 RESUMED = datetime.date(2026, 12, 28)

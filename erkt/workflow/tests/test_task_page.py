@@ -139,6 +139,7 @@ def test_a_user_of_another_organisation_gets_404(client_for, stranger, process):
     assert response.status_code == 404
 
 
+@pytest.mark.database
 def test_the_task_page_query_count_is_fixed(
     client_for, kasubbag_perencanaan, process, django_assert_num_queries
 ):
@@ -154,6 +155,7 @@ def test_the_task_page_query_count_is_fixed(
         page(client, task)
 
 
+@pytest.mark.database
 def test_the_query_count_is_the_same_beside_two_busy_offices(
     client_for, kasubbag_perencanaan, process
 ):
@@ -166,6 +168,7 @@ def test_the_query_count_is_the_same_beside_two_busy_offices(
     assert query_count(lambda: page(client, task)) == alone
 
 
+@pytest.mark.database
 def test_a_kepala_with_open_tasks_in_many_years_costs_as_many_queries(
     client_for, demo, kepala, process
 ):

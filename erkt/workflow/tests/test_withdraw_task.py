@@ -13,6 +13,8 @@ from erkt.workflow.errors import Conflict, Invalid, NotAllowed
 from erkt.workflow.models import StepRun, Task
 from erkt.workflow.tests.conftest import START, assignee, finish, open_task, run_to, upload
 
+pytestmark = pytest.mark.database
+
 REASON = "Lampiran salah unggah"
 
 

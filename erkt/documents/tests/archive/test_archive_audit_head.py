@@ -12,7 +12,7 @@ from erkt.audit.models import AuditEntry
 from erkt.audit.tests.conftest import raw_sql
 from erkt.audit.verify import verify_chain
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database]
 
 
 def _manifest(berkas) -> dict:
