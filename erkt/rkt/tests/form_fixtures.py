@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from erkt.rkt.demo import load_demo_renstra
-from erkt.rkt.tests.drafts_helpers import recorded_step
+from erkt.rkt.tests.drafts_helpers import started_process
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
 from erkt.rkt.unit_forms.services import issue_forms, submit_form
 from erkt.sop.models import Sop
@@ -71,12 +71,12 @@ def form_process(request, demo, kepala, kasubbag_perencanaan, time_machine, monk
     Steps 1-3 run with the engine's default behaviour: their own step actions
     (preparation) are taken out of the registry here so these tests depend only
     on the Form RKT; issue_forms is called as step 3's completion would. Run once
-    per test process, then restored (drafts_helpers.recorded_step).
+    per test process, then restored (drafts_helpers.started_process).
     """
     time_machine.move_to(at(START), tick=False)
     for key in PREPARATION_ACTIONS:
         monkeypatch.delitem(actions._registry, key, raising=False)
-    return recorded_step(
+    return started_process(
         request,
         "rkt.form_process",
         lambda: run_to_step_4(demo, kepala, kasubbag_perencanaan),

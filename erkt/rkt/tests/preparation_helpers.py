@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from erkt.rkt.preparation import services
 from erkt.rkt.preparation.models import RapatSosialisasi
 from erkt.rkt.preparation.steps import DISPOSISI, RENCANA, open_task
-from erkt.rkt.tests.drafts_helpers import recorded_step
+from erkt.rkt.tests.drafts_helpers import recorded_step, started_process
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process, Task
@@ -51,8 +51,8 @@ def _start(organization, kepala) -> Process:
 def rkt_process(request, demo, kepala, rkt_today) -> Process:
     """The RKT 2027 process of BKPSDM, just started: step 1 is the Kepala Badan's task.
 
-    Run once per test process, then restored (drafts_helpers.recorded_step)."""
-    return recorded_step(request, "rkt.rkt_process", lambda: _start(demo, kepala))
+    Run once per test process, then restored (drafts_helpers.started_process)."""
+    return started_process(request, "rkt.rkt_process", lambda: _start(demo, kepala))
 
 
 def user(username: str):
