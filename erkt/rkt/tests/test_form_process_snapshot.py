@@ -9,6 +9,7 @@ from django.db import transaction
 from erkt.audit.verify import verify_chain
 from erkt.org.tests.test_demo_snapshot import rows
 from erkt.rkt.tests import form_fixtures
+from erkt.rkt.tests import preparation_helpers as preparation
 from erkt.rkt.tests.drafts_helpers import recorded_step
 from erkt.rkt.tests.test_step_snapshots import files, restamp_office, rewind_sequences
 from erkt.rkt.unit_forms.models import FormRkt
@@ -120,3 +121,42 @@ def test_form_process_runs_again_under_another_step_action_registry(office, requ
 
     assert ran == [NAME]
     assert FormRkt.objects.filter(process=process).count() == len(form_fixtures.HEADS)
+
+
+def test_a_restored_meeting_held_has_every_row_of_a_fresh_run(
+    demo, kepala, rkt_today, request, settings, tmp_path
+):
+    used = list(request.node.stash[snapshots._restored_in_test])
+
+    def chain(step):
+        request.node.stash[snapshots._restored_in_test] = list(used)
+        request.node.stash[snapshots._last_step] = None
+        process = step("rkt.rkt_process", lambda: preparation._start(demo, kepala))
+        return step("rkt.meeting_held", lambda: preparation._meeting_held(process))
+
+    def recorded(name, apply):
+        return recorded_step(request, name, apply)
+
+    def restored_only(name, apply):
+        return recorded_step(request, name, refuse)
+
+    settings.MEDIA_ROOT = tmp_path / "recorded"
+    rewind_sequences()
+    with transaction.atomic():
+        chain(recorded)
+        transaction.set_rollback(True)
+    restamp_office(days=-3)
+    rewind_sequences()
+    with transaction.atomic():
+        chain(lambda name, apply: apply())
+        expected = rows()
+        transaction.set_rollback(True)
+    settings.MEDIA_ROOT = tmp_path / "restored"
+
+    process = chain(restored_only)
+
+    got = rows()
+    for table in ("workflow_process", "audit_auditentry", "rkt_rapatsosialisasi"):
+        assert got[table], table
+    assert got == expected
+    assert verify_chain(process.organization).ok
