@@ -28,6 +28,7 @@ from erkt.rkt.unit_forms.services import issue_forms, submit_form
 from erkt.sop.models import Sop
 from erkt.testing import snapshots
 from erkt.workflow import actions, engine
+from erkt.workflow.calendar import WorkingCalendar
 from erkt.workflow.models import Process, Task
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -101,6 +102,16 @@ def recorded_step(request, name: str, step: Callable[[], Process]) -> Process:
     the same rows, files and timestamps, with the same step-action registry."""
     registry = tuple(sorted(actions._registry.items()))
     return snapshots.restore_or_apply(request, name, step, key=(registry,))
+
+
+def started_process(request, name: str, start: Callable[[], Process]) -> Process:
+    """`recorded_step(request, name, start)` for a step that starts the process: its
+    organisation's local days read, as starting it reads them (a per-process cache,
+    erkt.workflow.calendar.local_days, that a restore does not fill; the query counts
+    of the pages depend on it)."""
+    process = recorded_step(request, name, start)
+    WorkingCalendar(process.organization)
+    return process
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from erkt.rkt.demo import load_demo_renstra
+from erkt.rkt.tests.drafts_helpers import started_process
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
 from erkt.rkt.unit_forms.services import issue_forms, submit_form
 from erkt.sop.models import Sop
@@ -52,24 +53,34 @@ def finish_default_step(process: Process, number: int) -> None:
         engine.complete_task(task, by=by)
 
 
-@pytest.fixture
-def form_process(demo, kepala, kasubbag_perencanaan, time_machine, monkeypatch) -> Process:
-    """The RKT 2027 process of BKPSDM at step 4, every unit's form issued from the Renstra.
-
-    Steps 1-3 run with the engine's default behaviour: their own step actions
-    (preparation) are taken out of the registry here so these tests depend only
-    on the Form RKT; issue_forms is called as step 3's completion would.
-    """
-    time_machine.move_to(at(START), tick=False)
-    load_demo_renstra(demo)
-    for key in PREPARATION_ACTIONS:
-        monkeypatch.delitem(actions._registry, key, raising=False)
-    sop = Sop.objects.get(organization=demo, code="penyusunan-rkt")
+def run_to_step_4(organization, kepala, kasubbag_perencanaan) -> Process:
+    """Load the demo Renstra, start the RKT 2027 process and issue the forms (step 4)."""
+    load_demo_renstra(organization)
+    sop = Sop.objects.get(organization=organization, code="penyusunan-rkt")
     process = engine.start_process(sop=sop, year=YEAR, by=kepala)
     for number in (1, 2, 3):
         finish_default_step(process, number)
     issue_forms(process, by=kasubbag_perencanaan)
     return process
+
+
+@pytest.fixture
+def form_process(request, demo, kepala, kasubbag_perencanaan, time_machine, monkeypatch) -> Process:
+    """The RKT 2027 process of BKPSDM at step 4, every unit's form issued from the Renstra.
+
+    Steps 1-3 run with the engine's default behaviour: their own step actions
+    (preparation) are taken out of the registry here so these tests depend only
+    on the Form RKT; issue_forms is called as step 3's completion would. Run once
+    per test process, then restored (drafts_helpers.started_process).
+    """
+    time_machine.move_to(at(START), tick=False)
+    for key in PREPARATION_ACTIONS:
+        monkeypatch.delitem(actions._registry, key, raising=False)
+    return started_process(
+        request,
+        "rkt.form_process",
+        lambda: run_to_step_4(demo, kepala, kasubbag_perencanaan),
+    )
 
 
 def form_of(process: Process, unit: str) -> FormRkt:

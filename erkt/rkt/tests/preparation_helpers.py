@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from erkt.rkt.preparation import services
 from erkt.rkt.preparation.models import RapatSosialisasi
 from erkt.rkt.preparation.steps import DISPOSISI, RENCANA, open_task
+from erkt.rkt.tests.drafts_helpers import recorded_step, started_process
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Process, Task
@@ -41,11 +42,17 @@ def rkt_today(time_machine) -> datetime.date:
     return RKT_START
 
 
-@pytest.fixture
-def rkt_process(demo, kepala, rkt_today) -> Process:
-    """The RKT 2027 process of BKPSDM, just started: step 1 is the Kepala Badan's task."""
-    sop = Sop.objects.get(organization=demo, code="penyusunan-rkt")
+def _start(organization, kepala) -> Process:
+    sop = Sop.objects.get(organization=organization, code="penyusunan-rkt")
     return engine.start_process(sop=sop, year=RKT_YEAR, by=kepala)
+
+
+@pytest.fixture
+def rkt_process(request, demo, kepala, rkt_today) -> Process:
+    """The RKT 2027 process of BKPSDM, just started: step 1 is the Kepala Badan's task.
+
+    Run once per test process, then restored (drafts_helpers.started_process)."""
+    return started_process(request, "rkt.rkt_process", lambda: _start(demo, kepala))
 
 
 def user(username: str):
@@ -124,3 +131,15 @@ def hold_meeting(process: Process) -> RapatSosialisasi:
     rapat = record_rapat(process)
     record_attendance(rapat)
     return rapat
+
+
+def _meeting_held(process: Process) -> Process:
+    to_sosialisasi(process)
+    hold_meeting(process)
+    return process
+
+
+def meeting_held(request, process: Process) -> Process:
+    """Steps 1-2 recorded and the meeting held (to_sosialisasi, hold_meeting), restored
+    from this test process's first run of them (drafts_helpers.recorded_step)."""
+    return recorded_step(request, "rkt.meeting_held", lambda: _meeting_held(process))

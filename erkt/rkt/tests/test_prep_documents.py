@@ -16,7 +16,7 @@ from erkt.documents.registry import providers
 from erkt.documents.services import render
 from erkt.rkt.documents.preparation import issue_prep_document
 from erkt.rkt.tests.preparation_helpers import (
-    hold_meeting,
+    meeting_held,
     record_disposisi,
     to_sosialisasi,
 )
@@ -43,11 +43,9 @@ def url(process, slug: str, fmt: str = "pdf") -> str:
 
 
 @pytest.fixture
-def met(rkt_process):
+def met(request, rkt_process):
     """Steps 1-2 done and the meeting held: every document of steps 1-3 exists."""
-    process = to_sosialisasi(rkt_process)
-    hold_meeting(process)
-    return process
+    return meeting_held(request, rkt_process)
 
 
 def test_the_lembar_disposisi_prints_what_the_kepala_wrote(rkt_process, kepala):

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from erkt.rkt.preparation.models import Disposisi, RapatSosialisasi, RencanaPenyusunan
+from erkt.rkt.tests.drafts_helpers import recorded_step
 from erkt.rkt.tests.preparation_helpers import (
     record_rapat,
     to_rencana,
@@ -99,8 +100,8 @@ def _post_data(page: str, process) -> dict:
 
 
 @pytest.mark.parametrize(("state", "username", "method", "page", "expected"), TABLE)
-def test_access(rkt_process, other_org, state, username, method, page, expected):
-    process = STATES[state](rkt_process)
+def test_access(request, rkt_process, other_org, state, username, method, page, expected):
+    process = recorded_step(request, f"rkt.{state}", lambda: STATES[state](rkt_process))
     client = Client()
     if username is not None:
         client.force_login(get_user_model().objects.get(username=username))

@@ -15,7 +15,7 @@ from erkt.rkt.preparation.models import (
     RapatSosialisasi,
     RencanaPenyusunan,
 )
-from erkt.rkt.tests.preparation_helpers import hold_meeting, to_sosialisasi
+from erkt.rkt.tests.preparation_helpers import meeting_held
 from erkt.rkt.unit_forms.models import FormRkt
 
 PREPARATION = [
@@ -35,11 +35,9 @@ def admin_url(model, view: str, *args) -> str:
 
 
 @pytest.fixture
-def prepared(rkt_process):
+def prepared(request, rkt_process):
     """Steps 1-2 recorded and the socialisation meeting held."""
-    to_sosialisasi(rkt_process)
-    hold_meeting(rkt_process)
-    return rkt_process
+    return meeting_held(request, rkt_process)
 
 
 @pytest.mark.parametrize("model", PREPARATION)
