@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections, router, transaction
-from django.db.models import DecimalField, ProtectedError, Q, Sum
+from django.db.models import (
+    DO_NOTHING,
+    PROTECT,
+    RESTRICT,
+    SET_NULL,
+    DecimalField,
+    ProtectedError,
+    Q,
+    Sum,
+    signals,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -422,10 +432,8 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
         raise RenstraDataError([DataError(RENSTRA, data.row, "period_start", message)])
     before = _stored_summary(old) if old else None
     if old:
-        # The leaves go first, in one query each: the cascade would load every row of them.
-        Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=old).delete()
-        IndikatorTarget.objects.filter(indikator__in=_indikator_of(old)).delete()
         try:
+            delete_tree(old)
             old.delete()
         except ProtectedError as error:
             # A Form RKT issued since the check above: issuing forms takes no organisation lock.
@@ -458,14 +466,72 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
 def rewrite_tree(renstra: Renstra, data: RenstraData) -> None:
     """Replace the stored rows of `renstra` (a draft) by those of `data`, validated by the
     caller; the Renstra row itself (its period, status, links) stays."""
-    Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=renstra).delete()
-    IndikatorTarget.objects.filter(indikator__in=_indikator_of(renstra)).delete()
-    renstra.programs.all().delete()
-    renstra.tujuan.all().delete()
+    delete_tree(renstra)
     renstra.title = data.title
     renstra.save(update_fields=["title"])
     units = {u.short_name.casefold(): u for u in renstra.organization.units.all()}
     _Writer(renstra, units).write(data)
+
+
+def _tree_of(renstra: Renstra) -> list:
+    """The querysets of every row under `renstra`, leaves first (an order to delete in)."""
+    indikator = _indikator_of(renstra)
+    sub_kegiatan = SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
+    return [
+        IndikatorTarget.objects.filter(indikator__in=indikator),
+        indikator,
+        Pagu.objects.filter(sub_kegiatan__in=sub_kegiatan),
+        sub_kegiatan,
+        Kegiatan.objects.filter(program__renstra=renstra),
+        Program.objects.filter(renstra=renstra),
+        SasaranStrategis.objects.filter(renstra=renstra),
+        Tujuan.objects.filter(renstra=renstra),
+    ]
+
+
+def delete_tree(renstra: Renstra) -> None:
+    """Delete every row under `renstra` (the Renstra row itself stays) with one DELETE
+    per table, as Django's cascade would: ProtectedError when a row outside the tree
+    protects one of them (a Form RKT row naming a kegiatan), outside references that
+    are SET_NULL set to null. The cascade loads every row to do the same: several
+    seconds for a large Renstra. Any other outside reference (a cascade out of the
+    tree) or a delete signal on a tree model leaves the work to the cascade."""
+    tree = _tree_of(renstra)
+    models = {queryset.model for queryset in tree} | {Renstra}
+    outside = [
+        (relation, queryset)
+        for queryset in tree
+        for relation in queryset.model._meta.related_objects
+        if relation.related_model not in models
+    ]
+    if any(_has_delete_signals(queryset.model) for queryset in tree) or any(
+        relation.on_delete not in (PROTECT, RESTRICT, SET_NULL, DO_NOTHING)
+        for relation, _queryset in outside
+    ):
+        for queryset in reversed(tree[-3:]):  # Tujuan, Sasaran, Program: the cascade does the rest
+            queryset.delete()
+        return
+    for relation, queryset in outside:
+        referring = relation.related_model._base_manager.filter(
+            **{f"{relation.field.name}__in": queryset.values("pk")}
+        )
+        if relation.on_delete in (PROTECT, RESTRICT) and referring.exists():
+            raise ProtectedError(
+                f"{queryset.model._meta.label} is referred to by "
+                f"{relation.related_model._meta.label}.{relation.field.name}",
+                set(),
+            )
+    for relation, queryset in outside:
+        if relation.on_delete is SET_NULL:
+            relation.related_model._base_manager.filter(
+                **{f"{relation.field.name}__in": queryset.values("pk")}
+            ).update(**{relation.field.name: None})
+    for queryset in tree:
+        queryset._raw_delete(queryset.db)
+
+
+def _has_delete_signals(model) -> bool:
+    return signals.pre_delete.has_listeners(model) or signals.post_delete.has_listeners(model)
 
 
 def form_years_using(organization: Organization, period_start: int) -> list[int]:
