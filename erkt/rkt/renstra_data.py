@@ -711,13 +711,18 @@ class _Writer:
         self.write_indikator(data, owners)
 
     def write_indikator(self, data: RenstraData, owners: dict[str, dict]) -> None:
+        # code -> (owner field, owner id); a code of two levels belongs to the first.
+        owner_of = {
+            code: (name, pk) for name, ids in reversed(owners.items()) for code, pk in ids.items()
+        }
+        no_owner = dict.fromkeys(owners)
         rows = []
         for order, row in enumerate(data.indikator, start=1):
-            owner_field = next(name for name, ids in owners.items() if row.code in ids)
+            owner_field, owner_id = owner_of[row.code]
             rows.append(
                 {
-                    **dict.fromkeys(owners),
-                    owner_field: owners[owner_field][row.code],
+                    **no_owner,
+                    owner_field: owner_id,
                     "uraian": row.uraian,
                     "satuan": row.satuan,
                     "arah": row.arah,
