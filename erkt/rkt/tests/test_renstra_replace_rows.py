@@ -16,9 +16,7 @@ from erkt.rkt.unit_forms.models import FormRktRow
 __all__ = ["form_process"]
 
 
-def test_a_form_row_naming_an_indicator_of_the_replaced_renstra_keeps_its_place(
-    demo, form_process
-):
+def test_a_form_row_naming_an_indicator_of_the_replaced_renstra_keeps_its_place(demo, form_process):
     content = workbook_of(demo, 5)
     first, _data = import_renstra(demo, content)
     row = FormRktRow.objects.filter(form__process=form_process).order_by("pk").first()
@@ -47,7 +45,6 @@ def test_the_rows_of_another_renstra_stay(demo, renstra):
     kept = set(Kegiatan.objects.filter(program__renstra=renstra).values_list("pk", flat=True))
     import_renstra(demo, workbook_of(demo, 7))
     assert (
-        set(Kegiatan.objects.filter(program__renstra=renstra).values_list("pk", flat=True))
-        == kept
+        set(Kegiatan.objects.filter(program__renstra=renstra).values_list("pk", flat=True)) == kept
     )
     assert Kegiatan.objects.filter(program__renstra__period_start=PERIOD).count() == 1
