@@ -783,7 +783,18 @@ def _insert_rows(model, rows: list[dict]) -> None:
                 row[column.name] = adapt(value, column.max_digits, column.decimal_places)
         params.append(tuple(row[name] for name in names))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor != "postgresql":
+            cursor.executemany(sql, params)
+            return
+        # PostgreSQL: multi-row INSERTs of 1,000 rows, not a round trip per row.
+        size = min(1000, 65535 // len(columns))
+        for start in range(0, len(params), size):
+            batch = params[start : start + size]
+            values = ", ".join([f"({', '.join(['%s'] * len(columns))})"] * len(batch))
+            cursor.execute(
+                sql.partition(" VALUES ")[0] + " VALUES " + values,
+                [value for row in batch for value in row],
+            )
 
 
 def renstra_data_of(renstra: Renstra) -> RenstraData:
