@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections, router, transaction
-from django.db.models import DecimalField, ProtectedError, Q, Sum
+from django.db.models import (
+    DO_NOTHING,
+    PROTECT,
+    RESTRICT,
+    SET_NULL,
+    DecimalField,
+    ProtectedError,
+    Q,
+    Sum,
+    signals,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -422,10 +432,8 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
         raise RenstraDataError([DataError(RENSTRA, data.row, "period_start", message)])
     before = _stored_summary(old) if old else None
     if old:
-        # The leaves go first, in one query each: the cascade would load every row of them.
-        Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=old).delete()
-        IndikatorTarget.objects.filter(indikator__in=_indikator_of(old)).delete()
         try:
+            delete_tree(old)
             old.delete()
         except ProtectedError as error:
             # A Form RKT issued since the check above: issuing forms takes no organisation lock.
@@ -458,14 +466,72 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
 def rewrite_tree(renstra: Renstra, data: RenstraData) -> None:
     """Replace the stored rows of `renstra` (a draft) by those of `data`, validated by the
     caller; the Renstra row itself (its period, status, links) stays."""
-    Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=renstra).delete()
-    IndikatorTarget.objects.filter(indikator__in=_indikator_of(renstra)).delete()
-    renstra.programs.all().delete()
-    renstra.tujuan.all().delete()
+    delete_tree(renstra)
     renstra.title = data.title
     renstra.save(update_fields=["title"])
     units = {u.short_name.casefold(): u for u in renstra.organization.units.all()}
     _Writer(renstra, units).write(data)
+
+
+def _tree_of(renstra: Renstra) -> list:
+    """The querysets of every row under `renstra`, leaves first (an order to delete in)."""
+    indikator = _indikator_of(renstra)
+    sub_kegiatan = SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
+    return [
+        IndikatorTarget.objects.filter(indikator__in=indikator),
+        indikator,
+        Pagu.objects.filter(sub_kegiatan__in=sub_kegiatan),
+        sub_kegiatan,
+        Kegiatan.objects.filter(program__renstra=renstra),
+        Program.objects.filter(renstra=renstra),
+        SasaranStrategis.objects.filter(renstra=renstra),
+        Tujuan.objects.filter(renstra=renstra),
+    ]
+
+
+def delete_tree(renstra: Renstra) -> None:
+    """Delete every row under `renstra` (the Renstra row itself stays) with one DELETE
+    per table, as Django's cascade would: ProtectedError when a row outside the tree
+    protects one of them (a Form RKT row naming a kegiatan), outside references that
+    are SET_NULL set to null. The cascade loads every row to do the same: several
+    seconds for a large Renstra. Any other outside reference (a cascade out of the
+    tree) or a delete signal on a tree model leaves the work to the cascade."""
+    tree = _tree_of(renstra)
+    models = {queryset.model for queryset in tree} | {Renstra}
+    outside = [
+        (relation, queryset)
+        for queryset in tree
+        for relation in queryset.model._meta.related_objects
+        if relation.related_model not in models
+    ]
+    if any(_has_delete_signals(queryset.model) for queryset in tree) or any(
+        relation.on_delete not in (PROTECT, RESTRICT, SET_NULL, DO_NOTHING)
+        for relation, _queryset in outside
+    ):
+        for queryset in reversed(tree[-3:]):  # Tujuan, Sasaran, Program: the cascade does the rest
+            queryset.delete()
+        return
+    for relation, queryset in outside:
+        referring = relation.related_model._base_manager.filter(
+            **{f"{relation.field.name}__in": queryset.values("pk")}
+        )
+        if relation.on_delete in (PROTECT, RESTRICT) and referring.exists():
+            raise ProtectedError(
+                f"{queryset.model._meta.label} is referred to by "
+                f"{relation.related_model._meta.label}.{relation.field.name}",
+                set(),
+            )
+    for relation, queryset in outside:
+        if relation.on_delete is SET_NULL:
+            relation.related_model._base_manager.filter(
+                **{f"{relation.field.name}__in": queryset.values("pk")}
+            ).update(**{relation.field.name: None})
+    for queryset in tree:
+        queryset._raw_delete(queryset.db)
+
+
+def _has_delete_signals(model) -> bool:
+    return signals.pre_delete.has_listeners(model) or signals.post_delete.has_listeners(model)
 
 
 def form_years_using(organization: Organization, period_start: int) -> list[int]:
@@ -645,13 +711,18 @@ class _Writer:
         self.write_indikator(data, owners)
 
     def write_indikator(self, data: RenstraData, owners: dict[str, dict]) -> None:
+        # code -> (owner field, owner id); a code of two levels belongs to the first.
+        owner_of = {
+            code: (name, pk) for name, ids in reversed(owners.items()) for code, pk in ids.items()
+        }
+        no_owner = dict.fromkeys(owners)
         rows = []
         for order, row in enumerate(data.indikator, start=1):
-            owner_field = next(name for name, ids in owners.items() if row.code in ids)
+            owner_field, owner_id = owner_of[row.code]
             rows.append(
                 {
-                    **dict.fromkeys(owners),
-                    owner_field: owners[owner_field][row.code],
+                    **no_owner,
+                    owner_field: owner_id,
                     "uraian": row.uraian,
                     "satuan": row.satuan,
                     "arah": row.arah,
@@ -700,13 +771,30 @@ def _insert_rows(model, rows: list[dict]) -> None:
     )
     names = [column.name for column in columns]
     decimals = [column for column in columns if isinstance(column, DecimalField)]
+    adapt = connection.ops.adapt_decimalfield_value
     params = []
     for row in rows:
         for column in decimals:
-            row[column.name] = column.get_db_prep_save(row[column.name], connection)
+            # get_db_prep_save without its layers: a tenth of the writing for 10,000 values.
+            value = row[column.name]
+            if value is not None:
+                if not isinstance(value, Decimal) or not value.is_finite():
+                    value = column.to_python(value)  # ValidationError for NaN or infinity
+                row[column.name] = adapt(value, column.max_digits, column.decimal_places)
         params.append(tuple(row[name] for name in names))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor != "postgresql":
+            cursor.executemany(sql, params)
+            return
+        # PostgreSQL: multi-row INSERTs of 1,000 rows, not a round trip per row.
+        size = min(1000, 65535 // len(columns))
+        for start in range(0, len(params), size):
+            batch = params[start : start + size]
+            values = ", ".join([f"({', '.join(['%s'] * len(columns))})"] * len(batch))
+            cursor.execute(
+                sql.partition(" VALUES ")[0] + " VALUES " + values,
+                [value for row in batch for value in row],
+            )
 
 
 def renstra_data_of(renstra: Renstra) -> RenstraData:
