@@ -69,6 +69,4 @@ def test_a_restored_world_has_every_row_and_file_of_a_fresh_build(
     assert world["attachment"].file.read() == b"%PDF-1.4 isi"
     assert world["attachment"].file.path.startswith(str(tmp_path / "restored"))
     assert world["task"].claimed_by_id == expected_world["task"].claimed_by_id
-    assert {k: type(v) for k, v in world.items()} == {
-        k: type(v) for k, v in expected_world.items()
-    }
+    assert {k: type(v) for k, v in world.items()} == {k: type(v) for k, v in expected_world.items()}
