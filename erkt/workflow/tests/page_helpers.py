@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
+from collections.abc import Callable
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from erkt.sop.models import Sop
-from erkt.workflow import engine
+from erkt.testing import snapshots
+from erkt.workflow import actions, engine
 from erkt.workflow.models import Process, Task
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -63,6 +65,14 @@ def run_to(process: Process, number: int) -> None:
         decision = "ya" if active.step.is_decision else ""
         for task in Task.objects.filter(step_run=active, status="open"):
             finish(task, note=f"Selesai langkah {active.number}.", decision=decision)
+
+
+def recorded(request, name: str, apply: Callable[[], Process]) -> Process:
+    """`apply()`, restored from this test process's first run of it (erkt.testing.snapshots):
+    the same rows, files and timestamps under the same stopped clock, settings and
+    step-action registry (these tests run without step actions: `_generic_steps`)."""
+    registry = tuple(sorted(actions._registry.items()))
+    return snapshots.restore_or_apply(request, name, apply, key=(registry,))
 
 
 def order_of(html: str, attribute: str = "data-task") -> list[int]:

@@ -10,27 +10,51 @@ import pytest
 from django.urls import reverse
 
 from erkt.workflow import engine
-from erkt.workflow.tests.page_helpers import MONDAY, at, open_task, pdf, run_to, seed_sop, start
+from erkt.workflow.models import Process
+from erkt.workflow.tests.page_helpers import (
+    MONDAY,
+    at,
+    open_task,
+    pdf,
+    recorded,
+    run_to,
+    seed_sop,
+    start,
+)
 
 ANONYMOUS = "anonymous"
 
 
-@pytest.fixture
-def world(demo, kepala, tim1, time_machine):
-    time_machine.move_to(at(MONDAY), tick=False)
+def build_world(demo, kepala, tim1) -> Process:
+    """RKT 2027 at step 5: the lane task claimed by tim1, with one upload."""
     process = start(demo, kepala)
     run_to(process, 5)
     lane = open_task(process, 5)
     engine.claim_task(lane, by=tim1)
-    attachment = engine.add_attachment(lane, by=tim1, file=pdf())
-    first = process.tasks.get(step_run__number=1)  # done by the Kepala Badan
+    engine.add_attachment(lane, by=tim1, file=pdf())
+    return process
+
+
+def world_of(process: Process) -> dict:
+    """The objects the table acts on, read from the database."""
+    lane = open_task(process, 5)
     return {
         "process": process,
         "task": lane,
-        "first": first,
-        "attachment": attachment,
-        "sop": seed_sop(demo),
+        "first": process.tasks.get(step_run__number=1),  # done by the Kepala Badan
+        "attachment": lane.attachments.get(),
+        "sop": seed_sop(process.organization),
     }
+
+
+@pytest.fixture
+def world(request, demo, kepala, tim1, time_machine):
+    """Built once per test process, then restored (page_helpers.recorded)."""
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = recorded(
+        request, "workflow.permissions_world", lambda: build_world(demo, kepala, tim1)
+    )
+    return world_of(process)
 
 
 def target(world, name: str) -> str:
