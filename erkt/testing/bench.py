@@ -81,6 +81,7 @@ class Bench:
     import_runs: int
     scale: int = 1
     documents: bool = True
+    only: str = ""
     results: list[Result] = field(default_factory=list)
     setup_s: dict[str, float] = field(default_factory=dict)
     throughput: Any = None
@@ -175,11 +176,8 @@ def configure_django(data_dir: Path, database_url: str = "") -> None:
 
     django.setup()
     # The test client's host "testserver", e-mail kept in memory, as in the test suite.
+    # The queue of production (bench_settings): a transition only queues its notices.
     setup_test_environment()
-    # The queue of production: a transition only queues its notices (the worker sends).
-    from django.test.utils import override_settings
-
-    override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
 
 
 def load_demo(bench: Bench) -> None:
@@ -408,7 +406,8 @@ def measure_renstra_import_scale(runs: int) -> list[Result]:
 
 
 def measure_engine(process, runs: int) -> list[Result]:
-    """Start a process, and complete its step 1; each run's process is then cancelled."""
+    """Start a process, and complete its step 1; each run's process is then cancelled.
+    `process` is any process of the demo office's RKT SOP (only its SOP is used)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from erkt.rkt.preparation.steps import DISPOSISI
@@ -694,6 +693,9 @@ def run(bench: Bench) -> None:
     from erkt.testing import bench_scale
 
     load_demo(bench)
+    if bench.only == "completions":
+        bench_scale.run_completions(bench)
+        return
     if bench.documents:
         bench.results.append(measure_renstra_import(bench.import_runs))
         bench.results += measure_renstra_import_scale(bench.import_runs)
@@ -875,6 +877,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="leave out the Renstra imports and the documents (PDF, signing, archive)",
     )
     parser.add_argument(
+        "--only",
+        choices=["completions"],
+        default="",
+        help="completions: only the engine's operations and completions over HTTP, "
+        "each beside the bare view (no pages, no documents)",
+    )
+    parser.add_argument(
         "--database-url",
         default="",
         help="an empty database to use instead of a temporary SQLite file "
@@ -896,6 +905,7 @@ def main(argv: list[str] | None = None) -> dict:
         import_runs=args.import_runs,
         scale=args.scale,
         documents=not args.skip_documents,
+        only=args.only,
     )
     with tempfile.TemporaryDirectory(prefix="erkt-bench-") as data_dir:
         configure_django(Path(data_dir), args.database_url)
