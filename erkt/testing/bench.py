@@ -81,7 +81,7 @@ class Bench:
     import_runs: int
     scale: int = 1
     documents: bool = True
-    only_renstra_import: bool = False
+    only: str = ""
     results: list[Result] = field(default_factory=list)
     setup_s: dict[str, float] = field(default_factory=dict)
     throughput: Any = None
@@ -176,11 +176,8 @@ def configure_django(data_dir: Path, database_url: str = "") -> None:
 
     django.setup()
     # The test client's host "testserver", e-mail kept in memory, as in the test suite.
+    # The queue of production (bench_settings): a transition only queues its notices.
     setup_test_environment()
-    # The queue of production: a transition only queues its notices (the worker sends).
-    from django.test.utils import override_settings
-
-    override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
 
 
 def load_demo(bench: Bench) -> None:
@@ -437,7 +434,8 @@ def measure_renstra_import_scale(runs: int) -> list[Result]:
 
 
 def measure_engine(process, runs: int) -> list[Result]:
-    """Start a process, and complete its step 1; each run's process is then cancelled."""
+    """Start a process, and complete its step 1; each run's process is then cancelled.
+    `process` is any process of the demo office's RKT SOP (only its SOP is used)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from erkt.rkt.preparation.steps import DISPOSISI
@@ -722,12 +720,15 @@ def measure_documents(bench: Bench, process) -> list[Result]:
 def run(bench: Bench) -> None:
     from erkt.testing import bench_scale
 
-    if bench.only_renstra_import:
+    if bench.only == "renstra-import":
         load_demo_office(bench)
         bench.results.append(measure_renstra_import(bench.import_runs))
         bench.results += measure_renstra_import_scale(bench.import_runs)
         return
     load_demo(bench)
+    if bench.only == "completions":
+        bench_scale.run_completions(bench)
+        return
     if bench.documents:
         bench.results.append(measure_renstra_import(bench.import_runs))
         bench.results += measure_renstra_import_scale(bench.import_runs)
@@ -909,10 +910,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="leave out the Renstra imports and the documents (PDF, signing, archive)",
     )
     parser.add_argument(
-        "--only-renstra-import",
-        action="store_true",
-        help="measure the Renstra imports only (the demo workbook, 2,000 rows, the largest), "
-        "on the demo office without its past years",
+        "--only",
+        choices=["completions", "renstra-import"],
+        default="",
+        help="completions: only the engine's operations and completions over HTTP, each "
+        "beside the bare view (no pages, no documents); renstra-import: only the Renstra "
+        "imports (the demo workbook, 2,000 rows, the largest) on the demo office without "
+        "its past years",
     )
     parser.add_argument(
         "--database-url",
@@ -921,8 +925,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         '(scripts/pg-test-server run ... --database-url "$DATABASE_URL")',
     )
     args = parser.parse_args(argv)
-    if args.only_renstra_import and args.skip_documents:
-        parser.error("--only-renstra-import measures what --skip-documents leaves out")
+    if args.only == "renstra-import" and args.skip_documents:
+        parser.error("--only renstra-import measures what --skip-documents leaves out")
     if args.quick:
         args.runs = args.pdf_runs = args.import_runs = 1
     if min(args.runs, args.pdf_runs, args.import_runs) < 1:
@@ -938,7 +942,7 @@ def main(argv: list[str] | None = None) -> dict:
         import_runs=args.import_runs,
         scale=args.scale,
         documents=not args.skip_documents,
-        only_renstra_import=args.only_renstra_import,
+        only=args.only,
     )
     with tempfile.TemporaryDirectory(prefix="erkt-bench-") as data_dir:
         configure_django(Path(data_dir), args.database_url)

@@ -251,6 +251,22 @@ def run(bench: Bench, process, page_list: list[Page]) -> None:
             bench.throughput = measure_completions(address)
 
 
+def run_completions(bench: Bench) -> None:
+    """`--only completions`: the engine's operations in process and the completions over
+    HTTP, each beside the bare view (in process and over HTTP)."""
+    from erkt.sop.models import Sop
+    from erkt.testing.bench import measure_engine, measure_page
+    from erkt.workflow.models import Process
+
+    sop = Sop.objects.get(organization__short_name="BKPSDM", code="penyusunan-rkt")
+    bench.results.append(measure_page(bare_page(), bench.runs))
+    bench.results += measure_engine(Process(sop=sop), bench.runs)
+    with bench_http.server() as address:
+        bench.results.append(measure_http(address, bare_page(), bench.runs, ""))
+        with stopwatch(bench.setup_s, "completions over HTTP"):
+            bench.throughput = measure_completions(address)
+
+
 def scale_up(bench: Bench) -> None:
     from django.core.management import call_command
 

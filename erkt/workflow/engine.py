@@ -999,15 +999,15 @@ def _advance(process: Process, task: Task, by: Any, position: Position | None) -
         before=before,
         after=_run_state(run),
     )
-    runs = list(process.step_runs.select_related("step__actor").order_by("number"))
     calendar = WorkingCalendar(org)
     today = today_for(org)
     if run.step.is_decision and task.decision == Task.Decision.TIDAK:
+        runs = list(process.step_runs.select_related("step__actor").order_by("number"))
         target = _run_numbered(runs, run.step.no_step)
         _reset_between(org, runs, target, run, by, position)
         _open_step(process, target, today, calendar, by, return_reason=task.note, source=task)
         return
-    following = _following(runs, run)
+    following = _following_run(process, run)
     if following is None:
         _complete_process(process, by, position)
     else:
@@ -1105,10 +1105,24 @@ def _complete_process(process: Process, by: Any, position: Position | None) -> N
     )
 
 
-def _following(runs: list[StepRun], run: StepRun) -> StepRun | None:
-    """The step after `run` on the "ya" path; None after the end step."""
-    number = _next_number(run.step, [r.number for r in runs])
-    return _run_numbered(runs, number) if number is not None else None
+def _following_run(process: Process, run: StepRun) -> StepRun | None:
+    """The run of the step after `run` on the "ya" path (as _next_number, reading only that
+    run with its step); None after the end step."""
+    step = run.step
+    if step.kind == StepKind.END:
+        return None
+    runs = process.step_runs.select_related("step__actor")
+    if step.yes_step:
+        following = runs.filter(number=step.yes_step).order_by("pk").first()
+        if following is None:
+            raise Invalid(
+                _("Langkah %(number)s tidak ada dalam SOP ini.") % {"number": step.yes_step}
+            )
+    else:
+        following = runs.filter(number__gt=step.number).order_by("number").first()
+    if following is not None:
+        following.process = process
+    return following
 
 
 def _next_number(step: SopStep, numbers: Iterable[int]) -> int | None:
@@ -1190,7 +1204,9 @@ def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Po
                 % {"units": ", ".join(headless)}
             )
         return [(unit, unit.head_position) for unit in units]
-    position = Position.objects.filter(organization=org, role=step.actor.role).first()
+    # Position's ordering within one organisation (without joining the organisation).
+    positions = Position.objects.filter(organization=org, role=step.actor.role)
+    position = positions.order_by("unit__order", "title").first()
     if position is None:
         raise Invalid(
             _("Belum ada jabatan dengan peran %(role)s untuk langkah %(number)s.")
