@@ -117,8 +117,7 @@ pytest_plugins = [
 
 def pytest_collection_modifyitems(config, items):
     """Deselect (not skip) the tests of the other database: postgresql-marked tests when
-    the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL; put the
-    browser tests first."""
+    the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL."""
     from django.conf import settings
 
     on_sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
@@ -127,10 +126,6 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker(other)]
-    # pytest-xdist hands each worker a contiguous share of the order, and pytest-django
-    # then groups it (stable) as Django does: the browser walks (a minute or more each) go
-    # first in their group, not alone at the end of the run.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 @pytest.fixture
