@@ -220,16 +220,15 @@ def measure_completions(address) -> Throughput:
 # --------------------------------------------------------------------------- the run
 
 
-def run(bench: Bench, process, page_list: list[Page]) -> None:
-    """Everything above, after bench.run measured `page_list` in process at one office."""
+def run(bench: Bench, process, page_list: list[Page], kepala_processes: list) -> None:
+    """Everything above, after bench.run gave the Kepala 50 open tasks
+    (`kepala_processes`) and measured `page_list` in process at one office."""
     from erkt.testing.bench import measure_page
 
     extra = main_pages(process)
     for page in extra:
         bench.results.append(measure_page(page, bench.runs))
     bench.results.append(measure_page(bare_page(), bench.runs))
-    with stopwatch(bench.setup_s, "50 open tasks for the Kepala"):
-        kepala_processes = give_kepala_open_tasks(process)
     for page in kepala_pages():
         bench.results.append(measure_page(page, bench.runs))
     measured = [p for p in page_list if not p.pdf] + extra + kepala_pages() + [bare_page()]
