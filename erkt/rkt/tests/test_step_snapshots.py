@@ -135,6 +135,17 @@ def restamp_office(days: int) -> None:
                 )
 
 
+def pop_random(got: dict, expected: dict) -> None:
+    """Take the columns drawn at random (RANDOM) out of both sides, once `got` shows
+    each of them drawn, unique within its table."""
+    for table, columns in RANDOM.items():
+        drawn = [row.pop(column) for row in got[table] for column in columns]
+        assert all(drawn) and len(set(drawn)) == len(drawn), table
+        for row in expected[table]:
+            for column in columns:
+                row.pop(column)
+
+
 def rewind_sequences() -> None:
     """PostgreSQL's sequences past the rows there are (a rollback leaves them on)."""
     models_ = apps.get_models(include_auto_created=True)
@@ -168,12 +179,7 @@ def test_a_restored_step_9_has_every_row_and_file_of_a_fresh_run(
     assert got.keys() == expected.keys()
     for table in ("workflow_process", "workflow_task", "audit_auditentry"):
         assert got[table], table  # the comparison covers the process, its tasks, its log
-    for table, columns in RANDOM.items():
-        drawn = [row.pop(column) for row in got[table] for column in columns]
-        assert all(drawn) and len(set(drawn)) == len(drawn), table
-        for row in expected[table]:
-            for column in columns:
-                row.pop(column)
+    pop_random(got, expected)
     for table, values in expected.items():
         assert got[table] == values, table
     assert list(files().values()) == expected_files
@@ -227,12 +233,7 @@ def test_a_restored_step_10_has_every_row_and_file_of_a_fresh_run(
     assert got.keys() == expected.keys()
     for table in (*ENCRYPTED, TrustedRoot._meta.db_table, "workflow_task", "audit_auditentry"):
         assert got[table], table  # the comparison covers the certificates and the log
-    for table, columns in RANDOM.items():
-        drawn = [row.pop(column) for row in got[table] for column in columns]
-        assert all(drawn) and len(set(drawn)) == len(drawn), table
-        for row in expected[table]:
-            for column in columns:
-                row.pop(column)
+    pop_random(got, expected)
     for table, columns in ENCRYPTED.items():
         for got_row, expected_row in zip(got[table], expected[table], strict=True):
             for column in columns:
