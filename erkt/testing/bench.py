@@ -167,17 +167,17 @@ def configure_django(data_dir: Path, database_url: str = "") -> None:
     inside `data_dir`, or the empty database at `database_url` (PostgreSQL)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "erkt.testing.bench_settings"
     os.environ["DATA_DIR"] = str(data_dir)
+    os.environ["DEBUG"] = "0"  # as in production and in the bench's gunicorn server
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'erkt.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(data_dir / "media")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
 
     import django
-    from django.test.utils import setup_test_environment
 
+    # Not django.test.utils.setup_test_environment(): it wraps every template render to
+    # record its context for the test client, a cost production never pays.
+    # bench_settings gives the test client's host and keeps e-mail in memory instead.
     django.setup()
-    # The test client's host "testserver", e-mail kept in memory, as in the test suite.
-    # The queue of production (bench_settings): a transition only queues its notices.
-    setup_test_environment()
 
 
 def load_demo(bench: Bench) -> None:
