@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.db import connections, router, transaction
 from django.db.models import (
@@ -192,6 +193,14 @@ def validate_entries(organization: Organization, data: RenstraData) -> list[Data
     return check.errors
 
 
+ARAH_VALUES = frozenset(Arah.values)
+
+
+@cache
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
 class _Checker:
     def __init__(self, organization: Organization, data: RenstraData):
         self.organization = organization
@@ -209,7 +218,7 @@ class _Checker:
 
     def fits(self, sheet: str, obj, model, *fields: str) -> None:
         for name in fields:
-            limit = model._meta.get_field(name).max_length
+            limit = _max_length(model, name)
             if len(getattr(obj, name) or "") > limit:
                 self.add(
                     sheet,
@@ -368,7 +377,7 @@ class _Checker:
                     )
                     % {"code": row.code},
                 )
-            if row.arah not in Arah.values:
+            if row.arah not in ARAH_VALUES:
                 self.add(INDIKATOR, row.row, "arah", _("Isi Naik atau Turun."))
             if row.is_iku and row.code in owners and row.code not in self.sasaran_codes:
                 self.add(INDIKATOR, row.row, "is_iku", _("IKU hanya untuk indikator sasaran."))
