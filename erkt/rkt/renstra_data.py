@@ -441,10 +441,11 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
             "isi rancangannya pada halaman langkah SOP tersebut."
         ) % {"period": old.period_label}
         raise RenstraDataError([DataError(RENSTRA, data.row, "period_start", message)])
-    before = _stored_summary(old) if old else None
+    before = None
     if old:
+        stored = _stored_sums(old)  # read before the rows go; the counts come from deleting them
         try:
-            delete_tree(old)
+            before = _stored_summary(old, *stored, deleted=delete_tree(old))
             old.delete()
         except ProtectedError as error:
             # A Form RKT issued since the check above: issuing forms takes no organisation lock.
@@ -500,13 +501,15 @@ def _tree_of(renstra: Renstra) -> list:
     ]
 
 
-def delete_tree(renstra: Renstra) -> None:
+def delete_tree(renstra: Renstra) -> dict:
     """Delete every row under `renstra` (the Renstra row itself stays) with one DELETE
     per table, as Django's cascade would: ProtectedError when a row outside the tree
     protects one of them (a Form RKT row naming a kegiatan), outside references that
     are SET_NULL set to null. The cascade loads every row to do the same: several
     seconds for a large Renstra. Any other outside reference (a cascade out of the
-    tree) or a delete signal on a tree model leaves the work to the cascade."""
+    tree) or a delete signal on a tree model leaves the work to the cascade.
+
+    Returns how many rows of each model of the tree were deleted."""
     tree = _tree_of(renstra)
     models = {queryset.model for queryset in tree} | {Renstra}
     outside = [
@@ -519,9 +522,10 @@ def delete_tree(renstra: Renstra) -> None:
         relation.on_delete not in (PROTECT, RESTRICT, SET_NULL, DO_NOTHING)
         for relation, _queryset in outside
     ):
+        deleted = Counter()
         for queryset in reversed(tree[-3:]):  # Tujuan, Sasaran, Program: the cascade does the rest
-            queryset.delete()
-        return
+            deleted.update(queryset.delete()[1])
+        return {queryset.model: deleted[queryset.model._meta.label] for queryset in tree}
     for relation, queryset in outside:
         referring = relation.related_model._base_manager.filter(
             **{f"{relation.field.name}__in": queryset.values("pk")}
@@ -537,8 +541,7 @@ def delete_tree(renstra: Renstra) -> None:
             relation.related_model._base_manager.filter(
                 **{f"{relation.field.name}__in": queryset.values("pk")}
             ).update(**{relation.field.name: None})
-    for queryset in tree:
-        queryset._raw_delete(queryset.db)
+    return {queryset.model: queryset._raw_delete(queryset.db) for queryset in tree}
 
 
 def _has_delete_signals(model) -> bool:
@@ -598,10 +601,9 @@ def _indikator_of(renstra: Renstra):
     )
 
 
-def _stored_summary(renstra: Renstra) -> dict:
-    """_summary of a stored Renstra, from counts and sums (its tree is never loaded)."""
-    indikator = _indikator_of(renstra)
-    kegiatan = Kegiatan.objects.filter(program__renstra=renstra)
+def _stored_sums(renstra: Renstra) -> tuple[dict, list]:
+    """The pagu per year and the IKU with their targets of a stored Renstra, for its
+    _summary (from sums and the IKU rows: its tree is never loaded)."""
     sub_kegiatan = SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
     pagu = dict(
         Pagu.objects.filter(sub_kegiatan__in=sub_kegiatan)
@@ -610,7 +612,8 @@ def _stored_summary(renstra: Renstra) -> dict:
         .values_list("year", "total")
     )
     iku = (
-        indikator.filter(is_iku=True)
+        _indikator_of(renstra)
+        .filter(is_iku=True)
         .order_by(
             "sasaran__tujuan__order",
             "sasaran__tujuan__code",
@@ -621,20 +624,26 @@ def _stored_summary(renstra: Renstra) -> dict:
         )
         .prefetch_related("targets")
     )
+    return pagu, [{"uraian": row.uraian, "targets": row.targets_by_year} for row in iku]
+
+
+def _stored_summary(renstra: Renstra, pagu: dict, iku: list, *, deleted: dict) -> dict:
+    """_summary of a stored Renstra: its _stored_sums, and the rows `deleted` of each
+    model of its tree (delete_tree) as its counts."""
     return {
         "title": renstra.title,
         "period_start": renstra.period_start,
         "counts": {
-            "tujuan": renstra.tujuan.count(),
-            "sasaran": renstra.sasaran.count(),
-            "iku": indikator.filter(is_iku=True).count(),
-            "indikator": indikator.count(),
-            "program": renstra.programs.count(),
-            "kegiatan": kegiatan.count(),
-            "sub_kegiatan": sub_kegiatan.count(),
+            "tujuan": deleted[Tujuan],
+            "sasaran": deleted[SasaranStrategis],
+            "iku": len(iku),
+            "indikator": deleted[Indikator],
+            "program": deleted[Program],
+            "kegiatan": deleted[Kegiatan],
+            "sub_kegiatan": deleted[SubKegiatan],
         },
         "pagu": {year: pagu.get(year) or Decimal(0) for year in renstra.years},
-        "iku": [{"uraian": row.uraian, "targets": row.targets_by_year} for row in iku],
+        "iku": iku,
     }
 
 
