@@ -12,6 +12,7 @@ Every refusal is a `WorkbookRefused` whose message (Bahasa Indonesia) is shown a
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -20,10 +21,11 @@ from io import BytesIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import INLINE_STRING as INLINE_STRING_TAG
+from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser, _cast_number
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
@@ -155,21 +157,14 @@ def sheet_rows(
     `formula columns` the numbers of the row's cells holding a formula, in any column.
     Rows missing from the file come as empty rows. TooManyRows as soon as a row past
     `max_rows` is met; the sheet's declared dimension is not trusted. The cells are
-    read with openpyxl's own sheet parser, without a cell object per cell.
+    read with openpyxl's own sheet parser (`RowParser`), without a cell object per cell.
     """
     try:
         with ws._get_source() as source:
-            parser = WorkSheetParser(
-                source,
-                ws._shared_strings,
-                data_only=False,
-                epoch=ws.parent.epoch,
-                date_formats=ws.parent._date_formats,
-                timedelta_formats=ws.parent._timedelta_formats,
-            )
+            parser = RowParser(source, ws, width=max_col)
             empty = (None,) * max_col
             expected = 1
-            for number, cells in parser.parse():
+            for number, values, formulas in parser.parse():
                 if number > max_rows:
                     raise TooManyRows(max_rows)
                 if number < expected:
@@ -177,19 +172,121 @@ def sheet_rows(
                 for missing in range(expected, number):
                     yield missing, empty, ()
                 expected = number + 1
-                values = [None] * max_col
-                formulas = []
-                for cell in cells:
-                    column = cell["column"]
-                    if cell["data_type"] == "f":
-                        formulas.append(column)
-                    if column <= max_col:
-                        values[column - 1] = cell["value"]
-                yield number, tuple(values), tuple(formulas)
+                yield number, values, formulas
     except (TooManyRows, GeneratorExit):
         raise
     except Exception as error:  # malformed sheet XML, or a part failing its CRC
         raise WorkbookRefused(not_a_workbook()) from error
+
+
+TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+COLUMN_LETTERS = re.compile(r"[^0-9]*")
+
+
+class RowParser(WorkSheetParser):
+    """openpyxl's sheet parser whose rows are (number, values, formula columns).
+
+    openpyxl makes a dict per cell (WorkSheetParser.parse_cell) and reads an inline
+    string through its rich-text object model; that was half of reading a Renstra
+    file. The cells of the common kinds (a number without a date format, a shared,
+    inline or formula-result string, a boolean, an error, an empty cell) are read here
+    with the same result; every other cell (a formula, a date, rich text, no
+    coordinate...) goes to parse_cell itself.
+    """
+
+    def __init__(self, source, ws: ReadOnlyWorksheet, *, width: int):
+        super().__init__(
+            source,
+            ws._shared_strings,
+            data_only=False,
+            epoch=ws.parent.epoch,
+            date_formats=ws.parent._date_formats,
+            timedelta_formats=ws.parent._timedelta_formats,
+        )
+        self.width = width
+
+    def parse_row(self, row) -> tuple[int, tuple, tuple[int, ...]]:
+        number = row.get("r")
+        if number is None:
+            self.row_counter += 1
+        else:
+            self.row_counter = _row_number(number)
+        width = self.width
+        values = [None] * width
+        formulas = []
+        column = 0
+        for element in row:
+            value, column = self.cell(element, column)
+            if value is _FORMULA:
+                formulas.append(column)
+                value = self.formula_value
+            if column <= width:
+                values[column - 1] = value
+        self.col_counter = column
+        return self.row_counter, tuple(values), tuple(formulas)
+
+    def cell(self, element, column: int) -> tuple:
+        """(value, column number) of a <c> element; `column` is the previous cell's."""
+        get = element.get
+        kind = get("t", "n")
+        style = get("s")
+        if style:
+            style = int(style)  # as parse_cell does, also for the cells read there
+        size = len(element)
+        if size > 1:
+            return self.slow(element, column)  # a formula and its value, anything unusual
+        child = element[0] if size else None
+        if size == 0 or (child.tag == VALUE_TAG and kind != "inlineStr"):
+            text = child.text if size else None
+            if (text and kind == "n" and style in self.date_formats) or kind == "d":
+                return self.slow(element, column)
+        elif child.tag == INLINE_STRING_TAG and kind == "inlineStr" and not child.attrib:
+            inline = len(child)
+            if inline > 1 or (inline == 1 and child[0].tag != TEXT_TAG):
+                return self.slow(element, column)  # rich text
+            text = (child[0].text if inline else None) or ""
+            kind = "inline"
+        else:
+            return self.slow(element, column)  # a formula, anything unusual
+        # openpyxl's coordinate_to_tuple: letters up to the first digit, then the row.
+        coordinate = get("r") or ""
+        letters = COLUMN_LETTERS.match(coordinate).group()
+        row = coordinate[len(letters) :]
+        if not row:
+            return self.slow(element, column)  # no coordinate, or an odd one
+        int(row)
+        column = column_index_from_string(letters)
+        if not text:
+            return (text if kind == "inline" else None), column
+        if kind == "n":
+            return _cast_number(text), column
+        if kind == "s":
+            return self.shared_strings[int(text)], column
+        if kind == "b":
+            return bool(int(text)), column
+        return text, column  # an inline string; "str" (a formula's result), "e" as written
+
+    def slow(self, element, column: int) -> tuple:
+        self.col_counter = column
+        cell = self.parse_cell(element)
+        if cell["data_type"] == "f":
+            self.formula_value = cell["value"]
+            return _FORMULA, cell["column"]
+        return cell["value"], cell["column"]
+
+
+_FORMULA = object()
+
+
+def _row_number(text: str) -> int:
+    """A <row r="..."> as openpyxl's parse_row reads it."""
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if number.is_integer():
+            return int(number)
+        raise ValueError(f"{text} is not a valid row number") from None
 
 
 def blank_cell(value) -> bool:

@@ -8,11 +8,14 @@ the row and the field of every problem; the Excel layer turns fields into column
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.db import connections, router, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import (
     DO_NOTHING,
     PROTECT,
@@ -192,6 +195,14 @@ def validate_entries(organization: Organization, data: RenstraData) -> list[Data
     return check.errors
 
 
+ARAH_VALUES = frozenset(Arah.values)
+
+
+@cache
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
 class _Checker:
     def __init__(self, organization: Organization, data: RenstraData):
         self.organization = organization
@@ -209,7 +220,7 @@ class _Checker:
 
     def fits(self, sheet: str, obj, model, *fields: str) -> None:
         for name in fields:
-            limit = model._meta.get_field(name).max_length
+            limit = _max_length(model, name)
             if len(getattr(obj, name) or "") > limit:
                 self.add(
                     sheet,
@@ -368,7 +379,7 @@ class _Checker:
                     )
                     % {"code": row.code},
                 )
-            if row.arah not in Arah.values:
+            if row.arah not in ARAH_VALUES:
                 self.add(INDIKATOR, row.row, "arah", _("Isi Naik atau Turun."))
             if row.is_iku and row.code in owners and row.code not in self.sasaran_codes:
                 self.add(INDIKATOR, row.row, "is_iku", _("IKU hanya untuk indikator sasaran."))
@@ -430,10 +441,11 @@ def replace_renstra(organization: Organization, data: RenstraData, *, by=None) -
             "isi rancangannya pada halaman langkah SOP tersebut."
         ) % {"period": old.period_label}
         raise RenstraDataError([DataError(RENSTRA, data.row, "period_start", message)])
-    before = _stored_summary(old) if old else None
+    before = None
     if old:
+        stored = _stored_sums(old)  # read before the rows go; the counts come from deleting them
         try:
-            delete_tree(old)
+            before = _stored_summary(old, *stored, deleted=delete_tree(old))
             old.delete()
         except ProtectedError as error:
             # A Form RKT issued since the check above: issuing forms takes no organisation lock.
@@ -489,13 +501,15 @@ def _tree_of(renstra: Renstra) -> list:
     ]
 
 
-def delete_tree(renstra: Renstra) -> None:
+def delete_tree(renstra: Renstra) -> dict:
     """Delete every row under `renstra` (the Renstra row itself stays) with one DELETE
     per table, as Django's cascade would: ProtectedError when a row outside the tree
     protects one of them (a Form RKT row naming a kegiatan), outside references that
     are SET_NULL set to null. The cascade loads every row to do the same: several
     seconds for a large Renstra. Any other outside reference (a cascade out of the
-    tree) or a delete signal on a tree model leaves the work to the cascade."""
+    tree) or a delete signal on a tree model leaves the work to the cascade.
+
+    Returns how many rows of each model of the tree were deleted."""
     tree = _tree_of(renstra)
     models = {queryset.model for queryset in tree} | {Renstra}
     outside = [
@@ -508,9 +522,10 @@ def delete_tree(renstra: Renstra) -> None:
         relation.on_delete not in (PROTECT, RESTRICT, SET_NULL, DO_NOTHING)
         for relation, _queryset in outside
     ):
+        deleted = Counter()
         for queryset in reversed(tree[-3:]):  # Tujuan, Sasaran, Program: the cascade does the rest
-            queryset.delete()
-        return
+            deleted.update(queryset.delete()[1])
+        return {queryset.model: deleted[queryset.model._meta.label] for queryset in tree}
     for relation, queryset in outside:
         referring = relation.related_model._base_manager.filter(
             **{f"{relation.field.name}__in": queryset.values("pk")}
@@ -526,8 +541,7 @@ def delete_tree(renstra: Renstra) -> None:
             relation.related_model._base_manager.filter(
                 **{f"{relation.field.name}__in": queryset.values("pk")}
             ).update(**{relation.field.name: None})
-    for queryset in tree:
-        queryset._raw_delete(queryset.db)
+    return {queryset.model: queryset._raw_delete(queryset.db) for queryset in tree}
 
 
 def _has_delete_signals(model) -> bool:
@@ -575,18 +589,21 @@ def _summary(data: RenstraData) -> dict:
 
 
 def _indikator_of(renstra: Renstra):
+    """The indicators of every level of `renstra`. Each owner is matched by id in a
+    subquery, so the database looks them up in its indexes; joining the four owners
+    (and their parents) up to the Renstra read every indicator of every Renstra."""
+    kegiatan = Kegiatan.objects.filter(program__renstra=renstra).values("pk")
     return Indikator.objects.filter(
-        Q(sasaran__renstra=renstra)
-        | Q(program__renstra=renstra)
-        | Q(kegiatan__program__renstra=renstra)
-        | Q(sub_kegiatan__kegiatan__program__renstra=renstra)
+        Q(sasaran__in=SasaranStrategis.objects.filter(renstra=renstra).values("pk"))
+        | Q(program__in=Program.objects.filter(renstra=renstra).values("pk"))
+        | Q(kegiatan__in=kegiatan)
+        | Q(sub_kegiatan__in=SubKegiatan.objects.filter(kegiatan__in=kegiatan).values("pk"))
     )
 
 
-def _stored_summary(renstra: Renstra) -> dict:
-    """_summary of a stored Renstra, from counts and sums (its tree is never loaded)."""
-    indikator = _indikator_of(renstra)
-    kegiatan = Kegiatan.objects.filter(program__renstra=renstra)
+def _stored_sums(renstra: Renstra) -> tuple[dict, list]:
+    """The pagu per year and the IKU with their targets of a stored Renstra, for its
+    _summary (from sums and the IKU rows: its tree is never loaded)."""
     sub_kegiatan = SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
     pagu = dict(
         Pagu.objects.filter(sub_kegiatan__in=sub_kegiatan)
@@ -595,7 +612,8 @@ def _stored_summary(renstra: Renstra) -> dict:
         .values_list("year", "total")
     )
     iku = (
-        indikator.filter(is_iku=True)
+        _indikator_of(renstra)
+        .filter(is_iku=True)
         .order_by(
             "sasaran__tujuan__order",
             "sasaran__tujuan__code",
@@ -606,20 +624,26 @@ def _stored_summary(renstra: Renstra) -> dict:
         )
         .prefetch_related("targets")
     )
+    return pagu, [{"uraian": row.uraian, "targets": row.targets_by_year} for row in iku]
+
+
+def _stored_summary(renstra: Renstra, pagu: dict, iku: list, *, deleted: dict) -> dict:
+    """_summary of a stored Renstra: its _stored_sums, and the rows `deleted` of each
+    model of its tree (delete_tree) as its counts."""
     return {
         "title": renstra.title,
         "period_start": renstra.period_start,
         "counts": {
-            "tujuan": renstra.tujuan.count(),
-            "sasaran": renstra.sasaran.count(),
-            "iku": indikator.filter(is_iku=True).count(),
-            "indikator": indikator.count(),
-            "program": renstra.programs.count(),
-            "kegiatan": kegiatan.count(),
-            "sub_kegiatan": sub_kegiatan.count(),
+            "tujuan": deleted[Tujuan],
+            "sasaran": deleted[SasaranStrategis],
+            "iku": len(iku),
+            "indikator": deleted[Indikator],
+            "program": deleted[Program],
+            "kegiatan": deleted[Kegiatan],
+            "sub_kegiatan": deleted[SubKegiatan],
         },
         "pagu": {year: pagu.get(year) or Decimal(0) for year in renstra.years},
-        "iku": [{"uraian": row.uraian, "targets": row.targets_by_year} for row in iku],
+        "iku": iku,
     }
 
 
@@ -632,115 +656,104 @@ class _Writer:
         self.units = {key: unit.pk for key, unit in units.items()}
 
     def write(self, data: RenstraData) -> None:
+        pk, units = self.renstra.pk, self.units
         renstra = self.renstra
         _insert_rows(
             Tujuan,
-            [
-                {"renstra": renstra.pk, "code": row.code, "uraian": row.uraian, "order": order}
-                for order, row in enumerate(data.tujuan, start=1)
-            ],
+            ("renstra", "code", "uraian", "order"),
+            [(pk, row.code, row.uraian, order) for order, row in enumerate(data.tujuan, start=1)],
         )
         tujuan = _ids(Tujuan.objects.filter(renstra=renstra))
         _insert_rows(
             SasaranStrategis,
+            ("renstra", "tujuan", "code", "uraian", "order"),
             [
-                {
-                    "renstra": renstra.pk,
-                    "tujuan": tujuan[row.tujuan],
-                    "code": row.code,
-                    "uraian": row.uraian,
-                    "order": order,
-                }
+                (pk, tujuan[row.tujuan], row.code, row.uraian, order)
                 for order, row in enumerate(data.sasaran, start=1)
             ],
         )
         sasaran = _ids(SasaranStrategis.objects.filter(renstra=renstra))
         _insert_rows(
             Program,
-            [
-                {
-                    "renstra": renstra.pk,
-                    "sasaran": sasaran.get(row.sasaran),
-                    "code": row.code,
-                    "name": row.name,
-                }
-                for row in data.programs
-            ],
+            ("renstra", "sasaran", "code", "name"),
+            [(pk, sasaran.get(row.sasaran), row.code, row.name) for row in data.programs],
         )
         programs = _ids(Program.objects.filter(renstra=renstra))
         _insert_rows(
             Kegiatan,
+            ("program", "code", "name", "unit"),
             [
-                {
-                    "program": programs[row.program],
-                    "code": row.code,
-                    "name": row.name,
-                    "unit": self.units[row.unit.casefold()],
-                }
+                (programs[row.program], row.code, row.name, units[row.unit.casefold()])
                 for row in data.kegiatan
             ],
         )
         kegiatan = _ids(Kegiatan.objects.filter(program__renstra=renstra))
         _insert_rows(
             SubKegiatan,
+            ("kegiatan", "code", "name", "unit"),
             [
-                {
-                    "kegiatan": kegiatan[row.kegiatan],
-                    "code": row.code,
-                    "name": row.name,
-                    "unit": self.units[row.unit.casefold()],
-                }
+                (kegiatan[row.kegiatan], row.code, row.name, units[row.unit.casefold()])
                 for row in data.sub_kegiatan
             ],
         )
         sub_kegiatan = _ids(SubKegiatan.objects.filter(kegiatan__program__renstra=renstra))
         _insert_rows(
             Pagu,
+            ("sub_kegiatan", "year", "amount"),
             [
-                {"sub_kegiatan": sub_kegiatan[row.code], "year": year, "amount": amount}
+                (sub_kegiatan[row.code], year, amount)
                 for row in data.sub_kegiatan
                 for year, amount in row.pagu.items()
             ],
         )
-        owners = {
-            "sasaran": sasaran,
-            "program": programs,
-            "kegiatan": kegiatan,
-            "sub_kegiatan": sub_kegiatan,
-        }
-        self.write_indikator(data, owners)
+        self.write_indikator(data, (sasaran, programs, kegiatan, sub_kegiatan))
 
-    def write_indikator(self, data: RenstraData, owners: dict[str, dict]) -> None:
-        # code -> (owner field, owner id); a code of two levels belongs to the first.
-        owner_of = {
-            code: (name, pk) for name, ids in reversed(owners.items()) for code, pk in ids.items()
-        }
-        no_owner = dict.fromkeys(owners)
-        rows = []
-        for order, row in enumerate(data.indikator, start=1):
-            owner_field, owner_id = owner_of[row.code]
-            rows.append(
-                {
-                    **no_owner,
-                    owner_field: owner_id,
-                    "uraian": row.uraian,
-                    "satuan": row.satuan,
-                    "arah": row.arah,
-                    "baseline": row.baseline,
-                    "formula": row.formula,
-                    "sumber_data": row.sumber_data,
-                    "is_iku": row.is_iku,
-                    "order": order,
-                }
-            )
-        _insert_rows(Indikator, rows)
+    def write_indikator(self, data: RenstraData, owners: tuple[dict, ...]) -> None:
+        # code -> the (sasaran, program, kegiatan, sub kegiatan) ids of the indicator's
+        # owner, one of them set; a code of two levels belongs to the first.
+        owner_of = {}
+        for level, ids in reversed(list(enumerate(owners))):
+            for code, owner in ids.items():
+                owner_of[code] = (None,) * level + (owner,) + (None,) * (len(owners) - level - 1)
+        _insert_rows(
+            Indikator,
+            (
+                "sasaran",
+                "program",
+                "kegiatan",
+                "sub_kegiatan",
+                "uraian",
+                "satuan",
+                "arah",
+                "baseline",
+                "formula",
+                "sumber_data",
+                "is_iku",
+                "order",
+            ),
+            [
+                (
+                    *owner_of[row.code],
+                    row.uraian,
+                    row.satuan,
+                    row.arah,
+                    row.baseline,
+                    row.formula,
+                    row.sumber_data,
+                    row.is_iku,
+                    order,
+                )
+                for order, row in enumerate(data.indikator, start=1)
+            ],
+        )
         # `order` numbers the Renstra's indicators from 1: it finds each one's id.
-        ids = dict(_indikator_of(self.renstra).values_list("order", "pk"))
+        ids = dict(_indikator_of(self.renstra).order_by().values_list("order", "pk"))
         years = set(data.years)
         _insert_rows(
             IndikatorTarget,
+            ("indikator", "year", "value"),
             [
-                {"indikator": ids[order], "year": year, "value": value}
+                (ids[order], year, value)
                 for order, row in enumerate(data.indikator, start=1)
                 for year, value in row.targets.items()
                 if year in years
@@ -753,48 +766,67 @@ def _ids(queryset) -> dict[str, int]:
     return dict(queryset.order_by().values_list("code", "pk"))
 
 
-def _insert_rows(model, rows: list[dict]) -> None:
-    """Insert rows given as {field name: value} into `model`'s table with one executemany.
+def _insert_rows(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert `rows`, tuples of the values of `fields` (foreign keys as ids), into
+    `model`'s table with one statement: an executemany on SQLite; on PostgreSQL one
+    INSERT of the rows unnested from one array per column (a multi-row VALUES took
+    several times longer: the client quotes every value into the statement).
 
-    Every concrete field but the id must be given (foreign keys as ids). Building a
-    model instance per row (bulk_create) cost more than all the rest of the import.
+    `fields` names every concrete field but the id. Building a model instance per row
+    (bulk_create) cost more than all the rest of the import.
     """
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    columns = [c for c in model._meta.concrete_fields if not c.primary_key]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(column.column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
+    by_name = {field.name: field for field in model._meta.concrete_fields if not field.primary_key}
+    if set(fields) != set(by_name) or len(fields) != len(by_name):
+        raise ValueError(f"{model._meta.label}: give every field but the id, {sorted(by_name)}")
+    columns = [by_name[name] for name in fields]
+    for index, column in enumerate(columns):
+        if isinstance(column, DecimalField):
+            rows = _decimals_prepared(rows, index, column, connection)
+    insert = "INSERT INTO {} ({})".format(
+        quote(model._meta.db_table), ", ".join(quote(column.column) for column in columns)
     )
-    names = [column.name for column in columns]
-    decimals = [column for column in columns if isinstance(column, DecimalField)]
-    adapt = connection.ops.adapt_decimalfield_value
-    params = []
-    for row in rows:
-        for column in decimals:
-            # get_db_prep_save without its layers: a tenth of the writing for 10,000 values.
-            value = row[column.name]
-            if value is not None:
-                if not isinstance(value, Decimal) or not value.is_finite():
-                    value = column.to_python(value)  # ValidationError for NaN or infinity
-                row[column.name] = adapt(value, column.max_digits, column.decimal_places)
-        params.append(tuple(row[name] for name in names))
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.executemany(sql, params)
+            cursor.executemany(f"{insert} VALUES ({', '.join(['%s'] * len(columns))})", rows)
             return
-        # PostgreSQL: multi-row INSERTs of 1,000 rows, not a round trip per row.
-        size = min(1000, 65535 // len(columns))
-        for start in range(0, len(params), size):
-            batch = params[start : start + size]
-            values = ", ".join([f"({', '.join(['%s'] * len(columns))})"] * len(batch))
-            cursor.execute(
-                sql.partition(" VALUES ")[0] + " VALUES " + values,
-                [value for row in batch for value in row],
-            )
+        # Arrays of the column's type without its modifier (varchar, numeric): the
+        # INSERT then checks lengths and rounds decimals as it does a single value.
+        arrays = ", ".join(
+            f"%s::{TYPE_MODIFIER.sub('', column.db_type(connection))}[]" for column in columns
+        )
+        cursor.execute(
+            f"{insert} SELECT * FROM unnest({arrays})", [list(c) for c in zip(*rows, strict=True)]
+        )
+
+
+TYPE_MODIFIER = re.compile(r"\(.*\)")
+
+
+def _decimals_prepared(rows: list[tuple], index: int, column: DecimalField, connection) -> list:
+    """`rows` with the decimal value at `index` as get_db_prep_save makes it, without its
+    layers (a tenth of the writing for 10,000 values): a finite Decimal as it is (or as
+    the backend adapts it), anything else through to_python (ValidationError for NaN
+    or infinity)."""
+    adapt = connection.ops.adapt_decimalfield_value
+    adapts = type(connection.ops).adapt_decimalfield_value is not (
+        BaseDatabaseOperations.adapt_decimalfield_value
+    )
+    result = rows
+    for number, row in enumerate(rows):
+        value = row[index]
+        if value is None or (isinstance(value, Decimal) and value.is_finite() and not adapts):
+            continue
+        if not isinstance(value, Decimal) or not value.is_finite():
+            value = column.to_python(value)
+        value = adapt(value, column.max_digits, column.decimal_places)
+        if result is rows:
+            result = list(rows)
+        result[number] = (*row[:index], value, *row[index + 1 :])
+    return result
 
 
 def renstra_data_of(renstra: Renstra) -> RenstraData:

@@ -511,14 +511,30 @@ class _Reader:
         if not all(headers_ok):
             return None
         rows = {sheet: self.rows(sheet, columns[sheet]) for sheet in DATA_SHEETS[1:]}
-        data.tujuan = [TujuanRow(**r) for r in rows[TUJUAN]]
-        data.sasaran = [SasaranRow(**r) for r in rows[SASARAN]]
-        data.programs = [ProgramRow(**r) for r in rows[PROGRAM]]
-        data.kegiatan = [KegiatanRow(**r) for r in rows[KEGIATAN]]
+        # The rows' values come in the order of sheet_columns.
+        years = list(enumerate(data.years))
+        data.tujuan = [TujuanRow(code, uraian, n) for n, (code, uraian) in rows[TUJUAN]]
+        data.sasaran = [SasaranRow(*values, row=n) for n, values in rows[SASARAN]]
+        data.programs = [ProgramRow(*values, row=n) for n, values in rows[PROGRAM]]
+        data.kegiatan = [KegiatanRow(*values, row=n) for n, values in rows[KEGIATAN]]
         data.sub_kegiatan = [
-            SubKegiatanRow(**_per_year(r, "pagu_", "pagu")) for r in rows[SUB_KEGIATAN]
+            SubKegiatanRow(*v[:4], pagu=_per_year(v, 4, years), row=n)
+            for n, v in rows[SUB_KEGIATAN]
         ]
-        data.indikator = [_indikator(r) for r in rows[INDIKATOR]]
+        after = 5 + len(years)  # code, uraian, satuan, arah, baseline, the targets, then IKU...
+        data.indikator = [
+            IndikatorRow(
+                *v[:3],
+                arah=_arah(v[3]),
+                baseline=v[4],
+                targets=_per_year(v, 5, years),
+                is_iku=v[after],
+                formula=v[after + 1],
+                sumber_data=v[after + 2],
+                row=n,
+            )
+            for n, v in rows[INDIKATOR]
+        ]
         return data
 
     def errors_in(self, sheet: str) -> bool:
@@ -562,31 +578,41 @@ class _Reader:
         if len(rows) != 1:
             self.error(RENSTRA, None, "", _("Sheet Renstra harus berisi tepat satu baris data."))
             return None
-        row = rows[0]
-        start, end = row["period_start"], row["period_end"]
+        number, (title, start, end) = rows[0]
         if start is not None and end is not None and end != start + PERIOD_YEARS - 1:
-            self.error(RENSTRA, row["row"], "C", _("Tahun akhir harus tahun awal + 4."))
+            self.error(RENSTRA, number, "C", _("Tahun akhir harus tahun awal + 4."))
         if self.errors_in(RENSTRA):
             return None
-        return RenstraData(title=row["title"], period_start=start, row=row["row"])
+        return RenstraData(title=title, period_start=start, row=number)
 
-    def rows(self, sheet: str, columns: list[Column]) -> list[dict]:
+    def rows(self, sheet: str, columns: list[Column]) -> list[tuple[int, list]]:
+        """(row number, values parsed by kind of column) of every row that is not blank;
+        a value that does not parse is None, and its error is kept."""
         result = []
         width = len(columns)
-        parsers = [(column.key, _PARSERS[column.kind]) for column in columns]
+        parsers = [_PARSERS[column.kind] for column in columns]
         for number, values in self.sheets[sheet][1:]:
-            values = values[:width]
-            if all(blank_cell(value) for value in values):
+            if len(values) != width:
+                values = values[:width]
+            if blank_cell(values[0]) and all(blank_cell(value) for value in values):
                 continue
-            row = {"row": number}
-            for index, ((key, parse), value) in enumerate(zip(parsers, values, strict=True)):
-                try:
-                    row[key] = parse(value)
-                except ValueError as error:
-                    self.error(sheet, number, get_column_letter(index + 1), str(error))
-                    row[key] = None
-            result.append(row)
+            try:
+                parsed = [parse(value) for parse, value in zip(parsers, values, strict=True)]
+            except ValueError:
+                parsed = self.parse_each(sheet, number, parsers, values)
+            result.append((number, parsed))
         return result
+
+    def parse_each(self, sheet: str, number: int, parsers: list, values: tuple) -> list:
+        """The row's values parsed one by one, each error kept with its column."""
+        parsed = []
+        for index, (parse, value) in enumerate(zip(parsers, values, strict=True)):
+            try:
+                parsed.append(parse(value))
+            except ValueError as error:
+                self.error(sheet, number, get_column_letter(index + 1), str(error))
+                parsed.append(None)
+        return parsed
 
     def header_ok(self, sheet: str, columns: list[Column]) -> bool:
         rows = self.sheets[sheet]
@@ -597,7 +623,16 @@ class _Reader:
         return not problems
 
 
+def _text(value) -> str:
+    """cell_text, a string's case first (the same: str.split and str.strip agree on spaces)."""
+    if type(value) is str:
+        return " ".join(value.split())
+    return cell_text(value)
+
+
 def _number(value) -> Decimal | None:
+    if type(value) is int:
+        return Decimal(value)  # as Decimal(str(value)), without the text
     if blank_cell(value):
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
@@ -637,26 +672,17 @@ def _flag(value) -> bool:
     raise ValueError(_("Isi Ya atau Tidak."))
 
 
+ARAH_VALUES = tuple(Arah.values)
+
+
 def _arah(value: str) -> str:
     text = value.casefold()
-    return next((choice for choice in Arah.values if text.startswith(choice)), value)
+    return next((choice for choice in ARAH_VALUES if text.startswith(choice)), value)
 
 
-_PARSERS = {TEXT: cell_text, NUMBER: _number, YEAR: _year, FLAG: _flag}
+_PARSERS = {TEXT: _text, NUMBER: _number, YEAR: _year, FLAG: _flag}
 
 
-def _per_year(values: dict, prefix: str, name: str) -> dict:
-    """Fold the per-year columns (pagu_2025, ...) into one {year: amount} field."""
-    result = {key: value for key, value in values.items() if not key.startswith(prefix)}
-    result[name] = {
-        int(key.removeprefix(prefix)): value
-        for key, value in values.items()
-        if key.startswith(prefix) and value is not None
-    }
-    return result
-
-
-def _indikator(values: dict) -> IndikatorRow:
-    row = IndikatorRow(**_per_year(values, "target_", "targets"))
-    row.arah = _arah(row.arah)
-    return row
+def _per_year(values: list, first: int, years: list[tuple[int, int]]) -> dict:
+    """The per-year columns (Pagu 2025, ... from column `first`) as {year: amount}."""
+    return {year: values[first + n] for n, year in years if values[first + n] is not None}

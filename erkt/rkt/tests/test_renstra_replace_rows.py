@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, signals
 
-from erkt.rkt.models import Indikator, Kegiatan, Renstra
+from erkt.rkt.models import (
+    PERIOD_YEARS,
+    Indikator,
+    IndikatorTarget,
+    Kegiatan,
+    Pagu,
+    Program,
+    Renstra,
+    SasaranStrategis,
+    SubKegiatan,
+    Tujuan,
+)
 from erkt.rkt.renstra_data import delete_tree
 from erkt.rkt.renstra_excel import import_renstra
 from erkt.rkt.tests.conftest import snapshot
@@ -48,3 +59,41 @@ def test_the_rows_of_another_renstra_stay(demo, renstra):
         set(Kegiatan.objects.filter(program__renstra=renstra).values_list("pk", flat=True)) == kept
     )
     assert Kegiatan.objects.filter(program__renstra__period_start=PERIOD).count() == 1
+
+
+def rows_of(data) -> dict:
+    counts = data.counts()
+    return {
+        Tujuan: counts["tujuan"],
+        SasaranStrategis: counts["sasaran"],
+        Program: counts["program"],
+        Kegiatan: counts["kegiatan"],
+        SubKegiatan: counts["sub_kegiatan"],
+        Pagu: counts["sub_kegiatan"] * PERIOD_YEARS,
+        Indikator: counts["indikator"],
+        IndikatorTarget: counts["indikator"] * PERIOD_YEARS,
+    }
+
+
+def test_deleting_the_rows_counts_them_table_by_table(demo, renstra):
+    stored, data = import_renstra(demo, workbook_of(demo, 12))
+    assert delete_tree(stored) == rows_of(data)
+    assert not Kegiatan.objects.filter(program__renstra=stored).exists()
+
+
+def test_the_cascade_deleting_the_rows_counts_them_too(demo, renstra):
+    stored, data = import_renstra(demo, workbook_of(demo, 12))
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    # A delete signal on a model of the tree leaves the deleting to Django's cascade.
+    signals.pre_delete.connect(receiver, sender=Pagu)
+    try:
+        deleted = delete_tree(stored)
+    finally:
+        signals.pre_delete.disconnect(receiver, sender=Pagu)
+    assert deleted == rows_of(data)
+    assert len(seen) == rows_of(data)[Pagu]
+    assert not Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra=stored).exists()
