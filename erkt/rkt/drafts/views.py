@@ -81,6 +81,8 @@ def rkt_index(request: HttpRequest) -> HttpResponse:
     processes = (
         Process.objects.filter(organization=organization)
         .select_related("sop_version")
+        # What the list shows: no JSON column read and decoded, a short GROUP BY.
+        .only("year", "revision", "status", "start_date", "sop_version__judul")
         .annotate(
             latest_version=Max("drafts__number"),
             final_count=Count("drafts", filter=Q(drafts__status=DraftRkt.Status.FINAL)),
