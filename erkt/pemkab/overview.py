@@ -123,7 +123,7 @@ def rows_of(orgs: list[Organization], today: datetime.date) -> list[OpdRow]:
     steps: dict[int, list[StepRun]] = {}
     active = StepRun.objects.filter(process__in=process_ids, status=StepRun.Status.ACTIVE)
     runs = active.select_related("step").only("process", "number", "status", "step__uraian")
-    for run in runs.order_by("process", "number"):
+    for run in runs.order_by("process_id", "number"):
         steps.setdefault(run.process_id, []).append(run)
     versions = {
         row["process"]: row
@@ -162,8 +162,10 @@ def rows_of(orgs: list[Organization], today: datetime.date) -> list[OpdRow]:
 def _calendars(orgs: list[Organization]) -> dict[int, WorkingCalendar]:
     """Each OPD's working calendar, their local days read in one query."""
     local: dict[int, dict] = {org.pk: {} for org in orgs}
-    days = CalendarDay.objects.filter(organization__in=list(local)).values_list(
-        "organization_id", "date", "kind", "name", "dasar_hukum"
+    days = (
+        CalendarDay.objects.filter(organization__in=list(local))
+        .order_by("organization_id", "-date")
+        .values_list("organization_id", "date", "kind", "name", "dasar_hukum")
     )
     for organization_id, day, kind, name, basis in days:
         local[organization_id][day] = (kind, _reason(name, basis))
