@@ -177,7 +177,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
             .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
             .order_by("number")
         )
-        own = process_tasks(Task.objects.filter(process=process))
+        own = process_tasks(Task.objects.filter(process=process).only(*PASS_FIELDS))
         durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
         past = process_tasks(
@@ -186,7 +186,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
                 process__sop_id=process.sop_id,
                 process__status=DONE,
                 status=Task.Status.DONE,
-            )
+            ).only(*PASS_FIELDS)
         )
         history = step_durations(steps, passes_of(past, calendar, zone, today, stops))
     return Monitoring(
@@ -217,6 +217,10 @@ TASK_FIELDS = (
 )
 
 
+# What a pass shows of its task (erkt.sop.evaluation reads more of the same tasks).
+PASS_FIELDS = (*TASK_FIELDS, "step_run__number", *UNIT_FIELDS)
+
+
 def open_tasks_of(organization: Organization) -> QuerySet[Task]:
     """The running processes' open tasks; each task's process is set by `monitoring()`."""
     return (
@@ -245,7 +249,6 @@ def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
     return list(
         tasks.exclude(status__in=[Task.Status.CANCELLED, Task.Status.WITHDRAWN])
         .select_related("step_run", "unit")
-        .only(*TASK_FIELDS, "step_run__number", *UNIT_FIELDS)
         .order_by("process__start_date", "process_id", "pass_number", "pk")
     )
 
