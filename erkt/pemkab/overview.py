@@ -111,12 +111,19 @@ def rows_of(orgs: list[Organization], today: datetime.date) -> list[OpdRow]:
     """The rows of these OPDs in five queries: processes, running steps, versions, signed
     RKTs and the OPDs' local calendar days."""
     process_ids = [org.process_pk for org in orgs if org.process_pk]
+    # What the page and the XLSX show: no JSON column read and decoded for nothing.
+    shown = ("organization", "sop_version__judul", "year", "revision", "status", "start_date")
     processes = {
-        p.pk: p for p in Process.objects.filter(pk__in=process_ids).select_related("sop_version")
+        p.pk: p
+        for p in Process.objects.filter(pk__in=process_ids)
+        .select_related("sop_version")
+        .only(*shown)
+        .order_by()
     }
     steps: dict[int, list[StepRun]] = {}
     active = StepRun.objects.filter(process__in=process_ids, status=StepRun.Status.ACTIVE)
-    for run in active.select_related("step").order_by("process", "number"):
+    runs = active.select_related("step").only("process", "number", "status", "step__uraian")
+    for run in runs.order_by("process_id", "number"):
         steps.setdefault(run.process_id, []).append(run)
     versions = {
         row["process"]: row
@@ -155,8 +162,10 @@ def rows_of(orgs: list[Organization], today: datetime.date) -> list[OpdRow]:
 def _calendars(orgs: list[Organization]) -> dict[int, WorkingCalendar]:
     """Each OPD's working calendar, their local days read in one query."""
     local: dict[int, dict] = {org.pk: {} for org in orgs}
-    days = CalendarDay.objects.filter(organization__in=list(local)).values_list(
-        "organization_id", "date", "kind", "name", "dasar_hukum"
+    days = (
+        CalendarDay.objects.filter(organization__in=list(local))
+        .order_by("organization_id", "-date")
+        .values_list("organization_id", "date", "kind", "name", "dasar_hukum")
     )
     for organization_id, day, kind, name, basis in days:
         local[organization_id][day] = (kind, _reason(name, basis))

@@ -19,6 +19,7 @@ from erkt.rkt.renstra_excel import (
     import_renstra,
     rules,
 )
+from erkt.rkt.renstra_page import page_tree
 
 IMPORT_ROLES = {Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
 
@@ -40,10 +41,10 @@ def _xlsx(filename: str, content: bytes) -> HttpResponse:
 def _render_renstra(request: HttpRequest, renstra: Renstra | None) -> HttpResponse:
     organization = organization_of(request.user)
     if renstra is not None:
-        renstra = Renstra.objects.with_tree().get(pk=renstra.pk)
+        renstra = page_tree(renstra.pk)
     context = {
         "renstra": renstra,
-        "periods": Renstra.objects.filter(organization=organization),
+        "periods": Renstra.objects.filter(organization=organization).order_by("-period_start"),
         "can_import": can_import_renstra(request.user),
     }
     return render(request, "rkt/renstra.html", context)

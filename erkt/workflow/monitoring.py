@@ -156,19 +156,28 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     calendar, today = WorkingCalendar(organization), today_for(organization)
     zone = zoneinfo.ZoneInfo(organization.time_zone)
     processes = list(
-        Process.objects.filter(organization=organization).select_related("sop", "sop_version")
+        Process.objects.filter(organization=organization)
+        .select_related("sop_version")
+        .only(*PROCESS_FIELDS)
+        .order_by("-year", "-start_date", "-pk")
     )
+    by_pk = {p.pk: p for p in processes}
     process = chosen_process(processes, process_id)
     open_tasks = list(
         open_tasks_of(organization).order_by("due_date", "step_run__number", "unit__order", "pk")
     )
     for task in open_tasks:
+        task.process = by_pk[task.process_id]
         task.deadline = deadline(task.due_date, today, calendar)
     durations, history, completed = [], [], []
     if process is not None:
         stops = suspensions_of(organization, today)
-        steps = list(process.sop_version.steps.select_related("actor").order_by("number"))
-        own = process_tasks(Task.objects.filter(process=process))
+        steps = list(
+            SopStep.objects.filter(version_id=process.sop_version_id)
+            .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
+            .order_by("number")
+        )
+        own = process_tasks(Task.objects.filter(process=process).only(*PASS_FIELDS))
         durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
         past = process_tasks(
@@ -177,7 +186,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
                 process__sop_id=process.sop_id,
                 process__status=DONE,
                 status=Task.Status.DONE,
-            )
+            ).only(*PASS_FIELDS)
         )
         history = step_durations(steps, passes_of(past, calendar, zone, today, stops))
     return Monitoring(
@@ -193,12 +202,47 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     )
 
 
+# What the page and the API read of each row (no JSON column read and decoded for nothing).
+PROCESS_FIELDS = ("sop", "sop_version__judul", "year", "revision", "status", "start_date")
+UNIT_FIELDS = ("unit__name", "unit__short_name", "unit__order")
+TASK_FIELDS = (
+    "process",
+    "pass_number",
+    "opened_on",
+    "due_date",
+    "completed_at",
+    "status",
+    "claimed_by",
+    "position",
+)
+
+
+# What a pass shows of its task (erkt.sop.evaluation reads more of the same tasks).
+PASS_FIELDS = (*TASK_FIELDS, "step_run__number", *UNIT_FIELDS)
+
+
 def open_tasks_of(organization: Organization) -> QuerySet[Task]:
-    return Task.objects.filter(
-        process__organization=organization,
-        process__status=Process.Status.RUNNING,
-        status=Task.Status.OPEN,
-    ).select_related("process__sop_version", "step_run__step", "unit", "position", "claimed_by")
+    """The running processes' open tasks; each task's process is set by `monitoring()`."""
+    return (
+        Task.objects.filter(
+            process__organization=organization,
+            process__status=Process.Status.RUNNING,
+            status=Task.Status.OPEN,
+        )
+        .select_related("step_run__step", "unit", "position", "claimed_by")
+        .only(
+            *TASK_FIELDS,
+            "step_run__number",
+            "step_run__step__number",
+            "step_run__step__uraian",
+            *UNIT_FIELDS,
+            "position__title",
+            "position__role",
+            "claimed_by__name",
+            "claimed_by__gelar_depan",
+            "claimed_by__gelar_belakang",
+        )
+    )
 
 
 def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
@@ -223,6 +267,13 @@ def staffing_of(organization: Organization) -> Staffing:
     rows = (
         Position.holders.through.objects.filter(position__organization=organization)
         .select_related("employee", "position")
+        .only(
+            "employee__name",
+            "employee__gelar_depan",
+            "employee__gelar_belakang",
+            "position__title",
+            "position__role",
+        )
         .order_by("employee__name", "employee_id", "position__title")
     )
     staffing = Staffing()
@@ -286,8 +337,10 @@ Stops = dict[int, list[tuple[datetime.date, datetime.date]]]
 def suspensions_of(organization: Organization, today: datetime.date) -> Stops:
     """{process id: [(started_on, ended_on or today)]}: the organisation's suspensions."""
     stops: Stops = {}
-    rows = ProcessSuspension.objects.filter(process__organization=organization).values_list(
-        "process_id", "started_on", "ended_on"
+    rows = (
+        ProcessSuspension.objects.filter(process__organization=organization)
+        .order_by("process_id", "started_on", "pk")
+        .values_list("process_id", "started_on", "ended_on")
     )
     for process_id, started, ended in rows:
         stops.setdefault(process_id, []).append((started, ended or max(today, started)))

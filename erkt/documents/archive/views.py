@@ -26,20 +26,23 @@ from erkt.documents.archive.seal import MANIFEST_SIGNATURE, OPENSSL_COMMAND
 from erkt.documents.archive.services import create_berkas, verify
 from erkt.documents.archive.step import require_archive_task
 from erkt.documents.models import IssuedDocument
+from erkt.links import link_to
 from erkt.org.access import organization_of
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import NotAllowed, WorkflowError
 from erkt.workflow.models import Process
-from erkt.workflow.pages import get_process, processes_of
+from erkt.workflow.pages import get_process
 from erkt.workflow.versioning import stale
 from erkt.workflow.views.common import render_for
+
+Formats = tuple[tuple[str, str], ...]  # (format, download URL)
 
 
 @dataclass
 class ArchivedProcess:
     process: Process
     berkas: Berkas | None
-    documents: list[tuple[IssuedDocument, tuple[str, ...]]] = field(default_factory=list)
+    documents: list[tuple[IssuedDocument, Formats]] = field(default_factory=list)
     whole: bool = True  # the user may read every document, hence download the bundle
 
 
@@ -61,9 +64,10 @@ def can_read(document: IssuedDocument, user) -> bool:
         return True  # a kind no longer registered has no reader rule
 
 
-def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, tuple[str, ...]]], bool]:
-    """The documents the user may read, each with the formats it can be downloaded in (a
-    kind no longer registered: none, but it stays listed), and whether that is all of them."""
+def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, Formats]], bool]:
+    """The documents the user may read, each with the formats it can be downloaded in and
+    their URLs (a kind no longer registered: none, but it stays listed), and whether that is
+    all of them."""
     rows, whole = [], True
     documents = number_issues(documents)
     for document in documents:
@@ -74,7 +78,8 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, tuple[str,
             formats = registry.get(document.kind).formats
         except LookupError:
             formats = ()
-        rows.append((document, formats))
+        urls = tuple((fmt, link_to("documents:download", fmt)(document.pk)) for fmt in formats)
+        rows.append((document, urls))
     return rows, whole
 
 
@@ -101,13 +106,36 @@ def latest_documents(documents: Iterable[IssuedDocument]) -> list[IssuedDocument
     return list(latest.values())
 
 
+# What the list shows and the reader rules read (erkt.documents.registry): no JSON decoded.
+LISTED_DOCUMENT_FIELDS = (
+    "organization",
+    "process",
+    "kind",
+    "key",
+    "title",
+    "issued_at",
+    "pdf_kind",
+)
+ARCHIVED_PROCESS_FIELDS = (
+    "year",
+    "revision",
+    "status",
+    "start_date",
+    "sop_version__judul",
+    "berkas__nomor_berkas",
+    "berkas__kode_klasifikasi",
+    "berkas__tanggal",
+)
+
+
 def archive_processes(organization) -> QuerySet[Process]:
     """Every process with the documents the list shows, in a fixed number of queries: a
     Berkas's documents when archived, else every issue (the list shows no snapshot)."""
-    listed = IssuedDocument.objects.defer("snapshot")
+    listed = IssuedDocument.objects.only(*LISTED_DOCUMENT_FIELDS)
     return (
-        processes_of(organization)
-        .select_related("berkas")
+        Process.objects.filter(organization=organization)
+        .select_related("sop_version", "berkas")
+        .only(*ARCHIVED_PROCESS_FIELDS)
         .prefetch_related(
             Prefetch(
                 "berkas__documents", listed.order_by("kind", "pk"), to_attr="listed_documents"

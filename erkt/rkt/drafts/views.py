@@ -21,11 +21,25 @@ from erkt.workflow import actions
 from erkt.workflow.models import Process, Task
 from erkt.workflow.views.common import render_for
 
+DRAFT_FIELDS = ("process", "number", "status", "task", "note", "created_at", "frozen_at")
+# Of the users who made and froze a version: the name the page shows, or the username.
+PERSON_FIELDS = tuple(
+    f"{who}__{field}"
+    for who in ("created_by", "frozen_by")
+    for field in (
+        "username",
+        "employee__name",
+        "employee__gelar_depan",
+        "employee__gelar_belakang",
+    )
+)
+
 
 def _versions(process: Process) -> list[DraftRkt]:
     return list(
         DraftRkt.objects.filter(process=process)
         .select_related("created_by__employee", "frozen_by__employee")
+        .only(*DRAFT_FIELDS, *PERSON_FIELDS)
         .annotate(
             correction_count=Count(
                 "corrections", filter=~Q(corrections__status=Correction.Status.NOTED)
@@ -61,7 +75,8 @@ def my_step_links(process: Process, user) -> list[tuple[str, str]]:
 def _render_version(
     request: HttpRequest, process: Process, versions: list[DraftRkt], draft: DraftRkt | None
 ) -> HttpResponse:
-    rows = list(draft.rows.all()) if draft is not None else []
+    # The Meta ordering within one version, without its joins to the version and process.
+    rows = list(draft.rows.order_by("order")) if draft is not None else []
     context = {
         "process": process,
         "versions": versions,
@@ -81,6 +96,8 @@ def rkt_index(request: HttpRequest) -> HttpResponse:
     processes = (
         Process.objects.filter(organization=organization)
         .select_related("sop_version")
+        # What the list shows: no JSON column read and decoded, a short GROUP BY.
+        .only("year", "revision", "status", "start_date", "sop_version__judul")
         .annotate(
             latest_version=Max("drafts__number"),
             final_count=Count("drafts", filter=Q(drafts__status=DraftRkt.Status.FINAL)),

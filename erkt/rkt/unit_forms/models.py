@@ -127,6 +127,7 @@ class FormRkt(models.Model):
             sub_kegiatan__kegiatan__program__renstra__period_start__lte=self.process.year,
             sub_kegiatan__kegiatan__program__renstra__period_end__gte=self.process.year,
         ).values_list("sub_kegiatan__kegiatan__program_id", "amount")
+        pagu = pagu.order_by()  # summed: no order, nor the joins Pagu's Meta ordering adds
         totals: dict[int, Decimal] = {}
         for program_id, amount in pagu:
             totals[program_id] = totals.get(program_id, Decimal(0)) + amount

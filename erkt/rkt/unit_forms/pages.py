@@ -19,7 +19,9 @@ from erkt.workflow.models import Process, StepRun
 
 
 def form_context(user, form: FormRkt, **extra) -> dict:
-    rows = list(form.rows.select_related("kegiatan__program", "sub_kegiatan", "renstra_indikator"))
+    related = ("kegiatan__program", "sub_kegiatan", "renstra_indikator")
+    # The Meta ordering's order within one form, without its join to the form.
+    rows = list(form.rows.select_related(*related).order_by("order", "pk"))
     pagu = form.unit_pagu_by_program()
     groups = group_rows(rows, pagu)
     for number, row in enumerate((r for g in groups for r in g.rows), start=1):
