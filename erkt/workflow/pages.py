@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -191,6 +191,17 @@ def attach_deadlines(items, organization: Organization) -> None:
         item.deadline = deadline(item.due_date, today, calendar) if is_open else None
 
 
+def attachments_in_order() -> Prefetch:
+    """A task's files, oldest first: Attachment.Meta.ordering's "task" would join the task,
+    its process, step run and unit on every prefetch."""
+    return Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+
+
+def unit_order(task: Task) -> tuple:
+    """The unit's place among the units (a task without a unit first)."""
+    return (task.unit_id is not None, task.unit.order if task.unit_id else 0)
+
+
 # --- The process page ----------------------------------------------------------------------
 
 ACTION_LABELS = {
@@ -254,12 +265,16 @@ class ProcessPage:
 def process_page(process: Process, user) -> ProcessPage:
     """The process as `user` may see it: another unit's tasks, files and history left out."""
     runs = list(process.step_runs.select_related("step__actor").order_by("number"))
-    tasks = list(
+    run_by_pk = {run.pk: run for run in runs}
+    # Task.Meta.ordering in Python (within one process): its "process" and "step_run__number"
+    # would join both tables only to sort.
+    tasks = sorted(
         process.tasks.filter(visible_tasks(user, process.organization_id))
         .select_related("unit", "position", "claimed_by", "completed_by__employee")
-        .prefetch_related("attachments")
+        .prefetch_related(attachments_in_order())
+        .order_by(),
+        key=lambda t: (run_by_pk[t.step_run_id].number, t.pass_number, unit_order(t), t.pk),
     )
-    run_by_pk = {run.pk: run for run in runs}
     for item in [*runs, *tasks]:
         item.process = process  # overdue/deadline read the process: spare a query each
     for task in tasks:
@@ -324,7 +339,7 @@ def earlier_outputs(task: Task, user) -> list[Task]:
         Task.objects.filter(wanted, process_id=task.process_id, status=Task.Status.DONE)
         .filter(visible_tasks(user, task.process.organization_id))
         .select_related("step_run__step", "unit", "completed_by__employee")
-        .prefetch_related("attachments")
+        .prefetch_related(attachments_in_order())
         .order_by("step_run__number", "unit__order", "-pass_number")
     )
     latest: dict[tuple[int, int | None], Task] = {}
@@ -374,4 +389,5 @@ def task_access(user, task: Task) -> TaskAccess:
 
 
 def task_attachments(task: Task) -> list[Attachment]:
-    return list(task.attachments.select_related("uploaded_by__employee"))
+    attachments = task.attachments.select_related("uploaded_by__employee")
+    return list(attachments.order_by("uploaded_at", "pk"))  # Meta.ordering would join the task
