@@ -252,7 +252,7 @@ def pelaksana_qualifications(version, organization: Organization) -> Qualificati
     reqs = requirements(version.kualifikasi_pelaksana)
     if not reqs:
         return None
-    actors = list(version.actors.all())
+    actors = list(version.actors.order_by("order"))  # Meta.ordering's "version" joins 3 tables
     positions = list(
         Position.objects.filter(
             organization=organization, role__in={actor.role for actor in actors}
