@@ -20,7 +20,7 @@ from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 from erkt.workflow.models import Attachment, Process, StepRun
-from erkt.workflow.pages import readable_organization, unit_order
+from erkt.workflow.pages import in_step_order, readable_organization
 from erkt.workflow.permissions import visible_tasks
 
 router = Router(tags=["Proses"])
@@ -105,10 +105,7 @@ def process_data(process: Process, user) -> dict:
     for run in runs:
         run.process = process  # overdue/remaining read the process; spare a query per step
     run_by_pk = {run.pk: run for run in runs}
-    tasks = sorted(
-        process.tasks.all(),
-        key=lambda t: (run_by_pk[t.step_run_id].number, t.pass_number, unit_order(t), t.pk),
-    )
+    tasks = in_step_order(process.tasks.all(), run_by_pk)
     for task in tasks:
         task.process = process
     return {

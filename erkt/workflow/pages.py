@@ -203,6 +203,14 @@ def unit_order(task: Task) -> tuple:
     return (task.unit_id is not None, task.unit.order if task.unit_id else 0)
 
 
+def in_step_order(tasks, run_by_pk: dict[int, StepRun]) -> list[Task]:
+    """The tasks of one process as Task.Meta.ordering sorts them (step, pass, unit, pk),
+    in Python: the query need not join the process and step run only to sort."""
+    return sorted(
+        tasks, key=lambda t: (run_by_pk[t.step_run_id].number, t.pass_number, unit_order(t), t.pk)
+    )
+
+
 # --- The process page ----------------------------------------------------------------------
 
 ACTION_LABELS = {
@@ -267,14 +275,12 @@ def process_page(process: Process, user) -> ProcessPage:
     """The process as `user` may see it: another unit's tasks, files and history left out."""
     runs = list(process.step_runs.select_related("step__actor").order_by("number"))
     run_by_pk = {run.pk: run for run in runs}
-    # Task.Meta.ordering in Python (within one process): its "process" and "step_run__number"
-    # would join both tables only to sort.
-    tasks = sorted(
+    tasks = in_step_order(
         process.tasks.filter(visible_tasks(user, process.organization_id))
         .select_related("unit", "position", "claimed_by", "completed_by__employee")
         .prefetch_related(attachments_in_order())
         .order_by(),
-        key=lambda t: (run_by_pk[t.step_run_id].number, t.pass_number, unit_order(t), t.pk),
+        run_by_pk,
     )
     for item in [*runs, *tasks]:
         item.process = process  # overdue/deadline read the process: spare a query each
