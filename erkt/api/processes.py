@@ -19,8 +19,8 @@ from erkt.org.access import organization_of
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
 from erkt.workflow import engine
-from erkt.workflow.models import Process, StepRun
-from erkt.workflow.pages import readable_organization
+from erkt.workflow.models import Attachment, Process, StepRun
+from erkt.workflow.pages import in_step_order, readable_organization
 from erkt.workflow.permissions import visible_tasks
 
 router = Router(tags=["Proses"])
@@ -83,7 +83,16 @@ def step_run_data(run: StepRun) -> dict:
 def process_data(process: Process, user) -> dict:
     """The process as `user` may see it: another unit's tasks are left out."""
     # Re-read so that the answer shows the state the engine left behind.
-    visible = tasks_with_relations().filter(visible_tasks(user, process.organization_id))
+    # Ordered on their own columns (in Python below): the Meta orderings of Task and of
+    # Attachment join the process, step run and unit only to sort.
+    files = Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
+    visible = (
+        tasks_with_relations()
+        .filter(visible_tasks(user, process.organization_id))
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("attachments", files))
+        .order_by()
+    )
     process = (
         processes_of_organization(process.organization_id)
         .prefetch_related(
@@ -95,7 +104,8 @@ def process_data(process: Process, user) -> dict:
     runs = list(process.step_runs.all())
     for run in runs:
         run.process = process  # overdue/remaining read the process; spare a query per step
-    tasks = list(process.tasks.all())
+    run_by_pk = {run.pk: run for run in runs}
+    tasks = in_step_order(process.tasks.all(), run_by_pk)
     for task in tasks:
         task.process = process
     return {
@@ -109,7 +119,9 @@ def process_data(process: Process, user) -> dict:
 
 
 def suspension_data(process: Process) -> dict:
-    suspensions = list(process.suspensions.select_related("started_by"))
+    suspensions = list(
+        process.suspensions.select_related("started_by").order_by("started_at", "pk")
+    )
     return {
         "suspended": process.is_running and any(s.is_open for s in suspensions),
         "suspensions": [

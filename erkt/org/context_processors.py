@@ -7,7 +7,7 @@ def navigation(request: HttpRequest) -> dict:
     """Who the user is, for the navigation bar: two queries, both cached on request.user.
 
     `me`: the Employee (with its organisation) or None; `my_positions`: their jabatan
-    (with units); `my_roles`: the set of Role values, for the guards in nav_items.html.
+    (with units); `my_roles`: the set of Role values, for the guards in nav.html.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

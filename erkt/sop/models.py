@@ -96,7 +96,8 @@ class Sop(models.Model):
 
     @property
     def active_version(self) -> SopVersion | None:
-        return self.versions.filter(status=SopVersion.Status.ACTIVE).first()
+        # By number, not Meta.ordering (its "sop" would join the SOP and the organisation).
+        return self.versions.filter(status=SopVersion.Status.ACTIVE).order_by("-number").first()
 
 
 class SopVersion(models.Model):

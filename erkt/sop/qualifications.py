@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from erkt.org.models import Employee, Organization, Pendidikan, Position, Substitution
+from erkt.org.models import Employee, Organization, Pendidikan, Position, Substitution, Training
 from erkt.org.substitutes import active_on, today_in
 
 EDUCATION = "education"
@@ -221,8 +221,14 @@ def assess_all(reqs: list[Requirement], employees: Iterable[Employee]) -> dict[i
     return {employee.pk: assess(reqs, employee) for employee in employees}
 
 
+def trainings(path: str = "trainings") -> Prefetch:
+    """Each employee's trainings, the latest year first: Training.Meta.ordering within one
+    employee (its "employee" would join the employees only to sort by name)."""
+    return Prefetch(path, queryset=Training.objects.order_by("-year", "name"))
+
+
 def with_trainings() -> Prefetch:
-    return Prefetch("holders", queryset=Employee.objects.prefetch_related("trainings"))
+    return Prefetch("holders", queryset=Employee.objects.prefetch_related(trainings()))
 
 
 @dataclass(frozen=True)
@@ -252,7 +258,7 @@ def pelaksana_qualifications(version, organization: Organization) -> Qualificati
     reqs = requirements(version.kualifikasi_pelaksana)
     if not reqs:
         return None
-    actors = list(version.actors.all())
+    actors = list(version.actors.order_by("order"))  # Meta.ordering's "version" joins 3 tables
     positions = list(
         Position.objects.filter(
             organization=organization, role__in={actor.role for actor in actors}
@@ -265,7 +271,7 @@ def pelaksana_qualifications(version, organization: Organization) -> Qualificati
         active_on(today_in(organization))
         .filter(position__in=[position.pk for position in positions])
         .select_related("substitute", "position")
-        .prefetch_related("substitute__trainings")
+        .prefetch_related(trainings("substitute__trainings"))
         .order_by("position_id", "pk")
     )
     substitutes: dict[int, list[Substitution]] = {}

@@ -23,9 +23,12 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 @require_GET
 def sop_list(request: HttpRequest) -> HttpResponse:
     """The organisation's SOPs, each with the identity of its version in force."""
-    active = SopVersion.objects.filter(status=SopVersion.Status.ACTIVE)
-    sops = Sop.objects.filter(organization=organization_of(request.user)).prefetch_related(
-        Prefetch("versions", queryset=active, to_attr="active_versions")
+    # The Meta orderings within one organisation: theirs would join the organisation.
+    active = SopVersion.objects.filter(status=SopVersion.Status.ACTIVE).order_by("-number")
+    sops = (
+        Sop.objects.filter(organization=organization_of(request.user))
+        .prefetch_related(Prefetch("versions", queryset=active, to_attr="active_versions"))
+        .order_by("code")
     )
     rows = [(sop, sop.active_versions[0] if sop.active_versions else None) for sop in sops]
     rows.sort(key=lambda row: (row[1] is None, row[1].judul if row[1] else row[0].code))
@@ -74,7 +77,9 @@ def related_links(version: SopVersion) -> list[tuple[str, str]]:
     active = SopVersion.objects.filter(
         sop__organization_id=version.sop.organization_id, status=SopVersion.Status.ACTIVE
     ).exclude(sop_id=version.sop_id)
-    pages = {_title_key(other.judul): other.sop.code for other in active.select_related("sop")}
+    # SopVersion.Meta.ordering within one organisation (its "sop" would join the organisation).
+    active = active.select_related("sop").order_by("sop__code", "-number")
+    pages = {_title_key(other.judul): other.sop.code for other in active}
     links = []
     for entry in version.keterkaitan:
         code = pages.get(_title_key(entry))

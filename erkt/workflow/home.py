@@ -19,6 +19,7 @@ from erkt.org.access import employee_of, is_pemkab, organization_of, positions_o
 from erkt.org.models import Employee, Position, Role
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process, StepRun, Task
+from erkt.workflow.pages import in_step_order
 
 LEADERS = frozenset({Role.KEPALA, Role.SEKRETARIS})
 PLANNERS = frozenset({Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN})
@@ -104,12 +105,14 @@ def home_of(user) -> Home:
     if process is not None and (roles & (LEADERS | PLANNERS) or home.headed_unit_ids):
         home.runs = list(process.step_runs.select_related("step").order_by("number"))
         holders = Prefetch("position__holders", queryset=Employee.objects.order_by("name"))
-        home.tasks = list(
+        run_by_pk = {run.pk: run for run in home.runs}
+        home.tasks = in_step_order(
             process.tasks.exclude(status=Task.Status.CANCELLED)
             .select_related("unit", "position", "claimed_by")
             .prefetch_related(holders)
+            .order_by(),
+            run_by_pk,
         )
-        run_by_pk = {run.pk: run for run in home.runs}
         for item in [*home.runs, *home.tasks]:
             item.process = process
         for task in home.tasks:

@@ -123,7 +123,8 @@ class Process(models.Model):
     @cached_property
     def current_suspension(self) -> ProcessSuspension | None:
         """The suspension under way (the process clock is stopped), else None."""
-        return self.suspensions.filter(ended_on__isnull=True).first()
+        # Ordered on its own columns: Meta.ordering's "process" would join the process.
+        return self.suspensions.filter(ended_on__isnull=True).order_by("started_at", "pk").first()
 
     @property
     def is_suspended(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +60,8 @@ def get_process(user, process_id: int) -> Process:
 def get_task(user, task_id: int) -> Task:
     """The task, when the user may see it (another unit's task: 404, like another office's)."""
     scope = readable_organization(user, "process__organization")
-    task = tasks_with_relations().filter(scope, pk=task_id).first()
+    # By pk: first() would otherwise sort by Task.Meta.ordering across the joined tables.
+    task = tasks_with_relations().filter(scope, pk=task_id).order_by("pk").first()
     if task is None or not can_view_task(user, task):
         raise Http404
     return task
@@ -134,22 +135,53 @@ def remember_open_task_count(request: HttpRequest, tasks: list[Task]) -> None:
     request._erkt_open_task_count = len(tasks)
 
 
-def inbox_tasks(user) -> list[Task]:
-    tasks = list(
-        open_tasks_for(user)
-        .select_related(
-            "process__organization",
-            "process__sop_version",
-            "step_run__step__actor",
-            "unit",
-            "position",
-            "claimed_by",
-        )
-        .order_by("due_date", "step_run__number", "unit__order", "pk")
+# What a row of the Kotak Tugas shows (erkt/workflow/templates/workflow/_inbox_body.html):
+# only these columns are read, and the rows are sorted in Python, which spares Django
+# compiling a wide SELECT and an ORDER BY over joined tables on every request.
+INBOX_RELATIONS = ("process__sop_version", "step_run__step__actor", "unit")
+INBOX_FIELDS = (
+    "process_id",
+    "step_run_id",
+    "unit_id",
+    "position_id",
+    "status",
+    "pass_number",
+    "due_date",
+    "claimed_by_id",
+    "process__year",
+    "process__revision",
+    "process__sop_version__judul",
+    "step_run__number",
+    "step_run__step__number",
+    "step_run__step__uraian",
+    "step_run__step__output",
+    "step_run__step__actor__name",
+    "unit__name",
+    "unit__order",
+)
+
+
+def inbox_order(task: Task) -> tuple:
+    """The nearest due date first, then the step, the unit's order (no unit first), the pk."""
+    unit = task.unit
+    return (task.due_date, task.step_run.number, unit is not None, unit and unit.order, task.pk)
+
+
+def inbox_rows(tasks: QuerySet[Task], organization: Organization) -> list[Task]:
+    """The tasks as the Kotak Tugas lists them, sorted, each with its `.deadline`."""
+    rows = sorted(
+        tasks.select_related(*INBOX_RELATIONS).only(*INBOX_FIELDS).order_by(), key=inbox_order
     )
-    if tasks:
-        attach_deadlines(tasks, tasks[0].process.organization)
-    return tasks
+    if rows:
+        attach_deadlines(rows, organization)
+    return rows
+
+
+def inbox_tasks(user) -> list[Task]:
+    employee = employee_of(user)
+    if employee is None:
+        return []
+    return inbox_rows(open_tasks_for(user), employee.organization)
 
 
 def attach_deadlines(items, organization: Organization) -> None:
@@ -158,6 +190,25 @@ def attach_deadlines(items, organization: Organization) -> None:
     for item in items:
         is_open = item.status in (Task.Status.OPEN, StepRun.Status.ACTIVE)
         item.deadline = deadline(item.due_date, today, calendar) if is_open else None
+
+
+def attachments_in_order() -> Prefetch:
+    """A task's files, oldest first: Attachment.Meta.ordering's "task" would join the task,
+    its process, step run and unit on every prefetch."""
+    return Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+
+
+def unit_order(task: Task) -> tuple:
+    """The unit's place among the units (a task without a unit first)."""
+    return (task.unit_id is not None, task.unit.order if task.unit_id else 0)
+
+
+def in_step_order(tasks, run_by_pk: dict[int, StepRun]) -> list[Task]:
+    """The tasks of one process as Task.Meta.ordering sorts them (step, pass, unit, pk),
+    in Python: the query need not join the process and step run only to sort."""
+    return sorted(
+        tasks, key=lambda t: (run_by_pk[t.step_run_id].number, t.pass_number, unit_order(t), t.pk)
+    )
 
 
 # --- The process page ----------------------------------------------------------------------
@@ -223,12 +274,14 @@ class ProcessPage:
 def process_page(process: Process, user) -> ProcessPage:
     """The process as `user` may see it: another unit's tasks, files and history left out."""
     runs = list(process.step_runs.select_related("step__actor").order_by("number"))
-    tasks = list(
+    run_by_pk = {run.pk: run for run in runs}
+    tasks = in_step_order(
         process.tasks.filter(visible_tasks(user, process.organization_id))
         .select_related("unit", "position", "claimed_by", "completed_by__employee")
-        .prefetch_related("attachments")
+        .prefetch_related(attachments_in_order())
+        .order_by(),
+        run_by_pk,
     )
-    run_by_pk = {run.pk: run for run in runs}
     for item in [*runs, *tasks]:
         item.process = process  # overdue/deadline read the process: spare a query each
     for task in tasks:
@@ -293,11 +346,14 @@ def earlier_outputs(task: Task, user) -> list[Task]:
         Task.objects.filter(wanted, process_id=task.process_id, status=Task.Status.DONE)
         .filter(visible_tasks(user, task.process.organization_id))
         .select_related("step_run__step", "unit", "completed_by__employee")
-        .prefetch_related("attachments")
-        .order_by("step_run__number", "unit__order", "-pass_number")
+        .prefetch_related(attachments_in_order())
+        .order_by()
     )
+    # Sorted in Python (an ORDER BY over the joined step run and unit costs more to build):
+    # by step, unit (none first), the latest pass first.
+    in_order = sorted(done, key=lambda t: (t.step_run.number, unit_order(t), -t.pass_number))
     latest: dict[tuple[int, int | None], Task] = {}
-    for earlier in done:
+    for earlier in in_order:
         latest.setdefault((earlier.step_run.number, earlier.unit_id), earlier)
     return list(latest.values())
 
@@ -343,4 +399,5 @@ def task_access(user, task: Task) -> TaskAccess:
 
 
 def task_attachments(task: Task) -> list[Attachment]:
-    return list(task.attachments.select_related("uploaded_by__employee"))
+    attachments = task.attachments.select_related("uploaded_by__employee")
+    return list(attachments.order_by("uploaded_at", "pk"))  # Meta.ordering would join the task

@@ -17,6 +17,8 @@ from erkt.org.models import Employee, Organization, Position, Role, Unit
 from erkt.workflow.calendar import today_for
 from erkt.workflow.models import Process, Task
 
+CLAIMANT_FIELDS = ("claimed_by__name", "claimed_by__gelar_depan", "claimed_by__gelar_belakang")
+
 
 class UnitTree:
     """The units of one organisation, read once (two queries) for many positions."""
@@ -65,7 +67,7 @@ def overdue_tasks_under(user, *, exclude: set[int] = frozenset()) -> list[Task]:
     one when nothing is late in the organisation, else the units, the Kepala and (when some
     late task is theirs) the local calendar days.
     """
-    from erkt.workflow.pages import attach_deadlines, tasks_with_relations
+    from erkt.workflow.pages import INBOX_FIELDS, INBOX_RELATIONS, attach_deadlines, inbox_order
 
     employee = employee_of(user)
     positions = positions_of(user)
@@ -73,16 +75,19 @@ def overdue_tasks_under(user, *, exclude: set[int] = frozenset()) -> list[Task]:
     if employee is None or not heads:
         return []
     organization = employee.organization
-    late = list(
-        tasks_with_relations()
-        .filter(
+    # The inbox's columns, with who holds the task (the claimant or the position's title).
+    late = sorted(
+        Task.objects.filter(
             process__organization=organization,
             process__status=Process.Status.RUNNING,
             status=Task.Status.OPEN,
             due_date__lt=today_for(organization),
         )
         .exclude(pk__in=exclude)
-        .order_by("due_date", "step_run__number", "unit__order", "pk")
+        .select_related(*INBOX_RELATIONS, "position", "claimed_by")
+        .only(*INBOX_FIELDS, "position__unit_id", "position__title", *CLAIMANT_FIELDS)
+        .order_by(),
+        key=inbox_order,
     )
     if not late:
         return []

@@ -14,6 +14,7 @@ in an off-page connector, continued by one with the same letter on the other pag
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from erkt.sop.flowchart.definition import Flow, edges_of, flow_of, flow_of_definition
@@ -50,9 +51,19 @@ def flowchart_pages(
 def _draw(
     flow: Flow, *, page_height: float | None, highlight: Iterable[int], fluid: bool
 ) -> list[str]:
+    return list(_drawn(flow, page_height, frozenset(highlight), fluid))
+
+
+# The drawing depends on nothing but its arguments, and Flow is a frozen value (the
+# version's texts, not its key): a process page draws the same chart on every visit, and
+# an edited draft's new content is a new key. About 60 charts are kept.
+@functools.lru_cache(maxsize=64)
+def _drawn(
+    flow: Flow, page_height: float | None, highlight: frozenset[int], fluid: bool
+) -> tuple[str, ...]:
     layout = layout_of(flow)
     edges = edges_of(flow)
     routes = route_edges(layout, edges)
     pages = paginate(layout, edges, page_height)
     letters = connector_letters(routes, pages)
-    return [draw_page(layout, routes, page, letters, highlight, fluid=fluid) for page in pages]
+    return tuple(draw_page(layout, routes, page, letters, highlight, fluid=fluid) for page in pages)

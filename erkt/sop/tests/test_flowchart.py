@@ -215,3 +215,17 @@ def test_the_highlighted_steps_are_marked(seed):
     assert current == {4, 7}
     plain = ET.fromstring(render_flowchart_svg(seed))
     assert not any("is-current" in g.get("class") for g in symbols(plain).values())
+
+
+def test_a_drawing_is_kept_for_its_content_and_an_edited_step_is_drawn_anew(seed):
+    from erkt.sop import flowchart
+
+    flowchart._drawn.cache_clear()
+    first = render_flowchart_svg(seed, highlight=[3])
+    assert render_flowchart_svg(seed, highlight={3}) == first
+    assert flowchart._drawn.cache_info().hits == 1
+    # As a draft's step is edited (an approved version refuses save(): update() directly).
+    seed.steps.filter(number=3).update(uraian="Uraian yang baru saja diubah")
+    edited = render_flowchart_svg(seed, highlight=[3])
+    assert "Uraian yang baru saja diubah" in edited
+    assert "Uraian yang baru saja diubah" not in first

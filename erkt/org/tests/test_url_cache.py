@@ -1,0 +1,49 @@
+"""erkt/url_cache.py: the template builtin {% url %} keeps what it reversed."""
+
+import pytest
+from django.template import engines
+from django.test import override_settings
+from django.urls import NoReverseMatch, reverse
+
+from erkt import url_cache
+
+
+def render(source: str, **context) -> str:
+    return engines["django"].from_string(source).render(context)
+
+
+def test_it_renders_what_reverse_gives_and_keeps_it():
+    url_cache.cached_reverse.cache_clear()
+    assert render("{% url 'workflow:task' 7 %}") == reverse("workflow:task", args=[7])
+    assert render("{% url 'workflow:task' task_id=7 %}") == reverse("workflow:task", args=[7])
+    assert (
+        render("{% url 'workflow:inbox' as link %}[{{ link }}]") == f"[{reverse('workflow:inbox')}]"
+    )
+    assert url_cache.cached_reverse.cache_info().currsize == 3
+
+
+def test_it_reverses_an_object_argument_every_time():
+    class Changing:
+        number = 1
+
+        def __str__(self):
+            return str(self.number)
+
+    url_cache.cached_reverse.cache_clear()
+    argument = Changing()
+    assert render("{% url 'workflow:task' arg %}", arg=argument) == "/tugas/1/"
+    argument.number = 2
+    assert render("{% url 'workflow:task' arg %}", arg=argument) == "/tugas/2/"
+    assert url_cache.cached_reverse.cache_info().currsize == 0
+
+
+def test_a_failed_reverse_still_raises_or_leaves_the_variable_empty():
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'workflow:no_such_page' %}")
+    assert render("{% url 'workflow:no_such_page' as link %}[{{ link }}]") == "[]"
+
+
+def test_a_settings_change_forgets_the_urls():
+    render("{% url 'workflow:inbox' %}")
+    with override_settings(ROOT_URLCONF="erkt.testing.bench_urls"):
+        assert url_cache.cached_reverse.cache_info().currsize == 0

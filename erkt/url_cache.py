@@ -1,0 +1,89 @@
+"""`{% url %}` that remembers what it reversed (a template builtin, settings.TEMPLATES).
+
+Django's reverse() matches the pattern again on every call (~40 us): the navigation
+alone has about twenty links, and a list page one or two per row. The URL of a view
+name and its arguments never changes while the URLconf and the script prefix stay the
+same, so the answer is kept, keyed by both, for plain int and str arguments (anything
+else, such as a model instance whose str() may change, is reversed every time). A
+failed reverse is not kept. Any settings change (tests) empties the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as django_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import conditional_escape
+
+register = template.Library()
+
+PLAIN = (int, str)
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_reverse(
+    urlconf: str, prefix: str, view_name: str, args: tuple, kwargs: tuple, current_app
+) -> str:
+    del prefix  # part of the key only: reverse() reads the current one itself
+    return reverse(
+        view_name, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app
+    )
+
+
+def reverse_remembered(view_name, args: list, kwargs: dict, current_app) -> str:
+    values = [*args, *kwargs.values()]
+    if not isinstance(view_name, str) or not all(type(v) in PLAIN for v in values):
+        return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return cached_reverse(
+        urlconf if isinstance(urlconf, str) else id(urlconf),
+        get_script_prefix(),
+        view_name,
+        tuple(args),
+        tuple(sorted(kwargs.items())),
+        current_app,
+    )
+
+
+class RememberedURLNode(URLNode):
+    """Django's URLNode.render with reverse_remembered in place of reverse."""
+
+    def render(self, context):
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        view_name = self.view_name.resolve(context)
+        try:
+            current_app = context.request.current_app
+        except AttributeError:
+            try:
+                current_app = context.request.resolver_match.namespace
+            except AttributeError:
+                current_app = None
+        url = ""
+        try:
+            url = reverse_remembered(view_name, args, kwargs, current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    node = django_url(parser, token)
+    return RememberedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
+
+
+def forget(**_kwargs) -> None:
+    cached_reverse.cache_clear()
+
+
+setting_changed.connect(forget, dispatch_uid="erkt.url_cache.forget")
