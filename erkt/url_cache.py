@@ -50,6 +50,12 @@ def reverse_remembered(view_name, args: list, kwargs: dict, current_app) -> str:
     )
 
 
+def remembered(view_name: str, *args) -> str:
+    """reverse(view_name, args=args), kept as the {% url %} tag keeps it (for views that
+    build a link per row)."""
+    return reverse_remembered(view_name, list(args), {}, None)
+
+
 class RememberedURLNode(URLNode):
     """Django's URLNode.render with reverse_remembered in place of reverse."""
 

@@ -26,8 +26,8 @@ from erkt.documents.archive.seal import MANIFEST_SIGNATURE, OPENSSL_COMMAND
 from erkt.documents.archive.services import create_berkas, verify
 from erkt.documents.archive.step import require_archive_task
 from erkt.documents.models import IssuedDocument
-from erkt.links import link_to
 from erkt.org.access import organization_of
+from erkt.url_cache import remembered
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import NotAllowed, WorkflowError
 from erkt.workflow.models import Process
@@ -78,7 +78,7 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, Formats]],
             formats = registry.get(document.kind).formats
         except LookupError:
             formats = ()
-        urls = tuple((fmt, link_to("documents:download", fmt)(document.pk)) for fmt in formats)
+        urls = tuple((fmt, remembered("documents:download", document.pk, fmt)) for fmt in formats)
         rows.append((document, urls))
     return rows, whole
 

@@ -3,7 +3,7 @@
 import pytest
 from django.template import engines
 from django.test import override_settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from erkt import url_cache
 
@@ -47,3 +47,15 @@ def test_a_settings_change_forgets_the_urls():
     render("{% url 'workflow:inbox' %}")
     with override_settings(ROOT_URLCONF="erkt.testing.bench_urls"):
         assert url_cache.cached_reverse.cache_info().currsize == 0
+
+
+def test_it_keeps_the_script_prefix_of_the_request():
+    set_script_prefix("/erkt/")
+    try:
+        assert render("{% url 'workflow:task' 7 %}") == "/erkt/tugas/7/"
+        assert url_cache.remembered("documents:download", 7, "pdf") == reverse(
+            "documents:download", args=[7, "pdf"]
+        )
+    finally:
+        set_script_prefix("/")
+    assert render("{% url 'workflow:task' 7 %}") == "/tugas/7/"
