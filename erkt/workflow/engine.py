@@ -1267,11 +1267,15 @@ def _open_suspension() -> RawSQL:
 def _lock_task(task: Task) -> tuple[Process, Task]:
     """Lock the process, then re-read the task: a concurrent transition has finished by now."""
     process = _lock_process(task.process_id)
-    task = (
-        Task.objects.select_for_update(of=("self",))
-        .select_related("step_run__step__actor", "position", "unit", "claimed_by")
-        .get(pk=task.pk)
-    )
+    # The unit and the claimant are joined only when the task has them: a task's unit never
+    # changes, and a claim made since the caller read the task is read when asked for.
+    # Each outer join costs its compilation on every transition, under the write lock.
+    related = ["step_run__step__actor", "position"]
+    if task.unit_id is not None:
+        related.append("unit")
+    if task.claimed_by_id is not None:
+        related.append("claimed_by")
+    task = Task.objects.select_for_update(of=("self",)).select_related(*related).get(pk=task.pk)
     task.process = process
     task.step_run.process = process
     if task.status == Task.Status.DONE:
