@@ -120,7 +120,7 @@ def pytest_collection_modifyitems(config, items):
     the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL."""
     from django.conf import settings
 
-    on_sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    on_sqlite = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
     other = "postgresql" if on_sqlite else "sqlite"
     deselected = [item for item in items if item.get_closest_marker(other)]
     if deselected:

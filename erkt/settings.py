@@ -114,7 +114,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600 if _ON_POSTGR
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write
-    # lock at BEGIN so two concurrent transitions queue instead of failing.
+    # lock at BEGIN so two concurrent transitions queue instead of failing; they queue on
+    # a file lock (erkt.sqlite_queue), not in SQLite's busy handler, which sleeps up to
+    # 100 ms between tries while the lock may have been free for most of them.
+    DATABASES["default"]["ENGINE"] = "erkt.sqlite_queue"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

@@ -15,7 +15,7 @@ from erkt.api.schemas import (
     TaskReassign,
     TaskWithdraw,
 )
-from erkt.org.access import organization_of
+from erkt.org.access import organization_of, positions_of
 from erkt.org.models import Employee
 from erkt.workflow import engine
 from erkt.workflow.calendar import WorkingCalendar
@@ -53,7 +53,14 @@ def get_task(request: HttpRequest, task_id: int) -> Task:
 
 def task_to_act_on(request: HttpRequest, task_id: int) -> Task:
     """As get_task, without the relations and attachments a response shows: the engine
-    locks and re-reads the task it acts on, and the response reads it afresh."""
+    locks and re-reads the task it acts on, and the response reads it afresh.
+
+    The caller's positions are read here, before the engine's transaction, as a page reads
+    them before its form calls the engine: the engine's checks (assignee, claimant, the
+    position acted in) take them from the user object, and under SQLite's write lock,
+    which the transaction holds from its BEGIN, every query spent delays every other
+    transition."""
+    positions_of(request.user)
     task = (
         Task.objects.select_related("process", "unit")
         .filter(pk=task_id, process__organization=organization_of(request.user))

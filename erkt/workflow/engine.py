@@ -22,8 +22,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1111,7 +1112,7 @@ def _following_run(process: Process, run: StepRun) -> StepRun | None:
     step = run.step
     if step.kind == StepKind.END:
         return None
-    runs = process.step_runs.select_related("step__actor")
+    runs = StepRun.objects.filter(process=process).select_related("step__actor")
     if step.yes_step:
         following = runs.filter(number=step.yes_step).order_by("pk").first()
         if following is None:
@@ -1239,23 +1240,42 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
 
 def _lock_process(pk: int) -> Process:
     """The process row locked, with `open_suspension` read in the same query."""
-    suspended = ProcessSuspension.objects.filter(process=OuterRef("pk"), ended_on__isnull=True)
     return (
         Process.objects.select_for_update()
         .select_related("organization", "sop_version")
-        .annotate(open_suspension=Exists(suspended))
+        .annotate(open_suspension=_open_suspension())
         .get(pk=pk)
+    )
+
+
+def _open_suspension() -> RawSQL:
+    """Whether the process has a suspension not ended yet: Exists(ProcessSuspension.objects
+    .filter(process=OuterRef("pk"), ended_on__isnull=True)), written out because Django
+    builds and compiles that subquery afresh on every lock, a millisecond of every
+    transition (under SQLite's write lock)."""
+    quote = connection.ops.quote_name
+    suspensions = quote(ProcessSuspension._meta.db_table)
+    process_key = f"{quote(Process._meta.db_table)}.{quote(Process._meta.pk.column)}"
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {suspensions} WHERE {suspensions}.{quote('process_id')} = "
+        f"{process_key} AND {suspensions}.{quote('ended_on')} IS NULL)",
+        (),
+        output_field=BooleanField(),
     )
 
 
 def _lock_task(task: Task) -> tuple[Process, Task]:
     """Lock the process, then re-read the task: a concurrent transition has finished by now."""
     process = _lock_process(task.process_id)
-    task = (
-        Task.objects.select_for_update(of=("self",))
-        .select_related("step_run__step__actor", "position", "unit", "claimed_by")
-        .get(pk=task.pk)
-    )
+    # The unit and the claimant are joined only when the task has them: a task's unit never
+    # changes, and a claim made since the caller read the task is read when asked for.
+    # Each outer join costs its compilation on every transition, under the write lock.
+    related = ["step_run__step__actor", "position"]
+    if task.unit_id is not None:
+        related.append("unit")
+    if task.claimed_by_id is not None:
+        related.append("claimed_by")
+    task = Task.objects.select_for_update(of=("self",)).select_related(*related).get(pk=task.pk)
     task.process = process
     task.step_run.process = process
     if task.status == Task.Status.DONE:
