@@ -5,9 +5,9 @@ transaction that finds it taken is retried by SQLite's busy handler, which sleep
 5, 10, 15, 20, 25 ... 100 ms between tries: under concurrent transitions the waiters
 sleep while the lock is free, and the database sits idle between writers (completions
 over HTTP ran at half the CPU). Here each transaction first takes an exclusive flock(2)
-on a file beside the database, in the kernel's queue: a waiter wakes the moment the
-previous transaction ends, then takes SQLite's lock (free but for single statements in
-autocommit, which still use the busy handler). The flock is taken only at BEGIN, with
+on a file beside the database, trying again every 0.1 to 1 ms: a waiter notices within a
+millisecond that the previous transaction ended, then takes SQLite's lock (free but for
+single statements in autocommit, which still use the busy handler). The flock is taken only at BEGIN, with
 no SQLite lock held, and released at COMMIT, ROLLBACK or close, so it cannot deadlock
 with SQLite's own lock. An in-memory database (the tests) has no file: nothing queues.
 """
