@@ -33,6 +33,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Bahasa Indonesia). A request with
+    Accept-Language: en leaves English active in the thread afterwards (LocaleMiddleware
+    activates it and nothing deactivates it), so a later test's messages came out in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo(db, request):
     """The demo office BKPSDM Kabupaten Balangan, as `erkt demo` loads it.
