@@ -7,9 +7,10 @@ sleep while the lock is free, and the database sits idle between writers (comple
 over HTTP ran at half the CPU). Here each transaction first takes an exclusive flock(2)
 on a file beside the database, trying again every 0.1 to 1 ms: a waiter notices within a
 millisecond that the previous transaction ended, then takes SQLite's lock (free but for
-single statements in autocommit, which still use the busy handler). The flock is taken only at BEGIN, with
-no SQLite lock held, and released at COMMIT, ROLLBACK or close, so it cannot deadlock
-with SQLite's own lock. An in-memory database (the tests) has no file: nothing queues.
+single statements in autocommit, which still use the busy handler). The flock is taken
+only at BEGIN, with no SQLite lock held, and released at COMMIT, ROLLBACK or close, so it
+cannot deadlock with SQLite's own lock. An in-memory database (the tests) has no file:
+nothing queues.
 """
 
 from __future__ import annotations
