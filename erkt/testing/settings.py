@@ -29,3 +29,9 @@ WHITENOISE_USE_FINDERS = True
 # tests of the worker itself use the database backend (erkt/notifications/tests).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 NOTIFY_RETRY_DELAYS = [0, 0]
+
+# SQLite tests run in memory, as Django does for its own SQLite backend. pytest-django
+# recognises only that backend's name: for erkt.sqlite_queue it would give each xdist
+# worker a file named after the production database ("test_/…/erkt.sqlite3_gw0").
+if DATABASES["default"]["ENGINE"] == "erkt.sqlite_queue":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
