@@ -3,9 +3,6 @@ through an SMTP server on loopback and by WhatsApp through a fake Graph API serv
 
 from __future__ import annotations
 
-import datetime
-import zoneinfo
-
 import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
@@ -22,15 +19,6 @@ from erkt.workflow.models import Notification, Task
 from erkt.workflow.tests.page_helpers import start
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.database]
-WITA = zoneinfo.ZoneInfo("Asia/Makassar")
-
-
-@pytest.fixture
-def queue(settings, time_machine):
-    """The production queue (database backend): nothing is sent until the worker runs."""
-    time_machine.move_to(datetime.datetime(2026, 11, 2, 9, tzinfo=WITA), tick=True)
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.ERKT_PUBLIC_URL = "https://erkt.balangankab.go.id"
 
 
 def worker() -> None:
