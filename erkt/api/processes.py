@@ -19,8 +19,8 @@ from erkt.org.access import organization_of
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
 from erkt.workflow import engine
-from erkt.workflow.models import Attachment, Process, StepRun
-from erkt.workflow.pages import in_step_order, readable_organization
+from erkt.workflow.models import Process, StepRun
+from erkt.workflow.pages import attachments_in_order, in_step_order, readable_organization
 from erkt.workflow.permissions import visible_tasks
 
 router = Router(tags=["Proses"])
@@ -85,12 +85,11 @@ def process_data(process: Process, user) -> dict:
     # Re-read so that the answer shows the state the engine left behind.
     # Ordered on their own columns (in Python below): the Meta orderings of Task and of
     # Attachment join the process, step run and unit only to sort.
-    files = Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
     visible = (
         tasks_with_relations()
         .filter(visible_tasks(user, process.organization_id))
         .prefetch_related(None)
-        .prefetch_related(Prefetch("attachments", files))
+        .prefetch_related(attachments_in_order("uploaded_by"))
         .order_by()
     )
     process = (

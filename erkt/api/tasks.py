@@ -1,6 +1,6 @@
 """Tasks: the caller's work list, uploading outputs, completing, claiming and reassigning."""
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
@@ -20,7 +20,12 @@ from erkt.org.models import Employee
 from erkt.workflow import engine
 from erkt.workflow.calendar import WorkingCalendar
 from erkt.workflow.models import Attachment, Task
-from erkt.workflow.pages import open_tasks_for, readable_organization
+from erkt.workflow.pages import (
+    attachments_in_order,
+    open_tasks_for,
+    readable_organization,
+    unit_order,
+)
 from erkt.workflow.permissions import can_view_task
 
 router = Router(tags=["Tugas"])
@@ -118,9 +123,8 @@ def fresh_task_data(task: Task) -> dict:
 def task_order(task: Task) -> tuple:
     """Task.Meta.ordering: the latest process first, then the step, pass, unit (none first)."""
     process = task.process
-    unit = (task.unit_id is not None, task.unit.order if task.unit_id else 0)
     latest = (-process.year, -process.start_date.toordinal(), -process.pk)
-    return (*latest, task.step_run.number, task.pass_number, unit, task.pk)
+    return (*latest, task.step_run.number, task.pass_number, unit_order(task), task.pk)
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Tugas terbuka saya")
@@ -130,11 +134,10 @@ def task_list(request: HttpRequest) -> list[dict]:
     organization_of(request.user)  # an account outside every organisation: 404, as elsewhere
     # Task.Meta.ordering, applied in Python: in SQL it joins tables only to sort. The files
     # in their own order (Attachment.Meta.ordering would join the task and more again).
-    files = Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
     tasks = sorted(
         tasks_with_relations(open_tasks_for(request.user))
         .prefetch_related(None)
-        .prefetch_related(Prefetch("attachments", queryset=files))
+        .prefetch_related(attachments_in_order("uploaded_by"))
         .order_by(),
         key=task_order,
     )
@@ -209,8 +212,7 @@ def completed_task_data(task: Task) -> dict:
     """The task as complete_task returned it: the object it locked, re-read and saved, with
     its step, unit, position, claimant, completer and process (with the organisation); only
     the attachments are read, with their uploaders, in one query."""
-    attachments = Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
-    prefetch_related_objects([task], Prefetch("attachments", queryset=attachments))
+    prefetch_related_objects([task], attachments_in_order("uploaded_by"))
     return task_data(task)
 
 

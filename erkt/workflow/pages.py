@@ -192,10 +192,15 @@ def attach_deadlines(items, organization: Organization) -> None:
         item.deadline = deadline(item.due_date, today, calendar) if is_open else None
 
 
-def attachments_in_order() -> Prefetch:
-    """A task's files, oldest first: Attachment.Meta.ordering's "task" would join the task,
-    its process, step run and unit on every prefetch."""
-    return Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+# A task's files, oldest first: Attachment.Meta.ordering's "task" would join the task, its
+# process, step run and unit on every read of them.
+ATTACHMENT_ORDER = ("uploaded_at", "pk")
+
+
+def attachments_in_order(*related: str) -> Prefetch:
+    """The prefetch of a task's files in ATTACHMENT_ORDER, with `related` joined."""
+    files = Attachment.objects.order_by(*ATTACHMENT_ORDER)
+    return Prefetch("attachments", queryset=files.select_related(*related) if related else files)
 
 
 def unit_order(task: Task) -> tuple:
@@ -400,4 +405,4 @@ def task_access(user, task: Task) -> TaskAccess:
 
 def task_attachments(task: Task) -> list[Attachment]:
     attachments = task.attachments.select_related("uploaded_by__employee")
-    return list(attachments.order_by("uploaded_at", "pk"))  # Meta.ordering would join the task
+    return list(attachments.order_by(*ATTACHMENT_ORDER))
