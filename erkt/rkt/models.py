@@ -452,7 +452,11 @@ class SubKegiatan(models.Model):
 class Pagu(models.Model):
     """The pagu indikatif of a sub kegiatan for one year of the period, in Rupiah."""
 
-    sub_kegiatan = models.ForeignKey(SubKegiatan, models.CASCADE, related_name="pagu")
+    # No index of its own: pagu_year_unique's (sub_kegiatan, year) index serves every lookup
+    # by sub kegiatan, and a second index only costs each import a write per row.
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan, models.CASCADE, related_name="pagu", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     amount = models.DecimalField(_("pagu indikatif (Rp)"), max_digits=18, decimal_places=2)
 
@@ -604,7 +608,8 @@ class Indikator(models.Model):
 class IndikatorTarget(models.Model):
     """The target of an indicator for one year of the Renstra period."""
 
-    indikator = models.ForeignKey(Indikator, models.CASCADE, related_name="targets")
+    # No index of its own: target_year_unique's (indikator, year) index serves every lookup.
+    indikator = models.ForeignKey(Indikator, models.CASCADE, related_name="targets", db_index=False)
     year = models.PositiveSmallIntegerField(_("tahun"))
     value = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
 
