@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from io import BytesIO
 
 import qrcode
@@ -89,3 +91,17 @@ def qr_modules_for(url: str) -> set[tuple[int, int]]:
     code.add_data(url)
     code.make()
     return {(x, y) for y, row in enumerate(code.modules) for x, dark in enumerate(row) if dark}
+
+
+PDFSIG = shutil.which("pdfsig") or "/usr/bin/pdfsig"  # poppler-utils, ensure-system-packages
+
+
+def pdfsig(pdf: bytes, tmp_path) -> str:
+    """poppler's own report on the PDF's signatures."""
+    target = tmp_path / "rkt.pdf"
+    target.write_bytes(pdf)
+    # -nocert: the demo CA is not in this machine's NSS database (trust is pyHanko's check)
+    run = subprocess.run(
+        [PDFSIG, "-nocert", "-no-ocsp", str(target)], capture_output=True, text=True, check=False
+    )
+    return run.stdout + run.stderr

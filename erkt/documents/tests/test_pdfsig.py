@@ -5,7 +5,6 @@ timestamp against the CA (pdfsig 22.12 does not read timestamp tokens itself).""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 from io import BytesIO
 
@@ -14,21 +13,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 
 from erkt.documents.signing.certificates import to_pem
-from erkt.documents.tests.signing_helpers import one_byte_changed, signed_nota, stored_pdf
-
-PDFSIG = (
-    shutil.which("pdfsig") or "/usr/bin/pdfsig"
-)  # poppler-utils, scripts/ensure-system-packages
-
-
-def pdfsig(pdf: bytes, tmp_path) -> str:
-    target = tmp_path / "rkt.pdf"
-    target.write_bytes(pdf)
-    # -nocert: the demo CA is not in this machine's NSS database (trust is pyHanko's check)
-    run = subprocess.run(
-        [PDFSIG, "-nocert", "-no-ocsp", str(target)], capture_output=True, text=True, check=False
-    )
-    return run.stdout + run.stderr
+from erkt.documents.tests.signing_helpers import one_byte_changed, pdfsig, signed_nota, stored_pdf
 
 
 def test_pdfsig_shows_the_timestamped_signature_valid(

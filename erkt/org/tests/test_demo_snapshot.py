@@ -3,43 +3,17 @@
 import datetime
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
 
 from erkt.org.demo import DEMO_PASSWORD, load_demo
 from erkt.org.models import Organization
+from erkt.org.tests.snapshot_helpers import rows
 from erkt.testing import snapshots
 
 pytestmark = pytest.mark.database
 
 FROZEN = datetime.datetime(2026, 3, 2, 1, 30, tzinfo=datetime.UTC)
-SKIPPED = ("auth_permission", "django_content_type")
-
-
-def rows() -> dict[str, list[dict]]:
-    """Every row but the migrations', keys written as ranks (PostgreSQL's sequences run on)."""
-    models = [
-        m for m in apps.get_models(include_auto_created=True) if m._meta.db_table not in SKIPPED
-    ]
-    rank = {
-        m._meta.db_table: {
-            pk: i
-            for i, pk in enumerate(m._base_manager.order_by("pk").values_list("pk", flat=True))
-        }
-        for m in models
-    }
-    found = {}
-    for model in models:
-        values = list(model._base_manager.order_by("pk").values())
-        for row in values:
-            for f in model._meta.concrete_fields:
-                target = f.related_model._meta.db_table if f.is_relation else model._meta.db_table
-                if (f.primary_key or f.is_relation) and row[f.attname] is not None:
-                    row[f.attname] = rank[target][row[f.attname]]
-        if values:
-            found[model._meta.db_table] = values
-    return found
 
 
 def restored(request):

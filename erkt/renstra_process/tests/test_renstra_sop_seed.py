@@ -68,7 +68,7 @@ def test_a_stranger_gets_no_link_to_an_sop_of_bkpsdm(client_for, stranger, demo)
 def test_its_bpmn_export_is_valid_bpmn_2():
     import xmlschema
 
-    from erkt.sop.tests.test_sop_bpmn_xsd import XSD
+    from erkt.sop.tests.helpers import XSD
 
     make_organization()
     call_command("sop", "load", str(SEED), stdout=StringIO())

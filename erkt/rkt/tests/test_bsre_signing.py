@@ -14,8 +14,7 @@ from erkt.audit.models import AuditEntry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.signing.models import DocumentSignature, TrustedRoot
 from erkt.documents.signing.pades import LEVEL_LT, SOURCE_TSA, pades_level, signature_time
-from erkt.documents.tests.signing_helpers import pyhanko_status, stored_pdf
-from erkt.documents.tests.test_pdfsig import pdfsig
+from erkt.documents.tests.signing_helpers import pdfsig, pyhanko_status, stored_pdf
 from erkt.org.models import Employee
 from erkt.rkt.tests.drafts_helpers import latest, open_task, user
 from erkt.testing.bsre import BSRE_PASSPHRASE, CLIENT_SECRET, KEPALA_NIK, configure_bsre

@@ -14,8 +14,8 @@ from erkt.documents.models import IssuedDocument
 from erkt.documents.registry import providers
 from erkt.documents.services import render
 from erkt.rkt.documents.forms import FORM, printable_form_document
+from erkt.rkt.tests.document_helpers import docx_text, pdf_text
 from erkt.rkt.tests.form_fixtures import first_sub_row, form_of, form_process, submit_all, user
-from erkt.rkt.tests.test_prep_documents import docx_text, pdf_text
 from erkt.rkt.unit_forms.services import return_form, save_row, submit_form
 
 __all__ = ["form_process"]

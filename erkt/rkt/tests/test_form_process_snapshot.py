@@ -7,11 +7,10 @@ import pytest
 from django.db import transaction
 
 from erkt.audit.verify import verify_chain
-from erkt.org.tests.test_demo_snapshot import rows
+from erkt.org.tests.snapshot_helpers import files, restamp_office, rewind_sequences, rows
 from erkt.rkt.tests import form_fixtures
 from erkt.rkt.tests import preparation_helpers as preparation
 from erkt.rkt.tests.drafts_helpers import recorded_step
-from erkt.rkt.tests.test_step_snapshots import files, restamp_office, rewind_sequences
 from erkt.rkt.unit_forms.models import FormRkt
 from erkt.testing import snapshots
 from erkt.workflow import actions

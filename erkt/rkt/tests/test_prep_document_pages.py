@@ -10,8 +10,8 @@ from docx import Document
 
 from erkt.documents.services import render
 from erkt.rkt.documents.preparation import issue_prep_document
+from erkt.rkt.tests.document_helpers import docx_text, pdf_text
 from erkt.rkt.tests.preparation_helpers import hold_meeting, to_sosialisasi
-from erkt.rkt.tests.test_prep_documents import docx_text, pdf_text
 
 KASUBBAG_PANGKAT = "Penata Tingkat I (III/d)"
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from docx import Document
-from pypdf import PdfReader
 
 from erkt.documents.models import IssuedDocument
 from erkt.documents.registry import providers
 from erkt.documents.services import render
 from erkt.rkt.documents.preparation import issue_prep_document
+from erkt.rkt.tests.document_helpers import docx_text, pdf_text
 from erkt.rkt.tests.preparation_helpers import (
     meeting_held,
     record_disposisi,
@@ -23,19 +20,6 @@ from erkt.rkt.tests.preparation_helpers import (
 
 KEPALA = "Dr. H. Ahmad Rifani, S.Sos., M.Si."
 KASUBBAG = "Muhammad Fauzan, S.Kom., M.M."
-
-
-def pdf_text(content: bytes) -> str:
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-    return " ".join(text.split())  # lines wrap anywhere in a PDF
-
-
-def docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return " ".join(" ".join(parts).split())
 
 
 def url(process, slug: str, fmt: str = "pdf") -> str:

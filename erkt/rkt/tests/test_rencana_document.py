@@ -10,8 +10,8 @@ from erkt.documents.registry import providers
 from erkt.documents.services import render
 from erkt.rkt.documents.preparation import RENCANA, issue_prep_document
 from erkt.rkt.preparation.steps import DISPOSISI
+from erkt.rkt.tests.document_helpers import docx_text, pdf_text
 from erkt.rkt.tests.preparation_helpers import complete, record_disposisi, record_rencana
-from erkt.rkt.tests.test_prep_documents import docx_text, pdf_text
 
 KASUBBAG = "Muhammad Fauzan, S.Kom., M.M."
 

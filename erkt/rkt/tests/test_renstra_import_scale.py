@@ -10,18 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from erkt.audit.models import AuditEntry
 from erkt.rkt.models import Indikator, IndikatorTarget, Pagu, Renstra
-from erkt.rkt.renstra_excel import build_workbook, import_renstra
-from erkt.rkt.renstra_sizes import renstra_of_size
+from erkt.rkt.renstra_excel import import_renstra
+from erkt.rkt.tests.renstra_helpers import PERIOD, workbook_of
 
 pytestmark = pytest.mark.database
-
-PERIOD = 2030  # beside the demo Renstra 2025-2029
-
-
-def workbook_of(organization, sub_kegiatan: int) -> bytes:
-    unit = organization.units.order_by("pk").first().short_name
-    data = renstra_of_size(sub_kegiatan, period_start=PERIOD, unit=unit)
-    return build_workbook(organization, period_start=PERIOD, data=data)
 
 
 def queries_of_import(organization, content: bytes) -> int:

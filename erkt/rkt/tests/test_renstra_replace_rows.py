@@ -21,7 +21,7 @@ from erkt.rkt.renstra_data import delete_tree
 from erkt.rkt.renstra_excel import import_renstra
 from erkt.rkt.tests.conftest import snapshot
 from erkt.rkt.tests.form_fixtures import form_process
-from erkt.rkt.tests.test_renstra_import_scale import PERIOD, workbook_of
+from erkt.rkt.tests.renstra_helpers import PERIOD, workbook_of
 from erkt.rkt.unit_forms.models import FormRktRow
 
 __all__ = ["form_process"]

@@ -7,10 +7,8 @@ import datetime
 import hashlib
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import transaction
 
 from erkt.audit.models import AuditEntry
 from erkt.audit.verify import verify_chain
@@ -20,7 +18,7 @@ from erkt.documents.signing.certificates import decrypt
 from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.documents.signing.models import SigningCertificate, TrustedRoot
 from erkt.documents.tests.signing_helpers import pyhanko_status, stored_pdf
-from erkt.org.tests.test_demo_snapshot import rows
+from erkt.org.tests.snapshot_helpers import RANDOM, files, restamp_office, rewind_sequences, rows
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.tests import drafts_helpers as steps
 from erkt.testing import signing_keys, snapshots
@@ -44,8 +42,6 @@ def _certify(process):
 
 # Step 10 as `at_step_10` reaches it: the certificate loaded under step 9's clock.
 CHAIN_10 = (*CHAIN, ("kepala_certificate", _certify), ("rkt.at_step_10", steps._to_step_10))
-# Drawn at random by each run (a fresh run draws others): kept as recorded by a restore.
-RANDOM = {"documents_issueddocument": ("code",)}
 # Encrypted at random (Fernet): a restore keeps the recorded token, of the same content.
 ENCRYPTED = {
     SigningCertificate._meta.db_table: ("encrypted_pkcs12",),
@@ -102,39 +98,6 @@ def record(request, office, kepala, chain=CHAIN):
         transaction.set_rollback(True)
 
 
-def files() -> dict[str, bytes]:
-    found = {}
-    for document in IssuedDocument.objects.exclude(pdf_file=""):
-        found[f"pdf {document.pk}"] = document.pdf_file.read()
-    for stored in DocumentFile.objects.all():
-        found[f"file {stored.pk}"] = stored.file.read()
-    return {name: content for name, content in sorted(found.items())}
-
-
-def restamp_office(days: int) -> None:
-    """Move every stamp of the office by `days`, as a restore of it at another moment would."""
-    with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            stamps = [f for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
-            if not stamps:
-                continue
-            names = [f.attname for f in stamps]
-            for pk, *values in model._base_manager.values_list("pk", *names):
-                moved = [None if v is None else v + datetime.timedelta(days=days) for v in values]
-                sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in stamps)
-                cursor.execute(
-                    f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {sets} "
-                    f"WHERE {connection.ops.quote_name(model._meta.pk.column)} = %s",
-                    [
-                        *(
-                            f.get_db_prep_save(v, connection)
-                            for f, v in zip(stamps, moved, strict=True)
-                        ),
-                        pk,
-                    ],
-                )
-
-
 def pop_random(got: dict, expected: dict) -> None:
     """Take the columns drawn at random (RANDOM) out of both sides, once `got` shows
     each of them drawn, unique within its table."""
@@ -144,14 +107,6 @@ def pop_random(got: dict, expected: dict) -> None:
         for row in expected[table]:
             for column in columns:
                 row.pop(column)
-
-
-def rewind_sequences() -> None:
-    """PostgreSQL's sequences past the rows there are (a rollback leaves them on)."""
-    models_ = apps.get_models(include_auto_created=True)
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
-            cursor.execute(sql)
 
 
 def test_a_restored_step_9_has_every_row_and_file_of_a_fresh_run(

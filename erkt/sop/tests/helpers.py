@@ -36,3 +36,7 @@ def sop_row_counts() -> tuple[int, int, int, int]:
         SopActor.objects.count(),
         SopStep.objects.count(),
     )
+
+
+# The OMG BPMN 2.0 XML schema, vendored beside the tests.
+XSD = Path(__file__).resolve().parent / "bpmn_xsd" / "BPMN20.xsd"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import xmlschema
@@ -13,11 +12,10 @@ from django.core.management import call_command
 from erkt.sop.bpmn import BPMN, BPMNDI, DI, render_bpmn
 from erkt.sop.io import load_definition
 from erkt.sop.tests.definitions import long_definition, three_step_definition
-from erkt.sop.tests.helpers import make_organization, seed_definition
+from erkt.sop.tests.helpers import XSD, make_organization, seed_definition
 
 pytestmark = pytest.mark.django_db
 
-XSD = Path(__file__).resolve().parent / "bpmn_xsd" / "BPMN20.xsd"
 NS = {"bpmn": BPMN, "bpmndi": BPMNDI, "di": DI}
 
 

@@ -120,3 +120,25 @@ def crowd(number: int, *, years: int = 3, copies: int = 30):
     ]
     Task.objects.bulk_create(twins)
     return organization
+
+
+def build_world(demo, kepala, tim1) -> Process:
+    """RKT 2027 at step 5: the lane task claimed by tim1, with one upload."""
+    process = start(demo, kepala)
+    run_to(process, 5)
+    lane = open_task(process, 5)
+    engine.claim_task(lane, by=tim1)
+    engine.add_attachment(lane, by=tim1, file=pdf())
+    return process
+
+
+def world_of(process: Process) -> dict:
+    """The objects the permissions tables act on, read from the database."""
+    lane = open_task(process, 5)
+    return {
+        "process": process,
+        "task": lane,
+        "first": process.tasks.get(step_run__number=1),  # done by the Kepala Badan
+        "attachment": lane.attachments.get(),
+        "sop": seed_sop(process.organization),
+    }

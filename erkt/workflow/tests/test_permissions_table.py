@@ -9,42 +9,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from erkt.workflow import engine
-from erkt.workflow.models import Process
 from erkt.workflow.tests.page_helpers import (
     MONDAY,
     at,
-    open_task,
+    build_world,
     pdf,
     recorded,
-    run_to,
-    seed_sop,
-    start,
+    world_of,
 )
 
 ANONYMOUS = "anonymous"
-
-
-def build_world(demo, kepala, tim1) -> Process:
-    """RKT 2027 at step 5: the lane task claimed by tim1, with one upload."""
-    process = start(demo, kepala)
-    run_to(process, 5)
-    lane = open_task(process, 5)
-    engine.claim_task(lane, by=tim1)
-    engine.add_attachment(lane, by=tim1, file=pdf())
-    return process
-
-
-def world_of(process: Process) -> dict:
-    """The objects the table acts on, read from the database."""
-    lane = open_task(process, 5)
-    return {
-        "process": process,
-        "task": lane,
-        "first": process.tasks.get(step_run__number=1),  # done by the Kepala Badan
-        "attachment": lane.attachments.get(),
-        "sop": seed_sop(process.organization),
-    }
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from erkt.org.tests.test_demo_snapshot import rows
-from erkt.rkt.tests.test_step_snapshots import rewind_sequences
+from erkt.org.tests.snapshot_helpers import rewind_sequences, rows
 from erkt.testing import snapshots
 from erkt.workflow.models import Attachment
-from erkt.workflow.tests.page_helpers import MONDAY, at, recorded
-from erkt.workflow.tests.test_permissions_table import build_world, world_of
+from erkt.workflow.tests.page_helpers import MONDAY, at, build_world, recorded, world_of
 
 NAME = "workflow.permissions_world"
 

@@ -8,9 +8,8 @@ from django.db import transaction
 
 from erkt.api.tests.rkt import conftest as steps
 from erkt.audit.verify import verify_chain
-from erkt.org.tests.test_demo_snapshot import rows
+from erkt.org.tests.snapshot_helpers import RANDOM, rewind_sequences, rows
 from erkt.rkt.tests.drafts_helpers import recorded_step
-from erkt.rkt.tests.test_step_snapshots import RANDOM, rewind_sequences
 from erkt.testing import snapshots
 
 CHAIN = (
