@@ -1,0 +1,290 @@
+"""The Kotak Tugas's rows: read with written-out SQL as plain values, rendered in Python.
+
+Every page after sign-in shows the Kotak Tugas (the inbox, or the home page under its
+panels) or its badge. Django built and compiled the tasks' query from Q objects and
+select_related on every request in several times the time the database takes to answer
+it, then made six model instances a row and rendered a dozen template nodes a row. Here
+the query is a string kept per shape, a row is an `InboxRow`, and a table row is one
+format_html call (escaping as the template escaped: a name holding `<script>` stays text).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext
+
+from erkt.org.access import employee_of, positions_of
+from erkt.org.templatetags.indonesian import tanggal
+from erkt.url_cache import remembered
+from erkt.workflow.deadlines import Deadline
+from erkt.workflow.models import Process, Task
+from erkt.workflow.templatetags.workflow_tags import deadline_badge
+
+
+@dataclass(slots=True)
+class InboxRow:
+    """What one row of the Kotak Tugas shows (and a late task's row, with its holder)."""
+
+    pk: int
+    due_date: datetime.date | None
+    pass_number: int
+    claimed_by_id: int | None
+    step_number: int  # the SOP step's number (shown)
+    run_number: int  # the step run's number (the order)
+    uraian: str
+    output: str
+    actor_name: str
+    unit_id: int | None
+    unit_name: str | None
+    unit_order: int | None
+    judul: str
+    year: int
+    revision: int
+    status: str = Task.Status.OPEN
+    deadline: Deadline | None = None
+    # Late tasks only (erkt.workflow.superiors.overdue_tasks_under).
+    position_id: int | None = None
+    position_unit_id: int | None = None
+    position_title: str = ""
+    claimant_name: str = ""
+
+    @property
+    def process_label(self) -> str:
+        """str(Process) (Process.year_label): "<judul> 2027", "<judul> 2027 — Perubahan 1"."""
+        if not self.revision:
+            return f"{self.judul} {self.year}"
+        label = gettext("%(year)s — Perubahan %(number)s")
+        return f"{self.judul} {label % {'year': self.year, 'number': self.revision}}"
+
+    @property
+    def holder(self) -> str:
+        """The unit, or the SOP's pelaksana for a task of no unit."""
+        return self.unit_name if self.unit_id is not None else self.actor_name
+
+
+# The columns of an InboxRow, in its fields' order, over the joins below.
+ROW_COLUMNS = (
+    't."id", t."due_date", t."pass_number", t."claimed_by_id", s."number", r."number",'
+    ' s."uraian", s."output", a."name", t."unit_id", u."name", u."order",'
+    ' v."judul", p."year", p."revision"'
+)
+ROW_JOINS = (
+    ' FROM "workflow_task" t'
+    ' INNER JOIN "workflow_process" p ON t."process_id" = p."id"'
+    ' INNER JOIN "sop_sopversion" v ON p."sop_version_id" = v."id"'
+    ' INNER JOIN "workflow_steprun" r ON t."step_run_id" = r."id"'
+    ' INNER JOIN "sop_sopstep" s ON r."step_id" = s."id"'
+    ' INNER JOIN "sop_sopactor" a ON s."actor_id" = a."id"'
+    ' LEFT OUTER JOIN "org_unit" u ON t."unit_id" = u."id"'
+)
+
+
+def placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def open_tasks_where(roles: int, positions: int) -> str:
+    """erkt.workflow.pages.open_tasks_for's filter, written out (tested to match it):
+
+        Task.objects.filter(
+            position_id__in=Position.objects.filter(organization_id=o, role__in=roles),
+            status=OPEN, process__status=RUNNING, process__organization_id=o,
+        )
+        .exclude(Q(unit__isnull=False) & ~Q(position_id__in=positions))
+        .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=employee))
+
+    Parameters: o, *roles, o, RUNNING, OPEN, *positions, employee.
+    """
+    return (
+        ' WHERE t."position_id" IN (SELECT "id" FROM "org_position"'
+        f' WHERE "organization_id" = %s AND "role" IN ({placeholders(roles)}))'
+        ' AND p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
+        f' AND (t."unit_id" IS NULL OR t."position_id" IN ({placeholders(positions)}))'
+        ' AND (t."claimed_by_id" IS NULL OR t."claimed_by_id" = %s)'
+    )
+
+
+def open_tasks_query(user, select: str, joins: str) -> tuple[str, list] | None:
+    """The SQL and parameters of the user's open tasks (None: the user has none)."""
+    employee = employee_of(user)
+    positions = positions_of(user) if employee is not None else []
+    if not positions:
+        return None
+    roles = sorted({p.role for p in positions})
+    position_ids = [p.pk for p in positions]
+    organization_id = employee.organization_id
+    sql = f"SELECT {select}{joins}{open_tasks_where(len(roles), len(position_ids))}"
+    params = [organization_id, *roles, organization_id, Process.Status.RUNNING]
+    return sql, [*params, Task.Status.OPEN, *position_ids, employee.pk]
+
+
+def inbox_key(row: InboxRow) -> tuple:
+    """erkt.workflow.pages.inbox_order for a row: the nearest due date first, then the
+    step run, the unit's order (no unit first), the pk."""
+    has_unit = row.unit_id is not None
+    return (row.due_date, row.run_number, has_unit, row.unit_order if has_unit else None, row.pk)
+
+
+def fetch_rows(sql: str, params: list, extra=None) -> list[InboxRow]:
+    """The rows of `sql` (ROW_COLUMNS first, then `extra`'s columns) in the inbox's order."""
+    convert_date = date_converter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = []
+        for values in cursor.fetchall():
+            row = InboxRow(*values[:15])
+            row.due_date = convert_date(row.due_date)
+            if extra is not None:
+                extra(row, values[15:])
+            rows.append(row)
+    rows.sort(key=inbox_key)
+    return rows
+
+
+def date_converter():
+    """SQLite answers a raw query's DATE column as text; PostgreSQL as a date."""
+    if connection.vendor != "sqlite":
+        return lambda value: value
+    return lambda value: datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def open_task_rows(user) -> list[InboxRow]:
+    """The user's open tasks (open_tasks_for) as the Kotak Tugas lists them, sorted."""
+    query = open_tasks_query(user, ROW_COLUMNS, ROW_JOINS)
+    return [] if query is None else fetch_rows(*query)
+
+
+def open_task_total(user) -> int:
+    """open_tasks_for(user).count(), written out (the badge on every page)."""
+    query = open_tasks_query(
+        user,
+        "COUNT(*)",
+        ' FROM "workflow_task" t INNER JOIN "workflow_process" p ON t."process_id" = p."id"',
+    )
+    if query is None:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        return cursor.fetchone()[0]
+
+
+# --- Rendering ------------------------------------------------------------------------------
+
+
+def row_class(row: InboxRow) -> str:
+    deadline = row.deadline
+    if deadline and deadline.is_late:
+        return "table-danger"
+    if deadline and deadline.is_today:
+        return "table-warning"
+    return ""
+
+
+def task_link(row: InboxRow) -> SafeString:
+    return format_html(
+        '<a class="fw-semibold" href="{}">{}. {}</a>',
+        remembered("workflow:task", row.pk),
+        row.step_number,
+        row.uraian,
+    )
+
+
+def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
+    """The <tr>s of the Kotak Tugas's table (what _inbox_body.html's loop rendered)."""
+    labels = (
+        gettext("Batas waktu"),
+        gettext("Tugas"),
+        pgettext("table column", "Proses"),
+        gettext("Untuk"),
+        gettext("Sisa waktu"),
+    )
+    output, mine = gettext("Output"), gettext("Anda yang mengerjakan")
+    html = []
+    for row in rows:
+        second_pass = ""
+        if row.pass_number > 1:
+            second_pass = format_html(
+                '<span class="badge text-bg-info">{}</span>',
+                gettext("putaran %(n)s") % {"n": row.pass_number},
+            )
+        claimed = ""
+        if row.claimed_by_id:
+            claimed = format_html(
+                '<div class="small text-body-secondary">'
+                '<i class="bi bi-person-check"></i> {}</div>',
+                mine,
+            )
+        html.append(
+            format_html(
+                '<tr class="{}" data-task="{}">\n'
+                '<td data-label="{}" class="text-nowrap">{}</td>\n'
+                '<td data-label="{}">\n{}\n{}\n'
+                '<div class="small text-body-secondary">{}: {}</div>\n</td>\n'
+                '<td data-label="{}">{}</td>\n'
+                '<td data-label="{}">\n{}\n{}\n</td>\n'
+                '<td data-label="{}" class="text-nowrap">{}</td>\n</tr>\n',
+                row_class(row),
+                row.pk,
+                labels[0],
+                tanggal(row.due_date),
+                labels[1],
+                task_link(row),
+                second_pass,
+                output,
+                row.output,
+                labels[2],
+                row.process_label,
+                labels[3],
+                row.holder,
+                claimed,
+                labels[4],
+                deadline_badge(row.deadline),
+            )
+        )
+    return mark_safe("".join(html))
+
+
+def late_table_rows(rows: list[InboxRow]) -> SafeString:
+    """The <tr>s of "Tugas terlambat di unit Anda" (a superior's late tasks)."""
+    labels = (
+        gettext("Batas waktu"),
+        gettext("Tugas"),
+        pgettext("table column", "Proses"),
+        gettext("Pelaksana"),
+        gettext("Keterlambatan"),
+    )
+    html = []
+    for row in rows:
+        if row.claimed_by_id:
+            who = format_html('<i class="bi bi-person-check"></i> {}', row.claimant_name)
+        else:
+            who = format_html("{}", row.position_title)
+        html.append(
+            format_html(
+                '<tr data-late-task="{}">\n'
+                '<td data-label="{}" class="text-nowrap">{}</td>\n'
+                '<td data-label="{}">{}</td>\n'
+                '<td data-label="{}">{}</td>\n'
+                '<td data-label="{}">\n{}\n'
+                '<div class="small text-body-secondary">{}</div>\n</td>\n'
+                '<td data-label="{}" class="text-nowrap">{}</td>\n</tr>\n',
+                row.pk,
+                labels[0],
+                tanggal(row.due_date),
+                labels[1],
+                task_link(row),
+                labels[2],
+                row.process_label,
+                labels[3],
+                row.holder,
+                who,
+                labels[4],
+                deadline_badge(row.deadline),
+            )
+        )
+    return mark_safe("".join(html))
