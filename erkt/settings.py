@@ -136,7 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out sign-in before the password is checked (erkt/org/login_limit.py).
     "erkt.org.login_limit.LoginLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their employee and organisation in one
+    # query on every request (erkt/org/signed_in.py).
+    "erkt.org.signed_in.EmployeeBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
