@@ -110,8 +110,8 @@ def test_the_inbox_query_count_does_not_grow_with_the_tasks(
 ):
     """Kasubbag Perencanaan at step 7 of five processes: five unit tasks, still 5 queries.
 
-    session, user with employee (erkt.org.signed_in), positions, tasks (the badge counts them, no query of its
-    own), and the late tasks of the unit he heads (none here;
+    session, user with employee (erkt.org.signed_in), positions, tasks (the badge counts
+    them, no query of its own), and the late tasks of the unit he heads (none here;
     test_inbox_late_under.py counts them).
     """
     time_machine.move_to(at(MONDAY), tick=False)
