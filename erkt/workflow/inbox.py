@@ -11,15 +11,15 @@ format_html call (escaping as the template escaped: a name holding `<script>` st
 from __future__ import annotations
 
 import datetime
+import html
 from dataclasses import dataclass
 
 from django.db import connection
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from erkt.org.access import employee_of, positions_of
-from erkt.org.templatetags.indonesian import tanggal
+from erkt.org.templatetags.indonesian import format_tanggal, tanggal
 from erkt.url_cache import remembered
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.models import Process, Task
@@ -174,6 +174,13 @@ def open_task_total(user) -> int:
 
 
 # --- Rendering ------------------------------------------------------------------------------
+# Plain f-strings with escape() on every value read from the database (html.escape, as
+# Django's escape and the template's autoescape write it): format_html's conditional_escape
+# of each argument cost more than the rest of a row.
+
+
+def escape(value) -> str:
+    return html.escape(str(value))
 
 
 def row_class(row: InboxRow) -> str:
@@ -185,106 +192,76 @@ def row_class(row: InboxRow) -> str:
     return ""
 
 
-def task_link(row: InboxRow) -> SafeString:
-    return format_html(
-        '<a class="fw-semibold" href="{}">{}. {}</a>',
-        remembered("workflow:task", row.pk),
-        row.step_number,
-        row.uraian,
-    )
+def date_formatter():
+    """The `tanggal` filter, its language read once for a table."""
+    language = (get_language() or "id").split("-")[0]
+    return format_tanggal if language == "id" else tanggal
+
+
+def task_link(row: InboxRow) -> str:
+    url = remembered("workflow:task", row.pk)
+    return f'<a class="fw-semibold" href="{url}">{row.step_number}. {escape(row.uraian)}</a>'
 
 
 def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
     """The <tr>s of the Kotak Tugas's table (what _inbox_body.html's loop rendered)."""
-    labels = (
-        gettext("Batas waktu"),
-        gettext("Tugas"),
-        pgettext("table column", "Proses"),
-        gettext("Untuk"),
-        gettext("Sisa waktu"),
+    due, task, process, for_, left = (
+        escape(gettext("Batas waktu")),
+        escape(gettext("Tugas")),
+        escape(pgettext("table column", "Proses")),
+        escape(gettext("Untuk")),
+        escape(gettext("Sisa waktu")),
     )
-    output, mine = gettext("Output"), gettext("Anda yang mengerjakan")
-    html = []
+    output = escape(gettext("Output"))
+    mine = (
+        '<div class="small text-body-secondary"><i class="bi bi-person-check"></i>'
+        f" {escape(gettext('Anda yang mengerjakan'))}</div>"
+    )
+    date = date_formatter()
+    html_rows = []
     for row in rows:
         second_pass = ""
         if row.pass_number > 1:
-            second_pass = format_html(
-                '<span class="badge text-bg-info">{}</span>',
-                gettext("putaran %(n)s") % {"n": row.pass_number},
-            )
-        claimed = ""
-        if row.claimed_by_id:
-            claimed = format_html(
-                '<div class="small text-body-secondary">'
-                '<i class="bi bi-person-check"></i> {}</div>',
-                mine,
-            )
-        html.append(
-            format_html(
-                '<tr class="{}" data-task="{}">\n'
-                '<td data-label="{}" class="text-nowrap">{}</td>\n'
-                '<td data-label="{}">\n{}\n{}\n'
-                '<div class="small text-body-secondary">{}: {}</div>\n</td>\n'
-                '<td data-label="{}">{}</td>\n'
-                '<td data-label="{}">\n{}\n{}\n</td>\n'
-                '<td data-label="{}" class="text-nowrap">{}</td>\n</tr>\n',
-                row_class(row),
-                row.pk,
-                labels[0],
-                tanggal(row.due_date),
-                labels[1],
-                task_link(row),
-                second_pass,
-                output,
-                row.output,
-                labels[2],
-                row.process_label,
-                labels[3],
-                row.holder,
-                claimed,
-                labels[4],
-                deadline_badge(row.deadline),
-            )
+            label = escape(gettext("putaran %(n)s") % {"n": row.pass_number})
+            second_pass = f'<span class="badge text-bg-info">{label}</span>'
+        html_rows.append(
+            f'<tr class="{row_class(row)}" data-task="{row.pk}">\n'
+            f'<td data-label="{due}" class="text-nowrap">{escape(date(row.due_date))}</td>\n'
+            f'<td data-label="{task}">\n{task_link(row)}\n{second_pass}\n'
+            f'<div class="small text-body-secondary">{output}: {escape(row.output)}</div>\n</td>\n'
+            f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
+            f'<td data-label="{for_}">\n{escape(row.holder)}\n'
+            f"{mine if row.claimed_by_id else ''}\n</td>\n"
+            f'<td data-label="{left}" class="text-nowrap">{deadline_badge(row.deadline)}</td>\n'
+            "</tr>\n"
         )
-    return mark_safe("".join(html))
+    return mark_safe("".join(html_rows))
 
 
 def late_table_rows(rows: list[InboxRow]) -> SafeString:
     """The <tr>s of "Tugas terlambat di unit Anda" (a superior's late tasks)."""
-    labels = (
-        gettext("Batas waktu"),
-        gettext("Tugas"),
-        pgettext("table column", "Proses"),
-        gettext("Pelaksana"),
-        gettext("Keterlambatan"),
+    due, task, process, holder, late = (
+        escape(gettext("Batas waktu")),
+        escape(gettext("Tugas")),
+        escape(pgettext("table column", "Proses")),
+        escape(gettext("Pelaksana")),
+        escape(gettext("Keterlambatan")),
     )
-    html = []
+    date = date_formatter()
+    html_rows = []
     for row in rows:
         if row.claimed_by_id:
-            who = format_html('<i class="bi bi-person-check"></i> {}', row.claimant_name)
+            who = f'<i class="bi bi-person-check"></i> {escape(row.claimant_name)}'
         else:
-            who = format_html("{}", row.position_title)
-        html.append(
-            format_html(
-                '<tr data-late-task="{}">\n'
-                '<td data-label="{}" class="text-nowrap">{}</td>\n'
-                '<td data-label="{}">{}</td>\n'
-                '<td data-label="{}">{}</td>\n'
-                '<td data-label="{}">\n{}\n'
-                '<div class="small text-body-secondary">{}</div>\n</td>\n'
-                '<td data-label="{}" class="text-nowrap">{}</td>\n</tr>\n',
-                row.pk,
-                labels[0],
-                tanggal(row.due_date),
-                labels[1],
-                task_link(row),
-                labels[2],
-                row.process_label,
-                labels[3],
-                row.holder,
-                who,
-                labels[4],
-                deadline_badge(row.deadline),
-            )
+            who = escape(row.position_title)
+        html_rows.append(
+            f'<tr data-late-task="{row.pk}">\n'
+            f'<td data-label="{due}" class="text-nowrap">{escape(date(row.due_date))}</td>\n'
+            f'<td data-label="{task}">{task_link(row)}</td>\n'
+            f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
+            f'<td data-label="{holder}">\n{escape(row.holder)}\n'
+            f'<div class="small text-body-secondary">{who}</div>\n</td>\n'
+            f'<td data-label="{late}" class="text-nowrap">{deadline_badge(row.deadline)}</td>\n'
+            "</tr>\n"
         )
-    return mark_safe("".join(html))
+    return mark_safe("".join(html_rows))
