@@ -257,6 +257,8 @@ SESSION_COOKIE_HTTPONLY = True
 # Signed out after a working day without a request; each request (at most every few
 # minutes, erkt.org.middleware) pushes the expiry further.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Django's database sessions, the read on every request written out (erkt/org/sessions.py).
+SESSION_ENGINE = "erkt.org.sessions"
 X_FRAME_OPTIONS = "DENY"
 
 # The login limit (django-axes; erkt/org/login_limit.py): failures counted in the database,
