@@ -111,3 +111,15 @@ def test_a_late_unclaimed_task_names_its_position(client_for, kepala, busy_offic
     row = html.split(f'data-late-task="{ppik.pk}"')[1].split("</tr>")[0]
     assert ppik.position.title in row
     assert 'class="badge text-bg-danger deadline deadline-danger"' in row
+
+
+@pytest.mark.parametrize("days", [-3, -1, 0, 1, 5])
+def test_the_rows_deadline_badge_is_the_templates(days):
+    from erkt.workflow.deadlines import Deadline
+    from erkt.workflow.inbox import badge
+    from erkt.workflow.templatetags.workflow_tags import deadline_badge
+
+    today = datetime.date(2026, 11, 11)
+    deadline = Deadline(due=today + datetime.timedelta(days=days), today=today, days=days)
+    assert badge(deadline) == deadline_badge(deadline)
+    assert badge(None) == deadline_badge(None)
