@@ -14,9 +14,11 @@ import datetime
 import html
 from dataclasses import dataclass
 
+from django.core.signals import setting_changed
 from django.db import connection
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from erkt.org.access import employee_of, positions_of
 from erkt.org.templatetags.indonesian import format_tanggal, tanggal
@@ -281,3 +283,131 @@ def late_table_rows(rows: list[InboxRow]) -> SafeString:
             "</tr>\n"
         )
     return mark_safe("".join(html_rows))
+
+
+# --- The whole Kotak Tugas (what _inbox_body.html rendered) ---------------------------------
+# The parts that depend only on the language are built once per language and kept.
+
+_fixed: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def fixed_parts() -> dict[str, str]:
+    key = (get_language(), get_script_prefix())
+    found = _fixed.get(key)
+    if found is None:
+        found = _fixed[key] = build_fixed_parts()
+    return found
+
+
+def forget_fixed_parts(**kwargs) -> None:
+    """A settings change (tests: LANGUAGES, ROOT_URLCONF) builds the parts anew."""
+    _fixed.clear()
+
+
+setting_changed.connect(forget_fixed_parts)
+
+
+def heads(*labels: str) -> str:
+    return "\n".join(f'<th scope="col">{escape(label)}</th>' for label in labels)
+
+
+def build_fixed_parts() -> dict[str, str]:
+    title = escape(gettext("Kotak Tugas"))
+    history, processes = remembered("workflow:history"), remembered("workflow:process_list")
+    table_column = pgettext("table column", "Proses")
+    return {
+        "h1": f'<h1 class="h3 mb-0">{title}</h1>',
+        "h2": f'<h2 class="h4 mb-0" id="kotak-tugas">{title}</h2>',
+        "buttons": (
+            '<span class="ms-auto d-flex flex-wrap gap-2">\n'
+            f'<a class="btn btn-outline-secondary btn-sm" href="{history}">'
+            '<i class="bi bi-clock-history" aria-hidden="true"></i>'
+            f" {escape(gettext('Riwayat tugas saya'))}</a>\n"
+            f'<a class="btn btn-outline-secondary btn-sm" href="{processes}">'
+            '<i class="bi bi-kanban" aria-hidden="true"></i>'
+            f" {escape(gettext('Semua proses'))}</a>\n</span>\n</div>\n"
+        ),
+        "table": (
+            '<div class="card shadow-sm">\n<div class="table-responsive">\n'
+            '<table class="table table-hover align-middle mb-0 table-stack" id="inbox">\n'
+            '<thead class="table-light">\n<tr>\n'
+            + heads(
+                gettext("Batas waktu"),
+                gettext("Tugas"),
+                table_column,
+                gettext("Untuk"),
+                gettext("Sisa waktu"),
+            )
+            + "\n</tr>\n</thead>\n<tbody>\n"
+        ),
+        "empty": (
+            '<div class="card shadow-sm"><div class="card-body text-center py-5">\n'
+            '<i class="bi bi-inbox fs-1 text-body-secondary"></i>\n'
+            f'<p class="mb-1 mt-2 fw-semibold">{escape(gettext("Tidak ada tugas terbuka."))}</p>\n'
+            '<p class="text-body-secondary mb-0">'
+            + escape(
+                gettext("Tugas baru muncul di sini ketika sebuah langkah SOP menjadi giliran Anda.")
+            )
+            + "</p>\n"
+        ),
+        "start": (
+            f'<a class="btn btn-primary mt-3" href="{processes}"><i class="bi bi-play-circle"></i>'
+            f" {escape(gettext('Mulai Penyusunan RKT'))}</a>"
+        ),
+        "late": (
+            '<section class="mt-4" id="late-under" aria-labelledby="late-under-title">\n'
+            '<h2 class="h5 text-danger" id="late-under-title">'
+            '<i class="bi bi-exclamation-triangle-fill"></i>'
+            f" {escape(gettext('Tugas terlambat di unit Anda'))}</h2>\n"
+            '<p class="text-body-secondary small">'
+            + escape(
+                gettext(
+                    "Langkah-langkah ini telah melewati batas waktu menurut SOP. "
+                    "Sebagai atasan, mohon ingatkan pelaksananya."
+                )
+            )
+            + "</p>\n"
+            '<div class="card shadow-sm border-danger-subtle">\n<div class="table-responsive">\n'
+            '<table class="table table-hover align-middle mb-0 table-stack">\n'
+            '<thead class="table-light">\n<tr>\n'
+            + heads(
+                gettext("Batas waktu"),
+                gettext("Tugas"),
+                table_column,
+                gettext("Pelaksana"),
+                gettext("Keterlambatan"),
+            )
+            + "\n</tr>\n</thead>\n<tbody>\n"
+        ),
+    }
+
+
+def inbox_body(tasks, late_under, *, on_home: bool = False, may_start: bool = False) -> SafeString:
+    """The Kotak Tugas: its heading and count, its table (or the empty box), and a
+    superior's late tasks. On the home page the heading is an <h2> under the panels."""
+    parts = fixed_parts()
+    count = len(tasks)
+    counted = ngettext("%(counter)s tugas terbuka", "%(counter)s tugas terbuka", count) % {
+        "counter": count
+    }
+    html_parts = [
+        '<div class="d-flex flex-wrap align-items-baseline gap-2 mb-3">\n',
+        parts["h2"] if on_home else parts["h1"],
+        f'\n<span class="text-body-secondary">{escape(counted)}</span>\n',
+        parts["buttons"],
+    ]
+    if tasks:
+        html_parts += [
+            parts["table"],
+            inbox_table_rows(tasks),
+            "</tbody>\n</table>\n</div>\n</div>\n",
+        ]
+    else:
+        html_parts += [parts["empty"], parts["start"] if may_start else "", "\n</div></div>\n"]
+    if late_under:
+        html_parts += [
+            parts["late"],
+            late_table_rows(late_under),
+            "</tbody>\n</table>\n</div>\n</div>\n</section>\n",
+        ]
+    return mark_safe("".join(html_parts))
