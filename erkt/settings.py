@@ -136,7 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out sign-in before the password is checked (erkt/org/login_limit.py).
     "erkt.org.login_limit.LoginLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their employee and organisation in one
+    # query on every request (erkt/org/signed_in.py).
+    "erkt.org.signed_in.EmployeeBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -255,6 +257,8 @@ SESSION_COOKIE_HTTPONLY = True
 # Signed out after a working day without a request; each request (at most every few
 # minutes, erkt.org.middleware) pushes the expiry further.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Django's database sessions, the read on every request written out (erkt/org/sessions.py).
+SESSION_ENGINE = "erkt.org.sessions"
 X_FRAME_OPTIONS = "DENY"
 
 # The login limit (django-axes; erkt/org/login_limit.py): failures counted in the database,

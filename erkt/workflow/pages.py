@@ -14,6 +14,7 @@ from erkt.org.access import employee_of, is_pemkab, organization_of, positions_o
 from erkt.org.models import Employee, Organization, Position, Role
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
+from erkt.workflow.inbox import InboxRow, open_task_rows, open_task_total
 from erkt.workflow.models import Attachment, Process, StepRun, Task
 from erkt.workflow.permissions import can_view_task, is_admin_of, visible_tasks
 
@@ -124,64 +125,25 @@ def open_tasks_for(user) -> QuerySet[Task]:
 
 
 def open_task_count_of(request: HttpRequest) -> int:
-    """The badge's count, computed once per request (both badges of a page share it)."""
+    """The badge's count, computed once per request (both badges of a page share it):
+    open_tasks_for(user).count(), written out (erkt.workflow.inbox.open_task_total)."""
     if not hasattr(request, "_erkt_open_task_count"):
-        request._erkt_open_task_count = open_tasks_for(request.user).count()
+        request._erkt_open_task_count = open_task_total(request.user)
     return request._erkt_open_task_count
 
 
-def remember_open_task_count(request: HttpRequest, tasks: list[Task]) -> None:
+def remember_open_task_count(request: HttpRequest, tasks: list) -> None:
     """The inbox has read every open task of the user: the badge counts them, no query."""
     request._erkt_open_task_count = len(tasks)
 
 
-# What a row of the Kotak Tugas shows (erkt/workflow/templates/workflow/_inbox_body.html):
-# only these columns are read, and the rows are sorted in Python, which spares Django
-# compiling a wide SELECT and an ORDER BY over joined tables on every request.
-INBOX_RELATIONS = ("process__sop_version", "step_run__step__actor", "unit")
-INBOX_FIELDS = (
-    "process_id",
-    "step_run_id",
-    "unit_id",
-    "position_id",
-    "status",
-    "pass_number",
-    "due_date",
-    "claimed_by_id",
-    "process__year",
-    "process__revision",
-    "process__sop_version__judul",
-    "step_run__number",
-    "step_run__step__number",
-    "step_run__step__uraian",
-    "step_run__step__output",
-    "step_run__step__actor__name",
-    "unit__name",
-    "unit__order",
-)
-
-
-def inbox_order(task: Task) -> tuple:
-    """The nearest due date first, then the step, the unit's order (no unit first), the pk."""
-    unit = task.unit
-    return (task.due_date, task.step_run.number, unit is not None, unit and unit.order, task.pk)
-
-
-def inbox_rows(tasks: QuerySet[Task], organization: Organization) -> list[Task]:
-    """The tasks as the Kotak Tugas lists them, sorted, each with its `.deadline`."""
-    rows = sorted(
-        tasks.select_related(*INBOX_RELATIONS).only(*INBOX_FIELDS).order_by(), key=inbox_order
-    )
+def inbox_tasks(user) -> list[InboxRow]:
+    """The user's open tasks as the Kotak Tugas lists them (the nearest due date first, then
+    the step, the unit's order, no unit first), each an InboxRow with its `.deadline`."""
+    rows = open_task_rows(user)
     if rows:
-        attach_deadlines(rows, organization)
+        attach_deadlines(rows, employee_of(user).organization)
     return rows
-
-
-def inbox_tasks(user) -> list[Task]:
-    employee = employee_of(user)
-    if employee is None:
-        return []
-    return inbox_rows(open_tasks_for(user), employee.organization)
 
 
 def attach_deadlines(items, organization: Organization) -> None:

@@ -10,14 +10,16 @@ themselves, who has none inside the organisation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db import connection
 from django.db.models import Count
 
 from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Employee, Organization, Position, Role, Unit
 from erkt.workflow.calendar import today_for
+from erkt.workflow.inbox import ROW_COLUMNS, ROW_JOINS, InboxRow, fetch_rows, placeholders
 from erkt.workflow.models import Process, Task
-
-CLAIMANT_FIELDS = ("claimed_by__name", "claimed_by__gelar_depan", "claimed_by__gelar_belakang")
 
 
 class UnitTree:
@@ -60,14 +62,15 @@ def superior_employees(tree: UnitTree, position: Position) -> list[Employee]:
     return list(Employee.objects.filter(positions=superior).select_related("user").order_by("pk"))
 
 
-def overdue_tasks_under(user, *, exclude: set[int] = frozenset()) -> list[Task]:
+def overdue_tasks_under(user, *, exclude: set[int] = frozenset()) -> list[InboxRow]:
     """The late open tasks of the positions the user is the superior of (the inbox).
 
     At most four queries whatever the number of tasks: none for a user who heads nothing,
     one when nothing is late in the organisation, else the units, the Kepala and (when some
-    late task is theirs) the local calendar days.
+    late task is theirs) the local calendar days. The late tasks are read with
+    LATE_TASKS_SQL (erkt.workflow.inbox's rows, with who holds each task).
     """
-    from erkt.workflow.pages import INBOX_FIELDS, INBOX_RELATIONS, attach_deadlines, inbox_order
+    from erkt.workflow.pages import attach_deadlines
 
     employee = employee_of(user)
     positions = positions_of(user)
@@ -75,24 +78,54 @@ def overdue_tasks_under(user, *, exclude: set[int] = frozenset()) -> list[Task]:
     if employee is None or not heads:
         return []
     organization = employee.organization
-    # The inbox's columns, with who holds the task (the claimant or the position's title).
-    late = sorted(
-        Task.objects.filter(
-            process__organization=organization,
-            process__status=Process.Status.RUNNING,
-            status=Task.Status.OPEN,
-            due_date__lt=today_for(organization),
-        )
-        .exclude(pk__in=exclude)
-        .select_related(*INBOX_RELATIONS, "position", "claimed_by")
-        .only(*INBOX_FIELDS, "position__unit_id", "position__title", *CLAIMANT_FIELDS)
-        .order_by(),
-        key=inbox_order,
-    )
+    sql = LATE_TASKS_SQL
+    params = [organization.pk, Process.Status.RUNNING, Task.Status.OPEN]
+    params.append(connection.ops.adapt_datefield_value(today_for(organization)))
+    if exclude:
+        sql += f' AND t."id" NOT IN ({placeholders(len(exclude))})'
+        params.extend(sorted(exclude))
+    late = fetch_rows(sql, params, extra=holder_of)
     if not late:
         return []
     tree = UnitTree(organization)
-    mine = [task for task in late if tree.superior_of(task.position) in heads]
+    mine = [
+        row
+        for row in late
+        if tree.superior_of(PositionRef(row.position_id, row.position_unit_id)) in heads
+    ]
     if mine:
         attach_deadlines(mine, organization)
     return mine
+
+
+# The inbox's columns with the task's position and claimant: what
+#     Task.objects.filter(process__organization=o, process__status=RUNNING, status=OPEN,
+#                         due_date__lt=today).exclude(pk__in=exclude)
+#     .select_related(*inbox relations, "position", "claimed_by")
+# read. Parameters: o, RUNNING, OPEN, today (then the excluded pks).
+LATE_TASKS_SQL = (
+    f'SELECT {ROW_COLUMNS}, pos."unit_id", pos."title",'
+    ' c."name", c."gelar_depan", c."gelar_belakang", t."position_id"'
+    f"{ROW_JOINS}"
+    ' INNER JOIN "org_position" pos ON t."position_id" = pos."id"'
+    ' LEFT OUTER JOIN "org_employee" c ON t."claimed_by_id" = c."id"'
+    ' WHERE p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
+    ' AND t."due_date" < %s'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PositionRef:
+    """What UnitTree.superior_of reads of a position."""
+
+    pk: int
+    unit_id: int | None
+
+
+def holder_of(row: InboxRow, values: tuple) -> None:
+    """The position and claimant columns of LATE_TASKS_SQL onto the row."""
+    row.position_unit_id, row.position_title, name, gelar_depan, gelar_belakang, pk = values
+    row.position_id = pk
+    if row.claimed_by_id:
+        claimant = Employee(name=name, gelar_depan=gelar_depan, gelar_belakang=gelar_belakang)
+        row.claimant_name = claimant.full_name

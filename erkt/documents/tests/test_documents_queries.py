@@ -36,10 +36,10 @@ from erkt.rkt.tests.drafts_helpers import (  # noqa: F401
 from erkt.sop.models import Sop
 from erkt.workflow import engine
 
-ARCHIVE_INDEX = 8
-BERKAS_DETAIL = 7
+ARCHIVE_INDEX = 7
+BERKAS_DETAIL = 6
 VERIFY_PAGE = 3  # the document, its signature, the trusted roots for its certificate
-SIGNING_PAGE = 11  # incl. the organisation's SigningConfig (BSrE or an uploaded certificate?)
+SIGNING_PAGE = 10  # incl. the organisation's SigningConfig (BSrE or an uploaded certificate?)
 
 
 def documents_provider(count: int):

@@ -97,11 +97,11 @@ def test_the_process_page_query_count_is_fixed(
 ):
     """At step 7 with five unit tasks and 6 steps of history.
 
-    session, user, employee, positions, badge count, process, step runs, tasks,
-    attachments, audit entries, flowchart actors and steps.
+    session, user with employee (erkt.org.signed_in), positions, badge count, process,
+    step runs, tasks, attachments, audit entries, flowchart actors and steps.
     """
     client = client_for(kabid_mpk)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         page(client, at_step_7)
 
 
@@ -113,7 +113,7 @@ def test_the_query_count_does_not_grow_with_the_history(
     process = start(demo, kepala)
     run_to(process, 11)
     client = client_for(kabid_mpk)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         page(client, process)
 
 

@@ -71,9 +71,9 @@ def test_the_substitute_is_among_who_can_act_on_the_task(demo, kasubbag_umum, at
 def test_the_inbox_query_count_is_the_same_for_a_substitute(
     client_for, demo, kasubbag_umum, at_step_7, django_assert_num_queries
 ):
-    """As test_inbox.py's 6 queries: the substitutions are read with the positions."""
+    """As test_inbox.py's 5 queries: the substitutions are read with the positions."""
     plh_for_perencanaan(demo)
     client = client_for(kasubbag_umum)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         html = client.get(INBOX).content.decode()
     assert len(order_of(html)) == 10

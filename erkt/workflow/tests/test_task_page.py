@@ -145,13 +145,13 @@ def test_the_task_page_query_count_is_fixed(
 ):
     """Step 8 after step 7's five unit tasks: the earlier outputs come in two queries.
 
-    session, user, employee, positions, badge count, task, eligible holders,
-    attachments, earlier tasks, their attachments.
+    session, user with employee (erkt.org.signed_in), positions, badge count, task,
+    eligible holders, attachments, earlier tasks, their attachments.
     """
     run_to(process, 8)
     task = open_task(process, 8)
     client = client_for(kasubbag_perencanaan)
-    with django_assert_num_queries(11):  # 11th: the process's open suspension
+    with django_assert_num_queries(10):  # 10th: the process's open suspension
         page(client, task)
 
 

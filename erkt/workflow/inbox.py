@@ -1,0 +1,413 @@
+"""The Kotak Tugas's rows: read with written-out SQL as plain values, rendered in Python.
+
+Every page after sign-in shows the Kotak Tugas (the inbox, or the home page under its
+panels) or its badge. Django built and compiled the tasks' query from Q objects and
+select_related on every request in several times the time the database takes to answer
+it, then made six model instances a row and rendered a dozen template nodes a row. Here
+the query is a string kept per shape, a row is an `InboxRow`, and a table row is one
+format_html call (escaping as the template escaped: a name holding `<script>` stays text).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+from dataclasses import dataclass
+
+from django.core.signals import setting_changed
+from django.db import connection
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext, pgettext
+
+from erkt.org.access import employee_of, positions_of
+from erkt.org.templatetags.indonesian import format_tanggal, tanggal
+from erkt.url_cache import remembered
+from erkt.workflow.deadlines import Deadline
+from erkt.workflow.models import Process, Task
+from erkt.workflow.templatetags.workflow_tags import DEADLINE_ICONS
+
+
+@dataclass(slots=True)
+class InboxRow:
+    """What one row of the Kotak Tugas shows (and a late task's row, with its holder)."""
+
+    pk: int
+    due_date: datetime.date | None
+    pass_number: int
+    claimed_by_id: int | None
+    step_number: int  # the SOP step's number (shown)
+    run_number: int  # the step run's number (the order)
+    uraian: str
+    output: str
+    actor_name: str
+    unit_id: int | None
+    unit_name: str | None
+    unit_order: int | None
+    judul: str
+    year: int
+    revision: int
+    status: str = Task.Status.OPEN
+    deadline: Deadline | None = None
+    # Late tasks only (erkt.workflow.superiors.overdue_tasks_under).
+    position_id: int | None = None
+    position_unit_id: int | None = None
+    position_title: str = ""
+    claimant_name: str = ""
+
+    @property
+    def process_label(self) -> str:
+        """str(Process) (Process.year_label): "<judul> 2027", "<judul> 2027 — Perubahan 1"."""
+        if not self.revision:
+            return f"{self.judul} {self.year}"
+        label = gettext("%(year)s — Perubahan %(number)s")
+        return f"{self.judul} {label % {'year': self.year, 'number': self.revision}}"
+
+    @property
+    def holder(self) -> str:
+        """The unit, or the SOP's pelaksana for a task of no unit."""
+        return self.unit_name if self.unit_id is not None else self.actor_name
+
+
+# The columns of an InboxRow, in its fields' order, over the joins below.
+ROW_COLUMNS = (
+    't."id", t."due_date", t."pass_number", t."claimed_by_id", s."number", r."number",'
+    ' s."uraian", s."output", a."name", t."unit_id", u."name", u."order",'
+    ' v."judul", p."year", p."revision"'
+)
+ROW_JOINS = (
+    ' FROM "workflow_task" t'
+    ' INNER JOIN "workflow_process" p ON t."process_id" = p."id"'
+    ' INNER JOIN "sop_sopversion" v ON p."sop_version_id" = v."id"'
+    ' INNER JOIN "workflow_steprun" r ON t."step_run_id" = r."id"'
+    ' INNER JOIN "sop_sopstep" s ON r."step_id" = s."id"'
+    ' INNER JOIN "sop_sopactor" a ON s."actor_id" = a."id"'
+    ' LEFT OUTER JOIN "org_unit" u ON t."unit_id" = u."id"'
+)
+
+
+def placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def open_tasks_where(roles: int, positions: int) -> str:
+    """erkt.workflow.pages.open_tasks_for's filter, written out (tested to match it):
+
+        Task.objects.filter(
+            position_id__in=Position.objects.filter(organization_id=o, role__in=roles),
+            status=OPEN, process__status=RUNNING, process__organization_id=o,
+        )
+        .exclude(Q(unit__isnull=False) & ~Q(position_id__in=positions))
+        .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=employee))
+
+    Parameters: o, *roles, o, RUNNING, OPEN, *positions, employee.
+    """
+    return (
+        ' WHERE t."position_id" IN (SELECT "id" FROM "org_position"'
+        f' WHERE "organization_id" = %s AND "role" IN ({placeholders(roles)}))'
+        ' AND p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
+        f' AND (t."unit_id" IS NULL OR t."position_id" IN ({placeholders(positions)}))'
+        ' AND (t."claimed_by_id" IS NULL OR t."claimed_by_id" = %s)'
+    )
+
+
+def open_tasks_query(user, select: str, joins: str) -> tuple[str, list] | None:
+    """The SQL and parameters of the user's open tasks (None: the user has none)."""
+    employee = employee_of(user)
+    positions = positions_of(user) if employee is not None else []
+    if not positions:
+        return None
+    roles = sorted({p.role for p in positions})
+    position_ids = [p.pk for p in positions]
+    organization_id = employee.organization_id
+    sql = f"SELECT {select}{joins}{open_tasks_where(len(roles), len(position_ids))}"
+    params = [organization_id, *roles, organization_id, Process.Status.RUNNING]
+    return sql, [*params, Task.Status.OPEN, *position_ids, employee.pk]
+
+
+def inbox_key(row: InboxRow) -> tuple:
+    """erkt.workflow.pages.inbox_order for a row: the nearest due date first, then the
+    step run, the unit's order (no unit first), the pk."""
+    has_unit = row.unit_id is not None
+    return (row.due_date, row.run_number, has_unit, row.unit_order if has_unit else None, row.pk)
+
+
+def fetch_rows(sql: str, params: list, extra=None) -> list[InboxRow]:
+    """The rows of `sql` (ROW_COLUMNS first, then `extra`'s columns) in the inbox's order."""
+    convert_date = date_converter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = []
+        for values in cursor.fetchall():
+            row = InboxRow(*values[:15])
+            row.due_date = convert_date(row.due_date)
+            if extra is not None:
+                extra(row, values[15:])
+            rows.append(row)
+    rows.sort(key=inbox_key)
+    return rows
+
+
+def date_converter():
+    """SQLite answers a raw query's DATE column as text; PostgreSQL as a date."""
+    if connection.vendor != "sqlite":
+        return lambda value: value
+    return lambda value: datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def open_task_rows(user) -> list[InboxRow]:
+    """The user's open tasks (open_tasks_for) as the Kotak Tugas lists them, sorted."""
+    query = open_tasks_query(user, ROW_COLUMNS, ROW_JOINS)
+    return [] if query is None else fetch_rows(*query)
+
+
+def open_task_total(user) -> int:
+    """open_tasks_for(user).count(), written out (the badge on every page)."""
+    query = open_tasks_query(
+        user,
+        "COUNT(*)",
+        ' FROM "workflow_task" t INNER JOIN "workflow_process" p ON t."process_id" = p."id"',
+    )
+    if query is None:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        return cursor.fetchone()[0]
+
+
+# --- Rendering ------------------------------------------------------------------------------
+# Plain f-strings with escape() on every value read from the database (html.escape, as
+# Django's escape and the template's autoescape write it): format_html's conditional_escape
+# of each argument cost more than the rest of a row.
+
+
+def escape(value) -> str:
+    return html.escape(str(value))
+
+
+def row_class(row: InboxRow) -> str:
+    deadline = row.deadline
+    if deadline and deadline.is_late:
+        return "table-danger"
+    if deadline and deadline.is_today:
+        return "table-warning"
+    return ""
+
+
+def date_formatter():
+    """The `tanggal` filter, its language read once for a table."""
+    language = (get_language() or "id").split("-")[0]
+    return format_tanggal if language == "id" else tanggal
+
+
+def badge(deadline: Deadline | None) -> str:
+    """workflow_tags.deadline_badge as an f-string (tested to match it): one a row."""
+    if not deadline:
+        return "\n"
+    icon = ""
+    if deadline.is_late:
+        icon = DEADLINE_ICONS["late"]
+    elif deadline.is_today:
+        icon = DEADLINE_ICONS["today"]
+    tone = deadline.tone
+    return (
+        f'<span class="badge text-bg-{tone} deadline deadline-{tone}">'
+        f"{icon}{escape(deadline.text)}</span>\n"
+    )
+
+
+def task_link(row: InboxRow) -> str:
+    url = remembered("workflow:task", row.pk)
+    return f'<a class="fw-semibold" href="{url}">{row.step_number}. {escape(row.uraian)}</a>'
+
+
+def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
+    """The <tr>s of the Kotak Tugas's table (what _inbox_body.html's loop rendered)."""
+    due, task, process, for_, left = (
+        escape(gettext("Batas waktu")),
+        escape(gettext("Tugas")),
+        escape(pgettext("table column", "Proses")),
+        escape(gettext("Untuk")),
+        escape(gettext("Sisa waktu")),
+    )
+    output = escape(gettext("Output"))
+    mine = (
+        '<div class="small text-body-secondary"><i class="bi bi-person-check"></i>'
+        f" {escape(gettext('Anda yang mengerjakan'))}</div>"
+    )
+    date = date_formatter()
+    html_rows = []
+    for row in rows:
+        second_pass = ""
+        if row.pass_number > 1:
+            label = escape(gettext("putaran %(n)s") % {"n": row.pass_number})
+            second_pass = f'<span class="badge text-bg-info">{label}</span>'
+        html_rows.append(
+            f'<tr class="{row_class(row)}" data-task="{row.pk}">\n'
+            f'<td data-label="{due}" class="text-nowrap">{escape(date(row.due_date))}</td>\n'
+            f'<td data-label="{task}">\n{task_link(row)}\n{second_pass}\n'
+            f'<div class="small text-body-secondary">{output}: {escape(row.output)}</div>\n</td>\n'
+            f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
+            f'<td data-label="{for_}">\n{escape(row.holder)}\n'
+            f"{mine if row.claimed_by_id else ''}\n</td>\n"
+            f'<td data-label="{left}" class="text-nowrap">{badge(row.deadline)}</td>\n'
+            "</tr>\n"
+        )
+    return mark_safe("".join(html_rows))
+
+
+def late_table_rows(rows: list[InboxRow]) -> SafeString:
+    """The <tr>s of "Tugas terlambat di unit Anda" (a superior's late tasks)."""
+    due, task, process, holder, late = (
+        escape(gettext("Batas waktu")),
+        escape(gettext("Tugas")),
+        escape(pgettext("table column", "Proses")),
+        escape(gettext("Pelaksana")),
+        escape(gettext("Keterlambatan")),
+    )
+    date = date_formatter()
+    html_rows = []
+    for row in rows:
+        if row.claimed_by_id:
+            who = f'<i class="bi bi-person-check"></i> {escape(row.claimant_name)}'
+        else:
+            who = escape(row.position_title)
+        html_rows.append(
+            f'<tr data-late-task="{row.pk}">\n'
+            f'<td data-label="{due}" class="text-nowrap">{escape(date(row.due_date))}</td>\n'
+            f'<td data-label="{task}">{task_link(row)}</td>\n'
+            f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
+            f'<td data-label="{holder}">\n{escape(row.holder)}\n'
+            f'<div class="small text-body-secondary">{who}</div>\n</td>\n'
+            f'<td data-label="{late}" class="text-nowrap">{badge(row.deadline)}</td>\n'
+            "</tr>\n"
+        )
+    return mark_safe("".join(html_rows))
+
+
+# --- The whole Kotak Tugas (what _inbox_body.html rendered) ---------------------------------
+# The parts that depend only on the language are built once per language and kept.
+
+_fixed: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def fixed_parts() -> dict[str, str]:
+    key = (get_language(), get_script_prefix())
+    found = _fixed.get(key)
+    if found is None:
+        found = _fixed[key] = build_fixed_parts()
+    return found
+
+
+def forget_fixed_parts(**kwargs) -> None:
+    """A settings change (tests: LANGUAGES, ROOT_URLCONF) builds the parts anew."""
+    _fixed.clear()
+
+
+setting_changed.connect(forget_fixed_parts)
+
+
+def heads(*labels: str) -> str:
+    return "\n".join(f'<th scope="col">{escape(label)}</th>' for label in labels)
+
+
+def build_fixed_parts() -> dict[str, str]:
+    title = escape(gettext("Kotak Tugas"))
+    history, processes = remembered("workflow:history"), remembered("workflow:process_list")
+    table_column = pgettext("table column", "Proses")
+    return {
+        "h1": f'<h1 class="h3 mb-0">{title}</h1>',
+        "h2": f'<h2 class="h4 mb-0" id="kotak-tugas">{title}</h2>',
+        "buttons": (
+            '<span class="ms-auto d-flex flex-wrap gap-2">\n'
+            f'<a class="btn btn-outline-secondary btn-sm" href="{history}">'
+            '<i class="bi bi-clock-history" aria-hidden="true"></i>'
+            f" {escape(gettext('Riwayat tugas saya'))}</a>\n"
+            f'<a class="btn btn-outline-secondary btn-sm" href="{processes}">'
+            '<i class="bi bi-kanban" aria-hidden="true"></i>'
+            f" {escape(gettext('Semua proses'))}</a>\n</span>\n</div>\n"
+        ),
+        "table": (
+            '<div class="card shadow-sm">\n<div class="table-responsive">\n'
+            '<table class="table table-hover align-middle mb-0 table-stack" id="inbox">\n'
+            '<thead class="table-light">\n<tr>\n'
+            + heads(
+                gettext("Batas waktu"),
+                gettext("Tugas"),
+                table_column,
+                gettext("Untuk"),
+                gettext("Sisa waktu"),
+            )
+            + "\n</tr>\n</thead>\n<tbody>\n"
+        ),
+        "empty": (
+            '<div class="card shadow-sm"><div class="card-body text-center py-5">\n'
+            '<i class="bi bi-inbox fs-1 text-body-secondary"></i>\n'
+            f'<p class="mb-1 mt-2 fw-semibold">{escape(gettext("Tidak ada tugas terbuka."))}</p>\n'
+            '<p class="text-body-secondary mb-0">'
+            + escape(
+                gettext("Tugas baru muncul di sini ketika sebuah langkah SOP menjadi giliran Anda.")
+            )
+            + "</p>\n"
+        ),
+        "start": (
+            f'<a class="btn btn-primary mt-3" href="{processes}"><i class="bi bi-play-circle"></i>'
+            f" {escape(gettext('Mulai Penyusunan RKT'))}</a>"
+        ),
+        "late": (
+            '<section class="mt-4" id="late-under" aria-labelledby="late-under-title">\n'
+            '<h2 class="h5 text-danger" id="late-under-title">'
+            '<i class="bi bi-exclamation-triangle-fill"></i>'
+            f" {escape(gettext('Tugas terlambat di unit Anda'))}</h2>\n"
+            '<p class="text-body-secondary small">'
+            + escape(
+                gettext(
+                    "Langkah-langkah ini telah melewati batas waktu menurut SOP. "
+                    "Sebagai atasan, mohon ingatkan pelaksananya."
+                )
+            )
+            + "</p>\n"
+            '<div class="card shadow-sm border-danger-subtle">\n<div class="table-responsive">\n'
+            '<table class="table table-hover align-middle mb-0 table-stack">\n'
+            '<thead class="table-light">\n<tr>\n'
+            + heads(
+                gettext("Batas waktu"),
+                gettext("Tugas"),
+                table_column,
+                gettext("Pelaksana"),
+                gettext("Keterlambatan"),
+            )
+            + "\n</tr>\n</thead>\n<tbody>\n"
+        ),
+    }
+
+
+def inbox_body(tasks, late_under, *, on_home: bool = False, may_start: bool = False) -> SafeString:
+    """The Kotak Tugas: its heading and count, its table (or the empty box), and a
+    superior's late tasks. On the home page the heading is an <h2> under the panels."""
+    parts = fixed_parts()
+    count = len(tasks)
+    counted = ngettext("%(counter)s tugas terbuka", "%(counter)s tugas terbuka", count) % {
+        "counter": count
+    }
+    html_parts = [
+        '<div class="d-flex flex-wrap align-items-baseline gap-2 mb-3">\n',
+        parts["h2"] if on_home else parts["h1"],
+        f'\n<span class="text-body-secondary">{escape(counted)}</span>\n',
+        parts["buttons"],
+    ]
+    if tasks:
+        html_parts += [
+            parts["table"],
+            inbox_table_rows(tasks),
+            "</tbody>\n</table>\n</div>\n</div>\n",
+        ]
+    else:
+        html_parts += [parts["empty"], parts["start"] if may_start else "", "\n</div></div>\n"]
+    if late_under:
+        html_parts += [
+            parts["late"],
+            late_table_rows(late_under),
+            "</tbody>\n</table>\n</div>\n</div>\n</section>\n",
+        ]
+    return mark_safe("".join(html_parts))
