@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from erkt.sop.models import SopStep
 from erkt.workflow import engine
 from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
 
@@ -111,6 +112,21 @@ def test_the_durations_show_each_pass_against_the_waktu(client_for, process, kep
     step = re.search(r'<tr data-step="5".*?</tr>', html, re.S).group(0)
     assert "putaran 1: 5 hari kerja" in step and "(terlambat)" in step
     assert re.search(r"data-average>5,0<", step) and re.search(r"data-late>1<", step)
+
+
+def test_names_and_step_texts_are_escaped_in_every_table(client_for, process, kepala, tim1):
+    """The rows are written in Python (erkt.workflow.monitoring_html): still escaped."""
+    tim1.employee.name = '<script>alert("nama")</script>'
+    tim1.employee.save()
+    step = open_task(process, 5).step_run.step
+    # An effective version is read-only through the model: the test writes the row itself.
+    SopStep.objects.filter(pk=step.pk).update(uraian="<script>alert('uraian')</script> & co")
+    html = client_for(kepala).get(URL).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;nama&quot;)&lt;/script&gt;" in section(html, "holders")
+    escaped_step = "&lt;script&gt;alert(&#x27;uraian&#x27;)&lt;/script&gt; &amp; co"
+    for name in ("holders", "late", "durations"):
+        assert escaped_step in section(html, name)
 
 
 def test_the_selector_offers_every_process_of_the_organisation(client_for, process, demo, kepala):
