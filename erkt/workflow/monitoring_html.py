@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from erkt.html_rows import row as html_row
 from erkt.org.templatetags.indonesian import tanggal
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process, Task
@@ -80,7 +81,7 @@ def holder_rows(holders: list[Holder]) -> SafeString:
                     _("putaran %(n)s") % {"n": localize(task.pass_number)},
                 )
             parts.append(
-                format_html(
+                html_row(
                     HOLDER_ROW,
                     _row_tone(task),
                     task.pk,
@@ -130,7 +131,7 @@ def late_rows(tasks: list[Task]) -> SafeString:
                 task.claimed_by.full_name,
             )
         parts.append(
-            format_html(
+            html_row(
                 LATE_ROW,
                 task.pk,
                 l_late,
@@ -221,7 +222,7 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
         unit = format_html(' data-unit="{}"', row.unit.short_name) if row.unit else ""
         average, maximum = row.average, row.maximum
         parts.append(
-            format_html(
+            html_row(
                 DURATION_ROW,
                 localize(row.step.number),
                 unit,
@@ -249,14 +250,17 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
 def process_options(processes: list[Process], chosen: Process | None) -> SafeString:
     """The `<option>`s of the durations' process chooser."""
     chosen_pk = chosen.pk if chosen else None
+    # get_status_display() per row, translated once.
+    field = Process._meta.get_field("status")
+    status_labels = {value: str(label) for value, label in field.flatchoices}
     return mark_safe(
         "".join(
-            format_html(
+            html_row(
                 '<option value="{}"{}>{} ({})</option>',
                 process.pk,
                 " selected" if process.pk == chosen_pk else "",
                 str(process),
-                process.get_status_display(),
+                status_labels.get(process.status, process.status),
             )
             for process in processes
         )

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from erkt.html_rows import row as html_row
 from erkt.url_cache import remembered
 from erkt.workflow.models import StepRun, Task
 from erkt.workflow.pages import HistoryLine
@@ -105,7 +106,7 @@ def step_rows(runs: list[StepRun]) -> SafeString:
             localize(run.passes),
         )
         parts.append(
-            format_html(
+            html_row(
                 STEP_ROW,
                 "table-primary" if run.status == StepRun.Status.ACTIVE else "",
                 number,
@@ -197,7 +198,7 @@ def history_rows(history: list[HistoryLine]) -> SafeString:
         if line.task is not None and line.task.unit_id:
             unit = format_html(" ({})", line.task.unit.short_name)
         parts.append(
-            format_html(
+            html_row(
                 HISTORY_ROW,
                 l_when,
                 tanggal_singkat(entry.created_at),
