@@ -89,9 +89,6 @@ def _form_lines(home: Home, unit_ids: list[int] | None = None) -> list[FormLine]
         .select_related("returned_by__employee")
         .annotate(row_count=Count("rows"), anggaran=Sum("rows__anggaran"))
     }
-    units = Unit.objects.filter(organization_id=process.organization_id).filter(
-        Q(fills_form_rkt=True) | Q(pk__in=list(forms))
-    )
     today = process.today()
     late_units = {
         task.unit_id
@@ -100,14 +97,24 @@ def _form_lines(home: Home, unit_ids: list[int] | None = None) -> list[FormLine]
         if task.step_run.number == FORM_STEP
     }
     lines = []
-    if unit_ids is not None:
-        units = units.filter(pk__in=unit_ids)
-    for unit in units.order_by("order", "pk"):
+    for unit in _units_of(home, forms, unit_ids):
         form = forms.get(unit.pk)
         rows = form.row_count if form else 0
         total = (form.anggaran or Decimal(0)) if form else Decimal(0)
         lines.append(FormLine(unit, form, rows, total, unit.pk in late_units))
     return lines
+
+
+def _units_of(home: Home, forms: dict, unit_ids: list[int] | None) -> list[Unit]:
+    """The form-filling units and those with a form, by order (of `unit_ids` only: a unit
+    head's own units, read with their positions already, so without a query)."""
+    if unit_ids is None:
+        units = Unit.objects.filter(organization_id=home.process.organization_id)
+        units = units.filter(Q(fills_form_rkt=True) | Q(pk__in=list(forms)))
+        return list(units.order_by("order", "pk"))
+    own = {p.unit.pk: p.unit for p in home.positions if p.unit_id in unit_ids}
+    shown = [u for u in own.values() if u.fills_form_rkt or u.pk in forms]
+    return sorted(shown, key=lambda u: (u.order, u.pk))
 
 
 @register("rkt_forms", "rkt/home/forms.html", roles=PLANNERS, order=30)

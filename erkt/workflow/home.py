@@ -3,8 +3,8 @@
 The engine owns the panels that read only processes, steps and tasks (the Gantt, the
 late tasks and who holds them); other apps register their own (erkt/rkt/home_panels.py)
 with `register`. A panel is a template and a function giving its context, or None when
-it has nothing to show. Each panel reads a fixed number of queries, whatever the number
-of tasks or processes.
+it has nothing to show. Each panel reads at most a fixed number of queries, whatever the
+number of tasks or processes.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
-from erkt.org.models import Employee, Position, Role
+from erkt.org.models import Position, Role
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process, StepRun, Task
 from erkt.workflow.pages import in_step_order
@@ -104,12 +103,11 @@ def home_of(user) -> Home:
     home = Home(user, roles, positions, process)
     if process is not None and (roles & (LEADERS | PLANNERS) or home.headed_unit_ids):
         home.runs = list(process.step_runs.select_related("step").order_by("number"))
-        holders = Prefetch("position__holders", queryset=Employee.objects.order_by("name"))
         run_by_pk = {run.pk: run for run in home.runs}
+        # The holders of a position are read by the late panel, for late tasks only.
         home.tasks = in_step_order(
             process.tasks.exclude(status=Task.Status.CANCELLED)
             .select_related("unit", "position", "claimed_by")
-            .prefetch_related(holders)
             .order_by(),
             run_by_pk,
         )
@@ -161,12 +159,30 @@ def late_panel(home: Home) -> dict | None:
     if home.process is None:
         return None
     today = home.process.today()
+    tasks = [t for t in home.tasks if t.status == Task.Status.OPEN and t.due_date < today]
+    tasks.sort(key=lambda t: (t.due_date, t.step_run.number, t.pk))
+    holders = holder_names({t.position_id for t in tasks if not t.claimed_by_id})
     late = []
-    for task in sorted(home.tasks, key=lambda t: (t.due_date, t.step_run.number, t.pk)):
-        if task.status == Task.Status.OPEN and task.due_date < today:
-            if task.claimed_by_id:
-                names = [task.claimed_by.full_name]
-            else:
-                names = [holder.full_name for holder in task.position.holders.all()]
-            late.append(LateTask(task, names or [task.position.title]))
+    for task in tasks:
+        if task.claimed_by_id:
+            names = [task.claimed_by.full_name]
+        else:
+            names = holders.get(task.position_id, [])
+        late.append(LateTask(task, names or [task.position.title]))
     return {"process": home.process, "late": late}
+
+
+def holder_names(position_ids: set[int]) -> dict[int, list[str]]:
+    """{position id: its holders' full names by name}; no query when nothing is late."""
+    if not position_ids:
+        return {}
+    rows = (
+        Position.holders.through.objects.filter(position_id__in=position_ids)
+        .select_related("employee")
+        .only("position_id", "employee__name", "employee__gelar_depan", "employee__gelar_belakang")
+        .order_by("employee__name", "employee_id")
+    )
+    names: dict[int, list[str]] = {}
+    for row in rows:
+        names.setdefault(row.position_id, []).append(row.employee.full_name)
+    return names

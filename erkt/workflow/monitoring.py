@@ -15,7 +15,7 @@ over completed passes: in the process table over that process's passes; in the h
 table every pass of every completed process of the same SOP is one sample (steps matched
 by number, so versions of the SOP add up).
 
-`monitoring()` reads the rows in a fixed number of queries (eight); the functions under
+`monitoring()` reads the rows in a fixed number of queries (seven); the functions under
 "Computing" are pure, so the page costs the same however many tasks and processes there are.
 """
 
@@ -177,17 +177,9 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
             .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
             .order_by("number")
         )
-        own = process_tasks(Task.objects.filter(process=process).only(*PASS_FIELDS))
-        durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
-        past = process_tasks(
-            Task.objects.filter(
-                process__organization=organization,
-                process__sop_id=process.sop_id,
-                process__status=DONE,
-                status=Task.Status.DONE,
-            ).only(*PASS_FIELDS)
-        )
+        own, past = own_and_past_tasks(process, completed)
+        durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
         history = step_durations(steps, passes_of(past, calendar, zone, today, stops))
     return Monitoring(
         organization=organization,
@@ -251,6 +243,19 @@ def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
         .select_related("step_run", "unit")
         .order_by("process__start_date", "process_id", "pass_number", "pk")
     )
+
+
+def own_and_past_tasks(process: Process, completed: list[Process]) -> tuple[list[Task], list[Task]]:
+    """The chosen process's passes, and the finished passes of the completed processes of
+    its SOP (`completed`, the organisation's), in one query: tasks of those processes, by
+    their own process_id column (an index), split here."""
+    done_ids = {p.pk for p in completed}
+    tasks = process_tasks(
+        Task.objects.filter(process_id__in=[process.pk, *done_ids]).only(*PASS_FIELDS)
+    )
+    own = [t for t in tasks if t.process_id == process.pk]
+    past = [t for t in tasks if t.process_id in done_ids and t.status == Task.Status.DONE]
+    return own, past
 
 
 @dataclass

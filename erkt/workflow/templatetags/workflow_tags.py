@@ -76,3 +76,19 @@ def deadline_badge(deadline: Deadline | None) -> str:
         icon,
         deadline.text,
     )
+
+
+@register.simple_tag
+def step_rows(runs) -> str:
+    """The process page's step table rows (erkt.workflow.process_html)."""
+    from erkt.workflow.process_html import step_rows as rows
+
+    return rows(runs)
+
+
+@register.simple_tag
+def history_rows(history) -> str:
+    """The process page's history rows (erkt.workflow.process_html)."""
+    from erkt.workflow.process_html import history_rows as rows
+
+    return rows(history)

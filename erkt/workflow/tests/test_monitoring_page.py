@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from erkt.sop.models import SopStep
 from erkt.workflow import engine
 from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
 
@@ -113,6 +114,21 @@ def test_the_durations_show_each_pass_against_the_waktu(client_for, process, kep
     assert re.search(r"data-average>5,0<", step) and re.search(r"data-late>1<", step)
 
 
+def test_names_and_step_texts_are_escaped_in_every_table(client_for, process, kepala, tim1):
+    """The rows are written in Python (erkt.workflow.monitoring_html): still escaped."""
+    tim1.employee.name = '<script>alert("nama")</script>'
+    tim1.employee.save()
+    step = open_task(process, 5).step_run.step
+    # An effective version is read-only through the model: the test writes the row itself.
+    SopStep.objects.filter(pk=step.pk).update(uraian="<script>alert('uraian')</script> & co")
+    html = client_for(kepala).get(URL).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;nama&quot;)&lt;/script&gt;" in section(html, "holders")
+    escaped_step = "&lt;script&gt;alert(&#x27;uraian&#x27;)&lt;/script&gt; &amp; co"
+    for name in ("holders", "late", "durations"):
+        assert escaped_step in section(html, name)
+
+
 def test_the_selector_offers_every_process_of_the_organisation(client_for, process, demo, kepala):
     other = start(demo, kepala, year=2028)
     client = client_for(kepala)
@@ -136,13 +152,13 @@ def test_the_query_count_does_not_grow_with_tasks_or_processes(
     client_for, demo, kepala, tim1, time_machine, django_assert_num_queries
 ):
     """Session, user with employee, positions, inbox badge; processes, open tasks, holders,
-    the chosen process's steps, its tasks, the suspensions, the completed processes' tasks (the
-    local calendar days are read once per version of the calendar:
-    erkt.workflow.calendar.local_days)."""
+    the chosen process's steps, the suspensions, the tasks of the chosen and of the completed
+    processes (one query; the local calendar days are read once per version of the
+    calendar: erkt.workflow.calendar.local_days)."""
     time_machine.move_to(at(MONDAY), tick=False)
     client = client_for(kepala)
     first = start(demo, kepala, year=2027)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(URL)
 
     run_to(first, 11)
@@ -154,6 +170,6 @@ def test_the_query_count_does_not_grow_with_tasks_or_processes(
     engine.claim_task(open_task(claimed, 5), by=tim1)
     time_machine.move_to(at(D(2026, 11, 20)), tick=False)
     client = client_for(kepala)  # the first session has expired
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         html = client.get(URL).content.decode()
     assert len(re.findall(r"data-late-task=", html)) == 16

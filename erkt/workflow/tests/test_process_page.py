@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from erkt.sop.models import SopStep
 from erkt.workflow import engine
+from erkt.workflow.models import Task
 from erkt.workflow.tests.page_helpers import (
     MONDAY,
     at,
@@ -146,3 +148,16 @@ def test_a_browser_asking_for_english_gets_english_dates(client_for, kabid_mpk, 
     html = response.content.decode()
     assert "Dec. 3, 2026" in html  # the planned end: 23 working days after the start
     assert "3 Desember 2026" not in html
+
+
+def test_step_texts_and_notes_are_escaped(client_for, kasubbag_perencanaan, at_step_7):
+    """The step and history rows are written in Python (erkt.workflow.process_html)."""
+    step_1 = at_step_7.tasks.get(step_run__number=1)
+    Task.objects.filter(pk=step_1.pk).update(note="<script>alert('catatan')</script>")
+    step = open_task(at_step_7, 7, "MPK").step_run.step
+    # An effective version is read-only through the model: the test writes the row itself.
+    SopStep.objects.filter(pk=step.pk).update(uraian="<script>alert(1)</script> & co")
+    html = page(client_for(kasubbag_perencanaan), at_step_7)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;catatan&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html

@@ -2,8 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from erkt.workflow import monitoring_html
+from erkt.workflow.monitoring import Monitoring, require_monitor
 from erkt.workflow.monitoring import monitoring as build_monitoring
-from erkt.workflow.monitoring import require_monitor
 from erkt.workflow.views.common import render_for
 
 
@@ -17,4 +18,16 @@ def monitoring(request: HttpRequest) -> HttpResponse:
     """
     organization = require_monitor(request.user)
     data = build_monitoring(organization, request.GET.get("proses"))
-    return render_for(request, "workflow/monitoring.html", {"m": data}, organization)
+    context = {"m": data, "tables": tables_of(data)}
+    return render_for(request, "workflow/monitoring.html", context, organization)
+
+
+def tables_of(data: Monitoring) -> dict:
+    """The tables' rows as HTML (erkt.workflow.monitoring_html: no template node per row)."""
+    return {
+        "holders": monitoring_html.holder_rows(data.holders),
+        "late": monitoring_html.late_rows(data.late),
+        "options": monitoring_html.process_options(data.processes, data.process),
+        "durations": monitoring_html.duration_rows(data.durations, show_passes=True),
+        "history": monitoring_html.duration_rows(data.history, show_passes=False),
+    }
