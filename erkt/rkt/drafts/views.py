@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,13 +16,15 @@ from erkt.org.access import organization_of
 from erkt.rkt.drafts.access import get_process, get_version
 from erkt.rkt.drafts.diff import diff
 from erkt.rkt.drafts.forms import DiffForm
-from erkt.rkt.drafts.models import Correction, DraftRkt
+from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import KOMPILASI, PENGESAHAN
-from erkt.rkt.drafts.table import build_table
+from erkt.rkt.drafts.table import build_table, table_rows_html
 from erkt.workflow import actions
 from erkt.workflow.models import Process, Task
 from erkt.workflow.views.common import render_for
 
+# What build_table and the page read of a row.
+TABLE_FIELDS = ("order", "key", *DraftRow.CONTENT_FIELDS)
 DRAFT_FIELDS = ("process", "number", "status", "task", "note", "created_at", "frozen_at")
 # Of the users who made and froze a version: the name the page shows, or the username.
 PERSON_FIELDS = tuple(
@@ -75,14 +79,20 @@ def my_step_links(process: Process, user) -> list[tuple[str, str]]:
 def _render_version(
     request: HttpRequest, process: Process, versions: list[DraftRkt], draft: DraftRkt | None
 ) -> HttpResponse:
-    # The Meta ordering within one version, without its joins to the version and process.
-    rows = list(draft.rows.order_by("order")) if draft is not None else []
+    # The Meta ordering within one version, without its joins to the version and process;
+    # the rows as values (the table only reads them: no model instance per row).
+    rows = []
+    if draft is not None:
+        values = draft.rows.order_by("order").values(*TABLE_FIELDS)
+        rows = [SimpleNamespace(**row) for row in values]
+    table = build_table(rows)
     context = {
         "process": process,
         "versions": versions,
         "draft": draft,
         "is_latest": draft is not None and draft.number == versions[-1].number,
-        "table": build_table(rows),
+        "table": table,
+        "table_rows": table_rows_html(table),
         "step_links": my_step_links(process, request.user) if process.is_running else [],
     }
     return render_for(request, "rkt/drafts/page.html", context, process.organization)
