@@ -39,24 +39,38 @@ class Edge:
 
 
 def flow_of(version: SopVersion) -> Flow:
-    actors = list(version.actors.order_by("order"))
-    column_of = {actor.pk: index for index, actor in enumerate(actors)}
+    # As values: the flow is a frozen value, built on every page showing the chart.
+    actors = list(version.actors.order_by("order").values_list("pk", "key", "name"))
+    column_of = {pk: index for index, (pk, _key, _name) in enumerate(actors)}
+    fields = (
+        "number",
+        "uraian",
+        "actor_id",
+        "kind",
+        "kelengkapan",
+        "waktu_amount",
+        "waktu_unit",
+        "output",
+        "keterangan",
+        "yes_step",
+        "no_step",
+    )
     steps = tuple(
         FlowStep(
-            number=step.number,
-            uraian=step.uraian,
-            actor=column_of[step.actor_id],
-            kind=step.kind,
-            kelengkapan=step.kelengkapan,
-            waktu=waktu_label(step.waktu_amount, step.waktu_unit),
-            output=step.output,
-            keterangan=step.keterangan,
-            yes_step=step.yes_step,
-            no_step=step.no_step,
+            number=step["number"],
+            uraian=step["uraian"],
+            actor=column_of[step["actor_id"]],
+            kind=step["kind"],
+            kelengkapan=step["kelengkapan"],
+            waktu=waktu_label(step["waktu_amount"], step["waktu_unit"]),
+            output=step["output"],
+            keterangan=step["keterangan"],
+            yes_step=step["yes_step"],
+            no_step=step["no_step"],
         )
-        for step in version.steps.order_by("number")
+        for step in version.steps.order_by("number").values(*fields)
     )
-    return Flow(actors=tuple((a.key, a.name) for a in actors), steps=steps)
+    return Flow(actors=tuple((key, name) for _pk, key, name in actors), steps=steps)
 
 
 def waktu_label(amount: int, unit: str) -> str:
