@@ -19,12 +19,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
-# Stand-ins for the values while compiling: integers no key or organisation ever has.
-SENTINELS = (-7_340_001, -7_340_002, -7_340_003, -7_340_004)
+# Stand-ins for the values while compiling: distinct integers within every integer field's
+# range (Django turns a lookup outside it into no SQL at all). Should a constant of the
+# query happen to equal one, the shape is not kept (see _compile).
+SENTINELS = (32_001, 32_002, 32_003, 32_004, 32_005)
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,10 @@ class Shape:
             return None
         queryset = self.build(*sentinels)
         compiler = queryset.query.get_compiler(using=using)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except (EmptyResultSet, FullResultSet):
+            return None
         slots = []
         for sentinel in sentinels:
             found = [index for index, param in enumerate(params) if param == sentinel]

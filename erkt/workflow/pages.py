@@ -73,14 +73,20 @@ TASK_OF_ANY_ORGANIZATION = Shape(
 )
 
 
+def readable_first(user, of_organization: Shape, of_any: Shape, pk: int):
+    """The first row of `of_organization(organization_id, pk)` for the user's organisation,
+    of `of_any(pk)` for a Pemkab reader (readable_organization as two compiled shapes);
+    None when there is none."""
+    if is_pemkab(user):
+        found = of_any.rows(pk)
+    else:
+        found = of_organization.rows(organization_of(user).pk, pk)
+    return found[0] if found else None
+
+
 def get_task(user, task_id: int) -> Task:
     """The task, when the user may see it (another unit's task: 404, like another office's)."""
-    # readable_organization(user, "process__organization") as a compiled shape.
-    if is_pemkab(user):
-        found = TASK_OF_ANY_ORGANIZATION.rows(task_id)
-    else:
-        found = TASK_OF_ORGANIZATION.rows(organization_of(user).pk, task_id)
-    task = found[0] if found else None
+    task = readable_first(user, TASK_OF_ORGANIZATION, TASK_OF_ANY_ORGANIZATION, task_id)
     if task is None or not can_view_task(user, task):
         raise Http404
     return task
@@ -422,6 +428,18 @@ def task_access(user, task: Task) -> TaskAccess:
     )
 
 
+# task.attachments with their uploaders, compiled once (erkt.compiled_sql).
+TASK_ATTACHMENTS = Shape(
+    lambda task_id: (
+        Attachment.objects.filter(task_id=task_id)
+        .select_related("uploaded_by__employee")
+        .order_by(*ATTACHMENT_ORDER)
+    )
+)
+
+
 def task_attachments(task: Task) -> list[Attachment]:
-    attachments = task.attachments.select_related("uploaded_by__employee")
-    return list(attachments.order_by(*ATTACHMENT_ORDER))
+    attachments = TASK_ATTACHMENTS.rows(task.pk)
+    for attachment in attachments:
+        attachment.task = task  # as task.attachments sets it
+    return attachments
