@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of
 from erkt.rkt.drafts.access import get_process, get_version
 from erkt.rkt.drafts.diff import diff
@@ -39,9 +40,11 @@ PERSON_FIELDS = tuple(
 )
 
 
-def _versions(process: Process) -> list[DraftRkt]:
-    return list(
-        DraftRkt.objects.filter(process=process)
+# The versions with who made them and their open corrections, compiled once
+# (erkt.compiled_sql).
+VERSIONS = Shape(
+    lambda process_id: (
+        DraftRkt.objects.filter(process_id=process_id)
         .select_related("created_by__employee", "frozen_by__employee")
         .only(*DRAFT_FIELDS, *PERSON_FIELDS)
         .annotate(
@@ -51,17 +54,31 @@ def _versions(process: Process) -> list[DraftRkt]:
         )
         .order_by("number")
     )
+)
+
+
+def _versions(process: Process) -> list[DraftRkt]:
+    versions = VERSIONS.rows(process.pk)
+    for version in versions:
+        version.process = process  # as filter(process=process) leaves it: no query
+    return versions
+
+
+# The open tasks of steps 6-10, compiled once (erkt.compiled_sql).
+OPEN_RKT_TASKS = Shape(
+    lambda process_id: Task.objects.filter(
+        process_id=process_id,
+        status=Task.Status.OPEN,
+        step_run__number__gte=KOMPILASI,
+        step_run__number__lte=PENGESAHAN,
+    ).select_related("step_run__step", "position", "unit")
+)
 
 
 def my_step_links(process: Process, user) -> list[tuple[str, str]]:
     """The buttons of the user's open tasks of steps 6-10: the step actions' links, then the
     task page, where the task is completed (without it this page is a dead end)."""
-    tasks = Task.objects.filter(
-        process=process,
-        status=Task.Status.OPEN,
-        step_run__number__gte=KOMPILASI,
-        step_run__number__lte=PENGESAHAN,
-    ).select_related("step_run__step", "position", "unit")
+    tasks = OPEN_RKT_TASKS.rows(process.pk)
     page = reverse("rkt:drafts:page", args=[process.pk])
     links: list[tuple[str, str]] = []
     for task in tasks:
