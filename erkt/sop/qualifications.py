@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Employee, Organization, Pendidikan, Position, Substitution, Training
 from erkt.org.substitutes import active_on, today_in
+from erkt.sop.models import SopActor
 
 EDUCATION = "education"
 COMPETENCE = "competence"
@@ -244,6 +246,36 @@ class Qualifications:
     columns: list[Column]
 
 
+# The version's pelaksana (Meta.ordering's "version" would join 3 tables) and the
+# organisation's positions of their roles (Position.Meta.ordering within one
+# organisation), each compiled once per set of roles (erkt.compiled_sql).
+ACTORS = Shape(
+    lambda version_id: (
+        SopActor.objects.filter(version_id=version_id).order_by("order").values_list("name", "role")
+    )
+)
+
+
+# One shape per set of roles (they come from the Role choices: a handful of sets).
+_POSITIONS: dict[tuple[str, ...], Shape] = {}
+
+
+def _positions(organization_id: int, roles: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    shape = _POSITIONS.get(roles)
+    if shape is None:
+        shape = _POSITIONS.setdefault(
+            roles,
+            Shape(
+                lambda org: (
+                    Position.objects.filter(organization_id=org, role__in=roles)
+                    .order_by("unit__order", "title")
+                    .values_list("pk", "title", "role")
+                )
+            ),
+        )
+    return shape.rows(organization_id)
+
+
 def pelaksana_qualifications(version, organization: Organization) -> Qualifications | None:
     """Per pelaksana column of the version, the people in its role today (holders and
     their Plt./Plh.), each checked against the version's kualifikasi. A fixed number of
@@ -253,14 +285,9 @@ def pelaksana_qualifications(version, organization: Organization) -> Qualificati
     reqs = requirements(version.kualifikasi_pelaksana)
     if not reqs:
         return None
-    # Meta.ordering's "version" would join 3 tables.
-    actors = list(version.actors.order_by("order").values_list("name", "role"))
-    # Position.Meta.ordering within one organisation.
-    positions = list(
-        Position.objects.filter(organization=organization, role__in={role for _n, role in actors})
-        .order_by("unit__order", "title")
-        .values_list("pk", "title", "role")
-    )
+    actors = ACTORS.rows(version.pk)
+    roles = tuple(sorted({role for _name, role in actors}))
+    positions = _positions(organization.pk, roles)
     pks = [pk for pk, _title, _role in positions]
     holders: dict[int, list[Employee]] = defaultdict(list)
     # The holders of each position in Employee.Meta.ordering, as the prefetch gave them.

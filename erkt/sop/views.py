@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of
 from erkt.sop.approval import signed_document
 from erkt.sop.bpmn import bpmn_filename, render_bpmn
@@ -109,16 +110,26 @@ def _title_key(text: str) -> str:
     return text.removeprefix("sop ").strip()
 
 
+# The other SOPs' versions in force, compiled once (erkt.compiled_sql); SopVersion.Meta
+# ordering within one organisation (its "sop" would join the organisation).
+OTHER_ACTIVE_VERSIONS = Shape(
+    lambda organization_id, sop_id: (
+        SopVersion.objects.filter(
+            sop__organization_id=organization_id, status=SopVersion.Status.ACTIVE
+        )
+        .exclude(sop_id=sop_id)
+        .order_by("sop__code", "-number")
+        .values_list("judul", "sop__code")
+    )
+)
+
+
 def related_links(version: SopVersion) -> list[tuple[str, str]]:
     """The Keterkaitan entries, each with the page of the organisation's SOP it names
     ("SOP <judul>" of an SOP in force), else with no link ("")."""
     if not version.keterkaitan:
         return []
-    active = SopVersion.objects.filter(
-        sop__organization_id=version.sop.organization_id, status=SopVersion.Status.ACTIVE
-    ).exclude(sop_id=version.sop_id)
-    # SopVersion.Meta.ordering within one organisation (its "sop" would join the organisation).
-    active = active.order_by("sop__code", "-number").values_list("judul", "sop__code")
+    active = OTHER_ACTIVE_VERSIONS.rows(version.sop.organization_id, version.sop_id)
     pages = {_title_key(judul): code for judul, code in active}
     links = []
     for entry in version.keterkaitan:
