@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Organization, Unit
 
 PERIOD_YEARS = 5
@@ -195,12 +196,10 @@ class Renstra(models.Model):
     @classmethod
     def covering(cls, organization: Organization, year: int) -> Renstra | None:
         """The Renstra in force for `year` (a draft is never read by the RKT)."""
-        return cls.objects.filter(
-            organization=organization,
-            status=cls.Status.DITETAPKAN,
-            period_start__lte=year,
-            period_end__gte=year,
-        ).first()
+        if organization is None:
+            return None  # filter(organization=None): no Renstra belongs to no organisation
+        found = COVERING.rows(organization.pk, year, year)
+        return found[0] if found else None
 
     @property
     def is_draft(self) -> bool:
@@ -235,6 +234,17 @@ class Renstra(models.Model):
 
 def _pagu_list(by_year: dict[int, Decimal], years: list[int]) -> list[dict]:
     return [{"year": year, "amount": by_year.get(year, Decimal(0))} for year in years]
+
+
+# Renstra.covering's query (Meta.ordering's first), compiled once (erkt.compiled_sql).
+COVERING = Shape(
+    lambda organization_id, start, end: Renstra.objects.filter(
+        organization_id=organization_id,
+        status=Renstra.Status.DITETAPKAN,
+        period_start__lte=start,
+        period_end__gte=end,
+    )[:1]
+)
 
 
 class Tujuan(models.Model):

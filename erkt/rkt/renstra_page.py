@@ -19,8 +19,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from erkt.rkt.models import (
+    Arah,
     Indikator,
     IndikatorTarget,
     Kegiatan,
@@ -32,13 +36,19 @@ from erkt.rkt.models import (
     Tujuan,
     _sum_by_year,
 )
+from erkt.rkt.templatetags.rkt_format import formatters
 
 INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 PARENTS = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
 def page_tree(pk: int) -> Renstra:
-    renstra = Renstra.objects.get(pk=pk)
+    return tree_of(Renstra.objects.get(pk=pk))
+
+
+def tree_of(renstra: Renstra) -> Renstra:
+    """page_tree of a Renstra already read (the page has it from its list of periods)."""
+    pk = renstra.pk
     years = renstra.years
     tujuan = list(Tujuan.objects.filter(renstra_id=pk).order_by("order", "code"))
     sasaran = list(
@@ -119,3 +129,139 @@ def _pagu(renstra: Renstra, programs: list, subs: list, years: list[int]) -> Non
 def _cells(item, mapping: dict[int, Decimal], years: list[int]) -> dict[int, Decimal]:
     item.pagu_cells = [mapping.get(year) for year in years]
     return mapping
+
+
+# --- The two tables' bodies, rendered here -------------------------------------------------
+# Some 200 rows: as template partials they cost a context push, a node walk and a filter
+# lookup per cell. Each row is one format_html here, its labels translated once a table;
+# the markup (whitespace included) is what rkt/renstra.html's partials rendered.
+
+_INDIKATOR_ROW = (
+    '<tr>\n  <td class="{}">{}{}</td>\n  <td>{}</td>\n'
+    '  <td class="text-center"><i class="bi bi-arrow-{}" title="{}"></i>'
+    '<span class="visually-hidden">{}</span></td>\n'
+    '  <td class="text-end">{}</td>\n  {}\n</tr>\n'
+)
+_IKU_BADGE = mark_safe(' <span class="badge text-bg-success">IKU</span>')
+
+
+def _year_cells(values, css: str, fmt) -> str:
+    """One <td> per year (the values are numbers, their text never needs escaping)."""
+    return mark_safe("".join(f'<td class="{css}">{fmt(value)}</td>' for value in values))
+
+
+def sasaran_rows(renstra: Renstra) -> str:
+    """The body of the table of tujuan, sasaran strategis and their indicators."""
+    span = len(renstra.years) + 4
+    tujuan_label, sasaran_label = gettext("Tujuan"), gettext("Sasaran strategis")
+    arah_label = {arah.value: str(arah.label) for arah in Arah}
+    angka, _rupiah = formatters()
+    parts = []
+    for tujuan in renstra.page_tujuan:
+        parts.append(
+            format_html(
+                '\n          <tr class="table-secondary"><th scope="rowgroup" colspan="{}">'
+                "{} {}: {}</th></tr>\n          ",
+                span,
+                tujuan_label,
+                tujuan.code,
+                tujuan.uraian,
+            )
+        )
+        for sasaran in tujuan.page_sasaran:
+            parts.append(
+                format_html(
+                    '\n            <tr class="table-light"><th scope="rowgroup" colspan="{}"'
+                    ' class="ps-3">{} {}: {}</th></tr>\n            ',
+                    span,
+                    sasaran_label,
+                    sasaran.code,
+                    sasaran.uraian,
+                )
+            )
+            for indikator in sasaran.page_indikator:
+                label = arah_label.get(indikator.arah, indikator.arah)
+                parts.append(
+                    format_html(
+                        _INDIKATOR_ROW,
+                        "ps-4",
+                        indikator.uraian,
+                        _IKU_BADGE if indikator.is_iku else "",
+                        indikator.satuan,
+                        "down" if indikator.arah == Arah.TURUN else "up",
+                        label,
+                        label,
+                        angka(indikator.baseline),
+                        _year_cells(indikator.target_cells, "text-end", angka),
+                    )
+                )
+            parts.append("\n          ")
+        parts.append("\n        ")
+    return mark_safe("".join(parts))
+
+
+# Per level: the row's class, its name's indent and its indicators' indent.
+_LEVELS = {
+    "program": ("table-primary fw-semibold", "", "ps-3"),
+    "kegiatan": ("table-light fw-semibold", "ps-3", "ps-4"),
+    "sub": ("", "ps-4", "ps-5"),
+}
+_ITEM_ROW = (
+    '<tr class="{}">\n  <td class="text-nowrap">{}</td>\n  <td class="{}">{}</td>\n'
+    '  <td>{}</td>\n  <td title="{}">Rp</td>\n  {}\n</tr>\n'
+)
+_ITEM_INDIKATOR_ROW = (
+    '<tr>\n  <td></td>\n  <td class="{} text-body-secondary">'
+    '<i class="bi bi-arrow-return-right" aria-hidden="true"></i> '
+    '<span class="visually-hidden">{}</span>{}</td>\n  <td></td>\n  <td>{}</td>\n  {}\n</tr>'
+)
+
+
+def program_rows(renstra: Renstra) -> str:
+    """The body of the table of programs, kegiatan and sub kegiatan with their pagu and
+    indicators."""
+    labels = (gettext("Pagu indikatif"), gettext("Indikator:"))
+    numbers = formatters()
+    parts = []
+    for program in renstra.page_programs:
+        parts += ["\n          ", _item_row(program, "program", labels, numbers), "\n          "]
+        for kegiatan in program.page_kegiatan:
+            row = _item_row(kegiatan, "kegiatan", labels, numbers)
+            parts += ["\n            ", row, "\n            "]
+            for sub in kegiatan.page_sub:
+                row = _item_row(sub, "sub", labels, numbers)
+                parts += ["\n              ", row, "\n            "]
+            parts.append("\n          ")
+        parts.append("\n        ")
+    return mark_safe("".join(parts))
+
+
+def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
+    angka, rupiah = numbers
+    row_class, indent, indikator_indent = _LEVELS[level]
+    unit = getattr(item, "unit", None)
+    unit_cell = (
+        format_html('<abbr title="{}">{}</abbr>', unit.name, unit.short_name) if unit else ""
+    )
+    row = format_html(
+        _ITEM_ROW,
+        row_class,
+        item.code,
+        indent,
+        item.name,
+        unit_cell,
+        labels[0],
+        _year_cells(item.pagu_cells, "text-end text-nowrap", rupiah),
+    )
+    indikator = [
+        format_html(
+            _ITEM_INDIKATOR_ROW,
+            indikator_indent,
+            labels[1],
+            indikator.uraian,
+            indikator.satuan,
+            _year_cells(indikator.target_cells, "text-end", angka),
+        )
+        for indikator in item.page_indikator
+    ]
+    return mark_safe(row + "".join(indikator) + "\n")

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from erkt.rkt.renstra_excel import (
     import_renstra,
     rules,
 )
-from erkt.rkt.renstra_page import page_tree
+from erkt.rkt.renstra_page import program_rows, sasaran_rows, tree_of
 
 IMPORT_ROLES = {Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
 
@@ -38,13 +38,23 @@ def _xlsx(filename: str, content: bytes) -> HttpResponse:
     return response
 
 
-def _render_renstra(request: HttpRequest, renstra: Renstra | None) -> HttpResponse:
+def _periods(request: HttpRequest) -> list[Renstra]:
+    """Every Renstra of the user's organisation, the latest period first (Meta.ordering
+    within one organisation): the page's menu of periods and where it finds the one shown."""
     organization = organization_of(request.user)
+    return list(Renstra.objects.filter(organization=organization).order_by("-period_start"))
+
+
+def _render_renstra(
+    request: HttpRequest, renstra: Renstra | None, periods: list[Renstra]
+) -> HttpResponse:
+    context = {}
     if renstra is not None:
-        renstra = page_tree(renstra.pk)
-    context = {
+        renstra = tree_of(renstra)
+        context = {"sasaran_rows": sasaran_rows(renstra), "program_rows": program_rows(renstra)}
+    context |= {
         "renstra": renstra,
-        "periods": Renstra.objects.filter(organization=organization).order_by("-period_start"),
+        "periods": periods,
         "can_import": can_import_renstra(request.user),
     }
     return render(request, "rkt/renstra.html", context)
@@ -53,20 +63,24 @@ def _render_renstra(request: HttpRequest, renstra: Renstra | None) -> HttpRespon
 @login_required
 @require_GET
 def renstra_current(request: HttpRequest) -> HttpResponse:
-    """The Renstra covering this year (else the latest in force, else the latest draft)."""
-    organization = organization_of(request.user)
+    """The Renstra covering this year (else the latest in force, else the latest draft):
+    Renstra.covering's choice, made among the periods the page lists anyway."""
+    periods = _periods(request)
     year = timezone.localdate().year
-    in_force = organization.renstra.filter(status=Renstra.Status.DITETAPKAN)
-    renstra = (
-        Renstra.covering(organization, year) or in_force.first() or organization.renstra.first()
-    )
-    return _render_renstra(request, renstra)
+    in_force = [period for period in periods if period.status == Renstra.Status.DITETAPKAN]
+    covering = (p for p in in_force if p.period_start <= year <= p.period_end)
+    renstra = next(covering, None) or next(iter(in_force), None) or next(iter(periods), None)
+    return _render_renstra(request, renstra, periods)
 
 
 @login_required
 @require_GET
 def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_renstra(request, _renstra(request, pk))
+    periods = _periods(request)
+    renstra = next((period for period in periods if period.pk == pk), None)
+    if renstra is None:
+        raise Http404
+    return _render_renstra(request, renstra, periods)
 
 
 @login_required

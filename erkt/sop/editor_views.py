@@ -24,7 +24,7 @@ from erkt.sop.editor import Editor, preview_definition
 from erkt.sop.flowchart import render_definition_svg
 from erkt.sop.io import SopDefinitionError, load_definition
 from erkt.sop.models import Sop, SopVersion, SopVersionError
-from erkt.sop.permissions import approvable_sop, approver_position, editable_sop, may_edit
+from erkt.sop.permissions import approvable_sop, editable_sop, may_edit
 from erkt.sop.validation import validate_definition
 
 
@@ -222,15 +222,3 @@ def sop_approve(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "sop/editor_approve.html", context, status=422 if request.method == "POST" else 200
     )
-
-
-def editor_links(request: HttpRequest, sop: Sop) -> dict:
-    """What the SOP page offers its reader: edit, compare, approve (no query for a reader
-    who may do none of it)."""
-    organization = sop.organization
-    can_edit = may_edit(request.user, organization)
-    can_approve = approver_position(request.user, organization) is not None
-    draft = None
-    if can_edit or can_approve:
-        draft = sop.versions.filter(status=SopVersion.Status.DRAFT).first()
-    return {"can_edit": can_edit, "can_approve": can_approve, "draft": draft}

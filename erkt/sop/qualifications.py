@@ -19,14 +19,16 @@ Each line of the identity sheet's `kualifikasi_pelaksana` is read as one rule
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Employee, Organization, Pendidikan, Position, Substitution, Training
 from erkt.org.substitutes import active_on, today_in
+from erkt.sop.models import SopActor
 
 EDUCATION = "education"
 COMPETENCE = "competence"
@@ -210,25 +212,18 @@ def _check(requirement: Requirement, employee: Employee, trainings: list) -> Che
     return Check(requirement, UNMET, _("belum ada diklat/pelatihan yang sesuai"))
 
 
-def assess(reqs: list[Requirement], employee: Employee) -> Assessment:
+def assess(
+    reqs: list[Requirement], employee: Employee, trainings: list[Training] | None = None
+) -> Assessment:
     """Every requirement against the employee (their trainings read once: prefetch
-    `trainings` for a list)."""
-    trainings = list(employee.trainings.all())
+    `trainings` for a list, or give them, the latest year first)."""
+    if trainings is None:
+        trainings = list(employee.trainings.all())
     return Assessment(employee, [_check(req, employee, trainings) for req in reqs])
 
 
 def assess_all(reqs: list[Requirement], employees: Iterable[Employee]) -> dict[int, Assessment]:
     return {employee.pk: assess(reqs, employee) for employee in employees}
-
-
-def trainings(path: str = "trainings") -> Prefetch:
-    """Each employee's trainings, the latest year first: Training.Meta.ordering within one
-    employee (its "employee" would join the employees only to sort by name)."""
-    return Prefetch(path, queryset=Training.objects.order_by("-year", "name"))
-
-
-def with_trainings() -> Prefetch:
-    return Prefetch("holders", queryset=Employee.objects.prefetch_related(trainings()))
 
 
 @dataclass(frozen=True)
@@ -251,39 +246,87 @@ class Qualifications:
     columns: list[Column]
 
 
+# The version's pelaksana (Meta.ordering's "version" would join 3 tables) and the
+# organisation's positions of their roles (Position.Meta.ordering within one
+# organisation), each compiled once per set of roles (erkt.compiled_sql).
+ACTORS = Shape(
+    lambda version_id: (
+        SopActor.objects.filter(version_id=version_id).order_by("order").values_list("name", "role")
+    )
+)
+
+
+# One shape per set of roles (they come from the Role choices: a handful of sets).
+_POSITIONS: dict[tuple[str, ...], Shape] = {}
+
+
+def _positions(organization_id: int, roles: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    shape = _POSITIONS.get(roles)
+    if shape is None:
+        shape = _POSITIONS.setdefault(
+            roles,
+            Shape(
+                lambda org: (
+                    Position.objects.filter(organization_id=org, role__in=roles)
+                    .order_by("unit__order", "title")
+                    .values_list("pk", "title", "role")
+                )
+            ),
+        )
+    return shape.rows(organization_id)
+
+
 def pelaksana_qualifications(version, organization: Organization) -> Qualifications | None:
     """Per pelaksana column of the version, the people in its role today (holders and
     their Plt./Plh.), each checked against the version's kualifikasi. A fixed number of
-    queries, whatever the number of employees."""
+    queries, whatever the number of employees: the actors, the positions, their holders,
+    the substitutes acting today and everyone's trainings, each one flat query grouped
+    here (the prefetches through related managers cost a queryset per level)."""
     reqs = requirements(version.kualifikasi_pelaksana)
     if not reqs:
         return None
-    actors = list(version.actors.order_by("order"))  # Meta.ordering's "version" joins 3 tables
-    positions = list(
-        Position.objects.filter(
-            organization=organization, role__in={actor.role for actor in actors}
-        )
-        .select_related("unit")
-        .prefetch_related(with_trainings())
-        .order_by("unit__order", "title")
-    )
+    actors = ACTORS.rows(version.pk)
+    roles = tuple(sorted({role for _name, role in actors}))
+    positions = _positions(organization.pk, roles)
+    pks = [pk for pk, _title, _role in positions]
+    holders: dict[int, list[Employee]] = defaultdict(list)
+    # The holders of each position in Employee.Meta.ordering, as the prefetch gave them.
+    held = Position.holders.through.objects.filter(position_id__in=pks).select_related("employee")
+    for link in held.order_by("employee__name"):
+        holders[link.position_id].append(link.employee)
+    substitutes: dict[int, list[Substitution]] = defaultdict(list)
     acting = (
         active_on(today_in(organization))
-        .filter(position__in=[position.pk for position in positions])
+        .filter(position__in=pks)
         .select_related("substitute", "position")
-        .prefetch_related(trainings("substitute__trainings"))
         .order_by("position_id", "pk")
     )
-    substitutes: dict[int, list[Substitution]] = {}
     for substitution in acting:
-        substitutes.setdefault(substitution.position_id, []).append(substitution)
+        substitutes[substitution.position_id].append(substitution)
+    everyone = [e for group in holders.values() for e in group]
+    everyone += [s.substitute for group in substitutes.values() for s in group]
+    trainings = _trainings_of({employee.pk for employee in everyone})
     columns = []
-    for actor in actors:
+    for name, role in actors:
         people = []
-        for position in (p for p in positions if p.role == actor.role):
-            for holder in position.holders.all():
-                people.append(Person(position.title, assess(reqs, holder)))
-            for substitution in substitutes.get(position.pk, []):
-                people.append(Person(substitution.title, assess(reqs, substitution.substitute)))
-        columns.append(Column(actor.name, people))
+        for pk, title, _role in (p for p in positions if p[2] == role):
+            for holder in holders.get(pk, []):
+                people.append(Person(title, assess(reqs, holder, trainings[holder.pk])))
+            for substitution in substitutes.get(pk, []):
+                substitute = substitution.substitute
+                assessment = assess(reqs, substitute, trainings[substitute.pk])
+                people.append(Person(substitution.title, assessment))
+        columns.append(Column(name, people))
     return Qualifications(reqs, columns)
+
+
+def _trainings_of(employee_ids: set[int]) -> dict[int, list[Training]]:
+    """Each employee's trainings, the latest year first (Training.Meta.ordering within one
+    employee), in one query."""
+    by_employee: dict[int, list[Training]] = defaultdict(list)
+    if employee_ids:
+        for training in Training.objects.filter(employee_id__in=employee_ids).order_by(
+            "-year", "name"
+        ):
+            by_employee[training.employee_id].append(training)
+    return by_employee

@@ -1,20 +1,20 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of
 from erkt.sop.approval import signed_document
 from erkt.sop.bpmn import bpmn_filename, render_bpmn
 from erkt.sop.document import document_context, pdf_filename, render_pdf
 from erkt.sop.docx import docx_filename, render_docx
-from erkt.sop.editor_views import editor_links
 from erkt.sop.models import Sop, SopVersion
 from erkt.sop.monev_access import may_read
-from erkt.sop.permissions import may_edit
+from erkt.sop.permissions import approver_position, may_edit
 from erkt.sop.qualifications import pelaksana_qualifications
+from erkt.url_cache import remembered
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,34 +36,73 @@ def sop_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sop/sop_list.html", {"rows": rows, "can_create": can_create})
 
 
+def _sop_versions(request: HttpRequest, code: str) -> tuple[SopVersion, list[SopVersion]]:
+    """The version asked for by ?versi=N, else the one in force (else the latest), of an
+    SOP of the user's organisation; and every version of the SOP, the latest first.
+
+    One query for the SOP, its versions and the one shown; the organisation is the user's
+    (already read), set on the SOP rather than read again."""
+    organization = organization_of(request.user)
+    number = request.GET.get("versi", "")
+    if number and not number.isdigit():
+        raise Http404
+    # SopVersion.Meta.ordering within one SOP (its "sop" would join the organisation).
+    versions = list(
+        SopVersion.objects.filter(sop__organization=organization, sop__code=code)
+        .select_related("sop")
+        .order_by("-number")
+    )
+    if not versions:  # no such SOP here, or one without any version
+        raise Http404
+    sop = versions[0].sop
+    sop.organization = organization
+    for version in versions:
+        version.sop = sop
+    if number:
+        version = next((v for v in versions if v.number == int(number)), None)
+    else:
+        version = _active(versions) or versions[0]
+    if version is None:
+        raise Http404
+    return version, versions
+
+
+def _active(versions: list[SopVersion]) -> SopVersion | None:
+    return next((v for v in versions if v.status == SopVersion.Status.ACTIVE), None)
+
+
 def _sop_version(request: HttpRequest, code: str) -> SopVersion:
     """The version asked for by ?versi=N, else the one in force (else the latest), of an
     SOP of the user's organisation."""
-    sop = get_object_or_404(Sop, organization=organization_of(request.user), code=code)
-    number = request.GET.get("versi", "")
-    if number:
-        if not number.isdigit():
-            raise Http404
-        return get_object_or_404(sop.versions, number=int(number))
-    version = sop.active_version or sop.versions.order_by("-number").first()
-    if version is None:
-        raise Http404
-    return version
+    return _sop_versions(request, code)[0]
 
 
 @login_required
 @require_GET
 def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The SOP as the official document (identity sheet + flowchart), read-only."""
-    version = _sop_version(request, code)
+    version, versions = _sop_versions(request, code)
+    sop = version.sop
     context = document_context(version)
-    context["versions"] = version.sop.versions.order_by("-number")
-    context.update(editor_links(request, version.sop))
+    context["versions"] = versions
+    context["active_version"] = _active(versions)
+    context.update(editor_links(request, sop, versions))
     context["signed"] = None if version.is_draft else signed_document(version)
-    context["may_evaluate"] = may_read(request.user, version.sop.organization_id)
+    context["may_evaluate"] = may_read(request.user, sop.organization_id)
     context["related"] = related_links(version)
-    context["qualifications"] = pelaksana_qualifications(version, version.sop.organization)
+    context["qualifications"] = pelaksana_qualifications(version, sop.organization)
     return render(request, "sop/detail.html", context)
+
+
+def editor_links(request: HttpRequest, sop: Sop, versions: list[SopVersion]) -> dict:
+    """What the SOP page offers its reader: edit, compare, approve; the draft is found among
+    the versions the page has read (no query for a reader who may do none of it)."""
+    can_edit = may_edit(request.user, sop.organization)
+    can_approve = approver_position(request.user, sop.organization) is not None
+    draft = None
+    if can_edit or can_approve:
+        draft = next((v for v in versions if v.status == SopVersion.Status.DRAFT), None)
+    return {"can_edit": can_edit, "can_approve": can_approve, "draft": draft}
 
 
 def _title_key(text: str) -> str:
@@ -71,19 +110,31 @@ def _title_key(text: str) -> str:
     return text.removeprefix("sop ").strip()
 
 
+# The other SOPs' versions in force, compiled once (erkt.compiled_sql); SopVersion.Meta
+# ordering within one organisation (its "sop" would join the organisation).
+OTHER_ACTIVE_VERSIONS = Shape(
+    lambda organization_id, sop_id: (
+        SopVersion.objects.filter(
+            sop__organization_id=organization_id, status=SopVersion.Status.ACTIVE
+        )
+        .exclude(sop_id=sop_id)
+        .order_by("sop__code", "-number")
+        .values_list("judul", "sop__code")
+    )
+)
+
+
 def related_links(version: SopVersion) -> list[tuple[str, str]]:
     """The Keterkaitan entries, each with the page of the organisation's SOP it names
     ("SOP <judul>" of an SOP in force), else with no link ("")."""
-    active = SopVersion.objects.filter(
-        sop__organization_id=version.sop.organization_id, status=SopVersion.Status.ACTIVE
-    ).exclude(sop_id=version.sop_id)
-    # SopVersion.Meta.ordering within one organisation (its "sop" would join the organisation).
-    active = active.select_related("sop").order_by("sop__code", "-number")
-    pages = {_title_key(other.judul): other.sop.code for other in active}
+    if not version.keterkaitan:
+        return []
+    active = OTHER_ACTIVE_VERSIONS.rows(version.sop.organization_id, version.sop_id)
+    pages = {_title_key(judul): code for judul, code in active}
     links = []
     for entry in version.keterkaitan:
         code = pages.get(_title_key(entry))
-        links.append((entry, reverse("sop:detail", args=[code]) if code else ""))
+        links.append((entry, remembered("sop:detail", code) if code else ""))
     return links
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Employee, Organization, Position, Substitution, Unit
 from erkt.sop.models import Sop, SopStep, SopVersion
 from erkt.workflow import calendar, deadlines
@@ -123,8 +124,11 @@ class Process(models.Model):
     @cached_property
     def current_suspension(self) -> ProcessSuspension | None:
         """The suspension under way (the process clock is stopped), else None."""
-        # Ordered on its own columns: Meta.ordering's "process" would join the process.
-        return self.suspensions.filter(ended_on__isnull=True).order_by("started_at", "pk").first()
+        found = OPEN_SUSPENSION.rows(self.pk)
+        if not found:
+            return None
+        found[0].process = self  # as self.suspensions sets it
+        return found[0]
 
     @property
     def is_suspended(self) -> bool:
@@ -186,6 +190,15 @@ class ProcessSuspension(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_on is None
+
+
+# Process.current_suspension, compiled once (erkt.compiled_sql); ordered on its own
+# columns: Meta.ordering's "process" would join the process.
+OPEN_SUSPENSION = Shape(
+    lambda process_id: ProcessSuspension.objects.filter(
+        process_id=process_id, ended_on__isnull=True
+    ).order_by("started_at", "pk")[:1]
+)
 
 
 class StepRun(models.Model):

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from erkt.audit.models import AuditEntry
+from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Role
 from erkt.workflow.calendar import WorkingCalendar, today_for
@@ -58,11 +59,35 @@ def get_process(user, process_id: int) -> Process:
     return process
 
 
+# The task with its relations, of an organisation (or of any, for a Pemkab reader): by pk,
+# as first() would otherwise sort by Task.Meta.ordering across the joined tables. Compiled
+# once (erkt.compiled_sql): the eight joined tables cost more to compile than to read.
+TASK_OF_ORGANIZATION = Shape(
+    lambda organization_id, task_id: (
+        tasks_with_relations()
+        .filter(process__organization_id=organization_id, pk=task_id)
+        .order_by("pk")[:1]
+    )
+)
+TASK_OF_ANY_ORGANIZATION = Shape(
+    lambda task_id: tasks_with_relations().filter(pk=task_id).order_by("pk")[:1]
+)
+
+
+def readable_first(user, of_organization: Shape, of_any: Shape, pk: int):
+    """The first row of `of_organization(organization_id, pk)` for the user's organisation,
+    of `of_any(pk)` for a Pemkab reader (readable_organization as two compiled shapes);
+    None when there is none."""
+    if is_pemkab(user):
+        found = of_any.rows(pk)
+    else:
+        found = of_organization.rows(organization_of(user).pk, pk)
+    return found[0] if found else None
+
+
 def get_task(user, task_id: int) -> Task:
     """The task, when the user may see it (another unit's task: 404, like another office's)."""
-    scope = readable_organization(user, "process__organization")
-    # By pk: first() would otherwise sort by Task.Meta.ordering across the joined tables.
-    task = tasks_with_relations().filter(scope, pk=task_id).order_by("pk").first()
+    task = readable_first(user, TASK_OF_ORGANIZATION, TASK_OF_ANY_ORGANIZATION, task_id)
     if task is None or not can_view_task(user, task):
         raise Http404
     return task
@@ -365,6 +390,18 @@ def task_access(user, task: Task) -> TaskAccess:
     )
 
 
+# task.attachments with their uploaders, compiled once (erkt.compiled_sql).
+TASK_ATTACHMENTS = Shape(
+    lambda task_id: (
+        Attachment.objects.filter(task_id=task_id)
+        .select_related("uploaded_by__employee")
+        .order_by(*ATTACHMENT_ORDER)
+    )
+)
+
+
 def task_attachments(task: Task) -> list[Attachment]:
-    attachments = task.attachments.select_related("uploaded_by__employee")
-    return list(attachments.order_by(*ATTACHMENT_ORDER))
+    attachments = TASK_ATTACHMENTS.rows(task.pk)
+    for attachment in attachments:
+        attachment.task = task  # as task.attachments sets it
+    return attachments

@@ -12,21 +12,37 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, roles_of
 from erkt.org.models import Unit
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.drafts.steps import actor_task
 from erkt.workflow.models import Process, Task
-from erkt.workflow.pages import readable_organization
+from erkt.workflow.pages import readable_first
+
+
+def _process(*scope: int):
+    """The process by pk (the last value), of an organisation (the first, when two)."""
+    *organization, pk = scope
+    processes = Process.objects.select_related("organization", "sop_version")
+    if organization:
+        processes = processes.filter(organization_id=organization[0])
+    return processes.filter(pk=pk).order_by()[:1]
+
+
+PROCESS_OF_ORGANIZATION = Shape(lambda organization_id, pk: _process(organization_id, pk))
+PROCESS_OF_ANY_ORGANIZATION = Shape(lambda pk: _process(pk))
 
 
 def get_process(request: HttpRequest, process_id: int) -> Process:
-    # A Pemkab reader reads every OPD's RKT (erkt.workflow.pages.readable_organization).
-    return get_object_or_404(
-        Process.objects.select_related("organization", "sop_version"),
-        readable_organization(request.user),
-        pk=process_id,
+    # A Pemkab reader reads every OPD's RKT (erkt.workflow.pages.readable_organization);
+    # the lookup is compiled once (erkt.compiled_sql).
+    process = readable_first(
+        request.user, PROCESS_OF_ORGANIZATION, PROCESS_OF_ANY_ORGANIZATION, process_id
     )
+    if process is None:
+        raise Http404
+    return process
 
 
 def get_version(process: Process, number: int) -> DraftRkt:

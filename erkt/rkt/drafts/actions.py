@@ -21,6 +21,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from erkt.compiled_sql import Shape
 from erkt.rkt.drafts.corrections import general_comment, unchecked_rows
 from erkt.rkt.drafts.models import Correction, DraftRkt
 from erkt.rkt.signing.services import check_signing, sign_final
@@ -35,6 +36,17 @@ DRAFT_RKT = "Draft RKT"
 
 def _page_link(task: Task) -> tuple[str, str]:
     return (_("Lihat Draft RKT"), reverse("rkt:drafts:page", args=[task.process_id]))
+
+
+# Whether the task made its Draft RKT version (exists()), compiled once
+# (erkt.compiled_sql): the task and RKT pages ask on every visit.
+DRAFT_OF_TASK = Shape(
+    lambda process_id, task_id: (
+        DraftRkt.objects.filter(process_id=process_id, task_id=task_id)
+        .order_by()
+        .values_list("pk")[:1]
+    )
+)
 
 
 @register("rkt.kompilasi")
@@ -90,7 +102,7 @@ class SusunDraft(StepAction):
         return None if made else _("Draft RKT versi berikutnya")
 
     def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
-        made = DraftRkt.objects.filter(process_id=task.process_id, task=task).exists()
+        made = bool(DRAFT_OF_TASK.rows(task.process_id, task.pk))
         if made or not task.can_be_completed_by(user):
             return [_page_link(task)]
         return [

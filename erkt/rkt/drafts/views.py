@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,17 +12,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of
 from erkt.rkt.drafts.access import get_process, get_version
 from erkt.rkt.drafts.diff import diff
 from erkt.rkt.drafts.forms import DiffForm
-from erkt.rkt.drafts.models import Correction, DraftRkt
+from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import KOMPILASI, PENGESAHAN
-from erkt.rkt.drafts.table import build_table
+from erkt.rkt.drafts.table import build_table, table_rows_html
 from erkt.workflow import actions
 from erkt.workflow.models import Process, Task
 from erkt.workflow.views.common import render_for
 
+# What build_table and the page read of a row.
+TABLE_FIELDS = ("order", "key", *DraftRow.CONTENT_FIELDS)
 DRAFT_FIELDS = ("process", "number", "status", "task", "note", "created_at", "frozen_at")
 # Of the users who made and froze a version: the name the page shows, or the username.
 PERSON_FIELDS = tuple(
@@ -35,9 +40,11 @@ PERSON_FIELDS = tuple(
 )
 
 
-def _versions(process: Process) -> list[DraftRkt]:
-    return list(
-        DraftRkt.objects.filter(process=process)
+# The versions with who made them and their open corrections, compiled once
+# (erkt.compiled_sql).
+VERSIONS = Shape(
+    lambda process_id: (
+        DraftRkt.objects.filter(process_id=process_id)
         .select_related("created_by__employee", "frozen_by__employee")
         .only(*DRAFT_FIELDS, *PERSON_FIELDS)
         .annotate(
@@ -47,17 +54,31 @@ def _versions(process: Process) -> list[DraftRkt]:
         )
         .order_by("number")
     )
+)
+
+
+def _versions(process: Process) -> list[DraftRkt]:
+    versions = VERSIONS.rows(process.pk)
+    for version in versions:
+        version.process = process  # as filter(process=process) leaves it: no query
+    return versions
+
+
+# The open tasks of steps 6-10, compiled once (erkt.compiled_sql).
+OPEN_RKT_TASKS = Shape(
+    lambda process_id: Task.objects.filter(
+        process_id=process_id,
+        status=Task.Status.OPEN,
+        step_run__number__gte=KOMPILASI,
+        step_run__number__lte=PENGESAHAN,
+    ).select_related("step_run__step", "position", "unit")
+)
 
 
 def my_step_links(process: Process, user) -> list[tuple[str, str]]:
     """The buttons of the user's open tasks of steps 6-10: the step actions' links, then the
     task page, where the task is completed (without it this page is a dead end)."""
-    tasks = Task.objects.filter(
-        process=process,
-        status=Task.Status.OPEN,
-        step_run__number__gte=KOMPILASI,
-        step_run__number__lte=PENGESAHAN,
-    ).select_related("step_run__step", "position", "unit")
+    tasks = OPEN_RKT_TASKS.rows(process.pk)
     page = reverse("rkt:drafts:page", args=[process.pk])
     links: list[tuple[str, str]] = []
     for task in tasks:
@@ -75,14 +96,20 @@ def my_step_links(process: Process, user) -> list[tuple[str, str]]:
 def _render_version(
     request: HttpRequest, process: Process, versions: list[DraftRkt], draft: DraftRkt | None
 ) -> HttpResponse:
-    # The Meta ordering within one version, without its joins to the version and process.
-    rows = list(draft.rows.order_by("order")) if draft is not None else []
+    # The Meta ordering within one version, without its joins to the version and process;
+    # the rows as values (the table only reads them: no model instance per row).
+    rows = []
+    if draft is not None:
+        values = draft.rows.order_by("order").values(*TABLE_FIELDS)
+        rows = [SimpleNamespace(**row) for row in values]
+    table = build_table(rows)
     context = {
         "process": process,
         "versions": versions,
         "draft": draft,
         "is_latest": draft is not None and draft.number == versions[-1].number,
-        "table": build_table(rows),
+        "table": table,
+        "table_rows": table_rows_html(table),
         "step_links": my_step_links(process, request.user) if process.is_running else [],
     }
     return render_for(request, "rkt/drafts/page.html", context, process.organization)

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.workflow.versioning import updated_by_field, version_field
 
@@ -118,20 +119,30 @@ class FormRkt(models.Model):
 
     @cached_property
     def _unit_pagu(self) -> dict[int, Decimal]:
-        from erkt.rkt.models import Pagu
-
-        pagu = Pagu.objects.filter(
-            year=self.process.year,
-            sub_kegiatan__unit=self.unit,
-            sub_kegiatan__kegiatan__program__renstra__organization=self.process.organization,
-            sub_kegiatan__kegiatan__program__renstra__period_start__lte=self.process.year,
-            sub_kegiatan__kegiatan__program__renstra__period_end__gte=self.process.year,
-        ).values_list("sub_kegiatan__kegiatan__program_id", "amount")
-        pagu = pagu.order_by()  # summed: no order, nor the joins Pagu's Meta ordering adds
+        year = self.process.year
+        pagu = UNIT_PAGU.rows(year, self.unit_id, self.process.organization_id, year, year)
         totals: dict[int, Decimal] = {}
         for program_id, amount in pagu:
             totals[program_id] = totals.get(program_id, Decimal(0)) + amount
         return totals
+
+
+def _unit_pagu_query(year: int, unit_id: int, organization_id: int, start: int, end: int):
+    from erkt.rkt.models import Pagu
+
+    pagu = Pagu.objects.filter(
+        year=year,
+        sub_kegiatan__unit_id=unit_id,
+        sub_kegiatan__kegiatan__program__renstra__organization_id=organization_id,
+        sub_kegiatan__kegiatan__program__renstra__period_start__lte=start,
+        sub_kegiatan__kegiatan__program__renstra__period_end__gte=end,
+    ).values_list("sub_kegiatan__kegiatan__program_id", "amount")
+    return pagu.order_by()  # summed: no order, nor the joins Pagu's Meta ordering adds
+
+
+# FormRkt._unit_pagu's query, compiled once (erkt.compiled_sql): the year is given once
+# per place it takes in the SQL.
+UNIT_PAGU = Shape(_unit_pagu_query)
 
 
 class FormRktRow(models.Model):

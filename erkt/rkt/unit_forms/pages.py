@@ -7,21 +7,32 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.rkt.preparation.steps import editing_task
 from erkt.rkt.unit_forms import access
 from erkt.rkt.unit_forms.excel import upload_rules
 from erkt.rkt.unit_forms.forms import ReturnForm, SubmitForm, UploadForm
-from erkt.rkt.unit_forms.models import FormRkt, group_rows
+from erkt.rkt.unit_forms.models import FormRkt, FormRktRow, group_rows
 from erkt.rkt.unit_forms.rules import COMMON_SATUAN, form_problems
 from erkt.rkt.unit_forms.services import KUMPUL_FORM, open_fill_task
 from erkt.workflow.models import Process, StepRun
 
+# form.rows with what the table shows, compiled once (erkt.compiled_sql); the Meta
+# ordering's order within one form, without its join to the form.
+FORM_ROWS = Shape(
+    lambda form_id: (
+        FormRktRow.objects.filter(form_id=form_id)
+        .select_related("kegiatan__program", "sub_kegiatan", "renstra_indikator")
+        .order_by("order", "pk")
+    )
+)
+
 
 def form_context(user, form: FormRkt, **extra) -> dict:
-    related = ("kegiatan__program", "sub_kegiatan", "renstra_indikator")
-    # The Meta ordering's order within one form, without its join to the form.
-    rows = list(form.rows.select_related(*related).order_by("order", "pk"))
+    rows = FORM_ROWS.rows(form.pk)
+    for row in rows:
+        row.form = form  # as form.rows sets it
     pagu = form.unit_pagu_by_program()
     groups = group_rows(rows, pagu)
     for number, row in enumerate((r for g in groups for r in g.rows), start=1):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from erkt.audit.log import record
+from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.rkt.unit_forms import access
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
@@ -331,18 +332,21 @@ def return_form(form: FormRkt, *, by: Any, reason: str, on_behalf_reason: str = 
     return form
 
 
+# open_fill_task's query, compiled once (erkt.compiled_sql).
+OPEN_FILL_TASK = Shape(
+    lambda process_id, unit_id: Task.objects.filter(
+        process_id=process_id,
+        unit_id=unit_id,
+        status=Task.Status.OPEN,
+        step_run__step__action=ISI_FORM,
+    ).order_by("-pass_number")[:1]
+)
+
+
 def open_fill_task(form: FormRkt) -> Task | None:
     """The unit's open task of the step that fills the form, if any."""
-    return (
-        Task.objects.filter(
-            process_id=form.process_id,
-            unit_id=form.unit_id,
-            status=Task.Status.OPEN,
-            step_run__step__action=ISI_FORM,
-        )
-        .order_by("-pass_number")
-        .first()
-    )
+    found = OPEN_FILL_TASK.rows(form.process_id, form.unit_id)
+    return found[0] if found else None
 
 
 def _collecting(process: Process) -> tuple[int, str]:

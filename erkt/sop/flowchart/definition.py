@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from erkt.sop.models import SopVersion, StepKind, WaktuUnit
+from erkt.compiled_sql import Shape
+from erkt.sop.models import SopActor, SopStep, SopVersion, StepKind, WaktuUnit
 
 
 @dataclass(frozen=True)
@@ -38,25 +39,55 @@ class Edge:
         return self.target > self.source
 
 
+# What flow_of reads of a step.
+STEP_FIELDS = (
+    "number",
+    "uraian",
+    "actor_id",
+    "kind",
+    "kelengkapan",
+    "waktu_amount",
+    "waktu_unit",
+    "output",
+    "keterangan",
+    "yes_step",
+    "no_step",
+)
+# A version's actors and steps as values, each query compiled once (erkt.compiled_sql):
+# the flow is a frozen value, built on every page showing the chart.
+ACTORS = Shape(
+    lambda version_id: (
+        SopActor.objects.filter(version_id=version_id)
+        .order_by("order")
+        .values_list("pk", "key", "name")
+    )
+)
+STEPS = Shape(
+    lambda version_id: (
+        SopStep.objects.filter(version_id=version_id).order_by("number").values(*STEP_FIELDS)
+    )
+)
+
+
 def flow_of(version: SopVersion) -> Flow:
-    actors = list(version.actors.order_by("order"))
-    column_of = {actor.pk: index for index, actor in enumerate(actors)}
+    actors = ACTORS.rows(version.pk)
+    column_of = {pk: index for index, (pk, _key, _name) in enumerate(actors)}
     steps = tuple(
         FlowStep(
-            number=step.number,
-            uraian=step.uraian,
-            actor=column_of[step.actor_id],
-            kind=step.kind,
-            kelengkapan=step.kelengkapan,
-            waktu=waktu_label(step.waktu_amount, step.waktu_unit),
-            output=step.output,
-            keterangan=step.keterangan,
-            yes_step=step.yes_step,
-            no_step=step.no_step,
+            number=step["number"],
+            uraian=step["uraian"],
+            actor=column_of[step["actor_id"]],
+            kind=step["kind"],
+            kelengkapan=step["kelengkapan"],
+            waktu=waktu_label(step["waktu_amount"], step["waktu_unit"]),
+            output=step["output"],
+            keterangan=step["keterangan"],
+            yes_step=step["yes_step"],
+            no_step=step["no_step"],
         )
-        for step in version.steps.order_by("number")
+        for step in STEPS.rows(version.pk)
     )
-    return Flow(actors=tuple((a.key, a.name) for a in actors), steps=steps)
+    return Flow(actors=tuple((key, name) for _pk, key, name in actors), steps=steps)
 
 
 def waktu_label(amount: int, unit: str) -> str:

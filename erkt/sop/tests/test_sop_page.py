@@ -7,6 +7,7 @@ import html
 import io
 import re
 
+import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
@@ -130,3 +131,16 @@ def test_the_logo_of_the_organisation_heads_the_identity_sheet(client_for, kepal
     page = client_for(kepala).get(URL).content.decode()
 
     assert '<img class="sop-logo" src="data:image/png;base64,' in page
+
+
+@pytest.mark.database
+def test_the_page_costs_a_fixed_number_of_queries(
+    client_for, kabid_ppik, django_assert_num_queries
+):
+    client = client_for(kabid_ppik)
+    client.get(URL)
+    # The session, the user, their employee and positions, the badge's count; the SOP
+    # with its versions, the actors and steps, the signed pengesahan, the related SOPs,
+    # the qualifications' actors, positions, holders, substitutes and trainings.
+    with django_assert_num_queries(15):
+        assert client.get(URL).status_code == 200

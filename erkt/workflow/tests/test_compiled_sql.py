@@ -1,0 +1,67 @@
+"""erkt.compiled_sql: a queryset compiled once per shape gives what the ORM gives, for
+every value, with its select_related relations, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from erkt.compiled_sql import Shape
+from erkt.workflow.models import Task
+from erkt.workflow.pages import tasks_with_relations
+
+pytestmark = pytest.mark.database
+
+RELATED = ("process", "step_run", "unit", "position", "claimed_by", "completed_by")
+
+
+def of_organization(organization_id: int, task_id: int):
+    return (
+        tasks_with_relations()
+        .filter(process__organization_id=organization_id, pk=task_id)
+        .order_by("pk")[:1]
+    )
+
+
+def same(mine: Task, theirs: Task) -> None:
+    assert mine.pk == theirs.pk
+    assert {f.attname: getattr(mine, f.attname) for f in Task._meta.concrete_fields} == {
+        f.attname: getattr(theirs, f.attname) for f in Task._meta.concrete_fields
+    }
+    for name in RELATED:
+        assert Task._meta.get_field(name).is_cached(mine) == Task._meta.get_field(name).is_cached(
+            theirs
+        )
+
+
+def test_it_gives_the_orms_rows_for_every_value_compiling_once(process, django_assert_num_queries):
+    shape = Shape(of_organization)
+    tasks = list(Task.objects.filter(process=process).order_by("pk"))
+    organization_id = process.organization_id
+
+    for task in tasks[:3]:
+        with django_assert_num_queries(1):
+            mine = shape.rows(organization_id, task.pk)
+            # The relations came with the row: no query for them.
+            assert mine[0].step_run.step.actor.name
+            assert mine[0].process.sop_version.judul
+        same(mine[0], of_organization(organization_id, task.pk).get())
+
+    assert len(shape._compiled) == 1
+    assert shape.rows(organization_id + 1000, tasks[0].pk) == []
+
+
+def test_a_value_that_reaches_the_sql_twice_is_compiled_every_time(process):
+    task = Task.objects.filter(process=process).order_by("pk").first()
+    shape = Shape(lambda pk: Task.objects.filter(pk=pk, step_run__process__tasks__pk=pk))
+
+    assert [t.pk for t in shape.rows(task.pk)] == [task.pk]
+    assert list(shape._compiled.values()) == [None]
+    assert [t.pk for t in shape.rows(task.pk)] == [task.pk]
+
+
+def test_a_value_that_is_not_an_int_is_left_to_the_orm(process):
+    task = Task.objects.filter(process=process).order_by("pk").first()
+    shape = Shape(lambda pk: Task.objects.filter(pk=pk))
+    shape.rows(task.pk)
+
+    assert [t.pk for t in shape.rows(str(task.pk))] == [task.pk]
