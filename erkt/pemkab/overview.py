@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from erkt.documents.models import IssuedDocument
-from erkt.documents.signing.services import public_url
 from erkt.org.demo import SEED_SOP_CODE
 from erkt.org.models import Organization
 from erkt.rkt.documents.rkt import FINAL
 from erkt.rkt.drafts.models import DraftRkt
+from erkt.url_cache import remembered
 from erkt.workflow.calendar import WorkingCalendar, _reason, today_for
 from erkt.workflow.models import CalendarDay, Process, StepRun, Task
 
@@ -35,16 +37,43 @@ class Sort:
     CHOICES = (NAME, LATE)
 
 
+class Opd(NamedTuple):
+    pk: int
+    name: str
+    short_name: str
+
+
+class OpdProcess(NamedTuple):
+    pk: int
+    status: str
+
+    def get_status_display(self) -> str:
+        """Process.get_status_display() (an unknown value shown as it is)."""
+        return str(dict(Process.Status.choices).get(self.status, self.status))
+
+
+class RunningStep(NamedTuple):
+    number: int
+    uraian: str
+
+
+class SignedRkt(NamedTuple):
+    pk: int
+    code: str
+
+
 @dataclass
 class OpdRow:
-    organization: Organization
-    process: Process | None = None
-    steps: list[StepRun] = field(default_factory=list)
+    """One OPD's row, read as plain values (`.values()`): no model instance per cell."""
+
+    organization: Opd
+    process: OpdProcess | None = None
+    steps: list[RunningStep] = field(default_factory=list)
     late_tasks: int = 0
     days_late: int = 0
     version: int | None = None
     final: bool = False
-    signed: IssuedDocument | None = None
+    signed: SignedRkt | None = None
     verification_url: str = ""
 
     @property
@@ -53,11 +82,11 @@ class OpdRow:
 
     @property
     def step_text(self) -> str:
-        return "; ".join(f"{run.number}. {run.step.uraian}" for run in self.steps)
+        return "; ".join(f"{run.number}. {run.uraian}" for run in self.steps)
 
 
 def organizations(year: int, today: datetime.date, sort: str, late_only: bool) -> QuerySet:
-    """Every OPD, annotated with its process of the year and its late open tasks."""
+    """Every OPD as a dict of its name, its process of the year and its late open tasks."""
     running = (
         Process.objects.filter(
             organization=OuterRef("pk"),
@@ -87,7 +116,7 @@ def organizations(year: int, today: datetime.date, sort: str, late_only: bool) -
             late_tasks=Coalesce(Subquery(count), 0, output_field=IntegerField()),
             oldest_late_due=Subquery(oldest),
         )
-        .only("pk", "name", "short_name", "time_zone", "calendar_token")
+        .values("pk", "name", "short_name", "process_pk", "late_tasks", "oldest_late_due")
     )
     if late_only:
         queryset = queryset.filter(late_tasks__gt=0)
@@ -107,24 +136,18 @@ def overview(
     return result
 
 
-def rows_of(orgs: list[Organization], today: datetime.date) -> list[OpdRow]:
-    """The rows of these OPDs in five queries: processes, running steps, versions, signed
-    RKTs and the OPDs' local calendar days."""
-    process_ids = [org.process_pk for org in orgs if org.process_pk]
-    # What the page and the XLSX show: no JSON column read and decoded for nothing.
-    shown = ("organization", "sop_version__judul", "year", "revision", "status", "start_date")
-    processes = {
-        p.pk: p
-        for p in Process.objects.filter(pk__in=process_ids)
-        .select_related("sop_version")
-        .only(*shown)
-        .order_by()
-    }
-    steps: dict[int, list[StepRun]] = {}
+def rows_of(orgs: list[dict], today: datetime.date) -> list[OpdRow]:
+    """The rows of these OPDs (dicts of organizations()) in five queries: processes,
+    running steps, versions, signed RKTs and the OPDs' local calendar days."""
+    process_ids = [org["process_pk"] for org in orgs if org["process_pk"]]
+    processes = dict(Process.objects.filter(pk__in=process_ids).values_list("pk", "status"))
+    steps: dict[int, list[RunningStep]] = {}
     active = StepRun.objects.filter(process__in=process_ids, status=StepRun.Status.ACTIVE)
-    runs = active.select_related("step").only("process", "number", "status", "step__uraian")
-    for run in runs.order_by("process_id", "number"):
-        steps.setdefault(run.process_id, []).append(run)
+    runs = active.order_by("process_id", "number").values_list(
+        "process_id", "number", "step__uraian"
+    )
+    for process_id, number, uraian in runs:
+        steps.setdefault(process_id, []).append(RunningStep(number, uraian))
     versions = {
         row["process"]: row
         for row in DraftRkt.objects.filter(process__in=process_ids)
@@ -132,36 +155,41 @@ def rows_of(orgs: list[Organization], today: datetime.date) -> list[OpdRow]:
         .annotate(number=Max("number"), finals=Count("pk", filter=Q(status=DraftRkt.Status.FINAL)))
     }
     signed = {
-        doc.process_id: doc
-        for doc in IssuedDocument.objects.filter(process__in=process_ids, kind=FINAL)
+        process_id: SignedRkt(pk, code)
+        for process_id, pk, code in IssuedDocument.objects.filter(
+            process__in=process_ids, kind=FINAL
+        )
         .exclude(pdf_kind=IssuedDocument.PdfKind.RENDERED)
-        .only("pk", "process_id", "code", "pdf_kind", "title")
+        .order_by("issued_at", "pk")  # the Meta ordering: the latest issue wins
+        .values_list("process_id", "pk", "code")
     }
     calendars = _calendars(orgs)
+    verification = settings.ERKT_PUBLIC_URL.rstrip("/")
     rows = []
     for org in orgs:
-        row = OpdRow(org, late_tasks=org.late_tasks)
-        process = processes.get(org.process_pk)
-        if process is not None:
-            process.organization = org
-            row.process = process
-            row.steps = steps.get(process.pk, [])
-            version = versions.get(process.pk)
+        row = OpdRow(Opd(org["pk"], org["name"], org["short_name"]), late_tasks=org["late_tasks"])
+        status = processes.get(org["process_pk"])
+        if status is not None:
+            pk = org["process_pk"]
+            row.process = OpdProcess(pk, status)
+            row.steps = steps.get(pk, [])
+            version = versions.get(pk)
             if version is not None:
                 row.version, row.final = version["number"], version["finals"] > 0
-            row.signed = signed.get(process.pk)
+            row.signed = signed.get(pk)
             if row.signed is not None:
-                row.verification_url = public_url(row.signed)
-            if org.oldest_late_due is not None:
-                days = calendars[org.pk].working_days_between(org.oldest_late_due, today)
+                # erkt.documents.signing.services.public_url, its link kept per code.
+                row.verification_url = verification + remembered("signing:verify", row.signed.code)
+            if org["oldest_late_due"] is not None:
+                days = calendars[org["pk"]].working_days_between(org["oldest_late_due"], today)
                 row.days_late = max(days, 0)
         rows.append(row)
     return rows
 
 
-def _calendars(orgs: list[Organization]) -> dict[int, WorkingCalendar]:
+def _calendars(orgs: list[dict]) -> dict[int, WorkingCalendar]:
     """Each OPD's working calendar, their local days read in one query."""
-    local: dict[int, dict] = {org.pk: {} for org in orgs}
+    local: dict[int, dict] = {org["pk"]: {} for org in orgs}
     days = (
         CalendarDay.objects.filter(organization__in=list(local))
         .order_by("organization_id", "-date")
@@ -170,10 +198,10 @@ def _calendars(orgs: list[Organization]) -> dict[int, WorkingCalendar]:
     for organization_id, day, kind, name, basis in days:
         local[organization_id][day] = (kind, _reason(name, basis))
     calendars = {}
-    for org in orgs:
+    for pk, days in local.items():
         calendar = WorkingCalendar(None)
-        calendar.local = local[org.pk]
-        calendars[org.pk] = calendar
+        calendar.local = days
+        calendars[pk] = calendar
     return calendars
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from erkt.org.access import require_pemkab
 from erkt.pemkab import export
 from erkt.pemkab.overview import Sort, default_year, overview, years
+from erkt.pemkab.table import rows_html
 
 
 def year_of(request: HttpRequest) -> int:
@@ -39,6 +40,7 @@ def opd_overview(request: HttpRequest) -> HttpResponse:
         "sort": sort,
         "late_only": late_only,
         "page": page,
+        "rows_html": rows_html(page.object_list),
     }
     return render(request, "pemkab/overview.html", context)
 
