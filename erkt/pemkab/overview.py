@@ -22,7 +22,7 @@ from erkt.org.demo import SEED_SOP_CODE
 from erkt.org.models import Organization
 from erkt.rkt.documents.rkt import FINAL
 from erkt.rkt.drafts.models import DraftRkt
-from erkt.sop.models import Sop
+from erkt.sop.models import Sop, SopStep
 from erkt.url_cache import remembered
 from erkt.workflow.calendar import WorkingCalendar, _reason, today_for
 from erkt.workflow.models import CalendarDay, Process, StepRun, Task
@@ -170,10 +170,12 @@ class OpdList:
         }
 
     def count(self) -> int:
-        if not self.late_only:
-            return Organization.objects.count()
+        """Organization.objects.count(), of the late ones only when asked."""
+        sql = f"SELECT COUNT(*) FROM {Organization._meta.db_table}"
+        if self.late_only:
+            sql = f"SELECT COUNT(*) FROM ({_page_sql(True)}) page"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({_page_sql(True)}) page", self.params)
+            cursor.execute(sql, self.params if self.late_only else None)
             return cursor.fetchone()[0]
 
     def __getitem__(self, window: slice) -> list[dict]:
@@ -226,13 +228,7 @@ def rows_of(orgs: list[dict], today: datetime.date) -> list[OpdRow]:
     """The rows of these OPDs (dicts of organizations()) in two more queries: the
     running steps and the OPDs' local calendar days."""
     process_ids = [org["process_pk"] for org in orgs if org["process_pk"]]
-    steps: dict[int, list[RunningStep]] = {}
-    active = StepRun.objects.filter(process__in=process_ids, status=StepRun.Status.ACTIVE)
-    runs = active.order_by("process_id", "number").values_list(
-        "process_id", "number", "step__uraian"
-    )
-    for process_id, number, uraian in runs:
-        steps.setdefault(process_id, []).append(RunningStep(number, uraian))
+    steps = _running_steps(process_ids)
     calendars = _calendars(orgs)
     verification = settings.ERKT_PUBLIC_URL.rstrip("/")
     rows = []
@@ -255,11 +251,32 @@ def rows_of(orgs: list[dict], today: datetime.date) -> list[OpdRow]:
     return rows
 
 
+def _running_steps(process_ids: list[int]) -> dict[int, list[RunningStep]]:
+    """The active steps of these processes in step order, written out for
+    StepRun.objects.filter(process__in=process_ids, status=ACTIVE)
+    .order_by("process_id", "number").values_list("process_id", "number", "step__uraian");
+    no query for no process, as the ORM skips an empty IN."""
+    steps: dict[int, list[RunningStep]] = {}
+    if not process_ids:
+        return steps
+    marks = ", ".join(["%s"] * len(process_ids))
+    sql = f"""SELECT r.process_id, r.number, s.uraian FROM {StepRun._meta.db_table} r
+        INNER JOIN {SopStep._meta.db_table} s ON r.step_id = s.id
+        WHERE r.status = %s AND r.process_id IN ({marks}) ORDER BY r.process_id, r.number"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [StepRun.Status.ACTIVE.value, *process_ids])
+        for process_id, number, uraian in cursor.fetchall():
+            steps.setdefault(process_id, []).append(RunningStep(number, uraian))
+    return steps
+
+
 def _calendars(orgs: list[dict]) -> dict[int, WorkingCalendar]:
-    """Each OPD's working calendar, their local days read in one query."""
-    local: dict[int, dict] = {org["pk"]: {} for org in orgs}
+    """The working calendar of each late OPD (the only ones whose days are counted), their
+    local days read in one query, asked even when none is late (no id is 0): the page
+    reads as many queries whoever is late."""
+    local: dict[int, dict] = {org["pk"]: {} for org in orgs if org["oldest_late_due"]}
     days = (
-        CalendarDay.objects.filter(organization__in=list(local))
+        CalendarDay.objects.filter(organization__in=list(local) or ([0] if orgs else []))
         .order_by("organization_id", "-date")
         .values_list("organization_id", "date", "kind", "name", "dasar_hukum")
     )

@@ -1,6 +1,7 @@
-"""The overview's written-out SQL (erkt.pemkab.overview._page_sql, _opd_sql) answers what
-the ORM expression in its docstring answers, row for row, for each order, the late-only
-filter, a running and a completed year. Run on SQLite and on PostgreSQL."""
+"""The overview's written-out SQL (erkt.pemkab.overview: _page_sql, _opd_sql and
+_running_steps) answers what the ORM expression in its docstring answers, row for row,
+for each order, the late-only filter, a running and a completed year. Run on SQLite and
+on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from django.db.models.functions import Coalesce
 
 from erkt.documents.models import IssuedDocument
 from erkt.org.models import Organization
-from erkt.pemkab.overview import RKT_SOP, OpdList, Sort
+from erkt.pemkab.overview import RKT_SOP, OpdList, Sort, _running_steps
 from erkt.pemkab.tests.conftest import signed_rkt
 from erkt.rkt.documents.rkt import FINAL
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.testing import scale
-from erkt.workflow.models import Process, Task
+from erkt.workflow.models import Process, StepRun, Task
 from erkt.workflow.tests.conftest import at, run_to
 
 
@@ -118,3 +119,12 @@ def test_the_written_out_query_answers_what_the_orm_answers(offices):
         page = OpdList(year, today, sort, late_only)
         assert page.count() == len(expected)
         assert page[1:3] == written_out(year, today, sort, late_only)[1:3]
+    ids = list(Process.objects.values_list("pk", flat=True))
+    runs = (
+        StepRun.objects.filter(process__in=ids, status="active")
+        .order_by("process_id", "number")
+        .values_list("process_id", "number", "step__uraian")
+    )
+    steps = _running_steps(ids)
+    assert [(pk, *run) for pk, listed in steps.items() for run in listed] == list(runs)
+    assert len(steps) > 1
