@@ -10,7 +10,7 @@ The Berkas page keeps documents/archive/_documents.html, whose lines these are.
 
 from __future__ import annotations
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -207,6 +207,6 @@ def _document(document: IssuedDocument, urls, labels: Labels) -> str:
         issue,
         labels.issued,
         tanggal(issued_at),
-        formats.time_format(local, "H:i"),
+        local.strftime("%H:%M"),  # {{ issued_at|time:"H:i" }}
         format_html_join("", DOWNLOAD, ((url, fmt.upper()) for fmt, url in urls)),
     )
