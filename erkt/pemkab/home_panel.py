@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from erkt.pemkab.overview import default_year, overview
+from erkt.pemkab.table import rows_html
 from erkt.workflow.home import PEMKAB, Home, register
 
 
 @register("pemkab", "pemkab/home_panel.html", roles=frozenset({PEMKAB}), order=5)
 def pemkab_panel(home: Home) -> dict | None:
     year = default_year()
-    return {"year": year, "page": overview(year), "in_panel": True}
+    page = overview(year)
+    return {"year": year, "page": page, "rows_html": rows_html(page.object_list), "in_panel": True}

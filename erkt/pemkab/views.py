@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from erkt.org.access import require_pemkab
 from erkt.pemkab import export
 from erkt.pemkab.overview import Sort, default_year, overview, years
+from erkt.pemkab.table import rows_html
 
 
 def year_of(request: HttpRequest) -> int:
@@ -25,6 +28,16 @@ def sort_of(request: HttpRequest) -> str:
     return value if value in Sort.CHOICES else Sort.NAME
 
 
+def year_options(year: int) -> SafeString:
+    """The <option>s of the year picker (the year shown, and every year with an RKT), newest
+    first: written here rather than a template loop (one a year, ~0.01 ms each)."""
+    options = [
+        format_html('<option value="{}"{}>{}</option>', y, " selected" if y == year else "", y)
+        for y in sorted({year, *years()}, reverse=True)
+    ]
+    return mark_safe("".join(options))
+
+
 @login_required
 @require_GET
 def opd_overview(request: HttpRequest) -> HttpResponse:
@@ -35,10 +48,11 @@ def opd_overview(request: HttpRequest) -> HttpResponse:
     context = {
         "membership": membership,
         "year": year,
-        "years": sorted({year, *years()}, reverse=True),
+        "year_options": year_options(year),
         "sort": sort,
         "late_only": late_only,
         "page": page,
+        "rows_html": rows_html(page.object_list),
     }
     return render(request, "pemkab/overview.html", context)
 

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -23,16 +22,21 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 @require_GET
 def sop_list(request: HttpRequest) -> HttpResponse:
     """The organisation's SOPs, each with the identity of its version in force."""
-    # The Meta orderings within one organisation: theirs would join the organisation.
-    active = SopVersion.objects.filter(status=SopVersion.Status.ACTIVE).order_by("-number")
-    sops = (
-        Sop.objects.filter(organization=organization_of(request.user))
-        .prefetch_related(Prefetch("versions", queryset=active, to_attr="active_versions"))
-        .order_by("code")
+    organization = organization_of(request.user)
+    # Two plain queries of the columns the list shows, without the Prefetch machinery
+    # (and the Meta orderings, which would join the organisation).
+    sops = Sop.objects.filter(organization=organization).only("code").order_by("code")
+    active = (
+        SopVersion.objects.filter(sop__organization=organization, status=SopVersion.Status.ACTIVE)
+        .only("sop_id", "number", "judul", "nomor", "tanggal_efektif")
+        .order_by("-number")
     )
-    rows = [(sop, sop.active_versions[0] if sop.active_versions else None) for sop in sops]
+    in_force: dict[int, SopVersion] = {}
+    for version in active:
+        in_force.setdefault(version.sop_id, version)  # the highest number
+    rows = [(sop, in_force.get(sop.pk)) for sop in sops]
     rows.sort(key=lambda row: (row[1] is None, row[1].judul if row[1] else row[0].code))
-    can_create = may_edit(request.user, organization_of(request.user))
+    can_create = may_edit(request.user, organization)
     return render(request, "sop/sop_list.html", {"rows": rows, "can_create": can_create})
 
 

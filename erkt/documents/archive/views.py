@@ -8,19 +8,19 @@ organisation's process or Berkas answers 404.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from erkt.documents import registry
 from erkt.documents.archive.forms import BerkasForm
+from erkt.documents.archive.index_rows import archived_processes, sections_html
 from erkt.documents.archive.models import Berkas
 from erkt.documents.archive.seal import MANIFEST_SIGNATURE, OPENSSL_COMMAND
 from erkt.documents.archive.services import create_berkas, verify
@@ -30,20 +30,11 @@ from erkt.org.access import organization_of
 from erkt.url_cache import remembered
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import NotAllowed, WorkflowError
-from erkt.workflow.models import Process
 from erkt.workflow.pages import get_process
 from erkt.workflow.versioning import stale
 from erkt.workflow.views.common import render_for
 
 Formats = tuple[tuple[str, str], ...]  # (format, download URL)
-
-
-@dataclass
-class ArchivedProcess:
-    process: Process
-    berkas: Berkas | None
-    documents: list[tuple[IssuedDocument, Formats]] = field(default_factory=list)
-    whole: bool = True  # the user may read every document, hence download the bundle
 
 
 def get_berkas(user, pk: int) -> Berkas:
@@ -116,53 +107,21 @@ LISTED_DOCUMENT_FIELDS = (
     "issued_at",
     "pdf_kind",
 )
-ARCHIVED_PROCESS_FIELDS = (
-    "year",
-    "revision",
-    "status",
-    "start_date",
-    "sop_version__judul",
-    "berkas__nomor_berkas",
-    "berkas__kode_klasifikasi",
-    "berkas__tanggal",
-)
-
-
-def archive_processes(organization) -> QuerySet[Process]:
-    """Every process with the documents the list shows, in a fixed number of queries: a
-    Berkas's documents when archived, else every issue (the list shows no snapshot)."""
-    listed = IssuedDocument.objects.only(*LISTED_DOCUMENT_FIELDS)
-    return (
-        Process.objects.filter(organization=organization)
-        .select_related("sop_version", "berkas")
-        .only(*ARCHIVED_PROCESS_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "berkas__documents", listed.order_by("kind", "pk"), to_attr="listed_documents"
-            ),
-            Prefetch(
-                "documents",
-                listed.filter(process__berkas__isnull=True).order_by("issued_at", "pk"),
-                to_attr="issued_documents",
-            ),
-        )
-        .order_by("-year", "-pk")
-    )
 
 
 @login_required
 @require_GET
 def archive_index(request: HttpRequest) -> HttpResponse:
     organization = organization_of(request.user)
-    rows = []
-    for process in archive_processes(organization):
-        berkas = getattr(process, "berkas", None)
-        documents = (
-            berkas.listed_documents if berkas else latest_documents(process.issued_documents)
-        )
-        listed, whole = with_formats(documents, request.user)
-        rows.append(ArchivedProcess(process, berkas, listed, whole))
-    context = {"rows": rows}
+    rows = archived_processes(organization, LISTED_DOCUMENT_FIELDS)
+    for row in rows:
+        listed = row["listed"] if row["berkas__pk"] else latest_documents(row["listed"])
+        row["documents"], row["whole"] = with_formats(listed, request.user)
+    # The sections are written in Python (erkt.documents.archive.index_rows), their
+    # times in the organisation's zone as render_for shows them.
+    with timezone.override(organization.time_zone):
+        sections = sections_html(rows)
+    context = {"rows": rows, "sections": sections}
     return render_for(request, "documents/archive/index.html", context, organization)
 
 

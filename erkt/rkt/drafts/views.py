@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of
+from erkt.rkt.drafts import index_rows
 from erkt.rkt.drafts.access import get_process, get_version
 from erkt.rkt.drafts.diff import diff
 from erkt.rkt.drafts.forms import DiffForm
@@ -120,18 +121,8 @@ def _render_version(
 def rkt_index(request: HttpRequest) -> HttpResponse:
     """Every RKT process of the organisation with its current version."""
     organization = organization_of(request.user)
-    processes = (
-        Process.objects.filter(organization=organization)
-        .select_related("sop_version")
-        # What the list shows: no JSON column read and decoded, a short GROUP BY.
-        .only("year", "revision", "status", "start_date", "sop_version__judul")
-        .annotate(
-            latest_version=Max("drafts__number"),
-            final_count=Count("drafts", filter=Q(drafts__status=DraftRkt.Status.FINAL)),
-        )
-        .order_by("-year", "-start_date", "-pk")
-    )
-    context = {"processes": processes}
+    # Values written in Python (erkt.rkt.drafts.index_rows): no model or node per row.
+    context = {"rows": index_rows.rows_html(index_rows.rkt_processes(organization))}
     return render_for(request, "rkt/drafts/index.html", context, organization)
 
 

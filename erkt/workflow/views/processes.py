@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -19,9 +18,10 @@ from erkt.workflow.forms import (
     SuspendProcessForm,
 )
 from erkt.workflow.gantt import gantt_svg
-from erkt.workflow.models import Process, StepRun
+from erkt.workflow.models import Process
 from erkt.workflow.pages import acts_for_someone, get_process, has_role, process_page
 from erkt.workflow.permissions import position_with_role
+from erkt.workflow.process_rows import process_rows, rows_html
 from erkt.workflow.views.common import render_for
 
 DEFAULT_SOP = "penyusunan-rkt"
@@ -45,32 +45,13 @@ def start_form(request: HttpRequest, organization: Organization) -> StartProcess
     return form
 
 
-# What a row of the list shows (workflow/process_list.html).
-LISTED_FIELDS = (
-    "year",
-    "revision",
-    "revision_reason",
-    "status",
-    "start_date",
-    "planned_end",
-    "sop_version__judul",
-)
-
-
 def render_list(
     request: HttpRequest, organization: Organization, form, status: int = 200, error: str = ""
 ) -> HttpResponse:
-    # Only what a row shows; the active steps in their order (StepRun.Meta.ordering's
-    # "process" would join the process again only to sort).
-    active = StepRun.objects.filter(status=StepRun.Status.ACTIVE).select_related("step")
-    active = active.only("process_id", "number", "step__uraian").order_by("number")
-    processes = (
-        Process.objects.filter(organization=organization)
-        .select_related("sop_version")
-        .only(*LISTED_FIELDS)
-        .prefetch_related(Prefetch("step_runs", queryset=active, to_attr="active_runs"))
-    )
-    context = {"processes": processes, "start_form": form, "error": error}
+    # The rows as values written in Python (erkt.workflow.process_rows): no model
+    # instance or template node per row.
+    rows = process_rows(organization)
+    context = {"rows": rows_html(rows) if rows else "", "start_form": form, "error": error}
     return render_for(request, "workflow/process_list.html", context, organization, status)
 
 

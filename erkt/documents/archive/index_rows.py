@@ -1,0 +1,212 @@
+"""The Arsip list (/arsip/, documents/archive/index.html): its reads and its sections,
+written in Python.
+
+Every process of the organisation (a year each, and the Kepala's) is read as values with
+its Berkas, and its documents as instances (the readers' rules of erkt.documents.registry
+take a document) in two more queries; each section and document line is written with
+format_html (values escaped as the template escaped them), the labels translated once.
+The Berkas page keeps documents/archive/_documents.html, whose lines these are.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from erkt.documents.archive.models import Berkas
+from erkt.documents.models import IssuedDocument
+from erkt.org.models import Organization
+from erkt.org.templatetags.indonesian import tanggal
+from erkt.url_cache import remembered
+from erkt.workflow.models import Process
+
+PROCESS_FIELDS = (
+    "pk",
+    "year",
+    "revision",
+    "status",
+    "start_date",
+    "sop_version__judul",
+    "berkas__pk",
+    "berkas__nomor_berkas",
+    "berkas__kode_klasifikasi",
+    "berkas__tanggal",
+)
+
+
+def archived_processes(organization: Organization, fields: tuple[str, ...]) -> list[dict]:
+    """The processes, newest year first, each a dict of PROCESS_FIELDS with "listed": the
+    Berkas's documents (by kind) when archived, else every issue (in the order issued),
+    as IssuedDocument instances of `fields`. Three queries (one when there is no
+    process), the Prefetches of berkas__documents and documents they stand for."""
+    rows = list(
+        Process.objects.filter(organization=organization)
+        .values(*PROCESS_FIELDS)
+        .order_by("-year", "-pk")
+    )
+    if not rows:
+        return rows
+    in_berkas: dict[int, list[IssuedDocument]] = {}
+    links = (
+        Berkas.documents.through.objects.filter(berkas__organization=organization)
+        .select_related("issueddocument")
+        .only("berkas_id", *(f"issueddocument__{name}" for name in fields))
+        .order_by("issueddocument__kind", "issueddocument__pk")
+    )
+    for link in links:
+        in_berkas.setdefault(link.berkas_id, []).append(link.issueddocument)
+    issued: dict[int, list[IssuedDocument]] = {}
+    loose = IssuedDocument.objects.filter(
+        process__organization=organization, process__berkas__isnull=True
+    )
+    for document in loose.only(*fields).order_by("issued_at", "pk"):
+        issued.setdefault(document.process_id, []).append(document)
+    for row in rows:
+        berkas = row["berkas__pk"]
+        row["listed"] = in_berkas.get(berkas, []) if berkas else issued.get(row["pk"], [])
+    return rows
+
+
+class Labels:
+    def __init__(self) -> None:
+        self.rkt = _("RKT")
+        self.mulai = _("mulai")
+        self.archived = format_html(
+            '<span class="badge text-bg-success"><i class="bi bi-archive"></i> {}</span>',
+            _("Diarsipkan"),
+        )
+        self.berkas = _("Berkas")
+        self.download = _("Unduh bundel ZIP")
+        self.revised = _("%(year)s — Perubahan %(number)s")  # Process.year_label
+        self.statuses = {value: str(label) for value, label in Process.Status.choices}
+        self.digital = format_html(
+            ' <span class="badge text-bg-success">{}</span>', _("Ditandatangani elektronik")
+        )
+        self.scan = format_html(
+            ' <span class="badge text-bg-secondary">{}</span>', _("Pindaian bertanda tangan basah")
+        )
+        self.latest = _("terbitan %(n)s dari %(total)s (terakhir)")
+        self.replaced = _("terbitan %(n)s dari %(total)s (digantikan)")
+        self.issued = _("terbit")
+        self.none = format_html(
+            '<li class="text-body-secondary">{}</li>', _("Belum ada dokumen yang diterbitkan.")
+        )
+
+
+SECTION = (
+    '<section class="card shadow-sm" id="archive-{}" data-erkt-filter-item>\n'
+    '    <div class="card-header bg-white d-flex flex-wrap align-items-center gap-2">\n'
+    '      <h2 class="h5 mb-0 me-auto">{} {}</h2>\n'
+    '      <span class="small text-body-secondary">{} &middot; {} {}</span>\n'
+    "      {}\n    </div>\n"
+    '    <div class="card-body">\n      {}\n'
+    '      <ul class="list-unstyled mb-0 small">\n{}\n</ul>\n'
+    "    </div>\n  </section>"
+)
+BERKAS = (
+    '<div class="d-flex flex-wrap align-items-center gap-2 mb-2">\n'
+    '        <span>{} <a href="{}">{}</a> &middot; {} &middot; {}</span>\n'
+    "        {}\n      </div>"
+)
+DOCUMENT = (
+    '  <li class="d-flex flex-wrap align-items-center gap-1 py-1">\n'
+    '    <span class="me-1">{}{}{} <span class="text-body-secondary">&middot; {} {} {}</span>'
+    "</span>\n    {}\n  </li>"
+)
+DOWNLOAD = (
+    '<a class="btn btn-outline-secondary btn-sm py-0" href="{}"><i class="bi bi-download"></i>'
+    " {}</a>"
+)
+
+
+def sections_html(rows: list[dict]) -> SafeString:
+    """The <section>s of the list (rows of archived_processes, each with "documents":
+    erkt.documents.archive.views.with_formats and "whole"); times in the current zone."""
+    labels = Labels()
+    return mark_safe("\n  ".join(_section(row, labels) for row in rows))
+
+
+def _section(row: dict, labels: Labels) -> str:
+    year = str(row["year"])
+    if row["revision"]:
+        year = labels.revised % {"year": row["year"], "number": row["revision"]}
+    berkas = row["berkas__pk"]
+    if berkas:
+        badge, archived = labels.archived, _berkas(row, labels)
+    else:
+        tone = "secondary" if row["status"] == Process.Status.CANCELLED else "warning"
+        status = labels.statuses.get(row["status"], row["status"])
+        badge = format_html('<span class="badge text-bg-{}">{}</span>', tone, status)
+        archived = ""
+    documents = row["documents"]
+    lines = (
+        mark_safe("\n".join(_document(d, f, labels) for d, f in documents))
+        if documents
+        else labels.none
+    )
+    return format_html(
+        SECTION,
+        row["pk"],
+        labels.rkt,
+        year,
+        row["sop_version__judul"],
+        labels.mulai,
+        tanggal(row["start_date"]),
+        badge,
+        archived,
+        lines,
+    )
+
+
+def _berkas(row: dict, labels: Labels) -> str:
+    pk = row["berkas__pk"]
+    download = ""
+    if row["whole"]:
+        download = format_html(
+            '<a class="btn btn-primary btn-sm" href="{}"><i class="bi bi-file-zip"></i> {}</a>',
+            remembered("archive:download", pk),
+            labels.download,
+        )
+    return format_html(
+        BERKAS,
+        labels.berkas,
+        remembered("archive:detail", pk),
+        row["berkas__nomor_berkas"],
+        row["berkas__kode_klasifikasi"],
+        tanggal(row["berkas__tanggal"]),
+        download,
+    )
+
+
+def _document(document: IssuedDocument, urls, labels: Labels) -> str:
+    """A line of documents/archive/_documents.html."""
+    signed = ""
+    if document.pdf_kind == IssuedDocument.PdfKind.DIGITAL:
+        signed = labels.digital
+    elif document.pdf_kind == IssuedDocument.PdfKind.SCAN:
+        signed = labels.scan
+    issue = ""
+    count = getattr(document, "issue_count", 1)
+    if count > 1:
+        number = document.issue_number
+        text = (labels.latest if number == count else labels.replaced) % {
+            "n": number,
+            "total": count,
+        }
+        issue = format_html(
+            ' <span class="badge text-bg-light border" data-issue="{}">{}</span>', number, text
+        )
+    issued_at = document.issued_at
+    local = timezone.localtime(issued_at) if timezone.is_aware(issued_at) else issued_at
+    return format_html(
+        DOCUMENT,
+        document.title,
+        signed,
+        issue,
+        labels.issued,
+        tanggal(issued_at),
+        local.strftime("%H:%M"),  # {{ issued_at|time:"H:i" }}
+        format_html_join("", DOWNLOAD, ((url, fmt.upper()) for fmt, url in urls)),
+    )

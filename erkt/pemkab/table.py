@@ -1,0 +1,111 @@
+"""The Pemkab overview's table rows (pemkab/_table.html), written in Python.
+
+Fifty OPDs a page, six cells each: format_html per row (values escaped as the template
+escaped them), the labels translated once per table rather than once a row.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from erkt.html_cells import truncate_chars
+from erkt.pemkab.overview import OpdRow
+from erkt.url_cache import remembered
+from erkt.workflow.models import Process
+
+ROW = (
+    '<tr data-opd="{}">\n'
+    '      <th scope="row" class="fw-normal">\n        {}\n      </th>\n'
+    "      <td>\n        {}\n      </td>\n"
+    '      <td class="text-end">{}</td>\n'
+    '      <td class="text-end">{}</td>\n'
+    '      <td class="text-end">{}</td>\n'
+    "      <td>\n        {}\n      </td>\n    </tr>"
+)
+LATE = '<span class="text-danger fw-semibold">{}</span>'
+DASH = mark_safe("&ndash;")
+
+
+class Labels:
+    """The table's words, translated once."""
+
+    def __init__(self) -> None:
+        self.not_started = format_html(
+            '<span class="text-body-secondary">{}</span>', _("Belum dimulai")
+        )
+        self.final = format_html(' <span class="badge text-bg-success">{}</span>', _("final"))
+        self.signed = _("Ditandatangani")
+        self.rkt = _("RKT")
+        self.verify = _("Verifikasi")
+        self.not_yet = format_html('<span class="text-body-secondary">{}</span>', _("Belum"))
+        self.version = _("versi %(n)s")
+        self.status = {value: str(label) for value, label in Process.Status.choices}
+
+
+def rows_html(rows: list[OpdRow]) -> SafeString:
+    """The <tr>s of the table body, or its one "none" row."""
+    if not rows:
+        return format_html(
+            '<tr><td colspan="6" class="text-body-secondary">{}</td></tr>',
+            _("Tidak ada perangkat daerah yang cocok."),
+        )
+    labels = Labels()
+    return mark_safe("\n    ".join(_row(row, labels) for row in rows))
+
+
+def _row(row: OpdRow, labels: Labels) -> str:
+    name = row.organization.name
+    if row.process is None:
+        opd, steps = format_html("{}", name), labels.not_started
+    else:
+        link = remembered("workflow:process", row.process.pk)
+        opd = format_html('<a href="{}">{}</a>', link, name)
+        steps = _steps(row, labels)
+    return format_html(
+        ROW,
+        row.organization.short_name,
+        opd,
+        steps,
+        format_html(LATE, row.late_tasks) if row.late_tasks else "0",
+        format_html(LATE, row.days_late) if row.days_late else DASH,
+        _version(row, labels),
+        _signed(row, labels),
+    )
+
+
+def _steps(row: OpdRow, labels: Labels) -> str:
+    if not row.steps:
+        status = labels.status.get(row.process.status, row.process.status)
+        return format_html('<span class="badge text-bg-secondary">{}</span>', status)
+    return mark_safe(
+        "".join(
+            format_html("<div>{}. {}</div>", run.number, truncate_chars(run.uraian, 70))
+            for run in row.steps
+        )
+    )
+
+
+def _version(row: OpdRow, labels: Labels) -> str:
+    if not row.version:
+        return DASH
+    link = remembered("rkt:drafts:page", row.process.pk)
+    final = labels.final if row.final else ""
+    text = labels.version % {"n": row.version}
+    return format_html('<a href="{}">{}</a>{}', link, text, final)
+
+
+def _signed(row: OpdRow, labels: Labels) -> str:
+    if row.signed is None:
+        return labels.not_yet
+    return format_html(
+        '<span class="badge text-bg-success"><i class="bi bi-patch-check" aria-hidden="true">'
+        "</i> {}</span>\n          "
+        '<a href="{}">{}</a> &middot;\n          <a href="{}">{}</a>',
+        labels.signed,
+        remembered("documents:detail", row.signed.pk),
+        labels.rkt,
+        row.verification_url,
+        labels.verify,
+    )
