@@ -14,7 +14,8 @@ def employee_of(user: AbstractBaseUser | AnonymousUser) -> Employee | None:
     if not user.is_authenticated:
         return None
     # One query with the organisation, cached on the user object: the navigation,
-    # the footer and every access check ask for it on each request.
+    # the footer and every access check ask for it on each request. A session's user
+    # comes with it already (erkt.org.signed_in.EmployeeBackend reads both in one query).
     if not hasattr(user, "_erkt_employee"):
         user._erkt_employee = (
             Employee.objects.select_related("organization").filter(user=user).first()

@@ -4,10 +4,12 @@ from erkt.org.access import employee_of, is_pemkab, pemkab_membership_of, positi
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Who the user is, for the navigation bar: two queries, both cached on request.user.
+    """Who the user is, for the navigation bar: at most two queries, cached on request.user
+    (one when the session's backend read the employee with the user).
 
     `me`: the Employee (with its organisation) or None; `my_positions`: their jabatan
-    (with units); `my_roles`: the set of Role values, for the guards in nav.html.
+    (with units); `my_roles`: the set of Role values, for the navigation's guards
+    (erkt/org/navigation.py). The queries: erkt.org.signed_in.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -1,11 +1,12 @@
-"""The Kotak Tugas's rows: read with written-out SQL as plain values, rendered in Python.
+"""The Kotak Tugas: its rows read with written-out SQL as plain values, rendered in Python.
 
 Every page after sign-in shows the Kotak Tugas (the inbox, or the home page under its
 panels) or its badge. Django built and compiled the tasks' query from Q objects and
 select_related on every request in several times the time the database takes to answer
 it, then made six model instances a row and rendered a dozen template nodes a row. Here
-the query is a string kept per shape, a row is an `InboxRow`, and a table row is one
-format_html call (escaping as the template escaped: a name holding `<script>` stays text).
+the query is joined from fixed strings, a row is an `InboxRow`, and a table row is one
+f-string with every database value escaped (as the template escaped: a name holding
+`<script>` stays text). test_inbox_rows.py compares the SQL with the ORM query.
 """
 
 from __future__ import annotations

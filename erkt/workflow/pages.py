@@ -125,6 +125,8 @@ def open_tasks_for(user) -> QuerySet[Task]:
 
     Mirrors erkt.workflow.permissions.is_assignee: a unit task belongs to its position's
     holders, a lane task to every holder of its role; a claimed task only to its claimant.
+    The Kotak Tugas and the badge read the same filter written out
+    (erkt.workflow.inbox.open_tasks_where; test_inbox_rows.py compares them): change both.
     """
     employee = employee_of(user)
     if employee is None:
