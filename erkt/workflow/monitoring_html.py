@@ -55,7 +55,9 @@ def holder_rows(holders: list[Holder]) -> SafeString:
     l_unit, l_due, l_left = _("Unit kerja"), _("Batas waktu"), _("Sisa waktu")
     claimed = format_html(' <i class="bi bi-person-check" title="{}"></i>', _("Sudah diambil"))
     vacant = format_html('<i class="bi bi-person-dash"></i> {}', _("Jabatan kosong"))
-    parts = []
+    labels = (l_task, l_process, l_unit, l_due, l_left)
+    parts: list[str] = []
+    written: dict[int, str] = {}
     for holder in holders:
         key, head = "vacant", vacant
         if holder.employee:
@@ -72,38 +74,44 @@ def holder_rows(holders: list[Holder]) -> SafeString:
                 % {"counter": localize(count)},
             )
         )
+        # An unclaimed task is listed under each holder of its jabatan: written once.
         for task in holder.tasks:
-            step = task.step_run.step
-            again = ""
-            if task.pass_number > 1:
-                again = format_html(
-                    ' <span class="badge text-bg-info">{}</span>',
-                    _("putaran %(n)s") % {"n": localize(task.pass_number)},
-                )
-            parts.append(
-                html_row(
-                    HOLDER_ROW,
-                    _row_tone(task),
-                    task.pk,
-                    l_task,
-                    remembered("workflow:task", task.pk),
-                    localize(step.number),
-                    step.uraian,
-                    again,
-                    claimed if task.claimed_by_id else "",
-                    l_process,
-                    remembered("workflow:process", task.process_id),
-                    str(task.process),
-                    l_unit,
-                    task.unit.name if task.unit_id and task.unit.name else "-",
-                    l_due,
-                    tanggal(task.due_date),
-                    l_left,
-                    deadline_badge(task.deadline),
-                )
-            )
+            if task.pk not in written:
+                written[task.pk] = _holder_task_row(task, labels, claimed)
+            parts.append(written[task.pk])
         parts.append("\n        </tbody>\n        ")
     return mark_safe("".join(parts))
+
+
+def _holder_task_row(task: Task, labels: tuple[str, ...], claimed: SafeString) -> str:
+    l_task, l_process, l_unit, l_due, l_left = labels
+    step = task.step_run.step
+    again = ""
+    if task.pass_number > 1:
+        again = format_html(
+            ' <span class="badge text-bg-info">{}</span>',
+            _("putaran %(n)s") % {"n": localize(task.pass_number)},
+        )
+    return html_row(
+        HOLDER_ROW,
+        _row_tone(task),
+        task.pk,
+        l_task,
+        remembered("workflow:task", task.pk),
+        localize(step.number),
+        step.uraian,
+        again,
+        claimed if task.claimed_by_id else "",
+        l_process,
+        remembered("workflow:process", task.process_id),
+        str(task.process),
+        l_unit,
+        task.unit.name if task.unit_id and task.unit.name else "-",
+        l_due,
+        tanggal(task.due_date),
+        l_left,
+        deadline_badge(task.deadline),
+    )
 
 
 LATE_ROW = (
