@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from erkt.compiled_sql import Shape
 from erkt.rkt.models import (
     Arah,
     Indikator,
@@ -42,6 +43,34 @@ INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 PARENTS = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
+# Each level of the Renstra by its id (the tujuan's sasaran, the programs' kegiatan... are
+# those of the Renstra), in the order the prefetch gave; compiled once (erkt.compiled_sql).
+TUJUAN = Shape(lambda pk: Tujuan.objects.filter(renstra_id=pk).order_by("order", "code"))
+SASARAN = Shape(
+    lambda pk: SasaranStrategis.objects.filter(tujuan__renstra_id=pk).order_by("order", "code")
+)
+PROGRAMS = Shape(lambda pk: Program.objects.filter(renstra_id=pk).order_by("code"))
+KEGIATAN = Shape(
+    lambda pk: (
+        Kegiatan.objects.filter(program__renstra_id=pk).select_related("unit").order_by("code")
+    )
+)
+SUB_KEGIATAN = Shape(
+    lambda pk: (
+        SubKegiatan.objects.filter(kegiatan__program__renstra_id=pk)
+        .select_related("unit")
+        .order_by("code")
+    )
+)
+PAGU = Shape(
+    lambda pk: (
+        Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra_id=pk)
+        .order_by()
+        .values_list("sub_kegiatan_id", "year", "amount")
+    )
+)
+
+
 def page_tree(pk: int) -> Renstra:
     return tree_of(Renstra.objects.get(pk=pk))
 
@@ -50,21 +79,11 @@ def tree_of(renstra: Renstra) -> Renstra:
     """page_tree of a Renstra already read (the page has it from its list of periods)."""
     pk = renstra.pk
     years = renstra.years
-    tujuan = list(Tujuan.objects.filter(renstra_id=pk).order_by("order", "code"))
-    sasaran = list(
-        SasaranStrategis.objects.filter(tujuan__in=[t.pk for t in tujuan]).order_by("order", "code")
-    )
-    programs = list(Program.objects.filter(renstra_id=pk).order_by("code"))
-    kegiatan = list(
-        Kegiatan.objects.filter(program__in=[p.pk for p in programs])
-        .select_related("unit")
-        .order_by("code")
-    )
-    subs = list(
-        SubKegiatan.objects.filter(kegiatan__in=[k.pk for k in kegiatan])
-        .select_related("unit")
-        .order_by("code")
-    )
+    tujuan = TUJUAN.rows(pk)
+    sasaran = SASARAN.rows(pk)
+    programs = PROGRAMS.rows(pk)
+    kegiatan = KEGIATAN.rows(pk)
+    subs = SUB_KEGIATAN.rows(pk)
     _attach(tujuan, "page_sasaran", sasaran, "tujuan_id")
     _attach(programs, "page_kegiatan", kegiatan, "program_id")
     _attach(kegiatan, "page_sub", subs, "kegiatan_id")
@@ -109,10 +128,7 @@ def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Indi
 
 def _pagu(renstra: Renstra, programs: list, subs: list, years: list[int]) -> None:
     amounts: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    rows = Pagu.objects.filter(sub_kegiatan__in=[s.pk for s in subs]).values_list(
-        "sub_kegiatan_id", "year", "amount"
-    )
-    for sub_id, year, amount in rows.order_by():
+    for sub_id, year, amount in PAGU.rows(renstra.pk):
         amounts[sub_id][year] = amount
     by_program = []
     for program in programs:
