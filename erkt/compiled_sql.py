@@ -27,7 +27,7 @@ from django.db.models.sql.compiler import SQLCompiler
 # Stand-ins for the values while compiling: distinct integers within every integer field's
 # range (Django turns a lookup outside it into no SQL at all). Should a constant of the
 # query happen to equal one, the shape is not kept (see _compile).
-SENTINELS = (32_001, 32_002, 32_003, 32_004, 32_005)
+SENTINELS = tuple(range(32_001, 32_701))
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ class Shape:
 
     Every value must be an int that reaches the SQL as a parameter of its own, once;
     a shape where that does not hold is simply compiled every time (the result is the
-    same). A shape that depends on more than its values (a Q built from the user's
-    roles, say) must be given a `variant` per form in `rows()`."""
+    same). A list of ids (`pk__in`) is as many values: the shape is kept per length. A
+    shape that depends on more than its values (a Q built from the user's roles, say)
+    must be given a `variant` per form in `rows()`, from a small set only."""
 
     def __init__(self, build: Callable[..., QuerySet]) -> None:
         self.build = build

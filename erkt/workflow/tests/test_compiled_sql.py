@@ -65,3 +65,17 @@ def test_a_value_that_is_not_an_int_is_left_to_the_orm(process):
     shape.rows(task.pk)
 
     assert [t.pk for t in shape.rows(str(task.pk))] == [task.pk]
+
+
+def test_a_list_of_ids_is_kept_per_length_and_an_empty_one_reads_nothing(
+    process, django_assert_num_queries
+):
+    shape = Shape(lambda *pks: Task.objects.filter(pk__in=pks).order_by("pk").values_list("pk"))
+    pks = list(Task.objects.filter(process=process).order_by("pk").values_list("pk", flat=True))
+
+    assert shape.rows(*pks[:2]) == [(pk,) for pk in pks[:2]]
+    assert shape.rows(*pks[1:3]) == [(pk,) for pk in pks[1:3]]
+    assert shape.rows(*pks[:3]) == [(pk,) for pk in pks[:3]]
+    assert len(shape._compiled) == 2
+    with django_assert_num_queries(0):
+        assert shape.rows() == []
