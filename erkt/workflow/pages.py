@@ -13,10 +13,17 @@ from erkt.audit.models import AuditEntry
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Role
+from erkt.org.substitutes import today_in
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.models import Attachment, Process, StepRun, Task
-from erkt.workflow.permissions import can_view_task, is_admin_of, visible_tasks
+from erkt.workflow.permissions import (
+    can_view_task,
+    is_admin_of,
+    lane_task_eligible,
+    unit_task_eligible,
+    visible_tasks,
+)
 
 # --- Lookups (another organisation's object is a 404) ---------------------------------------
 
@@ -403,8 +410,34 @@ class TaskAccess:
     may_withdraw: bool = False
 
 
+# task.eligible_employees() by name, compiled once per kind of task (and lane role).
+UNIT_TASK_ELIGIBLE = Shape(
+    lambda position_id, today: unit_task_eligible(position_id, today).order_by("name")
+)
+_LANE_TASK_ELIGIBLE: dict[str, Shape] = {}
+
+
+def eligible_in_order(task: Task) -> list[Employee]:
+    """list(task.eligible_employees().order_by("name")) through compiled shapes."""
+    today = today_in(task.process.organization)
+    if task.unit_id:
+        return UNIT_TASK_ELIGIBLE.rows(task.position_id, today)
+    role = task.position.role
+    shape = _LANE_TASK_ELIGIBLE.get(role)
+    if shape is None:  # one per Role choice
+        shape = _LANE_TASK_ELIGIBLE.setdefault(
+            role,
+            Shape(
+                lambda organization_id, today: lane_task_eligible(
+                    organization_id, role, today
+                ).order_by("name")
+            ),
+        )
+    return shape.rows(task.process.organization_id, today)
+
+
 def task_access(user, task: Task) -> TaskAccess:
-    eligible = list(task.eligible_employees().order_by("name"))
+    eligible = eligible_in_order(task)
     me = employee_of(user)
     is_eligible = me is not None and any(e.pk == me.pk for e in eligible)
     live = task.is_open and task.process.is_running

@@ -95,12 +95,20 @@ def eligible_employees(task: Task) -> QuerySet[Employee]:
     every position of its role (and their substitutes)."""
     today = today_in(task.process.organization)
     if task.unit_id:
-        return Employee.objects.filter(
-            Q(positions=task.position) | Q(pk__in=acting_holders(task.position, today))
-        ).distinct()
-    positions = Position.objects.filter(
-        organization_id=task.process.organization_id, role=task.position.role
-    )
+        return unit_task_eligible(task.position_id, today)
+    return lane_task_eligible(task.process.organization_id, task.position.role, today)
+
+
+def unit_task_eligible(position_id: int, today) -> QuerySet[Employee]:
+    """eligible_employees of a unit task: its position's holders and Plt./Plh."""
+    return Employee.objects.filter(
+        Q(positions=position_id) | Q(pk__in=acting_holders(position_id, today))
+    ).distinct()
+
+
+def lane_task_eligible(organization_id: int, role: str, today) -> QuerySet[Employee]:
+    """eligible_employees of a lane task: every position of its role, and substitutes."""
+    positions = Position.objects.filter(organization_id=organization_id, role=role)
     return Employee.objects.filter(
         Q(positions__in=positions)
         | Q(pk__in=active_on(today).filter(position__in=positions).values("substitute_id"))
