@@ -22,7 +22,9 @@ from erkt.workflow.permissions import (
     is_admin_of,
     lane_task_eligible,
     unit_task_eligible,
+    visible_positions,
     visible_tasks,
+    visible_tasks_of,
 )
 
 # --- Lookups (another organisation's object is a 404) ---------------------------------------
@@ -369,23 +371,50 @@ def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list
 # --- The task page -------------------------------------------------------------------------
 
 
+# earlier_outputs' query, compiled once per kelengkapan text (the SOPs' own: a bounded
+# set), kind of reader and number of positions (erkt.compiled_sql).
+_EARLIER: dict[tuple, Shape] = {}
+
+
+def _earlier_shape(kelengkapan: str, mine: list[int] | None) -> Shape:
+    oversees = mine is None
+    key = (kelengkapan, oversees, len(mine or ()))
+    shape = _EARLIER.get(key)
+    if shape is None:
+
+        def build(previous: int, *values: int) -> QuerySet[Task]:
+            number, (process_id, *positions) = (
+                (values[0], values[1:]) if kelengkapan else (None, values)
+            )
+            return _earlier(
+                kelengkapan, previous, number, process_id, None if oversees else positions
+            )
+
+        shape = _EARLIER.setdefault(key, Shape(build))
+    return shape
+
+
+def _earlier(kelengkapan: str, previous: int, number, process_id: int, mine) -> QuerySet[Task]:
+    wanted = Q(step_run__number=previous)
+    if kelengkapan:
+        wanted |= Q(step_run__number__lt=number, step_run__step__output__iexact=kelengkapan)
+    return (
+        Task.objects.filter(wanted, process_id=process_id, status=Task.Status.DONE)
+        .filter(visible_tasks_of(mine))
+        .select_related("step_run__step", "unit", "completed_by__employee")
+        .prefetch_related(attachments_in_order())
+        .order_by()
+    )
+
+
 def earlier_outputs(task: Task, user) -> list[Task]:
     """The done tasks whose output this step needs: the step before it and every earlier
     step whose output is named like this step's kelengkapan; the latest pass of each.
     Another unit's task (and its files) is left out for a unit head."""
     step = task.step_run.step
-    wanted = Q(step_run__number=step.number - 1)
-    if step.kelengkapan:
-        wanted |= Q(
-            step_run__number__lt=step.number, step_run__step__output__iexact=step.kelengkapan
-        )
-    done = (
-        Task.objects.filter(wanted, process_id=task.process_id, status=Task.Status.DONE)
-        .filter(visible_tasks(user, task.process.organization_id))
-        .select_related("step_run__step", "unit", "completed_by__employee")
-        .prefetch_related(attachments_in_order())
-        .order_by()
-    )
+    mine = visible_positions(user, task.process.organization_id)
+    numbers = (step.number - 1, step.number) if step.kelengkapan else (step.number - 1,)
+    done = _earlier_shape(step.kelengkapan, mine).rows(*numbers, task.process_id, *(mine or ()))
     # Sorted in Python (an ORDER BY over the joined step run and unit costs more to build):
     # by step, unit (none first), the latest pass first.
     in_order = sorted(done, key=lambda t: (t.step_run.number, unit_order(t), -t.pass_number))

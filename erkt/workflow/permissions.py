@@ -84,9 +84,21 @@ def can_view_task(user, task: Task) -> bool:
 
 def visible_tasks(user, organization_id: int) -> Q:
     """The filter on Task of what can_view_task allows, for lists of tasks."""
+    return visible_tasks_of(visible_positions(user, organization_id))
+
+
+def visible_positions(user, organization_id: int) -> list[int] | None:
+    """What visible_tasks depends on: None for those who oversee every unit, else the ids
+    of the user's positions."""
     if oversees_every_unit(user, organization_id):
+        return None
+    return [p.pk for p in positions_of(user)]
+
+
+def visible_tasks_of(mine: Sequence[int] | None) -> Q:
+    """visible_tasks of the positions visible_positions gave."""
+    if mine is None:
         return Q()
-    mine = [p.pk for p in positions_of(user)]
     return Q(unit__isnull=True) | Q(unit__head_position__in=mine) | Q(position__in=mine)
 
 
