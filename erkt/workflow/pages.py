@@ -374,6 +374,7 @@ def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list
 # earlier_outputs' query, compiled once per kelengkapan text (the SOPs' own: a bounded
 # set), kind of reader and number of positions (erkt.compiled_sql).
 _EARLIER: dict[tuple, Shape] = {}
+EARLIER_SHAPES = 256
 
 
 def _earlier_shape(kelengkapan: str, mine: list[int] | None) -> Shape:
@@ -390,6 +391,8 @@ def _earlier_shape(kelengkapan: str, mine: list[int] | None) -> Shape:
                 kelengkapan, previous, number, process_id, None if oversees else positions
             )
 
+        if len(_EARLIER) >= EARLIER_SHAPES:  # SOP editors may write many texts: a bound
+            _EARLIER.clear()
         shape = _EARLIER.setdefault(key, Shape(build))
     return shape
 
