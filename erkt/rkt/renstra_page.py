@@ -104,21 +104,49 @@ def _attach(parents: list, name: str, children: list, key: str) -> None:
         setattr(parent, name, by_parent.get(parent.pk, []))
 
 
+# The indicators under each level's parents (a list of ids per level) and their targets,
+# compiled once per number of ids (erkt.compiled_sql); a Renstra's sizes are few.
+TARGETS = Shape(
+    lambda *ids: (
+        IndikatorTarget.objects.filter(indikator__in=ids)
+        .order_by()
+        .values_list("indikator_id", "year", "value")
+    )
+)
+_INDIKATOR: dict[tuple[int, ...], Shape] = {}
+INDIKATOR_SHAPES = 256
+
+
+def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
+    shape = _INDIKATOR.get(sizes)
+    if shape is None:
+
+        def build(*ids: int):
+            under, start = Q(), 0
+            for parent_field, size in zip(PARENTS, sizes, strict=True):
+                if size:
+                    under |= Q(**{f"{parent_field}__in": ids[start : start + size]})
+                start += size
+            return (
+                Indikator.objects.filter(under)
+                .only(*INDIKATOR_FIELDS, *PARENTS)
+                .order_by("order", "pk")
+            )
+
+        if len(_INDIKATOR) >= INDIKATOR_SHAPES:
+            _INDIKATOR.clear()
+        shape = _INDIKATOR.setdefault(sizes, Shape(build))
+    return shape
+
+
 def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Indikator]:
-    under = Q()
-    for parent_field, parents in zip(PARENTS, (sasaran, programs, kegiatan, subs), strict=True):
-        if parents:
-            under |= Q(**{f"{parent_field}__in": [p.pk for p in parents]})
-    if not under:
+    levels = [[p.pk for p in parents] for parents in (sasaran, programs, kegiatan, subs)]
+    if not any(levels):
         return []
-    rows = list(
-        Indikator.objects.filter(under).only(*INDIKATOR_FIELDS, *PARENTS).order_by("order", "pk")
-    )
+    shape = _indikator_shape(tuple(len(ids) for ids in levels))
+    rows = shape.rows(*(pk for ids in levels for pk in ids))
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    values = IndikatorTarget.objects.filter(indikator__in=[i.pk for i in rows]).values_list(
-        "indikator_id", "year", "value"
-    )
-    for indikator_id, year, value in values.order_by():
+    for indikator_id, year, value in TARGETS.rows(*(i.pk for i in rows)):
         targets[indikator_id][year] = value
     for row in rows:
         mapping = targets.get(row.pk, {})
