@@ -15,6 +15,7 @@ What is kept is the SQL text of a query shape, never data: it cannot go stale.
 from __future__ import annotations
 
 import copy
+import datetime
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,9 +26,17 @@ from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
 # Stand-ins for the values while compiling: distinct integers within every integer field's
-# range (Django turns a lookup outside it into no SQL at all). Should a constant of the
-# query happen to equal one, the shape is not kept (see _compile).
-SENTINELS = (32_001, 32_002, 32_003, 32_004, 32_005)
+# range (Django turns a lookup outside it into no SQL at all), distinct days far ahead.
+# Should a constant of the query happen to equal one, it would be taken for the value:
+# no query of the application has such a constant.
+SENTINELS = tuple(range(32_001, 32_701))
+DAY_SENTINELS = tuple(datetime.date(2900, 1, 1) + datetime.timedelta(days=n) for n in range(64))
+
+
+def _kind(value: object) -> type | None:
+    """int or date: what a shape takes (a datetime is not a date here)."""
+    kind = type(value)
+    return kind if kind in (int, datetime.date) else None
 
 
 @dataclass(frozen=True)
@@ -36,36 +45,42 @@ class _Compiled:
     compiler: SQLCompiler  # after as_sql(): select, klass_info, col_count filled in
     sql: str
     params: tuple
-    slots: tuple[int, ...]  # where each value goes in params
+    # Per value: where it goes in params, and whether it goes as text (SQLite's days).
+    slots: tuple[tuple[tuple[int, bool], ...], ...]
 
 
 class Shape:
     """`build(*values)` (a queryset, sliced if wanted) run with its SQL compiled once.
 
-    Every value must be an int that reaches the SQL as a parameter of its own, once;
-    a shape where that does not hold is simply compiled every time (the result is the
-    same). A shape that depends on more than its values (a Q built from the user's
-    roles, say) must be given a `variant` per form in `rows()`."""
+    Every value must be an int or a date that reaches the SQL as parameters of its own
+    (once or more); a shape where that does not hold is simply compiled every time (the
+    result is the same). A list of ids (`pk__in`) is as many values: the shape is kept
+    per length. A shape that depends on more than its values (a Q built from the user's
+    roles, say) must be given a `variant` per form in `rows()`, from a small set only."""
 
     def __init__(self, build: Callable[..., QuerySet]) -> None:
         self.build = build
         self._compiled: dict[tuple, _Compiled | None] = {}
         self._lock = threading.Lock()
 
-    def rows(self, *values: int, variant: object = None, using: str = "default") -> list:
+    def rows(self, *values, variant: object = None, using: str = "default") -> list:
         """The model instances of build(*values), as list(build(*values)) gives them."""
+        kinds = tuple(_kind(value) for value in values)
+        if None in kinds:
+            return list(self.build(*values))
         connection = connections[using]
-        key = (using, connection.vendor, variant, len(values))
+        key = (using, connection.vendor, variant, kinds)
         compiled = self._compiled.get(key, False)
         if compiled is False:
-            compiled = self._compile(values, using)
+            compiled = self._compile(kinds, using)
             with self._lock:
                 self._compiled.setdefault(key, compiled)
-        if compiled is None or not all(type(value) is int for value in values):
+        if compiled is None:
             return list(self.build(*values))
         params = list(compiled.params)
-        for slot, value in zip(compiled.slots, values, strict=True):
-            params[slot] = value
+        for places, value in zip(compiled.slots, values, strict=True):
+            for index, as_text in places:
+                params[index] = value.isoformat() if as_text else value
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         sql = compiled.sql
@@ -74,9 +89,11 @@ class Shape:
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
 
-    def _compile(self, values: tuple, using: str) -> _Compiled | None:
-        sentinels = SENTINELS[: len(values)]
-        if len(sentinels) != len(values):
+    def _compile(self, kinds: tuple[type, ...], using: str) -> _Compiled | None:
+        numbers, days = iter(SENTINELS), iter(DAY_SENTINELS)
+        try:
+            sentinels = [next(numbers if kind is int else days) for kind in kinds]
+        except StopIteration:
             return None
         queryset = self.build(*sentinels)
         compiler = queryset.query.get_compiler(using=using)
@@ -86,8 +103,13 @@ class Shape:
             return None
         slots = []
         for sentinel in sentinels:
-            found = [index for index, param in enumerate(params) if param == sentinel]
-            if len(found) != 1:
+            text = sentinel.isoformat() if isinstance(sentinel, datetime.date) else None
+            places = tuple(
+                (index, param == text)
+                for index, param in enumerate(params)
+                if param == sentinel or (text is not None and param == text)
+            )
+            if not places:
                 return None
-            slots.append(found[0])
+            slots.append(places)
         return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots))

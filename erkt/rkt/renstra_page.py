@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from erkt.compiled_sql import Shape
 from erkt.rkt.models import (
     Arah,
     Indikator,
@@ -42,6 +43,34 @@ INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 PARENTS = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
+# Each level of the Renstra by its id (the tujuan's sasaran, the programs' kegiatan... are
+# those of the Renstra), in the order the prefetch gave; compiled once (erkt.compiled_sql).
+TUJUAN = Shape(lambda pk: Tujuan.objects.filter(renstra_id=pk).order_by("order", "code"))
+SASARAN = Shape(
+    lambda pk: SasaranStrategis.objects.filter(tujuan__renstra_id=pk).order_by("order", "code")
+)
+PROGRAMS = Shape(lambda pk: Program.objects.filter(renstra_id=pk).order_by("code"))
+KEGIATAN = Shape(
+    lambda pk: (
+        Kegiatan.objects.filter(program__renstra_id=pk).select_related("unit").order_by("code")
+    )
+)
+SUB_KEGIATAN = Shape(
+    lambda pk: (
+        SubKegiatan.objects.filter(kegiatan__program__renstra_id=pk)
+        .select_related("unit")
+        .order_by("code")
+    )
+)
+PAGU = Shape(
+    lambda pk: (
+        Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra_id=pk)
+        .order_by()
+        .values_list("sub_kegiatan_id", "year", "amount")
+    )
+)
+
+
 def page_tree(pk: int) -> Renstra:
     return tree_of(Renstra.objects.get(pk=pk))
 
@@ -50,21 +79,11 @@ def tree_of(renstra: Renstra) -> Renstra:
     """page_tree of a Renstra already read (the page has it from its list of periods)."""
     pk = renstra.pk
     years = renstra.years
-    tujuan = list(Tujuan.objects.filter(renstra_id=pk).order_by("order", "code"))
-    sasaran = list(
-        SasaranStrategis.objects.filter(tujuan__in=[t.pk for t in tujuan]).order_by("order", "code")
-    )
-    programs = list(Program.objects.filter(renstra_id=pk).order_by("code"))
-    kegiatan = list(
-        Kegiatan.objects.filter(program__in=[p.pk for p in programs])
-        .select_related("unit")
-        .order_by("code")
-    )
-    subs = list(
-        SubKegiatan.objects.filter(kegiatan__in=[k.pk for k in kegiatan])
-        .select_related("unit")
-        .order_by("code")
-    )
+    tujuan = TUJUAN.rows(pk)
+    sasaran = SASARAN.rows(pk)
+    programs = PROGRAMS.rows(pk)
+    kegiatan = KEGIATAN.rows(pk)
+    subs = SUB_KEGIATAN.rows(pk)
     _attach(tujuan, "page_sasaran", sasaran, "tujuan_id")
     _attach(programs, "page_kegiatan", kegiatan, "program_id")
     _attach(kegiatan, "page_sub", subs, "kegiatan_id")
@@ -85,21 +104,49 @@ def _attach(parents: list, name: str, children: list, key: str) -> None:
         setattr(parent, name, by_parent.get(parent.pk, []))
 
 
+# The indicators under each level's parents (a list of ids per level) and their targets,
+# compiled once per number of ids (erkt.compiled_sql); a Renstra's sizes are few.
+TARGETS = Shape(
+    lambda *ids: (
+        IndikatorTarget.objects.filter(indikator__in=ids)
+        .order_by()
+        .values_list("indikator_id", "year", "value")
+    )
+)
+_INDIKATOR: dict[tuple[int, ...], Shape] = {}
+INDIKATOR_SHAPES = 256
+
+
+def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
+    shape = _INDIKATOR.get(sizes)
+    if shape is None:
+
+        def build(*ids: int):
+            under, start = Q(), 0
+            for parent_field, size in zip(PARENTS, sizes, strict=True):
+                if size:
+                    under |= Q(**{f"{parent_field}__in": ids[start : start + size]})
+                start += size
+            return (
+                Indikator.objects.filter(under)
+                .only(*INDIKATOR_FIELDS, *PARENTS)
+                .order_by("order", "pk")
+            )
+
+        if len(_INDIKATOR) >= INDIKATOR_SHAPES:
+            _INDIKATOR.clear()
+        shape = _INDIKATOR.setdefault(sizes, Shape(build))
+    return shape
+
+
 def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Indikator]:
-    under = Q()
-    for parent_field, parents in zip(PARENTS, (sasaran, programs, kegiatan, subs), strict=True):
-        if parents:
-            under |= Q(**{f"{parent_field}__in": [p.pk for p in parents]})
-    if not under:
+    levels = [[p.pk for p in parents] for parents in (sasaran, programs, kegiatan, subs)]
+    if not any(levels):
         return []
-    rows = list(
-        Indikator.objects.filter(under).only(*INDIKATOR_FIELDS, *PARENTS).order_by("order", "pk")
-    )
+    shape = _indikator_shape(tuple(len(ids) for ids in levels))
+    rows = shape.rows(*(pk for ids in levels for pk in ids))
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    values = IndikatorTarget.objects.filter(indikator__in=[i.pk for i in rows]).values_list(
-        "indikator_id", "year", "value"
-    )
-    for indikator_id, year, value in values.order_by():
+    for indikator_id, year, value in TARGETS.rows(*(i.pk for i in rows)):
         targets[indikator_id][year] = value
     for row in rows:
         mapping = targets.get(row.pk, {})
@@ -109,10 +156,7 @@ def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Indi
 
 def _pagu(renstra: Renstra, programs: list, subs: list, years: list[int]) -> None:
     amounts: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    rows = Pagu.objects.filter(sub_kegiatan__in=[s.pk for s in subs]).values_list(
-        "sub_kegiatan_id", "year", "amount"
-    )
-    for sub_id, year, amount in rows.order_by():
+    for sub_id, year, amount in PAGU.rows(renstra.pk):
         amounts[sub_id][year] = amount
     by_program = []
     for program in programs:

@@ -256,6 +256,22 @@ ACTORS = Shape(
 )
 
 
+# The positions' holders, in Employee.Meta.ordering as the prefetch gave them, and the
+# employees' trainings (Training.Meta.ordering within one employee): shapes kept per
+# number of ids (erkt.compiled_sql).
+HOLDERS = Shape(
+    lambda *position_ids: (
+        Position.holders.through.objects.filter(position_id__in=position_ids)
+        .select_related("employee")
+        .order_by("employee__name")
+    )
+)
+TRAININGS = Shape(
+    lambda *employee_ids: Training.objects.filter(employee_id__in=employee_ids).order_by(
+        "-year", "name"
+    )
+)
+
 # One shape per set of roles (they come from the Role choices: a handful of sets).
 _POSITIONS: dict[tuple[str, ...], Shape] = {}
 
@@ -291,8 +307,7 @@ def pelaksana_qualifications(version, organization: Organization) -> Qualificati
     pks = [pk for pk, _title, _role in positions]
     holders: dict[int, list[Employee]] = defaultdict(list)
     # The holders of each position in Employee.Meta.ordering, as the prefetch gave them.
-    held = Position.holders.through.objects.filter(position_id__in=pks).select_related("employee")
-    for link in held.order_by("employee__name"):
+    for link in HOLDERS.rows(*pks):
         holders[link.position_id].append(link.employee)
     substitutes: dict[int, list[Substitution]] = defaultdict(list)
     acting = (
@@ -325,8 +340,6 @@ def _trainings_of(employee_ids: set[int]) -> dict[int, list[Training]]:
     employee), in one query."""
     by_employee: dict[int, list[Training]] = defaultdict(list)
     if employee_ids:
-        for training in Training.objects.filter(employee_id__in=employee_ids).order_by(
-            "-year", "name"
-        ):
+        for training in TRAININGS.rows(*sorted(employee_ids)):
             by_employee[training.employee_id].append(training)
     return by_employee

@@ -13,11 +13,20 @@ from erkt.audit.models import AuditEntry
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Role
+from erkt.org.substitutes import today_in
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.inbox import InboxRow, open_task_rows, open_task_total
 from erkt.workflow.models import Attachment, Process, StepRun, Task
-from erkt.workflow.permissions import can_view_task, is_admin_of, visible_tasks
+from erkt.workflow.permissions import (
+    can_view_task,
+    is_admin_of,
+    lane_task_eligible,
+    unit_task_eligible,
+    visible_positions,
+    visible_tasks,
+    visible_tasks_of,
+)
 
 # --- Lookups (another organisation's object is a 404) ---------------------------------------
 
@@ -326,23 +335,53 @@ def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list
 # --- The task page -------------------------------------------------------------------------
 
 
+# earlier_outputs' query, compiled once per kelengkapan text (the SOPs' own: a bounded
+# set), kind of reader and number of positions (erkt.compiled_sql).
+_EARLIER: dict[tuple, Shape] = {}
+EARLIER_SHAPES = 256
+
+
+def _earlier_shape(kelengkapan: str, mine: list[int] | None) -> Shape:
+    oversees = mine is None
+    key = (kelengkapan, oversees, len(mine or ()))
+    shape = _EARLIER.get(key)
+    if shape is None:
+
+        def build(previous: int, *values: int) -> QuerySet[Task]:
+            number, (process_id, *positions) = (
+                (values[0], values[1:]) if kelengkapan else (None, values)
+            )
+            return _earlier(
+                kelengkapan, previous, number, process_id, None if oversees else positions
+            )
+
+        if len(_EARLIER) >= EARLIER_SHAPES:  # SOP editors may write many texts: a bound
+            _EARLIER.clear()
+        shape = _EARLIER.setdefault(key, Shape(build))
+    return shape
+
+
+def _earlier(kelengkapan: str, previous: int, number, process_id: int, mine) -> QuerySet[Task]:
+    wanted = Q(step_run__number=previous)
+    if kelengkapan:
+        wanted |= Q(step_run__number__lt=number, step_run__step__output__iexact=kelengkapan)
+    return (
+        Task.objects.filter(wanted, process_id=process_id, status=Task.Status.DONE)
+        .filter(visible_tasks_of(mine))
+        .select_related("step_run__step", "unit", "completed_by__employee")
+        .prefetch_related(attachments_in_order())
+        .order_by()
+    )
+
+
 def earlier_outputs(task: Task, user) -> list[Task]:
     """The done tasks whose output this step needs: the step before it and every earlier
     step whose output is named like this step's kelengkapan; the latest pass of each.
     Another unit's task (and its files) is left out for a unit head."""
     step = task.step_run.step
-    wanted = Q(step_run__number=step.number - 1)
-    if step.kelengkapan:
-        wanted |= Q(
-            step_run__number__lt=step.number, step_run__step__output__iexact=step.kelengkapan
-        )
-    done = (
-        Task.objects.filter(wanted, process_id=task.process_id, status=Task.Status.DONE)
-        .filter(visible_tasks(user, task.process.organization_id))
-        .select_related("step_run__step", "unit", "completed_by__employee")
-        .prefetch_related(attachments_in_order())
-        .order_by()
-    )
+    mine = visible_positions(user, task.process.organization_id)
+    numbers = (step.number - 1, step.number) if step.kelengkapan else (step.number - 1,)
+    done = _earlier_shape(step.kelengkapan, mine).rows(*numbers, task.process_id, *(mine or ()))
     # Sorted in Python (an ORDER BY over the joined step run and unit costs more to build):
     # by step, unit (none first), the latest pass first.
     in_order = sorted(done, key=lambda t: (t.step_run.number, unit_order(t), -t.pass_number))
@@ -367,8 +406,34 @@ class TaskAccess:
     may_withdraw: bool = False
 
 
+# task.eligible_employees() by name, compiled once per kind of task (and lane role).
+UNIT_TASK_ELIGIBLE = Shape(
+    lambda position_id, today: unit_task_eligible(position_id, today).order_by("name")
+)
+_LANE_TASK_ELIGIBLE: dict[str, Shape] = {}
+
+
+def eligible_in_order(task: Task) -> list[Employee]:
+    """list(task.eligible_employees().order_by("name")) through compiled shapes."""
+    today = today_in(task.process.organization)
+    if task.unit_id:
+        return UNIT_TASK_ELIGIBLE.rows(task.position_id, today)
+    role = task.position.role
+    shape = _LANE_TASK_ELIGIBLE.get(role)
+    if shape is None:  # one per Role choice
+        shape = _LANE_TASK_ELIGIBLE.setdefault(
+            role,
+            Shape(
+                lambda organization_id, today: lane_task_eligible(
+                    organization_id, role, today
+                ).order_by("name")
+            ),
+        )
+    return shape.rows(task.process.organization_id, today)
+
+
 def task_access(user, task: Task) -> TaskAccess:
-    eligible = list(task.eligible_employees().order_by("name"))
+    eligible = eligible_in_order(task)
     me = employee_of(user)
     is_eligible = me is not None and any(e.pk == me.pk for e in eligible)
     live = task.is_open and task.process.is_running

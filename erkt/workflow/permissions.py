@@ -84,9 +84,21 @@ def can_view_task(user, task: Task) -> bool:
 
 def visible_tasks(user, organization_id: int) -> Q:
     """The filter on Task of what can_view_task allows, for lists of tasks."""
+    return visible_tasks_of(visible_positions(user, organization_id))
+
+
+def visible_positions(user, organization_id: int) -> list[int] | None:
+    """What visible_tasks depends on: None for those who oversee every unit, else the ids
+    of the user's positions."""
     if oversees_every_unit(user, organization_id):
+        return None
+    return [p.pk for p in positions_of(user)]
+
+
+def visible_tasks_of(mine: Sequence[int] | None) -> Q:
+    """visible_tasks of the positions visible_positions gave."""
+    if mine is None:
         return Q()
-    mine = [p.pk for p in positions_of(user)]
     return Q(unit__isnull=True) | Q(unit__head_position__in=mine) | Q(position__in=mine)
 
 
@@ -95,12 +107,20 @@ def eligible_employees(task: Task) -> QuerySet[Employee]:
     every position of its role (and their substitutes)."""
     today = today_in(task.process.organization)
     if task.unit_id:
-        return Employee.objects.filter(
-            Q(positions=task.position) | Q(pk__in=acting_holders(task.position, today))
-        ).distinct()
-    positions = Position.objects.filter(
-        organization_id=task.process.organization_id, role=task.position.role
-    )
+        return unit_task_eligible(task.position_id, today)
+    return lane_task_eligible(task.process.organization_id, task.position.role, today)
+
+
+def unit_task_eligible(position_id: int, today) -> QuerySet[Employee]:
+    """eligible_employees of a unit task: its position's holders and Plt./Plh."""
+    return Employee.objects.filter(
+        Q(positions=position_id) | Q(pk__in=acting_holders(position_id, today))
+    ).distinct()
+
+
+def lane_task_eligible(organization_id: int, role: str, today) -> QuerySet[Employee]:
+    """eligible_employees of a lane task: every position of its role, and substitutes."""
+    positions = Position.objects.filter(organization_id=organization_id, role=role)
     return Employee.objects.filter(
         Q(positions__in=positions)
         | Q(pk__in=active_on(today).filter(position__in=positions).values("substitute_id"))

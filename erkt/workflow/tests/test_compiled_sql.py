@@ -50,18 +50,46 @@ def test_it_gives_the_orms_rows_for_every_value_compiling_once(process, django_a
     assert shape.rows(organization_id + 1000, tasks[0].pk) == []
 
 
-def test_a_value_that_reaches_the_sql_twice_is_compiled_every_time(process):
-    task = Task.objects.filter(process=process).order_by("pk").first()
+def test_a_value_that_reaches_the_sql_twice_is_put_in_both_places(process):
+    tasks = list(Task.objects.filter(process=process).order_by("pk"))
     shape = Shape(lambda pk: Task.objects.filter(pk=pk, step_run__process__tasks__pk=pk))
 
-    assert [t.pk for t in shape.rows(task.pk)] == [task.pk]
-    assert list(shape._compiled.values()) == [None]
-    assert [t.pk for t in shape.rows(task.pk)] == [task.pk]
+    for task in tasks[:2]:
+        assert [t.pk for t in shape.rows(task.pk)] == [task.pk]
+    assert list(shape._compiled.values()) != [None]
 
 
-def test_a_value_that_is_not_an_int_is_left_to_the_orm(process):
+def test_a_day_is_swapped_in_as_the_database_takes_it(process):
+    import datetime
+
+    task = Task.objects.filter(process=process).order_by("pk").first()
+    shape = Shape(
+        lambda pk, day: Task.objects.filter(pk=pk, opened_on__lte=day, opened_on__gte=day)
+    )
+
+    assert [t.pk for t in shape.rows(task.pk, task.opened_on)] == [task.pk]
+    day_after = task.opened_on + datetime.timedelta(days=1)
+    assert shape.rows(task.pk, day_after) == []
+    assert list(shape._compiled.values()) != [None]
+
+
+def test_a_value_that_is_not_an_int_or_a_day_is_left_to_the_orm(process):
     task = Task.objects.filter(process=process).order_by("pk").first()
     shape = Shape(lambda pk: Task.objects.filter(pk=pk))
     shape.rows(task.pk)
 
     assert [t.pk for t in shape.rows(str(task.pk))] == [task.pk]
+
+
+def test_a_list_of_ids_is_kept_per_length_and_an_empty_one_reads_nothing(
+    process, django_assert_num_queries
+):
+    shape = Shape(lambda *pks: Task.objects.filter(pk__in=pks).order_by("pk").values_list("pk"))
+    pks = list(Task.objects.filter(process=process).order_by("pk").values_list("pk", flat=True))
+
+    assert shape.rows(*pks[:2]) == [(pk,) for pk in pks[:2]]
+    assert shape.rows(*pks[1:3]) == [(pk,) for pk in pks[1:3]]
+    assert shape.rows(*pks[:3]) == [(pk,) for pk in pks[:3]]
+    assert len(shape._compiled) == 2
+    with django_assert_num_queries(0):
+        assert shape.rows() == []

@@ -139,6 +139,20 @@ def test_a_user_of_another_organisation_gets_404(client_for, stranger, process):
     assert response.status_code == 404
 
 
+def test_a_unit_head_sees_the_earlier_outputs_of_their_own_unit_only(
+    client_for, kabid_ppik, kasubbag_perencanaan, process
+):
+    run_to(process, 8)
+    task = open_task(process, 8)
+
+    mine = page(client_for(kabid_ppik), task)
+    everyone = page(client_for(kasubbag_perencanaan), task)
+
+    assert mine.count("langkah-7.pdf") == 1  # PPIK's own correction
+    assert "langkah-6.pdf" in mine  # a task of no unit: everyone's
+    assert everyone.count("langkah-7.pdf") == 5
+
+
 @pytest.mark.database
 def test_the_task_page_query_count_is_fixed(
     client_for, kasubbag_perencanaan, process, django_assert_num_queries
