@@ -179,6 +179,8 @@ class OpdList:
             return cursor.fetchone()[0]
 
     def __getitem__(self, window: slice) -> list[dict]:
+        if window.stop <= window.start:  # no OPD (none late): no query, as a queryset's [0:0]
+            return []
         return self._rows(window.stop - window.start, window.start)
 
     def __iter__(self):

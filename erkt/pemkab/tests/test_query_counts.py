@@ -51,6 +51,8 @@ def test_the_overview_costs_as_many_queries_beside_three_offices_and_a_second_pa
     client = client_for(bappeda)
     alone = counts(client)
     assert alone[OVERVIEW] <= 9  # the session, user, employee and membership; 5 of the page
+    # No OPD late: the empty page reads no row.
+    assert alone[OVERVIEW + "&terlambat=1"] <= 6
     offices = scale.build(3)
     assert Process.objects.filter(organization__in=offices, year=2027, status="running").count()
     response = client.get(OVERVIEW)
