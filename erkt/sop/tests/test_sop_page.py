@@ -139,8 +139,8 @@ def test_the_page_costs_a_fixed_number_of_queries(
 ):
     client = client_for(kabid_ppik)
     client.get(URL)
-    # The session, the user, their employee and positions, the badge's count; the SOP
+    # The session, the user with their employee, their positions, the badge's count; the SOP
     # with its versions, the actors and steps, the signed pengesahan, the related SOPs,
     # the qualifications' actors, positions, holders, substitutes and trainings.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         assert client.get(URL).status_code == 200
