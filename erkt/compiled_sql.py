@@ -2,10 +2,10 @@
 
 Django compiles a queryset on every evaluation: a task with its eight select_related
 tables costs some 9,500 Python calls to compile and 2,500 to run and build. For a lookup
-whose SQL is the same on every request but for a few integers (a primary key, an
-organisation), `Shape` compiles it once per database connection vendor and alias, with
-sentinel values standing for those integers, and afterwards only swaps the values into
-the parameters: the rows are read and turned into model instances (select_related
+whose SQL is the same on every request but for a few values (a primary key, an
+organisation, a day, a role), `Shape` compiles it once per database connection vendor and
+alias, with sentinel values standing for those values, and afterwards only swaps the values
+into the parameters: the rows are read and turned into model instances (select_related
 included) by Django's own ModelIterable, with a copy of the compiler made for the call
 on the calling thread's connection.
 
@@ -20,23 +20,27 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.transaction import TransactionManagementError
 
 # Stand-ins for the values while compiling: distinct integers within every integer field's
-# range (Django turns a lookup outside it into no SQL at all), distinct days far ahead.
-# Should a constant of the query happen to equal one, it would be taken for the value:
-# no query of the application has such a constant.
-SENTINELS = tuple(range(32_001, 32_701))
-DAY_SENTINELS = tuple(datetime.date(2900, 1, 1) + datetime.timedelta(days=n) for n in range(64))
+# range (Django turns a lookup outside it into no SQL at all), distinct days far ahead,
+# texts no user can type. Should a constant of the query happen to equal one, it would be
+# taken for the value: no query of the application has such a constant.
+SENTINELS = {
+    int: tuple(range(32_001, 32_701)),
+    datetime.date: tuple(datetime.date(2900, 1, 1) + datetime.timedelta(days=n) for n in range(64)),
+    str: tuple(f"\x00erkt-shape-{n}\x00" for n in range(16)),
+}
 
 
 def _kind(value: object) -> type | None:
-    """int or date: what a shape takes (a datetime is not a date here)."""
+    """int, date or str: what a shape takes (a datetime is not a date here, nor a bool an int)."""
     kind = type(value)
-    return kind if kind in (int, datetime.date) else None
+    return kind if kind in SENTINELS else None
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,15 @@ class _Compiled:
     compiler: SQLCompiler  # after as_sql(): select, klass_info, col_count filled in
     sql: str
     params: tuple
-    # Per value: where it goes in params, and whether it goes as text (SQLite's days).
-    slots: tuple[tuple[tuple[int, bool], ...], ...]
+    # Per value: where it goes in params, and how (a day as text on SQLite; an integer
+    # wrapped as Django wrapped it for its column, psycopg's Int2 for a small one).
+    slots: tuple[tuple[tuple[int, Callable], ...], ...]
 
 
 class Shape:
     """`build(*values)` (a queryset, sliced if wanted) run with its SQL compiled once.
 
-    Every value must be an int or a date that reaches the SQL as parameters of its own
+    Every value must be an int, a date or a str that reaches the SQL as parameters of its own
     (once or more); a shape where that does not hold is simply compiled every time (the
     result is the same). A list of ids (`pk__in`) is as many values: the shape is kept
     per length. A shape that depends on more than its values (a Q built from the user's
@@ -77,10 +82,15 @@ class Shape:
                 self._compiled.setdefault(key, compiled)
         if compiled is None:
             return list(self.build(*values))
+        if compiled.queryset.query.select_for_update and connection.get_autocommit():
+            # What Django's own compiler would refuse (the SQL is not compiled again here).
+            raise TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction."
+            )
         params = list(compiled.params)
         for places, value in zip(compiled.slots, values, strict=True):
-            for index, as_text in places:
-                params[index] = value.isoformat() if as_text else value
+            for index, convert in places:
+                params[index] = convert(value)
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         sql = compiled.sql
@@ -90,26 +100,42 @@ class Shape:
         return list(queryset)
 
     def _compile(self, kinds: tuple[type, ...], using: str) -> _Compiled | None:
-        numbers, days = iter(SENTINELS), iter(DAY_SENTINELS)
+        available = {kind: iter(values) for kind, values in SENTINELS.items()}
         try:
-            sentinels = [next(numbers if kind is int else days) for kind in kinds]
+            sentinels = [next(available[kind]) for kind in kinds]
         except StopIteration:
             return None
-        queryset = self.build(*sentinels)
-        compiler = queryset.query.get_compiler(using=using)
         try:
+            queryset = self.build(*sentinels)
+            compiler = queryset.query.get_compiler(using=using)
             sql, params = compiler.as_sql()
-        except (EmptyResultSet, FullResultSet):
+        except (EmptyResultSet, FullResultSet, ValueError, ValidationError):
+            # No SQL, or a value the field turns into another type (a pk given as text).
             return None
         slots = []
         for sentinel in sentinels:
-            text = sentinel.isoformat() if isinstance(sentinel, datetime.date) else None
             places = tuple(
-                (index, param == text)
+                (index, how)
                 for index, param in enumerate(params)
-                if param == sentinel or (text is not None and param == text)
+                if (how := _placement(sentinel, param)) is not None
             )
             if not places:
                 return None
             slots.append(places)
         return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots))
+
+
+def _placement(sentinel: object, param: object) -> Callable | None:
+    """How a value goes where `param` stands, if `param` is the sentinel's place."""
+    if isinstance(sentinel, datetime.date):
+        if param == sentinel:
+            return _same
+        return datetime.date.isoformat if param == sentinel.isoformat() else None
+    if type(param) is bool or param != sentinel:
+        return None
+    kind = type(param)
+    return _same if kind in (int, str) else kind
+
+
+def _same(value: object) -> object:
+    return value

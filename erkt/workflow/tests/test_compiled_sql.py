@@ -4,6 +4,7 @@ every value, with its select_related relations, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from erkt.compiled_sql import Shape
 from erkt.workflow.models import Task
@@ -73,12 +74,23 @@ def test_a_day_is_swapped_in_as_the_database_takes_it(process):
     assert list(shape._compiled.values()) != [None]
 
 
-def test_a_value_that_is_not_an_int_or_a_day_is_left_to_the_orm(process):
+def test_a_value_the_field_turns_into_another_type_is_left_to_the_orm(process):
     task = Task.objects.filter(process=process).order_by("pk").first()
     shape = Shape(lambda pk: Task.objects.filter(pk=pk))
     shape.rows(task.pk)
 
     assert [t.pk for t in shape.rows(str(task.pk))] == [task.pk]
+    assert shape._compiled[("default", connection.vendor, None, (str,))] is None
+
+
+def test_a_text_value_is_swapped_in_like_a_number(process):
+    shape = Shape(lambda status, pk: Task.objects.filter(process_id=pk, status=status))
+    for status in ("open", "done", "open"):
+        expected = set(
+            Task.objects.filter(process=process, status=status).values_list("pk", flat=True)
+        )
+        assert {t.pk for t in shape.rows(status, process.pk)} == expected
+    assert len(shape._compiled) == 1
 
 
 def test_a_list_of_ids_is_kept_per_length_and_an_empty_one_reads_nothing(
