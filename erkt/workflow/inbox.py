@@ -26,7 +26,7 @@ from erkt.org.templatetags.indonesian import format_tanggal, tanggal
 from erkt.url_cache import remembered
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.models import Process, Task
-from erkt.workflow.templatetags.workflow_tags import DEADLINE_ICONS
+from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
 
 @dataclass(slots=True)
@@ -201,22 +201,6 @@ def date_formatter():
     return format_tanggal if language == "id" else tanggal
 
 
-def badge(deadline: Deadline | None) -> str:
-    """workflow_tags.deadline_badge as an f-string (tested to match it): one a row."""
-    if not deadline:
-        return "\n"
-    icon = ""
-    if deadline.is_late:
-        icon = DEADLINE_ICONS["late"]
-    elif deadline.is_today:
-        icon = DEADLINE_ICONS["today"]
-    tone = deadline.tone
-    return (
-        f'<span class="badge text-bg-{tone} deadline deadline-{tone}">'
-        f"{icon}{escape(deadline.text)}</span>\n"
-    )
-
-
 def task_link(row: InboxRow) -> str:
     url = remembered("workflow:task", row.pk)
     return f'<a class="fw-semibold" href="{url}">{row.step_number}. {escape(row.uraian)}</a>'
@@ -251,7 +235,7 @@ def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
             f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
             f'<td data-label="{for_}">\n{escape(row.holder)}\n'
             f"{mine if row.claimed_by_id else ''}\n</td>\n"
-            f'<td data-label="{left}" class="text-nowrap">{badge(row.deadline)}</td>\n'
+            f'<td data-label="{left}" class="text-nowrap">{deadline_badge(row.deadline)}</td>\n'
             "</tr>\n"
         )
     return mark_safe("".join(html_rows))
@@ -280,7 +264,7 @@ def late_table_rows(rows: list[InboxRow]) -> SafeString:
             f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
             f'<td data-label="{holder}">\n{escape(row.holder)}\n'
             f'<div class="small text-body-secondary">{who}</div>\n</td>\n'
-            f'<td data-label="{late}" class="text-nowrap">{badge(row.deadline)}</td>\n'
+            f'<td data-label="{late}" class="text-nowrap">{deadline_badge(row.deadline)}</td>\n'
             "</tr>\n"
         )
     return mark_safe("".join(html_rows))

@@ -113,13 +113,21 @@ def test_a_late_unclaimed_task_names_its_position(client_for, kepala, busy_offic
     assert 'class="badge text-bg-danger deadline deadline-danger"' in row
 
 
-@pytest.mark.parametrize("days", [-3, -1, 0, 1, 5])
-def test_the_rows_deadline_badge_is_the_templates(days):
+@pytest.mark.parametrize(
+    ("days", "tone", "text"),
+    [
+        (-3, "danger", "terlambat 3 hari kerja"),
+        (0, "warning", "jatuh tempo hari ini"),
+        (5, "secondary", "sisa 5 hari kerja"),
+    ],
+)
+def test_the_deadline_badge_shows_the_deadlines_tone_and_text(days, tone, text):
     from erkt.workflow.deadlines import Deadline
-    from erkt.workflow.inbox import badge
     from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
     today = datetime.date(2026, 11, 11)
     deadline = Deadline(due=today + datetime.timedelta(days=days), today=today, days=days)
-    assert badge(deadline) == deadline_badge(deadline)
-    assert badge(None) == deadline_badge(None)
+    badge = deadline_badge(deadline)
+    assert f'class="badge text-bg-{tone} deadline deadline-{tone}"' in badge
+    assert text in badge
+    assert deadline_badge(None) == "\n"
