@@ -68,12 +68,22 @@ class ApiToken(models.Model):
     def find_active(cls, secret: str) -> ApiToken | None:
         if not secret.startswith(TOKEN_PREFIX):
             return None
-        return (
-            cls.objects.select_related("user")
+        # The user's employee record (with its organisation) and Pemkab membership come in
+        # the same query and are kept where erkt.org.access caches them: every request asks
+        # for them (the organisation, the Pemkab reader's refusal to change anything).
+        # key_hash is unique: one row at most, read without sorting.
+        tokens = (
+            cls.objects.select_related("user__employee__organization", "user__pemkab_membership")
             .filter(key_hash=hash_secret(secret), revoked_at__isnull=True, user__is_active=True)
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-            .first()
+            .order_by()
         )
+        token = next(iter(tokens[:1]), None)
+        if token is not None:
+            user = token.user
+            user._erkt_employee = getattr(user, "employee", None)
+            user._erkt_pemkab = getattr(user, "pemkab_membership", None)
+        return token
 
     @property
     def is_active(self) -> bool:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from erkt.audit.models import AuditChain, AuditEntry
+from erkt.compiled_sql import CompiledQuery
 from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Organization, Position
 from erkt.org.substitutes import acting_kind, holder_names
@@ -112,18 +113,22 @@ def _append(entries: list[AuditEntry]) -> None:
             head.save(update_fields=["last_seq", "last_hash"])
 
 
+# The chain head, locked: compiled once, as every transition appends under the write lock.
+_LOCKED_HEAD = CompiledQuery(
+    lambda organization: AuditChain.objects.select_for_update().filter(organization=organization)
+)
+
+
 def _locked_head(organization: Organization) -> AuditChain:
-    chains = AuditChain.objects.select_for_update()
-    try:
-        return chains.get(organization=organization)
-    except AuditChain.DoesNotExist:
-        pass
+    found = _LOCKED_HEAD.fetch(organization.pk)
+    if found:
+        return found[0]
     try:
         with transaction.atomic():
             AuditChain.objects.create(organization=organization)
     except IntegrityError:
         pass  # created by a concurrent first append; lock theirs
-    return chains.get(organization=organization)
+    return AuditChain.objects.select_for_update().get(organization=organization)
 
 
 def _acting(user: Any, position: Position | None) -> dict[str, str]:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
+from erkt.compiled_sql import CompiledQuery
 from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Employee, Organization, Position, Role, Unit
 from erkt.org.substitutes import acting_kind, holder_names
@@ -1112,18 +1113,39 @@ def _following_run(process: Process, run: StepRun) -> StepRun | None:
     step = run.step
     if step.kind == StepKind.END:
         return None
-    runs = StepRun.objects.filter(process=process).select_related("step__actor")
     if step.yes_step:
-        following = runs.filter(number=step.yes_step).order_by("pk").first()
-        if following is None:
+        found = _RUN_NUMBERED.fetch(process.pk, step.yes_step)
+        if not found:
             raise Invalid(
                 _("Langkah %(number)s tidak ada dalam SOP ini.") % {"number": step.yes_step}
             )
     else:
-        following = runs.filter(number__gt=step.number).order_by("number").first()
+        found = _RUN_AFTER.fetch(process.pk, step.number)
+    following = found[0] if found else None
     if following is not None:
         following.process = process
     return following
+
+
+# _following_run's two reads, compiled once (they run under SQLite's write lock).
+_RUN_NUMBERED = CompiledQuery(
+    lambda process, number: (
+        StepRun.objects.filter(process=process, number=number)
+        .select_related("step__actor")
+        .order_by("pk")[:1]
+    ),
+    int,
+    int,
+)
+_RUN_AFTER = CompiledQuery(
+    lambda process, number: (
+        StepRun.objects.filter(process=process, number__gt=number)
+        .select_related("step__actor")
+        .order_by("number")[:1]
+    ),
+    int,
+    int,
+)
 
 
 def _next_number(step: SopStep, numbers: Iterable[int]) -> int | None:
@@ -1205,15 +1227,25 @@ def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Po
                 % {"units": ", ".join(headless)}
             )
         return [(unit, unit.head_position) for unit in units]
-    # Position's ordering within one organisation (without joining the organisation).
-    positions = Position.objects.filter(organization=org, role=step.actor.role)
-    position = positions.order_by("unit__order", "title").first()
+    found = _POSITION_WITH_ROLE.fetch(org.pk, step.actor.role)
+    position = found[0] if found else None
     if position is None:
         raise Invalid(
             _("Belum ada jabatan dengan peran %(role)s untuk langkah %(number)s.")
             % {"role": Role(step.actor.role).label, "number": step.number}
         )
     return [(None, position)]
+
+
+# Position's ordering within one organisation (without joining the organisation); compiled
+# once: a step opened by a transition reads it under SQLite's write lock.
+_POSITION_WITH_ROLE = CompiledQuery(
+    lambda org, role: Position.objects.filter(organization=org, role=role).order_by(
+        "unit__order", "title"
+    )[:1],
+    int,
+    str,
+)
 
 
 def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
@@ -1238,14 +1270,23 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
 # --- Checks ------------------------------------------------------------------------------
 
 
-def _lock_process(pk: int) -> Process:
-    """The process row locked, with `open_suspension` read in the same query."""
-    return (
+_LOCKED_PROCESS = CompiledQuery(
+    lambda pk: (
         Process.objects.select_for_update()
         .select_related("organization", "sop_version")
         .annotate(open_suspension=_open_suspension())
-        .get(pk=pk)
+        .filter(pk=pk)
     )
+)
+
+
+def _lock_process(pk: int) -> Process:
+    """The process row locked, with `open_suspension` read in the same query (compiled once:
+    every transition runs it, under SQLite's write lock)."""
+    found = _LOCKED_PROCESS.fetch(pk)
+    if not found:
+        raise Process.DoesNotExist("Process matching query does not exist.")
+    return found[0]
 
 
 def _open_suspension() -> RawSQL:
@@ -1264,18 +1305,37 @@ def _open_suspension() -> RawSQL:
     )
 
 
+def _locked_task_query(unit: bool, claimed: bool) -> CompiledQuery:
+    related = ["step_run__step__actor", "position"]
+    if unit:
+        related.append("unit")
+    if claimed:
+        related.append("claimed_by")
+    return CompiledQuery(
+        lambda pk: (
+            Task.objects.select_for_update(of=("self",)).select_related(*related).filter(pk=pk)
+        )
+    )
+
+
+# By (has a unit, has a claimant): the four shapes of the task a transition locks.
+_LOCKED_TASK = {
+    (unit, claimed): _locked_task_query(unit, claimed)
+    for unit in (False, True)
+    for claimed in (False, True)
+}
+
+
 def _lock_task(task: Task) -> tuple[Process, Task]:
     """Lock the process, then re-read the task: a concurrent transition has finished by now."""
     process = _lock_process(task.process_id)
     # The unit and the claimant are joined only when the task has them: a task's unit never
     # changes, and a claim made since the caller read the task is read when asked for.
     # Each outer join costs its compilation on every transition, under the write lock.
-    related = ["step_run__step__actor", "position"]
-    if task.unit_id is not None:
-        related.append("unit")
-    if task.claimed_by_id is not None:
-        related.append("claimed_by")
-    task = Task.objects.select_for_update(of=("self",)).select_related(*related).get(pk=task.pk)
+    found = _LOCKED_TASK[task.unit_id is not None, task.claimed_by_id is not None].fetch(task.pk)
+    if not found:
+        raise Task.DoesNotExist("Task matching query does not exist.")
+    task = found[0]
     task.process = process
     task.step_run.process = process
     if task.status == Task.Status.DONE:
