@@ -39,7 +39,8 @@ _PLACEHOLDERS = {
 @dataclass(frozen=True)
 class _Plan:
     sql: str
-    params: tuple[tuple[Any, int | None], ...]  # (fixed value, or the index of a value)
+    # (a fixed value, or None and the index of a value with the type Django gave it)
+    params: tuple[tuple[Any, int | None, Callable[[Any], Any]], ...]
     compiler: Any
     converters: dict
     model: type[Model]
@@ -49,6 +50,15 @@ class _Plan:
     populators: list
     annotations: dict[str, int]
     for_update: bool
+
+
+def _slot(value: Any, placeholders: list) -> tuple[Any, int | None, Callable[[Any], Any]]:
+    """A compiled parameter: fixed, or the place of a value of build(). Django may wrap an
+    integer for its column (psycopg's Int2 for a small integer on PostgreSQL): the new value
+    gets the same wrapping."""
+    if isinstance(value, int | str) and not isinstance(value, bool) and value in placeholders:
+        return None, placeholders.index(value), type(value)
+    return value, None, None
 
 
 class CompiledQuery:
@@ -70,7 +80,9 @@ class CompiledQuery:
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
-        params = [value if slot is None else values[slot] for value, slot in plan.params]
+        params = [
+            value if slot is None else cast(values[slot]) for value, slot, cast in plan.params
+        ]
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
@@ -88,15 +100,10 @@ class CompiledQuery:
         queryset = self.build(*placeholders)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        slots = tuple(
-            (None, placeholders.index(value))
-            if type(value) in _PLACEHOLDERS and value in placeholders
-            else (value, None)
-            for value in params
-        )
-        found = sorted(slot for _value, slot in slots if slot is not None)
+        slots = tuple(_slot(value, placeholders) for value in params)
+        found = sorted(slot for _value, slot, _cast in slots if slot is not None)
         if found != list(range(len(placeholders))):
-            raise ValueError("each value of build() must appear once in the compiled SQL")
+            raise ValueError(f"each value of build() must appear once in the compiled SQL: {sql}")
         select, klass_info = compiler.select, compiler.klass_info
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         return _Plan(

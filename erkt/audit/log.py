@@ -110,7 +110,10 @@ def _append(entries: list[AuditEntry]) -> None:
                 chain[0].save(force_insert=True)
             else:
                 AuditEntry.objects.bulk_create(chain)
-            head.save(update_fields=["last_seq", "last_hash"])
+            # As head.save(update_fields=...), without Model.save's machinery (no receiver).
+            AuditChain.objects.filter(pk=head.pk).update(
+                last_seq=head.last_seq, last_hash=head.last_hash
+            )
 
 
 # The chain head, locked: compiled once, as every transition appends under the write lock.

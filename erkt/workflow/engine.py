@@ -421,17 +421,16 @@ def complete_task(
         # A Plt./Plh. completes "atas nama" the holder: kept on the task beside the audit entry.
         task.completed_acting_kind = acting_kind(position) or ""
         task.completed_for = holder_names(position)[:200] if task.completed_acting_kind else ""
-        task.save(
-            update_fields=[
-                "status",
-                "completed_by",
-                "completed_at",
-                "note",
-                "decision",
-                "on_behalf_reason",
-                "completed_acting_kind",
-                "completed_for",
-            ]
+        _save_fields(
+            task,
+            "status",
+            "completed_by",
+            "completed_at",
+            "note",
+            "decision",
+            "on_behalf_reason",
+            "completed_acting_kind",
+            "completed_for",
         )
         action.on_complete(task, by, data)
         record(
@@ -990,7 +989,7 @@ def _advance(process: Process, task: Task, by: Any, position: Position | None) -
     before = _run_state(run)
     run.status = StepRun.Status.DONE
     run.completed_at = timezone.now()
-    run.save(update_fields=["status", "completed_at"])
+    _save_fields(run, "status", "completed_at")
     org = process.organization
     record(
         organization=org,
@@ -1033,7 +1032,7 @@ def _open_step(
     run.opened_on = opened_on
     run.due_date = calendar.add_working_days(opened_on, process.working_days_for(step))
     run.completed_at = None
-    run.save(update_fields=["passes", "status", "opened_on", "due_date", "completed_at"])
+    _save_fields(run, "passes", "status", "opened_on", "due_date", "completed_at")
     action = actions.get(step.action)
     tasks = Task.objects.bulk_create(
         Task(
@@ -1265,6 +1264,13 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
                 problems.append(error.message)
     if problems:
         raise Invalid(" ".join(problems))
+
+
+def _save_fields(obj: Task | StepRun, *fields: str) -> None:
+    """obj.save(update_fields=fields) as one UPDATE without Model.save's machinery (its
+    signals, which no receiver listens to for tasks and step runs, and its checks of the
+    related objects): a completion writes the task and two step runs under the write lock."""
+    type(obj)._base_manager.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in fields})
 
 
 # --- Checks ------------------------------------------------------------------------------
