@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from erkt.compiled_sql import CompiledQuery
 
 TOKEN_PREFIX = "erkt_"
 PREFIX_LENGTH = len(TOKEN_PREFIX) + 6
@@ -71,14 +72,10 @@ class ApiToken(models.Model):
         # The user's employee record (with its organisation) and Pemkab membership come in
         # the same query and are kept where erkt.org.access caches them: every request asks
         # for them (the organisation, the Pemkab reader's refusal to change anything).
-        # key_hash is unique: one row at most, read without sorting.
-        tokens = (
-            cls.objects.select_related("user__employee__organization", "user__pemkab_membership")
-            .filter(key_hash=hash_secret(secret), revoked_at__isnull=True, user__is_active=True)
-            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-            .order_by()
-        )
-        token = next(iter(tokens[:1]), None)
+        # key_hash is unique: one row at most. The query is compiled once (every API request
+        # runs it), so the expiry is checked on the row rather than in SQL.
+        found = _ACTIVE_TOKEN.fetch(hash_secret(secret))
+        token = found[0] if found and not found[0].is_expired else None
         if token is not None:
             user = token.user
             user._erkt_employee = getattr(user, "employee", None)
@@ -106,3 +103,15 @@ class ApiToken(models.Model):
             return
         ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
         self.last_used_at = now
+
+
+# ApiToken.find_active's read: an unrevoked token of an active user by its hash, with the
+# user's employee (and organisation) and Pemkab membership.
+_ACTIVE_TOKEN = CompiledQuery(
+    lambda key_hash: (
+        ApiToken.objects.select_related("user__employee__organization", "user__pemkab_membership")
+        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
+        .order_by()[:1]
+    ),
+    str,
+)
