@@ -1276,9 +1276,13 @@ def _save_fields(obj: Task | StepRun, *fields: str) -> None:
 # --- Checks ------------------------------------------------------------------------------
 
 
+# Only the process row is locked (FOR UPDATE OF): locking the joined organisation and SOP
+# version rows too, as a bare select_for_update() does on PostgreSQL, made every transition
+# of an office wait for every other from its first query, while what they share, the
+# audit chain, is locked by its own head at the append.
 _LOCKED_PROCESS = CompiledQuery(
     lambda pk: (
-        Process.objects.select_for_update()
+        Process.objects.select_for_update(of=("self",))
         .select_related("organization", "sop_version")
         .annotate(open_suspension=_open_suspension())
         .filter(pk=pk)
