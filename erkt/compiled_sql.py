@@ -38,9 +38,11 @@ SENTINELS = {
 
 
 def _kind(value: object) -> type | None:
-    """int, date or str: what a shape takes (a datetime is not a date here, nor a bool an int)."""
-    kind = type(value)
-    return kind if kind in SENTINELS else None
+    """int, date or str (an enum's member counts as its value): what a shape takes. A
+    datetime is not a date here, nor a bool an int."""
+    if isinstance(value, bool | datetime.datetime):
+        return None
+    return next((kind for kind in SENTINELS if isinstance(value, kind)), None)
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,10 @@ class Shape:
                 "select_for_update cannot be used outside of a transaction."
             )
         params = list(compiled.params)
-        for places, value in zip(compiled.slots, values, strict=True):
+        for places, kind, value in zip(compiled.slots, kinds, values, strict=True):
+            plain = value if type(value) is kind else kind(value)  # Role.KEPALA -> "kepala"
             for index, convert in places:
-                params[index] = convert(value)
+                params[index] = convert(plain)
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         sql = compiled.sql

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from erkt.compiled_sql import Shape
 
 TOKEN_PREFIX = "erkt_"
 PREFIX_LENGTH = len(TOKEN_PREFIX) + 6
@@ -68,12 +69,18 @@ class ApiToken(models.Model):
     def find_active(cls, secret: str) -> ApiToken | None:
         if not secret.startswith(TOKEN_PREFIX):
             return None
-        return (
-            cls.objects.select_related("user")
-            .filter(key_hash=hash_secret(secret), revoked_at__isnull=True, user__is_active=True)
-            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-            .first()
-        )
+        # The user's employee record (with its organisation) and Pemkab membership come in
+        # the same query and are kept where erkt.org.access caches them: every request asks
+        # for them (the organisation, the Pemkab reader's refusal to change anything).
+        # key_hash is unique: one row at most. The query is compiled once (every API request
+        # runs it), so the expiry is checked on the row rather than in SQL.
+        found = _ACTIVE_TOKEN.rows(hash_secret(secret))
+        token = found[0] if found and not found[0].is_expired else None
+        if token is not None:
+            user = token.user
+            user._erkt_employee = getattr(user, "employee", None)
+            user._erkt_pemkab = getattr(user, "pemkab_membership", None)
+        return token
 
     @property
     def is_active(self) -> bool:
@@ -96,3 +103,14 @@ class ApiToken(models.Model):
             return
         ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
         self.last_used_at = now
+
+
+# ApiToken.find_active's read: an unrevoked token of an active user by its hash, with the
+# user's employee (and organisation) and Pemkab membership.
+_ACTIVE_TOKEN = Shape(
+    lambda key_hash: (
+        ApiToken.objects.select_related("user__employee__organization", "user__pemkab_membership")
+        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
+        .order_by()[:1]
+    )
+)

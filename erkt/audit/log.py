@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from erkt.audit.models import AuditChain, AuditEntry
+from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Organization, Position
 from erkt.org.substitutes import acting_kind, holder_names
@@ -109,21 +110,28 @@ def _append(entries: list[AuditEntry]) -> None:
                 chain[0].save(force_insert=True)
             else:
                 AuditEntry.objects.bulk_create(chain)
-            head.save(update_fields=["last_seq", "last_hash"])
+            # As head.save(update_fields=...), without Model.save's machinery (no receiver).
+            AuditChain.objects.filter(pk=head.pk).update(
+                last_seq=head.last_seq, last_hash=head.last_hash
+            )
+
+
+# The chain head, locked: compiled once, as every transition appends under the write lock.
+_LOCKED_HEAD = Shape(
+    lambda organization: AuditChain.objects.select_for_update().filter(organization=organization)
+)
 
 
 def _locked_head(organization: Organization) -> AuditChain:
-    chains = AuditChain.objects.select_for_update()
-    try:
-        return chains.get(organization=organization)
-    except AuditChain.DoesNotExist:
-        pass
+    found = _LOCKED_HEAD.rows(organization.pk)
+    if found:
+        return found[0]
     try:
         with transaction.atomic():
             AuditChain.objects.create(organization=organization)
     except IntegrityError:
         pass  # created by a concurrent first append; lock theirs
-    return chains.get(organization=organization)
+    return AuditChain.objects.select_for_update().get(organization=organization)
 
 
 def _acting(user: Any, position: Position | None) -> dict[str, str]:

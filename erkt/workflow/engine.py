@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
+from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Employee, Organization, Position, Role, Unit
 from erkt.org.substitutes import acting_kind, holder_names
@@ -420,17 +421,16 @@ def complete_task(
         # A Plt./Plh. completes "atas nama" the holder: kept on the task beside the audit entry.
         task.completed_acting_kind = acting_kind(position) or ""
         task.completed_for = holder_names(position)[:200] if task.completed_acting_kind else ""
-        task.save(
-            update_fields=[
-                "status",
-                "completed_by",
-                "completed_at",
-                "note",
-                "decision",
-                "on_behalf_reason",
-                "completed_acting_kind",
-                "completed_for",
-            ]
+        _save_fields(
+            task,
+            "status",
+            "completed_by",
+            "completed_at",
+            "note",
+            "decision",
+            "on_behalf_reason",
+            "completed_acting_kind",
+            "completed_for",
         )
         action.on_complete(task, by, data)
         record(
@@ -989,7 +989,7 @@ def _advance(process: Process, task: Task, by: Any, position: Position | None) -
     before = _run_state(run)
     run.status = StepRun.Status.DONE
     run.completed_at = timezone.now()
-    run.save(update_fields=["status", "completed_at"])
+    _save_fields(run, "status", "completed_at")
     org = process.organization
     record(
         organization=org,
@@ -1032,7 +1032,7 @@ def _open_step(
     run.opened_on = opened_on
     run.due_date = calendar.add_working_days(opened_on, process.working_days_for(step))
     run.completed_at = None
-    run.save(update_fields=["passes", "status", "opened_on", "due_date", "completed_at"])
+    _save_fields(run, "passes", "status", "opened_on", "due_date", "completed_at")
     action = actions.get(step.action)
     tasks = Task.objects.bulk_create(
         Task(
@@ -1112,18 +1112,35 @@ def _following_run(process: Process, run: StepRun) -> StepRun | None:
     step = run.step
     if step.kind == StepKind.END:
         return None
-    runs = StepRun.objects.filter(process=process).select_related("step__actor")
     if step.yes_step:
-        following = runs.filter(number=step.yes_step).order_by("pk").first()
-        if following is None:
+        found = _RUN_NUMBERED.rows(process.pk, step.yes_step)
+        if not found:
             raise Invalid(
                 _("Langkah %(number)s tidak ada dalam SOP ini.") % {"number": step.yes_step}
             )
     else:
-        following = runs.filter(number__gt=step.number).order_by("number").first()
+        found = _RUN_AFTER.rows(process.pk, step.number)
+    following = found[0] if found else None
     if following is not None:
         following.process = process
     return following
+
+
+# _following_run's two reads, compiled once (they run under SQLite's write lock).
+_RUN_NUMBERED = Shape(
+    lambda process, number: (
+        StepRun.objects.filter(process=process, number=number)
+        .select_related("step__actor")
+        .order_by("pk")[:1]
+    )
+)
+_RUN_AFTER = Shape(
+    lambda process, number: (
+        StepRun.objects.filter(process=process, number__gt=number)
+        .select_related("step__actor")
+        .order_by("number")[:1]
+    )
+)
 
 
 def _next_number(step: SopStep, numbers: Iterable[int]) -> int | None:
@@ -1205,15 +1222,23 @@ def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Po
                 % {"units": ", ".join(headless)}
             )
         return [(unit, unit.head_position) for unit in units]
-    # Position's ordering within one organisation (without joining the organisation).
-    positions = Position.objects.filter(organization=org, role=step.actor.role)
-    position = positions.order_by("unit__order", "title").first()
+    found = _POSITION_WITH_ROLE.rows(org.pk, step.actor.role)
+    position = found[0] if found else None
     if position is None:
         raise Invalid(
             _("Belum ada jabatan dengan peran %(role)s untuk langkah %(number)s.")
             % {"role": Role(step.actor.role).label, "number": step.number}
         )
     return [(None, position)]
+
+
+# Position's ordering within one organisation (without joining the organisation); compiled
+# once: a step opened by a transition reads it under SQLite's write lock.
+_POSITION_WITH_ROLE = Shape(
+    lambda org, role: Position.objects.filter(organization=org, role=role).order_by(
+        "unit__order", "title"
+    )[:1]
+)
 
 
 def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
@@ -1235,17 +1260,37 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
         raise Invalid(" ".join(problems))
 
 
+def _save_fields(obj: Task | StepRun, *fields: str) -> None:
+    """obj.save(update_fields=fields) as one UPDATE without Model.save's machinery (its
+    signals, which no receiver listens to for tasks and step runs, and its checks of the
+    related objects): a completion writes the task and two step runs under the write lock."""
+    type(obj)._base_manager.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in fields})
+
+
 # --- Checks ------------------------------------------------------------------------------
 
 
-def _lock_process(pk: int) -> Process:
-    """The process row locked, with `open_suspension` read in the same query."""
-    return (
-        Process.objects.select_for_update()
+# Only the process row is locked (FOR UPDATE OF): locking the joined organisation and SOP
+# version rows too, as a bare select_for_update() does on PostgreSQL, made every transition
+# of an office wait for every other from its first query, while what they share, the
+# audit chain, is locked by its own head at the append.
+_LOCKED_PROCESS = Shape(
+    lambda pk: (
+        Process.objects.select_for_update(of=("self",))
         .select_related("organization", "sop_version")
         .annotate(open_suspension=_open_suspension())
-        .get(pk=pk)
+        .filter(pk=pk)
     )
+)
+
+
+def _lock_process(pk: int) -> Process:
+    """The process row locked, with `open_suspension` read in the same query (compiled once:
+    every transition runs it, under SQLite's write lock)."""
+    found = _LOCKED_PROCESS.rows(pk)
+    if not found:
+        raise Process.DoesNotExist("Process matching query does not exist.")
+    return found[0]
 
 
 def _open_suspension() -> RawSQL:
@@ -1264,18 +1309,37 @@ def _open_suspension() -> RawSQL:
     )
 
 
+def _locked_task_query(unit: bool, claimed: bool) -> Shape:
+    related = ["step_run__step__actor", "position"]
+    if unit:
+        related.append("unit")
+    if claimed:
+        related.append("claimed_by")
+    return Shape(
+        lambda pk: (
+            Task.objects.select_for_update(of=("self",)).select_related(*related).filter(pk=pk)
+        )
+    )
+
+
+# By (has a unit, has a claimant): the four shapes of the task a transition locks.
+_LOCKED_TASK = {
+    (unit, claimed): _locked_task_query(unit, claimed)
+    for unit in (False, True)
+    for claimed in (False, True)
+}
+
+
 def _lock_task(task: Task) -> tuple[Process, Task]:
     """Lock the process, then re-read the task: a concurrent transition has finished by now."""
     process = _lock_process(task.process_id)
     # The unit and the claimant are joined only when the task has them: a task's unit never
     # changes, and a claim made since the caller read the task is read when asked for.
     # Each outer join costs its compilation on every transition, under the write lock.
-    related = ["step_run__step__actor", "position"]
-    if task.unit_id is not None:
-        related.append("unit")
-    if task.claimed_by_id is not None:
-        related.append("claimed_by")
-    task = Task.objects.select_for_update(of=("self",)).select_related(*related).get(pk=task.pk)
+    found = _LOCKED_TASK[task.unit_id is not None, task.claimed_by_id is not None].rows(task.pk)
+    if not found:
+        raise Task.DoesNotExist("Task matching query does not exist.")
+    task = found[0]
     task.process = process
     task.step_run.process = process
     if task.status == Task.Status.DONE:

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import OperationalError
 
-from erkt.sqlite_queue.base import DatabaseWrapper
+from erkt.sqlite_queue.base import DatabaseWrapper, _process_queue
 
 
 @pytest.fixture(autouse=True)
@@ -59,9 +59,36 @@ def test_a_transaction_holds_the_queue_until_it_ends(tmp_path, how):
     connection = wrapper(database)
     begin(connection)
     assert queue_taken(database)
+    assert _process_queue(f"{database}-writers.lock").locked()  # this process's threads wait
     end(connection, how)
     assert not queue_taken(database)
+    assert not _process_queue(f"{database}-writers.lock").locked()
     connection.close()
+
+
+def test_a_thread_of_the_same_process_waits_without_trying_the_file(tmp_path):
+    """It sleeps on the process's own lock until the first transaction ends, then begins."""
+    database = tmp_path / "erkt.sqlite3"
+    first, began, seconds = wrapper(database), threading.Event(), []
+    begin(first)
+
+    def second_transaction() -> None:
+        second = wrapper(database)
+        seconds.append(second)
+        begin(second)
+        began.set()
+        end(second, "commit")
+        second.close()
+
+    thread = threading.Thread(target=second_transaction)
+    thread.start()
+    thread.join(0.3)
+    assert thread.is_alive() and not began.is_set()
+    assert seconds[0]._queue_fd is None  # the file is not even opened while it waits
+    end(first, "commit")
+    thread.join(10)
+    assert began.is_set()
+    first.close()
 
 
 def test_the_next_transaction_begins_after_the_first_ends(tmp_path):

@@ -83,16 +83,6 @@ def test_a_value_the_field_turns_into_another_type_is_left_to_the_orm(process):
     assert shape._compiled[("default", connection.vendor, None, (str,))] is None
 
 
-def test_a_text_value_is_swapped_in_like_a_number(process):
-    shape = Shape(lambda status, pk: Task.objects.filter(process_id=pk, status=status))
-    for status in ("open", "done", "open"):
-        expected = set(
-            Task.objects.filter(process=process, status=status).values_list("pk", flat=True)
-        )
-        assert {t.pk for t in shape.rows(status, process.pk)} == expected
-    assert len(shape._compiled) == 1
-
-
 def test_a_list_of_ids_is_kept_per_length_and_an_empty_one_reads_nothing(
     process, django_assert_num_queries
 ):
