@@ -93,6 +93,10 @@ class Shape:
         for places, kind, value in zip(compiled.slots, kinds, values, strict=True):
             plain = value if type(value) is kind else kind(value)  # Role.KEPALA -> "kepala"
             for index, convert in places:
+                if kind is int and not _fits(plain, convert):
+                    # Django answers "no rows" for a number beyond its column; the driver
+                    # would refuse it.
+                    return list(self.build(*values))
                 params[index] = convert(plain)
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
@@ -142,3 +146,13 @@ def _placement(sentinel: object, param: object) -> Callable | None:
 
 def _same(value: object) -> object:
     return value
+
+
+# psycopg's wrappers Django puts on a small integer column's value, by their bits; a plain
+# int goes as a 64-bit integer (SQLite's INTEGER, PostgreSQL's bigint).
+_WRAPPED_BITS = {"Int2": 16, "Int4": 32}
+
+
+def _fits(value: int, convert: Callable) -> bool:
+    bits = _WRAPPED_BITS.get(getattr(convert, "__name__", ""), 64)
+    return -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)

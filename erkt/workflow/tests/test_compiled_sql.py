@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from erkt.compiled_sql import Shape
-from erkt.workflow.models import Task
+from erkt.workflow.models import Process, Task
 from erkt.workflow.pages import tasks_with_relations
 
 pytestmark = pytest.mark.database
@@ -95,3 +95,13 @@ def test_a_list_of_ids_is_kept_per_length_and_an_empty_one_reads_nothing(
     assert len(shape._compiled) == 2
     with django_assert_num_queries(0):
         assert shape.rows() == []
+
+
+def test_a_number_beyond_its_column_reads_nothing_as_the_orm_answers(process):
+    shape = Shape(lambda pk: Task.objects.filter(pk=pk))
+    task = Task.objects.filter(process=process).order_by("pk").first()
+    shape.rows(task.pk)
+    assert shape.rows(2**80) == [] == list(Task.objects.filter(pk=2**80))
+    years = Shape(lambda year: Process.objects.filter(year=year))
+    assert years.rows(process.year) == [process]
+    assert years.rows(2**40) == []
