@@ -136,9 +136,9 @@ def test_the_pages_of_a_finished_year_show_it(demo_history, kepala, client_for):
 def test_the_monitoring_page_reads_the_history_in_its_usual_queries(
     demo_history, kepala, client_for, django_assert_num_queries
 ):
-    """As pinned in erkt/workflow/tests/test_monitoring_page.py: 11, whatever the history."""
+    """As pinned in erkt/workflow/tests/test_monitoring_page.py: 10, whatever the history."""
     sop = Sop.objects.get(organization=demo_history, code="penyusunan-rkt")
     engine.start_process(sop=sop, year=2027, by=kepala)
     client = client_for(kepala)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(reverse("workflow:monitoring"))
