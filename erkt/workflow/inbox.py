@@ -107,8 +107,11 @@ def open_tasks_where(roles: int, positions: int) -> str:
         ' WHERE t."position_id" IN (SELECT "id" FROM "org_position"'
         f' WHERE "organization_id" = %s AND "role" IN ({placeholders(roles)}))'
         ' AND p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
-        f' AND (t."unit_id" IS NULL OR t."position_id" IN ({placeholders(positions)}))'
-        ' AND (t."claimed_by_id" IS NULL OR t."claimed_by_id" = %s)'
+        # The exclusions stay negations, as the ORM writes them: as "unit_id IS NULL OR
+        # ..." SQLite would read every organisation's lane tasks through the unit index.
+        ' AND NOT (t."unit_id" IS NOT NULL'
+        f' AND NOT (t."position_id" IN ({placeholders(positions)})))'
+        ' AND NOT (t."claimed_by_id" IS NOT NULL AND NOT (t."claimed_by_id" = %s))'
     )
 
 

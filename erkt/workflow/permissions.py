@@ -121,10 +121,16 @@ def unit_task_eligible(position_id: int, today) -> QuerySet[Employee]:
 def lane_task_eligible(organization_id: int, role: str, today) -> QuerySet[Employee]:
     """eligible_employees of a lane task: every position of its role, and substitutes."""
     positions = Position.objects.filter(organization_id=organization_id, role=role)
-    return Employee.objects.filter(
-        Q(positions__in=positions)
-        | Q(pk__in=active_on(today).filter(position__in=positions).values("substitute_id"))
-    ).distinct()
+    # Holders and substitutes are the organisation's own (Substitution.clean): said here so
+    # that the OR below reads one organisation's employees, not every OPD's.
+    return (
+        Employee.objects.filter(organization_id=organization_id)
+        .filter(
+            Q(positions__in=positions)
+            | Q(pk__in=active_on(today).filter(position__in=positions).values("substitute_id"))
+        )
+        .distinct()
+    )
 
 
 def is_eligible(user, task: Task) -> bool:
