@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from erkt.audit.log import record
+from erkt.compiled_sql import Shape
 from erkt.documents.archive.records import SCHEMA, SOP
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import issue
@@ -27,16 +28,22 @@ def _key(version: SopVersion) -> str:
     return f"sop-version:{version.pk}"
 
 
-def signed_document(version: SopVersion) -> IssuedDocument | None:
-    """The signed pengesahan of the version, when it was approved in the editor."""
-    return (
+# The latest signed pengesahan of a version, compiled once (erkt.compiled_sql).
+SIGNED_DOCUMENT = Shape(
+    lambda organization_id, key: (
         IssuedDocument.objects.filter(
-            organization_id=version.sop.organization_id, process=None, kind=SOP, key=_key(version)
+            organization_id=organization_id, process=None, kind=SOP, key=key
         )
         .exclude(pdf_file="")
-        .order_by("-issued_at", "-pk")
-        .first()
+        .order_by("-issued_at", "-pk")[:1]
     )
+)
+
+
+def signed_document(version: SopVersion) -> IssuedDocument | None:
+    """The signed pengesahan of the version, when it was approved in the editor."""
+    found = SIGNED_DOCUMENT.rows(version.sop.organization_id, _key(version))
+    return found[0] if found else None
 
 
 def approve_and_sign(

@@ -271,6 +271,16 @@ TRAININGS = Shape(
         "-year", "name"
     )
 )
+# The Plt./Plh. acting today in the positions, with their substitute and position:
+# active_on(day).filter(position__in=ids), a shape kept per number of ids.
+ACTING = Shape(
+    lambda day, *position_ids: (
+        active_on(day)
+        .filter(position__in=position_ids)
+        .select_related("substitute", "position")
+        .order_by("position_id", "pk")
+    )
+)
 
 # One shape per set of roles (they come from the Role choices: a handful of sets).
 _POSITIONS: dict[tuple[str, ...], Shape] = {}
@@ -310,13 +320,7 @@ def pelaksana_qualifications(version, organization: Organization) -> Qualificati
     for link in HOLDERS.rows(*pks):
         holders[link.position_id].append(link.employee)
     substitutes: dict[int, list[Substitution]] = defaultdict(list)
-    acting = (
-        active_on(today_in(organization))
-        .filter(position__in=pks)
-        .select_related("substitute", "position")
-        .order_by("position_id", "pk")
-    )
-    for substitution in acting:
+    for substitution in ACTING.rows(today_in(organization), *pks):
         substitutes[substitution.position_id].append(substitution)
     everyone = [e for group in holders.values() for e in group]
     everyone += [s.substitute for group in substitutes.values() for s in group]

@@ -12,6 +12,7 @@ from erkt.sop.docx import docx_filename, render_docx
 from erkt.sop.models import Sop, SopVersion
 from erkt.sop.monev_access import may_read
 from erkt.sop.permissions import approver_position, may_edit
+from erkt.sop.qualification_html import qualification_rows
 from erkt.sop.qualifications import pelaksana_qualifications
 from erkt.url_cache import remembered
 
@@ -40,6 +41,18 @@ def sop_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sop/sop_list.html", {"rows": rows, "can_create": can_create})
 
 
+# Every version of one SOP of an organisation, with the SOP, compiled once
+# (erkt.compiled_sql); SopVersion.Meta.ordering within one SOP (its "sop" would join the
+# organisation).
+SOP_VERSIONS = Shape(
+    lambda organization_id, code: (
+        SopVersion.objects.filter(sop__organization_id=organization_id, sop__code=code)
+        .select_related("sop")
+        .order_by("-number")
+    )
+)
+
+
 def _sop_versions(request: HttpRequest, code: str) -> tuple[SopVersion, list[SopVersion]]:
     """The version asked for by ?versi=N, else the one in force (else the latest), of an
     SOP of the user's organisation; and every version of the SOP, the latest first.
@@ -50,12 +63,7 @@ def _sop_versions(request: HttpRequest, code: str) -> tuple[SopVersion, list[Sop
     number = request.GET.get("versi", "")
     if number and not number.isdigit():
         raise Http404
-    # SopVersion.Meta.ordering within one SOP (its "sop" would join the organisation).
-    versions = list(
-        SopVersion.objects.filter(sop__organization=organization, sop__code=code)
-        .select_related("sop")
-        .order_by("-number")
-    )
+    versions = SOP_VERSIONS.rows(organization.pk, code)
     if not versions:  # no such SOP here, or one without any version
         raise Http404
     sop = versions[0].sop
@@ -94,7 +102,10 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     context["signed"] = None if version.is_draft else signed_document(version)
     context["may_evaluate"] = may_read(request.user, sop.organization_id)
     context["related"] = related_links(version)
-    context["qualifications"] = pelaksana_qualifications(version, sop.organization)
+    qualifications = pelaksana_qualifications(version, sop.organization)
+    context["qualifications"] = qualifications
+    if qualifications:
+        context["qualification_rows"] = qualification_rows(qualifications)
     return render(request, "sop/detail.html", context)
 
 
