@@ -19,11 +19,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from erkt.compiled_sql import Shape
+from erkt.html_rows import row as html_row
 from erkt.rkt.models import (
     Arah,
     Indikator,
@@ -177,7 +177,8 @@ def _cells(item, mapping: dict[int, Decimal], years: list[int]) -> dict[int, Dec
 
 # --- The two tables' bodies, rendered here -------------------------------------------------
 # Some 200 rows: as template partials they cost a context push, a node walk and a filter
-# lookup per cell. Each row is one format_html here, its labels translated once a table;
+# lookup per cell. Each row is one erkt.html_rows.row() here (format_html's escaping into a
+# plain str, the body marked safe once), its labels translated once a table;
 # the markup (whitespace included) is what rkt/renstra.html's partials rendered.
 
 _INDIKATOR_ROW = (
@@ -203,7 +204,7 @@ def sasaran_rows(renstra: Renstra) -> str:
     parts = []
     for tujuan in renstra.page_tujuan:
         parts.append(
-            format_html(
+            html_row(
                 '\n          <tr class="table-secondary"><th scope="rowgroup" colspan="{}">'
                 "{} {}: {}</th></tr>\n          ",
                 span,
@@ -214,7 +215,7 @@ def sasaran_rows(renstra: Renstra) -> str:
         )
         for sasaran in tujuan.page_sasaran:
             parts.append(
-                format_html(
+                html_row(
                     '\n            <tr class="table-light"><th scope="rowgroup" colspan="{}"'
                     ' class="ps-3">{} {}: {}</th></tr>\n            ',
                     span,
@@ -226,7 +227,7 @@ def sasaran_rows(renstra: Renstra) -> str:
             for indikator in sasaran.page_indikator:
                 label = arah_label.get(indikator.arah, indikator.arah)
                 parts.append(
-                    format_html(
+                    html_row(
                         _INDIKATOR_ROW,
                         "ps-4",
                         indikator.uraian,
@@ -285,9 +286,11 @@ def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
     row_class, indent, indikator_indent = _LEVELS[level]
     unit = getattr(item, "unit", None)
     unit_cell = (
-        format_html('<abbr title="{}">{}</abbr>', unit.name, unit.short_name) if unit else ""
+        mark_safe(html_row('<abbr title="{}">{}</abbr>', unit.name, unit.short_name))
+        if unit
+        else ""
     )
-    row = format_html(
+    row = html_row(
         _ITEM_ROW,
         row_class,
         item.code,
@@ -298,7 +301,7 @@ def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
         _year_cells(item.pagu_cells, "text-end text-nowrap", rupiah),
     )
     indikator = [
-        format_html(
+        html_row(
             _ITEM_INDIKATOR_ROW,
             indikator_indent,
             labels[1],

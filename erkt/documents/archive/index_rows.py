@@ -4,19 +4,24 @@ written in Python.
 Every process of the organisation (a year each, and the Kepala's) is read as values with
 its Berkas, and its documents as instances (the readers' rules of erkt.documents.registry
 take a document) in two more queries; each section and document line is written with
-format_html (values escaped as the template escaped them), the labels translated once.
+erkt.html_rows.row (format_html's escaping into a plain str, the whole marked safe once),
+the labels translated once.
 The Berkas page keeps documents/archive/_documents.html, whose lines these are.
 """
 
 from __future__ import annotations
 
+import functools
+
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from erkt.compiled_sql import Shape
 from erkt.documents.archive.models import Berkas
 from erkt.documents.models import IssuedDocument
+from erkt.html_rows import row as html_row
 from erkt.org.models import Organization
 from erkt.org.templatetags.indonesian import tanggal
 from erkt.url_cache import remembered
@@ -36,32 +41,55 @@ PROCESS_FIELDS = (
 )
 
 
+# The three reads, each compiled once (erkt.compiled_sql); the documents' reads once per
+# tuple of columns the caller asks for (the list asks for one).
+PROCESSES = Shape(
+    lambda organization_id: (
+        Process.objects.filter(organization_id=organization_id)
+        .values(*PROCESS_FIELDS)
+        .order_by("-year", "-pk")
+    )
+)
+
+
+@functools.cache
+def _in_berkas(fields: tuple[str, ...]) -> Shape:
+    return Shape(
+        lambda organization_id: (
+            Berkas.documents.through.objects.filter(berkas__organization_id=organization_id)
+            .select_related("issueddocument")
+            .only("berkas_id", *(f"issueddocument__{name}" for name in fields))
+            .order_by("issueddocument__kind", "issueddocument__pk")
+        )
+    )
+
+
+@functools.cache
+def _loose(fields: tuple[str, ...]) -> Shape:
+    return Shape(
+        lambda organization_id: (
+            IssuedDocument.objects.filter(
+                process__organization_id=organization_id, process__berkas__isnull=True
+            )
+            .only(*fields)
+            .order_by("issued_at", "pk")
+        )
+    )
+
+
 def archived_processes(organization: Organization, fields: tuple[str, ...]) -> list[dict]:
     """The processes, newest year first, each a dict of PROCESS_FIELDS with "listed": the
     Berkas's documents (by kind) when archived, else every issue (in the order issued),
     as IssuedDocument instances of `fields`. Three queries (one when there is no
     process), the Prefetches of berkas__documents and documents they stand for."""
-    rows = list(
-        Process.objects.filter(organization=organization)
-        .values(*PROCESS_FIELDS)
-        .order_by("-year", "-pk")
-    )
+    rows = PROCESSES.rows(organization.pk)
     if not rows:
         return rows
     in_berkas: dict[int, list[IssuedDocument]] = {}
-    links = (
-        Berkas.documents.through.objects.filter(berkas__organization=organization)
-        .select_related("issueddocument")
-        .only("berkas_id", *(f"issueddocument__{name}" for name in fields))
-        .order_by("issueddocument__kind", "issueddocument__pk")
-    )
-    for link in links:
+    for link in _in_berkas(fields).rows(organization.pk):
         in_berkas.setdefault(link.berkas_id, []).append(link.issueddocument)
     issued: dict[int, list[IssuedDocument]] = {}
-    loose = IssuedDocument.objects.filter(
-        process__organization=organization, process__berkas__isnull=True
-    )
-    for document in loose.only(*fields).order_by("issued_at", "pk"):
+    for document in _loose(fields).rows(organization.pk):
         issued.setdefault(document.process_id, []).append(document)
     for row in rows:
         berkas = row["berkas__pk"]
@@ -134,11 +162,11 @@ def _section(row: dict, labels: Labels) -> str:
         year = labels.revised % {"year": row["year"], "number": row["revision"]}
     berkas = row["berkas__pk"]
     if berkas:
-        badge, archived = labels.archived, _berkas(row, labels)
+        badge, archived = labels.archived, mark_safe(_berkas(row, labels))
     else:
         tone = "secondary" if row["status"] == Process.Status.CANCELLED else "warning"
         status = labels.statuses.get(row["status"], row["status"])
-        badge = format_html('<span class="badge text-bg-{}">{}</span>', tone, status)
+        badge = mark_safe(html_row('<span class="badge text-bg-{}">{}</span>', tone, status))
         archived = ""
     documents = row["documents"]
     lines = (
@@ -146,7 +174,7 @@ def _section(row: dict, labels: Labels) -> str:
         if documents
         else labels.none
     )
-    return format_html(
+    return html_row(
         SECTION,
         row["pk"],
         labels.rkt,
@@ -164,12 +192,14 @@ def _berkas(row: dict, labels: Labels) -> str:
     pk = row["berkas__pk"]
     download = ""
     if row["whole"]:
-        download = format_html(
-            '<a class="btn btn-primary btn-sm" href="{}"><i class="bi bi-file-zip"></i> {}</a>',
-            remembered("archive:download", pk),
-            labels.download,
+        download = mark_safe(
+            html_row(
+                '<a class="btn btn-primary btn-sm" href="{}"><i class="bi bi-file-zip"></i> {}</a>',
+                remembered("archive:download", pk),
+                labels.download,
+            )
         )
-    return format_html(
+    return html_row(
         BERKAS,
         labels.berkas,
         remembered("archive:detail", pk),
@@ -195,12 +225,15 @@ def _document(document: IssuedDocument, urls, labels: Labels) -> str:
             "n": number,
             "total": count,
         }
-        issue = format_html(
-            ' <span class="badge text-bg-light border" data-issue="{}">{}</span>', number, text
+        issue = mark_safe(
+            html_row(
+                ' <span class="badge text-bg-light border" data-issue="{}">{}</span>', number, text
+            )
         )
     issued_at = document.issued_at
     local = timezone.localtime(issued_at) if timezone.is_aware(issued_at) else issued_at
-    return format_html(
+    downloads = "".join(html_row(DOWNLOAD, url, fmt.upper()) for fmt, url in urls)
+    return html_row(
         DOCUMENT,
         document.title,
         signed,
@@ -208,5 +241,5 @@ def _document(document: IssuedDocument, urls, labels: Labels) -> str:
         labels.issued,
         tanggal(issued_at),
         local.strftime("%H:%M"),  # {{ issued_at|time:"H:i" }}
-        format_html_join("", DOWNLOAD, ((url, fmt.upper()) for fmt, url in urls)),
+        mark_safe(downloads),
     )

@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from erkt.html_rows import row as html_row
 from erkt.rkt.drafts.models import DraftRow
 from erkt.rkt.templatetags.rkt_format import EMPTY as EN_DASH
 from erkt.rkt.templatetags.rkt_format import formatters
@@ -159,8 +160,9 @@ def _anggaran(lines: list[Line], sums: dict[str, Decimal]) -> None:
 
 
 # --- The table's body as HTML --------------------------------------------------------------
-# Each line as a handful of format_html calls instead of some 40 template nodes a line; the
-# markup, whitespace included, is what rkt/drafts/_table.html's loop rendered.
+# Each line as a handful of erkt.html_rows.row() calls (format_html's escaping into a plain
+# str, the body marked safe once) instead of some 40 template nodes a line; the markup,
+# whitespace included, is what rkt/drafts/_table.html's loop rendered.
 
 
 def table_rows_html(table: RktTable) -> str:
@@ -195,16 +197,18 @@ def _line_html(line: Line, labels: _Labels) -> str:
     if line.total:
         attributes = mark_safe(' class="rkt-subtotal"')
     elif row:
-        attributes = format_html(' id="baris-{}" data-key="{}"', row.order, row.key)
+        attributes = mark_safe(html_row(' id="baris-{}" data-key="{}"', row.order, row.key))
     else:
         attributes = ""
-    parts = [format_html("\n    <tr{}>\n      ", attributes)]
+    parts = [html_row("\n    <tr{}>\n      ", attributes)]
     if line.group_span:
         sasaran = row.sasaran_strategis if row else ""
         if not sasaran:
-            sasaran = format_html('<span class="text-body-secondary">{}</span>', labels.no_sasaran)
+            sasaran = mark_safe(
+                html_row('<span class="text-body-secondary">{}</span>', labels.no_sasaran)
+            )
         parts.append(
-            format_html(
+            html_row(
                 '\n        <td rowspan="{}" class="text-center">{}</td>'
                 '\n        <td rowspan="{}">{}</td>\n      ',
                 line.group_span,
@@ -216,7 +220,7 @@ def _line_html(line: Line, labels: _Labels) -> str:
     parts.append("\n      ")
     if line.total:
         parts.append(
-            format_html(
+            html_row(
                 '\n        <th scope="row" colspan="6" class="text-end">{} {} {}</th>'
                 '\n        <td class="text-end text-nowrap">{}</td>\n      ',
                 labels.jumlah,
@@ -235,12 +239,14 @@ def _row_cells(line: Line, labels: _Labels) -> str:
     row = line.row
     iku = row.section == DraftRow.Section.SASARAN
     badge = (
-        format_html('<span class="badge text-bg-success me-1" title="{}">IKU</span>', labels.iku)
+        mark_safe(
+            html_row('<span class="badge text-bg-success me-1" title="{}">IKU</span>', labels.iku)
+        )
         if iku
         else ""
     )
     parts = [
-        format_html(
+        html_row(
             '\n        <td>{}{}</td>\n        <td class="text-nowrap">{}</td>'
             '\n        <td class="text-end text-nowrap">{}</td>\n        ',
             badge,
@@ -265,11 +271,13 @@ def _row_cells(line: Line, labels: _Labels) -> str:
         if line.sub_span:
             parts.append(_coded_cell(line.sub_span, row.sub_kegiatan_code, row.sub_kegiatan_name))
             parts.append(
-                format_html(
+                html_row(
                     '\n          <td rowspan="{}" class="text-end text-nowrap{}"{}>{}</td>',
                     line.sub_span,
                     " fw-semibold" if line.subtotal else "",
-                    format_html(' title="{}"', labels.kegiatan_total) if line.subtotal else "",
+                    mark_safe(html_row(' title="{}"', labels.kegiatan_total))
+                    if line.subtotal
+                    else "",
                     labels.rupiah(line.anggaran) if line.anggaran is not None else "",
                 )
             )
@@ -282,7 +290,5 @@ def _coded_cell(span: int, code: str, name: str, always: bool = False) -> str:
     """A merged program / kegiatan / sub kegiatan cell: its code above its name (a program
     cell shows both even without a code, as the template did)."""
     if not (code or always):
-        return format_html('<td rowspan="{}"></td>', span)
-    return format_html(
-        '<td rowspan="{}"><span class="rkt-code">{}</span> {}</td>', span, code, name
-    )
+        return html_row('<td rowspan="{}"></td>', span)
+    return html_row('<td rowspan="{}"><span class="rkt-code">{}</span> {}</td>', span, code, name)
