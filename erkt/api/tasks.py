@@ -24,7 +24,7 @@ from erkt.workflow.models import Attachment, Task
 from erkt.workflow.pages import (
     attachments_in_order,
     open_tasks_for,
-    readable_organization,
+    readable_first,
     unit_order,
 )
 from erkt.workflow.permissions import can_view_task
@@ -47,11 +47,23 @@ def tasks_with_relations(tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
     )
 
 
+# The task with its relations (tasks_with_relations) of the caller's organisation, or of
+# any for a Pemkab reader (readable_organization as two shapes, erkt.workflow.pages
+# readable_first); by pk, the one row first() gave. Compiled once (erkt.compiled_sql).
+_TASK_OF_ORGANIZATION = Shape(
+    lambda organization_id, task_id: (
+        tasks_with_relations()
+        .filter(process__organization_id=organization_id, pk=task_id)
+        .order_by("pk")[:1]
+    )
+)
+_TASK_OF_ANY = Shape(lambda task_id: tasks_with_relations().filter(pk=task_id).order_by("pk")[:1])
+
+
 def get_task(request: HttpRequest, task_id: int) -> Task:
     """The task within the caller's organisation; another organisation's task is a 404,
     and so is another unit's task for a unit head."""
-    scope = readable_organization(request.user, "process__organization")  # Pemkab: any OPD
-    task = tasks_with_relations().filter(scope, pk=task_id).first()
+    task = readable_first(request.user, _TASK_OF_ORGANIZATION, _TASK_OF_ANY, task_id)
     if task is None or not can_view_task(request.user, task):
         raise Http404
     return task
