@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -21,6 +20,7 @@ from erkt.rkt.drafts.forms import DiffForm
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import KOMPILASI, PENGESAHAN
 from erkt.rkt.drafts.table import build_table, table_rows_html
+from erkt.url_cache import remembered
 from erkt.workflow import actions
 from erkt.workflow.models import Process, Task
 from erkt.workflow.views.common import render_for
@@ -80,7 +80,7 @@ def my_step_links(process: Process, user) -> list[tuple[str, str]]:
     """The buttons of the user's open tasks of steps 6-10: the step actions' links, then the
     task page, where the task is completed (without it this page is a dead end)."""
     tasks = OPEN_RKT_TASKS.rows(process.pk)
-    page = reverse("rkt:drafts:page", args=[process.pk])
+    page = remembered("rkt:drafts:page", process.pk)
     links: list[tuple[str, str]] = []
     for task in tasks:
         task.process = process
@@ -88,10 +88,19 @@ def my_step_links(process: Process, user) -> list[tuple[str, str]]:
             label = _("Ke halaman tugas langkah %(number)s") % {"number": task.step_run.number}
             found = [
                 *actions.get(task.step_run.step.action).links(task, user),
-                (label, reverse("workflow:task", args=[task.pk])),
+                (label, remembered("workflow:task", task.pk)),
             ]
             links += [link for link in found if link not in links and link[1] != page]
     return links
+
+
+# A version's rows in the Meta ordering within one version (without its joins to the
+# version and process), as values; compiled once (erkt.compiled_sql).
+DRAFT_ROWS = Shape(
+    lambda draft_id: (
+        DraftRow.objects.filter(draft_id=draft_id).order_by("order").values(*TABLE_FIELDS)
+    )
+)
 
 
 def _render_version(
@@ -101,8 +110,7 @@ def _render_version(
     # the rows as values (the table only reads them: no model instance per row).
     rows = []
     if draft is not None:
-        values = draft.rows.order_by("order").values(*TABLE_FIELDS)
-        rows = [SimpleNamespace(**row) for row in values]
+        rows = [SimpleNamespace(**row) for row in DRAFT_ROWS.rows(draft.pk)]
     table = build_table(rows)
     context = {
         "process": process,
