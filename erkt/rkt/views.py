@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of, roles_of
 from erkt.org.models import Organization, Role
 from erkt.rkt.forms import RenstraImportForm
@@ -38,11 +39,18 @@ def _xlsx(filename: str, content: bytes) -> HttpResponse:
     return response
 
 
+# Compiled once (erkt.compiled_sql).
+PERIODS = Shape(
+    lambda organization_id: Renstra.objects.filter(organization_id=organization_id).order_by(
+        "-period_start"
+    )
+)
+
+
 def _periods(request: HttpRequest) -> list[Renstra]:
     """Every Renstra of the user's organisation, the latest period first (Meta.ordering
     within one organisation): the page's menu of periods and where it finds the one shown."""
-    organization = organization_of(request.user)
-    return list(Renstra.objects.filter(organization=organization).order_by("-period_start"))
+    return PERIODS.rows(organization_of(request.user).pk)
 
 
 def _render_renstra(

@@ -1,5 +1,6 @@
 """Numbers as an Indonesian reader expects them: 1.250.000, 87,5."""
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -44,25 +45,41 @@ def formatters() -> tuple[Callable[[object], str], Callable[[object], str]]:
         get_format("THOUSAND_SEPARATOR", lang, use_l10n=True),
     )
 
-    def grouped(value: Decimal) -> str:
-        return numberformat.format(value, *separators, force_grouping=True, use_l10n=True)
-
-    def remembered(convert: Callable[[Decimal], Decimal]) -> Callable[[object], str]:
+    def remembered(kind: str) -> Callable[[object], str]:
+        convert = _CONVERT[kind]
         done: dict = {}
 
         def format_value(value) -> str:
-            if value is None or value == "":
+            if value is None:
                 return EMPTY
             # By its text: equal values may print differently (Decimal("-0") == 0).
             key = str(value)
             text = done.get(key)
             if text is None:
-                text = done[key] = grouped(convert(Decimal(value)))
+                if value == "":
+                    return EMPTY
+                if type(value) in (Decimal, int):
+                    text = _grouped(separators, kind, key)
+                else:
+                    text = _group(separators, convert(Decimal(value)))
+                done[key] = text
             return text
 
         return format_value
 
-    return remembered(_angka_value), remembered(lambda value: value.quantize(Decimal(1)))
+    return remembered("angka"), remembered("rupiah")
+
+
+def _group(separators: tuple, value: Decimal) -> str:
+    return numberformat.format(value, *separators, force_grouping=True, use_l10n=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _grouped(separators: tuple, kind: str, text: str) -> str:
+    """A Decimal's or int's text formatted with the separators: the same number always
+    prints the same, so the tables' recurring numbers (targets, pagu) are formatted once
+    per process, not once per request."""
+    return _group(separators, _CONVERT[kind](Decimal(text)))
 
 
 def _angka_value(value: Decimal) -> Decimal:
@@ -70,3 +87,9 @@ def _angka_value(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     return value
+
+
+_CONVERT: dict[str, Callable[[Decimal], Decimal]] = {
+    "angka": _angka_value,
+    "rupiah": lambda value: value.quantize(Decimal(1)),
+}
