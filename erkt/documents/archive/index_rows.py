@@ -232,7 +232,6 @@ def _document(document: IssuedDocument, urls, labels: Labels) -> str:
         )
     issued_at = document.issued_at
     local = timezone.localtime(issued_at) if timezone.is_aware(issued_at) else issued_at
-    downloads = "".join(html_row(DOWNLOAD, url, fmt.upper()) for fmt, url in urls)
     return html_row(
         DOCUMENT,
         document.title,
@@ -241,5 +240,11 @@ def _document(document: IssuedDocument, urls, labels: Labels) -> str:
         labels.issued,
         tanggal(issued_at),
         local.strftime("%H:%M"),  # {{ issued_at|time:"H:i" }}
-        mark_safe(downloads),
+        mark_safe(_downloads(urls)),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _downloads(urls: tuple[tuple[str, str], ...]) -> str:
+    """A document's download buttons: a function of its (format, URL) pairs alone."""
+    return "".join(html_row(DOWNLOAD, url, fmt.upper()) for fmt, url in urls)
