@@ -102,11 +102,17 @@ def open_tasks_where(roles: int, positions: int) -> str:
         .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=employee))
 
     Parameters: o, *roles, o, RUNNING, OPEN, *positions, employee.
+
+    The read starts from the open tasks of the positions of the user's roles (the index on
+    the task's position and status): `+p."organization_id"` (the same value; the unary plus
+    only keeps the column's index out of the plan) stops SQLite from starting from every
+    running process of the organisation and reading each one's tasks, done ones included
+    (0.2-0.8 ms a page, more with more running processes, against some 0.03 ms).
     """
     return (
         ' WHERE t."position_id" IN (SELECT "id" FROM "org_position"'
         f' WHERE "organization_id" = %s AND "role" IN ({placeholders(roles)}))'
-        ' AND p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
+        ' AND +p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
         # The exclusions stay negations, as the ORM writes them: as "unit_id IS NULL OR
         # ..." SQLite would read every organisation's lane tasks through the unit index.
         ' AND NOT (t."unit_id" IS NOT NULL'
