@@ -95,11 +95,11 @@ def forms_with_totals(process_id: int, *unit_ids: int):
 # read them, Django compiling the joins and aggregates anew each time.
 FORMS = Shape(forms_with_totals)
 CORRECTIONS = Shape(
-    lambda process_id, *unit_ids: Correction.objects.filter(
-        draft__process_id=process_id, unit__in=unit_ids
+    lambda process_id, *unit_ids: (
+        Correction.objects.filter(draft__process_id=process_id, unit__in=unit_ids)
+        .values_list("status")
+        .annotate(n=Count("pk"))
     )
-    .values_list("status")
-    .annotate(n=Count("pk"))
 )
 
 

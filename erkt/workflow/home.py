@@ -86,22 +86,24 @@ def register(
 # The home's three reads of the running process, compiled once (erkt.compiled_sql): Django
 # built and compiled each on every visit of a home page.
 RUNNING_PROCESS = Shape(
-    lambda organization_id: Process.objects.filter(
-        organization_id=organization_id, status=Process.Status.RUNNING
+    lambda organization_id: (
+        Process.objects.filter(organization_id=organization_id, status=Process.Status.RUNNING)
+        .select_related("organization", "sop_version")
+        .order_by("-year", "-start_date", "-pk")[:1]
     )
-    .select_related("organization", "sop_version")
-    .order_by("-year", "-start_date", "-pk")[:1]
 )
 STEP_RUNS = Shape(
-    lambda process_id: StepRun.objects.filter(process_id=process_id)
-    .select_related("step")
-    .order_by("number")
+    lambda process_id: (
+        StepRun.objects.filter(process_id=process_id).select_related("step").order_by("number")
+    )
 )
 TASKS = Shape(
-    lambda process_id: Task.objects.filter(process_id=process_id)
-    .exclude(status=Task.Status.CANCELLED)
-    .select_related("unit", "position", "claimed_by")
-    .order_by()
+    lambda process_id: (
+        Task.objects.filter(process_id=process_id)
+        .exclude(status=Task.Status.CANCELLED)
+        .select_related("unit", "position", "claimed_by")
+        .order_by()
+    )
 )
 
 
