@@ -60,8 +60,22 @@ def readable_organization(user, path: str = "organization") -> Q:
     return Q(**{path: organization_of(user)})
 
 
+# The process with its relations, of an organisation (or of any, for a Pemkab reader), by
+# pk: compiled once (erkt.compiled_sql), as the task's below.
+PROCESS_OF_ORGANIZATION = Shape(
+    lambda organization_id, process_id: (
+        processes_of(None).filter(organization_id=organization_id, pk=process_id).order_by("pk")[:1]
+    )
+)
+PROCESS_OF_ANY_ORGANIZATION = Shape(
+    lambda process_id: processes_of(None).filter(pk=process_id).order_by("pk")[:1]
+)
+
+
 def get_process(user, process_id: int) -> Process:
-    process = processes_of(None).filter(readable_organization(user), pk=process_id).first()
+    """The process, when it is of the user's organisation (every one's for a Pemkab
+    reader); else 404."""
+    process = readable_first(user, PROCESS_OF_ORGANIZATION, PROCESS_OF_ANY_ORGANIZATION, process_id)
     if process is None:
         raise Http404
     return process
