@@ -38,13 +38,18 @@ def _signed(home: Home) -> bool:
     return any(r.number >= SIGNING_STEP and r.status == StepRun.Status.DONE for r in home.runs)
 
 
+# The process's draft versions, compiled once (erkt.compiled_sql): every home page of the
+# Kepala and the Sekretaris reads them.
+DRAFTS = Shape(lambda process_id: DraftRkt.objects.filter(process_id=process_id).order_by("number"))
+
+
 @register("rkt_signing", "rkt/home/signing.html", roles=LEADERS, order=30)
 def signing_panel(home: Home) -> dict | None:
     """Version, rows, anggaran against pagu, the changes since version 1, open comments."""
     if _rkt_process(home) is None or _signed(home):
         return None
     process = home.process
-    drafts = list(DraftRkt.objects.filter(process=process).order_by("number"))
+    drafts = DRAFTS.rows(process.pk)
     if not drafts:
         return {"process": process, "draft": None}
     first, latest = drafts[0], drafts[-1]
