@@ -56,6 +56,15 @@ def remembered(view_name: str, *args) -> str:
     return reverse_remembered(view_name, list(args), {}, None)
 
 
+def remembered_for(view_name: str):
+    """remembered(view_name, *args) for the rows of one table (int and str arguments): the
+    URLconf and script prefix, read through asgiref's locals, are read once."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    key = urlconf if isinstance(urlconf, str) else id(urlconf)
+    prefix = get_script_prefix()
+    return lambda *args: cached_reverse(key, prefix, view_name, args, (), None)
+
+
 class RememberedURLNode(URLNode):
     """Django's URLNode.render with reverse_remembered in place of reverse."""
 

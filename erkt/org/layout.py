@@ -1,16 +1,28 @@
-"""The fixed parts of base.html, built once and kept: every page renders them.
+"""The page layout (what base.html renders around a page's blocks), written in Python.
 
-The stylesheets and scripts (`{% static %}` asked the storage for each file's name on
-every request: six lookups a page) are kept while the settings stay the same; the
-server-error alert, whose only variable is its translated text, per language. A settings
-change (tests) builds them anew.
+base.html is its four tags around the blocks (`{% page_start %}`, the title block,
+`{% page_head %}`, the head block, `{% page_body %}`, the content block, `{% page_end %}`):
+as template nodes the layout was some 30 nodes a page, each one resolved, escaped and
+walked by `{% extends %}` on every request. A page whose content is written in Python
+(the Kotak Tugas) calls `page()`, which joins the same four parts around its title and
+content without the template engine: the same context processors run, and the HTML is
+byte for byte the template's (test_layout.py compares both).
+
+The fixed parts are built once and kept: the stylesheets and scripts (`{% static %}`
+asked the storage for each file's name on every request: six lookups a page) while the
+settings stay the same; the parts whose only variables are translated texts, per
+language. A settings change (tests) builds them anew.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.signals import setting_changed
+from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.templatetags.static import static
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -64,3 +76,121 @@ def build_server_error_alert() -> str:
         '<button type="button" class="btn-close" data-erkt-hide="server-error"'
         f' aria-label="{close}"></button>\n</div>'
     )
+
+
+# --- The layout around a page's blocks (base.html) ------------------------------------------
+# Each part is what base.html's template text rendered between its blocks, whitespace
+# included (the comments of the template rendered nothing).
+
+HTMX_CONFIG = (
+    # The Content-Security-Policy allows no inline script and no eval: htmx neither
+    # evaluates code (allowEval) nor injects its indicator style (in erkt.css). htmx swaps
+    # refused actions too (403/409/422 carry the engine's message in the fragment); a 5xx
+    # swaps nothing and shows #server-error.
+    '<meta name="htmx-config" content=\'{"includeIndicatorStyles":false,"allowEval":false,'
+    '"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},'
+    '{"code":"403|409|422","swap":true,"error":true},{"code":"...","swap":false,"error":true}]}\'>'
+)
+
+
+def page_start() -> SafeString:
+    """From the doctype to the <title>'s opening tag."""
+    return kept(("start", get_language()), build_page_start)
+
+
+def build_page_start() -> str:
+    return (
+        f'<!doctype html>\n\n<html lang="{escape(get_language())}">\n<head>\n'
+        '  <meta charset="utf-8">\n'
+        '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "  <title>"
+    )
+
+
+def page_head() -> SafeString:
+    """After the title: the stylesheets, scripts and htmx's configuration."""
+    return kept(("head",), lambda: f" · e-RKT</title>\n  {head_assets()}\n  \n  {HTMX_CONFIG}\n  ")
+
+
+def page_body(context: Mapping) -> SafeString:
+    """After the head block: the <body> with the CSRF header htmx sends, the navigation of a
+    signed-in user, the server-error alert, and the messages above the content."""
+    user = context.get("user")
+    nav = ""
+    if user is not None and user.is_authenticated:
+        from erkt.org.navigation import main_nav
+
+        nav = main_nav(context)
+    token = conditional_escape(context.get("csrf_token", ""))
+    return mark_safe(
+        "\n</head>\n"
+        f'<body hx-headers=\'{{"X-CSRFToken": "{token}"}}\'>\n'
+        f"{nav}\n"
+        '<div class="position-fixed bottom-0 end-0 p-3" style="z-index: 1090">\n'
+        f"  {server_error_alert()}\n</div>\n"
+        '<main class="container-xl py-4">\n'
+        f"  {messages_html(context.get('messages') or ())}\n  "
+    )
+
+
+def messages_html(messages) -> str:
+    """Each message as a dismissible alert (iterating marks them shown, as the loop did)."""
+    alerts = []
+    close = None
+    for message in messages:
+        if close is None:
+            close = escape(gettext("Tutup"))
+        tags = message.tags
+        tone = "danger" if tags == "error" else conditional_escape(tags or "info")
+        alerts.append(
+            f'\n    <div class="alert alert-{tone} alert-dismissible fade show" role="alert">\n'
+            f"      {conditional_escape(str(message))}\n"
+            '      <button type="button" class="btn-close" data-bs-dismiss="alert"'
+            f' aria-label="{close}"></button>\n    </div>\n  '
+        )
+    return "".join(alerts)
+
+
+def page_end(context: Mapping) -> SafeString:
+    """After the content: the footer with the user's organisation."""
+    me = context.get("me")
+    organization = f" · {conditional_escape(me.organization.name)}" if me else ""
+    return mark_safe(f"{page_footer()}{organization}\n</footer>\n</body>\n</html>")
+
+
+def page_footer() -> SafeString:
+    return kept(
+        ("footer", get_language()),
+        lambda: (
+            '\n</main>\n<footer class="container-xl pb-4 small text-body-secondary">\n'
+            f"  e-RKT · {escape(gettext('Rencana Kinerja Tahunan'))}"
+        ),
+    )
+
+
+def processors_context(request: HttpRequest) -> dict:
+    """What the template engine's context processors give a template of this request."""
+    found = {}
+    for processor in engines["django"].engine.template_context_processors:
+        found.update(processor(request))
+    return found
+
+
+def page(request: HttpRequest, title: str, content: str, **context) -> HttpResponse:
+    """A page of base.html's layout around `title` (escaped here) and `content` (HTML,
+    escaped by its writer), as render() of a template extending base.html gives it.
+    `context` adds to the processors' values (none of the layout's own)."""
+    found = processors_context(request)
+    found.update(context)
+    html = "".join(
+        (
+            page_start(),
+            conditional_escape(title),
+            page_head(),
+            page_body(found),
+            content,
+            page_end(found),
+            "\n",
+        )
+    )
+    return HttpResponse(html)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.rkt.drafts.diff import diff_rows
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
@@ -37,13 +38,18 @@ def _signed(home: Home) -> bool:
     return any(r.number >= SIGNING_STEP and r.status == StepRun.Status.DONE for r in home.runs)
 
 
+# The process's draft versions, compiled once (erkt.compiled_sql): every home page of the
+# Kepala and the Sekretaris reads them.
+DRAFTS = Shape(lambda process_id: DraftRkt.objects.filter(process_id=process_id).order_by("number"))
+
+
 @register("rkt_signing", "rkt/home/signing.html", roles=LEADERS, order=30)
 def signing_panel(home: Home) -> dict | None:
     """Version, rows, anggaran against pagu, the changes since version 1, open comments."""
     if _rkt_process(home) is None or _signed(home):
         return None
     process = home.process
-    drafts = list(DraftRkt.objects.filter(process=process).order_by("number"))
+    drafts = DRAFTS.rows(process.pk)
     if not drafts:
         return {"process": process, "draft": None}
     first, latest = drafts[0], drafts[-1]
@@ -78,17 +84,37 @@ class FormLine:
     late: bool = False
 
 
-def _form_lines(home: Home, unit_ids: list[int] | None = None) -> list[FormLine]:
-    """Every form-filling unit (or only `unit_ids`) with its form, rows and anggaran."""
-    process = home.process
-    only = Q() if unit_ids is None else Q(unit__in=unit_ids)
-    forms = {
-        form.unit_id: form
-        for form in FormRkt.objects.filter(process=process)
+def forms_with_totals(process_id: int, *unit_ids: int):
+    """The process's Form RKTs (of `unit_ids` only, when given) with their rows' count and
+    anggaran."""
+    only = Q(unit__in=unit_ids) if unit_ids else Q()
+    return (
+        FormRkt.objects.filter(process_id=process_id)
         .filter(only)
         .select_related("returned_by__employee")
         .annotate(row_count=Count("rows"), anggaran=Sum("rows__anggaran"))
-    }
+    )
+
+
+# Compiled once per shape (erkt.compiled_sql): every home page of a unit head or a planner
+# read them, Django compiling the joins and aggregates anew each time.
+FORMS = Shape(forms_with_totals)
+CORRECTIONS = Shape(
+    lambda process_id, *unit_ids: (
+        Correction.objects.filter(draft__process_id=process_id, unit__in=unit_ids)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+)
+
+
+def _form_lines(home: Home, unit_ids: list[int] | None = None) -> list[FormLine]:
+    """Every form-filling unit (or only `unit_ids`) with its form, rows and anggaran."""
+    process = home.process
+    if unit_ids is not None and not unit_ids:
+        forms = {}  # Q(unit__in=[]): no form
+    else:
+        forms = {form.unit_id: form for form in FORMS.rows(process.pk, *(unit_ids or ()))}
     today = process.today()
     late_units = {
         task.unit_id
@@ -143,9 +169,5 @@ def unit_panel(home: Home) -> dict | None:
     lines = _form_lines(home, units)
     if not lines:
         return None
-    corrections = dict(
-        Correction.objects.filter(draft__process=home.process, unit__in=units)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
+    corrections = dict(CORRECTIONS.rows(home.process.pk, *units))
     return {"process": home.process, "lines": lines, "corrections": corrections}

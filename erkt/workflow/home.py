@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Position, Role
 from erkt.workflow.gantt import gantt_svg
@@ -82,14 +83,34 @@ def register(
     return decorate
 
 
+# The home's three reads of the running process, compiled once (erkt.compiled_sql): Django
+# built and compiled each on every visit of a home page.
+RUNNING_PROCESS = Shape(
+    lambda organization_id: (
+        Process.objects.filter(organization_id=organization_id, status=Process.Status.RUNNING)
+        .select_related("organization", "sop_version")
+        .order_by("-year", "-start_date", "-pk")[:1]
+    )
+)
+STEP_RUNS = Shape(
+    lambda process_id: (
+        StepRun.objects.filter(process_id=process_id).select_related("step").order_by("number")
+    )
+)
+TASKS = Shape(
+    lambda process_id: (
+        Task.objects.filter(process_id=process_id)
+        .exclude(status=Task.Status.CANCELLED)
+        .select_related("unit", "position", "claimed_by")
+        .order_by()
+    )
+)
+
+
 def running_process(organization) -> Process | None:
     """The office's running process, the latest year first (the one the home follows)."""
-    return (
-        Process.objects.filter(organization=organization, status=Process.Status.RUNNING)
-        .select_related("organization", "sop_version")
-        .order_by("-year", "-start_date", "-pk")
-        .first()
-    )
+    found = RUNNING_PROCESS.rows(organization.pk)
+    return found[0] if found else None
 
 
 def home_of(user) -> Home:
@@ -102,15 +123,10 @@ def home_of(user) -> Home:
     process = running_process(organization_of(user))
     home = Home(user, roles, positions, process)
     if process is not None and (roles & (LEADERS | PLANNERS) or home.headed_unit_ids):
-        home.runs = list(process.step_runs.select_related("step").order_by("number"))
+        home.runs = STEP_RUNS.rows(process.pk)
         run_by_pk = {run.pk: run for run in home.runs}
         # The holders of a position are read by the late panel, for late tasks only.
-        home.tasks = in_step_order(
-            process.tasks.exclude(status=Task.Status.CANCELLED)
-            .select_related("unit", "position", "claimed_by")
-            .order_by(),
-            run_by_pk,
-        )
+        home.tasks = in_step_order(TASKS.rows(process.pk), run_by_pk)
         for item in [*home.runs, *home.tasks]:
             item.process = process
         for task in home.tasks:

@@ -23,7 +23,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from erkt.html_rows import escaped as escape
 from erkt.org.access import employee_of, positions_of
 from erkt.org.templatetags.indonesian import format_tanggal, tanggal
-from erkt.url_cache import remembered
+from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.models import Process, Task
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
@@ -102,11 +102,17 @@ def open_tasks_where(roles: int, positions: int) -> str:
         .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=employee))
 
     Parameters: o, *roles, o, RUNNING, OPEN, *positions, employee.
+
+    The read starts from the open tasks of the positions of the user's roles (the index on
+    the task's position and status): `+p."organization_id"` (the same value; the unary plus
+    only keeps the column's index out of the plan) stops SQLite from starting from every
+    running process of the organisation and reading each one's tasks, done ones included
+    (0.2-0.8 ms a page, more with more running processes, against some 0.03 ms).
     """
     return (
         ' WHERE t."position_id" IN (SELECT "id" FROM "org_position"'
         f' WHERE "organization_id" = %s AND "role" IN ({placeholders(roles)}))'
-        ' AND p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
+        ' AND +p."organization_id" = %s AND p."status" = %s AND t."status" = %s'
         # The exclusions stay negations, as the ORM writes them: as "unit_id IS NULL OR
         # ..." SQLite would read every organisation's lane tasks through the unit index.
         ' AND NOT (t."unit_id" IS NOT NULL'
@@ -200,9 +206,33 @@ def date_formatter():
     return format_tanggal if language == "id" else tanggal
 
 
-def task_link(row: InboxRow) -> str:
-    url = remembered("workflow:task", row.pk)
+def task_link(row: InboxRow, url_of) -> str:
+    url = url_of(row.pk)
     return f'<a class="fw-semibold" href="{url}">{row.step_number}. {escape(row.uraian)}</a>'
+
+
+def kept_per_table(render):
+    """`render(value)`, kept per value for the rows of one table: they share due dates and
+    deadlines (a Deadline is a frozen value), each translated and escaped once."""
+    found = {}
+
+    def get(value):
+        text = found.get(value)
+        if text is None:
+            text = found[value] = render(value)
+        return text
+
+    return get
+
+
+def table_helpers() -> tuple:
+    """The task link's URLs, the escaped date and the deadline badge, for one table."""
+    date = date_formatter()
+    return (
+        remembered_for("workflow:task"),
+        kept_per_table(lambda day: escape(date(day))),
+        kept_per_table(deadline_badge),
+    )
 
 
 def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
@@ -219,7 +249,7 @@ def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
         '<div class="small text-body-secondary"><i class="bi bi-person-check"></i>'
         f" {escape(gettext('Anda yang mengerjakan'))}</div>"
     )
-    date = date_formatter()
+    url_of, date, badge = table_helpers()
     html_rows = []
     for row in rows:
         second_pass = ""
@@ -228,13 +258,13 @@ def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
             second_pass = f'<span class="badge text-bg-info">{label}</span>'
         html_rows.append(
             f'<tr class="{row_class(row)}" data-task="{row.pk}">\n'
-            f'<td data-label="{due}" class="text-nowrap">{escape(date(row.due_date))}</td>\n'
-            f'<td data-label="{task}">\n{task_link(row)}\n{second_pass}\n'
+            f'<td data-label="{due}" class="text-nowrap">{date(row.due_date)}</td>\n'
+            f'<td data-label="{task}">\n{task_link(row, url_of)}\n{second_pass}\n'
             f'<div class="small text-body-secondary">{output}: {escape(row.output)}</div>\n</td>\n'
             f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
             f'<td data-label="{for_}">\n{escape(row.holder)}\n'
             f"{mine if row.claimed_by_id else ''}\n</td>\n"
-            f'<td data-label="{left}" class="text-nowrap">{deadline_badge(row.deadline)}</td>\n'
+            f'<td data-label="{left}" class="text-nowrap">{badge(row.deadline)}</td>\n'
             "</tr>\n"
         )
     return mark_safe("".join(html_rows))
@@ -249,7 +279,7 @@ def late_table_rows(rows: list[InboxRow]) -> SafeString:
         escape(gettext("Pelaksana")),
         escape(gettext("Keterlambatan")),
     )
-    date = date_formatter()
+    url_of, date, badge = table_helpers()
     html_rows = []
     for row in rows:
         if row.claimed_by_id:
@@ -258,12 +288,12 @@ def late_table_rows(rows: list[InboxRow]) -> SafeString:
             who = escape(row.position_title)
         html_rows.append(
             f'<tr data-late-task="{row.pk}">\n'
-            f'<td data-label="{due}" class="text-nowrap">{escape(date(row.due_date))}</td>\n'
-            f'<td data-label="{task}">{task_link(row)}</td>\n'
+            f'<td data-label="{due}" class="text-nowrap">{date(row.due_date)}</td>\n'
+            f'<td data-label="{task}">{task_link(row, url_of)}</td>\n'
             f'<td data-label="{process}">{escape(row.process_label)}</td>\n'
             f'<td data-label="{holder}">\n{escape(row.holder)}\n'
             f'<div class="small text-body-secondary">{who}</div>\n</td>\n'
-            f'<td data-label="{late}" class="text-nowrap">{deadline_badge(row.deadline)}</td>\n'
+            f'<td data-label="{late}" class="text-nowrap">{badge(row.deadline)}</td>\n'
             "</tr>\n"
         )
     return mark_safe("".join(html_rows))

@@ -24,7 +24,6 @@ from erkt.workflow.permissions import (
     lane_task_eligible,
     unit_task_eligible,
     visible_positions,
-    visible_tasks,
     visible_tasks_of,
 )
 
@@ -61,8 +60,22 @@ def readable_organization(user, path: str = "organization") -> Q:
     return Q(**{path: organization_of(user)})
 
 
+# The process with its relations, of an organisation (or of any, for a Pemkab reader), by
+# pk: compiled once (erkt.compiled_sql), as the task's below.
+PROCESS_OF_ORGANIZATION = Shape(
+    lambda organization_id, process_id: (
+        processes_of(None).filter(organization_id=organization_id, pk=process_id).order_by("pk")[:1]
+    )
+)
+PROCESS_OF_ANY_ORGANIZATION = Shape(
+    lambda process_id: processes_of(None).filter(pk=process_id).order_by("pk")[:1]
+)
+
+
 def get_process(user, process_id: int) -> Process:
-    process = processes_of(None).filter(readable_organization(user), pk=process_id).first()
+    """The process, when it is of the user's organisation (every one's for a Pemkab
+    reader); else 404."""
+    process = readable_first(user, PROCESS_OF_ORGANIZATION, PROCESS_OF_ANY_ORGANIZATION, process_id)
     if process is None:
         raise Http404
     return process
@@ -274,17 +287,41 @@ class ProcessPage:
         return [task for task in self.tasks if task.status == Task.Status.OPEN]
 
 
-def process_page(process: Process, user) -> ProcessPage:
-    """The process as `user` may see it: another unit's tasks, files and history left out."""
-    runs = list(process.step_runs.select_related("step__actor").order_by("number"))
-    run_by_pk = {run.pk: run for run in runs}
-    tasks = in_step_order(
-        process.tasks.filter(visible_tasks(user, process.organization_id))
+def process_tasks(process_id: int, mine: tuple[int, ...] | None) -> QuerySet[Task]:
+    """The process's tasks that the holder of the positions `mine` may see (None: every
+    task), with what the process page shows of each."""
+    return (
+        Task.objects.filter(process_id=process_id)
+        .filter(visible_tasks_of(mine))
         .select_related("unit", "position", "claimed_by", "completed_by__employee")
         .prefetch_related(attachments_in_order())
-        .order_by(),
-        run_by_pk,
+        .order_by()
     )
+
+
+# The process page's (and its print's) step runs and tasks, compiled once per shape
+# (erkt.compiled_sql; the visible tasks per number of the reader's positions).
+PROCESS_RUNS = Shape(
+    lambda process_id: (
+        StepRun.objects.filter(process_id=process_id)
+        .select_related("step__actor")
+        .order_by("number")
+    )
+)
+EVERY_PROCESS_TASK = Shape(lambda process_id: process_tasks(process_id, None))
+VISIBLE_PROCESS_TASKS = Shape(lambda process_id, *mine: process_tasks(process_id, mine))
+
+
+def process_page(process: Process, user) -> ProcessPage:
+    """The process as `user` may see it: another unit's tasks, files and history left out."""
+    runs = PROCESS_RUNS.rows(process.pk)
+    run_by_pk = {run.pk: run for run in runs}
+    mine = visible_positions(user, process.organization_id)
+    if mine is None:
+        visible = EVERY_PROCESS_TASK.rows(process.pk)
+    else:
+        visible = VISIBLE_PROCESS_TASKS.rows(process.pk, *mine)
+    tasks = in_step_order(visible, run_by_pk)
     for item in [*runs, *tasks]:
         item.process = process  # overdue/deadline read the process: spare a query each
     for task in tasks:

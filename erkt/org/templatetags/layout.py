@@ -1,5 +1,5 @@
-"""The base layout's tags: `{% main_nav %}` (the navigation bar, rendered in Python) and
-the parts that are built once (erkt.org.layout)."""
+"""The base layout's tags (erkt.org.layout): the layout around a page's blocks, written in
+Python, and `{% main_nav %}` (the navigation bar)."""
 
 from django import template
 
@@ -16,3 +16,7 @@ def main_nav(context) -> str:
 
 register.simple_tag(layout.head_assets, name="head_assets")
 register.simple_tag(layout.server_error_alert, name="server_error_alert")
+register.simple_tag(layout.page_start, name="page_start")
+register.simple_tag(layout.page_head, name="page_head")
+register.simple_tag(layout.page_body, name="page_body", takes_context=True)
+register.simple_tag(layout.page_end, name="page_end", takes_context=True)

@@ -59,3 +59,13 @@ def test_it_keeps_the_script_prefix_of_the_request():
     finally:
         set_script_prefix("/")
     assert render("{% url 'workflow:task' 7 %}") == "/tugas/7/"
+
+
+def test_the_urls_of_a_table_are_what_reverse_gives_under_the_script_prefix():
+    url_of = url_cache.remembered_for("workflow:task")
+    assert [url_of(7), url_of(8)] == [reverse("workflow:task", args=[n]) for n in (7, 8)]
+    set_script_prefix("/erkt/")
+    try:
+        assert url_cache.remembered_for("workflow:task")(7) == "/erkt" + url_of(7)
+    finally:
+        set_script_prefix("/")
