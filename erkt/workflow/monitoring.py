@@ -29,6 +29,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Unit
 from erkt.sop.models import SopStep
@@ -155,28 +156,17 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     (default: the latest running one, else the latest one). Unknown: Http404."""
     calendar, today = WorkingCalendar(organization), today_for(organization)
     zone = zoneinfo.ZoneInfo(organization.time_zone)
-    processes = list(
-        Process.objects.filter(organization=organization)
-        .select_related("sop_version")
-        .only(*PROCESS_FIELDS)
-        .order_by("-year", "-start_date", "-pk")
-    )
+    processes = PROCESSES.rows(organization.pk)
     by_pk = {p.pk: p for p in processes}
     process = chosen_process(processes, process_id)
-    open_tasks = list(
-        open_tasks_of(organization).order_by("due_date", "step_run__number", "unit__order", "pk")
-    )
+    open_tasks = OPEN_TASKS.rows(organization.pk)
     for task in open_tasks:
         task.process = by_pk[task.process_id]
         task.deadline = deadline(task.due_date, today, calendar)
     durations, history, completed = [], [], []
     if process is not None:
         stops = suspensions_of(organization, today)
-        steps = list(
-            SopStep.objects.filter(version_id=process.sop_version_id)
-            .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
-            .order_by("number")
-        )
+        steps = STEPS.rows(process.sop_version_id)
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
         own, past = own_and_past_tasks(process, completed)
         durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
@@ -213,7 +203,7 @@ TASK_FIELDS = (
 PASS_FIELDS = (*TASK_FIELDS, "step_run__number", *UNIT_FIELDS)
 
 
-def open_tasks_of(organization: Organization) -> QuerySet[Task]:
+def open_tasks_of(organization: Organization | int) -> QuerySet[Task]:
     """The running processes' open tasks; each task's process is set by `monitoring()`."""
     return (
         Task.objects.filter(
@@ -237,12 +227,46 @@ def open_tasks_of(organization: Organization) -> QuerySet[Task]:
     )
 
 
-def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
-    return list(
+# The page's queries, compiled once per shape (erkt.compiled_sql): the same SQL on every
+# request but for the organisation, the SOP version or the processes' ids.
+PROCESSES = Shape(
+    lambda organization_id: (
+        Process.objects.filter(organization_id=organization_id)
+        .select_related("sop_version")
+        .only(*PROCESS_FIELDS)
+        .order_by("-year", "-start_date", "-pk")
+    )
+)
+OPEN_TASKS = Shape(
+    lambda organization_id: open_tasks_of(organization_id).order_by(
+        "due_date", "step_run__number", "unit__order", "pk"
+    )
+)
+STEPS = Shape(
+    lambda version_id: (
+        SopStep.objects.filter(version_id=version_id)
+        .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
+        .order_by("number")
+    )
+)
+# One shape per number of processes (the chosen one and its SOP's completed ones).
+PASSES = Shape(
+    lambda *process_ids: passes_query(
+        Task.objects.filter(process_id__in=process_ids).only(*PASS_FIELDS)
+    )
+)
+
+
+def passes_query(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return (
         tasks.exclude(status__in=[Task.Status.CANCELLED, Task.Status.WITHDRAWN])
         .select_related("step_run", "unit")
         .order_by("process__start_date", "process_id", "pass_number", "pk")
     )
+
+
+def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
+    return list(passes_query(tasks))
 
 
 def own_and_past_tasks(process: Process, completed: list[Process]) -> tuple[list[Task], list[Task]]:
@@ -250,9 +274,7 @@ def own_and_past_tasks(process: Process, completed: list[Process]) -> tuple[list
     its SOP (`completed`, the organisation's), in one query: tasks of those processes, by
     their own process_id column (an index), split here."""
     done_ids = {p.pk for p in completed}
-    tasks = process_tasks(
-        Task.objects.filter(process_id__in=[process.pk, *done_ids]).only(*PASS_FIELDS)
-    )
+    tasks = PASSES.rows(*sorted({process.pk, *done_ids}))
     own = [t for t in tasks if t.process_id == process.pk]
     past = [t for t in tasks if t.process_id in done_ids and t.status == Task.Status.DONE]
     return own, past
@@ -268,9 +290,9 @@ class Staffing:
     titles: dict[int, list[str]] = field(default_factory=dict)
 
 
-def staffing_of(organization: Organization) -> Staffing:
-    rows = (
-        Position.holders.through.objects.filter(position__organization=organization)
+HOLDINGS = Shape(
+    lambda organization_id: (
+        Position.holders.through.objects.filter(position__organization_id=organization_id)
         .select_related("employee", "position")
         .only(
             "employee__name",
@@ -281,8 +303,12 @@ def staffing_of(organization: Organization) -> Staffing:
         )
         .order_by("employee__name", "employee_id", "position__title")
     )
+)
+
+
+def staffing_of(organization: Organization) -> Staffing:
     staffing = Staffing()
-    for row in rows:
+    for row in HOLDINGS.rows(organization.pk):
         staffing.by_position.setdefault(row.position_id, []).append(row.employee)
         same_role = staffing.by_role.setdefault(row.position.role, [])
         if all(e.pk != row.employee_id for e in same_role):
@@ -339,15 +365,19 @@ def late_tasks(tasks: list[Task]) -> list[Task]:
 Stops = dict[int, list[tuple[datetime.date, datetime.date]]]
 
 
-def suspensions_of(organization: Organization, today: datetime.date) -> Stops:
-    """{process id: [(started_on, ended_on or today)]}: the organisation's suspensions."""
-    stops: Stops = {}
-    rows = (
-        ProcessSuspension.objects.filter(process__organization=organization)
+SUSPENSIONS = Shape(
+    lambda organization_id: (
+        ProcessSuspension.objects.filter(process__organization_id=organization_id)
         .order_by("process_id", "started_on", "pk")
         .values_list("process_id", "started_on", "ended_on")
     )
-    for process_id, started, ended in rows:
+)
+
+
+def suspensions_of(organization: Organization, today: datetime.date) -> Stops:
+    """{process id: [(started_on, ended_on or today)]}: the organisation's suspensions."""
+    stops: Stops = {}
+    for process_id, started, ended in SUSPENSIONS.rows(organization.pk):
         stops.setdefault(process_id, []).append((started, ended or max(today, started)))
     return stops
 
