@@ -13,7 +13,13 @@ drifts from its schema fails the suite, as schemathesis also checks every answer
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from erkt.org.access import employee_of
 
 
 def answer(request: HttpRequest, data: dict | list) -> HttpResponse:
@@ -23,10 +29,20 @@ def answer(request: HttpRequest, data: dict | list) -> HttpResponse:
     return api.create_response(request, data, status=200)
 
 
-def validated(schema, data) -> object:
+def caller_zone(request: HttpRequest) -> datetime.tzinfo:
+    """The zone erkt.api.schemas.LocalDateTime writes a datetime in for this caller: their
+    organisation's, else the server's."""
+    employee = employee_of(request.user)
+    if employee is None:
+        return timezone.get_current_timezone()
+    return zoneinfo.ZoneInfo(employee.organization.time_zone)
+
+
+def validated(schema, data, request: HttpRequest | None = None) -> object:
     """What ninja's validation would have answered for `data` (for the tests): the
-    schema's validation of it, dumped as JSON values."""
+    schema's validation of it, dumped as JSON values for the caller of `request`."""
     from pydantic import TypeAdapter
 
     adapter = TypeAdapter(schema)
-    return adapter.dump_python(adapter.validate_python(data), mode="json")
+    context = {"request": request} if request is not None else None
+    return adapter.dump_python(adapter.validate_python(data), mode="json", context=context)
