@@ -34,7 +34,7 @@ from erkt.org.access import organization_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Unit
 from erkt.sop.models import SopStep
 from erkt.workflow.calendar import WorkingCalendar, today_for
-from erkt.workflow.deadlines import deadline
+from erkt.workflow.deadlines import Deadline, deadline
 from erkt.workflow.models import Process, ProcessSuspension, Task
 from erkt.workflow.permissions import UNIT_OVERSEER_ROLES, is_admin_of
 
@@ -63,7 +63,7 @@ class Holder:
     name: str
     positions: list[str]
     employee: Employee | None = None
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[OpenTask] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,109 @@ class Pass:
     @property
     def late(self) -> bool:
         return self.done and self.completed_on > self.due_date
+
+
+@dataclass(frozen=True, slots=True)
+class StepRef:
+    number: int
+    uraian: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunRef:
+    number: int
+    step: StepRef
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    pk: int
+    name: str
+    short_name: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class PositionRef:
+    title: str
+    role: str
+
+
+@dataclass(slots=True)
+class OpenTask:
+    """An open task as Pemantauan shows it, read as plain values: the attributes of a Task
+    (with step_run.step, unit, position, claimed_by) that the page and the API read, without
+    a model instance per relation (five a row were most of the page's reading)."""
+
+    pk: int
+    process_id: int
+    pass_number: int
+    opened_on: datetime.date
+    due_date: datetime.date
+    claimed_by_id: int | None
+    unit_id: int | None
+    position_id: int
+    step_run: RunRef
+    unit: UnitRef | None
+    position: PositionRef
+    claimed_by: Employee | None
+    status: str = Task.Status.OPEN
+    process: Process | None = None
+    deadline: Deadline | None = None
+
+
+# OpenTask's columns, in open_task()'s order.
+OPEN_TASK_COLUMNS = (
+    "pk",
+    "process_id",
+    "pass_number",
+    "opened_on",
+    "due_date",
+    "claimed_by_id",
+    "unit_id",
+    "position_id",
+    "step_run__number",
+    "step_run__step__number",
+    "step_run__step__uraian",
+    "unit__name",
+    "unit__short_name",
+    "unit__order",
+    "position__title",
+    "position__role",
+    "claimed_by__name",
+    "claimed_by__gelar_depan",
+    "claimed_by__gelar_belakang",
+)
+
+
+def open_task(
+    pk, process_id, pass_number, opened_on, due_date, claimed_by_id, unit_id, position_id,
+    run_number, step_number, uraian, unit_name, unit_short_name, unit_order,
+    title, role, claimant_name, gelar_depan, gelar_belakang,
+) -> OpenTask:  # fmt: skip
+    unit = UnitRef(unit_id, unit_name, unit_short_name, unit_order) if unit_id else None
+    claimed_by = None
+    if claimed_by_id is not None:
+        claimed_by = Employee(
+            pk=claimed_by_id,
+            name=claimant_name,
+            gelar_depan=gelar_depan,
+            gelar_belakang=gelar_belakang,
+        )
+    return OpenTask(
+        pk=pk,
+        process_id=process_id,
+        pass_number=pass_number,
+        opened_on=opened_on,
+        due_date=due_date,
+        claimed_by_id=claimed_by_id,
+        unit_id=unit_id,
+        position_id=position_id,
+        step_run=RunRef(run_number, StepRef(step_number, uraian)),
+        unit=unit,
+        position=PositionRef(title, role),
+        claimed_by=claimed_by,
+    )
 
 
 @dataclass
@@ -130,7 +233,7 @@ class Monitoring:
     organization: Organization
     today: datetime.date
     holders: list[Holder]
-    late: list[Task]
+    late: list[OpenTask]
     processes: list[Process]
     process: Process | None
     durations: list[StepDuration]
@@ -159,7 +262,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     processes = PROCESSES.rows(organization.pk)
     by_pk = {p.pk: p for p in processes}
     process = chosen_process(processes, process_id)
-    open_tasks = OPEN_TASKS.rows(organization.pk)
+    open_tasks = [open_task(*values) for values in OPEN_TASKS.rows(organization.pk)]
     for task in open_tasks:
         task.process = by_pk[task.process_id]
         task.deadline = deadline(task.due_date, today, calendar)
@@ -205,25 +308,10 @@ PASS_FIELDS = (*TASK_FIELDS, "step_run__number", *UNIT_FIELDS)
 
 def open_tasks_of(organization: Organization | int) -> QuerySet[Task]:
     """The running processes' open tasks; each task's process is set by `monitoring()`."""
-    return (
-        Task.objects.filter(
-            process__organization=organization,
-            process__status=Process.Status.RUNNING,
-            status=Task.Status.OPEN,
-        )
-        .select_related("step_run__step", "unit", "position", "claimed_by")
-        .only(
-            *TASK_FIELDS,
-            "step_run__number",
-            "step_run__step__number",
-            "step_run__step__uraian",
-            *UNIT_FIELDS,
-            "position__title",
-            "position__role",
-            "claimed_by__name",
-            "claimed_by__gelar_depan",
-            "claimed_by__gelar_belakang",
-        )
+    return Task.objects.filter(
+        process__organization=organization,
+        process__status=Process.Status.RUNNING,
+        status=Task.Status.OPEN,
     )
 
 
@@ -238,8 +326,10 @@ PROCESSES = Shape(
     )
 )
 OPEN_TASKS = Shape(
-    lambda organization_id: open_tasks_of(organization_id).order_by(
-        "due_date", "step_run__number", "unit__order", "pk"
+    lambda organization_id: (
+        open_tasks_of(organization_id)
+        .order_by("due_date", "step_run__number", "unit__order", "pk")
+        .values_list(*OPEN_TASK_COLUMNS)
     )
 )
 STEPS = Shape(
@@ -334,7 +424,7 @@ def chosen_process(processes: list[Process], process_id: str | int | None) -> Pr
 # --- Computing (pure) ------------------------------------------------------------------------
 
 
-def group_by_holder(tasks: list[Task], staffing: Staffing) -> list[Holder]:
+def group_by_holder(tasks: list[OpenTask], staffing: Staffing) -> list[Holder]:
     """Each open task under whoever may work on it: its claimant only, once claimed; else
     every holder of its jabatan (a lane task: of its role). A task nobody holds stays under
     its jabatan. People by name, vacant jabatan last; tasks in the given order."""
@@ -356,7 +446,7 @@ def group_by_holder(tasks: list[Task], staffing: Staffing) -> list[Holder]:
     return sorted(groups.values(), key=lambda h: (h.employee is None, h.name.casefold()))
 
 
-def late_tasks(tasks: list[Task]) -> list[Task]:
+def late_tasks(tasks: list[OpenTask]) -> list[OpenTask]:
     """The open tasks past their due date, the latest first (then the earliest due)."""
     late = [t for t in tasks if t.deadline is not None and t.deadline.is_late]
     return sorted(late, key=lambda t: (t.deadline.days, t.due_date, t.step_run.number, t.pk))
