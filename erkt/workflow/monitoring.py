@@ -194,6 +194,56 @@ def open_task(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PassRun:
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class PassTask:
+    """A task as a pass of the durations shows it, read as plain values: the attributes of
+    a Task (with step_run, unit) that Pass, StepDuration, the page and the API read."""
+
+    pk: int
+    process_id: int
+    pass_number: int
+    opened_on: datetime.date
+    due_date: datetime.date
+    completed_at: datetime.datetime | None
+    status: str
+    unit_id: int | None
+    step_run: PassRun
+    unit: UnitRef | None
+
+
+# PassTask's columns, in pass_task()'s order.
+PASS_COLUMNS = (
+    "pk",
+    "process_id",
+    "pass_number",
+    "opened_on",
+    "due_date",
+    "completed_at",
+    "status",
+    "unit_id",
+    "step_run__number",
+    "unit__name",
+    "unit__short_name",
+    "unit__order",
+)
+
+
+def pass_task(
+    pk, process_id, pass_number, opened_on, due_date, completed_at, status, unit_id,
+    run_number, unit_name, unit_short_name, unit_order,
+) -> PassTask:  # fmt: skip
+    unit = UnitRef(unit_id, unit_name, unit_short_name, unit_order) if unit_id else None
+    return PassTask(
+        pk, process_id, pass_number, opened_on, due_date, completed_at, status, unit_id,
+        PassRun(run_number), unit,
+    )  # fmt: skip
+
+
 @dataclass
 class StepDuration:
     """A step (one unit's share of a per-unit step) against its waktu, over its passes."""
@@ -289,21 +339,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
 
 # What the page and the API read of each row (no JSON column read and decoded for nothing).
 PROCESS_FIELDS = ("sop", "sop_version__judul", "year", "revision", "status", "start_date")
-UNIT_FIELDS = ("unit__name", "unit__short_name", "unit__order")
-TASK_FIELDS = (
-    "process",
-    "pass_number",
-    "opened_on",
-    "due_date",
-    "completed_at",
-    "status",
-    "claimed_by",
-    "position",
-)
-
-
-# What a pass shows of its task (erkt.sop.evaluation reads more of the same tasks).
-PASS_FIELDS = (*TASK_FIELDS, "step_run__number", *UNIT_FIELDS)
+# The tasks' columns: OPEN_TASK_COLUMNS and PASS_COLUMNS.
 
 
 def open_tasks_of(organization: Organization | int) -> QuerySet[Task]:
@@ -341,8 +377,10 @@ STEPS = Shape(
 )
 # One shape per number of processes (the chosen one and its SOP's completed ones).
 PASSES = Shape(
-    lambda *process_ids: passes_query(
-        Task.objects.filter(process_id__in=process_ids).only(*PASS_FIELDS)
+    lambda *process_ids: (
+        passes_query(Task.objects.filter(process_id__in=process_ids))
+        .select_related(None)
+        .values_list(*PASS_COLUMNS)
     )
 )
 
@@ -359,12 +397,14 @@ def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
     return list(passes_query(tasks))
 
 
-def own_and_past_tasks(process: Process, completed: list[Process]) -> tuple[list[Task], list[Task]]:
+def own_and_past_tasks(
+    process: Process, completed: list[Process]
+) -> tuple[list[PassTask], list[PassTask]]:
     """The chosen process's passes, and the finished passes of the completed processes of
     its SOP (`completed`, the organisation's), in one query: tasks of those processes, by
     their own process_id column (an index), split here."""
     done_ids = {p.pk for p in completed}
-    tasks = PASSES.rows(*sorted({process.pk, *done_ids}))
+    tasks = [pass_task(*values) for values in PASSES.rows(*sorted({process.pk, *done_ids}))]
     own = [t for t in tasks if t.process_id == process.pk]
     past = [t for t in tasks if t.process_id in done_ids and t.status == Task.Status.DONE]
     return own, past
