@@ -19,6 +19,7 @@ from django.utils.translation import ngettext, pgettext
 from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import row as html_row
 from erkt.url_cache import remembered
+from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
 from erkt.workflow.models import Process, Task
 from erkt.workflow.monitoring import Holder, Pass, StepDuration
@@ -97,6 +98,15 @@ class _Cells:
     def __init__(self) -> None:
         self.date = date_formatter()
         self._processes: dict[int, str] = {}
+        self._badges: dict[Deadline | None, str] = {}
+
+    def badge(self, deadline: Deadline | None) -> str:
+        """deadline_badge(deadline), written once per distinct deadline (its text is an
+        ngettext; the Kepala's fifty tasks share a few due dates)."""
+        badge = self._badges.get(deadline)
+        if badge is None:
+            badge = self._badges[deadline] = deadline_badge(deadline)
+        return badge
 
     def process(self, task: Task) -> str:
         name = self._processes.get(task.process_id)
@@ -126,7 +136,7 @@ def _holder_task_row(task: Task, template: str, claimed: SafeString, cells: _Cel
         cells.process(task),
         task.unit.name if task.unit_id and task.unit.name else "-",
         cells.date(task.due_date),
-        deadline_badge(task.deadline),
+        cells.badge(task.deadline),
     )
 
 
@@ -165,7 +175,7 @@ def late_rows(tasks: list[Task]) -> SafeString:
             html_row(
                 template,
                 task.pk,
-                deadline_badge(task.deadline),
+                cells.badge(task.deadline),
                 remembered("workflow:task", task.pk),
                 whole_number(step.number),
                 step.uraian,
