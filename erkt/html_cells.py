@@ -10,7 +10,10 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from django.utils.formats import localize
 from django.utils.text import Truncator
+
+from erkt.html_rows import escaped
 
 
 @functools.lru_cache(maxsize=1024)
@@ -25,3 +28,20 @@ def truncate_chars(text: str, length: int) -> str:
     if not _needs_truncating(text, length):
         return unicodedata.normalize("NFC", text)
     return Truncator(text).chars(length)
+
+
+def whole_number(value: int) -> str:
+    """`localize(value)` of an int: below a thousand either way it is str(value) (no
+    grouping separator to place), without localize's per-call format lookups."""
+    if -1000 < value < 1000:
+        return str(value)
+    return localize(value)
+
+
+def labelled(template: str, **labels: str) -> str:
+    """`template` (a str.format row) with each `{name}` replaced by the escaped label once,
+    so a table's rows escape only their values (braces in a label stay literal text)."""
+    for name, label in labels.items():
+        text = escaped(label).replace("{", "{{").replace("}", "}}")
+        template = template.replace("{" + name + "}", text)
+    return template

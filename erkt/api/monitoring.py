@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
+from erkt.api.prebuilt import answer
 from erkt.workflow.models import Task
 from erkt.workflow.monitoring import Holder, Monitoring, Pass, StepDuration, require_monitor
 from erkt.workflow.monitoring import monitoring as build_monitoring
@@ -158,11 +159,13 @@ def monitoring_data(data: Monitoring) -> dict:
 
 
 @router.get("/monitoring", response=MonitoringOut, summary="Pemantauan pelaksanaan SOP")
-def monitoring(request: HttpRequest, process: int | None = None) -> dict:
+def monitoring(request: HttpRequest, process: int | None = None) -> HttpResponse:
     """Siapa memegang tugas apa, tugas yang terlambat, dan durasi nyata setiap langkah.
 
     `process` memilih pelaksanaan untuk durasi langkah (bawaan: yang sedang berjalan).
     Untuk Kepala, Sekretaris, Kasubbag Perencanaan, Tim Perencanaan dan administrator.
     """
     organization = require_monitor(request.user)
-    return monitoring_data(build_monitoring(organization, process))
+    # Built in MonitoringOut's order and types: written without ninja's validation
+    # (erkt.api.prebuilt; test_monitoring_api checks it against the schema).
+    return answer(request, monitoring_data(build_monitoring(organization, process)))

@@ -1,12 +1,13 @@
 """Tasks: the caller's work list, uploading outputs, completing, claiming and reassigning."""
 
 from django.db.models import QuerySet, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from erkt.api.errors import ApiError
+from erkt.api.prebuilt import answer, caller_zone
 from erkt.api.schemas import (
     AttachmentOut,
     EmployeeOut,
@@ -16,14 +17,15 @@ from erkt.api.schemas import (
     TaskWithdraw,
 )
 from erkt.compiled_sql import Shape
-from erkt.org.access import organization_of, positions_of
+from erkt.org.access import employee_of, organization_of, positions_of
 from erkt.org.models import Employee
 from erkt.workflow import engine
 from erkt.workflow.calendar import WorkingCalendar
 from erkt.workflow.models import Attachment, Task
 from erkt.workflow.pages import (
+    ATTACHMENT_ORDER,
     attachments_in_order,
-    open_tasks_for,
+    open_tasks_of_employee,
     readable_first,
     unit_order,
 )
@@ -108,7 +110,10 @@ def attachment_data(attachment: Attachment) -> dict:
     }
 
 
-def task_data(task: Task) -> dict:
+def task_data(task: Task, attachments: list[Attachment] | None = None) -> dict:
+    """TaskOut's fields; `attachments` already read (else the task's, prefetched)."""
+    if attachments is None:
+        attachments = task.attachments.all()
     return {
         "id": task.pk,
         "process": task.process_id,
@@ -131,8 +136,17 @@ def task_data(task: Task) -> dict:
         "return_reason": task.return_reason,
         "on_behalf_reason": task.on_behalf_reason,
         "withdraw_reason": task.withdraw_reason,
-        "attachments": [attachment_data(a) for a in task.attachments.all()],
+        "attachments": [attachment_data(a) for a in attachments],
     }
+
+
+def local_task_data(data: dict, zone) -> dict:
+    """task_data's datetimes as LocalDateTime writes them (erkt.api.schemas)."""
+    if data["completed_at"] is not None:
+        data["completed_at"] = data["completed_at"].astimezone(zone)
+    for attachment in data["attachments"]:
+        attachment["uploaded_at"] = attachment["uploaded_at"].astimezone(zone)
+    return data
 
 
 def fresh_task_data(task: Task) -> dict:
@@ -147,25 +161,78 @@ def task_order(task: Task) -> tuple:
     return (*latest, task.step_run.number, task.pass_number, unit_order(task), task.pk)
 
 
-@router.get("/tasks", response=list[TaskOut], summary="Tugas terbuka saya")
-def task_list(request: HttpRequest) -> list[dict]:
-    # The Kotak Tugas's own query (who may act, claims, running processes), the relations
-    # and attachments in two more, and one calendar of the organisation for every deadline.
-    organization_of(request.user)  # an account outside every organisation: 404, as elsewhere
-    # Task.Meta.ordering, applied in Python: in SQL it joins tables only to sort. The files
-    # in their own order (Attachment.Meta.ordering would join the task and more again).
-    tasks = sorted(
-        tasks_with_relations(open_tasks_for(request.user))
-        .prefetch_related(None)
-        .prefetch_related(attachments_in_order("uploaded_by"))
-        .order_by(),
-        key=task_order,
+# open_tasks_for's query with what the answer shows of each task, compiled once per number
+# of roles and positions: values are the organisation, the employee, the roles (texts) and
+# the position ids (integers), in that order. The organisation is the caller's (the filter
+# says so): set on each process below, not read with every row; the plan's JSON column is
+# not read (the answer does not show it).
+_OPEN_TASKS = Shape(
+    lambda organization_id, employee_id, *rest: (
+        open_tasks_of_employee(
+            organization_id,
+            employee_id,
+            [value for value in rest if isinstance(value, str)],
+            [value for value in rest if not isinstance(value, str)],
+        )
+        .select_related(
+            "process", "step_run__step", "unit", "position", "claimed_by", "completed_by"
+        )
+        .defer("process__step_working_days")
+        .order_by()
     )
+)
+
+
+def open_tasks_with_relations(user) -> list[Task]:
+    """open_tasks_for(user) with the relations task_data reads but the files, unsorted."""
+    employee = employee_of(user)
+    positions = positions_of(user) if employee is not None else []
+    if not positions:
+        return []
+    roles = sorted({str(p.role) for p in positions})
+    tasks = _OPEN_TASKS.rows(
+        employee.organization_id, employee.pk, *roles, *sorted(p.pk for p in positions)
+    )
+    for task in tasks:
+        task.process.organization = employee.organization
+    return tasks
+
+
+def attachments_of(tasks: list[Task]) -> dict[int, list[Attachment]]:
+    """The tasks' files in ATTACHMENT_ORDER with their uploader, by task (one query, as the
+    prefetch made it, without a queryset per task)."""
+    if not tasks:
+        return {}
+    files: dict[int, list[Attachment]] = {}
+    rows = (
+        Attachment.objects.filter(task_id__in=[task.pk for task in tasks])
+        .select_related("uploaded_by")
+        .order_by(*ATTACHMENT_ORDER)
+    )
+    for attachment in rows:
+        files.setdefault(attachment.task_id, []).append(attachment)
+    return files
+
+
+@router.get("/tasks", response=list[TaskOut], summary="Tugas terbuka saya")
+def task_list(request: HttpRequest) -> HttpResponse:
+    # The Kotak Tugas's own query (who may act, claims, running processes) with the
+    # relations, the attachments in one more, and one calendar of the organisation for
+    # every deadline.
+    organization_of(request.user)  # an account outside every organisation: 404, as elsewhere
+    # Task.Meta.ordering, applied in Python: in SQL it joins tables only to sort.
+    tasks = sorted(open_tasks_with_relations(request.user), key=task_order)
+    files = attachments_of(tasks)
     if tasks:
         calendar = WorkingCalendar(tasks[0].process.organization)
         for task in tasks:
             task.process.working_calendar = calendar
-    return [task_data(task) for task in tasks]
+    zone = caller_zone(request)
+    data = [local_task_data(task_data(task, files.get(task.pk, [])), zone) for task in tasks]
+    # Built in TaskOut's order and types, its datetimes in the caller's zone as
+    # LocalDateTime writes them: written without ninja's validation (erkt.api.prebuilt;
+    # test_task_list_api checks it against the schema).
+    return answer(request, data)
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="Satu tugas")

@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from erkt.html_cells import truncate_chars
+from erkt.html_rows import escaped
+from erkt.html_rows import row as html_row
 from erkt.pemkab.overview import OpdRow
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process
@@ -55,21 +57,24 @@ def rows_html(rows: list[OpdRow]) -> SafeString:
     return mark_safe("\n    ".join(_row(row, labels) for row in rows))
 
 
+# Each cell is written by erkt.html_rows.row (format_html's escaping into a plain str)
+# and goes into the row as markup (SafeText): a row costs no SafeString per value.
+
+
 def _row(row: OpdRow, labels: Labels) -> str:
     name = row.organization.name
     if row.process is None:
-        opd, steps = format_html("{}", name), labels.not_started
+        opd, steps = escaped(name), labels.not_started
     else:
         link = remembered("workflow:process", row.process.pk)
-        opd = format_html('<a href="{}">{}</a>', link, name)
+        opd = html_row('<a href="{}">{}</a>', link, name)
         steps = _steps(row, labels)
-    return format_html(
-        ROW,
-        row.organization.short_name,
+    return ROW.format(
+        escaped(row.organization.short_name),
         opd,
         steps,
-        format_html(LATE, row.late_tasks) if row.late_tasks else "0",
-        format_html(LATE, row.days_late) if row.days_late else DASH,
+        LATE.format(row.late_tasks) if row.late_tasks else "0",
+        LATE.format(row.days_late) if row.days_late else DASH,
         _version(row, labels),
         _signed(row, labels),
     )
@@ -78,12 +83,10 @@ def _row(row: OpdRow, labels: Labels) -> str:
 def _steps(row: OpdRow, labels: Labels) -> str:
     if not row.steps:
         status = labels.status.get(row.process.status, row.process.status)
-        return format_html('<span class="badge text-bg-secondary">{}</span>', status)
-    return mark_safe(
-        "".join(
-            format_html("<div>{}. {}</div>", run.number, truncate_chars(run.uraian, 70))
-            for run in row.steps
-        )
+        return html_row('<span class="badge text-bg-secondary">{}</span>', status)
+    return "".join(
+        html_row("<div>{}. {}</div>", run.number, truncate_chars(run.uraian, 70))
+        for run in row.steps
     )
 
 
@@ -93,13 +96,13 @@ def _version(row: OpdRow, labels: Labels) -> str:
     link = remembered("rkt:drafts:page", row.process.pk)
     final = labels.final if row.final else ""
     text = labels.version % {"n": row.version}
-    return format_html('<a href="{}">{}</a>{}', link, text, final)
+    return html_row('<a href="{}">{}</a>{}', link, text, final)
 
 
 def _signed(row: OpdRow, labels: Labels) -> str:
     if row.signed is None:
         return labels.not_yet
-    return format_html(
+    return html_row(
         '<span class="badge text-bg-success"><i class="bi bi-patch-check" aria-hidden="true">'
         "</i> {}</span>\n          "
         '<a href="{}">{}</a> &middot;\n          <a href="{}">{}</a>',

@@ -29,11 +29,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Unit
 from erkt.sop.models import SopStep
 from erkt.workflow.calendar import WorkingCalendar, today_for
-from erkt.workflow.deadlines import deadline
+from erkt.workflow.deadlines import Deadline, deadline
 from erkt.workflow.models import Process, ProcessSuspension, Task
 from erkt.workflow.permissions import UNIT_OVERSEER_ROLES, is_admin_of
 
@@ -62,7 +63,7 @@ class Holder:
     name: str
     positions: list[str]
     employee: Employee | None = None
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[OpenTask] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,159 @@ class Pass:
     @property
     def late(self) -> bool:
         return self.done and self.completed_on > self.due_date
+
+
+@dataclass(frozen=True, slots=True)
+class StepRef:
+    number: int
+    uraian: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunRef:
+    number: int
+    step: StepRef
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    pk: int
+    name: str
+    short_name: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class PositionRef:
+    title: str
+    role: str
+
+
+@dataclass(slots=True)
+class OpenTask:
+    """An open task as Pemantauan shows it, read as plain values: the attributes of a Task
+    (with step_run.step, unit, position, claimed_by) that the page and the API read, without
+    a model instance per relation (five a row were most of the page's reading)."""
+
+    pk: int
+    process_id: int
+    pass_number: int
+    opened_on: datetime.date
+    due_date: datetime.date
+    claimed_by_id: int | None
+    unit_id: int | None
+    position_id: int
+    step_run: RunRef
+    unit: UnitRef | None
+    position: PositionRef
+    claimed_by: Employee | None
+    status: str = Task.Status.OPEN
+    process: Process | None = None
+    deadline: Deadline | None = None
+
+
+# OpenTask's columns, in open_task()'s order.
+OPEN_TASK_COLUMNS = (
+    "pk",
+    "process_id",
+    "pass_number",
+    "opened_on",
+    "due_date",
+    "claimed_by_id",
+    "unit_id",
+    "position_id",
+    "step_run__number",
+    "step_run__step__number",
+    "step_run__step__uraian",
+    "unit__name",
+    "unit__short_name",
+    "unit__order",
+    "position__title",
+    "position__role",
+    "claimed_by__name",
+    "claimed_by__gelar_depan",
+    "claimed_by__gelar_belakang",
+)
+
+
+def open_task(
+    pk, process_id, pass_number, opened_on, due_date, claimed_by_id, unit_id, position_id,
+    run_number, step_number, uraian, unit_name, unit_short_name, unit_order,
+    title, role, claimant_name, gelar_depan, gelar_belakang,
+) -> OpenTask:  # fmt: skip
+    unit = UnitRef(unit_id, unit_name, unit_short_name, unit_order) if unit_id else None
+    claimed_by = None
+    if claimed_by_id is not None:
+        claimed_by = Employee(
+            pk=claimed_by_id,
+            name=claimant_name,
+            gelar_depan=gelar_depan,
+            gelar_belakang=gelar_belakang,
+        )
+    return OpenTask(
+        pk=pk,
+        process_id=process_id,
+        pass_number=pass_number,
+        opened_on=opened_on,
+        due_date=due_date,
+        claimed_by_id=claimed_by_id,
+        unit_id=unit_id,
+        position_id=position_id,
+        step_run=RunRef(run_number, StepRef(step_number, uraian)),
+        unit=unit,
+        position=PositionRef(title, role),
+        claimed_by=claimed_by,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PassRun:
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class PassTask:
+    """A task as a pass of the durations shows it, read as plain values: the attributes of
+    a Task (with step_run, unit) that Pass, StepDuration, the page and the API read."""
+
+    pk: int
+    process_id: int
+    pass_number: int
+    opened_on: datetime.date
+    due_date: datetime.date
+    completed_at: datetime.datetime | None
+    status: str
+    unit_id: int | None
+    step_run: PassRun
+    unit: UnitRef | None
+
+
+# PassTask's columns, in pass_task()'s order.
+PASS_COLUMNS = (
+    "pk",
+    "process_id",
+    "pass_number",
+    "opened_on",
+    "due_date",
+    "completed_at",
+    "status",
+    "unit_id",
+    "step_run__number",
+    "unit__name",
+    "unit__short_name",
+    "unit__order",
+)
+
+
+def pass_task(
+    pk, process_id, pass_number, opened_on, due_date, completed_at, status, unit_id,
+    run_number, unit_name, unit_short_name, unit_order,
+) -> PassTask:  # fmt: skip
+    unit = UnitRef(unit_id, unit_name, unit_short_name, unit_order) if unit_id else None
+    return PassTask(
+        pk, process_id, pass_number, opened_on, due_date, completed_at, status, unit_id,
+        PassRun(run_number), unit,
+    )  # fmt: skip
 
 
 @dataclass
@@ -129,7 +283,7 @@ class Monitoring:
     organization: Organization
     today: datetime.date
     holders: list[Holder]
-    late: list[Task]
+    late: list[OpenTask]
     processes: list[Process]
     process: Process | None
     durations: list[StepDuration]
@@ -155,28 +309,17 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     (default: the latest running one, else the latest one). Unknown: Http404."""
     calendar, today = WorkingCalendar(organization), today_for(organization)
     zone = zoneinfo.ZoneInfo(organization.time_zone)
-    processes = list(
-        Process.objects.filter(organization=organization)
-        .select_related("sop_version")
-        .only(*PROCESS_FIELDS)
-        .order_by("-year", "-start_date", "-pk")
-    )
+    processes = PROCESSES.rows(organization.pk)
     by_pk = {p.pk: p for p in processes}
     process = chosen_process(processes, process_id)
-    open_tasks = list(
-        open_tasks_of(organization).order_by("due_date", "step_run__number", "unit__order", "pk")
-    )
+    open_tasks = [open_task(*values) for values in OPEN_TASKS.rows(organization.pk)]
     for task in open_tasks:
         task.process = by_pk[task.process_id]
         task.deadline = deadline(task.due_date, today, calendar)
     durations, history, completed = [], [], []
     if process is not None:
         stops = suspensions_of(organization, today)
-        steps = list(
-            SopStep.objects.filter(version_id=process.sop_version_id)
-            .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
-            .order_by("number")
-        )
+        steps = STEPS.rows(process.sop_version_id)
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
         own, past = own_and_past_tasks(process, completed)
         durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
@@ -196,63 +339,72 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
 
 # What the page and the API read of each row (no JSON column read and decoded for nothing).
 PROCESS_FIELDS = ("sop", "sop_version__judul", "year", "revision", "status", "start_date")
-UNIT_FIELDS = ("unit__name", "unit__short_name", "unit__order")
-TASK_FIELDS = (
-    "process",
-    "pass_number",
-    "opened_on",
-    "due_date",
-    "completed_at",
-    "status",
-    "claimed_by",
-    "position",
-)
+# The tasks' columns: OPEN_TASK_COLUMNS and PASS_COLUMNS.
 
 
-# What a pass shows of its task (erkt.sop.evaluation reads more of the same tasks).
-PASS_FIELDS = (*TASK_FIELDS, "step_run__number", *UNIT_FIELDS)
-
-
-def open_tasks_of(organization: Organization) -> QuerySet[Task]:
+def open_tasks_of(organization: Organization | int) -> QuerySet[Task]:
     """The running processes' open tasks; each task's process is set by `monitoring()`."""
-    return (
-        Task.objects.filter(
-            process__organization=organization,
-            process__status=Process.Status.RUNNING,
-            status=Task.Status.OPEN,
-        )
-        .select_related("step_run__step", "unit", "position", "claimed_by")
-        .only(
-            *TASK_FIELDS,
-            "step_run__number",
-            "step_run__step__number",
-            "step_run__step__uraian",
-            *UNIT_FIELDS,
-            "position__title",
-            "position__role",
-            "claimed_by__name",
-            "claimed_by__gelar_depan",
-            "claimed_by__gelar_belakang",
-        )
+    return Task.objects.filter(
+        process__organization=organization,
+        process__status=Process.Status.RUNNING,
+        status=Task.Status.OPEN,
     )
 
 
-def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
-    return list(
+# The page's queries, compiled once per shape (erkt.compiled_sql): the same SQL on every
+# request but for the organisation, the SOP version or the processes' ids.
+PROCESSES = Shape(
+    lambda organization_id: (
+        Process.objects.filter(organization_id=organization_id)
+        .select_related("sop_version")
+        .only(*PROCESS_FIELDS)
+        .order_by("-year", "-start_date", "-pk")
+    )
+)
+OPEN_TASKS = Shape(
+    lambda organization_id: (
+        open_tasks_of(organization_id)
+        .order_by("due_date", "step_run__number", "unit__order", "pk")
+        .values_list(*OPEN_TASK_COLUMNS)
+    )
+)
+STEPS = Shape(
+    lambda version_id: (
+        SopStep.objects.filter(version_id=version_id)
+        .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
+        .order_by("number")
+    )
+)
+# One shape per number of processes (the chosen one and its SOP's completed ones).
+PASSES = Shape(
+    lambda *process_ids: (
+        passes_query(Task.objects.filter(process_id__in=process_ids))
+        .select_related(None)
+        .values_list(*PASS_COLUMNS)
+    )
+)
+
+
+def passes_query(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return (
         tasks.exclude(status__in=[Task.Status.CANCELLED, Task.Status.WITHDRAWN])
         .select_related("step_run", "unit")
         .order_by("process__start_date", "process_id", "pass_number", "pk")
     )
 
 
-def own_and_past_tasks(process: Process, completed: list[Process]) -> tuple[list[Task], list[Task]]:
+def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
+    return list(passes_query(tasks))
+
+
+def own_and_past_tasks(
+    process: Process, completed: list[Process]
+) -> tuple[list[PassTask], list[PassTask]]:
     """The chosen process's passes, and the finished passes of the completed processes of
     its SOP (`completed`, the organisation's), in one query: tasks of those processes, by
     their own process_id column (an index), split here."""
     done_ids = {p.pk for p in completed}
-    tasks = process_tasks(
-        Task.objects.filter(process_id__in=[process.pk, *done_ids]).only(*PASS_FIELDS)
-    )
+    tasks = [pass_task(*values) for values in PASSES.rows(*sorted({process.pk, *done_ids}))]
     own = [t for t in tasks if t.process_id == process.pk]
     past = [t for t in tasks if t.process_id in done_ids and t.status == Task.Status.DONE]
     return own, past
@@ -268,9 +420,9 @@ class Staffing:
     titles: dict[int, list[str]] = field(default_factory=dict)
 
 
-def staffing_of(organization: Organization) -> Staffing:
-    rows = (
-        Position.holders.through.objects.filter(position__organization=organization)
+HOLDINGS = Shape(
+    lambda organization_id: (
+        Position.holders.through.objects.filter(position__organization_id=organization_id)
         .select_related("employee", "position")
         .only(
             "employee__name",
@@ -281,8 +433,12 @@ def staffing_of(organization: Organization) -> Staffing:
         )
         .order_by("employee__name", "employee_id", "position__title")
     )
+)
+
+
+def staffing_of(organization: Organization) -> Staffing:
     staffing = Staffing()
-    for row in rows:
+    for row in HOLDINGS.rows(organization.pk):
         staffing.by_position.setdefault(row.position_id, []).append(row.employee)
         same_role = staffing.by_role.setdefault(row.position.role, [])
         if all(e.pk != row.employee_id for e in same_role):
@@ -308,7 +464,7 @@ def chosen_process(processes: list[Process], process_id: str | int | None) -> Pr
 # --- Computing (pure) ------------------------------------------------------------------------
 
 
-def group_by_holder(tasks: list[Task], staffing: Staffing) -> list[Holder]:
+def group_by_holder(tasks: list[OpenTask], staffing: Staffing) -> list[Holder]:
     """Each open task under whoever may work on it: its claimant only, once claimed; else
     every holder of its jabatan (a lane task: of its role). A task nobody holds stays under
     its jabatan. People by name, vacant jabatan last; tasks in the given order."""
@@ -330,7 +486,7 @@ def group_by_holder(tasks: list[Task], staffing: Staffing) -> list[Holder]:
     return sorted(groups.values(), key=lambda h: (h.employee is None, h.name.casefold()))
 
 
-def late_tasks(tasks: list[Task]) -> list[Task]:
+def late_tasks(tasks: list[OpenTask]) -> list[OpenTask]:
     """The open tasks past their due date, the latest first (then the earliest due)."""
     late = [t for t in tasks if t.deadline is not None and t.deadline.is_late]
     return sorted(late, key=lambda t: (t.deadline.days, t.due_date, t.step_run.number, t.pk))
@@ -339,15 +495,19 @@ def late_tasks(tasks: list[Task]) -> list[Task]:
 Stops = dict[int, list[tuple[datetime.date, datetime.date]]]
 
 
-def suspensions_of(organization: Organization, today: datetime.date) -> Stops:
-    """{process id: [(started_on, ended_on or today)]}: the organisation's suspensions."""
-    stops: Stops = {}
-    rows = (
-        ProcessSuspension.objects.filter(process__organization=organization)
+SUSPENSIONS = Shape(
+    lambda organization_id: (
+        ProcessSuspension.objects.filter(process__organization_id=organization_id)
         .order_by("process_id", "started_on", "pk")
         .values_list("process_id", "started_on", "ended_on")
     )
-    for process_id, started, ended in rows:
+)
+
+
+def suspensions_of(organization: Organization, today: datetime.date) -> Stops:
+    """{process id: [(started_on, ended_on or today)]}: the organisation's suspensions."""
+    stops: Stops = {}
+    for process_id, started, ended in SUSPENSIONS.rows(organization.pk):
         stops.setdefault(process_id, []).append((started, ended or max(today, started)))
     return stops
 

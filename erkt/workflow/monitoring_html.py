@@ -16,9 +16,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import row as html_row
-from erkt.org.templatetags.indonesian import tanggal
 from erkt.url_cache import remembered
+from erkt.workflow.deadlines import Deadline
+from erkt.workflow.inbox import date_formatter
 from erkt.workflow.models import Process, Task
 from erkt.workflow.monitoring import Holder, Pass, StepDuration
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
@@ -32,11 +34,11 @@ HOLDER_HEAD = (
 )
 HOLDER_ROW = (
     '\n          <tr class="{}" data-task="{}">'
-    '\n            <td data-label="{}"><a href="{}">{}. {}</a>{}{}</td>'
-    '\n            <td data-label="{}"><a href="{}">{}</a></td>'
-    '\n            <td data-label="{}">{}</td>'
-    '\n            <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n            <td data-label="{}" class="text-nowrap">{}</td>'
+    '\n            <td data-label="{l_task}"><a href="{}">{}. {}</a>{}{}</td>'
+    '\n            <td data-label="{l_process}"><a href="{}">{}</a></td>'
+    '\n            <td data-label="{l_unit}">{}</td>'
+    '\n            <td data-label="{l_due}" class="text-nowrap">{}</td>'
+    '\n            <td data-label="{l_left}" class="text-nowrap">{}</td>'
     "\n          </tr>\n          "
 )
 
@@ -51,11 +53,17 @@ def _row_tone(task: Task) -> str:
 
 def holder_rows(holders: list[Holder]) -> SafeString:
     """The `<tbody>` of each holder in the holders table, its tasks' rows in it."""
-    l_task, l_process = _("Tugas"), pgettext("table column", "Proses")
-    l_unit, l_due, l_left = _("Unit kerja"), _("Batas waktu"), _("Sisa waktu")
+    template = labelled(
+        HOLDER_ROW,
+        l_task=_("Tugas"),
+        l_process=pgettext("table column", "Proses"),
+        l_unit=_("Unit kerja"),
+        l_due=_("Batas waktu"),
+        l_left=_("Sisa waktu"),
+    )
     claimed = format_html(' <i class="bi bi-person-check" title="{}"></i>', _("Sudah diambil"))
     vacant = format_html('<i class="bi bi-person-dash"></i> {}', _("Jabatan kosong"))
-    labels = (l_task, l_process, l_unit, l_due, l_left)
+    cells = _Cells()
     parts: list[str] = []
     written: dict[int, str] = {}
     for holder in holders:
@@ -77,58 +85,83 @@ def holder_rows(holders: list[Holder]) -> SafeString:
         # An unclaimed task is listed under each holder of its jabatan: written once.
         for task in holder.tasks:
             if task.pk not in written:
-                written[task.pk] = _holder_task_row(task, labels, claimed)
+                written[task.pk] = _holder_task_row(task, template, claimed, cells)
             parts.append(written[task.pk])
         parts.append("\n        </tbody>\n        ")
     return mark_safe("".join(parts))
 
 
-def _holder_task_row(task: Task, labels: tuple[str, ...], claimed: SafeString) -> str:
-    l_task, l_process, l_unit, l_due, l_left = labels
+class _Cells:
+    """What several rows share, computed once a table: the date filter with its language,
+    each process's name (str(Process) translates its revision label)."""
+
+    def __init__(self) -> None:
+        self.date = date_formatter()
+        self._processes: dict[int, str] = {}
+        self._badges: dict[Deadline | None, str] = {}
+
+    def badge(self, deadline: Deadline | None) -> str:
+        """deadline_badge(deadline), written once per distinct deadline (its text is an
+        ngettext; the Kepala's fifty tasks share a few due dates)."""
+        badge = self._badges.get(deadline)
+        if badge is None:
+            badge = self._badges[deadline] = deadline_badge(deadline)
+        return badge
+
+    def process(self, task: Task) -> str:
+        name = self._processes.get(task.process_id)
+        if name is None:
+            name = self._processes[task.process_id] = str(task.process)
+        return name
+
+
+def _holder_task_row(task: Task, template: str, claimed: SafeString, cells: _Cells) -> str:
     step = task.step_run.step
     again = ""
     if task.pass_number > 1:
         again = format_html(
             ' <span class="badge text-bg-info">{}</span>',
-            _("putaran %(n)s") % {"n": localize(task.pass_number)},
+            _("putaran %(n)s") % {"n": whole_number(task.pass_number)},
         )
     return html_row(
-        HOLDER_ROW,
+        template,
         _row_tone(task),
         task.pk,
-        l_task,
         remembered("workflow:task", task.pk),
-        localize(step.number),
+        whole_number(step.number),
         step.uraian,
         again,
         claimed if task.claimed_by_id else "",
-        l_process,
         remembered("workflow:process", task.process_id),
-        str(task.process),
-        l_unit,
+        cells.process(task),
         task.unit.name if task.unit_id and task.unit.name else "-",
-        l_due,
-        tanggal(task.due_date),
-        l_left,
-        deadline_badge(task.deadline),
+        cells.date(task.due_date),
+        cells.badge(task.deadline),
     )
 
 
 LATE_ROW = (
     '\n          <tr data-late-task="{}">'
-    '\n            <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n            <td data-label="{}"><a href="{}">{}. {}</a></td>'
-    '\n            <td data-label="{}">{}</td>'
-    '\n            <td data-label="{}">{}{}</td>'
-    '\n            <td data-label="{}" class="text-nowrap">{}</td>'
+    '\n            <td data-label="{l_late}" class="text-nowrap">{}</td>'
+    '\n            <td data-label="{l_task}"><a href="{}">{}. {}</a></td>'
+    '\n            <td data-label="{l_process}">{}</td>'
+    '\n            <td data-label="{l_actor}">{}{}</td>'
+    '\n            <td data-label="{l_due}" class="text-nowrap">{}</td>'
     "\n          </tr>\n        "
 )
 
 
 def late_rows(tasks: list[Task]) -> SafeString:
     """The rows of the late tasks' table."""
-    l_late, l_task = _("Keterlambatan"), _("Tugas")
-    l_process, l_actor, l_due = pgettext("table column", "Proses"), _("Pelaksana"), _("Batas waktu")
+    template = labelled(
+        LATE_ROW,
+        l_late=_("Keterlambatan"),
+        l_task=_("Tugas"),
+        l_process=pgettext("table column", "Proses"),
+        l_actor=_("Pelaksana"),
+        l_due=_("Batas waktu"),
+    )
+    cells = _Cells()
     parts = []
     for task in tasks:
         step = task.step_run.step
@@ -140,21 +173,16 @@ def late_rows(tasks: list[Task]) -> SafeString:
             )
         parts.append(
             html_row(
-                LATE_ROW,
+                template,
                 task.pk,
-                l_late,
-                deadline_badge(task.deadline),
-                l_task,
+                cells.badge(task.deadline),
                 remembered("workflow:task", task.pk),
-                localize(step.number),
+                whole_number(step.number),
                 step.uraian,
-                l_process,
-                str(task.process),
-                l_actor,
+                cells.process(task),
                 task.unit.name if task.unit_id else task.position.title,
                 claimant,
-                l_due,
-                tanggal(task.due_date),
+                cells.date(task.due_date),
             )
         )
     return mark_safe("".join(parts))
@@ -162,14 +190,14 @@ def late_rows(tasks: list[Task]) -> SafeString:
 
 DURATION_ROW = (
     '\n        <tr data-step="{}"{} class="{}">'
-    '\n          <td data-label="{}">{}</td>'
-    '\n          <td data-label="{}">{}</td>'
-    '\n          <td data-label="{}">{}</td>'
-    '\n          <td data-label="{}" class="text-end">{}</td>'
+    '\n          <td data-label="{l_no}">{}</td>'
+    '\n          <td data-label="{l_uraian}">{}</td>'
+    '\n          <td data-label="{l_unit}">{}</td>'
+    '\n          <td data-label="{l_waktu}" class="text-end">{}</td>'
     "\n          {}"
-    '\n          <td data-label="{}" class="text-end" data-average>{}</td>'
-    '\n          <td data-label="{}" class="text-end" data-maximum>{}</td>'
-    '\n          <td data-label="{}" class="text-end" data-late>{}</td>'
+    '\n          <td data-label="{l_average}" class="text-end" data-average>{}</td>'
+    '\n          <td data-label="{l_maximum}" class="text-end" data-maximum>{}</td>'
+    '\n          <td data-label="{l_late}" class="text-end" data-late>{}</td>'
     "\n        </tr>\n      "
 )
 PASS_BADGE = (
@@ -179,7 +207,7 @@ PASS_BADGE = (
 )
 
 
-def _pass_badge(item: Pass, running: str, late: str) -> SafeString:
+def _pass_badge(item: Pass, running: str, late: str, date) -> str:
     tone = "danger" if item.late else "success" if item.done else "primary"
     state = f" ({running})" if not item.done else f" ({late})" if item.late else ""
     suspended = ""
@@ -187,16 +215,16 @@ def _pass_badge(item: Pass, running: str, late: str) -> SafeString:
         suspended = format_html(
             ' <span data-suspended="{}">{}</span>',
             item.suspended_days,
-            _("+ %(n)s hari kerja ditangguhkan") % {"n": localize(item.suspended_days)},
+            _("+ %(n)s hari kerja ditangguhkan") % {"n": whole_number(item.suspended_days)},
         )
     text = _("putaran %(n)s: %(days)s hari kerja")
-    return format_html(
+    return html_row(
         PASS_BADGE,
         tone,
         item.number,
-        tanggal(item.opened_on),
-        tanggal(item.completed_on) if item.done else running,
-        text % {"n": localize(item.number), "days": localize(item.days)},
+        date(item.opened_on),
+        date(item.completed_on) if item.done else running,
+        text % {"n": whole_number(item.number), "days": whole_number(item.days)},
         state,
         suspended,
     )
@@ -205,51 +233,53 @@ def _pass_badge(item: Pass, running: str, late: str) -> SafeString:
 def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
     """The rows of a durations table (workflow/_durations.html): with each pass's badge
     (the chosen process) or the count of finished passes (the history)."""
-    l_no, l_uraian, l_unit = pgettext("nomor urut", "No"), _("Uraian"), _("Unit kerja")
-    l_waktu, l_passes, l_done = _("Waktu (hari kerja)"), _("Putaran"), _("Putaran selesai")
-    l_average, l_maximum, l_late = _("Rata-rata"), _("Maksimum"), _("Terlambat")
+    template = labelled(
+        DURATION_ROW,
+        l_no=pgettext("nomor urut", "No"),
+        l_uraian=_("Uraian"),
+        l_unit=_("Unit kerja"),
+        l_waktu=_("Waktu (hari kerja)"),
+        l_average=_("Rata-rata"),
+        l_maximum=_("Maksimum"),
+        l_late=_("Terlambat"),
+    )
+    passes_cell = labelled(
+        '\n          <td data-label="{l_passes}">\n            {}\n          </td>\n          ',
+        l_passes=_("Putaran"),
+    )
+    done_cell = labelled(
+        '\n          <td data-label="{l_done}" class="text-end">{}</td>\n          ',
+        l_done=_("Putaran selesai"),
+    )
     running, late = _("berjalan"), _("terlambat")
+    date = date_formatter()
     not_opened = format_html(
         '<span class="text-body-secondary">{}</span>\n            ', _("belum dibuka")
     )
     parts = []
     for row in rows:
         if show_passes:
-            badges = [_pass_badge(item, running, late) for item in row.passes] or [not_opened]
-            passes = format_html(
-                '\n          <td data-label="{}">\n            {}\n          </td>\n          ',
-                l_passes,
-                mark_safe("".join(badges)),
-            )
+            badges = [_pass_badge(item, running, late, date) for item in row.passes]
+            passes = passes_cell.format("".join(badges) if badges else not_opened)
         else:
-            passes = format_html(
-                '\n          <td data-label="{}" class="text-end">{}</td>\n          ',
-                l_done,
-                localize(len(row.done_passes)),
-            )
+            passes = done_cell.format(whole_number(len(row.done_passes)))
         unit = format_html(' data-unit="{}"', row.unit.short_name) if row.unit else ""
-        average, maximum = row.average, row.maximum
+        average, maximum, late_count = row.average, row.maximum, row.late_count
+        number = whole_number(row.step.number)
         parts.append(
             html_row(
-                DURATION_ROW,
-                localize(row.step.number),
+                template,
+                number,
                 unit,
-                "table-danger" if row.late_count else "",
-                l_no,
-                localize(row.step.number),
-                l_uraian,
+                "table-danger" if late_count else "",
+                number,
                 row.step.uraian,
-                l_unit,
                 row.unit.name if row.unit and row.unit.name else "-",
-                l_waktu,
-                localize(row.working_days),
-                passes,
-                l_average,
+                whole_number(row.working_days),
+                mark_safe(passes),
                 floatformat(average, 1) if average is not None else "-",
-                l_maximum,
-                localize(maximum) if maximum is not None else "-",
-                l_late,
-                localize(row.late_count),
+                whole_number(maximum) if maximum is not None else "-",
+                whole_number(late_count),
             )
         )
     return mark_safe("".join(parts))

@@ -154,22 +154,32 @@ def open_tasks_for(user) -> QuerySet[Task]:
     if employee is None:
         return Task.objects.none()
     positions = positions_of(user)
+    roles = sorted({p.role for p in positions})
+    return open_tasks_of_employee(
+        employee.organization_id, employee.pk, roles, [p.pk for p in positions]
+    )
+
+
+def open_tasks_of_employee(
+    organization_id: int, employee_id: int, roles: list[str], position_ids: list[int]
+) -> QuerySet[Task]:
+    """open_tasks_for's query, from the employee's organisation, roles and positions."""
     # Every position of the organisation holding one of the user's roles (their own among
     # them): one indexed lookup of those positions' open tasks (index task_position_status),
     # so the query never reads another organisation's tasks. A unit task is only its own
     # position's; the exclusion below is no index term, so it cannot steer the plan.
     positions_of_roles = Position.objects.filter(
-        organization_id=employee.organization_id, role__in=sorted({p.role for p in positions})
+        organization_id=organization_id, role__in=roles
     ).values("pk")
     return (
         Task.objects.filter(
             position_id__in=positions_of_roles,
             status=Task.Status.OPEN,
             process__status=Process.Status.RUNNING,
-            process__organization_id=employee.organization_id,
+            process__organization_id=organization_id,
         )
-        .exclude(Q(unit__isnull=False) & ~Q(position_id__in=[p.pk for p in positions]))
-        .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=employee))
+        .exclude(Q(unit__isnull=False) & ~Q(position_id__in=position_ids))
+        .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by_id=employee_id))
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -115,3 +116,25 @@ def test_it_measures_the_steps_across_the_weekend_and_the_cuti_bersama(
     }
     assert (step_6["average"], step_6["maximum"]) == (1.0, 1)
     assert body["history"][0]["passes"] == [] and body["completed_processes"] == []
+
+
+def test_its_answer_is_what_the_schema_makes_of_it(api_for, process, kepala, tim1, time_machine):
+    """The answer is written without ninja's validation (erkt.api.prebuilt): it must be
+    exactly what MonitoringOut makes of the same data, durations and history included."""
+    from erkt.api.monitoring import MonitoringOut, monitoring_data
+    from erkt.api.prebuilt import validated
+    from erkt.workflow.monitoring import monitoring
+
+    advance_to(process, 4)
+    time_machine.move_to(at(D(2025, 8, 4)), tick=False)
+    advance_to(process, 6)
+    engine.claim_task(open_task(process, 6), by=tim1)
+    time_machine.move_to(at(D(2025, 8, 19)), tick=False)
+
+    response = api_for(kepala).get("/monitoring", process=process.pk)
+    assert response["content-type"] == "application/json; charset=utf-8"
+    body = response.json()
+    assert body["holders"] and body["durations"][0]["passes"]
+    data = monitoring_data(monitoring(process.organization, process.pk))
+    # The same bytes: keys in the schema's order, every value of the schema's type.
+    assert response.content.decode() == json.dumps(validated(MonitoringOut, data))

@@ -101,6 +101,29 @@ def test_every_member_follows_a_process(process, kabid_mpk, api_for):
     assert response.json()["id"] == process.pk
 
 
+def test_the_detail_is_what_the_schema_makes_of_it(process, kabid_mpk, api_for):
+    """The detail is written without ninja's validation (erkt.api.prebuilt): the same bytes
+    as ProcessOut makes of the same process, for a unit head who sees only some tasks, with
+    completed steps, their uploads and datetimes in the caller's zone."""
+    import json
+
+    from django.test import RequestFactory
+
+    from erkt.api.prebuilt import validated
+    from erkt.api.processes import get_process, process_data
+    from erkt.api.schemas import ProcessOut
+
+    advance_to(process, 5)
+    response = api_for(kabid_mpk).get(f"/processes/{process.pk}")
+    body = response.json()
+    assert body["steps"][0]["completed_at"].endswith("+08:00")
+    assert body["tasks"][0]["attachments"][0]["uploaded_at"].endswith("+08:00")
+    request = RequestFactory().get("/")
+    request.user = kabid_mpk
+    data = process_data(get_process(request, process.pk), kabid_mpk, reread=False)
+    assert response.content.decode() == json.dumps(validated(ProcessOut, data, request))
+
+
 def test_another_organisations_process_is_not_found(process, stranger, api_for):
     assert_error(api_for(stranger).get(f"/processes/{process.pk}"), 404)
 

@@ -60,6 +60,35 @@ def test_a_claimed_lane_task_leaves_the_other_holders_list(process, tim1, tim2, 
     assert [t["id"] for t in api1.get("/tasks").json()] == [task["id"]]
 
 
+def test_the_list_is_what_the_schema_makes_of_it(process, tim1, api_for):
+    """The list is written without ninja's validation (erkt.api.prebuilt): the same bytes
+    as TaskOut makes of the same tasks, an upload's time in the caller's zone included."""
+    import json
+
+    from django.test import RequestFactory
+
+    from erkt.api.prebuilt import validated
+    from erkt.api.schemas import TaskOut
+    from erkt.api.tasks import task_data
+    from erkt.workflow.pages import open_tasks_for
+
+    advance_to(process, 5)
+    api = api_for(tim1)
+    task = Task.objects.get(process=process, status="open")
+    api.post(f"/tasks/{task.pk}/claim")
+    assert upload(api, task).status_code == 201
+
+    response = api.get("/tasks")
+    [listed] = response.json()
+    assert listed["claimed_by"] == tim1.employee.full_name
+    assert listed["attachments"][0]["uploaded_at"].endswith("+08:00")
+    request = RequestFactory().get("/")
+    request.user = tim1
+    data = [task_data(task) for task in open_tasks_for(tim1)]
+    expected = json.dumps(validated(list[TaskOut], data, request))
+    assert response.content.decode() == expected
+
+
 def test_one_task_is_shown_to_members_and_not_to_other_organisations(
     process, kabid_mpk, stranger, api_for
 ):
