@@ -14,6 +14,10 @@ import html
 
 def escaped(value) -> str:
     """conditional_escape(value) as a plain str."""
+    # Most values are plain text; SafeString is a str subclass, so the exact type
+    # check comes first and skips the attribute lookup.
+    if type(value) is str:
+        return html.escape(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
