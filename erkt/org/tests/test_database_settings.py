@@ -1,4 +1,4 @@
-"""The database settings: persistent, health-checked connections on PostgreSQL."""
+"""The database settings: persistent, health-checked connections (PostgreSQL and SQLite)."""
 
 import json
 import os
@@ -39,5 +39,9 @@ def test_the_operator_may_set_another_age_or_close_after_each_request(tmp_path):
     assert database_settings(tmp_path, DATABASE_URL=url, CONN_MAX_AGE="0") == [0, False]
 
 
-def test_sqlite_opens_a_connection_per_request(tmp_path):
-    assert database_settings(tmp_path) == [0, False]
+def test_sqlite_keeps_its_connections_too(tmp_path):
+    assert database_settings(tmp_path) == [600, True]
+
+
+def test_sqlite_may_still_close_after_each_request(tmp_path):
+    assert database_settings(tmp_path, CONN_MAX_AGE="0") == [0, False]
