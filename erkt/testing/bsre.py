@@ -45,6 +45,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
+from erkt.documents.signing.blocking import call_blocking
+
 PDF_MAGIC = b"%PDF-"
 VISIBLE_FIELDS = ("imageBase64", "page", "originX", "originY", "width", "height")
 ACTIVE = "ISSUE"
@@ -189,7 +191,7 @@ class FakeBsre:
         from erkt.documents.signing.pades import asn1_roots
 
         context = ValidationContext(trust_roots=asn1_roots(self.trust_roots))
-        status = validate_pdf_signature(signatures[-1], context)
+        status = call_blocking(validate_pdf_signature, signatures[-1], context)
         return {
             "conclusion": "TOTAL_PASSED" if status.bottom_line else "TOTAL_FAILED",
             "signatureCount": len(signatures),

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import issue
+from erkt.documents.signing.blocking import call_blocking
 from erkt.documents.signing.demo import DEMO_PASSPHRASE
 from erkt.documents.signing.models import TrustedRoot
 from erkt.documents.signing.services import sign_document
@@ -64,7 +65,8 @@ def pyhanko_status(pdf: bytes, organization):
     reader = PdfFileReader(BytesIO(pdf), strict=False)
     roots = [_asn1(c) for c in TrustedRoot.certificates_of(organization)]
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    return validate_pdf_signature(reader.embedded_signatures[-1], context)
+    # call_blocking: after a browser test Playwright's loop runs in this thread.
+    return call_blocking(validate_pdf_signature, reader.embedded_signatures[-1], context)
 
 
 def qr_modules_of(pdf: bytes) -> set[tuple[int, int]]:
