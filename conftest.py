@@ -126,9 +126,33 @@ pytest_plugins = [
 ]
 
 
+# The slowest test files, with their seconds on an idle 2-core machine (`--durations`,
+# setup included): they run first, slowest first. pytest-xdist's worksteal hands each
+# worker a contiguous half of the collected order and lets an idle worker take the
+# *not yet started* tests from the end of the other's queue, so a 100-s test that starts
+# last leaves the other worker idle for as long; started first, it overlaps the rest.
+# Each file stays whole (its per-process recordings are made once), and the two files of
+# the demo history sit together so that one worker records it instead of both. The rest
+# keeps the collected order. Update a figure when a file's time changes much.
+SLOW_FIRST = {
+    "erkt/rkt/tests/test_rkt_walk_browser.py": 100,
+    "erkt/org/tests/test_accessibility_browser.py": 75,
+    "erkt/workflow/tests/test_full_run_browser.py": 45,
+    "erkt/backup/tests/test_backup_restore.py": 40,
+    "erkt/rkt/tests/test_demo_history.py": 35,
+    "erkt/sop/tests/test_monev_demo_history.py": 34,
+    "erkt/api/tests/test_openapi_contract.py": 30,
+    "erkt/api/tests/rkt/test_two_servers.py": 30,
+    "erkt/org/tests/test_demo_command.py": 17,
+    "erkt/backup/tests/test_backup_restore_postgresql.py": 15,
+    "erkt/api/tests/rkt/test_full_rkt_run_api.py": 12,
+}
+
+
 def pytest_collection_modifyitems(config, items):
     """Deselect (not skip) the tests of the other database: postgresql-marked tests when
-    the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL."""
+    the suite runs on SQLite, sqlite-marked ones when it runs on PostgreSQL. Then move
+    the slowest files to the front (SLOW_FIRST); every worker sorts alike."""
     from django.conf import settings
 
     on_sqlite = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
@@ -137,6 +161,7 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker(other)]
+    items.sort(key=lambda item: -SLOW_FIRST.get(item.nodeid.split("::")[0], 0))
 
 
 @pytest.fixture
