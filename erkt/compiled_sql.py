@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,6 +55,12 @@ class _Compiled:
     # Per value: where it goes in params, and how (a day as text on SQLite; an integer
     # wrapped as Django wrapped it for its column, psycopg's Int2 for a small one).
     slots: tuple[tuple[tuple[int, Callable], ...], ...]
+    # The columns' converters (a datetime made aware, a JSON text decoded), as
+    # compiler.get_converters() gives them for the select: Django works them out again on
+    # every evaluation, a few Python calls per column. They depend on the fields and the
+    # alias's backend and settings only (the key), not on the thread's connection, which
+    # apply_converters() passes to each converter itself.
+    converters: dict
 
 
 class Shape:
@@ -102,6 +109,7 @@ class Shape:
         compiler.connection = connection  # this thread's connection, not the compiling one's
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        compiler.get_converters = functools.partial(_kept_converters, compiled, compiler)
         queryset = compiled.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
@@ -129,7 +137,20 @@ class Shape:
             if not places:
                 return None
             slots.append(places)
-        return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots))
+        select = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(select)
+        return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots), converters)
+
+
+def _kept_converters(compiled: _Compiled, compiler: SQLCompiler, expressions: list) -> dict:
+    """compiler.get_converters(expressions) for the shape's own select (the columns
+    results_iter() converts), worked out once; anything else as Django works it out."""
+    select = compiled.compiler.select
+    if len(expressions) == compiled.compiler.col_count and all(
+        expression is column[0] for expression, column in zip(expressions, select, strict=False)
+    ):
+        return compiled.converters
+    return SQLCompiler.get_converters(compiler, expressions)
 
 
 def _placement(sentinel: object, param: object) -> Callable | None:

@@ -105,3 +105,48 @@ def test_a_number_beyond_its_column_reads_nothing_as_the_orm_answers(process):
     years = Shape(lambda year: Process.objects.filter(year=year))
     assert years.rows(process.year) == [process]
     assert years.rows(2**40) == []
+
+
+def _process_with_version(pk: int):
+    return Process.objects.filter(pk=pk).select_related("sop_version").order_by("pk")
+
+
+def _converted(found: Process) -> tuple:
+    """Columns a converter makes: aware datetimes, decoded JSON (also of a related row)."""
+    return (
+        found.started_at,
+        found.step_working_days,
+        found.sop_version.dasar_hukum,
+        found.sop_version.approved_at,
+    )
+
+
+def test_converted_columns_come_out_as_the_orm_gives_them_on_every_call(process):
+    """The columns' converters are worked out once per shape, then kept."""
+    shape = Shape(_process_with_version)
+    expected = _converted(_process_with_version(process.pk).get())
+    assert expected[0].tzinfo is not None and expected[2] and isinstance(expected[2], list)
+
+    assert _converted(shape.rows(process.pk)[0]) == expected
+    assert _converted(shape.rows(process.pk)[0]) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_converted_columns_come_out_alike_on_another_threads_connection(process):
+    import threading
+
+    shape = Shape(_process_with_version)
+    expected = _converted(shape.rows(process.pk)[0])
+    from_thread = []
+
+    def read() -> None:
+        try:
+            from_thread.append(_converted(shape.rows(process.pk)[0]))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join()
+    assert from_thread == [expected]
+    assert expected == _converted(_process_with_version(process.pk).get())
