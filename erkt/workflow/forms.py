@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from erkt.form_widgets import PYTHON_WIDGETS
 from erkt.org.models import Employee
 from erkt.sop.models import Sop, SopVersion
 from erkt.workflow.models import Task
@@ -29,6 +30,8 @@ class OnBehalfMixin:
     `drop_on_behalf` ends each form's __init__, so it also gives the widgets their
     Bootstrap classes.
     """
+
+    default_renderer = PYTHON_WIDGETS  # the same HTML, cheaper (erkt.form_widgets)
 
     def drop_on_behalf(self, acting_for_someone: bool) -> None:
         if not acting_for_someone:
@@ -102,6 +105,7 @@ class RevisionForm(OnBehalfMixin, forms.Form):
 
 
 class SuspendProcessForm(forms.Form):
+    default_renderer = PYTHON_WIDGETS
     reason = forms.CharField(
         label=_("Alasan penangguhan"),
         required=False,
@@ -111,6 +115,7 @@ class SuspendProcessForm(forms.Form):
 
 
 class WithdrawTaskForm(forms.Form):
+    default_renderer = PYTHON_WIDGETS
     reason = forms.CharField(
         label=_("Alasan tarik kembali"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from erkt.form_widgets import PYTHON_WIDGETS
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
 from erkt.rkt.unit_forms.rules import Problem, format_number, parse_number, renstra_indicators_of
 
@@ -52,6 +53,7 @@ def position_choices(form: FormRkt) -> list:
 
 
 class RowForm(forms.Form):
+    default_renderer = PYTHON_WIDGETS  # the same HTML, cheaper (erkt.form_widgets)
     posisi = forms.ChoiceField(label=_("Kegiatan / sub kegiatan"))
     renstra_indikator = forms.ChoiceField(
         label=_("Indikator Renstra yang dijawab"),
@@ -174,6 +176,7 @@ def initial_of(row: FormRktRow) -> dict:
 
 
 class OnBehalfMixin(forms.Form):
+    default_renderer = PYTHON_WIDGETS
     on_behalf_reason = forms.CharField(
         label=_("Alasan bertindak atas nama kepala unit / Tim Perencanaan"),
         required=False,
@@ -208,6 +211,7 @@ class ReturnForm(OnBehalfMixin):
 
 
 class UploadForm(forms.Form):
+    default_renderer = PYTHON_WIDGETS
     file = forms.FileField(
         label=_("Berkas Form RKT (.xlsx)"),
         widget=forms.ClearableFileInput(

@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from erkt.form_widgets import field_block
 from erkt.workflow.deadlines import Deadline
 
 register = template.Library()
@@ -25,6 +26,12 @@ TONES = {
 
 
 BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+@register.simple_tag
+def form_field(field) -> SafeString:
+    """{% include "workflow/_field.html" %} for `field`, written in Python (the same HTML)."""
+    return field_block(field)
 
 
 @register.filter
