@@ -415,9 +415,66 @@ def _earlier(kelengkapan: str, previous: int, number, process_id: int, mine) -> 
     return (
         Task.objects.filter(wanted, process_id=process_id, status=Task.Status.DONE)
         .filter(visible_tasks_of(mine))
-        .select_related("step_run__step", "unit", "completed_by__employee")
         .order_by()
+        .values_list(*EarlierOutput.COLUMNS)
     )
+
+
+@dataclass
+class EarlierOutput:
+    """A done task the step needs, as the task page shows it (plain values: no Task, step
+    run, step, unit, user and employee instances per row)."""
+
+    COLUMNS = (
+        "pk",
+        "pass_number",
+        "decision",
+        "note",
+        "completed_at",
+        "step_run__number",
+        "step_run__step__output",
+        "unit_id",
+        "unit__order",
+        "unit__short_name",
+        "completed_by__username",
+        "completed_by__employee__gelar_depan",
+        "completed_by__employee__name",
+        "completed_by__employee__gelar_belakang",
+    )
+
+    pk: int
+    pass_number: int
+    decision: str
+    note: str
+    completed_at: object
+    number: int
+    output: str
+    unit_id: int | None
+    unit_order: int | None
+    unit_short_name: str | None
+    username: str
+    gelar_depan: str | None
+    name: str | None
+    gelar_belakang: str | None
+    files: list = field(default_factory=list)
+
+    @property
+    def completer(self) -> str:
+        """The completer's full name (Employee.full_name), else their username."""
+        full_name = ""
+        if self.name is not None:  # an employee record
+            full_name = Employee.full_name.fget(self)
+        return full_name or self.username
+
+    @property
+    def decision_label(self) -> str:
+        """get_decision_display()."""
+        return str(dict(Task.Decision.choices).get(self.decision, self.decision))
+
+    def sort_key(self) -> tuple:
+        """By step, unit (none first, as unit_order), the latest pass first."""
+        unit = (self.unit_id is not None, self.unit_order if self.unit_id else 0)
+        return (self.number, unit, -self.pass_number)
 
 
 # The files of the earlier tasks shown, in ATTACHMENT_ORDER: what attachments_in_order()
@@ -427,7 +484,7 @@ EARLIER_FILES = Shape(
 )
 
 
-def earlier_outputs(task: Task, user) -> list[Task]:
+def earlier_outputs(task: Task, user) -> list[EarlierOutput]:
     """The done tasks whose output this step needs: the step before it and every earlier
     step whose output is named like this step's kelengkapan; the latest pass of each, its
     files in `files`. Another unit's task (and its files) is left out for a unit head."""
@@ -435,20 +492,16 @@ def earlier_outputs(task: Task, user) -> list[Task]:
     mine = visible_positions(user, task.process.organization_id)
     numbers = (step.number - 1, step.number) if step.kelengkapan else (step.number - 1,)
     done = _earlier_shape(step.kelengkapan, mine).rows(*numbers, task.process_id, *(mine or ()))
-    # Sorted in Python (an ORDER BY over the joined step run and unit costs more to build):
-    # by step, unit (none first), the latest pass first.
-    in_order = sorted(done, key=lambda t: (t.step_run.number, unit_order(t), -t.pass_number))
-    latest: dict[tuple[int, int | None], Task] = {}
+    # Sorted in Python (an ORDER BY over the joined step run and unit costs more to build).
+    in_order = sorted((EarlierOutput(*values) for values in done), key=EarlierOutput.sort_key)
+    latest: dict[tuple[int, int | None], EarlierOutput] = {}
     for earlier in in_order:
-        latest.setdefault((earlier.step_run.number, earlier.unit_id), earlier)
-    shown = list(latest.values())
-    files: dict[int, list[Attachment]] = {earlier.pk: [] for earlier in shown}
+        latest.setdefault((earlier.number, earlier.unit_id), earlier)
+    shown = {earlier.pk: earlier for earlier in latest.values()}
     # One query, as the prefetch made one (and none without a task).
-    for attachment in EARLIER_FILES.rows(*files) if files else ():
-        files[attachment.task_id].append(attachment)
-    for earlier in shown:
-        earlier.files = files[earlier.pk]
-    return shown
+    for attachment in EARLIER_FILES.rows(*shown) if shown else ():
+        shown[attachment.task_id].files.append(attachment)
+    return list(shown.values())
 
 
 @dataclass

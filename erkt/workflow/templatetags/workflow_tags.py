@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from erkt.form_widgets import field_block
 from erkt.workflow.deadlines import Deadline
+from erkt.workflow.task_html import earlier_items as _earlier_items
 
 register = template.Library()
 
@@ -32,6 +33,12 @@ BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", 
 def form_field(field) -> SafeString:
     """{% include "workflow/_field.html" %} for `field`, written in Python (the same HTML)."""
     return field_block(field)
+
+
+@register.simple_tag
+def earlier_items(earlier) -> SafeString:
+    """The task page's earlier outputs, written in Python (erkt.workflow.task_html)."""
+    return _earlier_items(earlier)
 
 
 @register.filter
