@@ -10,7 +10,8 @@ the template, so a form's HTML is byte for byte the same
 (`erkt/tests/test_form_widgets.py` renders each widget both ways, `<script>` included).
 
 `field_block(field)` is `workflow/_field.html` (label, widget, help text, errors) as a
-function, for the forms the task and Form RKT pages show (`{% form_field %}`).
+function, for the forms the task and Form RKT pages show (`{% form_field %}`), and
+`form_errors_block(form)` is `workflow/_form_errors.html` (`{% form_errors %}`).
 """
 
 from __future__ import annotations
@@ -111,3 +112,13 @@ def field_block(field) -> SafeString:
         f'\n<div class="mb-3">\n  <label class="form-label" for="{escaped(field.id_for_label)}">'
         f"{escaped(field.label)}</label>\n  {field}\n  {help_html}\n  {errors}\n</div>\n"
     )
+
+
+def form_errors_block(form) -> SafeString:
+    """workflow/_form_errors.html for a form (its errors not tied to a field), the same bytes."""
+    errors = "".join(
+        '<div class="alert alert-danger py-2" role="alert"><i class="bi bi-x-circle"></i> '
+        f"{escaped(error)}</div>"
+        for error in (form.non_field_errors() if form else ())
+    )
+    return mark_safe(f"{errors}\n")

@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
-from erkt.form_widgets import PYTHON_WIDGETS, WRITTEN, field_block
+from erkt.form_widgets import PYTHON_WIDGETS, WRITTEN, field_block, form_errors_block
 from erkt.org.models import Employee
 from erkt.rkt.unit_forms.forms import SubmitForm, UploadForm
 from erkt.workflow.forms import (
@@ -134,3 +134,22 @@ def test_the_field_block_escapes_what_users_and_labels_bring():
     html = "".join(field_block(field) for field in form)
     assert SCRIPT not in html
     assert html.count("&lt;script&gt;") == 4  # label, help text, value, error
+
+
+ERRORS_TEMPLATE = Template('{% include "workflow/_form_errors.html" with form=form %}')
+
+
+def test_the_errors_block_is_the_errors_template():
+    for form in [*_forms(), None]:
+        if form is not None and form.is_bound:
+            form.is_valid()
+            form.add_error(None, SCRIPT)
+            form.add_error(None, "kedua & terakhir")
+        expected = ERRORS_TEMPLATE.render(Context({"form": form}))
+        assert form_errors_block(form) == expected
+    scripted = Scripted(data={})
+    scripted.is_valid()
+    scripted.add_error(None, SCRIPT)
+    html = form_errors_block(scripted)
+    assert SCRIPT not in html
+    assert "&lt;script&gt;" in html

@@ -49,7 +49,8 @@ def form_context(user, form: FormRkt, **extra) -> dict:
         "problems": form_problems(form, rows) if may_edit else [],
         "submit_form": SubmitForm(acting_for_someone=for_head) if may_edit else None,
         "upload_form": UploadForm() if may_edit else None,
-        "upload_rules": upload_rules(),
+        # Shown only with the upload form (translated when shown).
+        "upload_rules": upload_rules() if may_edit else [],
         "satuan_list": COMMON_SATUAN,
         "fill_task": open_fill_task(form),
         "reads_all": access.reads_all_forms(user, form.process.organization_id),

@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from erkt.form_widgets import field_block
+from erkt.form_widgets import field_block, form_errors_block
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.task_html import earlier_items as _earlier_items
 
@@ -33,6 +33,12 @@ BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", 
 def form_field(field) -> SafeString:
     """{% include "workflow/_field.html" %} for `field`, written in Python (the same HTML)."""
     return field_block(field)
+
+
+@register.simple_tag
+def form_errors(form) -> SafeString:
+    """{% include "workflow/_form_errors.html" with form=form %}, written in Python."""
+    return form_errors_block(form)
 
 
 @register.simple_tag
