@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass, field
+from html import escape  # what django.utils.html.escape does to a str, without its wrappers
 
 from django.core.signals import setting_changed
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _

@@ -184,3 +184,18 @@ def test_the_home_follows_the_latest_year_of_the_running_processes(
     assert f'id="gantt-heading-{later.pk}"' in html
     assert f'id="gantt-heading-{process.pk}"' not in html
     assert f'id="gantt-heading-{earlier.pk}"' not in html
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_gantt_panel_is_its_templates_html(kepala, process, language):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from erkt.workflow.home import gantt_card, gantt_panel, home_of
+
+    home = home_of(kepala)
+    context = gantt_panel(home)
+    with translation.override(language):
+        by_template = render_to_string("workflow/home/gantt.html", {"home": home, **context})
+        assert gantt_card(context) == by_template
+        assert f'id="gantt-heading-{process.pk}"' in gantt_card(context)
