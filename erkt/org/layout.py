@@ -117,7 +117,9 @@ def page_head() -> SafeString:
 def page_body(context: Mapping) -> SafeString:
     """After the head block: the <body> with the CSRF header htmx sends, the navigation of a
     signed-in user, the server-error alert, and the messages above the content."""
-    user = context.get("user")
+    from erkt.org.access import unwrapped
+
+    user = unwrapped(context.get("user"))
     nav = ""
     if user is not None and user.is_authenticated:
         from erkt.org.navigation import main_nav

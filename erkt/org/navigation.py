@@ -36,6 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
 from erkt.html_rows import escaped
+from erkt.org.access import unwrapped
 from erkt.url_cache import remembered
 
 PLANNING_LINE = frozenset({"kepala", "sekretaris", "kasubbag_perencanaan", "tim_perencanaan"})
@@ -145,11 +146,11 @@ def main_items(context, t: dict, roles: set, match) -> list[str]:
     view = (match.view_name if match else "") or ""
     app, namespace = (match.app_name if match else "") or "", (match.namespace if match else "")
     url_name = (match.url_name if match else "") or ""
-    user = context.get("user")
+    user = unwrapped(context.get("user"))
     planning = bool(roles & PLANNING_LINE)
     items = []
     if roles:
-        count = context.get("open_task_count")
+        count = unwrapped(context.get("open_task_count"))
         items.append(
             f'<li class="nav-item"><a class="nav-link{active(view in INBOX_VIEWS)}"'
             f' href="{t["url_inbox"]}"><i class="bi bi-inbox"></i> {t["inbox"]}'
@@ -212,7 +213,8 @@ def main_items(context, t: dict, roles: set, match) -> list[str]:
 
 def user_menu(context, t: dict, roles: set, csrf: str) -> str:
     """The user's dropdown: their jabatan, their pages, the language and signing out."""
-    me, pemkab, user = context.get("me"), context.get("my_pemkab"), context.get("user")
+    me, pemkab = context.get("me"), context.get("my_pemkab")
+    user = unwrapped(context.get("user"))
     name = me.name if me else pemkab.name if pemkab else user.get_username()
     lines = [
         '<li class="nav-item dropdown" id="nav-user">\n'
@@ -291,10 +293,10 @@ def main_nav(context) -> SafeString:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     csrf = csrf_input(context)
-    user = context.get("user")
+    user = unwrapped(context.get("user"))
     small_badge = ""
     if roles:
-        count = context.get("open_task_count")
+        count = unwrapped(context.get("open_task_count"))
         small_badge = (
             f'<a class="d-lg-none ms-auto me-3 text-decoration-none" href="{t["url_inbox"]}"'
             f' title="{t["inbox"]}"><span class="visually-hidden">{t["inbox"]}</span>'
