@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import operator
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,6 +62,10 @@ class _Compiled:
     # alias's backend and settings only (the key), not on the thread's connection, which
     # apply_converters() passes to each converter itself.
     converters: dict
+    # The select's expressions (what results_iter() passes to get_converters() and
+    # has_composite_fields()) and whether any is a composite key's pair of columns.
+    columns: tuple
+    composite: bool
 
 
 class Shape:
@@ -110,6 +115,7 @@ class Shape:
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         compiler.get_converters = functools.partial(_kept_converters, compiled, compiler)
+        compiler.has_composite_fields = functools.partial(_kept_composite, compiled, compiler)
         queryset = compiled.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
@@ -139,18 +145,39 @@ class Shape:
             slots.append(places)
         select = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(select)
-        return _Compiled(queryset, compiler, sql, tuple(params), tuple(slots), converters)
+        composite = compiler.has_composite_fields(select)
+        return _Compiled(
+            queryset,
+            compiler,
+            sql,
+            tuple(params),
+            tuple(slots),
+            converters,
+            tuple(select),
+            composite,
+        )
+
+
+def _is_select(compiled: _Compiled, expressions: list) -> bool:
+    """`expressions` are the shape's own select (compared by identity: map() of a builtin
+    makes no Python call per column, where a generator made one)."""
+    columns = compiled.columns
+    return len(expressions) == len(columns) and all(map(operator.is_, expressions, columns))
 
 
 def _kept_converters(compiled: _Compiled, compiler: SQLCompiler, expressions: list) -> dict:
     """compiler.get_converters(expressions) for the shape's own select (the columns
     results_iter() converts), worked out once; anything else as Django works it out."""
-    select = compiled.compiler.select
-    if len(expressions) == compiled.compiler.col_count and all(
-        expression is column[0] for expression, column in zip(expressions, select, strict=False)
-    ):
+    if _is_select(compiled, expressions):
         return compiled.converters
     return SQLCompiler.get_converters(compiler, expressions)
+
+
+def _kept_composite(compiled: _Compiled, compiler: SQLCompiler, expressions: list) -> bool:
+    """compiler.has_composite_fields(expressions), worked out once for the shape's select."""
+    if _is_select(compiled, expressions):
+        return compiled.composite
+    return SQLCompiler.has_composite_fields(compiler, expressions)
 
 
 def _placement(sentinel: object, param: object) -> Callable | None:

@@ -5,12 +5,24 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject, empty
 
 from erkt.org.models import Employee, Organization, PemkabMembership, Position, Role
 from erkt.org.signed_in import positions_with_units
 
 
+def unwrapped(user):
+    """The user object behind request.user, a SimpleLazyObject whose every attribute read costs
+    some four Python calls (the helpers below read several each, a dozen times a page)."""
+    if type(user) is SimpleLazyObject:
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
+
+
 def employee_of(user: AbstractBaseUser | AnonymousUser) -> Employee | None:
+    user = unwrapped(user)
     if not user.is_authenticated:
         return None
     # One query with the organisation, cached on the user object: the navigation,
@@ -27,6 +39,7 @@ def pemkab_membership_of(user) -> PemkabMembership | None:
     """The user's Pemkab membership (a read-only reader of every OPD), cached on the user."""
     # A pegawai of an OPD is never one (PemkabMembership.clean): the cached employee
     # spares every OPD user's request the query.
+    user = unwrapped(user)
     if not user.is_authenticated or employee_of(user) is not None:
         return None
     if not hasattr(user, "_erkt_pemkab"):
@@ -37,6 +50,7 @@ def pemkab_membership_of(user) -> PemkabMembership | None:
 def is_pemkab(user) -> bool:
     """A Pemkab reader (Bappeda, Bagian Organisasi, Inspektorat): reads every OPD, changes
     nothing. An active account only."""
+    user = unwrapped(user)
     return bool(user.is_authenticated and user.is_active and pemkab_membership_of(user))
 
 
@@ -63,6 +77,7 @@ def is_admin_of(user, organization_id: int) -> bool:
 
 
 def positions_of(user) -> list[Position]:
+    user = unwrapped(user)
     employee = employee_of(user)
     if employee is None:
         return []

@@ -26,6 +26,8 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from erkt.html_rows import escaped
+
 STYLESHEETS = (
     "vendor/bootstrap/bootstrap.min.css",
     "vendor/bootstrap-icons/bootstrap-icons.min.css",
@@ -115,13 +117,15 @@ def page_head() -> SafeString:
 def page_body(context: Mapping) -> SafeString:
     """After the head block: the <body> with the CSRF header htmx sends, the navigation of a
     signed-in user, the server-error alert, and the messages above the content."""
-    user = context.get("user")
+    from erkt.org.access import unwrapped
+
+    user = unwrapped(context.get("user"))
     nav = ""
     if user is not None and user.is_authenticated:
         from erkt.org.navigation import main_nav
 
         nav = main_nav(context)
-    token = conditional_escape(context.get("csrf_token", ""))
+    token = escaped(context.get("csrf_token", ""))
     return mark_safe(
         "\n</head>\n"
         f'<body hx-headers=\'{{"X-CSRFToken": "{token}"}}\'>\n'
@@ -154,7 +158,7 @@ def messages_html(messages) -> str:
 def page_end(context: Mapping) -> SafeString:
     """After the content: the footer with the user's organisation."""
     me = context.get("me")
-    organization = f" · {conditional_escape(me.organization.name)}" if me else ""
+    organization = f" · {escaped(me.organization.name)}" if me else ""
     return mark_safe(f"{page_footer()}{organization}\n</footer>\n</body>\n</html>")
 
 

@@ -10,10 +10,13 @@ The chart reads only the step runs and tasks of the engine: it knows nothing of 
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
+from html import escape  # what django.utils.html.escape does to a str, without its wrappers
 
-from django.utils.html import escape
+from django.core.signals import setting_changed
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from erkt.workflow.models import Process, StepRun, Task
@@ -57,6 +60,27 @@ def _day(value: datetime.datetime | None, fallback: datetime.date) -> datetime.d
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
+@functools.cache
+def bar_words(language: str | None) -> dict[str, str]:
+    """The bars' texts in `language` (the active one), translated once: a chart has some 30
+    bars, and each gettext() looked up the active language's catalog again."""
+    return {
+        "done": _("selesai"),
+        "open": _("berjalan"),
+        "late": _("terlambat"),
+        "planned": _("Rencana"),
+        "pass": _("Putaran %(n)s: %(start)s s.d. %(end)s, %(state)s"),
+    }
+
+
+def forget_bar_words(**kwargs) -> None:
+    """A settings change (tests: LANGUAGES, LOCALE_PATHS) translates them anew."""
+    bar_words.cache_clear()
+
+
+setting_changed.connect(forget_bar_words)
+
+
 def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
     opened = min(task.opened_on for task in tasks)
     live = [task for task in tasks if task.status == Task.Status.OPEN]
@@ -67,12 +91,12 @@ def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
         end = max(_day(task.completed_at, task.opened_on) for task in tasks)
         kind = "done"
     number = tasks[0].pass_number
-    words = {"done": _("selesai"), "open": _("berjalan"), "late": _("terlambat")}[kind]
-    label = _("Putaran %(n)s: %(start)s s.d. %(end)s, %(state)s") % {
+    words = bar_words(get_language())
+    label = words["pass"] % {
         "n": number,
         "start": opened.strftime("%d/%m"),
         "end": end.strftime("%d/%m"),
-        "state": words,
+        "state": words[kind],
     }
     return Bar(opened, max(end, opened), kind, label, number)
 
@@ -84,10 +108,11 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
         if task.status != Task.Status.CANCELLED:
             by_run.setdefault(task.step_run_id, []).append(task)
     rows = []
+    planned = bar_words(get_language())["planned"]
     for run in runs:
         row = Row(f"{run.number}. {run.step.uraian}", step=run.number)
         if run.planned_start and run.planned_due:
-            row.bars.append(Bar(run.planned_start, run.planned_due, "planned", _("Rencana")))
+            row.bars.append(Bar(run.planned_start, run.planned_due, "planned", planned))
         mine = by_run.get(run.pk, [])
         unit_tasks = [task for task in mine if task.unit_id]
         lane_tasks = [task for task in mine if not task.unit_id]

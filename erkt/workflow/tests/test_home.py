@@ -172,3 +172,30 @@ def test_riwayat_pages_its_list(client_for, process, monkeypatch):
 def test_the_home_link_to_riwayat_is_on_the_kotak_tugas(client_for, tim1, process):
     html = client_for(tim1).get(HOME).content.decode()
     assert reverse("workflow:history") in html
+
+
+def test_the_home_follows_the_latest_year_of_the_running_processes(
+    client_for, kepala, seed_sop, process
+):
+    later = engine.start_process(sop=seed_sop, year=2028, by=kepala)
+    earlier = engine.start_process(sop=seed_sop, year=2026, by=kepala)
+    html = client_for(kepala).get(HOME).content.decode()
+    assert reverse("workflow:process", args=[later.pk]) in html
+    assert f'id="gantt-heading-{later.pk}"' in html
+    assert f'id="gantt-heading-{process.pk}"' not in html
+    assert f'id="gantt-heading-{earlier.pk}"' not in html
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_gantt_panel_is_its_templates_html(kepala, process, language):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from erkt.workflow.home import gantt_card, gantt_panel, home_of
+
+    home = home_of(kepala)
+    context = gantt_panel(home)
+    with translation.override(language):
+        by_template = render_to_string("workflow/home/gantt.html", {"home": home, **context})
+        assert gantt_card(context) == by_template
+        assert f'id="gantt-heading-{process.pk}"' in gantt_card(context)
