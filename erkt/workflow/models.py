@@ -80,6 +80,9 @@ class Process(models.Model):
         indexes = [
             # The running processes of one organisation (the Kotak Tugas, its badge).
             models.Index(fields=["organization", "status"], name="process_organization_status"),
+            # The years of every OPD's RKT (the Pemkab's year picker), newest first: one
+            # index step per year (erkt.pemkab.overview.years), not a read of every process.
+            models.Index(fields=["year", "sop"], name="process_year_sop"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -9,12 +9,13 @@ escaping, as `{{ }}` does. The whitespace is the templates' own, so the page is 
 
 from __future__ import annotations
 
+from django.core.signals import setting_changed
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import row as html_row
@@ -22,7 +23,7 @@ from erkt.url_cache import remembered
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
 from erkt.workflow.models import Process, Task
-from erkt.workflow.monitoring import Holder, Pass, StepDuration
+from erkt.workflow.monitoring import Holder, Monitoring, Pass, StepDuration
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
 HOLDER_HEAD = (
@@ -302,4 +303,246 @@ def process_options(processes: list[Process], chosen: Process | None) -> SafeStr
             )
             for process in processes
         )
+    )
+
+
+# --- The page around the tables (workflow/monitoring.html's content block) -------------------
+#
+# Written in Python too: as a template the page rendered some 95 nodes and 40 translations
+# a request around tables that were already strings. Every value is escaped as the template
+# escaped it (`{{ }}` and `{% blocktranslate %}`'s values; a `{% translate %}` of a literal
+# is safe text, not escaped); the whitespace is the template's own, so the page is the same
+# (erkt/workflow/tests/test_monitoring_html_page.py renders the template it replaced).
+
+_texts: dict[str, dict[str, str]] = {}
+
+
+def _forget_texts(**_kwargs) -> None:
+    _texts.clear()
+
+
+setting_changed.connect(_forget_texts, dispatch_uid="erkt.workflow.monitoring_html.texts")
+
+
+def texts() -> dict[str, str]:
+    """The page's fixed words per language (translations do not change while the
+    process runs; a settings change in tests empties them)."""
+    language = get_language() or ""
+    found = _texts.get(language)
+    if found is None:
+        found = _texts[language] = _build_texts()
+    return found
+
+
+def _build_texts() -> dict[str, str]:
+    words = {
+        "title": _("Pemantauan"),
+        "all": _("Semua proses"),
+        "holders": _("Siapa memegang apa"),
+        "holders_note": _(
+            "Tugas terbuka dari proses yang berjalan, per pegawai: tugas yang sudah diambil "
+            "hanya pada pegawai yang mengambilnya, tugas lain pada setiap pemangku jabatannya."
+        ),
+        "no_open": _("Tidak ada tugas terbuka."),
+        "task": _("Tugas"),
+        "process_column": pgettext("table column", "Proses"),
+        "unit": _("Unit kerja"),
+        "due": _("Batas waktu"),
+        "left": _("Sisa waktu"),
+        "late_title": _("Terlambat"),
+        "no_late": _("Tidak ada tugas yang terlambat."),
+        "lateness": _("Keterlambatan"),
+        "actor": _("Pelaksana"),
+        "durations": _("Durasi langkah"),
+        "durations_note": _(
+            "Hari kerja dihitung seperti batas waktu: hari kerja sesudah tanggal dibuka sampai "
+            "dengan tanggal selesai. Selesai pada hari dibuka = 0 hari kerja; selesai tepat "
+            "pada batas waktu = Waktu langkah. Rata-rata dan maksimum dari putaran yang sudah "
+            "selesai."
+        ),
+        "process": _("Proses"),
+        "show": _("Tampilkan"),
+        "no_durations": _("Belum ada langkah yang dibuka pada pelaksanaan ini."),
+        "no_history": _(
+            "Belum ada pelaksanaan yang selesai: rata-rata, maksimum dan keterlambatan muncul "
+            "setelah pelaksanaan pertama ditandatangani dan diarsipkan."
+        ),
+        "no_process": _("Belum ada pelaksanaan SOP."),
+        "no": pgettext("nomor urut", "No"),
+        "uraian": _("Uraian"),
+        "waktu": _("Waktu (hari kerja)"),
+        "passes": _("Putaran"),
+        "done_passes": _("Putaran selesai"),
+        "average": _("Rata-rata"),
+        "maximum": _("Maksimum"),
+        "late": _("Terlambat"),
+        "search": _("Cari di tabel"),
+        "matches": _("baris yang cocok: {n}"),
+    }
+    # A template's `{% translate "..." %}` is a safe literal: its translation is not
+    # escaped (the English "step's" stays as it is), so neither is it here.
+    return words
+
+
+def table_filter(table: str, t: dict[str, str]) -> str:
+    """_table_filter.html with `table` (an id of this module's own, not escaped again)."""
+    return (
+        '\n<div class="mb-2 d-print-none table-filter" data-erkt-filter-box hidden>\n'
+        f'  <label class="form-label small mb-1" for="filter-{table}">{t["search"]}</label>\n'
+        '  <div class="d-flex flex-wrap align-items-center gap-2">\n'
+        '    <input type="search" class="form-control form-control-sm" style="max-width: 22rem"'
+        f' id="filter-{table}" data-erkt-filter="#{table}" autocomplete="off">\n'
+        '    <span class="small text-body-secondary" aria-live="polite"'
+        f' data-erkt-filter-count="filter-{table}" data-template="{t["matches"]}"></span>\n'
+        "  </div>\n</div>\n"
+    )
+
+
+def durations_card(
+    title: str, table: str, rows: str, show_passes: bool, empty: str, t: dict[str, str]
+) -> str:
+    """workflow/_durations.html: `title` and `empty` already escaped, `rows` HTML."""
+    head = (
+        '\n<div class="card shadow-sm mb-3">\n'
+        f'  <div class="card-header bg-white fw-semibold">{title}</div>\n  '
+    )
+    if empty:
+        return (
+            f'{head}\n  <div class="card-body text-body-secondary" data-empty="{table}">'
+            f'<i class="bi bi-info-circle" aria-hidden="true"></i> {empty}</div>\n  \n</div>\n'
+        )
+    if show_passes:
+        passes = f'<th scope="col">{t["passes"]}</th>'
+    else:
+        passes = f'<th scope="col" class="text-end">{t["done_passes"]}</th>'
+    return (
+        f'{head}\n  <div class="card-body pb-0">{table_filter(table, t)}</div>\n'
+        '  <div class="table-responsive table-scroll">\n'
+        '    <table class="table table-sm align-middle small mb-0 table-sticky table-stack"'
+        f' id="{table}">\n'
+        '      <thead class="table-light">\n        <tr>\n'
+        f'          <th scope="col">{t["no"]}</th>\n'
+        f'          <th scope="col">{t["uraian"]}</th>\n'
+        f'          <th scope="col">{t["unit"]}</th>\n'
+        f'          <th scope="col" class="text-end">{t["waktu"]}</th>\n'
+        f"          {passes}\n"
+        f'          <th scope="col" class="text-end">{t["average"]}</th>\n'
+        f'          <th scope="col" class="text-end">{t["maximum"]}</th>\n'
+        f'          <th scope="col" class="text-end">{t["late"]}</th>\n'
+        "        </tr>\n      </thead>\n      <tbody>\n"
+        f"      {rows}\n      </tbody>\n    </table>\n  </div>\n  \n</div>\n"
+    )
+
+
+def _holders_card(m: Monitoring, rows: str, t: dict[str, str]) -> str:
+    if not m.holders:
+        return (
+            '\n    <div class="card-body text-body-secondary" data-empty="holders">'
+            '<i class="bi bi-check2-circle" aria-hidden="true"></i>'
+            f" {t['no_open']}</div>\n    "
+        )
+    return (
+        f'\n    <div class="card-body pb-0">{table_filter("holders-table", t)}</div>\n'
+        '    <div class="table-responsive table-scroll">\n'
+        '      <table class="table table-sm align-middle small mb-0 table-sticky table-stack"'
+        ' id="holders-table">\n'
+        '        <thead class="table-light">\n          <tr>\n'
+        f'            <th scope="col">{t["task"]}</th>\n'
+        f'            <th scope="col">{t["process_column"]}</th>\n'
+        f'            <th scope="col">{t["unit"]}</th>\n'
+        f'            <th scope="col">{t["due"]}</th>\n'
+        f'            <th scope="col">{t["left"]}</th>\n'
+        "          </tr>\n        </thead>\n"
+        f"        {rows}\n      </table>\n    </div>\n    "
+    )
+
+
+def _late_card(m: Monitoring, rows: str, t: dict[str, str]) -> str:
+    if not m.late:
+        return (
+            '\n    <div class="card-body text-body-secondary" data-empty="late">'
+            '<i class="bi bi-check2-circle" aria-hidden="true"></i>'
+            f" {t['no_late']}</div>\n    "
+        )
+    return (
+        '\n    <div class="table-responsive table-scroll">\n'
+        '      <table class="table table-sm table-hover align-middle small mb-0 table-sticky'
+        ' table-stack" id="late-table">\n'
+        '        <thead class="table-light">\n          <tr>\n'
+        f'            <th scope="col">{t["lateness"]}</th>\n'
+        f'            <th scope="col">{t["task"]}</th>\n'
+        f'            <th scope="col">{t["process_column"]}</th>\n'
+        f'            <th scope="col">{t["actor"]}</th>\n'
+        f'            <th scope="col">{t["due"]}</th>\n'
+        "          </tr>\n        </thead>\n        <tbody>\n"
+        f"        {rows}\n        </tbody>\n      </table>\n    </div>\n    "
+    )
+
+
+def _durations_part(m: Monitoring, tables: dict, t: dict[str, str]) -> str:
+    if not m.processes:
+        return (
+            '\n  <div class="card shadow-sm"><div class="card-body text-body-secondary">'
+            f"{t['no_process']}</div></div>\n  "
+        )
+    count = len(m.completed)
+    history_title = ngettext(
+        "Semua pelaksanaan yang selesai (%(counter)s proses)",
+        "Semua pelaksanaan yang selesai (%(counter)s proses)",
+        count,
+    ) % {"counter": whole_number(count)}
+    durations = durations_card(
+        escape(str(m.process)),
+        "process-durations",
+        tables["durations"],
+        True,
+        t["no_durations"] if m.durations_empty else "",
+        t,
+    )
+    history = durations_card(
+        history_title,
+        "history-durations",
+        tables["history"],
+        False,
+        t["no_history"] if m.history_empty else "",
+        t,
+    )
+    return (
+        '\n  <form method="get" class="row g-2 align-items-end mb-3">\n'
+        '    <div class="col-auto">\n'
+        f'      <label class="form-label small mb-0" for="proses">{t["process"]}</label>\n'
+        '      <select class="form-select form-select-sm" id="proses" name="proses">\n'
+        f"        {tables['options']}\n      </select>\n    </div>\n"
+        '    <div class="col-auto"><button type="submit" class="btn btn-outline-primary btn-sm">'
+        f"{t['show']}</button></div>\n  </form>\n  \n  {durations}\n  \n  \n  {history}\n  "
+    )
+
+
+def page_content(m: Monitoring, tables: dict) -> str:
+    """The page's content block (workflow/monitoring.html's), the tables' rows given."""
+    t = texts()
+    today = _("keadaan per %(today)s") % {"today": escape(date_formatter()(m.today))}
+    return (
+        '\n<div class="d-flex flex-wrap align-items-baseline gap-2 mb-3">\n'
+        f'  <h1 class="h3 mb-0">{t["title"]}</h1>\n'
+        f'  <span class="text-body-secondary">{today}</span>\n'
+        '  <a class="ms-auto btn btn-outline-secondary btn-sm"'
+        f' href="{escape(remembered("workflow:process_list"))}"><i class="bi bi-kanban"></i>'
+        f" {t['all']}</a>\n</div>\n\n"
+        '<section class="mb-4" id="holders" aria-labelledby="holders-title">\n'
+        '  <h2 class="h5" id="holders-title"><i class="bi bi-people"></i>'
+        f" {t['holders']}</h2>\n"
+        f'  <p class="text-body-secondary small">{t["holders_note"]}</p>\n'
+        f'  <div class="card shadow-sm">\n    {_holders_card(m, tables["holders"], t)}\n'
+        "  </div>\n</section>\n\n"
+        '<section class="mb-4" id="late" aria-labelledby="late-title">\n'
+        '  <h2 class="h5 text-danger" id="late-title"><i class="bi bi-exclamation-triangle-fill">'
+        f"</i> {t['late_title']}</h2>\n"
+        '  <div class="card shadow-sm border-danger-subtle">\n'
+        f"    {_late_card(m, tables['late'], t)}\n  </div>\n</section>\n\n"
+        '<section class="mb-4" id="durations" aria-labelledby="durations-title">\n'
+        '  <h2 class="h5" id="durations-title"><i class="bi bi-stopwatch"></i>'
+        f" {t['durations']}</h2>\n"
+        f'  <p class="text-body-secondary small">{t["durations_note"]}</p>\n'
+        f"  {_durations_part(m, tables, t)}\n</section>\n"
     )
