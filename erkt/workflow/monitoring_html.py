@@ -18,12 +18,13 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from erkt.html_cells import labelled, whole_number
+from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
-from erkt.url_cache import remembered
+from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
-from erkt.workflow.models import Process, Task
-from erkt.workflow.monitoring import Holder, Monitoring, Pass, StepDuration
+from erkt.workflow.models import Process
+from erkt.workflow.monitoring import Holder, Monitoring, OpenTask, Pass, StepDuration
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
 HOLDER_HEAD = (
@@ -44,7 +45,7 @@ HOLDER_ROW = (
 )
 
 
-def _row_tone(task: Task) -> str:
+def _row_tone(task: OpenTask) -> str:
     if task.deadline is None:
         return ""
     if task.deadline.is_late:
@@ -94,12 +95,18 @@ def holder_rows(holders: list[Holder]) -> SafeString:
 
 class _Cells:
     """What several rows share, computed once a table: the date filter with its language,
-    each process's name (str(Process) translates its revision label)."""
+    each process's name (str(Process) translates its revision label), each text, date and
+    badge escaped once (SafeStrings: html_row and str.format take them as they are), the
+    links' URLconf and script prefix read once."""
 
     def __init__(self) -> None:
         self.date = date_formatter()
-        self._processes: dict[int, str] = {}
+        self.task_url = remembered_for("workflow:task")
+        self.process_url = remembered_for("workflow:process")
+        self._processes: dict[int, SafeString] = {}
         self._badges: dict[Deadline | None, str] = {}
+        self._dates: dict = {}
+        self._texts: dict[str, SafeString] = {}
 
     def badge(self, deadline: Deadline | None) -> str:
         """deadline_badge(deadline), written once per distinct deadline (its text is an
@@ -109,14 +116,27 @@ class _Cells:
             badge = self._badges[deadline] = deadline_badge(deadline)
         return badge
 
-    def process(self, task: Task) -> str:
+    def process(self, task: OpenTask) -> SafeString:
         name = self._processes.get(task.process_id)
         if name is None:
-            name = self._processes[task.process_id] = str(task.process)
+            name = self._processes[task.process_id] = escape(str(task.process))
         return name
 
+    def due(self, day) -> SafeString:
+        """The escaped `tanggal` of a day."""
+        text = self._dates.get(day)
+        if text is None:
+            text = self._dates[day] = escape(self.date(day))
+        return text
 
-def _holder_task_row(task: Task, template: str, claimed: SafeString, cells: _Cells) -> str:
+    def text(self, value: str) -> SafeString:
+        found = self._texts.get(value)
+        if found is None:
+            found = self._texts[value] = escape(value)
+        return found
+
+
+def _holder_task_row(task: OpenTask, template: str, claimed: SafeString, cells: _Cells) -> str:
     step = task.step_run.step
     again = ""
     if task.pass_number > 1:
@@ -124,19 +144,22 @@ def _holder_task_row(task: Task, template: str, claimed: SafeString, cells: _Cel
             ' <span class="badge text-bg-info">{}</span>',
             _("putaran %(n)s") % {"n": whole_number(task.pass_number)},
         )
-    return html_row(
-        template,
+    unit = task.unit.name if task.unit_id and task.unit.name else "-"
+    # html_row's escaping done here: every text escaped once a table (cells) or here; the
+    # tone is a class name of this module, the ids and whole numbers digits, the links
+    # reversed from ids.
+    return template.format(
         _row_tone(task),
         task.pk,
-        remembered("workflow:task", task.pk),
+        cells.task_url(task.pk),
         whole_number(step.number),
-        step.uraian,
+        cells.text(step.uraian),
         again,
         claimed if task.claimed_by_id else "",
-        remembered("workflow:process", task.process_id),
+        cells.process_url(task.process_id),
         cells.process(task),
-        task.unit.name if task.unit_id and task.unit.name else "-",
-        cells.date(task.due_date),
+        cells.text(unit),
+        cells.due(task.due_date),
         cells.badge(task.deadline),
     )
 
@@ -152,7 +175,7 @@ LATE_ROW = (
 )
 
 
-def late_rows(tasks: list[Task]) -> SafeString:
+def late_rows(tasks: list[OpenTask]) -> SafeString:
     """The rows of the late tasks' table."""
     template = labelled(
         LATE_ROW,
@@ -177,13 +200,13 @@ def late_rows(tasks: list[Task]) -> SafeString:
                 template,
                 task.pk,
                 cells.badge(task.deadline),
-                remembered("workflow:task", task.pk),
+                cells.task_url(task.pk),
                 whole_number(step.number),
-                step.uraian,
+                cells.text(step.uraian),
                 cells.process(task),
                 task.unit.name if task.unit_id else task.position.title,
                 claimant,
-                cells.date(task.due_date),
+                cells.due(task.due_date),
             )
         )
     return mark_safe("".join(parts))
@@ -208,9 +231,11 @@ PASS_BADGE = (
 )
 
 
-def _pass_badge(item: Pass, running: str, late: str, date) -> str:
+def _pass_badge(item: Pass, words: dict[str, str], due: _Cells) -> str:
+    """A pass's badge: its words (`words`) and dates (`due`) escaped once a table; the
+    numbers are digits (and separators), nothing to escape."""
     tone = "danger" if item.late else "success" if item.done else "primary"
-    state = f" ({running})" if not item.done else f" ({late})" if item.late else ""
+    state = words["running_state"] if not item.done else words["late_state"] if item.late else ""
     suspended = ""
     if item.suspended_days:
         suspended = format_html(
@@ -218,14 +243,12 @@ def _pass_badge(item: Pass, running: str, late: str, date) -> str:
             item.suspended_days,
             _("+ %(n)s hari kerja ditangguhkan") % {"n": whole_number(item.suspended_days)},
         )
-    text = _("putaran %(n)s: %(days)s hari kerja")
-    return html_row(
-        PASS_BADGE,
+    return PASS_BADGE.format(
         tone,
         item.number,
-        date(item.opened_on),
-        date(item.completed_on) if item.done else running,
-        text % {"n": whole_number(item.number), "days": whole_number(item.days)},
+        due.due(item.opened_on),
+        due.due(item.completed_on) if item.done else words["running"],
+        words["pass"] % {"n": whole_number(item.number), "days": whole_number(item.days)},
         state,
         suspended,
     )
@@ -252,33 +275,46 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
         '\n          <td data-label="{l_done}" class="text-end">{}</td>\n          ',
         l_done=_("Putaran selesai"),
     )
-    running, late = _("berjalan"), _("terlambat")
-    date = date_formatter()
+    running, late = escape(_("berjalan")), escape(_("terlambat"))
+    words = {
+        "running": running,
+        "running_state": f" ({running})",
+        "late_state": f" ({late})",
+        "pass": escape(_("putaran %(n)s: %(days)s hari kerja")),
+    }
+    cells = _Cells()
     not_opened = format_html(
         '<span class="text-body-secondary">{}</span>\n            ', _("belum dibuka")
     )
+    averages: dict[float, str] = {}  # floatformat(average, 1), once per value
     parts = []
     for row in rows:
         if show_passes:
-            badges = [_pass_badge(item, running, late, date) for item in row.passes]
+            badges = [_pass_badge(item, words, cells) for item in row.passes]
             passes = passes_cell.format("".join(badges) if badges else not_opened)
         else:
             passes = done_cell.format(whole_number(len(row.done_passes)))
         unit = format_html(' data-unit="{}"', row.unit.short_name) if row.unit else ""
         average, maximum, late_count = row.average, row.maximum, row.late_count
+        if average is None:
+            shown = "-"
+        else:
+            shown = averages.get(average)
+            if shown is None:
+                shown = averages[average] = escaped(floatformat(average, 1))
         number = whole_number(row.step.number)
+        # html_row's escaping done here: the texts escaped, the numbers are digits.
         parts.append(
-            html_row(
-                template,
+            template.format(
                 number,
                 unit,
                 "table-danger" if late_count else "",
                 number,
-                row.step.uraian,
-                row.unit.name if row.unit and row.unit.name else "-",
+                cells.text(row.step.uraian),
+                cells.text(row.unit.name if row.unit and row.unit.name else "-"),
                 whole_number(row.working_days),
-                mark_safe(passes),
-                floatformat(average, 1) if average is not None else "-",
+                passes,
+                shown,
                 whole_number(maximum) if maximum is not None else "-",
                 whole_number(late_count),
             )
