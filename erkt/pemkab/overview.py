@@ -332,7 +332,8 @@ def years() -> list[int]:
     .values_list("year", flat=True).distinct() (tested against it on SQLite and PostgreSQL),
     which read every RKT process of every OPD (~0.9 ms at 900 OPDs): a loose index scan
     instead, one step down the (year, sop) index per year, each the newest RKT year below
-    the one before.
+    the one before. `p.revision >= 0` always holds: it is the condition of the partial
+    index process_year_sop, which no other lookup states (see Process.Meta).
     """
     with connection.cursor() as cursor:
         cursor.execute(YEARS_SQL, {"sop": RKT_SOP})
@@ -344,7 +345,8 @@ def _newest_year_sql(below: str) -> str:
     # than starting from every RKT SOP and reading each one's processes.
     return f"""(SELECT p.year FROM {Process._meta.db_table} p
         CROSS JOIN {Sop._meta.db_table} s
-        WHERE p.sop_id = s.id AND s.code = %(sop)s{below} ORDER BY p.year DESC LIMIT 1)"""
+        WHERE p.revision >= 0 AND p.sop_id = s.id AND s.code = %(sop)s{below}
+        ORDER BY p.year DESC LIMIT 1)"""
 
 
 YEARS_SQL = f"""WITH RECURSIVE rkt_year(year) AS (
