@@ -9,6 +9,8 @@ escaping, as `{{ }}` does. The whitespace is the templates' own, so the page is 
 
 from __future__ import annotations
 
+import html
+
 from django.core.signals import setting_changed
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
@@ -19,12 +21,18 @@ from django.utils.translation import gettext as _
 
 from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import escaped
-from erkt.html_rows import row as html_row
 from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
 from erkt.workflow.models import Process
-from erkt.workflow.monitoring import Holder, Monitoring, OpenTask, Pass, StepDuration
+from erkt.workflow.monitoring import (
+    Holder,
+    MonitoredProcess,
+    Monitoring,
+    OpenTask,
+    Pass,
+    StepDuration,
+)
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
 HOLDER_HEAD = (
@@ -96,17 +104,18 @@ def holder_rows(holders: list[Holder]) -> SafeString:
 class _Cells:
     """What several rows share, computed once a table: the date filter with its language,
     each process's name (str(Process) translates its revision label), each text, date and
-    badge escaped once (SafeStrings: html_row and str.format take them as they are), the
-    links' URLconf and script prefix read once."""
+    badge escaped once (html.escape, what conditional_escape does to a str, into a plain
+    str that the rows' str.format takes as it is), the links' URLconf and script prefix
+    read once."""
 
     def __init__(self) -> None:
         self.date = date_formatter()
         self.task_url = remembered_for("workflow:task")
         self.process_url = remembered_for("workflow:process")
-        self._processes: dict[int, SafeString] = {}
+        self._processes: dict[int, str] = {}
         self._badges: dict[Deadline | None, str] = {}
         self._dates: dict = {}
-        self._texts: dict[str, SafeString] = {}
+        self._texts: dict[str, str] = {}
 
     def badge(self, deadline: Deadline | None) -> str:
         """deadline_badge(deadline), written once per distinct deadline (its text is an
@@ -116,23 +125,23 @@ class _Cells:
             badge = self._badges[deadline] = deadline_badge(deadline)
         return badge
 
-    def process(self, task: OpenTask) -> SafeString:
+    def process(self, task: OpenTask) -> str:
         name = self._processes.get(task.process_id)
         if name is None:
-            name = self._processes[task.process_id] = escape(str(task.process))
+            name = self._processes[task.process_id] = html.escape(str(task.process))
         return name
 
-    def due(self, day) -> SafeString:
+    def due(self, day) -> str:
         """The escaped `tanggal` of a day."""
         text = self._dates.get(day)
         if text is None:
-            text = self._dates[day] = escape(self.date(day))
+            text = self._dates[day] = html.escape(self.date(day))
         return text
 
-    def text(self, value: str) -> SafeString:
+    def text(self, value: str) -> str:
         found = self._texts.get(value)
         if found is None:
-            found = self._texts[value] = escape(value)
+            found = self._texts[value] = html.escape(value)
         return found
 
 
@@ -195,16 +204,16 @@ def late_rows(tasks: list[OpenTask]) -> SafeString:
                 '<div class="text-body-secondary"><i class="bi bi-person-check"></i> {}</div>',
                 task.claimed_by.full_name,
             )
+        # html_row's escaping done here, as in the holders' rows.
         parts.append(
-            html_row(
-                template,
+            template.format(
                 task.pk,
                 cells.badge(task.deadline),
                 cells.task_url(task.pk),
                 whole_number(step.number),
                 cells.text(step.uraian),
                 cells.process(task),
-                task.unit.name if task.unit_id else task.position.title,
+                cells.text(task.unit.name if task.unit_id else task.position.title),
                 claimant,
                 cells.due(task.due_date),
             )
@@ -322,21 +331,19 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def process_options(processes: list[Process], chosen: Process | None) -> SafeString:
+def process_options(
+    processes: list[MonitoredProcess], chosen: MonitoredProcess | None
+) -> SafeString:
     """The `<option>`s of the durations' process chooser."""
     chosen_pk = chosen.pk if chosen else None
-    # get_status_display() per row, translated once.
+    # get_status_display() per row, translated and escaped once.
     field = Process._meta.get_field("status")
-    status_labels = {value: str(label) for value, label in field.flatchoices}
+    status_labels = {value: html.escape(str(label)) for value, label in field.flatchoices}
     return mark_safe(
         "".join(
-            html_row(
-                '<option value="{}"{}>{} ({})</option>',
-                process.pk,
-                " selected" if process.pk == chosen_pk else "",
-                str(process),
-                status_labels.get(process.status, process.status),
-            )
+            f'<option value="{process.pk:d}"{" selected" if process.pk == chosen_pk else ""}>'
+            f"{html.escape(str(process))}"
+            f" ({status_labels.get(process.status) or html.escape(process.status)})</option>"
             for process in processes
         )
     )
