@@ -8,8 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from erkt.api.prebuilt import answer
+from erkt.workflow import monitoring as monitored
 from erkt.workflow.models import Task
-from erkt.workflow.monitoring import Holder, Monitoring, Pass, StepDuration, require_monitor
+from erkt.workflow.monitoring import (
+    Holder,
+    Monitoring,
+    Pass,
+    StepDuration,
+    require_monitor,
+)
 from erkt.workflow.monitoring import monitoring as build_monitoring
 
 router = Router(tags=["Pemantauan"])
@@ -140,9 +147,13 @@ def duration_data(row: StepDuration) -> dict:
     }
 
 
-def process_data(process) -> dict:
-    judul = process.sop_version.judul
-    return {"id": process.pk, "judul": judul, "year": process.year, "status": process.status}
+def process_data(process: monitored.MonitoredProcess) -> dict:
+    return {
+        "id": process.pk,
+        "judul": process.judul,
+        "year": process.year,
+        "status": process.status,
+    }
 
 
 def monitoring_data(data: Monitoring) -> dict:

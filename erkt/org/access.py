@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, empty
 
+from erkt.compiled_sql import Shape
 from erkt.org.models import Employee, Organization, PemkabMembership, Position, Role
 from erkt.org.signed_in import positions_with_units
 
@@ -43,8 +44,16 @@ def pemkab_membership_of(user) -> PemkabMembership | None:
     if not user.is_authenticated or employee_of(user) is not None:
         return None
     if not hasattr(user, "_erkt_pemkab"):
-        user._erkt_pemkab = PemkabMembership.objects.filter(user=user).first()
+        found = PEMKAB_MEMBERSHIP.rows(user.pk)
+        user._erkt_pemkab = found[0] if found else None
     return user._erkt_pemkab
+
+
+# PemkabMembership.objects.filter(user=user).first() (its Meta ordering), compiled once
+# (erkt.compiled_sql): every page of a Pemkab reader asks it.
+PEMKAB_MEMBERSHIP = Shape(
+    lambda user_id: PemkabMembership.objects.filter(user_id=user_id).order_by("body", "name")[:1]
+)
 
 
 def is_pemkab(user) -> bool:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 
+from erkt.compiled_sql import Shape
 from erkt.documents.models import IssuedDocument
 from erkt.org.demo import SEED_SOP_CODE
 from erkt.org.models import Organization
@@ -291,11 +292,8 @@ def _calendars(orgs: list[dict]) -> dict[int, WorkingCalendar]:
     local days read in one query, asked even when none is late (no id is 0): the page
     reads as many queries whoever is late."""
     local: dict[int, dict] = {org["pk"]: {} for org in orgs if org["oldest_late_due"]}
-    days = (
-        CalendarDay.objects.filter(organization__in=list(local) or ([0] if orgs else []))
-        .order_by("organization_id", "-date")
-        .values_list("organization_id", "date", "kind", "name", "dasar_hukum")
-    )
+    asked = list(local) or ([0] if orgs else [])
+    days = CALENDAR_DAYS.rows(*asked) if asked else []
     for organization_id, day, kind, name, basis in days:
         local[organization_id][day] = (kind, _reason(name, basis))
     calendars = {}
@@ -304,6 +302,16 @@ def _calendars(orgs: list[dict]) -> dict[int, WorkingCalendar]:
         calendar.local = days
         calendars[pk] = calendar
     return calendars
+
+
+# The late OPDs' local calendar days, compiled once per number of OPDs (erkt.compiled_sql).
+CALENDAR_DAYS = Shape(
+    lambda *organization_ids: (
+        CalendarDay.objects.filter(organization__in=organization_ids)
+        .order_by("organization_id", "-date")
+        .values_list("organization_id", "date", "kind", "name", "dasar_hukum")
+    )
+)
 
 
 def default_year() -> int:
@@ -318,6 +326,33 @@ def default_year() -> int:
 
 
 def years() -> list[int]:
-    """The years of every OPD's RKT processes, newest first (for the year picker)."""
-    years = Process.objects.filter(sop__code=RKT_SOP).values_list("year", flat=True)
-    return list(years.order_by("-year").distinct())
+    """The years of every OPD's RKT processes, newest first (for the year picker).
+
+    Written out for Process.objects.filter(sop__code=RKT_SOP).order_by("-year")
+    .values_list("year", flat=True).distinct() (tested against it on SQLite and PostgreSQL),
+    which read every RKT process of every OPD (~0.9 ms at 900 OPDs): a loose index scan
+    instead, one step down the (year, sop) index per year, each the newest RKT year below
+    the one before. `p.revision >= 0` always holds: it is the condition of the partial
+    index process_year_sop, which no other lookup states (see Process.Meta).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(YEARS_SQL, {"sop": RKT_SOP})
+        return [year for (year,) in cursor.fetchall()]
+
+
+def _newest_year_sql(below: str) -> str:
+    # CROSS JOIN: SQLite keeps the processes as the outer loop (down the year index) rather
+    # than starting from every RKT SOP and reading each one's processes.
+    return f"""(SELECT p.year FROM {Process._meta.db_table} p
+        CROSS JOIN {Sop._meta.db_table} s
+        WHERE p.revision >= 0 AND p.sop_id = s.id AND s.code = %(sop)s{below}
+        ORDER BY p.year DESC LIMIT 1)"""
+
+
+YEARS_SQL = f"""WITH RECURSIVE rkt_year(year) AS (
+      SELECT {_newest_year_sql("")}
+      UNION ALL
+      SELECT {_newest_year_sql(" AND p.year < rkt_year.year")}
+        FROM rkt_year WHERE rkt_year.year IS NOT NULL
+    )
+    SELECT year FROM rkt_year WHERE year IS NOT NULL"""

@@ -14,7 +14,7 @@ from erkt.html_cells import truncate_chars
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.pemkab.overview import OpdRow
-from erkt.url_cache import remembered
+from erkt.url_cache import remembered_for
 from erkt.workflow.models import Process
 
 ROW = (
@@ -44,6 +44,19 @@ class Labels:
         self.not_yet = format_html('<span class="text-body-secondary">{}</span>', _("Belum"))
         self.version = _("versi %(n)s")
         self.status = {value: str(label) for value, label in Process.Status.choices}
+        # The links' URLconf and script prefix read once a table (erkt.url_cache).
+        self.process_url = remembered_for("workflow:process")
+        self.rkt_url = remembered_for("rkt:drafts:page")
+        self.document_url = remembered_for("documents:detail")
+        self._steps: dict[tuple[int, str], str] = {}
+
+    def step(self, number: int, uraian: str) -> str:
+        """A running step's line, written once per step (the OPDs of a year share them)."""
+        line = self._steps.get((number, uraian))
+        if line is None:
+            line = html_row("<div>{}. {}</div>", number, truncate_chars(uraian, 70))
+            self._steps[(number, uraian)] = line
+        return line
 
 
 def rows_html(rows: list[OpdRow]) -> SafeString:
@@ -66,7 +79,7 @@ def _row(row: OpdRow, labels: Labels) -> str:
     if row.process is None:
         opd, steps = escaped(name), labels.not_started
     else:
-        link = remembered("workflow:process", row.process.pk)
+        link = labels.process_url(row.process.pk)
         opd = html_row('<a href="{}">{}</a>', link, name)
         steps = _steps(row, labels)
     return ROW.format(
@@ -84,16 +97,13 @@ def _steps(row: OpdRow, labels: Labels) -> str:
     if not row.steps:
         status = labels.status.get(row.process.status, row.process.status)
         return html_row('<span class="badge text-bg-secondary">{}</span>', status)
-    return "".join(
-        html_row("<div>{}. {}</div>", run.number, truncate_chars(run.uraian, 70))
-        for run in row.steps
-    )
+    return "".join(labels.step(run.number, run.uraian) for run in row.steps)
 
 
 def _version(row: OpdRow, labels: Labels) -> str:
     if not row.version:
         return DASH
-    link = remembered("rkt:drafts:page", row.process.pk)
+    link = labels.rkt_url(row.process.pk)
     final = labels.final if row.final else ""
     text = labels.version % {"n": row.version}
     return html_row('<a href="{}">{}</a>{}', link, text, final)
@@ -107,7 +117,7 @@ def _signed(row: OpdRow, labels: Labels) -> str:
         "</i> {}</span>\n          "
         '<a href="{}">{}</a> &middot;\n          <a href="{}">{}</a>',
         labels.signed,
-        remembered("documents:detail", row.signed.pk),
+        labels.document_url(row.signed.pk),
         labels.rkt,
         row.verification_url,
         labels.verify,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
@@ -31,8 +30,9 @@ def sort_of(request: HttpRequest) -> str:
 def year_options(year: int) -> SafeString:
     """The <option>s of the year picker (the year shown, and every year with an RKT), newest
     first: written here rather than a template loop (one a year, ~0.01 ms each)."""
+    # Whole numbers (digits): nothing to escape, so no format_html per year (~60 calls each).
     options = [
-        format_html('<option value="{}"{}>{}</option>', y, " selected" if y == year else "", y)
+        f'<option value="{y:d}"{" selected" if y == year else ""}>{y:d}</option>'
         for y in sorted({year, *years()}, reverse=True)
     ]
     return mark_safe("".join(options))

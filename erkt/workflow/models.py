@@ -80,6 +80,17 @@ class Process(models.Model):
         indexes = [
             # The running processes of one organisation (the Kotak Tugas, its badge).
             models.Index(fields=["organization", "status"], name="process_organization_status"),
+            # The years of every OPD's RKT (the Pemkab's year picker), newest first: one
+            # index step per year (erkt.pemkab.overview.years), not a read of every process.
+            # Its condition always holds (revision is never negative) and only years()
+            # states it: SQLite, which keeps no statistics, would otherwise take this index
+            # for every lookup of an organisation's year (900 processes a year at 900 OPDs)
+            # instead of the organisation's own index.
+            models.Index(
+                fields=["year", "sop"],
+                condition=models.Q(revision__gte=0),
+                name="process_year_sop",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of, roles_of
-from erkt.org.models import Employee, Organization, Position, Unit
+from erkt.org.models import Organization, Position, Unit
 from erkt.sop.models import SopStep
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import Deadline, deadline
@@ -56,13 +57,57 @@ def require_monitor(user) -> Organization:
 # --- What the page shows ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An employee as Pemantauan shows them, read as plain values: the attributes of an
+    Employee the page and the API read (no model instance per holder and claimant)."""
+
+    pk: int
+    name: str
+    gelar_depan: str
+    gelar_belakang: str
+
+    @property
+    def full_name(self) -> str:
+        """Employee.full_name: 'Dr. H. Ahmad, S.Sos., M.Si.'"""
+        name = f"{self.gelar_depan} {self.name}".strip()
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoredProcess:
+    """A process as Pemantauan shows it, read as plain values: the attributes of a Process
+    (with its SOP version's judul) that the page and the API read, without the process
+    and version instances (two a process: the Kepala's fifty years were a hundred)."""
+
+    pk: int
+    sop_id: int
+    sop_version_id: int
+    year: int
+    revision: int
+    status: str
+    start_date: datetime.date
+    judul: str
+
+    def __str__(self) -> str:
+        """str(Process): its version's judul and year label."""
+        return f"{self.judul} {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        """Process.year_label: "2027", or "2027 — Perubahan 1" for a revision."""
+        if not self.revision:
+            return str(self.year)
+        return _("%(year)s — Perubahan %(number)s") % {"year": self.year, "number": self.revision}
+
+
 @dataclass
 class Holder:
     """A person (or a vacant jabatan) and the open tasks they may work on."""
 
     name: str
     positions: list[str]
-    employee: Employee | None = None
+    employee: Person | None = None
     tasks: list[OpenTask] = field(default_factory=list)
 
 
@@ -134,9 +179,9 @@ class OpenTask:
     step_run: RunRef
     unit: UnitRef | None
     position: PositionRef
-    claimed_by: Employee | None
+    claimed_by: Person | None
     status: str = Task.Status.OPEN
-    process: Process | None = None
+    process: MonitoredProcess | None = None
     deadline: Deadline | None = None
 
 
@@ -172,12 +217,7 @@ def open_task(
     unit = UnitRef(unit_id, unit_name, unit_short_name, unit_order) if unit_id else None
     claimed_by = None
     if claimed_by_id is not None:
-        claimed_by = Employee(
-            pk=claimed_by_id,
-            name=claimant_name,
-            gelar_depan=gelar_depan,
-            gelar_belakang=gelar_belakang,
-        )
+        claimed_by = Person(claimed_by_id, claimant_name, gelar_depan, gelar_belakang)
     return OpenTask(
         pk=pk,
         process_id=process_id,
@@ -284,11 +324,11 @@ class Monitoring:
     today: datetime.date
     holders: list[Holder]
     late: list[OpenTask]
-    processes: list[Process]
-    process: Process | None
+    processes: list[MonitoredProcess]
+    process: MonitoredProcess | None
     durations: list[StepDuration]
     history: list[StepDuration]
-    completed: list[Process]
+    completed: list[MonitoredProcess]
 
     @property
     def durations_empty(self) -> bool:
@@ -309,13 +349,17 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     (default: the latest running one, else the latest one). Unknown: Http404."""
     calendar, today = WorkingCalendar(organization), today_for(organization)
     zone = zoneinfo.ZoneInfo(organization.time_zone)
-    processes = PROCESSES.rows(organization.pk)
+    processes = [MonitoredProcess(*values) for values in PROCESSES.rows(organization.pk)]
     by_pk = {p.pk: p for p in processes}
     process = chosen_process(processes, process_id)
     open_tasks = [open_task(*values) for values in OPEN_TASKS.rows(organization.pk)]
+    deadlines: dict[datetime.date, Deadline] = {}  # a frozen value per due date
     for task in open_tasks:
         task.process = by_pk[task.process_id]
-        task.deadline = deadline(task.due_date, today, calendar)
+        found = deadlines.get(task.due_date)
+        if found is None:
+            found = deadlines[task.due_date] = deadline(task.due_date, today, calendar)
+        task.deadline = found
     durations, history, completed = [], [], []
     if process is not None:
         stops = suspensions_of(organization, today)
@@ -337,8 +381,18 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     )
 
 
-# What the page and the API read of each row (no JSON column read and decoded for nothing).
-PROCESS_FIELDS = ("sop", "sop_version__judul", "year", "revision", "status", "start_date")
+# What the page and the API read of each row (no JSON column read and decoded for
+# nothing), in MonitoredProcess's order.
+PROCESS_FIELDS = (
+    "pk",
+    "sop_id",
+    "sop_version_id",
+    "year",
+    "revision",
+    "status",
+    "start_date",
+    "sop_version__judul",
+)
 # The tasks' columns: OPEN_TASK_COLUMNS and PASS_COLUMNS.
 
 
@@ -356,9 +410,8 @@ def open_tasks_of(organization: Organization | int) -> QuerySet[Task]:
 PROCESSES = Shape(
     lambda organization_id: (
         Process.objects.filter(organization_id=organization_id)
-        .select_related("sop_version")
-        .only(*PROCESS_FIELDS)
         .order_by("-year", "-start_date", "-pk")
+        .values_list(*PROCESS_FIELDS)
     )
 )
 OPEN_TASKS = Shape(
@@ -398,7 +451,7 @@ def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
 
 
 def own_and_past_tasks(
-    process: Process, completed: list[Process]
+    process: MonitoredProcess, completed: list[MonitoredProcess]
 ) -> tuple[list[PassTask], list[PassTask]]:
     """The chosen process's passes, and the finished passes of the completed processes of
     its SOP (`completed`, the organisation's), in one query: tasks of those processes, by
@@ -415,39 +468,46 @@ class Staffing:
     """Who holds the organisation's jabatan: per position, per role (a lane task belongs to
     every holder of its role) and each employee's titles."""
 
-    by_position: dict[int, list[Employee]] = field(default_factory=dict)
-    by_role: dict[str, list[Employee]] = field(default_factory=dict)
+    by_position: dict[int, list[Person]] = field(default_factory=dict)
+    by_role: dict[str, list[Person]] = field(default_factory=dict)
     titles: dict[int, list[str]] = field(default_factory=dict)
 
 
 HOLDINGS = Shape(
     lambda organization_id: (
         Position.holders.through.objects.filter(position__organization_id=organization_id)
-        .select_related("employee", "position")
-        .only(
+        .order_by("employee__name", "employee_id", "position__title")
+        .values_list(
+            "position_id",
+            "position__title",
+            "position__role",
+            "employee_id",
             "employee__name",
             "employee__gelar_depan",
             "employee__gelar_belakang",
-            "position__title",
-            "position__role",
         )
-        .order_by("employee__name", "employee_id", "position__title")
     )
 )
 
 
 def staffing_of(organization: Organization) -> Staffing:
     staffing = Staffing()
-    for row in HOLDINGS.rows(organization.pk):
-        staffing.by_position.setdefault(row.position_id, []).append(row.employee)
-        same_role = staffing.by_role.setdefault(row.position.role, [])
-        if all(e.pk != row.employee_id for e in same_role):
-            same_role.append(row.employee)
-        staffing.titles.setdefault(row.employee_id, []).append(row.position.title)
+    people: dict[int, Person] = {}
+    for position_id, title, role, *employee in HOLDINGS.rows(organization.pk):
+        person = people.get(employee[0])
+        if person is None:
+            person = people[employee[0]] = Person(*employee)
+        staffing.by_position.setdefault(position_id, []).append(person)
+        same_role = staffing.by_role.setdefault(role, [])
+        if all(e.pk != person.pk for e in same_role):
+            same_role.append(person)
+        staffing.titles.setdefault(person.pk, []).append(title)
     return staffing
 
 
-def chosen_process(processes: list[Process], process_id: str | int | None) -> Process | None:
+def chosen_process(
+    processes: list[MonitoredProcess], process_id: str | int | None
+) -> MonitoredProcess | None:
     if process_id in (None, ""):
         running = [p for p in processes if p.status == Process.Status.RUNNING]
         return (running or processes or [None])[0]

@@ -9,20 +9,30 @@ escaping, as `{{ }}` does. The whitespace is the templates' own, so the page is 
 
 from __future__ import annotations
 
+import html
+
+from django.core.signals import setting_changed
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from erkt.html_cells import labelled, whole_number
-from erkt.html_rows import row as html_row
-from erkt.url_cache import remembered
+from erkt.html_rows import escaped
+from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
-from erkt.workflow.models import Process, Task
-from erkt.workflow.monitoring import Holder, Pass, StepDuration
+from erkt.workflow.models import Process
+from erkt.workflow.monitoring import (
+    Holder,
+    MonitoredProcess,
+    Monitoring,
+    OpenTask,
+    Pass,
+    StepDuration,
+)
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
 HOLDER_HEAD = (
@@ -43,7 +53,7 @@ HOLDER_ROW = (
 )
 
 
-def _row_tone(task: Task) -> str:
+def _row_tone(task: OpenTask) -> str:
     if task.deadline is None:
         return ""
     if task.deadline.is_late:
@@ -93,12 +103,19 @@ def holder_rows(holders: list[Holder]) -> SafeString:
 
 class _Cells:
     """What several rows share, computed once a table: the date filter with its language,
-    each process's name (str(Process) translates its revision label)."""
+    each process's name (str(Process) translates its revision label), each text, date and
+    badge escaped once (html.escape, what conditional_escape does to a str, into a plain
+    str that the rows' str.format takes as it is), the links' URLconf and script prefix
+    read once."""
 
     def __init__(self) -> None:
         self.date = date_formatter()
+        self.task_url = remembered_for("workflow:task")
+        self.process_url = remembered_for("workflow:process")
         self._processes: dict[int, str] = {}
         self._badges: dict[Deadline | None, str] = {}
+        self._dates: dict = {}
+        self._texts: dict[str, str] = {}
 
     def badge(self, deadline: Deadline | None) -> str:
         """deadline_badge(deadline), written once per distinct deadline (its text is an
@@ -108,14 +125,27 @@ class _Cells:
             badge = self._badges[deadline] = deadline_badge(deadline)
         return badge
 
-    def process(self, task: Task) -> str:
+    def process(self, task: OpenTask) -> str:
         name = self._processes.get(task.process_id)
         if name is None:
-            name = self._processes[task.process_id] = str(task.process)
+            name = self._processes[task.process_id] = html.escape(str(task.process))
         return name
 
+    def due(self, day) -> str:
+        """The escaped `tanggal` of a day."""
+        text = self._dates.get(day)
+        if text is None:
+            text = self._dates[day] = html.escape(self.date(day))
+        return text
 
-def _holder_task_row(task: Task, template: str, claimed: SafeString, cells: _Cells) -> str:
+    def text(self, value: str) -> str:
+        found = self._texts.get(value)
+        if found is None:
+            found = self._texts[value] = html.escape(value)
+        return found
+
+
+def _holder_task_row(task: OpenTask, template: str, claimed: SafeString, cells: _Cells) -> str:
     step = task.step_run.step
     again = ""
     if task.pass_number > 1:
@@ -123,19 +153,22 @@ def _holder_task_row(task: Task, template: str, claimed: SafeString, cells: _Cel
             ' <span class="badge text-bg-info">{}</span>',
             _("putaran %(n)s") % {"n": whole_number(task.pass_number)},
         )
-    return html_row(
-        template,
+    unit = task.unit.name if task.unit_id and task.unit.name else "-"
+    # html_row's escaping done here: every text escaped once a table (cells) or here; the
+    # tone is a class name of this module, the ids and whole numbers digits, the links
+    # reversed from ids.
+    return template.format(
         _row_tone(task),
         task.pk,
-        remembered("workflow:task", task.pk),
+        cells.task_url(task.pk),
         whole_number(step.number),
-        step.uraian,
+        cells.text(step.uraian),
         again,
         claimed if task.claimed_by_id else "",
-        remembered("workflow:process", task.process_id),
+        cells.process_url(task.process_id),
         cells.process(task),
-        task.unit.name if task.unit_id and task.unit.name else "-",
-        cells.date(task.due_date),
+        cells.text(unit),
+        cells.due(task.due_date),
         cells.badge(task.deadline),
     )
 
@@ -151,7 +184,7 @@ LATE_ROW = (
 )
 
 
-def late_rows(tasks: list[Task]) -> SafeString:
+def late_rows(tasks: list[OpenTask]) -> SafeString:
     """The rows of the late tasks' table."""
     template = labelled(
         LATE_ROW,
@@ -171,18 +204,18 @@ def late_rows(tasks: list[Task]) -> SafeString:
                 '<div class="text-body-secondary"><i class="bi bi-person-check"></i> {}</div>',
                 task.claimed_by.full_name,
             )
+        # html_row's escaping done here, as in the holders' rows.
         parts.append(
-            html_row(
-                template,
+            template.format(
                 task.pk,
                 cells.badge(task.deadline),
-                remembered("workflow:task", task.pk),
+                cells.task_url(task.pk),
                 whole_number(step.number),
-                step.uraian,
+                cells.text(step.uraian),
                 cells.process(task),
-                task.unit.name if task.unit_id else task.position.title,
+                cells.text(task.unit.name if task.unit_id else task.position.title),
                 claimant,
-                cells.date(task.due_date),
+                cells.due(task.due_date),
             )
         )
     return mark_safe("".join(parts))
@@ -207,9 +240,11 @@ PASS_BADGE = (
 )
 
 
-def _pass_badge(item: Pass, running: str, late: str, date) -> str:
+def _pass_badge(item: Pass, words: dict[str, str], due: _Cells) -> str:
+    """A pass's badge: its words (`words`) and dates (`due`) escaped once a table; the
+    numbers are digits (and separators), nothing to escape."""
     tone = "danger" if item.late else "success" if item.done else "primary"
-    state = f" ({running})" if not item.done else f" ({late})" if item.late else ""
+    state = words["running_state"] if not item.done else words["late_state"] if item.late else ""
     suspended = ""
     if item.suspended_days:
         suspended = format_html(
@@ -217,14 +252,12 @@ def _pass_badge(item: Pass, running: str, late: str, date) -> str:
             item.suspended_days,
             _("+ %(n)s hari kerja ditangguhkan") % {"n": whole_number(item.suspended_days)},
         )
-    text = _("putaran %(n)s: %(days)s hari kerja")
-    return html_row(
-        PASS_BADGE,
+    return PASS_BADGE.format(
         tone,
         item.number,
-        date(item.opened_on),
-        date(item.completed_on) if item.done else running,
-        text % {"n": whole_number(item.number), "days": whole_number(item.days)},
+        due.due(item.opened_on),
+        due.due(item.completed_on) if item.done else words["running"],
+        words["pass"] % {"n": whole_number(item.number), "days": whole_number(item.days)},
         state,
         suspended,
     )
@@ -251,33 +284,46 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
         '\n          <td data-label="{l_done}" class="text-end">{}</td>\n          ',
         l_done=_("Putaran selesai"),
     )
-    running, late = _("berjalan"), _("terlambat")
-    date = date_formatter()
+    running, late = escape(_("berjalan")), escape(_("terlambat"))
+    words = {
+        "running": running,
+        "running_state": f" ({running})",
+        "late_state": f" ({late})",
+        "pass": escape(_("putaran %(n)s: %(days)s hari kerja")),
+    }
+    cells = _Cells()
     not_opened = format_html(
         '<span class="text-body-secondary">{}</span>\n            ', _("belum dibuka")
     )
+    averages: dict[float, str] = {}  # floatformat(average, 1), once per value
     parts = []
     for row in rows:
         if show_passes:
-            badges = [_pass_badge(item, running, late, date) for item in row.passes]
+            badges = [_pass_badge(item, words, cells) for item in row.passes]
             passes = passes_cell.format("".join(badges) if badges else not_opened)
         else:
             passes = done_cell.format(whole_number(len(row.done_passes)))
         unit = format_html(' data-unit="{}"', row.unit.short_name) if row.unit else ""
         average, maximum, late_count = row.average, row.maximum, row.late_count
+        if average is None:
+            shown = "-"
+        else:
+            shown = averages.get(average)
+            if shown is None:
+                shown = averages[average] = escaped(floatformat(average, 1))
         number = whole_number(row.step.number)
+        # html_row's escaping done here: the texts escaped, the numbers are digits.
         parts.append(
-            html_row(
-                template,
+            template.format(
                 number,
                 unit,
                 "table-danger" if late_count else "",
                 number,
-                row.step.uraian,
-                row.unit.name if row.unit and row.unit.name else "-",
+                cells.text(row.step.uraian),
+                cells.text(row.unit.name if row.unit and row.unit.name else "-"),
                 whole_number(row.working_days),
-                mark_safe(passes),
-                floatformat(average, 1) if average is not None else "-",
+                passes,
+                shown,
                 whole_number(maximum) if maximum is not None else "-",
                 whole_number(late_count),
             )
@@ -285,21 +331,261 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def process_options(processes: list[Process], chosen: Process | None) -> SafeString:
+def process_options(
+    processes: list[MonitoredProcess], chosen: MonitoredProcess | None
+) -> SafeString:
     """The `<option>`s of the durations' process chooser."""
     chosen_pk = chosen.pk if chosen else None
-    # get_status_display() per row, translated once.
+    # get_status_display() per row, translated and escaped once.
     field = Process._meta.get_field("status")
-    status_labels = {value: str(label) for value, label in field.flatchoices}
+    status_labels = {value: html.escape(str(label)) for value, label in field.flatchoices}
     return mark_safe(
         "".join(
-            html_row(
-                '<option value="{}"{}>{} ({})</option>',
-                process.pk,
-                " selected" if process.pk == chosen_pk else "",
-                str(process),
-                status_labels.get(process.status, process.status),
-            )
+            f'<option value="{process.pk:d}"{" selected" if process.pk == chosen_pk else ""}>'
+            f"{html.escape(str(process))}"
+            f" ({status_labels.get(process.status) or html.escape(process.status)})</option>"
             for process in processes
         )
+    )
+
+
+# --- The page around the tables (workflow/monitoring.html's content block) -------------------
+#
+# Written in Python too: as a template the page rendered some 95 nodes and 40 translations
+# a request around tables that were already strings. Every value is escaped as the template
+# escaped it (`{{ }}` and `{% blocktranslate %}`'s values; a `{% translate %}` of a literal
+# is safe text, not escaped); the whitespace is the template's own, so the page is the same
+# (erkt/workflow/tests/test_monitoring_html_page.py renders the template it replaced).
+
+_texts: dict[str, dict[str, str]] = {}
+
+
+def _forget_texts(**_kwargs) -> None:
+    _texts.clear()
+
+
+setting_changed.connect(_forget_texts, dispatch_uid="erkt.workflow.monitoring_html.texts")
+
+
+def texts() -> dict[str, str]:
+    """The page's fixed words per language (translations do not change while the
+    process runs; a settings change in tests empties them)."""
+    language = get_language() or ""
+    found = _texts.get(language)
+    if found is None:
+        found = _texts[language] = _build_texts()
+    return found
+
+
+def _build_texts() -> dict[str, str]:
+    words = {
+        "title": _("Pemantauan"),
+        "all": _("Semua proses"),
+        "holders": _("Siapa memegang apa"),
+        "holders_note": _(
+            "Tugas terbuka dari proses yang berjalan, per pegawai: tugas yang sudah diambil "
+            "hanya pada pegawai yang mengambilnya, tugas lain pada setiap pemangku jabatannya."
+        ),
+        "no_open": _("Tidak ada tugas terbuka."),
+        "task": _("Tugas"),
+        "process_column": pgettext("table column", "Proses"),
+        "unit": _("Unit kerja"),
+        "due": _("Batas waktu"),
+        "left": _("Sisa waktu"),
+        "late_title": _("Terlambat"),
+        "no_late": _("Tidak ada tugas yang terlambat."),
+        "lateness": _("Keterlambatan"),
+        "actor": _("Pelaksana"),
+        "durations": _("Durasi langkah"),
+        "durations_note": _(
+            "Hari kerja dihitung seperti batas waktu: hari kerja sesudah tanggal dibuka sampai "
+            "dengan tanggal selesai. Selesai pada hari dibuka = 0 hari kerja; selesai tepat "
+            "pada batas waktu = Waktu langkah. Rata-rata dan maksimum dari putaran yang sudah "
+            "selesai."
+        ),
+        "process": _("Proses"),
+        "show": _("Tampilkan"),
+        "no_durations": _("Belum ada langkah yang dibuka pada pelaksanaan ini."),
+        "no_history": _(
+            "Belum ada pelaksanaan yang selesai: rata-rata, maksimum dan keterlambatan muncul "
+            "setelah pelaksanaan pertama ditandatangani dan diarsipkan."
+        ),
+        "no_process": _("Belum ada pelaksanaan SOP."),
+        "no": pgettext("nomor urut", "No"),
+        "uraian": _("Uraian"),
+        "waktu": _("Waktu (hari kerja)"),
+        "passes": _("Putaran"),
+        "done_passes": _("Putaran selesai"),
+        "average": _("Rata-rata"),
+        "maximum": _("Maksimum"),
+        "late": _("Terlambat"),
+        "search": _("Cari di tabel"),
+        "matches": _("baris yang cocok: {n}"),
+    }
+    # A template's `{% translate "..." %}` is a safe literal: its translation is not
+    # escaped (the English "step's" stays as it is), so neither is it here.
+    return words
+
+
+def table_filter(table: str, t: dict[str, str]) -> str:
+    """_table_filter.html with `table` (an id of this module's own, not escaped again)."""
+    return (
+        '\n<div class="mb-2 d-print-none table-filter" data-erkt-filter-box hidden>\n'
+        f'  <label class="form-label small mb-1" for="filter-{table}">{t["search"]}</label>\n'
+        '  <div class="d-flex flex-wrap align-items-center gap-2">\n'
+        '    <input type="search" class="form-control form-control-sm" style="max-width: 22rem"'
+        f' id="filter-{table}" data-erkt-filter="#{table}" autocomplete="off">\n'
+        '    <span class="small text-body-secondary" aria-live="polite"'
+        f' data-erkt-filter-count="filter-{table}" data-template="{t["matches"]}"></span>\n'
+        "  </div>\n</div>\n"
+    )
+
+
+def durations_card(
+    title: str, table: str, rows: str, show_passes: bool, empty: str, t: dict[str, str]
+) -> str:
+    """workflow/_durations.html: `title` and `empty` already escaped, `rows` HTML."""
+    head = (
+        '\n<div class="card shadow-sm mb-3">\n'
+        f'  <div class="card-header bg-white fw-semibold">{title}</div>\n  '
+    )
+    if empty:
+        return (
+            f'{head}\n  <div class="card-body text-body-secondary" data-empty="{table}">'
+            f'<i class="bi bi-info-circle" aria-hidden="true"></i> {empty}</div>\n  \n</div>\n'
+        )
+    if show_passes:
+        passes = f'<th scope="col">{t["passes"]}</th>'
+    else:
+        passes = f'<th scope="col" class="text-end">{t["done_passes"]}</th>'
+    return (
+        f'{head}\n  <div class="card-body pb-0">{table_filter(table, t)}</div>\n'
+        '  <div class="table-responsive table-scroll">\n'
+        '    <table class="table table-sm align-middle small mb-0 table-sticky table-stack"'
+        f' id="{table}">\n'
+        '      <thead class="table-light">\n        <tr>\n'
+        f'          <th scope="col">{t["no"]}</th>\n'
+        f'          <th scope="col">{t["uraian"]}</th>\n'
+        f'          <th scope="col">{t["unit"]}</th>\n'
+        f'          <th scope="col" class="text-end">{t["waktu"]}</th>\n'
+        f"          {passes}\n"
+        f'          <th scope="col" class="text-end">{t["average"]}</th>\n'
+        f'          <th scope="col" class="text-end">{t["maximum"]}</th>\n'
+        f'          <th scope="col" class="text-end">{t["late"]}</th>\n'
+        "        </tr>\n      </thead>\n      <tbody>\n"
+        f"      {rows}\n      </tbody>\n    </table>\n  </div>\n  \n</div>\n"
+    )
+
+
+def _holders_card(m: Monitoring, rows: str, t: dict[str, str]) -> str:
+    if not m.holders:
+        return (
+            '\n    <div class="card-body text-body-secondary" data-empty="holders">'
+            '<i class="bi bi-check2-circle" aria-hidden="true"></i>'
+            f" {t['no_open']}</div>\n    "
+        )
+    return (
+        f'\n    <div class="card-body pb-0">{table_filter("holders-table", t)}</div>\n'
+        '    <div class="table-responsive table-scroll">\n'
+        '      <table class="table table-sm align-middle small mb-0 table-sticky table-stack"'
+        ' id="holders-table">\n'
+        '        <thead class="table-light">\n          <tr>\n'
+        f'            <th scope="col">{t["task"]}</th>\n'
+        f'            <th scope="col">{t["process_column"]}</th>\n'
+        f'            <th scope="col">{t["unit"]}</th>\n'
+        f'            <th scope="col">{t["due"]}</th>\n'
+        f'            <th scope="col">{t["left"]}</th>\n'
+        "          </tr>\n        </thead>\n"
+        f"        {rows}\n      </table>\n    </div>\n    "
+    )
+
+
+def _late_card(m: Monitoring, rows: str, t: dict[str, str]) -> str:
+    if not m.late:
+        return (
+            '\n    <div class="card-body text-body-secondary" data-empty="late">'
+            '<i class="bi bi-check2-circle" aria-hidden="true"></i>'
+            f" {t['no_late']}</div>\n    "
+        )
+    return (
+        '\n    <div class="table-responsive table-scroll">\n'
+        '      <table class="table table-sm table-hover align-middle small mb-0 table-sticky'
+        ' table-stack" id="late-table">\n'
+        '        <thead class="table-light">\n          <tr>\n'
+        f'            <th scope="col">{t["lateness"]}</th>\n'
+        f'            <th scope="col">{t["task"]}</th>\n'
+        f'            <th scope="col">{t["process_column"]}</th>\n'
+        f'            <th scope="col">{t["actor"]}</th>\n'
+        f'            <th scope="col">{t["due"]}</th>\n'
+        "          </tr>\n        </thead>\n        <tbody>\n"
+        f"        {rows}\n        </tbody>\n      </table>\n    </div>\n    "
+    )
+
+
+def _durations_part(m: Monitoring, tables: dict, t: dict[str, str]) -> str:
+    if not m.processes:
+        return (
+            '\n  <div class="card shadow-sm"><div class="card-body text-body-secondary">'
+            f"{t['no_process']}</div></div>\n  "
+        )
+    count = len(m.completed)
+    history_title = ngettext(
+        "Semua pelaksanaan yang selesai (%(counter)s proses)",
+        "Semua pelaksanaan yang selesai (%(counter)s proses)",
+        count,
+    ) % {"counter": whole_number(count)}
+    durations = durations_card(
+        escape(str(m.process)),
+        "process-durations",
+        tables["durations"],
+        True,
+        t["no_durations"] if m.durations_empty else "",
+        t,
+    )
+    history = durations_card(
+        history_title,
+        "history-durations",
+        tables["history"],
+        False,
+        t["no_history"] if m.history_empty else "",
+        t,
+    )
+    return (
+        '\n  <form method="get" class="row g-2 align-items-end mb-3">\n'
+        '    <div class="col-auto">\n'
+        f'      <label class="form-label small mb-0" for="proses">{t["process"]}</label>\n'
+        '      <select class="form-select form-select-sm" id="proses" name="proses">\n'
+        f"        {tables['options']}\n      </select>\n    </div>\n"
+        '    <div class="col-auto"><button type="submit" class="btn btn-outline-primary btn-sm">'
+        f"{t['show']}</button></div>\n  </form>\n  \n  {durations}\n  \n  \n  {history}\n  "
+    )
+
+
+def page_content(m: Monitoring, tables: dict) -> str:
+    """The page's content block (workflow/monitoring.html's), the tables' rows given."""
+    t = texts()
+    today = _("keadaan per %(today)s") % {"today": escape(date_formatter()(m.today))}
+    return (
+        '\n<div class="d-flex flex-wrap align-items-baseline gap-2 mb-3">\n'
+        f'  <h1 class="h3 mb-0">{t["title"]}</h1>\n'
+        f'  <span class="text-body-secondary">{today}</span>\n'
+        '  <a class="ms-auto btn btn-outline-secondary btn-sm"'
+        f' href="{escape(remembered("workflow:process_list"))}"><i class="bi bi-kanban"></i>'
+        f" {t['all']}</a>\n</div>\n\n"
+        '<section class="mb-4" id="holders" aria-labelledby="holders-title">\n'
+        '  <h2 class="h5" id="holders-title"><i class="bi bi-people"></i>'
+        f" {t['holders']}</h2>\n"
+        f'  <p class="text-body-secondary small">{t["holders_note"]}</p>\n'
+        f'  <div class="card shadow-sm">\n    {_holders_card(m, tables["holders"], t)}\n'
+        "  </div>\n</section>\n\n"
+        '<section class="mb-4" id="late" aria-labelledby="late-title">\n'
+        '  <h2 class="h5 text-danger" id="late-title"><i class="bi bi-exclamation-triangle-fill">'
+        f"</i> {t['late_title']}</h2>\n"
+        '  <div class="card shadow-sm border-danger-subtle">\n'
+        f"    {_late_card(m, tables['late'], t)}\n  </div>\n</section>\n\n"
+        '<section class="mb-4" id="durations" aria-labelledby="durations-title">\n'
+        '  <h2 class="h5" id="durations-title"><i class="bi bi-stopwatch"></i>'
+        f" {t['durations']}</h2>\n"
+        f'  <p class="text-body-secondary small">{t["durations_note"]}</p>\n'
+        f"  {_durations_part(m, tables, t)}\n</section>\n"
     )

@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from erkt.org import layout
 from erkt.workflow import monitoring_html
 from erkt.workflow.monitoring import Monitoring, require_monitor
 from erkt.workflow.monitoring import monitoring as build_monitoring
-from erkt.workflow.views.common import render_for
 
 
 @login_required
@@ -18,8 +20,11 @@ def monitoring(request: HttpRequest) -> HttpResponse:
     """
     organization = require_monitor(request.user)
     data = build_monitoring(organization, request.GET.get("proses"))
-    context = {"m": data, "tables": tables_of(data)}
-    return render_for(request, "workflow/monitoring.html", context, organization)
+    # Written in Python, the layout too (erkt.workflow.monitoring_html.page_content,
+    # erkt.org.layout.page): the HTML of the template it replaced.
+    with timezone.override(organization.time_zone):
+        content = monitoring_html.page_content(data, tables_of(data))
+        return layout.page(request, gettext("Pemantauan"), content)
 
 
 def tables_of(data: Monitoring) -> dict:
