@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 
 from erkt.workflow.calendar import WorkingCalendar
 
+ONE_DAY = datetime.timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -117,5 +119,13 @@ def explain_span(
     from `start` to `due` and the days skipped between them."""
     if start is None or due is None or due < start:
         return None
-    days = calendar.working_days_between(start, due)
-    return DueExplanation(start, due, days, tuple(calendar.skipped_days(start, due)))
+    # calendar.working_days_between(start, due) and calendar.skipped_days(start, due) in
+    # one walk over the span: every step row and task of a process page explains one.
+    days, skipped, day = 0, [], start
+    while day < due:
+        day += ONE_DAY
+        if calendar.is_working_day(day):
+            days += 1
+        else:
+            skipped.append((day, calendar.holiday_name(day)))
+    return DueExplanation(start, due, days, tuple(skipped))

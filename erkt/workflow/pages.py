@@ -304,7 +304,7 @@ def process_tasks(process_id: int, mine: tuple[int, ...] | None) -> QuerySet[Tas
     return (
         Task.objects.filter(process_id=process_id)
         .filter(visible_tasks_of(mine))
-        .select_related("unit", "position", "claimed_by", "completed_by__employee")
+        .select_related("unit", "position", "claimed_by", "completed_by")
         .order_by()
     )
 

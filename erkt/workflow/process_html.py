@@ -11,12 +11,12 @@ so the dates are written in the organisation's time zone as before.
 
 from __future__ import annotations
 
-from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from erkt.html_cells import whole_number
 from erkt.html_rows import row as html_row
 from erkt.url_cache import remembered
 from erkt.workflow.models import StepRun, Task
@@ -89,9 +89,11 @@ def step_rows(runs: list[StepRun]) -> SafeString:
         _("Putaran"),
         _("Status"),
     )
+    # run.get_status_display(), each label translated once per table.
+    status_labels = {value: str(label) for value, label in StepRun.Status.choices}
     parts = []
     for run in runs:
-        number = localize(run.number)
+        number = whole_number(run.number)
         values = (
             number,
             run.step.uraian,
@@ -103,7 +105,7 @@ def step_rows(runs: list[StepRun]) -> SafeString:
             tanggal_singkat(run.opened_on),
             tanggal_singkat(run.due_date),
             tanggal_singkat(run.completed_at),
-            localize(run.passes),
+            whole_number(run.passes),
         )
         parts.append(
             html_row(
@@ -117,7 +119,7 @@ def step_rows(runs: list[StepRun]) -> SafeString:
                 *[item for pair in zip(labels[2:9], values[4:11], strict=True) for item in pair],
                 labels[9],
                 status_tone(run.status),
-                run.get_status_display(),
+                status_labels.get(run.status, run.status),
                 deadline_badge(getattr(run, "deadline", None)),
             )
         )
@@ -193,7 +195,7 @@ def history_rows(history: list[HistoryLine]) -> SafeString:
             position = format_html('<div class="text-body-secondary">{}</div>', entry.position_repr)
         step = ""
         if line.step:
-            step = format_html(" &middot; {} {}", step_word, localize(line.step.number))
+            step = format_html(" &middot; {} {}", step_word, whole_number(line.step.number))
         unit = ""
         if line.task is not None and line.task.unit_id:
             unit = format_html(" ({})", line.task.unit.short_name)
