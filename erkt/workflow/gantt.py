@@ -10,9 +10,9 @@ The chart reads only the step runs and tasks of the engine: it knows nothing of 
 from __future__ import annotations
 
 import datetime
+import html
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -57,7 +57,24 @@ def _day(value: datetime.datetime | None, fallback: datetime.date) -> datetime.d
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
+def escape(text) -> str:
+    """django.utils.html.escape(text) as a plain str (every text is escaped, a safe
+    string too), without its lazy wrapper and SafeString per call."""
+    return html.escape(str(text))
+
+
+def _words() -> dict[str, str]:
+    """The chart's words, translated once per chart."""
+    return {
+        "done": _("selesai"),
+        "open": _("berjalan"),
+        "late": _("terlambat"),
+        "pass": _("Putaran %(n)s: %(start)s s.d. %(end)s, %(state)s"),
+        "planned": _("Rencana"),
+    }
+
+
+def _pass_bar(tasks: list[Task], today: datetime.date, words: dict[str, str]) -> Bar:
     opened = min(task.opened_on for task in tasks)
     live = [task for task in tasks if task.status == Task.Status.OPEN]
     if live:
@@ -67,18 +84,18 @@ def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
         end = max(_day(task.completed_at, task.opened_on) for task in tasks)
         kind = "done"
     number = tasks[0].pass_number
-    words = {"done": _("selesai"), "open": _("berjalan"), "late": _("terlambat")}[kind]
-    label = _("Putaran %(n)s: %(start)s s.d. %(end)s, %(state)s") % {
+    label = words["pass"] % {
         "n": number,
         "start": opened.strftime("%d/%m"),
         "end": end.strftime("%d/%m"),
-        "state": words,
+        "state": words[kind],
     }
     return Bar(opened, max(end, opened), kind, label, number)
 
 
 def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> list[Row]:
     """The chart's rows: each step, and under a per-unit step each unit."""
+    words = _words()
     by_run: dict[int, list[Task]] = {}
     for task in tasks:
         if task.status != Task.Status.CANCELLED:
@@ -87,11 +104,11 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
     for run in runs:
         row = Row(f"{run.number}. {run.step.uraian}", step=run.number)
         if run.planned_start and run.planned_due:
-            row.bars.append(Bar(run.planned_start, run.planned_due, "planned", _("Rencana")))
+            row.bars.append(Bar(run.planned_start, run.planned_due, "planned", words["planned"]))
         mine = by_run.get(run.pk, [])
         unit_tasks = [task for task in mine if task.unit_id]
         lane_tasks = [task for task in mine if not task.unit_id]
-        row.bars.extend(_passes(lane_tasks, today))
+        row.bars.extend(_passes(lane_tasks, today, words))
         rows.append(row)
         units: dict[int, list[Task]] = {}
         for task in unit_tasks:
@@ -99,16 +116,16 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
         for unit_list in sorted(units.values(), key=lambda ts: (ts[0].unit.order, ts[0].unit_id)):
             unit = unit_list[0].unit
             sub = Row(unit.short_name or unit.name, indent=True, step=run.number, unit=unit.name)
-            sub.bars.extend(_passes(unit_list, today))
+            sub.bars.extend(_passes(unit_list, today, words))
             rows.append(sub)
     return rows
 
 
-def _passes(tasks: list[Task], today: datetime.date) -> list[Bar]:
+def _passes(tasks: list[Task], today: datetime.date, words: dict[str, str]) -> list[Bar]:
     by_pass: dict[int, list[Task]] = {}
     for task in tasks:
         by_pass.setdefault(task.pass_number, []).append(task)
-    return [_pass_bar(by_pass[number], today) for number in sorted(by_pass)]
+    return [_pass_bar(by_pass[number], today, words) for number in sorted(by_pass)]
 
 
 def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeString:
