@@ -403,7 +403,8 @@ def _keys_of(model) -> QuerySet:
 # The audit entries of a process, its step runs and every one of its tasks, newest first:
 # compiled once (erkt.compiled_sql), the tasks and runs chosen by subqueries on the
 # process rather than by a list of their ids (a shape per number of ids). The entries of
-# a task the reader may not see are left out in Python (history_of). The organisation is
+# a task the reader may not see are left out in Python (history_of); the engine's quiet
+# bookkeeping without a reason is left out in SQL. The organisation is
 # compared as `organization_id + 0`: SQLite would otherwise walk every entry of the
 # organisation by its (organization, seq) index, for the ORDER BY, instead of looking up
 # the objects' entries by the (object_type, object_id) index.
@@ -422,6 +423,7 @@ PROCESS_HISTORY = Shape(
             ),
             organization_key=organization_id,
         )
+        .exclude(action__in=sorted(QUIET_ACTIONS), reason="")  # history_of would skip them
         .select_related("user__employee")
         .order_by("-seq")
     )
@@ -435,8 +437,6 @@ def history_of(process: Process, parts: ProcessParts) -> list[HistoryLine]:
     entries = PROCESS_HISTORY.rows(process.organization_id, process.pk, str(process.pk))
     lines = []
     for entry in entries:
-        if entry.action in QUIET_ACTIONS and not entry.reason:
-            continue
         task = run = None
         if entry.object_type == TASK_TYPE:
             task = task_by_id.get(entry.object_id)
