@@ -16,27 +16,29 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from erkt.html_cells import whole_number
+from erkt.html_cells import labelled, whole_number
+from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.url_cache import remembered
 from erkt.workflow.models import StepRun, Task
 from erkt.workflow.pages import HistoryLine
 from erkt.workflow.templatetags.workflow_tags import deadline_badge, status_tone, tanggal_singkat
 
+# A step row: the labels ({l_...}) are baked in once per table (erkt.html_cells.labelled).
 STEP_ROW = (
-    '\n        <tr class="{}" data-step="{}">'
-    '\n          <td data-label="{}">{}</td>'
-    '\n          <td data-label="{}">{}\n            {}\n            {}'
+    '\n        <tr class="{active}" data-step="{number}">'
+    '\n          <td data-label="{l_no}">{number}</td>'
+    '\n          <td data-label="{l_uraian}">{uraian}\n            {units}\n            {planned}'
     "\n          </td>"
-    '\n          <td data-label="{}">{}</td>'
-    '\n          <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n          <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n          <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n          <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n          <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n          <td data-label="{}" class="text-center">{}</td>'
-    '\n          <td data-label="{}" class="text-nowrap">'
-    '<span class="badge text-bg-{}">{}</span> {}</td>'
+    '\n          <td data-label="{l_actor}">{actor}</td>'
+    '\n          <td data-label="{l_planned_start}" class="text-nowrap">{planned_start}</td>'
+    '\n          <td data-label="{l_planned_due}" class="text-nowrap">{planned_due}</td>'
+    '\n          <td data-label="{l_opened}" class="text-nowrap">{opened}</td>'
+    '\n          <td data-label="{l_due}" class="text-nowrap">{due}</td>'
+    '\n          <td data-label="{l_completed}" class="text-nowrap">{completed}</td>'
+    '\n          <td data-label="{l_passes}" class="text-center">{passes}</td>'
+    '\n          <td data-label="{l_status}" class="text-nowrap">'
+    '<span class="badge text-bg-{tone}">{status}</span> {badge}</td>'
     "\n        </tr>\n      "
 )
 UNIT_ITEM = '<li><i class="bi {}"></i> <a href="{}">{}</a></li>'
@@ -76,51 +78,46 @@ def _planned(run: StepRun) -> SafeString | str:
 
 
 def step_rows(runs: list[StepRun]) -> SafeString:
-    """The rows of the step table, the active steps highlighted."""
-    labels = (
-        pgettext("nomor urut", "No"),
-        _("Uraian"),
-        _("Pelaksana"),
-        _("Rencana mulai"),
-        _("Rencana selesai"),
-        _("Mulai"),
-        _("Batas waktu"),
-        _("Selesai"),
-        _("Putaran"),
-        _("Status"),
+    """The rows of the step table, the active steps highlighted.
+
+    Every text is escaped as `{{ }}` escapes it (erkt.html_rows.escaped); the numbers and
+    dates (whole_number, tanggal_singkat: digits, month names, separators) and the badge
+    tones have nothing to escape and go in as they are."""
+    template = labelled(
+        STEP_ROW,
+        l_no=pgettext("nomor urut", "No"),
+        l_uraian=_("Uraian"),
+        l_actor=_("Pelaksana"),
+        l_planned_start=_("Rencana mulai"),
+        l_planned_due=_("Rencana selesai"),
+        l_opened=_("Mulai"),
+        l_due=_("Batas waktu"),
+        l_completed=_("Selesai"),
+        l_passes=_("Putaran"),
+        l_status=_("Status"),
     )
-    # run.get_status_display(), each label translated once per table.
-    status_labels = {value: str(label) for value, label in StepRun.Status.choices}
+    # run.get_status_display(), each label translated and escaped once per table.
+    status_labels = {value: escaped(str(label)) for value, label in StepRun.Status.choices}
     parts = []
     for run in runs:
-        number = whole_number(run.number)
-        values = (
-            number,
-            run.step.uraian,
-            _unit_list(run),
-            _planned(run),
-            run.step.actor.name if run.step.actor_id else "",
-            tanggal_singkat(run.planned_start),
-            tanggal_singkat(run.planned_due),
-            tanggal_singkat(run.opened_on),
-            tanggal_singkat(run.due_date),
-            tanggal_singkat(run.completed_at),
-            whole_number(run.passes),
-        )
+        step = run.step
         parts.append(
-            html_row(
-                STEP_ROW,
-                "table-primary" if run.status == StepRun.Status.ACTIVE else "",
-                number,
-                labels[0],
-                values[0],
-                labels[1],
-                *values[1:4],
-                *[item for pair in zip(labels[2:9], values[4:11], strict=True) for item in pair],
-                labels[9],
-                status_tone(run.status),
-                status_labels.get(run.status, run.status),
-                deadline_badge(getattr(run, "deadline", None)),
+            template.format(
+                active="table-primary" if run.status == StepRun.Status.ACTIVE else "",
+                number=whole_number(run.number),
+                uraian=escaped(step.uraian),
+                units=escaped(_unit_list(run)),
+                planned=escaped(_planned(run)),
+                actor=escaped(step.actor.name if step.actor_id else ""),
+                planned_start=tanggal_singkat(run.planned_start),
+                planned_due=tanggal_singkat(run.planned_due),
+                opened=tanggal_singkat(run.opened_on),
+                due=tanggal_singkat(run.due_date),
+                completed=tanggal_singkat(run.completed_at),
+                passes=whole_number(run.passes),
+                tone=status_tone(run.status),
+                status=status_labels.get(run.status) or escaped(run.status),
+                badge=escaped(deadline_badge(getattr(run, "deadline", None))),
             )
         )
     return mark_safe("".join(parts))
