@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, CharField, Func, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -395,6 +395,17 @@ TASK_TYPE = Task._meta.label_lower
 RUN_TYPE = StepRun._meta.label_lower
 
 
+class Unindexed(Func):
+    """An integer column as it is; on SQLite `+column`, which keeps SQLite's planner from
+    choosing an index on it (the unary plus changes nothing else)."""
+
+    template = "%(expressions)s"
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 def _keys_of(model) -> QuerySet:
     """The pks of a process's `model` rows as the audit log's object_id (text)."""
     return model.objects.annotate(key=Cast("pk", output_field=CharField())).values("key")
@@ -404,13 +415,15 @@ def _keys_of(model) -> QuerySet:
 # compiled once (erkt.compiled_sql), the tasks and runs chosen by subqueries on the
 # process rather than by a list of their ids (a shape per number of ids). The entries of
 # a task the reader may not see are left out in Python (history_of); the engine's quiet
-# bookkeeping without a reason is left out in SQL. The organisation is
-# compared as `organization_id + 0`: SQLite would otherwise walk every entry of the
+# bookkeeping without a reason is left out in SQL. On SQLite the organisation is compared
+# as `+organization_id` (Unindexed): SQLite would otherwise walk every entry of the
 # organisation by its (organization, seq) index, for the ORDER BY, instead of looking up
-# the objects' entries by the (object_type, object_id) index.
+# the objects' entries by the (object_type, object_id) index (a MULTI-INDEX OR).
+# PostgreSQL cannot look up an IN (subquery) inside an OR by an index; it keeps the
+# organisation's index (as `organization_id + 0` it would scan every organisation's).
 PROCESS_HISTORY = Shape(
     lambda organization_id, process_id, process_key: (
-        AuditEntry.objects.alias(organization_key=F("organization_id") + 0)
+        AuditEntry.objects.alias(organization_key=Unindexed("organization_id"))
         .filter(
             Q(object_type=PROCESS_TYPE, object_id=process_key)
             | Q(
