@@ -2,8 +2,7 @@
 
 import functools
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
@@ -17,15 +16,13 @@ from erkt.api.schemas import (
     ProcessSummary,
     ProcessSuspend,
 )
-from erkt.api.tasks import local_task_data, task_data, tasks_with_relations
+from erkt.api.tasks import local_task_data, task_data
 from erkt.compiled_sql import Shape
 from erkt.org.access import organization_of
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
-from erkt.workflow import engine
-from erkt.workflow.models import Process, StepRun
-from erkt.workflow.pages import attachments_in_order, in_step_order, readable_organization
-from erkt.workflow.permissions import visible_tasks
+from erkt.workflow import engine, pages
+from erkt.workflow.models import Process, ProcessSuspension, StepRun
 
 router = Router(tags=["Proses"])
 
@@ -37,15 +34,9 @@ class ProcessFilter(Schema):
 
 
 def get_process(request: HttpRequest, process_id: int) -> Process:
-    """The process of the caller's organisation (a Pemkab reader: of any OPD)."""
-    process = (
-        Process.objects.filter(readable_organization(request.user), pk=process_id)
-        .select_related("sop", "sop_version", "organization")
-        .first()
-    )
-    if process is None:
-        raise Http404
-    return process
+    """The process of the caller's organisation (a Pemkab reader: of any OPD), with its
+    organisation, SOP and version: the process page's read (erkt.workflow.pages)."""
+    return pages.get_process(request.user, process_id)
 
 
 def process_summary(process: Process) -> dict:
@@ -85,49 +76,34 @@ def process_data(process: Process, user, reread: bool = True) -> dict:
 
     Re-read (`reread`) after an action, so that the answer shows the state the engine left
     behind; a read (GET) answers from the process it has just read, with its sop, version
-    and organisation (get_process), sparing one query."""
-    # Ordered on their own columns (in Python below): the Meta orderings of Task and of
-    # Attachment join the process, step run and unit only to sort.
-    visible = (
-        tasks_with_relations()
-        .filter(visible_tasks(user, process.organization_id))
-        .prefetch_related(None)
-        .prefetch_related(attachments_in_order("uploaded_by"))
-        .order_by()
-    )
-    runs_and_tasks = (
-        Prefetch("step_runs", StepRun.objects.select_related("step").order_by("number")),
-        Prefetch("tasks", visible),
-    )
+    and organisation (get_process), sparing one query. Its step runs, tasks and files are
+    those the process page shows (erkt.workflow.pages.process_parts: compiled shapes)."""
     if reread:
-        process = (
-            processes_of_organization(process.organization_id)
-            .prefetch_related(*runs_and_tasks)
-            .get(pk=process.pk)
-        )
-    else:
-        prefetch_related_objects([process], *runs_and_tasks)
-    runs = list(process.step_runs.all())
-    for run in runs:
-        run.process = process  # overdue/remaining read the process; spare a query per step
-    run_by_pk = {run.pk: run for run in runs}
-    tasks = in_step_order(process.tasks.all(), run_by_pk)
-    for task in tasks:
-        task.process = process
+        process = pages.PROCESS_OF_ORGANIZATION.rows(process.organization_id, process.pk)[0]
+    parts = pages.process_parts(process, user)
     return {
         **process_summary(process),
         "sop_version": process.sop_version.number,
         **suspension_data(process),
-        "steps": [step_run_data(run) for run in runs],
-        "tasks": [task_data(task) for task in tasks],
+        "steps": [step_run_data(run) for run in parts.runs],
+        "tasks": [task_data(task, parts.files[task.pk]) for task in parts.tasks],
         "current_draft": current_draft(process),
     }
 
 
-def suspension_data(process: Process) -> dict:
-    suspensions = list(
-        process.suspensions.select_related("started_by").order_by("started_at", "pk")
+# A process's suspensions with who started them, oldest first; compiled once
+# (erkt.compiled_sql): Meta.ordering's "process" would join the process.
+SUSPENSIONS = Shape(
+    lambda process_id: (
+        ProcessSuspension.objects.filter(process_id=process_id)
+        .select_related("started_by")
+        .order_by("started_at", "pk")
     )
+)
+
+
+def suspension_data(process: Process) -> dict:
+    suspensions = SUSPENSIONS.rows(process.pk)
     return {
         "suspended": process.is_running and any(s.is_open for s in suspensions),
         "suspensions": [
@@ -143,18 +119,23 @@ def suspension_data(process: Process) -> dict:
     }
 
 
+# DraftRkt.objects.latest_of(process) as the answer shows it, compiled once.
+LATEST_DRAFT = Shape(
+    lambda process_id: (
+        DraftRkt.objects.filter(process_id=process_id)
+        .order_by("-number")
+        .values_list("pk", "number", "status")[:1]
+    )
+)
+
+
 def current_draft(process: Process) -> dict | None:
     """The latest Draft RKT version of the process (an SOP without drafts: None)."""
-    draft = DraftRkt.objects.latest_of(process)
-    if draft is None:
+    found = LATEST_DRAFT.rows(process.pk)
+    if not found:
         return None
-    return {"id": draft.pk, "number": draft.number, "status": draft.status}
-
-
-def processes_of_organization(organization_id: int) -> QuerySet[Process]:
-    return Process.objects.filter(organization_id=organization_id).select_related(
-        "sop", "sop_version", "organization"
-    )
+    pk, number, status = found[0]
+    return {"id": pk, "number": number, "status": status}
 
 
 # The list's columns as values (no model instances, none of the SOP version's JSON
@@ -178,7 +159,7 @@ FILTERS = {"status": "status", "year": "year", "sop": "sop__code"}
 @functools.cache
 def _summaries(filters: tuple[str, ...]) -> Shape:
     """The organisation's processes (Meta ordering) with the given filters, as values:
-    processes_of_organization(pk).filter(**{FILTERS[name]: value ...}) read as
+    Process.objects.filter(organization_id=pk, **{FILTERS[name]: value ...}) read as
     process_summary() reads them, compiled once per set of filters (erkt.compiled_sql)."""
 
     def build(organization_id: int, *values):

@@ -7,6 +7,7 @@ organisation's local days), where Task.remaining_working_days would build one pe
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.utils import formats, translation
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from erkt.workflow.calendar import WorkingCalendar
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -83,18 +86,28 @@ class DueExplanation:
     @property
     def text(self) -> str:
         """ "3 hari kerja; dilewati: Sab 28 Mar, Min 29 Mar, Sen 30 Mar (Cuti Bersama ...)"."""
-        count = ngettext("%(n)s hari kerja", "%(n)s hari kerja", self.days) % {"n": self.days}
-        if not self.skipped:
-            return count
-        parts = []
-        for index, (day, reason) in enumerate(self.skipped):
-            text = _short_day(day)
-            following = self.skipped[index + 1] if index + 1 < len(self.skipped) else None
-            # Consecutive days of one holiday share its name: "Sen 23 Mar, Sel 24 Mar (...)".
-            if reason and (following is None or following[1] != reason):
-                text += f" ({reason})"
-            parts.append(text)
-        return _("%(count)s; dilewati: %(days)s") % {"count": count, "days": ", ".join(parts)}
+        return _text(translation.get_language(), self)
+
+
+# The sentence depends only on the language and the explanation's own values (the days,
+# the skipped dates and their reasons): kept, as a process page explains a dozen spans
+# and the API's process read every task's, each through some twenty translation calls.
+@functools.lru_cache(maxsize=4096)
+def _text(language: str | None, explanation: DueExplanation) -> str:
+    count = ngettext("%(n)s hari kerja", "%(n)s hari kerja", explanation.days) % {
+        "n": explanation.days
+    }
+    if not explanation.skipped:
+        return count
+    parts = []
+    for index, (day, reason) in enumerate(explanation.skipped):
+        text = _short_day(day)
+        following = explanation.skipped[index + 1] if index + 1 < len(explanation.skipped) else None
+        # Consecutive days of one holiday share its name: "Sen 23 Mar, Sel 24 Mar (...)".
+        if reason and (following is None or following[1] != reason):
+            text += f" ({reason})"
+        parts.append(text)
+    return _("%(count)s; dilewati: %(days)s") % {"count": count, "days": ", ".join(parts)}
 
 
 def _short_day(day: datetime.date) -> str:
@@ -117,5 +130,13 @@ def explain_span(
     from `start` to `due` and the days skipped between them."""
     if start is None or due is None or due < start:
         return None
-    days = calendar.working_days_between(start, due)
-    return DueExplanation(start, due, days, tuple(calendar.skipped_days(start, due)))
+    # calendar.working_days_between(start, due) and calendar.skipped_days(start, due) in
+    # one walk over the span: every step row and task of a process page explains one.
+    days, skipped, day = 0, [], start
+    while day < due:
+        day += ONE_DAY
+        if calendar.is_working_day(day):
+            days += 1
+        else:
+            skipped.append((day, calendar.holiday_name(day)))
+    return DueExplanation(start, due, days, tuple(skipped))

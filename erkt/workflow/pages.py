@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, CharField, Func, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -299,18 +300,18 @@ class ProcessPage:
 
 def process_tasks(process_id: int, mine: tuple[int, ...] | None) -> QuerySet[Task]:
     """The process's tasks that the holder of the positions `mine` may see (None: every
-    task), with what the process page shows of each."""
+    task), with what the process page and the API show of each (their files: below)."""
     return (
         Task.objects.filter(process_id=process_id)
         .filter(visible_tasks_of(mine))
-        .select_related("unit", "position", "claimed_by", "completed_by__employee")
-        .prefetch_related(attachments_in_order())
+        .select_related("unit", "position", "claimed_by", "completed_by")
         .order_by()
     )
 
 
-# The process page's (and its print's) step runs and tasks, compiled once per shape
-# (erkt.compiled_sql; the visible tasks per number of the reader's positions).
+# The process page's (and its print's, and the API's process read's) step runs, tasks and
+# files, compiled once per shape (erkt.compiled_sql; the visible tasks per number of the
+# reader's positions).
 PROCESS_RUNS = Shape(
     lambda process_id: (
         StepRun.objects.filter(process_id=process_id)
@@ -320,10 +321,32 @@ PROCESS_RUNS = Shape(
 )
 EVERY_PROCESS_TASK = Shape(lambda process_id: process_tasks(process_id, None))
 VISIBLE_PROCESS_TASKS = Shape(lambda process_id, *mine: process_tasks(process_id, mine))
+# Every file of the process's tasks, oldest first (ATTACHMENT_ORDER), with its uploader
+# (the API names them): one shape per process, where a prefetch of the tasks' files is a
+# query on a list of task ids, compiled on every read. The files of a task the reader may
+# not see are left out in Python.
+PROCESS_ATTACHMENTS = Shape(
+    lambda process_id: (
+        Attachment.objects.filter(task__process_id=process_id)
+        .select_related("uploaded_by")
+        .order_by(*ATTACHMENT_ORDER)
+    )
+)
 
 
-def process_page(process: Process, user) -> ProcessPage:
-    """The process as `user` may see it: another unit's tasks, files and history left out."""
+@dataclass
+class ProcessParts:
+    """A process's step runs (by number), the tasks a reader may see (in step order, each
+    with its `process` and `step_run` set) and their files (by task pk, oldest first)."""
+
+    runs: list[StepRun]
+    tasks: list[Task]
+    files: dict[int, list[Attachment]]
+
+
+def process_parts(process: Process, user) -> ProcessParts:
+    """What the process page and the API's process read show of a process to `user`:
+    another unit's tasks and their files left out."""
     runs = PROCESS_RUNS.rows(process.pk)
     run_by_pk = {run.pk: run for run in runs}
     mine = visible_positions(user, process.organization_id)
@@ -334,8 +357,23 @@ def process_page(process: Process, user) -> ProcessPage:
     tasks = in_step_order(visible, run_by_pk)
     for item in [*runs, *tasks]:
         item.process = process  # overdue/deadline read the process: spare a query each
+    task_by_pk = {}
     for task in tasks:
         task.step_run = run_by_pk[task.step_run_id]
+        task_by_pk[task.pk] = task
+    files: dict[int, list[Attachment]] = {task.pk: [] for task in tasks}
+    if tasks:  # as the prefetch it replaces: no query without a task
+        for attachment in PROCESS_ATTACHMENTS.rows(process.pk):
+            if attachment.task_id in files:
+                attachment.task = task_by_pk[attachment.task_id]  # as task.attachments sets it
+                files[attachment.task_id].append(attachment)
+    return ProcessParts(runs, tasks, files)
+
+
+def process_page(process: Process, user) -> ProcessPage:
+    """The process as `user` may see it: another unit's tasks, files and history left out."""
+    parts = process_parts(process, user)
+    runs, tasks = parts.runs, parts.tasks
     for run in runs:
         run.current_tasks = [
             t
@@ -346,35 +384,84 @@ def process_page(process: Process, user) -> ProcessPage:
         ]
     if process.is_running:
         attach_deadlines([*runs, *tasks], process.organization)
-    return ProcessPage(process, runs, tasks, history_of(process, runs, tasks))
+    return ProcessPage(process, runs, tasks, history_of(process, parts))
 
 
 # Bookkeeping the engine logs after someone's action: shown only when it carries a reason
 # (a step reopened after "tidak" carries the correction note).
 QUIET_ACTIONS = {"step.open", "step.complete", "step.reset", "step.withdraw", "step.reopen"}
+PROCESS_TYPE = Process._meta.label_lower
+TASK_TYPE = Task._meta.label_lower
+RUN_TYPE = StepRun._meta.label_lower
 
 
-def history_of(process: Process, runs: list[StepRun], tasks: list[Task]) -> list[HistoryLine]:
+class Unindexed(Func):
+    """An integer column as it is; on SQLite `+column`, which keeps SQLite's planner from
+    choosing an index on it (the unary plus changes nothing else)."""
+
+    template = "%(expressions)s"
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
+def _keys_of(model) -> QuerySet:
+    """The pks of a process's `model` rows as the audit log's object_id (text)."""
+    return model.objects.annotate(key=Cast("pk", output_field=CharField())).values("key")
+
+
+# The audit entries of a process, its step runs and every one of its tasks, newest first:
+# compiled once (erkt.compiled_sql), the tasks and runs chosen by subqueries on the
+# process rather than by a list of their ids (a shape per number of ids). The entries of
+# a task the reader may not see are left out in Python (history_of); the engine's quiet
+# bookkeeping without a reason is left out in SQL. On SQLite the organisation is compared
+# as `+organization_id` (Unindexed): SQLite would otherwise walk every entry of the
+# organisation by its (organization, seq) index, for the ORDER BY, instead of looking up
+# the objects' entries by the (object_type, object_id) index (a MULTI-INDEX OR).
+# PostgreSQL cannot look up an IN (subquery) inside an OR by an index; it keeps the
+# organisation's index (as `organization_id + 0` it would scan every organisation's).
+PROCESS_HISTORY = Shape(
+    lambda organization_id, process_id, process_key: (
+        AuditEntry.objects.alias(organization_key=Unindexed("organization_id"))
+        .filter(
+            Q(object_type=PROCESS_TYPE, object_id=process_key)
+            | Q(
+                object_type=TASK_TYPE,
+                object_id__in=_keys_of(Task).filter(process_id=process_id),
+            )
+            | Q(
+                object_type=RUN_TYPE,
+                object_id__in=_keys_of(StepRun).filter(process_id=process_id),
+            ),
+            organization_key=organization_id,
+        )
+        .exclude(action__in=sorted(QUIET_ACTIONS), reason="")  # history_of would skip them
+        .select_related("user__employee")
+        .order_by("-seq")
+    )
+)
+
+
+def history_of(process: Process, parts: ProcessParts) -> list[HistoryLine]:
     """Who did what to the process and its tasks, newest first, from the audit log."""
-    task_by_id = {str(t.pk): t for t in tasks}
-    run_by_id = {str(r.pk): r for r in runs}
-    entries = AuditEntry.objects.filter(
-        Q(object_type=Process._meta.label_lower, object_id=str(process.pk))
-        | Q(object_type=Task._meta.label_lower, object_id__in=list(task_by_id))
-        | Q(object_type=StepRun._meta.label_lower, object_id__in=list(run_by_id)),
-        organization_id=process.organization_id,
-    ).select_related("user__employee")
+    task_by_id = {str(t.pk): t for t in parts.tasks}
+    run_by_id = {str(r.pk): r for r in parts.runs}
+    entries = PROCESS_HISTORY.rows(process.organization_id, process.pk, str(process.pk))
     lines = []
-    for entry in entries.order_by("-seq"):
-        if entry.action in QUIET_ACTIONS and not entry.reason:
-            continue
-        task = task_by_id.get(entry.object_id) if entry.object_type.endswith(".task") else None
-        run = run_by_id.get(entry.object_id) if entry.object_type.endswith(".steprun") else None
+    for entry in entries:
+        task = run = None
+        if entry.object_type == TASK_TYPE:
+            task = task_by_id.get(entry.object_id)
+            if task is None:
+                continue  # another unit's task
+        elif entry.object_type == RUN_TYPE:
+            run = run_by_id.get(entry.object_id)
         line = HistoryLine(entry, ACTION_LABELS.get(entry.action, entry.action), run, task)
         if task is not None:
             line.step = task.step_run
             if entry.action == "task.complete":
-                line.attachments = list(task.attachments.all())
+                line.attachments = parts.files[task.pk]
         lines.append(line)
     return lines
 

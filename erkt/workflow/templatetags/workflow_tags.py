@@ -6,7 +6,7 @@ import datetime
 import html
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from erkt.form_widgets import field_block, form_errors_block
@@ -111,3 +111,29 @@ def history_rows(history) -> str:
     from erkt.workflow.process_html import history_rows as rows
 
     return rows(history)
+
+
+class PerLanguageNode(template.Node):
+    """Its content rendered once per language and kept (see `per_language`)."""
+
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+        self.kept: dict[str | None, SafeString] = {}
+
+    def render(self, context: template.Context) -> SafeString:
+        language = translation.get_language()
+        kept = self.kept.get(language)
+        if kept is None:
+            kept = self.kept[language] = self.nodelist.render(context)
+        return kept
+
+
+@register.tag
+def per_language(parser, token) -> PerLanguageNode:
+    """`{% per_language %}...{% endper_language %}`: markup that depends on nothing but the
+    language (headings, table heads: `{% translate %}` and text only, never a variable, a
+    URL or a CSRF token), rendered once per language and kept with the compiled template:
+    a `{% translate %}` costs some sixty Python calls on every render."""
+    nodelist = parser.parse(("endper_language",))
+    parser.delete_first_token()
+    return PerLanguageNode(nodelist)

@@ -1,0 +1,129 @@
+"""The process page's and the API's process read (erkt.workflow.pages.process_parts,
+history_of): compiled shapes compared with the ORM queries they replaced, row for row,
+for a reader who sees every task and for a unit head who sees some (SQLite and
+PostgreSQL: marked `database`)."""
+
+import pytest
+from django.db.models import Q
+from django.test import RequestFactory
+from django.urls import reverse
+
+from erkt.api import processes as api_processes
+from erkt.audit.models import AuditEntry
+from erkt.org.models import Unit
+from erkt.workflow import pages
+from erkt.workflow.models import Attachment, Process, StepRun, Task
+from erkt.workflow.permissions import visible_tasks
+from erkt.workflow.tests.page_helpers import MONDAY, at, crowd, open_task, pdf, run_to, start
+
+pytestmark = pytest.mark.database
+
+
+@pytest.fixture
+def at_step_7(demo, kepala, time_machine):
+    """RKT 2027 at step 7 (five unit tasks open), beside RKT 2028 at step 3: the other
+    process's entries and files must stay out."""
+    time_machine.move_to(at(MONDAY), tick=False)
+    other = start(demo, kepala, year=2028)
+    run_to(other, 3)
+    process = start(demo, kepala)
+    run_to(process, 7)
+    return process
+
+
+def former_history(process: Process, tasks: list[Task], runs: list[StepRun]) -> list[int]:
+    """The entries' pks as the page read them before: by lists of the visible ids."""
+    return list(
+        AuditEntry.objects.filter(
+            Q(object_type="workflow.process", object_id=str(process.pk))
+            | Q(object_type="workflow.task", object_id__in=[str(t.pk) for t in tasks])
+            | Q(object_type="workflow.steprun", object_id__in=[str(r.pk) for r in runs]),
+            organization_id=process.organization_id,
+        )
+        .order_by("-seq")
+        .values_list("pk", flat=True)
+    )
+
+
+def shown(entries: list[AuditEntry]) -> list[AuditEntry]:
+    return [e for e in entries if e.action not in pages.QUIET_ACTIONS or e.reason]
+
+
+@pytest.mark.parametrize("reader", ["kasubbag_perencanaan", "kabid_mpk"])
+def test_the_history_is_what_the_lists_of_ids_read(request, reader, at_step_7):
+    user = request.getfixturevalue(reader)
+    parts = pages.process_parts(at_step_7, user)
+    lines = pages.history_of(at_step_7, parts)
+    every = AuditEntry.objects.in_bulk(former_history(at_step_7, parts.tasks, parts.runs))
+    expected = shown([every[pk] for pk in former_history(at_step_7, parts.tasks, parts.runs)])
+    assert [line.entry.pk for line in lines] == [entry.pk for entry in expected]
+    assert len(lines) > 10
+    unit_tasks = {t.unit_id for t in parts.tasks if t.unit_id}
+    assert len(unit_tasks) == (5 if reader == "kasubbag_perencanaan" else 1)
+
+
+@pytest.mark.parametrize("reader", ["kasubbag_perencanaan", "kabid_mpk"])
+def test_the_files_are_what_the_prefetch_read(request, reader, at_step_7):
+    for unit in ("MPK", "PPIK"):
+        task = open_task(at_step_7, 7, unit)
+        for name in ("b.pdf", "a.pdf"):
+            Attachment.objects.create(
+                task=task, file=pdf(name), original_name=name, size=3, uploaded_by=task_user(task)
+            )
+    user = request.getfixturevalue(reader)
+    parts = pages.process_parts(at_step_7, user)
+    visible = Task.objects.filter(visible_tasks(user, at_step_7.organization_id))
+    expected = {
+        task.pk: [a.pk for a in task.attachments.order_by(*pages.ATTACHMENT_ORDER)]
+        for task in visible.filter(process=at_step_7)
+    }
+    assert {pk: [a.pk for a in files] for pk, files in parts.files.items()} == expected
+    added = [a.original_name for files in parts.files.values() for a in files if a.size == 3]
+    assert added == (["b.pdf", "a.pdf"] * (2 if reader == "kasubbag_perencanaan" else 1))
+    assert all(a.task.pk == pk for pk, files in parts.files.items() for a in files)
+
+
+def task_user(task: Task):
+    return task.process.started_by
+
+
+def test_the_api_reads_the_process_as_the_page_does(kabid_mpk, at_step_7):
+    request = RequestFactory().get("/")
+    request.user = kabid_mpk
+    from_api = api_processes.get_process(request, at_step_7.pk)
+    from_page = pages.get_process(kabid_mpk, at_step_7.pk)
+    assert from_api == from_page == at_step_7
+    assert from_api.sop_version.judul == at_step_7.sop_version.judul
+
+
+def test_names_with_markup_are_escaped_in_every_row(client_for, kasubbag_perencanaan, at_step_7):
+    task = open_task(at_step_7, 7, "MPK")
+    Unit.objects.filter(pk=task.unit_id).update(name="<script>unit()</script>")
+    done = at_step_7.tasks.get(step_run__number=1)
+    Attachment.objects.create(
+        task=done,
+        file=pdf("x.pdf"),
+        original_name="<script>file()</script>.pdf",
+        size=3,
+        uploaded_by=task_user(done),
+    )
+    response = client_for(kasubbag_perencanaan).get(
+        reverse("workflow:process", args=[at_step_7.pk])
+    )
+    html = response.content.decode()
+    assert "<script>unit()" not in html and "<script>file()" not in html
+    assert "&lt;script&gt;unit()&lt;/script&gt;" in html
+    assert "&lt;script&gt;file()&lt;/script&gt;.pdf" in html
+
+
+def test_the_history_of_another_process_is_left_out_beside_busy_offices(
+    kasubbag_perencanaan, at_step_7
+):
+    crowd(2)
+    parts = pages.process_parts(at_step_7, kasubbag_perencanaan)
+    lines = pages.history_of(at_step_7, parts)
+    keys = {("workflow.process", str(at_step_7.pk))}
+    keys |= {("workflow.task", str(t.pk)) for t in parts.tasks}
+    keys |= {("workflow.steprun", str(r.pk)) for r in parts.runs}
+    assert {(line.entry.object_type, line.entry.object_id) for line in lines} <= keys
+    assert all(line.entry.organization_id == at_step_7.organization_id for line in lines)
