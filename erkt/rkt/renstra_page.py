@@ -2,9 +2,10 @@
 
 `Renstra.objects.with_tree()` prefetches every level through the related managers, which
 builds a queryset per parent row (a Renstra of 50 indicators: 150 of them) and a model
-instance per target and pagu. The page only reads, so each level is one query grouped
-here in Python, in the order the prefetch gives (each model's Meta ordering within one
-parent), and targets and pagu are read as values, already laid out per year of the period:
+instance per row, target and pagu. The page only reads, so each level is one query of
+the values it shows (an `Item` per row, no model instance), grouped here in Python, in
+the order the prefetch gives (each model's Meta ordering within one parent), and
+targets and pagu are read as values, already laid out per year of the period:
 
 - `renstra.page_tujuan`, `tujuan.page_sasaran`, `sasaran.page_indikator`;
 - `renstra.page_programs`, `program.page_kegiatan`, `kegiatan.page_sub`, and
@@ -41,25 +42,70 @@ from erkt.rkt.templatetags.rkt_format import formatters
 
 INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 PARENTS = ("sasaran", "program", "kegiatan", "sub_kegiatan")
+INDIKATOR_NAMES = ("pk", *INDIKATOR_FIELDS, *(f"{parent}_id" for parent in PARENTS))
+
+
+class Item:
+    """One row of a level of the tree as plain values: `pk` and the columns the page shows
+    (a kegiatan's or sub kegiatan's `unit` an Item of name and short_name), then the
+    levels below and the year cells set by tree_of. The page only reads, and a model
+    instance per row (Model.__init__, its pre_init and post_init signals, the related
+    descriptors) cost more than its row of values."""
+
+    def __init__(self, names: tuple[str, ...], values: tuple) -> None:
+        self.__dict__.update(zip(names, values, strict=True))
+
+
+def _items(names: tuple[str, ...], rows: list[tuple]) -> list[Item]:
+    return [Item(names, values) for values in rows]
+
+
+def _with_units(names: tuple[str, ...], rows: list[tuple]) -> list[Item]:
+    """Items whose last two values are their unit's name and short name."""
+    items = []
+    for *values, unit_name, unit_short_name in rows:
+        item = Item(names, values)
+        item.unit = Item(("name", "short_name"), (unit_name, unit_short_name))
+        items.append(item)
+    return items
 
 
 # Each level of the Renstra by its id (the tujuan's sasaran, the programs' kegiatan... are
-# those of the Renstra), in the order the prefetch gave; compiled once (erkt.compiled_sql).
-TUJUAN = Shape(lambda pk: Tujuan.objects.filter(renstra_id=pk).order_by("order", "code"))
-SASARAN = Shape(
-    lambda pk: SasaranStrategis.objects.filter(tujuan__renstra_id=pk).order_by("order", "code")
-)
-PROGRAMS = Shape(lambda pk: Program.objects.filter(renstra_id=pk).order_by("code"))
-KEGIATAN = Shape(
+# those of the Renstra), in the order the prefetch gave, as the values the page shows;
+# compiled once (erkt.compiled_sql).
+TUJUAN_NAMES = ("pk", "code", "uraian")
+TUJUAN = Shape(
     lambda pk: (
-        Kegiatan.objects.filter(program__renstra_id=pk).select_related("unit").order_by("code")
+        Tujuan.objects.filter(renstra_id=pk).order_by("order", "code").values_list(*TUJUAN_NAMES)
     )
 )
+SASARAN_NAMES = ("pk", "tujuan_id", "code", "uraian")
+SASARAN = Shape(
+    lambda pk: (
+        SasaranStrategis.objects.filter(tujuan__renstra_id=pk)
+        .order_by("order", "code")
+        .values_list(*SASARAN_NAMES)
+    )
+)
+PROGRAM_NAMES = ("pk", "code", "name")
+PROGRAMS = Shape(
+    lambda pk: Program.objects.filter(renstra_id=pk).order_by("code").values_list(*PROGRAM_NAMES)
+)
+UNIT_COLUMNS = ("unit__name", "unit__short_name")
+KEGIATAN_NAMES = ("pk", "program_id", "code", "name")
+KEGIATAN = Shape(
+    lambda pk: (
+        Kegiatan.objects.filter(program__renstra_id=pk)
+        .order_by("code")
+        .values_list(*KEGIATAN_NAMES, *UNIT_COLUMNS)
+    )
+)
+SUB_NAMES = ("pk", "kegiatan_id", "code", "name")
 SUB_KEGIATAN = Shape(
     lambda pk: (
         SubKegiatan.objects.filter(kegiatan__program__renstra_id=pk)
-        .select_related("unit")
         .order_by("code")
+        .values_list(*SUB_NAMES, *UNIT_COLUMNS)
     )
 )
 PAGU = Shape(
@@ -79,11 +125,11 @@ def tree_of(renstra: Renstra) -> Renstra:
     """page_tree of a Renstra already read (the page has it from its list of periods)."""
     pk = renstra.pk
     years = renstra.years
-    tujuan = TUJUAN.rows(pk)
-    sasaran = SASARAN.rows(pk)
-    programs = PROGRAMS.rows(pk)
-    kegiatan = KEGIATAN.rows(pk)
-    subs = SUB_KEGIATAN.rows(pk)
+    tujuan = _items(TUJUAN_NAMES, TUJUAN.rows(pk))
+    sasaran = _items(SASARAN_NAMES, SASARAN.rows(pk))
+    programs = _items(PROGRAM_NAMES, PROGRAMS.rows(pk))
+    kegiatan = _with_units(KEGIATAN_NAMES, KEGIATAN.rows(pk))
+    subs = _with_units(SUB_NAMES, SUB_KEGIATAN.rows(pk))
     _attach(tujuan, "page_sasaran", sasaran, "tujuan_id")
     _attach(programs, "page_kegiatan", kegiatan, "program_id")
     _attach(kegiatan, "page_sub", subs, "kegiatan_id")
@@ -129,8 +175,8 @@ def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
                 start += size
             return (
                 Indikator.objects.filter(under)
-                .only(*INDIKATOR_FIELDS, *PARENTS)
                 .order_by("order", "pk")
+                .values_list(*INDIKATOR_NAMES)
             )
 
         if len(_INDIKATOR) >= INDIKATOR_SHAPES:
@@ -139,12 +185,12 @@ def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
     return shape
 
 
-def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Indikator]:
+def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Item]:
     levels = [[p.pk for p in parents] for parents in (sasaran, programs, kegiatan, subs)]
     if not any(levels):
         return []
     shape = _indikator_shape(tuple(len(ids) for ids in levels))
-    rows = shape.rows(*(pk for ids in levels for pk in ids))
+    rows = _items(INDIKATOR_NAMES, shape.rows(*(pk for ids in levels for pk in ids)))
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for indikator_id, year, value in TARGETS.rows(*(i.pk for i in rows)):
         targets[indikator_id][year] = value
