@@ -14,9 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
@@ -165,6 +168,25 @@ def _anggaran(lines: list[Line], sums: dict[str, Decimal]) -> None:
 # Each line as a handful of erkt.html_rows.row() calls (format_html's escaping into a plain
 # str, the body marked safe once) instead of some 40 template nodes a line; the markup,
 # whitespace included, is what rkt/drafts/_table.html's loop rendered.
+
+
+def table_head_html(year: int) -> SafeString:
+    """rkt/drafts/_table.html up to its rows (the search box, the caption, the column
+    heads): a function of the language and the year alone, rendered once for each and
+    kept (some twenty template nodes, a dozen translations, on every visit)."""
+    return _table_head(get_language(), year)
+
+
+@functools.lru_cache(maxsize=64)
+def _table_head(language: str, year: int) -> SafeString:
+    del language  # part of the key: the template is rendered in the active language
+    return mark_safe(render_to_string("rkt/drafts/_table_head.html", {"year": year}))
+
+
+@receiver(setting_changed)
+def _forget_table_heads(**_kwargs) -> None:
+    """Tests that change settings (templates, languages) get heads rendered anew."""
+    _table_head.cache_clear()
 
 
 def table_rows_html(table: RktTable) -> str:
