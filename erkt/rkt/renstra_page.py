@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from erkt.compiled_sql import Shape
-from erkt.html_rows import row as html_row
+from erkt.html_rows import escaped
 from erkt.rkt.models import (
     Arah,
     Indikator,
@@ -223,9 +223,11 @@ def _cells(item, mapping: dict[int, Decimal], years: list[int]) -> dict[int, Dec
 
 # --- The two tables' bodies, rendered here -------------------------------------------------
 # Some 200 rows: as template partials they cost a context push, a node walk and a filter
-# lookup per cell. Each row is one erkt.html_rows.row() here (format_html's escaping into a
-# plain str, the body marked safe once), its labels translated once a table;
-# the markup (whitespace included) is what rkt/renstra.html's partials rendered.
+# lookup per cell. Each row is one str.format here, escaping as format_html does every
+# text of the Renstra (erkt.html_rows.escaped), its labels translated and escaped once a
+# table; the numbers (digits and the language's separators) and the markup written here
+# go in as they are. The body is marked safe once; the markup (whitespace included) is
+# what rkt/renstra.html's partials rendered.
 
 _INDIKATOR_ROW = (
     '<tr>\n  <td class="{}">{}{}</td>\n  <td>{}</td>\n'
@@ -233,53 +235,42 @@ _INDIKATOR_ROW = (
     '<span class="visually-hidden">{}</span></td>\n'
     '  <td class="text-end">{}</td>\n  {}\n</tr>\n'
 )
-_IKU_BADGE = mark_safe(' <span class="badge text-bg-success">IKU</span>')
+_IKU_BADGE = ' <span class="badge text-bg-success">IKU</span>'
 
 
 def _year_cells(values, css: str, fmt) -> str:
     """One <td> per year (the values are numbers, their text never needs escaping)."""
-    return mark_safe("".join(f'<td class="{css}">{fmt(value)}</td>' for value in values))
+    return "".join([f'<td class="{css}">{fmt(value)}</td>' for value in values])
 
 
 def sasaran_rows(renstra: Renstra) -> str:
     """The body of the table of tujuan, sasaran strategis and their indicators."""
     span = len(renstra.years) + 4
-    tujuan_label, sasaran_label = gettext("Tujuan"), gettext("Sasaran strategis")
-    arah_label = {arah.value: str(arah.label) for arah in Arah}
+    tujuan_label, sasaran_label = escaped(gettext("Tujuan")), escaped(gettext("Sasaran strategis"))
+    arah_label = {arah.value: escaped(str(arah.label)) for arah in Arah}
     angka, _rupiah = formatters()
     parts = []
     for tujuan in renstra.page_tujuan:
         parts.append(
-            html_row(
-                '\n          <tr class="table-secondary"><th scope="rowgroup" colspan="{}">'
-                "{} {}: {}</th></tr>\n          ",
-                span,
-                tujuan_label,
-                tujuan.code,
-                tujuan.uraian,
-            )
+            f'\n          <tr class="table-secondary"><th scope="rowgroup" colspan="{span:d}">'
+            f"{tujuan_label} {escaped(tujuan.code)}: {escaped(tujuan.uraian)}</th></tr>\n          "
         )
         for sasaran in tujuan.page_sasaran:
             parts.append(
-                html_row(
-                    '\n            <tr class="table-light"><th scope="rowgroup" colspan="{}"'
-                    ' class="ps-3">{} {}: {}</th></tr>\n            ',
-                    span,
-                    sasaran_label,
-                    sasaran.code,
-                    sasaran.uraian,
-                )
+                f'\n            <tr class="table-light"><th scope="rowgroup" colspan="{span:d}"'
+                f' class="ps-3">{sasaran_label} {escaped(sasaran.code)}: '
+                f"{escaped(sasaran.uraian)}</th></tr>\n            "
             )
             for indikator in sasaran.page_indikator:
-                label = arah_label.get(indikator.arah, indikator.arah)
+                arah = indikator.arah
+                label = arah_label[arah] if arah in arah_label else escaped(arah)
                 parts.append(
-                    html_row(
-                        _INDIKATOR_ROW,
+                    _INDIKATOR_ROW.format(
                         "ps-4",
-                        indikator.uraian,
+                        escaped(indikator.uraian),
                         _IKU_BADGE if indikator.is_iku else "",
-                        indikator.satuan,
-                        "down" if indikator.arah == Arah.TURUN else "up",
+                        escaped(indikator.satuan),
+                        "down" if arah == Arah.TURUN else "up",
                         label,
                         label,
                         angka(indikator.baseline),
@@ -311,7 +302,7 @@ _ITEM_INDIKATOR_ROW = (
 def program_rows(renstra: Renstra) -> str:
     """The body of the table of programs, kegiatan and sub kegiatan with their pagu and
     indicators."""
-    labels = (gettext("Pagu indikatif"), gettext("Indikator:"))
+    labels = (escaped(gettext("Pagu indikatif")), escaped(gettext("Indikator:")))
     numbers = formatters()
     parts = []
     for program in renstra.page_programs:
@@ -328,33 +319,31 @@ def program_rows(renstra: Renstra) -> str:
 
 
 def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
+    """A program, kegiatan or sub kegiatan row and its indicators' rows (`labels`
+    escaped)."""
     angka, rupiah = numbers
     row_class, indent, indikator_indent = _LEVELS[level]
     unit = getattr(item, "unit", None)
     unit_cell = (
-        mark_safe(html_row('<abbr title="{}">{}</abbr>', unit.name, unit.short_name))
-        if unit
-        else ""
+        f'<abbr title="{escaped(unit.name)}">{escaped(unit.short_name)}</abbr>' if unit else ""
     )
-    row = html_row(
-        _ITEM_ROW,
+    row = _ITEM_ROW.format(
         row_class,
-        item.code,
+        escaped(item.code),
         indent,
-        item.name,
+        escaped(item.name),
         unit_cell,
         labels[0],
         _year_cells(item.pagu_cells, "text-end text-nowrap", rupiah),
     )
     indikator = [
-        html_row(
-            _ITEM_INDIKATOR_ROW,
+        _ITEM_INDIKATOR_ROW.format(
             indikator_indent,
             labels[1],
-            indikator.uraian,
-            indikator.satuan,
+            escaped(indikator.uraian),
+            escaped(indikator.satuan),
             _year_cells(indikator.target_cells, "text-end", angka),
         )
         for indikator in item.page_indikator
     ]
-    return mark_safe(row + "".join(indikator) + "\n")
+    return row + "".join(indikator) + "\n"
