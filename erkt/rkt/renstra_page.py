@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from erkt.compiled_sql import Shape
 from erkt.html_rows import escaped
@@ -39,6 +39,7 @@ from erkt.rkt.models import (
     _sum_by_year,
 )
 from erkt.rkt.templatetags.rkt_format import formatters
+from erkt.template_labels import TemplateLabels
 
 INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 PARENTS = ("sasaran", "program", "kegiatan", "sub_kegiatan")
@@ -347,3 +348,41 @@ def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
         for indikator in item.page_indikator
     ]
     return row + "".join(indikator) + "\n"
+
+
+# rkt/renstra.html's labels (its `t`), translated once per language (erkt.template_labels):
+# the page had some thirty `{% translate %}` nodes.
+renstra_labels = TemplateLabels(
+    renstra=gettext_noop("Renstra"),
+    draft_sedang_disusun=gettext_noop("Draft (sedang disusun)"),
+    periode=gettext_noop("Periode"),
+    draf=gettext_noop("draf"),
+    ekspor_excel=gettext_noop("Ekspor Excel"),
+    impor_excel=gettext_noop("Impor Excel"),
+    belum_ada_renstra_untuk=gettext_noop("Belum ada Renstra untuk perangkat daerah ini."),
+    unduh_template_isi_lalu=gettext_noop("Unduh template, isi, lalu impor berkasnya."),
+    unduh_template_renstra=gettext_noop("Unduh template Renstra"),
+    renstra_diimpor_oleh_subbag=gettext_noop("Renstra diimpor oleh Subbag Perencanaan."),
+    tujuan_sasaran_strategis_dan=gettext_noop("Tujuan, sasaran strategis, dan indikator kinerja"),
+    indikator_kinerja=gettext_noop("Indikator kinerja"),
+    satuan=gettext_noop("Satuan"),
+    arah=gettext_noop("Arah"),
+    nilai_dasar=gettext_noop("Nilai dasar"),
+    indikator_kinerja_utama=gettext_noop("Indikator Kinerja Utama."),
+    makin_tinggi_makin_baik=gettext_noop("makin tinggi makin baik"),
+    makin_rendah_makin_baik=gettext_noop("makin rendah makin baik"),
+    program_kegiatan_dan_sub=gettext_noop("Program, kegiatan, dan sub kegiatan"),
+    kode=gettext_noop("Kode"),
+    program_kegiatan_sub_kegiatan=gettext_noop(
+        "Program / kegiatan / sub kegiatan dan indikator kinerja"
+    ),
+    unit=gettext_noop("Unit"),
+    jumlah_pagu_indikatif_seluruh=gettext_noop("Jumlah pagu indikatif seluruh program"),
+    baris_program_kegiatan_dan=gettext_noop(
+        "Baris program, kegiatan, dan sub kegiatan memuat pagu indikatif (Rp); baris bertanda"
+    ),
+    memuat_indikator_kinerja_dan=gettext_noop(
+        "memuat indikator kinerja dan targetnya. Pagu diisi per sub kegiatan; pagu kegiatan "
+        "dan program adalah jumlahnya."
+    ),
+)
