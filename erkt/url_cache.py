@@ -19,10 +19,13 @@ from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
-PLAIN = (int, str)
+# A template's string literal ('pdf' in {% url ... 'pdf' %}) arrives as a SafeString: the
+# same text, kept like a str (it equals and hashes as its str).
+PLAIN = (int, str, SafeString)
 
 
 @functools.lru_cache(maxsize=4096)

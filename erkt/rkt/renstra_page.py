@@ -2,9 +2,10 @@
 
 `Renstra.objects.with_tree()` prefetches every level through the related managers, which
 builds a queryset per parent row (a Renstra of 50 indicators: 150 of them) and a model
-instance per target and pagu. The page only reads, so each level is one query grouped
-here in Python, in the order the prefetch gives (each model's Meta ordering within one
-parent), and targets and pagu are read as values, already laid out per year of the period:
+instance per row, target and pagu. The page only reads, so each level is one query of
+the values it shows (an `Item` per row, no model instance), grouped here in Python, in
+the order the prefetch gives (each model's Meta ordering within one parent), and
+targets and pagu are read as values, already laid out per year of the period:
 
 - `renstra.page_tujuan`, `tujuan.page_sasaran`, `sasaran.page_indikator`;
 - `renstra.page_programs`, `program.page_kegiatan`, `kegiatan.page_sub`, and
@@ -20,10 +21,10 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from erkt.compiled_sql import Shape
-from erkt.html_rows import row as html_row
+from erkt.html_rows import escaped
 from erkt.rkt.models import (
     Arah,
     Indikator,
@@ -38,28 +39,74 @@ from erkt.rkt.models import (
     _sum_by_year,
 )
 from erkt.rkt.templatetags.rkt_format import formatters
+from erkt.template_labels import TemplateLabels
 
 INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 PARENTS = ("sasaran", "program", "kegiatan", "sub_kegiatan")
+INDIKATOR_NAMES = ("pk", *INDIKATOR_FIELDS, *(f"{parent}_id" for parent in PARENTS))
+
+
+class Item:
+    """One row of a level of the tree as plain values: `pk` and the columns the page shows
+    (a kegiatan's or sub kegiatan's `unit` an Item of name and short_name), then the
+    levels below and the year cells set by tree_of. The page only reads, and a model
+    instance per row (Model.__init__, its pre_init and post_init signals, the related
+    descriptors) cost more than its row of values."""
+
+    def __init__(self, names: tuple[str, ...], values: tuple) -> None:
+        self.__dict__.update(zip(names, values, strict=True))
+
+
+def _items(names: tuple[str, ...], rows: list[tuple]) -> list[Item]:
+    return [Item(names, values) for values in rows]
+
+
+def _with_units(names: tuple[str, ...], rows: list[tuple]) -> list[Item]:
+    """Items whose last two values are their unit's name and short name."""
+    items = []
+    for *values, unit_name, unit_short_name in rows:
+        item = Item(names, values)
+        item.unit = Item(("name", "short_name"), (unit_name, unit_short_name))
+        items.append(item)
+    return items
 
 
 # Each level of the Renstra by its id (the tujuan's sasaran, the programs' kegiatan... are
-# those of the Renstra), in the order the prefetch gave; compiled once (erkt.compiled_sql).
-TUJUAN = Shape(lambda pk: Tujuan.objects.filter(renstra_id=pk).order_by("order", "code"))
-SASARAN = Shape(
-    lambda pk: SasaranStrategis.objects.filter(tujuan__renstra_id=pk).order_by("order", "code")
-)
-PROGRAMS = Shape(lambda pk: Program.objects.filter(renstra_id=pk).order_by("code"))
-KEGIATAN = Shape(
+# those of the Renstra), in the order the prefetch gave, as the values the page shows;
+# compiled once (erkt.compiled_sql).
+TUJUAN_NAMES = ("pk", "code", "uraian")
+TUJUAN = Shape(
     lambda pk: (
-        Kegiatan.objects.filter(program__renstra_id=pk).select_related("unit").order_by("code")
+        Tujuan.objects.filter(renstra_id=pk).order_by("order", "code").values_list(*TUJUAN_NAMES)
     )
 )
+SASARAN_NAMES = ("pk", "tujuan_id", "code", "uraian")
+SASARAN = Shape(
+    lambda pk: (
+        SasaranStrategis.objects.filter(tujuan__renstra_id=pk)
+        .order_by("order", "code")
+        .values_list(*SASARAN_NAMES)
+    )
+)
+PROGRAM_NAMES = ("pk", "code", "name")
+PROGRAMS = Shape(
+    lambda pk: Program.objects.filter(renstra_id=pk).order_by("code").values_list(*PROGRAM_NAMES)
+)
+UNIT_COLUMNS = ("unit__name", "unit__short_name")
+KEGIATAN_NAMES = ("pk", "program_id", "code", "name")
+KEGIATAN = Shape(
+    lambda pk: (
+        Kegiatan.objects.filter(program__renstra_id=pk)
+        .order_by("code")
+        .values_list(*KEGIATAN_NAMES, *UNIT_COLUMNS)
+    )
+)
+SUB_NAMES = ("pk", "kegiatan_id", "code", "name")
 SUB_KEGIATAN = Shape(
     lambda pk: (
         SubKegiatan.objects.filter(kegiatan__program__renstra_id=pk)
-        .select_related("unit")
         .order_by("code")
+        .values_list(*SUB_NAMES, *UNIT_COLUMNS)
     )
 )
 PAGU = Shape(
@@ -79,11 +126,11 @@ def tree_of(renstra: Renstra) -> Renstra:
     """page_tree of a Renstra already read (the page has it from its list of periods)."""
     pk = renstra.pk
     years = renstra.years
-    tujuan = TUJUAN.rows(pk)
-    sasaran = SASARAN.rows(pk)
-    programs = PROGRAMS.rows(pk)
-    kegiatan = KEGIATAN.rows(pk)
-    subs = SUB_KEGIATAN.rows(pk)
+    tujuan = _items(TUJUAN_NAMES, TUJUAN.rows(pk))
+    sasaran = _items(SASARAN_NAMES, SASARAN.rows(pk))
+    programs = _items(PROGRAM_NAMES, PROGRAMS.rows(pk))
+    kegiatan = _with_units(KEGIATAN_NAMES, KEGIATAN.rows(pk))
+    subs = _with_units(SUB_NAMES, SUB_KEGIATAN.rows(pk))
     _attach(tujuan, "page_sasaran", sasaran, "tujuan_id")
     _attach(programs, "page_kegiatan", kegiatan, "program_id")
     _attach(kegiatan, "page_sub", subs, "kegiatan_id")
@@ -129,8 +176,8 @@ def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
                 start += size
             return (
                 Indikator.objects.filter(under)
-                .only(*INDIKATOR_FIELDS, *PARENTS)
                 .order_by("order", "pk")
+                .values_list(*INDIKATOR_NAMES)
             )
 
         if len(_INDIKATOR) >= INDIKATOR_SHAPES:
@@ -139,12 +186,12 @@ def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
     return shape
 
 
-def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Indikator]:
+def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Item]:
     levels = [[p.pk for p in parents] for parents in (sasaran, programs, kegiatan, subs)]
     if not any(levels):
         return []
     shape = _indikator_shape(tuple(len(ids) for ids in levels))
-    rows = shape.rows(*(pk for ids in levels for pk in ids))
+    rows = _items(INDIKATOR_NAMES, shape.rows(*(pk for ids in levels for pk in ids)))
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for indikator_id, year, value in TARGETS.rows(*(i.pk for i in rows)):
         targets[indikator_id][year] = value
@@ -177,9 +224,11 @@ def _cells(item, mapping: dict[int, Decimal], years: list[int]) -> dict[int, Dec
 
 # --- The two tables' bodies, rendered here -------------------------------------------------
 # Some 200 rows: as template partials they cost a context push, a node walk and a filter
-# lookup per cell. Each row is one erkt.html_rows.row() here (format_html's escaping into a
-# plain str, the body marked safe once), its labels translated once a table;
-# the markup (whitespace included) is what rkt/renstra.html's partials rendered.
+# lookup per cell. Each row is one str.format here, escaping as format_html does every
+# text of the Renstra (erkt.html_rows.escaped), its labels translated and escaped once a
+# table; the numbers (digits and the language's separators) and the markup written here
+# go in as they are. The body is marked safe once; the markup (whitespace included) is
+# what rkt/renstra.html's partials rendered.
 
 _INDIKATOR_ROW = (
     '<tr>\n  <td class="{}">{}{}</td>\n  <td>{}</td>\n'
@@ -187,53 +236,42 @@ _INDIKATOR_ROW = (
     '<span class="visually-hidden">{}</span></td>\n'
     '  <td class="text-end">{}</td>\n  {}\n</tr>\n'
 )
-_IKU_BADGE = mark_safe(' <span class="badge text-bg-success">IKU</span>')
+_IKU_BADGE = ' <span class="badge text-bg-success">IKU</span>'
 
 
 def _year_cells(values, css: str, fmt) -> str:
     """One <td> per year (the values are numbers, their text never needs escaping)."""
-    return mark_safe("".join(f'<td class="{css}">{fmt(value)}</td>' for value in values))
+    return "".join([f'<td class="{css}">{fmt(value)}</td>' for value in values])
 
 
 def sasaran_rows(renstra: Renstra) -> str:
     """The body of the table of tujuan, sasaran strategis and their indicators."""
     span = len(renstra.years) + 4
-    tujuan_label, sasaran_label = gettext("Tujuan"), gettext("Sasaran strategis")
-    arah_label = {arah.value: str(arah.label) for arah in Arah}
+    tujuan_label, sasaran_label = escaped(gettext("Tujuan")), escaped(gettext("Sasaran strategis"))
+    arah_label = {arah.value: escaped(str(arah.label)) for arah in Arah}
     angka, _rupiah = formatters()
     parts = []
     for tujuan in renstra.page_tujuan:
         parts.append(
-            html_row(
-                '\n          <tr class="table-secondary"><th scope="rowgroup" colspan="{}">'
-                "{} {}: {}</th></tr>\n          ",
-                span,
-                tujuan_label,
-                tujuan.code,
-                tujuan.uraian,
-            )
+            f'\n          <tr class="table-secondary"><th scope="rowgroup" colspan="{span:d}">'
+            f"{tujuan_label} {escaped(tujuan.code)}: {escaped(tujuan.uraian)}</th></tr>\n          "
         )
         for sasaran in tujuan.page_sasaran:
             parts.append(
-                html_row(
-                    '\n            <tr class="table-light"><th scope="rowgroup" colspan="{}"'
-                    ' class="ps-3">{} {}: {}</th></tr>\n            ',
-                    span,
-                    sasaran_label,
-                    sasaran.code,
-                    sasaran.uraian,
-                )
+                f'\n            <tr class="table-light"><th scope="rowgroup" colspan="{span:d}"'
+                f' class="ps-3">{sasaran_label} {escaped(sasaran.code)}: '
+                f"{escaped(sasaran.uraian)}</th></tr>\n            "
             )
             for indikator in sasaran.page_indikator:
-                label = arah_label.get(indikator.arah, indikator.arah)
+                arah = indikator.arah
+                label = arah_label[arah] if arah in arah_label else escaped(arah)
                 parts.append(
-                    html_row(
-                        _INDIKATOR_ROW,
+                    _INDIKATOR_ROW.format(
                         "ps-4",
-                        indikator.uraian,
+                        escaped(indikator.uraian),
                         _IKU_BADGE if indikator.is_iku else "",
-                        indikator.satuan,
-                        "down" if indikator.arah == Arah.TURUN else "up",
+                        escaped(indikator.satuan),
+                        "down" if arah == Arah.TURUN else "up",
                         label,
                         label,
                         angka(indikator.baseline),
@@ -265,7 +303,7 @@ _ITEM_INDIKATOR_ROW = (
 def program_rows(renstra: Renstra) -> str:
     """The body of the table of programs, kegiatan and sub kegiatan with their pagu and
     indicators."""
-    labels = (gettext("Pagu indikatif"), gettext("Indikator:"))
+    labels = (escaped(gettext("Pagu indikatif")), escaped(gettext("Indikator:")))
     numbers = formatters()
     parts = []
     for program in renstra.page_programs:
@@ -282,33 +320,69 @@ def program_rows(renstra: Renstra) -> str:
 
 
 def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
+    """A program, kegiatan or sub kegiatan row and its indicators' rows (`labels`
+    escaped)."""
     angka, rupiah = numbers
     row_class, indent, indikator_indent = _LEVELS[level]
     unit = getattr(item, "unit", None)
     unit_cell = (
-        mark_safe(html_row('<abbr title="{}">{}</abbr>', unit.name, unit.short_name))
-        if unit
-        else ""
+        f'<abbr title="{escaped(unit.name)}">{escaped(unit.short_name)}</abbr>' if unit else ""
     )
-    row = html_row(
-        _ITEM_ROW,
+    row = _ITEM_ROW.format(
         row_class,
-        item.code,
+        escaped(item.code),
         indent,
-        item.name,
+        escaped(item.name),
         unit_cell,
         labels[0],
         _year_cells(item.pagu_cells, "text-end text-nowrap", rupiah),
     )
     indikator = [
-        html_row(
-            _ITEM_INDIKATOR_ROW,
+        _ITEM_INDIKATOR_ROW.format(
             indikator_indent,
             labels[1],
-            indikator.uraian,
-            indikator.satuan,
+            escaped(indikator.uraian),
+            escaped(indikator.satuan),
             _year_cells(indikator.target_cells, "text-end", angka),
         )
         for indikator in item.page_indikator
     ]
-    return mark_safe(row + "".join(indikator) + "\n")
+    return row + "".join(indikator) + "\n"
+
+
+# rkt/renstra.html's labels (its `t`), translated once per language (erkt.template_labels):
+# the page had some thirty `{% translate %}` nodes.
+renstra_labels = TemplateLabels(
+    renstra=gettext_noop("Renstra"),
+    draft_sedang_disusun=gettext_noop("Draft (sedang disusun)"),
+    periode=gettext_noop("Periode"),
+    draf=gettext_noop("draf"),
+    ekspor_excel=gettext_noop("Ekspor Excel"),
+    impor_excel=gettext_noop("Impor Excel"),
+    belum_ada_renstra_untuk=gettext_noop("Belum ada Renstra untuk perangkat daerah ini."),
+    unduh_template_isi_lalu=gettext_noop("Unduh template, isi, lalu impor berkasnya."),
+    unduh_template_renstra=gettext_noop("Unduh template Renstra"),
+    renstra_diimpor_oleh_subbag=gettext_noop("Renstra diimpor oleh Subbag Perencanaan."),
+    tujuan_sasaran_strategis_dan=gettext_noop("Tujuan, sasaran strategis, dan indikator kinerja"),
+    indikator_kinerja=gettext_noop("Indikator kinerja"),
+    satuan=gettext_noop("Satuan"),
+    arah=gettext_noop("Arah"),
+    nilai_dasar=gettext_noop("Nilai dasar"),
+    indikator_kinerja_utama=gettext_noop("Indikator Kinerja Utama."),
+    makin_tinggi_makin_baik=gettext_noop("makin tinggi makin baik"),
+    makin_rendah_makin_baik=gettext_noop("makin rendah makin baik"),
+    program_kegiatan_dan_sub=gettext_noop("Program, kegiatan, dan sub kegiatan"),
+    kode=gettext_noop("Kode"),
+    program_kegiatan_sub_kegiatan=gettext_noop(
+        "Program / kegiatan / sub kegiatan dan indikator kinerja"
+    ),
+    unit=gettext_noop("Unit"),
+    jumlah_pagu_indikatif_seluruh=gettext_noop("Jumlah pagu indikatif seluruh program"),
+    baris_program_kegiatan_dan=gettext_noop(
+        "Baris program, kegiatan, dan sub kegiatan memuat pagu indikatif (Rp); baris bertanda"
+    ),
+    memuat_indikator_kinerja_dan=gettext_noop(
+        "memuat indikator kinerja dan targetnya. Pagu diisi per sub kegiatan; pagu kegiatan "
+        "dan program adalah jumlahnya."
+    ),
+)

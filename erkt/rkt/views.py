@@ -20,7 +20,7 @@ from erkt.rkt.renstra_excel import (
     import_renstra,
     rules,
 )
-from erkt.rkt.renstra_page import program_rows, sasaran_rows, tree_of
+from erkt.rkt.renstra_page import program_rows, renstra_labels, sasaran_rows, tree_of
 
 IMPORT_ROLES = {Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN}
 
@@ -61,6 +61,7 @@ def _render_renstra(
         renstra = tree_of(renstra)
         context = {"sasaran_rows": sasaran_rows(renstra), "program_rows": program_rows(renstra)}
     context |= {
+        "t": renstra_labels(),
         "renstra": renstra,
         "periods": periods,
         "can_import": can_import_renstra(request.user),

@@ -10,7 +10,10 @@ calls; every value is escaped as `{{ }}` escapes it (the translations too, as
 
 from __future__ import annotations
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from erkt.html_rows import escaped
@@ -37,7 +40,7 @@ UNKNOWN = '<span class="text-body-secondary" aria-hidden="true">?</span>'
 
 
 class _Labels:
-    """The table's translated texts, escaped, read once per table."""
+    """The table's translated texts, escaped, read once per language."""
 
     def __init__(self) -> None:
         self.name = escaped(_("Nama"))
@@ -58,9 +61,27 @@ class _Labels:
         self.nobody = escaped(_("Belum ada pemangku jabatan untuk peran ini."))
 
 
+# _Labels per language: they are translations only.
+_BY_LANGUAGE: dict[str | None, _Labels] = {}
+
+
+def _labels() -> _Labels:
+    language = get_language()
+    labels = _BY_LANGUAGE.get(language)
+    if labels is None:
+        labels = _BY_LANGUAGE.setdefault(language, _Labels())
+    return labels
+
+
+@receiver(setting_changed)
+def _forget_labels(**_kwargs) -> None:
+    """Tests that change settings (languages, locale paths) get the labels anew."""
+    _BY_LANGUAGE.clear()
+
+
 def qualification_rows(qualifications: Qualifications) -> SafeString:
     """The table body's rows: per pelaksana column its people, or a line saying none."""
-    labels = _Labels()
+    labels = _labels()
     width = len(qualifications.requirements) + 2
     parts = []
     for column in qualifications.columns:

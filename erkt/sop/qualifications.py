@@ -202,9 +202,11 @@ def _check(requirement: Requirement, employee: Employee, trainings: list) -> Che
     if requirement.kind == EDUCATION:
         if not employee.pendidikan:
             return Check(requirement, UNMET, _("pendidikan belum dicatat"))
-        label = employee.get_pendidikan_display()
-        met = RANK[Pendidikan(employee.pendidikan)] >= requirement.minimum_rank
-        return Check(requirement, MET if met else UNMET, label)
+        # The choice's label as get_pendidikan_display() gives it, without the dict of
+        # every choice that method builds on each call.
+        level = Pendidikan(employee.pendidikan)
+        met = RANK[level] >= requirement.minimum_rank
+        return Check(requirement, MET if met else UNMET, str(level.label))
     keywords = set(requirement.rules[0].keywords)
     for training in trainings:
         if keywords <= set(_words(training.name)):

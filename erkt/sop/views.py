@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from erkt.compiled_sql import Shape
@@ -14,6 +15,7 @@ from erkt.sop.monev_access import may_read
 from erkt.sop.permissions import approver_position, may_edit
 from erkt.sop.qualification_html import qualification_rows
 from erkt.sop.qualifications import pelaksana_qualifications
+from erkt.template_labels import TemplateLabels
 from erkt.url_cache import remembered
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -89,6 +91,40 @@ def _sop_version(request: HttpRequest, code: str) -> SopVersion:
     return _sop_versions(request, code)[0]
 
 
+# sop/detail.html's and sop/_qualifications.html's labels (their `t`), translated once per
+# language (erkt.template_labels): the page had some twenty `{% translate %}` nodes.
+page_labels = TemplateLabels(
+    sop=gettext_noop("SOP"),
+    versi=gettext_noop("Versi"),
+    status=gettext_noop("Status"),
+    tanggal_efektif=gettext_noop("Tanggal efektif"),
+    unduh_pdf=gettext_noop("Unduh PDF"),
+    unduh_docx=gettext_noop("Unduh DOCX"),
+    model_proses_bpmn_untuk=gettext_noop(
+        "Model proses BPMN 2.0 untuk aplikasi pemodelan proses lain"
+    ),
+    unduh_bpmn=gettext_noop("Unduh BPMN"),
+    evaluasi_sop=gettext_noop("Evaluasi SOP"),
+    dokumen_pengesahan_bertanda_tangan=gettext_noop("Dokumen pengesahan bertanda tangan"),
+    bandingkan_draf_dengan_versi=gettext_noop("Bandingkan draf dengan versi berlaku"),
+    sahkan_draf=gettext_noop("Sahkan draf"),
+    revisi_sop_buat_draf=gettext_noop("Revisi SOP (buat draf baru)"),
+    ini_versi_draf_belum=gettext_noop("Ini versi draf: belum disahkan dan belum berlaku."),
+    versi_ini_sudah_tidak=gettext_noop("Versi ini sudah tidak berlaku."),
+    lihat_versi_yang_berlaku=gettext_noop("Lihat versi yang berlaku"),
+    versi_lain=gettext_noop("Versi lain:"),
+    kualifikasi_pelaksana=gettext_noop("Kualifikasi Pelaksana"),
+    pemangku_jabatan_setiap_pelaksana=gettext_noop(
+        "Pemangku jabatan setiap pelaksana hari ini (termasuk Plt./Plh.), dibandingkan dengan "
+        "kualifikasi pelaksana SOP: pendidikan terakhir dan diklat/pelatihan yang tercatat "
+        "pada data pegawai."
+    ),
+    pelaksana=gettext_noop("Pelaksana"),
+    nama=gettext_noop("Nama"),
+    keterangan=gettext_noop("Keterangan"),
+)
+
+
 @login_required
 @require_GET
 def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -96,6 +132,7 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     version, versions = _sop_versions(request, code)
     sop = version.sop
     context = document_context(version)
+    context["t"] = page_labels()
     context["versions"] = versions
     context["active_version"] = _active(versions)
     context.update(editor_links(request, sop, versions))

@@ -14,16 +14,18 @@ from __future__ import annotations
 import functools
 
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from erkt.compiled_sql import Shape
 from erkt.documents.archive.models import Berkas
 from erkt.documents.models import IssuedDocument
+from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.org.models import Organization
-from erkt.org.templatetags.indonesian import tanggal
+from erkt.org.templatetags.indonesian import format_tanggal, tanggal
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process
 
@@ -97,10 +99,26 @@ def archived_processes(organization: Organization, fields: tuple[str, ...]) -> l
     return rows
 
 
+def _filled(template: str, labels: dict[int, str]) -> str:
+    """`template` with its {} slots numbered in `labels` (from 0) filled with the escaped
+    label, the others kept for the row's values (a label's own braces doubled, so that
+    format() leaves them as they are)."""
+    parts = template.split("{}")
+    slots = [
+        escape(labels[index]).replace("{", "{{").replace("}", "}}") if index in labels else "{}"
+        for index in range(len(parts) - 1)
+    ]
+    return "".join(part + slot for part, slot in zip(parts, [*slots, ""], strict=True))
+
+
 class Labels:
+    """The list's translated texts, read once per list; the section's and the document
+    line's labels already written into their templates (SECTION, DOCUMENT)."""
+
     def __init__(self) -> None:
         self.rkt = _("RKT")
         self.mulai = _("mulai")
+        self.section = _filled(SECTION, {1: self.rkt, 4: self.mulai})
         self.archived = format_html(
             '<span class="badge text-bg-success"><i class="bi bi-archive"></i> {}</span>',
             _("Diarsipkan"),
@@ -109,6 +127,10 @@ class Labels:
         self.download = _("Unduh bundel ZIP")
         self.revised = _("%(year)s — Perubahan %(number)s")  # Process.year_label
         self.statuses = {value: str(label) for value, label in Process.Status.choices}
+        self.badges = {
+            value: _badge("secondary" if value == Process.Status.CANCELLED else "warning", label)
+            for value, label in self.statuses.items()
+        }
         self.digital = format_html(
             ' <span class="badge text-bg-success">{}</span>', _("Ditandatangani elektronik")
         )
@@ -118,6 +140,10 @@ class Labels:
         self.latest = _("terbitan %(n)s dari %(total)s (terakhir)")
         self.replaced = _("terbitan %(n)s dari %(total)s (digantikan)")
         self.issued = _("terbit")
+        self.document = _filled(DOCUMENT, {3: self.issued})
+        # tanggal() asks for the language on every call; the list's is the same throughout.
+        language = (get_language() or "id").split("-")[0]
+        self.tanggal = format_tanggal if language == "id" else tanggal
         self.none = format_html(
             '<li class="text-body-secondary">{}</li>', _("Belum ada dokumen yang diterbitkan.")
         )
@@ -166,7 +192,7 @@ def _section(row: dict, labels: Labels) -> str:
     else:
         tone = "secondary" if row["status"] == Process.Status.CANCELLED else "warning"
         status = labels.statuses.get(row["status"], row["status"])
-        badge = mark_safe(html_row('<span class="badge text-bg-{}">{}</span>', tone, status))
+        badge = labels.badges.get(row["status"]) or _badge(tone, status)
         archived = ""
     documents = row["documents"]
     lines = (
@@ -174,18 +200,21 @@ def _section(row: dict, labels: Labels) -> str:
         if documents
         else labels.none
     )
-    return html_row(
-        SECTION,
+    # As html_row(): the texts escaped; the id (an int) and the parts written here as
+    # they are.
+    return labels.section.format(
         row["pk"],
-        labels.rkt,
-        year,
-        row["sop_version__judul"],
-        labels.mulai,
-        tanggal(row["start_date"]),
+        escaped(year),
+        escaped(row["sop_version__judul"]),
+        escaped(labels.tanggal(row["start_date"])),
         badge,
         archived,
         lines,
     )
+
+
+def _badge(tone: str, status: str) -> SafeString:
+    return mark_safe(html_row('<span class="badge text-bg-{}">{}</span>', tone, status))
 
 
 def _berkas(row: dict, labels: Labels) -> str:
@@ -205,7 +234,7 @@ def _berkas(row: dict, labels: Labels) -> str:
         remembered("archive:detail", pk),
         row["berkas__nomor_berkas"],
         row["berkas__kode_klasifikasi"],
-        tanggal(row["berkas__tanggal"]),
+        labels.tanggal(row["berkas__tanggal"]),
         download,
     )
 
@@ -232,15 +261,15 @@ def _document(document: IssuedDocument, urls, labels: Labels) -> str:
         )
     issued_at = document.issued_at
     local = timezone.localtime(issued_at) if timezone.is_aware(issued_at) else issued_at
-    return html_row(
-        DOCUMENT,
-        document.title,
+    # As html_row(): the texts escaped; the badges, the time (digits) and the buttons
+    # written here as they are.
+    return labels.document.format(
+        escaped(document.title),
         signed,
         issue,
-        labels.issued,
-        tanggal(issued_at),
+        escaped(labels.tanggal(issued_at)),
         local.strftime("%H:%M"),  # {{ issued_at|time:"H:i" }}
-        mark_safe(_downloads(urls)),
+        _downloads(urls),
     )
 
 

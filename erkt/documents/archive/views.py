@@ -27,7 +27,7 @@ from erkt.documents.archive.services import create_berkas, verify
 from erkt.documents.archive.step import require_archive_task
 from erkt.documents.models import IssuedDocument
 from erkt.org.access import organization_of
-from erkt.url_cache import remembered
+from erkt.url_cache import remembered_for
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import NotAllowed, WorkflowError
 from erkt.workflow.pages import get_process
@@ -61,6 +61,9 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, Formats]],
     all of them."""
     rows, whole = [], True
     documents = number_issues(documents)
+    if not documents:
+        return rows, whole
+    download = remembered_for("documents:download")  # the URLconf and prefix read once
     for document in documents:
         if not can_read(document, user):
             whole = False
@@ -69,7 +72,7 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, Formats]],
             formats = registry.get(document.kind).formats
         except LookupError:
             formats = ()
-        urls = tuple((fmt, remembered("documents:download", document.pk, fmt)) for fmt in formats)
+        urls = tuple((fmt, download(document.pk, fmt)) for fmt in formats)
         rows.append((document, urls))
     return rows, whole
 

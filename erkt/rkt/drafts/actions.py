@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from erkt.compiled_sql import Shape
 from erkt.rkt.drafts.corrections import general_comment, unchecked_rows
 from erkt.rkt.drafts.models import Correction, DraftRkt
 from erkt.rkt.signing.services import check_signing, sign_final
+from erkt.url_cache import remembered
 from erkt.workflow.actions import StepAction, register
 from erkt.workflow.errors import Invalid
 from erkt.workflow.events import process_event
@@ -35,7 +35,7 @@ DRAFT_RKT = "Draft RKT"
 
 
 def _page_link(task: Task) -> tuple[str, str]:
-    return (_("Lihat Draft RKT"), reverse("rkt:drafts:page", args=[task.process_id]))
+    return (_("Lihat Draft RKT"), remembered("rkt:drafts:page", task.process_id))
 
 
 # Whether the task made its Draft RKT version (exists()), compiled once
@@ -58,9 +58,7 @@ class Kompilasi(StepAction):
         if DraftRkt.objects.filter(process_id=task.process_id).exists():
             return [_page_link(task)]
         if task.can_be_completed_by(user):
-            return [
-                (_("Kompilasi Draft RKT"), reverse("rkt:drafts:compile", args=[task.process_id]))
-            ]
+            return [(_("Kompilasi Draft RKT"), remembered("rkt:drafts:compile", task.process_id))]
         return []
 
 
@@ -85,7 +83,7 @@ class KoreksiUnit(StepAction):
     def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
         if not is_eligible(user, task):  # the review page is the unit head's own
             return [_page_link(task)]
-        review = reverse("rkt:drafts:unit_review", args=[task.process_id, task.unit_id])
+        review = remembered("rkt:drafts:unit_review", task.process_id, task.unit_id)
         return [(_("Periksa bagian unit di Draft RKT"), review), _page_link(task)]
 
 
@@ -106,7 +104,7 @@ class SusunDraft(StepAction):
         if made or not task.can_be_completed_by(user):
             return [_page_link(task)]
         return [
-            (_("Susun Draft RKT"), reverse("rkt:drafts:next_version", args=[task.process_id])),
+            (_("Susun Draft RKT"), remembered("rkt:drafts:next_version", task.process_id)),
             _page_link(task),
         ]
 
@@ -134,7 +132,7 @@ class Review(StepAction):
             general_comment(task, by=by, note=payload.get("note", ""))
 
     def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
-        review = reverse("rkt:drafts:review", args=[task.process_id])
+        review = remembered("rkt:drafts:review", task.process_id)
         return [(_("Periksa Draft RKT"), review), _page_link(task)]
 
 
@@ -170,5 +168,5 @@ class Pengesahan(Review):
         others = super().links(task, user)
         if task.status != Task.Status.OPEN:  # signed (or decided "tidak"): nothing to sign
             return others
-        sign = reverse("rkt:signing:sign", args=[task.process_id])
+        sign = remembered("rkt:signing:sign", task.process_id)
         return [(_("Tanda tangani RKT"), sign), *others]

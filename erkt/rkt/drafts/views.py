@@ -17,9 +17,10 @@ from erkt.rkt.drafts import index_rows
 from erkt.rkt.drafts.access import get_process, get_version
 from erkt.rkt.drafts.diff import diff
 from erkt.rkt.drafts.forms import DiffForm
+from erkt.rkt.drafts.labels import page_labels
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import KOMPILASI, PENGESAHAN
-from erkt.rkt.drafts.table import build_table, table_rows_html
+from erkt.rkt.drafts.table import build_table, table_head_html, table_rows_html
 from erkt.url_cache import remembered
 from erkt.workflow import actions
 from erkt.workflow.models import Process, Task
@@ -118,6 +119,8 @@ def _render_version(
         "draft": draft,
         "is_latest": draft is not None and draft.number == versions[-1].number,
         "table": table,
+        "t": page_labels(),
+        "table_head": table_head_html(process.year),
         "table_rows": table_rows_html(table),
         "step_links": my_step_links(process, request.user) if process.is_running else [],
     }
