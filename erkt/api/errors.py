@@ -107,7 +107,7 @@ def _field_name(loc: tuple | list) -> str:
 def _fill(problem: str, ctx: dict[str, Any]) -> str:
     try:
         # pydantic lists choices as "'a', 'b' or 'c'".
-        conjunction = f" {gettext('atau')} "
+        conjunction = " " + gettext("atau") + " "
         values = {k: str(v).replace("'", "").replace(" or ", conjunction) for k, v in ctx.items()}
         return str(problem).format(**values)
     except (KeyError, IndexError):

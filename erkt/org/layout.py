@@ -163,12 +163,14 @@ def page_end(context: Mapping) -> SafeString:
 
 
 def page_footer() -> SafeString:
-    return kept(
-        ("footer", get_language()),
-        lambda: (
-            '\n</main>\n<footer class="container-xl pb-4 small text-body-secondary">\n'
-            f"  e-RKT · {escape(gettext('Rencana Kinerja Tahunan'))}"
-        ),
+    return kept(("footer", get_language()), _footer)
+
+
+def _footer() -> str:
+    title = gettext("Rencana Kinerja Tahunan")  # outside the f-string, where xgettext finds it
+    return (
+        '\n</main>\n<footer class="container-xl pb-4 small text-body-secondary">\n'
+        f"  e-RKT · {escape(title)}"
     )
 
 

@@ -62,7 +62,8 @@ def durations_svg(rows: list[StepFigures]) -> SafeString:
     )
     out.append(
         f'<text x="{LABEL_WIDTH}" y="16" fill="{TEXT}">'
-        f"{escape(_('hari kerja'))}: 0 - {longest}</text>"
+        + escape(_("hari kerja"))
+        + f": 0 - {longest}</text>"
     )
     for index, row in enumerate(rows):
         y = TOP + index * ROW_HEIGHT

@@ -45,18 +45,20 @@ class _Labels:
     def __init__(self) -> None:
         self.name = escaped(_("Nama"))
         self.remark = escaped(_("Keterangan"))
+        # Texts outside the f-strings: xgettext does not look inside them.
+        met, unmet, fails = _("memenuhi"), _("belum memenuhi"), _("Belum memenuhi kualifikasi")
         self.met = (
             '<span class="text-success-emphasis" aria-hidden="true">&#10003;</span>'
-            f'<span class="visually-hidden">{escaped(_("memenuhi"))}</span>\n            '
+            f'<span class="visually-hidden">{escaped(met)}</span>\n            '
         )
         self.unmet = (
             '<span class="text-danger-emphasis" aria-hidden="true">&#10007;</span>'
-            f'<span class="visually-hidden">{escaped(_("belum memenuhi"))}</span>\n            '
+            f'<span class="visually-hidden">{escaped(unmet)}</span>\n            '
         )
         self.meets = escaped(_("Memenuhi"))
         self.fails = (
             '<span class="text-danger-emphasis"><i class="bi bi-exclamation-triangle"'
-            f' aria-hidden="true"></i> {escaped(_("Belum memenuhi kualifikasi"))}</span>'
+            f' aria-hidden="true"></i> {escaped(fails)}</span>'
         )
         self.nobody = escaped(_("Belum ada pemangku jabatan untuk peran ini."))
 

@@ -174,7 +174,7 @@ def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeS
     )
     out.append(
         f'<text x="{line}" y="{height - 8}" text-anchor="middle" fill="{TODAY}" '
-        f'font-weight="600">{escape(_("Hari ini"))}</text>'
+        'font-weight="600">' + escape(_("Hari ini")) + "</text>"
     )
     out.append("</svg>")
     return mark_safe("".join(out))  # every text above is escaped

@@ -245,9 +245,9 @@ def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
         escape(gettext("Sisa waktu")),
     )
     output = escape(gettext("Output"))
+    yours = escape(gettext("Anda yang mengerjakan"))  # outside the f-string, for xgettext
     mine = (
-        '<div class="small text-body-secondary"><i class="bi bi-person-check"></i>'
-        f" {escape(gettext('Anda yang mengerjakan'))}</div>"
+        f'<div class="small text-body-secondary"><i class="bi bi-person-check"></i> {yours}</div>'
     )
     url_of, date, badge = table_helpers()
     html_rows = []
@@ -327,6 +327,11 @@ def heads(*labels: str) -> str:
 
 def build_fixed_parts() -> dict[str, str]:
     title = escape(gettext("Kotak Tugas"))
+    late_title = escape(gettext("Tugas terlambat di unit Anda"))
+    # The texts before the f-strings: xgettext does not look inside them.
+    mine, every = escape(gettext("Riwayat tugas saya")), escape(gettext("Semua proses"))
+    none = escape(gettext("Tidak ada tugas terbuka."))
+    start = escape(gettext("Mulai Penyusunan RKT"))
     history, processes = remembered("workflow:history"), remembered("workflow:process_list")
     table_column = pgettext("table column", "Proses")
     return {
@@ -336,10 +341,10 @@ def build_fixed_parts() -> dict[str, str]:
             '<span class="ms-auto d-flex flex-wrap gap-2">\n'
             f'<a class="btn btn-outline-secondary btn-sm" href="{history}">'
             '<i class="bi bi-clock-history" aria-hidden="true"></i>'
-            f" {escape(gettext('Riwayat tugas saya'))}</a>\n"
+            f" {mine}</a>\n"
             f'<a class="btn btn-outline-secondary btn-sm" href="{processes}">'
             '<i class="bi bi-kanban" aria-hidden="true"></i>'
-            f" {escape(gettext('Semua proses'))}</a>\n</span>\n</div>\n"
+            f" {every}</a>\n</span>\n</div>\n"
         ),
         "table": (
             '<div class="card shadow-sm">\n<div class="table-responsive">\n'
@@ -357,7 +362,7 @@ def build_fixed_parts() -> dict[str, str]:
         "empty": (
             '<div class="card shadow-sm"><div class="card-body text-center py-5">\n'
             '<i class="bi bi-inbox fs-1 text-body-secondary"></i>\n'
-            f'<p class="mb-1 mt-2 fw-semibold">{escape(gettext("Tidak ada tugas terbuka."))}</p>\n'
+            f'<p class="mb-1 mt-2 fw-semibold">{none}</p>\n'
             '<p class="text-body-secondary mb-0">'
             + escape(
                 gettext("Tugas baru muncul di sini ketika sebuah langkah SOP menjadi giliran Anda.")
@@ -366,13 +371,13 @@ def build_fixed_parts() -> dict[str, str]:
         ),
         "start": (
             f'<a class="btn btn-primary mt-3" href="{processes}"><i class="bi bi-play-circle"></i>'
-            f" {escape(gettext('Mulai Penyusunan RKT'))}</a>"
+            f" {start}</a>"
         ),
         "late": (
             '<section class="mt-4" id="late-under" aria-labelledby="late-under-title">\n'
             '<h2 class="h5 text-danger" id="late-under-title">'
             '<i class="bi bi-exclamation-triangle-fill"></i>'
-            f" {escape(gettext('Tugas terlambat di unit Anda'))}</h2>\n"
+            f" {late_title}</h2>\n"
             '<p class="text-body-secondary small">'
             + escape(
                 gettext(

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+import erkt
+
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sdr]|\{\w+\}")
 
@@ -146,6 +148,24 @@ def test_the_compiled_catalogue_matches_the_po_file():
         compiled = dict(gettext.GNUTranslations(mo)._catalog)
     compiled.pop("", None)  # the header: makemessages rewrites its date on every run
     assert compiled == _expected_catalogue(), "run `erkt compilemessages` and commit django.mo"
+
+
+TRANSLATING = {"_", "gettext", "pgettext", "ngettext", "npgettext", "gettext_lazy", "pgettext_lazy"}
+
+
+def test_no_text_is_translated_inside_an_f_string():
+    # xgettext does not read inside f-strings: makemessages would drop such a text from the
+    # catalogue, and the page would fall back to Indonesian in English.
+    hidden = []
+    for path in sorted(Path(erkt.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [
+                    f"{path.name}:{call.lineno}"
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call) and getattr(call.func, "id", None) in TRANSLATING
+                ]
+    assert hidden == [], "translate the text before the f-string"
 
 
 # --- Reading the .po file, as msgfmt does -------------------------------------------------------

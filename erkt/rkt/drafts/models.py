@@ -341,7 +341,8 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["draft", "row_key"], name="correction_row_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_verdict_display()} {self.row_key or _('umum')}: {self.comment[:60]}"
+        where = self.row_key or _("umum")
+        return f"{self.get_verdict_display()} {where}: {self.comment[:60]}"
 
     @property
     def is_open(self) -> bool:

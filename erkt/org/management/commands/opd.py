@@ -50,9 +50,9 @@ class Command(BaseCommand):
             imported = import_opd(content)
         except OpdFileError as refused:
             lines = [_("Berkas ditolak; tidak ada data yang disimpan.")]
+            row, column = _("baris"), _("kolom")  # outside the f-string, for xgettext
             lines += [
-                f"{e.sheet}, {_('baris')} {e.row or '-'}, {_('kolom')} {e.column or '-'}: "
-                f"{e.message}"
+                f"{e.sheet}, {row} {e.row or '-'}, {column} {e.column or '-'}: {e.message}"
                 for e in refused.errors
             ]
             raise CommandError("\n".join(lines)) from None
