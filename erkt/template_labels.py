@@ -11,14 +11,10 @@ they are declared, so makemessages still finds them.
 
 from __future__ import annotations
 
-import threading
-
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-_ALL: list[TemplateLabels] = []
+from erkt.per_language import per_language
 
 
 class TemplateLabels:
@@ -26,27 +22,11 @@ class TemplateLabels:
         if any("%" in text for text in texts.values()):
             raise ValueError("a label with % is written by {% translate %} differently")
         self.texts = texts
-        self._by_language: dict[str | None, dict[str, SafeString]] = {}
-        self._lock = threading.Lock()
-        _ALL.append(self)
+        self.translated = per_language(self.translate)
 
     def __call__(self) -> dict[str, SafeString]:
         """The labels in the active language."""
-        language = get_language()
-        labels = self._by_language.get(language)
-        if labels is None:
-            labels = {name: mark_safe(gettext(text)) for name, text in self.texts.items()}
-            with self._lock:
-                self._by_language[language] = labels
-        return labels
+        return self.translated()
 
-    def forget(self) -> None:
-        with self._lock:
-            self._by_language.clear()
-
-
-@receiver(setting_changed)
-def _forget_all(**_kwargs) -> None:
-    """Tests that change settings (languages, locale paths) get the labels anew."""
-    for labels in _ALL:
-        labels.forget()
+    def translate(self) -> dict[str, SafeString]:
+        return {name: mark_safe(gettext(text)) for name, text in self.texts.items()}

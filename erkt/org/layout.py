@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.templatetags.static import static
@@ -27,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from erkt.html_rows import escaped
+from erkt.per_language import Kept
 
 STYLESHEETS = (
     "vendor/bootstrap/bootstrap.min.css",
@@ -35,21 +35,12 @@ STYLESHEETS = (
 )
 SCRIPTS = ("vendor/htmx/htmx.min.js", "vendor/bootstrap/bootstrap.bundle.min.js", "js/erkt.js")
 
-_kept: dict[tuple, SafeString] = {}
+_kept = Kept()
 
 
 def kept(key: tuple, build) -> SafeString:
-    found = _kept.get(key)
-    if found is None:
-        found = _kept[key] = mark_safe(build())
-    return found
-
-
-def forget(**kwargs) -> None:
-    _kept.clear()
-
-
-setting_changed.connect(forget)
+    """build() once per language and key (a settings change builds it anew)."""
+    return _kept.get(key, lambda: mark_safe(build()))
 
 
 def head_assets() -> SafeString:
@@ -65,7 +56,7 @@ def build_head_assets() -> str:
 
 def server_error_alert() -> SafeString:
     """The alert erkt.js shows when an htmx request gets a 5xx (hidden until then)."""
-    return kept(("server-error", get_language()), build_server_error_alert)
+    return kept(("server-error",), build_server_error_alert)
 
 
 def build_server_error_alert() -> str:
@@ -97,7 +88,7 @@ HTMX_CONFIG = (
 
 def page_start() -> SafeString:
     """From the doctype to the <title>'s opening tag."""
-    return kept(("start", get_language()), build_page_start)
+    return kept(("start",), build_page_start)
 
 
 def build_page_start() -> str:
@@ -163,7 +154,7 @@ def page_end(context: Mapping) -> SafeString:
 
 
 def page_footer() -> SafeString:
-    return kept(("footer", get_language()), _footer)
+    return kept(("footer",), _footer)
 
 
 def _footer() -> str:

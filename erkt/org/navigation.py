@@ -30,32 +30,22 @@ from __future__ import annotations
 import html
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
 from erkt.html_rows import escaped
 from erkt.org.access import unwrapped
+from erkt.per_language import per_language
 from erkt.url_cache import remembered
 
 PLANNING_LINE = frozenset({"kepala", "sekretaris", "kasubbag_perencanaan", "tim_perencanaan"})
 ACTIVE = ' active" aria-current="page'
 INBOX_VIEWS = ("workflow:inbox", "workflow:task")
 
-_labels: dict[tuple[str, str], dict] = {}
 
-
+@per_language
 def labels() -> dict[str, str]:
     """The escaped labels and links of the current language, built once per language."""
-    key = (get_language(), get_script_prefix())
-    found = _labels.get(key)
-    if found is None:
-        found = _labels[key] = build_labels()
-    return found
-
-
-def build_labels() -> dict[str, str]:
     texts = {
         "inbox": gettext("Kotak Tugas"),
         "open_tasks": gettext("tugas terbuka"),
@@ -109,14 +99,6 @@ def build_labels() -> dict[str, str]:
         for code, _name in settings.LANGUAGES
     ]
     return found
-
-
-def forget_labels(**kwargs) -> None:
-    """A settings change (tests: LANGUAGES, ROOT_URLCONF) builds the labels anew."""
-    _labels.clear()
-
-
-setting_changed.connect(forget_labels)
 
 
 def task_count_badge(count, badge_id: str, label: str) -> str:

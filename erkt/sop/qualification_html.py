@@ -10,14 +10,12 @@ calls; every value is escaped as `{{ }}` escapes it (the translations too, as
 
 from __future__ import annotations
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
+from erkt.per_language import per_language
 from erkt.sop.qualifications import MET, UNMET, Check, Column, Person, Qualifications
 
 PERSON_ROW = (
@@ -63,22 +61,8 @@ class _Labels:
         self.nobody = escaped(_("Belum ada pemangku jabatan untuk peran ini."))
 
 
-# _Labels per language: they are translations only.
-_BY_LANGUAGE: dict[str | None, _Labels] = {}
-
-
-def _labels() -> _Labels:
-    language = get_language()
-    labels = _BY_LANGUAGE.get(language)
-    if labels is None:
-        labels = _BY_LANGUAGE.setdefault(language, _Labels())
-    return labels
-
-
-@receiver(setting_changed)
-def _forget_labels(**_kwargs) -> None:
-    """Tests that change settings (languages, locale paths) get the labels anew."""
-    _BY_LANGUAGE.clear()
+# They are translations only.
+_labels = per_language(_Labels)
 
 
 def qualification_rows(qualifications: Qualifications) -> SafeString:

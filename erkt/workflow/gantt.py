@@ -10,15 +10,13 @@ The chart reads only the step runs and tasks of the engine: it knows nothing of 
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 from html import escape  # what django.utils.html.escape does to a str, without its wrappers
 
-from django.core.signals import setting_changed
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from erkt.per_language import per_language
 from erkt.workflow.models import Process, StepRun, Task
 
 LABEL_WIDTH = 300
@@ -60,9 +58,9 @@ def _day(value: datetime.datetime | None, fallback: datetime.date) -> datetime.d
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-@functools.cache
-def bar_words(language: str | None) -> dict[str, str]:
-    """The bars' texts in `language` (the active one), translated once: a chart has some 30
+@per_language
+def bar_words() -> dict[str, str]:
+    """The bars' texts in the active language, translated once: a chart has some 30
     bars, and each gettext() looked up the active language's catalog again."""
     return {
         "done": _("selesai"),
@@ -71,14 +69,6 @@ def bar_words(language: str | None) -> dict[str, str]:
         "planned": _("Rencana"),
         "pass": _("Putaran %(n)s: %(start)s s.d. %(end)s, %(state)s"),
     }
-
-
-def forget_bar_words(**kwargs) -> None:
-    """A settings change (tests: LANGUAGES, LOCALE_PATHS) translates them anew."""
-    bar_words.cache_clear()
-
-
-setting_changed.connect(forget_bar_words)
 
 
 def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
@@ -91,7 +81,7 @@ def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
         end = max(_day(task.completed_at, task.opened_on) for task in tasks)
         kind = "done"
     number = tasks[0].pass_number
-    words = bar_words(get_language())
+    words = bar_words()
     label = words["pass"] % {
         "n": number,
         "start": opened.strftime("%d/%m"),
@@ -108,7 +98,7 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
         if task.status != Task.Status.CANCELLED:
             by_run.setdefault(task.step_run_id, []).append(task)
     rows = []
-    planned = bar_words(get_language())["planned"]
+    planned = bar_words()["planned"]
     for run in runs:
         row = Row(f"{run.number}. {run.step.uraian}", step=run.number)
         if run.planned_start and run.planned_due:

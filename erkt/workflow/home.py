@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.signals import setting_changed
 from django.db.models import Subquery
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Position, Role
+from erkt.per_language import per_language
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process, StepRun, Task
 from erkt.workflow.pages import in_step_order
@@ -183,27 +182,21 @@ def panels_for(home: Home) -> list[ShownPanel]:
 # fills in: its only variables. The template's nodes (an include, seven translations) cost
 # more than the chart's own drawing.
 PK_MARK, CHART_MARK = "\x00erkt-process-pk\x00", "\x00erkt-gantt\x00"
-_gantt_frames: dict[str, str] = {}
 
 
 def gantt_card(context: dict) -> str:
     """The HTML of workflow/home/gantt.html for the gantt panel's context."""
-    language = get_language()
-    frame = _gantt_frames.get(language)
-    if frame is None:
-        stand_ins = {"process": {"pk": PK_MARK}, "gantt": mark_safe(CHART_MARK), "in_panel": True}
-        frame = _gantt_frames[language] = render_to_string("workflow/home/gantt.html", stand_ins)
+    frame = gantt_frame()
     # The key first: the chart (escaped text) is put in last, so nothing in it is replaced.
     html = frame.replace(PK_MARK, str(int(context["process"].pk)))
     return html.replace(CHART_MARK, context["gantt"])
 
 
-def forget_gantt_frames(**kwargs) -> None:
-    """A settings change (tests: templates, languages) renders the frames anew."""
-    _gantt_frames.clear()
-
-
-setting_changed.connect(forget_gantt_frames)
+@per_language
+def gantt_frame() -> str:
+    """The panel's card with stand-ins for the process key and the chart."""
+    stand_ins = {"process": {"pk": PK_MARK}, "gantt": mark_safe(CHART_MARK), "in_panel": True}
+    return render_to_string("workflow/home/gantt.html", stand_ins)
 
 
 @register(

@@ -14,15 +14,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.signals import setting_changed
 from django.db import connection
-from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from erkt.html_rows import escaped as escape
 from erkt.org.access import employee_of, positions_of
 from erkt.org.templatetags.indonesian import format_tanggal, tanggal
+from erkt.per_language import per_language
 from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.models import Process, Task
@@ -302,30 +301,13 @@ def late_table_rows(rows: list[InboxRow]) -> SafeString:
 # --- The whole Kotak Tugas (what _inbox_body.html rendered) ---------------------------------
 # The parts that depend only on the language are built once per language and kept.
 
-_fixed: dict[tuple[str, str], dict[str, str]] = {}
-
-
-def fixed_parts() -> dict[str, str]:
-    key = (get_language(), get_script_prefix())
-    found = _fixed.get(key)
-    if found is None:
-        found = _fixed[key] = build_fixed_parts()
-    return found
-
-
-def forget_fixed_parts(**kwargs) -> None:
-    """A settings change (tests: LANGUAGES, ROOT_URLCONF) builds the parts anew."""
-    _fixed.clear()
-
-
-setting_changed.connect(forget_fixed_parts)
-
 
 def heads(*labels: str) -> str:
     return "\n".join(f'<th scope="col">{escape(label)}</th>' for label in labels)
 
 
-def build_fixed_parts() -> dict[str, str]:
+@per_language
+def fixed_parts() -> dict[str, str]:
     title = escape(gettext("Kotak Tugas"))
     late_title = escape(gettext("Tugas terlambat di unit Anda"))
     # The texts before the f-strings: xgettext does not look inside them.

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import html
 
-from django.core.signals import setting_changed
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import escaped
+from erkt.per_language import per_language
 from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
@@ -357,27 +357,10 @@ def process_options(
 # is safe text, not escaped); the whitespace is the template's own, so the page is the same
 # (erkt/workflow/tests/test_monitoring_html_page.py renders the template it replaced).
 
-_texts: dict[str, dict[str, str]] = {}
 
-
-def _forget_texts(**_kwargs) -> None:
-    _texts.clear()
-
-
-setting_changed.connect(_forget_texts, dispatch_uid="erkt.workflow.monitoring_html.texts")
-
-
+@per_language
 def texts() -> dict[str, str]:
-    """The page's fixed words per language (translations do not change while the
-    process runs; a settings change in tests empties them)."""
-    language = get_language() or ""
-    found = _texts.get(language)
-    if found is None:
-        found = _texts[language] = _build_texts()
-    return found
-
-
-def _build_texts() -> dict[str, str]:
+    """The page's fixed words per language."""
     words = {
         "title": _("Pemantauan"),
         "all": _("Semua proses"),

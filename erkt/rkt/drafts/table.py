@@ -14,15 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
+from erkt.per_language import per_language
 from erkt.rkt.drafts.models import DraftRow
 from erkt.rkt.templatetags.rkt_format import EMPTY as EN_DASH
 from erkt.rkt.templatetags.rkt_format import formatters
@@ -174,19 +173,12 @@ def table_head_html(year: int) -> SafeString:
     """rkt/drafts/_table.html up to its rows (the search box, the caption, the column
     heads): a function of the language and the year alone, rendered once for each and
     kept (some twenty template nodes, a dozen translations, on every visit)."""
-    return _table_head(get_language(), year)
+    return _table_head(year)
 
 
-@functools.lru_cache(maxsize=64)
-def _table_head(language: str, year: int) -> SafeString:
-    del language  # part of the key: the template is rendered in the active language
+@per_language
+def _table_head(year: int) -> SafeString:
     return mark_safe(render_to_string("rkt/drafts/_table_head.html", {"year": year}))
-
-
-@receiver(setting_changed)
-def _forget_table_heads(**_kwargs) -> None:
-    """Tests that change settings (templates, languages) get heads rendered anew."""
-    _table_head.cache_clear()
 
 
 def table_rows_html(table: RktTable) -> str:

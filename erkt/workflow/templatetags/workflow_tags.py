@@ -6,10 +6,11 @@ import datetime
 import html
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from erkt.form_widgets import field_block, form_errors_block
+from erkt.per_language import Kept
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.task_html import earlier_items as _earlier_items
 
@@ -118,14 +119,12 @@ class PerLanguageNode(template.Node):
 
     def __init__(self, nodelist: template.NodeList) -> None:
         self.nodelist = nodelist
-        self.kept: dict[str | None, SafeString] = {}
+        self.kept = Kept()
 
     def render(self, context: template.Context) -> SafeString:
-        language = translation.get_language()
-        kept = self.kept.get(language)
-        if kept is None:
-            kept = self.kept[language] = self.nodelist.render(context)
-        return kept
+        # In a context of its own: a variable put inside by mistake renders empty on every
+        # page, where a test sees it, instead of one reader's value shown to the next.
+        return self.kept.get((), lambda: self.nodelist.render(context.new()))
 
 
 @register.tag
