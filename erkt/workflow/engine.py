@@ -29,6 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from erkt import compiled_writes
 from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
 from erkt.compiled_sql import Shape
@@ -1034,19 +1035,21 @@ def _open_step(
     run.completed_at = None
     _save_fields(run, "passes", "status", "opened_on", "due_date", "completed_at")
     action = actions.get(step.action)
-    tasks = Task.objects.bulk_create(
-        Task(
-            process=process,
-            step_run=run,
-            unit=unit,
-            position=position,
-            pass_number=run.passes,
-            opened_on=opened_on,
-            due_date=run.due_date,
-            return_reason=return_reason,
-            opened_by_task=source,
-        )
-        for unit, position in _assignments(process.organization, step)
+    tasks = compiled_writes.insert(
+        [
+            Task(
+                process=process,
+                step_run=run,
+                unit=unit,
+                position=position,
+                pass_number=run.passes,
+                opened_on=opened_on,
+                due_date=run.due_date,
+                return_reason=return_reason,
+                opened_by_task=source,
+            )
+            for unit, position in _assignments(process.organization, step)
+        ]
     )
     for task in tasks:
         action.on_open(task)
@@ -1208,11 +1211,7 @@ def _create_run(
 def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Position]]:
     """(unit, position) of each task a step opens."""
     if step.per_unit:
-        units = list(
-            Unit.objects.filter(organization=org, fills_form_rkt=True)
-            .select_related("head_position")
-            .order_by("order", "name")
-        )
+        units = _UNITS_FILLING_FORMS.rows(org.pk)
         if not units:
             raise Invalid(_("Belum ada unit kerja yang mengisi Form RKT."))
         headless = [u.name for u in units if u.head_position is None]
@@ -1230,6 +1229,16 @@ def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Po
             % {"role": Role(step.actor.role).label, "number": step.number}
         )
     return [(None, position)]
+
+
+# The units a per-unit step opens a task for, compiled once: read under SQLite's write lock.
+_UNITS_FILLING_FORMS = Shape(
+    lambda org: (
+        Unit.objects.filter(organization=org, fills_form_rkt=True)
+        .select_related("head_position")
+        .order_by("order", "name")
+    )
+)
 
 
 # Position's ordering within one organisation (without joining the organisation); compiled
@@ -1263,8 +1272,9 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
 def _save_fields(obj: Task | StepRun, *fields: str) -> None:
     """obj.save(update_fields=fields) as one UPDATE without Model.save's machinery (its
     signals, which no receiver listens to for tasks and step runs, and its checks of the
-    related objects): a completion writes the task and two step runs under the write lock."""
-    type(obj)._base_manager.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in fields})
+    related objects), its SQL written once (erkt.compiled_writes): a completion writes the
+    task and two step runs under the write lock."""
+    compiled_writes.update(obj, *fields)
 
 
 # --- Checks ------------------------------------------------------------------------------
