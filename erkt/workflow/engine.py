@@ -523,6 +523,7 @@ def add_attachment(
             uploaded_by=by,
         )
         attachment.save()
+        task.has_attachments = True  # as read with the lock, now with this file
         try:
             record(
                 organization=process.organization,
@@ -551,6 +552,7 @@ def remove_attachment(attachment: Attachment, *, by: Any, on_behalf_reason: str 
             attachment.file.name,
         )
         attachment.delete()
+        task.has_attachments = None  # unknown again: the missing_output check asks
         record(
             organization=process.organization,
             user=by,
@@ -1327,8 +1329,26 @@ def _locked_task_query(unit: bool, claimed: bool) -> Shape:
         related.append("claimed_by")
     return Shape(
         lambda pk: (
-            Task.objects.select_for_update(of=("self",)).select_related(*related).filter(pk=pk)
+            Task.objects.select_for_update(of=("self",))
+            .select_related(*related)
+            .annotate(has_attachments=_has_attachments())
+            .filter(pk=pk)
         )
+    )
+
+
+def _has_attachments() -> RawSQL:
+    """Whether the task has an uploaded file, read with the locked task (the output check of
+    a step without content, `StepAction.missing_output`, one query fewer under the write
+    lock): Exists(Attachment.objects.filter(task=OuterRef("pk"))) written out, as
+    `_open_suspension`. Files are added and removed only under the process's lock."""
+    quote = connection.ops.quote_name
+    attachments = quote(Attachment._meta.db_table)
+    task_key = f"{quote(Task._meta.db_table)}.{quote(Task._meta.pk.column)}"
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {attachments} WHERE {attachments}.{quote('task_id')} = {task_key})",
+        (),
+        output_field=BooleanField(),
     )
 
 
