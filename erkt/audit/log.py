@@ -109,9 +109,9 @@ def _append(entries: list[AuditEntry]) -> None:
                 head.last_seq, head.last_hash = entry.seq, entry.hash
             # As AuditEntry.objects.bulk_create(chain) (no receiver listens to their saves)
             # and head.save(update_fields=...), without the ORM's machinery: the SQL of both
-            # is written once (erkt.compiled_writes), as they run under the write lock.
-            compiled_writes.insert(chain)
-            compiled_writes.update(head, "last_seq", "last_hash")
+            # is written once (erkt.compiled_writes), as they run under the write lock; on
+            # PostgreSQL in one statement, under the head's row lock.
+            compiled_writes.insert_then_update(chain, head, "last_seq", "last_hash")
 
 
 # The chain head, locked: compiled once, as every transition appends under the write lock.

@@ -24,6 +24,8 @@ pytestmark = [
 # were two queries; 17 while the output check (whether the task has a file) was a query of
 # its own.
 COMPLETION = 16
+# PostgreSQL appends the audit entries and moves the chain head in one statement: one fewer.
+COMPLETION_ON = {"postgresql": COMPLETION - 1}
 
 
 @pytest.fixture(autouse=True)
@@ -43,4 +45,4 @@ def test_completing_a_step_without_content_costs_sixteen_queries(process, kepala
     assert response.status_code == 200
     assert response.json()["status"] == "done"
     counted = [q for q in queries if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")]
-    assert len(counted) == COMPLETION
+    assert len(counted) == COMPLETION_ON.get(connection.vendor, COMPLETION)

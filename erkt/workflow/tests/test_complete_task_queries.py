@@ -25,6 +25,13 @@ from erkt.workflow.tests.conftest import START, assignee, open_task, run_to, upl
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.database]
 
 COMPLETION = 12
+# PostgreSQL appends the audit entries and moves the chain head in one statement (a
+# data-modifying WITH, erkt.compiled_writes.insert_then_update): one fewer.
+COMPLETION_ON = {"postgresql": COMPLETION - 1}
+
+
+def completion() -> int:
+    return COMPLETION_ON.get(connection.vendor, COMPLETION)
 
 
 @pytest.fixture(autouse=True)
@@ -44,12 +51,12 @@ def completion_queries(task: Task) -> int:
 
 def test_completing_a_step_opening_a_lane_step_costs_twelve_queries(process):
     run_to(process, 2)
-    assert completion_queries(open_task(process, 2)) == COMPLETION
+    assert completion_queries(open_task(process, 2)) == completion()
 
 
 def test_completing_a_step_opening_a_task_per_unit_costs_twelve_queries(process):
     run_to(process, 3)
-    assert completion_queries(open_task(process, 3)) == COMPLETION
+    assert completion_queries(open_task(process, 3)) == completion()
     assert Task.objects.filter(process=process, step_run__number=4, status="open").count() == 5
 
 
