@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from erkt import compiled_writes
 from erkt.audit.models import AuditChain, AuditEntry
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, positions_of
@@ -106,14 +107,11 @@ def _append(entries: list[AuditEntry]) -> None:
                 entry.seq, entry.prev_hash = head.last_seq + 1, head.last_hash
                 entry.hash = entry.compute_hash()
                 head.last_seq, head.last_hash = entry.seq, entry.hash
-            if len(chain) == 1:
-                chain[0].save(force_insert=True)
-            else:
-                AuditEntry.objects.bulk_create(chain)
-            # As head.save(update_fields=...), without Model.save's machinery (no receiver).
-            AuditChain.objects.filter(pk=head.pk).update(
-                last_seq=head.last_seq, last_hash=head.last_hash
-            )
+            # As AuditEntry.objects.bulk_create(chain) (no receiver listens to their saves)
+            # and head.save(update_fields=...), without the ORM's machinery: the SQL of both
+            # is written once (erkt.compiled_writes), as they run under the write lock; on
+            # PostgreSQL in one statement, under the head's row lock.
+            compiled_writes.insert_then_update(chain, head, "last_seq", "last_hash")
 
 
 # The chain head, locked: compiled once, as every transition appends under the write lock.

@@ -62,7 +62,7 @@ class StepAction:
         return None
 
     def missing_output(self, task: Task) -> str | None:
-        if task.step.is_decision or task.attachments.exists():
+        if task.step.is_decision or _has_attachments(task):
             return None
         return task.step.output
 
@@ -129,3 +129,10 @@ def get(key: str) -> StepAction:
 
 def registered_keys() -> list[str]:
     return sorted(_registry)
+
+
+def _has_attachments(task: Task) -> bool:
+    """Whether the task has an uploaded file: read with the task the engine has just locked
+    (`has_attachments`, no query of its own), else asked of the database."""
+    known = getattr(task, "has_attachments", None)
+    return task.attachments.exists() if known is None else bool(known)

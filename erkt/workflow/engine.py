@@ -29,6 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from erkt import compiled_writes
 from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
 from erkt.compiled_sql import Shape
@@ -522,6 +523,7 @@ def add_attachment(
             uploaded_by=by,
         )
         attachment.save()
+        task.has_attachments = True  # as read with the lock, now with this file
         try:
             record(
                 organization=process.organization,
@@ -550,6 +552,7 @@ def remove_attachment(attachment: Attachment, *, by: Any, on_behalf_reason: str 
             attachment.file.name,
         )
         attachment.delete()
+        task.has_attachments = None  # unknown again: the missing_output check asks
         record(
             organization=process.organization,
             user=by,
@@ -1034,19 +1037,21 @@ def _open_step(
     run.completed_at = None
     _save_fields(run, "passes", "status", "opened_on", "due_date", "completed_at")
     action = actions.get(step.action)
-    tasks = Task.objects.bulk_create(
-        Task(
-            process=process,
-            step_run=run,
-            unit=unit,
-            position=position,
-            pass_number=run.passes,
-            opened_on=opened_on,
-            due_date=run.due_date,
-            return_reason=return_reason,
-            opened_by_task=source,
-        )
-        for unit, position in _assignments(process.organization, step)
+    tasks = compiled_writes.insert(
+        [
+            Task(
+                process=process,
+                step_run=run,
+                unit=unit,
+                position=position,
+                pass_number=run.passes,
+                opened_on=opened_on,
+                due_date=run.due_date,
+                return_reason=return_reason,
+                opened_by_task=source,
+            )
+            for unit, position in _assignments(process.organization, step)
+        ]
     )
     for task in tasks:
         action.on_open(task)
@@ -1208,11 +1213,7 @@ def _create_run(
 def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Position]]:
     """(unit, position) of each task a step opens."""
     if step.per_unit:
-        units = list(
-            Unit.objects.filter(organization=org, fills_form_rkt=True)
-            .select_related("head_position")
-            .order_by("order", "name")
-        )
+        units = _UNITS_FILLING_FORMS.rows(org.pk)
         if not units:
             raise Invalid(_("Belum ada unit kerja yang mengisi Form RKT."))
         headless = [u.name for u in units if u.head_position is None]
@@ -1230,6 +1231,16 @@ def _assignments(org: Organization, step: SopStep) -> list[tuple[Unit | None, Po
             % {"role": Role(step.actor.role).label, "number": step.number}
         )
     return [(None, position)]
+
+
+# The units a per-unit step opens a task for, compiled once: read under SQLite's write lock.
+_UNITS_FILLING_FORMS = Shape(
+    lambda org: (
+        Unit.objects.filter(organization=org, fills_form_rkt=True)
+        .select_related("head_position")
+        .order_by("order", "name")
+    )
+)
 
 
 # Position's ordering within one organisation (without joining the organisation); compiled
@@ -1263,8 +1274,9 @@ def _check_assignments(org: Organization, steps: list[SopStep]) -> None:
 def _save_fields(obj: Task | StepRun, *fields: str) -> None:
     """obj.save(update_fields=fields) as one UPDATE without Model.save's machinery (its
     signals, which no receiver listens to for tasks and step runs, and its checks of the
-    related objects): a completion writes the task and two step runs under the write lock."""
-    type(obj)._base_manager.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in fields})
+    related objects), its SQL written once (erkt.compiled_writes): a completion writes the
+    task and two step runs under the write lock."""
+    compiled_writes.update(obj, *fields)
 
 
 # --- Checks ------------------------------------------------------------------------------
@@ -1317,8 +1329,26 @@ def _locked_task_query(unit: bool, claimed: bool) -> Shape:
         related.append("claimed_by")
     return Shape(
         lambda pk: (
-            Task.objects.select_for_update(of=("self",)).select_related(*related).filter(pk=pk)
+            Task.objects.select_for_update(of=("self",))
+            .select_related(*related)
+            .annotate(has_attachments=_has_attachments())
+            .filter(pk=pk)
         )
+    )
+
+
+def _has_attachments() -> RawSQL:
+    """Whether the task has an uploaded file, read with the locked task (the output check of
+    a step without content, `StepAction.missing_output`, one query fewer under the write
+    lock): Exists(Attachment.objects.filter(task=OuterRef("pk"))) written out, as
+    `_open_suspension`. Files are added and removed only under the process's lock."""
+    quote = connection.ops.quote_name
+    attachments = quote(Attachment._meta.db_table)
+    task_key = f"{quote(Task._meta.db_table)}.{quote(Task._meta.pk.column)}"
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {attachments} WHERE {attachments}.{quote('task_id')} = {task_key})",
+        (),
+        output_field=BooleanField(),
     )
 
 

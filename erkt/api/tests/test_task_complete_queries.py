@@ -1,6 +1,6 @@
 """POST /api/v1/tasks/{id}/complete costs a fixed number of queries: the caller (the token
 with its user, employee and Pemkab membership in one query), the task found in the
-caller's organisation, the engine's completion (13, with the lock, the checks, the audit
+caller's organisation, the engine's completion (12, with the lock, the checks, the audit
 entries and the next step's deadline) and, for the answer,
 the task as the engine returned it with its attachments read in one query (three before:
 the task re-read with its relations, its attachments and their uploaders)."""
@@ -19,10 +19,13 @@ pytestmark = [
     pytest.mark.database,
 ]
 
-# 13 of the engine (its notices queued by one INSERT after the commit), 2 before it, 1 after
+# 12 of the engine (its notices queued by one INSERT after the commit), 2 before it, 1 after
 # it, 1 of the caller (BEGIN and COMMIT not counted). 18 while the token and the employee
-# were two queries.
-COMPLETION = 17
+# were two queries; 17 while the output check (whether the task has a file) was a query of
+# its own.
+COMPLETION = 16
+# PostgreSQL appends the audit entries and moves the chain head in one statement: one fewer.
+COMPLETION_ON = {"postgresql": COMPLETION - 1}
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +34,7 @@ def database_task_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def test_completing_a_step_without_content_costs_seventeen_queries(process, kepala, api_for):
+def test_completing_a_step_without_content_costs_sixteen_queries(process, kepala, api_for):
     api = api_for(kepala)
     task = Task.objects.get(process=process, status="open")
     upload = SimpleUploadedFile("keluaran.pdf", b"%PDF-1.4 isi", "application/pdf")
@@ -42,4 +45,4 @@ def test_completing_a_step_without_content_costs_seventeen_queries(process, kepa
     assert response.status_code == 200
     assert response.json()["status"] == "done"
     counted = [q for q in queries if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")]
-    assert len(counted) == COMPLETION
+    assert len(counted) == COMPLETION_ON.get(connection.vendor, COMPLETION)

@@ -63,6 +63,25 @@ def test_a_missing_output_gets_422_naming_it(process, kepala):
     assert task.status == Task.Status.OPEN and task.note == ""
 
 
+def test_a_file_removed_again_is_missing_for_the_completion(process, kepala):
+    """The output check is read with the locked task: a file uploaded and removed again
+    by the same task object leaves the output missing."""
+    task = open_task(process, 1)
+    upload(task, kepala)
+    engine.remove_attachment(task.attachments.get(), by=kepala)
+    with pytest.raises(Invalid) as error:
+        engine.complete_task(task, by=kepala)
+    assert error.value.message == "Output 'Disposisi' belum diunggah."
+
+
+def test_a_file_uploaded_by_another_request_counts_for_the_completion(process, kepala):
+    """The task object the caller read before the upload still completes: the lock reads
+    the file anew."""
+    task = open_task(process, 1)
+    upload(Task.objects.get(pk=task.pk), kepala)
+    assert engine.complete_task(task, by=kepala).status == Task.Status.DONE
+
+
 def test_the_last_step_also_needs_its_output(process):
     task = run_to(process, 11)
     with pytest.raises(Invalid) as error:

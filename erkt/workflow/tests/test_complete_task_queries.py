@@ -1,8 +1,9 @@
 """One completion of a step without content costs a fixed, small number of queries.
 
 Counted outside a test transaction (transactional_db), as a request runs it: the lock
-of the process and the task, the output check, the task, the step runs, the next
-step's tasks and one append of the audit entries to the chain (40 before: a query per
+of the process and the task (read with the output check: whether it has a file; 13
+queries while that was a query of its own), the task, the step runs, the next step's
+tasks and one append of the audit entries to the chain (40 before: a query per
 permission check, per task opened, per local calendar read and five per audit entry),
 and, after the commit, the one INSERT that queues the notices of the opened tasks for
 the worker (erkt.notifications), with the production task backend.
@@ -23,7 +24,14 @@ from erkt.workflow.tests.conftest import START, assignee, open_task, run_to, upl
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.database]
 
-COMPLETION = 13
+COMPLETION = 12
+# PostgreSQL appends the audit entries and moves the chain head in one statement (a
+# data-modifying WITH, erkt.compiled_writes.insert_then_update): one fewer.
+COMPLETION_ON = {"postgresql": COMPLETION - 1}
+
+
+def completion() -> int:
+    return COMPLETION_ON.get(connection.vendor, COMPLETION)
 
 
 @pytest.fixture(autouse=True)
@@ -41,14 +49,14 @@ def completion_queries(task: Task) -> int:
     return len([q for q in queries if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")])
 
 
-def test_completing_a_step_opening_a_lane_step_costs_thirteen_queries(process):
+def test_completing_a_step_opening_a_lane_step_costs_twelve_queries(process):
     run_to(process, 2)
-    assert completion_queries(open_task(process, 2)) == COMPLETION
+    assert completion_queries(open_task(process, 2)) == completion()
 
 
-def test_completing_a_step_opening_a_task_per_unit_costs_thirteen_queries(process):
+def test_completing_a_step_opening_a_task_per_unit_costs_twelve_queries(process):
     run_to(process, 3)
-    assert completion_queries(open_task(process, 3)) == COMPLETION
+    assert completion_queries(open_task(process, 3)) == completion()
     assert Task.objects.filter(process=process, step_run__number=4, status="open").count() == 5
 
 

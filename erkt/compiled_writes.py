@@ -1,0 +1,164 @@
+"""INSERT and UPDATE statements written once per shape, for the writes of a transition.
+
+A completion writes, under SQLite's write lock (or the audit chain head's row lock on
+PostgreSQL), the task, two step runs, the next step's tasks, the audit entries and the
+chain head. Django builds each of those statements afresh: an InsertQuery or UpdateQuery,
+its compiler, a placeholder and a prepared value per field and row (some 1,500 Python calls
+for the tasks and audit entries of a completion, 300-400 for each UPDATE). Here the SQL
+text is kept per (model, columns, number of rows, database vendor); only the values are
+prepared on each call, by the fields' own `pre_save` and `get_db_prep_save`, as Django's
+compilers prepare them. What is kept is SQL text, never data.
+
+`insert(objs)` stands for `Model.objects.bulk_create(objs)` of new rows (no primary key
+set, no expressions as values): one INSERT ... RETURNING the primary key, which is set on
+each object with its `_state` (no signals, as bulk_create). `update(obj, *fields)` stands
+for `Model._base_manager.filter(pk=obj.pk).update(field=obj.field, ...)`: one UPDATE of
+those columns by primary key, no signals, no `Model.save()` checks.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import connections
+from django.db.models import AutoField, Field, Model
+
+# SQLite's classic limit of variables in one statement: a larger insert goes to bulk_create,
+# which splits it.
+MAX_PARAMS = 999
+
+_insert_sql: dict[tuple, tuple[str, tuple[Field, ...]]] = {}
+_update_sql: dict[tuple, tuple[str, tuple[Field, ...]]] = {}
+_lock = threading.Lock()
+
+
+def insert(objs: list[Model], using: str = "default") -> list[Model]:
+    """bulk_create(objs) of new rows of one model, the SQL written once per row count."""
+    if not objs:
+        return objs
+    connection = connections[using]
+    prepared = _insert_params(objs, connection)
+    if prepared is None:
+        return type(objs[0])._base_manager.using(using).bulk_create(objs)
+    sql, params = prepared
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = connection.ops.fetch_returned_insert_rows(cursor)
+    _set_keys(objs, [row[0] for row in rows], using)
+    return objs
+
+
+def update(obj: Model, *names: str, using: str = "default") -> None:
+    """UPDATE of `names` (field names) of obj's row by its primary key, from obj's values."""
+    connection = connections[using]
+    sql, params = _update_params(obj, names, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def insert_then_update(objs: list[Model], obj: Model, *names: str, using: str = "default") -> None:
+    """insert(objs), then update(obj, *names): on PostgreSQL in one statement (a
+    data-modifying WITH), one round trip fewer; the audit chain appends its entries and
+    moves its head so, while it holds the head's row lock, which every transition of the
+    organisation waits for. Elsewhere (SQLite: no INSERT inside WITH) the two statements.
+    The new primary keys come back in key order: a sequence numbers one INSERT's rows in
+    their order, as bulk_create relies on for its RETURNING rows."""
+    connection = connections[using]
+    prepared = _insert_params(objs, connection) if objs else None
+    if prepared is None or connection.vendor != "postgresql":
+        insert(objs, using=using)
+        update(obj, *names, using=using)
+        return
+    insert_sql, insert_params = prepared
+    update_sql, update_params = _update_params(obj, names, connection)
+    opts = type(objs[0])._meta
+    key = connection.ops.quote_name(opts.pk.column)
+    sql = (
+        f"WITH inserted AS ({insert_sql}) {update_sql} "
+        f"RETURNING (SELECT array_agg(inserted.{key} ORDER BY inserted.{key}) FROM inserted)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*insert_params, *update_params])
+        found = cursor.fetchone()
+    if found is None:
+        raise RuntimeError(f"UPDATE of {type(obj)._meta.db_table} found no row {obj.pk}.")
+    _set_keys(objs, list(found[0] or ()), using)
+
+
+def _insert_params(objs: list[Model], connection) -> tuple[str, list] | None:
+    """The INSERT ... RETURNING of objs and its parameters; None where bulk_create must
+    do it (rows of several models, a key already set, an expression as a value, more
+    parameters than one statement takes)."""
+    model = type(objs[0])
+    sql, fields = _insert_statement(model, len(objs), connection)
+    if (
+        len(objs) * len(fields) > MAX_PARAMS
+        or any(type(obj) is not model or obj.pk is not None for obj in objs)
+        or not connection.features.can_return_rows_from_bulk_insert
+    ):
+        return None
+    params = []
+    for obj in objs:
+        for field in fields:
+            value = field.pre_save(obj, True)
+            if hasattr(value, "resolve_expression"):
+                return None
+            params.append(field.get_db_prep_save(value, connection))
+    return sql, params
+
+
+def _set_keys(objs: list[Model], keys: list, using: str) -> None:
+    if len(keys) != len(objs):
+        raise RuntimeError(f"INSERT of {len(objs)} rows returned {len(keys)} keys.")
+    attname = type(objs[0])._meta.pk.attname
+    for obj, key in zip(objs, keys, strict=True):
+        setattr(obj, attname, key)
+        obj._state.adding = False
+        obj._state.db = using
+
+
+def _update_params(obj: Model, names: tuple[str, ...], connection) -> tuple[str, list]:
+    sql, fields = _update_statement(type(obj), names, connection)
+    params = [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+    pk = type(obj)._meta.pk
+    params.append(pk.get_db_prep_value(getattr(obj, pk.attname), connection))
+    return sql, params
+
+
+def _insert_statement(model: type[Model], rows: int, connection) -> tuple[str, tuple]:
+    key = (model, rows, connection.alias, connection.vendor)
+    found = _insert_sql.get(key)
+    if found is None:
+        opts = model._meta
+        fields = tuple(
+            f for f in opts.concrete_fields if not f.generated and not isinstance(f, AutoField)
+        )
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        row = "(" + ", ".join("%s" for _field in fields) + ")"
+        returning, _params = connection.ops.return_insert_columns(opts.db_returning_fields)
+        sql = (
+            f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES "
+            + ", ".join(row for _n in range(rows))
+            + f" {returning}"
+        )
+        found = (sql, fields)
+        with _lock:
+            _insert_sql.setdefault(key, found)
+    return found
+
+
+def _update_statement(model: type[Model], names: tuple[str, ...], connection) -> tuple[str, tuple]:
+    key = (model, names, connection.alias, connection.vendor)
+    found = _update_sql.get(key)
+    if found is None:
+        opts = model._meta
+        fields = tuple(opts.get_field(name) for name in names)
+        quote = connection.ops.quote_name
+        table = quote(opts.db_table)
+        assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+        sql = f"UPDATE {table} SET {assignments} WHERE {table}.{quote(opts.pk.column)} = %s"
+        found = (sql, fields)
+        with _lock:
+            _update_sql.setdefault(key, found)
+    return found

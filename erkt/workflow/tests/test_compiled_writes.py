@@ -1,0 +1,89 @@
+"""erkt.compiled_writes: the INSERT and UPDATE written once per shape write what the ORM's
+bulk_create and update write, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from erkt import compiled_writes
+from erkt.audit.log import batch, record
+from erkt.audit.models import AuditChain, AuditEntry
+from erkt.audit.verify import verify_chain
+from erkt.workflow.models import Task
+
+pytestmark = pytest.mark.database
+
+SKIPPED = {"id"}
+
+
+def new_tasks(model_task: Task, count: int, reason: str) -> list[Task]:
+    return [
+        Task(
+            process=model_task.process,
+            step_run=model_task.step_run,
+            unit=model_task.unit,
+            position=model_task.position,
+            pass_number=7,
+            opened_on=datetime.date(2026, 12, 21),
+            due_date=datetime.date(2026, 12, 22),
+            return_reason=f"{reason} {n} <script>'%s'</script>",
+            opened_by_task=model_task,
+        )
+        for n in range(count)
+    ]
+
+
+def stored(task: Task) -> dict:
+    row = Task.objects.values().get(pk=task.pk)
+    return {k: v for k, v in row.items() if k not in SKIPPED}
+
+
+def test_an_insert_writes_the_rows_bulk_create_writes_and_sets_their_keys(process):
+    first = process.tasks.get()
+    mine = compiled_writes.insert(new_tasks(first, 3, "alasan"))
+    theirs = Task.objects.bulk_create(new_tasks(first, 3, "alasan"))
+    assert all(task.pk is not None and not task._state.adding for task in mine)
+    assert [task.return_reason for task in Task.objects.filter(pk__in=[t.pk for t in mine])] == [
+        task.return_reason for task in mine
+    ]
+    assert [stored(task) for task in mine] == [stored(task) for task in theirs]
+
+
+def test_an_insert_of_rows_with_a_key_goes_to_bulk_create(process):
+    first = process.tasks.get()
+    tasks = new_tasks(first, 2, "dengan kunci")
+    tasks[0].pk = Task.objects.order_by("-pk").first().pk + 100
+    compiled_writes.insert(tasks)
+    assert Task.objects.filter(pk__in=[t.pk for t in tasks]).count() == 2
+
+
+def test_an_update_writes_the_named_fields_only(process, kepala):
+    task = process.tasks.get()
+    now = timezone.now()
+    task.status, task.completed_by, task.completed_at = "done", kepala, now
+    task.note = "tidak disimpan"
+    compiled_writes.update(task, "status", "completed_by", "completed_at")
+    task.refresh_from_db()
+    assert (task.status, task.completed_by_id, task.completed_at) == ("done", kepala.pk, now)
+    assert task.note == ""
+
+
+def test_the_chain_appends_its_entries_and_moves_its_head_in_order(process, kepala, demo):
+    head_before = AuditChain.objects.get(organization=demo)
+    with batch():
+        entries = [
+            record(organization=demo, user=kepala, action="test.entry", after={"n": n})
+            for n in range(4)
+        ]
+    head = AuditChain.objects.get(organization=demo)
+    assert head.last_seq == head_before.last_seq + 4
+    stored_entries = list(AuditEntry.objects.filter(pk__in=[e.pk for e in entries]))
+    assert [(e.pk, e.seq, e.hash) for e in entries] == [
+        (e.pk, e.seq, e.hash) for e in sorted(stored_entries, key=lambda e: e.seq)
+    ]
+    assert [e.after for e in entries] == [{"n": n} for n in range(4)]
+    assert head.last_hash == entries[-1].hash
+    assert verify_chain(demo).ok
