@@ -36,6 +36,16 @@ def escaped(value) -> str:
     return html.escape(text) if _NEEDS_ESCAPING(text) else text
 
 
+def escaped_all(*values) -> tuple:
+    """tuple(map(escaped, values)); when every value is text and none holds a character to
+    escape (the usual row), one search over them all answers the values as they are."""
+    try:
+        plain = _NEEDS_ESCAPING("".join(values)) is None
+    except TypeError:  # a value that is not text
+        plain = False
+    return values if plain else tuple(map(escaped, values))
+
+
 def row(template: str, *values) -> str:
     """format_html(template, *values) as a plain str, to be joined and marked safe."""
     return template.format(*map(escaped, values))

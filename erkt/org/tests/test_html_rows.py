@@ -35,3 +35,13 @@ def test_escaped_text_is_html_escape():
 
     for text in ("", "Kepala Badan", "a & b", "<i>'x'</i>", '"kutip"', "tanpa > apa"):
         assert escaped_text(text) == html.escape(text)
+
+
+def test_escaped_all_escapes_each_value_as_escaped_does():
+    from erkt.html_rows import escaped, escaped_all
+
+    plain = ("Disposisi", "Kepala Badan", "")
+    assert escaped_all(*plain) == plain
+    mixed = ("Disposisi", "<script>x</script>", mark_safe("<b>aman</b>"), 7, None)
+    assert escaped_all(*mixed) == tuple(escaped(value) for value in mixed)
+    assert escaped_all("a", "<b>")[1] == "&lt;b&gt;"
