@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.template.loader import render_to_string
 
 from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
+from erkt.per_language import per_language
 from erkt.rkt.drafts.diff import diff_rows
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.unit_forms.models import FormRkt
@@ -43,7 +45,24 @@ def _signed(home: Home) -> bool:
 DRAFTS = Shape(lambda process_id: DraftRkt.objects.filter(process_id=process_id).order_by("number"))
 
 
-@register("rkt_signing", "rkt/home/signing.html", roles=LEADERS, order=30)
+SIGNING_TEMPLATE = "rkt/home/signing.html"
+
+
+def signing_card(context: dict) -> str:
+    """The HTML of rkt/home/signing.html for the signing panel's context."""
+    if context["draft"] is None:
+        return no_draft_card()
+    return render_to_string(SIGNING_TEMPLATE, context)
+
+
+@per_language
+def no_draft_card() -> str:
+    """The signing panel before the first draft: the same card for everyone, once per
+    language (the template's nodes and translations cost more than reading the drafts)."""
+    return render_to_string(SIGNING_TEMPLATE, {"draft": None})
+
+
+@register("rkt_signing", SIGNING_TEMPLATE, roles=LEADERS, order=30, render=signing_card)
 def signing_panel(home: Home) -> dict | None:
     """Version, rows, anggaran against pagu, the changes since version 1, open comments."""
     if _rkt_process(home) is None or _signed(home):

@@ -215,7 +215,24 @@ class LateTask:
     holders: list[str]
 
 
-@register("late", "workflow/home/late.html", roles=LEADERS | PLANNERS, order=20)
+LATE_TEMPLATE = "workflow/home/late.html"
+
+
+def late_card(context: dict) -> str:
+    """The HTML of workflow/home/late.html for the late panel's context."""
+    if not context["late"]:
+        return nothing_late_card()
+    return render_to_string(LATE_TEMPLATE, context)
+
+
+@per_language
+def nothing_late_card() -> str:
+    """The late panel when nothing is late: the same card for everyone, once per language
+    (the template's nodes and translations cost more than the rest of the panel)."""
+    return render_to_string(LATE_TEMPLATE, {"late": []})
+
+
+@register("late", LATE_TEMPLATE, roles=LEADERS | PLANNERS, order=20, render=late_card)
 def late_panel(home: Home) -> dict | None:
     """What is late and who holds it (the claimant, or the position's holders)."""
     if home.process is None:

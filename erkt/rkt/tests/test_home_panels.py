@@ -168,3 +168,20 @@ def test_a_plh_sees_the_form_of_the_unit_they_stand_in_for(
     unit = section(client_for(kabid_mpk).get(HOME).content.decode(), "home-unit")
     shown = set(re.findall(r'data-unit-form="(\d+)"', unit))
     assert shown == {str(psdm.unit_id), str(form_of(form_process, "MPK").unit_id)}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_kept_card_before_the_first_draft_is_the_templates_in_each_language(language):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from erkt.rkt.home_panels import SIGNING_TEMPLATE, signing_card
+
+    for _ in range(2):  # built, then kept
+        with translation.override(language):
+            expected = render_to_string(SIGNING_TEMPLATE, {"draft": None})
+            assert signing_card({"draft": None}) == expected
+    with translation.override("id"):
+        indonesian = signing_card({"draft": None})
+    with translation.override("en"):
+        assert signing_card({"draft": None}) != indonesian

@@ -199,3 +199,19 @@ def test_the_gantt_panel_is_its_templates_html(kepala, process, language):
         by_template = render_to_string("workflow/home/gantt.html", {"home": home, **context})
         assert gantt_card(context) == by_template
         assert f'id="gantt-heading-{process.pk}"' in gantt_card(context)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_kept_nothing_late_card_is_the_templates_in_each_language(language):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from erkt.workflow.home import LATE_TEMPLATE, late_card
+
+    for _ in range(2):  # built, then kept
+        with translation.override(language):
+            assert late_card({"late": []}) == render_to_string(LATE_TEMPLATE, {"late": []})
+    with translation.override("id"):
+        indonesian = late_card({"late": []})
+    with translation.override("en"):
+        assert late_card({"late": []}) != indonesian
