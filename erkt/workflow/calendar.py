@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 HOLIDAY_CATEGORIES = ("public", "government")
 SATURDAY = 5
+ONE_DAY = datetime.timedelta(days=1)
 # A deadline search never needs more than a few weeks; the bound only stops a
 # misconfigured calendar (every day a holiday) from looping forever.
 MAX_SEARCH_DAYS = 3660
@@ -89,6 +90,8 @@ class WorkingCalendar:
 
     def __init__(self, organization: Organization | None) -> None:
         self.local: Mapping[datetime.date, tuple[str, str]] = {}
+        self._known: dict[datetime.date, bool] | None = None
+        self._known_for: Mapping | None = None
         if organization is not None and organization.pk is not None:
             self.local = local_days(organization.pk, organization.calendar_token)
 
@@ -148,11 +151,21 @@ class WorkingCalendar:
         """
         if end < start:
             return -self.working_days_between(end, start)
+        # Each day's answer kept on the calendar (for the local days it holds): a page that
+        # counts many passes over the same weeks (Pemantauan) asks is_working_day() once a
+        # day, not once a day per pass. `in` and `[]` make no Python call.
+        known = self._known
+        if known is None or self._known_for is not self.local:
+            known = self._known = {}
+            self._known_for = self.local
         count = 0
         day = start
+        one = ONE_DAY
         while day < end:
-            day += datetime.timedelta(days=1)
-            count += self.is_working_day(day)
+            day += one
+            if day not in known:
+                known[day] = self.is_working_day(day)
+            count += known[day]
         return count
 
 

@@ -61,8 +61,9 @@ def _row_tone(task: OpenTask) -> str:
     return "table-warning" if task.deadline.is_today else ""
 
 
-def holder_rows(holders: list[Holder]) -> SafeString:
-    """The `<tbody>` of each holder in the holders table, its tasks' rows in it."""
+@per_language
+def _holder_parts() -> tuple[str, SafeString, SafeString]:
+    """The holders' row template with its labels, the claimed mark and the vacant head."""
     template = labelled(
         HOLDER_ROW,
         l_task=_("Tugas"),
@@ -73,7 +74,13 @@ def holder_rows(holders: list[Holder]) -> SafeString:
     )
     claimed = format_html(' <i class="bi bi-person-check" title="{}"></i>', _("Sudah diambil"))
     vacant = format_html('<i class="bi bi-person-dash"></i> {}', _("Jabatan kosong"))
-    cells = _Cells()
+    return template, claimed, vacant
+
+
+def holder_rows(holders: list[Holder], cells: Cells | None = None) -> SafeString:
+    """The `<tbody>` of each holder in the holders table, its tasks' rows in it."""
+    template, claimed, vacant = _holder_parts()
+    cells = cells or Cells()
     parts: list[str] = []
     written: dict[int, str] = {}
     for holder in holders:
@@ -101,12 +108,12 @@ def holder_rows(holders: list[Holder]) -> SafeString:
     return mark_safe("".join(parts))
 
 
-class _Cells:
-    """What several rows share, computed once a table: the date filter with its language,
-    each process's name (str(Process) translates its revision label), each text, date and
-    badge escaped once (html.escape, what conditional_escape does to a str, into a plain
-    str that the rows' str.format takes as it is), the links' URLconf and script prefix
-    read once."""
+class Cells:
+    """What several rows share, computed once a page (its tables share one): the date
+    filter with its language, each process's name (str(Process) translates its revision
+    label), each text, date and badge escaped once (html.escape, what conditional_escape
+    does to a str, into a plain str that the rows' str.format takes as it is), the links'
+    URLconf and script prefix read once."""
 
     def __init__(self) -> None:
         self.date = date_formatter()
@@ -131,6 +138,13 @@ class _Cells:
             name = self._processes[task.process_id] = html.escape(str(task.process))
         return name
 
+    def process_name(self, process: MonitoredProcess) -> str:
+        """html.escape(str(process)), once a page (the chooser and the holders' rows)."""
+        name = self._processes.get(process.pk)
+        if name is None:
+            name = self._processes[process.pk] = html.escape(str(process))
+        return name
+
     def due(self, day) -> str:
         """The escaped `tanggal` of a day."""
         text = self._dates.get(day)
@@ -145,7 +159,7 @@ class _Cells:
         return found
 
 
-def _holder_task_row(task: OpenTask, template: str, claimed: SafeString, cells: _Cells) -> str:
+def _holder_task_row(task: OpenTask, template: str, claimed: SafeString, cells: Cells) -> str:
     step = task.step_run.step
     again = ""
     if task.pass_number > 1:
@@ -184,9 +198,9 @@ LATE_ROW = (
 )
 
 
-def late_rows(tasks: list[OpenTask]) -> SafeString:
-    """The rows of the late tasks' table."""
-    template = labelled(
+@per_language
+def _late_template() -> str:
+    return labelled(
         LATE_ROW,
         l_late=_("Keterlambatan"),
         l_task=_("Tugas"),
@@ -194,7 +208,12 @@ def late_rows(tasks: list[OpenTask]) -> SafeString:
         l_actor=_("Pelaksana"),
         l_due=_("Batas waktu"),
     )
-    cells = _Cells()
+
+
+def late_rows(tasks: list[OpenTask], cells: Cells | None = None) -> SafeString:
+    """The rows of the late tasks' table."""
+    template = _late_template()
+    cells = cells or Cells()
     parts = []
     for task in tasks:
         step = task.step_run.step
@@ -240,7 +259,7 @@ PASS_BADGE = (
 )
 
 
-def _pass_badge(item: Pass, words: dict[str, str], due: _Cells) -> str:
+def _pass_badge(item: Pass, words: dict[str, str], due: Cells) -> str:
     """A pass's badge: its words (`words`) and dates (`due`) escaped once a table; the
     numbers are digits (and separators), nothing to escape."""
     tone = "danger" if item.late else "success" if item.done else "primary"
@@ -263,9 +282,10 @@ def _pass_badge(item: Pass, words: dict[str, str], due: _Cells) -> str:
     )
 
 
-def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
-    """The rows of a durations table (workflow/_durations.html): with each pass's badge
-    (the chosen process) or the count of finished passes (the history)."""
+@per_language
+def _duration_parts() -> tuple[str, str, str, dict[str, str], SafeString]:
+    """A durations table's row template, its two kinds of passes cell, the passes' words
+    (escaped) and the mark of a step not opened yet: translated once per language."""
     template = labelled(
         DURATION_ROW,
         l_no=pgettext("nomor urut", "No"),
@@ -291,10 +311,19 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
         "late_state": f" ({late})",
         "pass": escape(_("putaran %(n)s: %(days)s hari kerja")),
     }
-    cells = _Cells()
     not_opened = format_html(
         '<span class="text-body-secondary">{}</span>\n            ', _("belum dibuka")
     )
+    return template, passes_cell, done_cell, words, not_opened
+
+
+def duration_rows(
+    rows: list[StepDuration], show_passes: bool, cells: Cells | None = None
+) -> SafeString:
+    """The rows of a durations table (workflow/_durations.html): with each pass's badge
+    (the chosen process) or the count of finished passes (the history)."""
+    template, passes_cell, done_cell, words, not_opened = _duration_parts()
+    cells = cells or Cells()
     averages: dict[float, str] = {}  # floatformat(average, 1), once per value
     parts = []
     for row in rows:
@@ -332,9 +361,12 @@ def duration_rows(rows: list[StepDuration], show_passes: bool) -> SafeString:
 
 
 def process_options(
-    processes: list[MonitoredProcess], chosen: MonitoredProcess | None
+    processes: list[MonitoredProcess],
+    chosen: MonitoredProcess | None,
+    cells: Cells | None = None,
 ) -> SafeString:
     """The `<option>`s of the durations' process chooser."""
+    name = (cells or Cells()).process_name
     chosen_pk = chosen.pk if chosen else None
     # get_status_display() per row, translated and escaped once.
     field = Process._meta.get_field("status")
@@ -342,7 +374,7 @@ def process_options(
     return mark_safe(
         "".join(
             f'<option value="{process.pk:d}"{" selected" if process.pk == chosen_pk else ""}>'
-            f"{html.escape(str(process))}"
+            f"{name(process)}"
             f" ({status_labels.get(process.status) or html.escape(process.status)})</option>"
             for process in processes
         )

@@ -12,7 +12,8 @@ import pytest
 from django.http import Http404
 
 from erkt.workflow import engine
-from erkt.workflow.monitoring import monitoring
+from erkt.workflow.models import Task
+from erkt.workflow.monitoring import monitoring, own_and_past_tasks
 from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
 
 D = datetime.date
@@ -215,3 +216,22 @@ def test_another_organisation_process_is_not_found(demo, kepala, other_org, time
     with pytest.raises(Http404):
         monitoring(other_org, process.pk)
     assert monitoring(other_org).process is None
+
+
+def test_the_dates_read_as_text_are_the_columns_own_values(demo, kepala, time_machine):
+    # Microseconds in completed_at (SQLite stores them only when there are some).
+    time_machine.move_to(at(MONDAY) + datetime.timedelta(microseconds=123_456), tick=False)
+    process = start(demo, kepala)
+    finish(open_task(process, 1))
+
+    seen = monitoring(demo)
+    assert seen.process.start_date == process.start_date
+    own, _past = own_and_past_tasks(seen.process, [])
+    tasks = Task.objects.filter(process=process).exclude(status=Task.Status.CANCELLED)
+    columns = {t.pk: (t.opened_on, t.due_date, t.completed_at) for t in tasks}
+    assert {t.pk: (t.opened_on, t.due_date, t.completed_at) for t in own} == columns
+    assert any(t.completed_at and t.completed_at.microsecond == 123_456 for t in own)
+    held = [task for holder in seen.holders for task in holder.tasks]
+    assert held and all(
+        (t.opened_on, t.due_date) == columns[t.pk][:2] and t.opened_on == MONDAY for t in held
+    )

@@ -28,11 +28,13 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 
 
 def tables_of(data: Monitoring) -> dict:
-    """The tables' rows as HTML (erkt.workflow.monitoring_html: no template node per row)."""
+    """The tables' rows as HTML (erkt.workflow.monitoring_html: no template node per row),
+    sharing what they escape and format (a process's name, a step's text, a day)."""
+    cells = monitoring_html.Cells()
     return {
-        "holders": monitoring_html.holder_rows(data.holders),
-        "late": monitoring_html.late_rows(data.late),
-        "options": monitoring_html.process_options(data.processes, data.process),
-        "durations": monitoring_html.duration_rows(data.durations, show_passes=True),
-        "history": monitoring_html.duration_rows(data.history, show_passes=False),
+        "holders": monitoring_html.holder_rows(data.holders, cells),
+        "late": monitoring_html.late_rows(data.late, cells),
+        "options": monitoring_html.process_options(data.processes, data.process, cells),
+        "durations": monitoring_html.duration_rows(data.durations, True, cells),
+        "history": monitoring_html.duration_rows(data.history, False, cells),
     }
