@@ -218,15 +218,11 @@ def _attach(parents: list, name: str, children: list, key: str) -> None:
         setattr(parent, name, by_parent.get(parent.pk, []))
 
 
-# The indicators under each level's parents (a list of ids per level) and their targets,
-# compiled once per number of ids (erkt.compiled_sql); a Renstra's sizes are few.
-TARGETS = Shape(
-    lambda *ids: (
-        IndikatorTarget.objects.filter(indikator__in=ids)
-        .order_by()
-        .values_list("indikator_id", "year", _raw("value"))
-    )
-)
+# The indicators under each level's parents (a list of ids per level), each with its
+# targets (a row per target, joined: one query, and no second shape taking every
+# indicator's id), compiled once per number of ids (erkt.compiled_sql); a Renstra's sizes
+# are few.
+TARGET_COLUMNS = ("targets__year", _raw("targets__value"))
 _INDIKATOR: dict[tuple[int, ...], Shape] = {}
 INDIKATOR_SHAPES = 256
 
@@ -244,7 +240,7 @@ def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
             return (
                 Indikator.objects.filter(under)
                 .order_by("order", "pk")
-                .values_list(*INDIKATOR_COLUMNS)
+                .values_list(*INDIKATOR_COLUMNS, *TARGET_COLUMNS)
             )
 
         if len(_INDIKATOR) >= INDIKATOR_SHAPES:
@@ -258,15 +254,22 @@ def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Item
     if not any(levels):
         return []
     shape = _indikator_shape(tuple(len(ids) for ids in levels))
-    rows = _items(INDIKATOR_NAMES, shape.rows(*(pk for ids in levels for pk in ids)))
     values = _as_django_reads(IndikatorTarget, "value")
-    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indikator_id, year, value in TARGETS.rows(*(i.pk for i in rows)):
-        targets[indikator_id][year] = values[value]
+    rows: list[Item] = []
+    targets: list[dict[int, Decimal]] = []
+    width = len(INDIKATOR_NAMES)
+    # An indicator's rows are together (ordered by its pk last); one without targets has
+    # one row, its target year None.
+    for joined in shape.rows(*(pk for ids in levels for pk in ids)):
+        if not rows or rows[-1].pk != joined[0]:
+            rows.append(Item(INDIKATOR_NAMES, joined[:width]))
+            targets.append({})
+        year = joined[width]
+        if year is not None:
+            targets[-1][year] = values[joined[width + 1]]
     baselines = _as_django_reads(Indikator, "baseline")
-    for row in rows:
+    for row, mapping in zip(rows, targets, strict=True):
         row.baseline, row.is_iku = baselines[row.baseline], bool(row.is_iku)
-        mapping = targets.get(row.pk, {})
         row.target_cells = [mapping.get(year) for year in years]
     return rows
 

@@ -55,3 +55,14 @@ def test_it_prints_them_as_the_filters_do_in_both_languages(client_for, kabid_mp
         assert expected[0] in ("1.234.567,8125", "1,234,567.8125")
         for text in expected:
             assert f">{text}</td>" in html
+
+
+def test_an_indicator_without_targets_shows_once_with_empty_years(renstra):
+    target = IndikatorTarget.objects.filter(indikator__program__renstra=renstra).first()
+    IndikatorTarget.objects.filter(indikator=target.indikator_id).delete()
+    tree = page_tree(renstra.pk)
+    shown = [i for p in tree.page_programs for i in p.page_indikator]
+    mine = [i for i in shown if i.pk == target.indikator_id]
+    assert len(mine) == 1
+    assert mine[0].target_cells == [None] * len(tree.years)
+    assert all(any(i.target_cells) for i in shown if i.pk != target.indikator_id)
