@@ -17,14 +17,17 @@ targets and pagu are read as values, already laid out per year of the period:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from erkt.compiled_sql import Shape
 from erkt.html_rows import escaped
+from erkt.per_language import per_language
 from erkt.rkt.models import (
     Arah,
     Indikator,
@@ -41,9 +44,73 @@ from erkt.rkt.models import (
 from erkt.rkt.templatetags.rkt_format import formatters
 from erkt.template_labels import TemplateLabels
 
-INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 PARENTS = ("sasaran", "program", "kegiatan", "sub_kegiatan")
+
+
+def _raw(field: str) -> ExpressionWrapper:
+    """The column as the database driver gives it (SQLite: an int or a float, PostgreSQL:
+    a Decimal; a boolean: 0/1 or a bool), without Django's converter: some 450 targets,
+    baselines and pagu a page, each converted by a few Python calls (apply_converters, the
+    backend's converter, create_decimal_from_float, quantize). `_Converted` converts each
+    distinct value once instead, as Django would."""
+    return ExpressionWrapper(F(field), output_field=models.Field())
+
+
+class _Converted(dict):
+    """`convert(key)` by key, worked out once per distinct key: a value seen before is a
+    dict lookup, without a Python call. `convert` must be a pure function of the key (a
+    number's conversion or text), so the values can be kept across requests: a table's
+    recurring targets and pagu are converted once per process, not once per request;
+    at most LIMIT of them (then it starts again)."""
+
+    LIMIT = 4096
+
+    def __init__(self, convert: Callable) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, key):
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.convert(key)
+        return value
+
+
+_DJANGO_READS: dict[tuple, _Converted] = {}
+
+
+def _as_django_reads(model: type[models.Model], name: str) -> _Converted:
+    """A column's raw values (`_raw`) converted as Django converts them when it reads the
+    field on the default connection (SQLite: the float made a Decimal of the field's
+    decimal places; PostgreSQL: the driver's Decimal as it is); None stays None. Equal raw
+    values (1 and 1.0 on SQLite) convert to the same Decimal. Kept per backend and field."""
+    connection = connections["default"]
+    key = (connection.vendor, model._meta.label, name)
+    found = _DJANGO_READS.get(key)
+    if found is None:
+        found = _DJANGO_READS.setdefault(key, _converted_as_read(connection, model, name))
+    return found
+
+
+def _converted_as_read(connection, model: type[models.Model], name: str) -> _Converted:
+    field = model._meta.get_field(name)
+    column = field.get_col(model._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, column, connection)
+        return value
+
+    return _Converted(convert)
+
+
+INDIKATOR_FIELDS = ("uraian", "satuan", "arah", "baseline", "is_iku", "order")
 INDIKATOR_NAMES = ("pk", *INDIKATOR_FIELDS, *(f"{parent}_id" for parent in PARENTS))
+# baseline and is_iku raw (_raw): the indicators' rows then need no converter at all.
+INDIKATOR_COLUMNS = tuple(
+    _raw(name) if name in ("baseline", "is_iku") else name for name in INDIKATOR_NAMES
+)
 
 
 class Item:
@@ -113,7 +180,7 @@ PAGU = Shape(
     lambda pk: (
         Pagu.objects.filter(sub_kegiatan__kegiatan__program__renstra_id=pk)
         .order_by()
-        .values_list("sub_kegiatan_id", "year", "amount")
+        .values_list("sub_kegiatan_id", "year", _raw("amount"))
     )
 )
 
@@ -151,15 +218,11 @@ def _attach(parents: list, name: str, children: list, key: str) -> None:
         setattr(parent, name, by_parent.get(parent.pk, []))
 
 
-# The indicators under each level's parents (a list of ids per level) and their targets,
-# compiled once per number of ids (erkt.compiled_sql); a Renstra's sizes are few.
-TARGETS = Shape(
-    lambda *ids: (
-        IndikatorTarget.objects.filter(indikator__in=ids)
-        .order_by()
-        .values_list("indikator_id", "year", "value")
-    )
-)
+# The indicators under each level's parents (a list of ids per level), each with its
+# targets (a row per target, joined: one query, and no second shape taking every
+# indicator's id), compiled once per number of ids (erkt.compiled_sql); a Renstra's sizes
+# are few.
+TARGET_COLUMNS = ("targets__year", _raw("targets__value"))
 _INDIKATOR: dict[tuple[int, ...], Shape] = {}
 INDIKATOR_SHAPES = 256
 
@@ -177,7 +240,7 @@ def _indikator_shape(sizes: tuple[int, ...]) -> Shape:
             return (
                 Indikator.objects.filter(under)
                 .order_by("order", "pk")
-                .values_list(*INDIKATOR_NAMES)
+                .values_list(*INDIKATOR_COLUMNS, *TARGET_COLUMNS)
             )
 
         if len(_INDIKATOR) >= INDIKATOR_SHAPES:
@@ -191,20 +254,31 @@ def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Item
     if not any(levels):
         return []
     shape = _indikator_shape(tuple(len(ids) for ids in levels))
-    rows = _items(INDIKATOR_NAMES, shape.rows(*(pk for ids in levels for pk in ids)))
-    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indikator_id, year, value in TARGETS.rows(*(i.pk for i in rows)):
-        targets[indikator_id][year] = value
-    for row in rows:
-        mapping = targets.get(row.pk, {})
+    values = _as_django_reads(IndikatorTarget, "value")
+    rows: list[Item] = []
+    targets: list[dict[int, Decimal]] = []
+    width = len(INDIKATOR_NAMES)
+    # An indicator's rows are together (ordered by its pk last); one without targets has
+    # one row, its target year None.
+    for joined in shape.rows(*(pk for ids in levels for pk in ids)):
+        if not rows or rows[-1].pk != joined[0]:
+            rows.append(Item(INDIKATOR_NAMES, joined[:width]))
+            targets.append({})
+        year = joined[width]
+        if year is not None:
+            targets[-1][year] = values[joined[width + 1]]
+    baselines = _as_django_reads(Indikator, "baseline")
+    for row, mapping in zip(rows, targets, strict=True):
+        row.baseline, row.is_iku = baselines[row.baseline], bool(row.is_iku)
         row.target_cells = [mapping.get(year) for year in years]
     return rows
 
 
 def _pagu(renstra: Renstra, programs: list, subs: list, years: list[int]) -> None:
+    decimals = _as_django_reads(Pagu, "amount")
     amounts: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for sub_id, year, amount in PAGU.rows(renstra.pk):
-        amounts[sub_id][year] = amount
+        amounts[sub_id][year] = decimals[amount]
     by_program = []
     for program in programs:
         by_kegiatan = []
@@ -239,9 +313,19 @@ _INDIKATOR_ROW = (
 _IKU_BADGE = ' <span class="badge text-bg-success">IKU</span>'
 
 
-def _year_cells(values, css: str, fmt) -> str:
-    """One <td> per year (the values are numbers, their text never needs escaping)."""
-    return "".join([f'<td class="{css}">{fmt(value)}</td>' for value in values])
+def _year_cells(values, css: str, texts: _Converted) -> str:
+    """One <td> per year (the values are numbers, their text never needs escaping);
+    `texts`: each value's text (_texts)."""
+    return "".join([f'<td class="{css}">{texts[value]}</td>' for value in values])
+
+
+@per_language
+def _texts() -> tuple[_Converted, _Converted]:
+    """`angka` and `rupiah` of formatters() by value, each distinct Decimal formatted once
+    per language. The values are the database's Decimals and their sums: never a negative
+    zero (which equals zero but prints "-0"), so the value itself can be the key."""
+    angka, rupiah = formatters()
+    return _Converted(angka), _Converted(rupiah)
 
 
 def sasaran_rows(renstra: Renstra) -> str:
@@ -249,7 +333,7 @@ def sasaran_rows(renstra: Renstra) -> str:
     span = len(renstra.years) + 4
     tujuan_label, sasaran_label = escaped(gettext("Tujuan")), escaped(gettext("Sasaran strategis"))
     arah_label = {arah.value: escaped(str(arah.label)) for arah in Arah}
-    angka, _rupiah = formatters()
+    angka, _rupiah = _texts()
     parts = []
     for tujuan in renstra.page_tujuan:
         parts.append(
@@ -274,7 +358,7 @@ def sasaran_rows(renstra: Renstra) -> str:
                         "down" if arah == Arah.TURUN else "up",
                         label,
                         label,
-                        angka(indikator.baseline),
+                        angka[indikator.baseline],
                         _year_cells(indikator.target_cells, "text-end", angka),
                     )
                 )
@@ -304,7 +388,7 @@ def program_rows(renstra: Renstra) -> str:
     """The body of the table of programs, kegiatan and sub kegiatan with their pagu and
     indicators."""
     labels = (escaped(gettext("Pagu indikatif")), escaped(gettext("Indikator:")))
-    numbers = formatters()
+    numbers = _texts()
     parts = []
     for program in renstra.page_programs:
         parts += ["\n          ", _item_row(program, "program", labels, numbers), "\n          "]

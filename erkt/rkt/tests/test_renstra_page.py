@@ -58,7 +58,7 @@ def test_it_costs_a_fixed_number_of_queries(
     client_for, kabid_mpk, renstra, django_assert_max_num_queries
 ):
     client = client_for(kabid_mpk)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         client.get(reverse("rkt:renstra_detail", args=[renstra.pk]))
 
 
