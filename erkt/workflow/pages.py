@@ -14,7 +14,7 @@ from erkt.audit.models import AuditEntry
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Role
-from erkt.org.substitutes import today_in
+from erkt.org.substitutes import acting_phrase, today_in
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.inbox import InboxRow, open_task_rows, open_task_total
@@ -264,9 +264,64 @@ ACTION_LABELS = {
 }
 
 
+@dataclass(slots=True)
+class HistoryEntry:
+    """An audit entry as the process history shows it: plain values (PROCESS_HISTORY's
+    COLUMNS), no AuditEntry, User and Employee instances per line."""
+
+    COLUMNS = (
+        "pk",
+        "organization_id",
+        "created_at",
+        "user_id",
+        "user_repr",
+        "user__employee__pk",
+        "user__employee__gelar_depan",
+        "user__employee__name",
+        "user__employee__gelar_belakang",
+        "position_repr",
+        "acting_kind",
+        "acting_for",
+        "action",
+        "object_type",
+        "object_id",
+        "before",
+        "after",
+        "reason",
+    )
+    pk: int
+    organization_id: int
+    created_at: object
+    user_id: int | None
+    user_repr: str
+    employee_id: int | None  # None without a user or without an employee
+    gelar_depan: str | None
+    name: str | None
+    gelar_belakang: str | None
+    position_repr: str
+    acting_kind: str
+    acting_for: str
+    action: str
+    object_type: str
+    object_id: str
+    before: object
+    after: object
+    reason: str
+
+    full_name = Employee.full_name  # the employee's, from the three columns above
+
+    @property
+    def who(self) -> str:
+        """As AuditEntry.who: 'Plh. Budi atas nama Siti' for a substitute."""
+        name = self.user_repr if self.employee_id is None else self.full_name
+        if self.acting_kind:
+            return acting_phrase(self.acting_kind, name, self.acting_for)
+        return name
+
+
 @dataclass
 class HistoryLine:
-    entry: AuditEntry
+    entry: HistoryEntry
     action: str
     step: StepRun | None = None
     task: Task | None = None
@@ -437,8 +492,8 @@ PROCESS_HISTORY = Shape(
             organization_key=organization_id,
         )
         .exclude(action__in=sorted(QUIET_ACTIONS), reason="")  # history_of would skip them
-        .select_related("user__employee")
         .order_by("-seq")
+        .values_list(*HistoryEntry.COLUMNS)
     )
 )
 
@@ -447,9 +502,9 @@ def history_of(process: Process, parts: ProcessParts) -> list[HistoryLine]:
     """Who did what to the process and its tasks, newest first, from the audit log."""
     task_by_id = {str(t.pk): t for t in parts.tasks}
     run_by_id = {str(r.pk): r for r in parts.runs}
-    entries = PROCESS_HISTORY.rows(process.organization_id, process.pk, str(process.pk))
+    rows = PROCESS_HISTORY.rows(process.organization_id, process.pk, str(process.pk))
     lines = []
-    for entry in entries:
+    for entry in (HistoryEntry(*row) for row in rows):
         task = run = None
         if entry.object_type == TASK_TYPE:
             task = task_by_id.get(entry.object_id)
