@@ -11,14 +11,17 @@ so the dates are written in the organisation's time zone as before.
 
 from __future__ import annotations
 
+from django.template.defaultfilters import time as time_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
+from erkt.org.templatetags.indonesian import tanggal
 from erkt.url_cache import remembered
 from erkt.workflow.models import StepRun, Task
 from erkt.workflow.pages import HistoryLine
@@ -225,6 +228,46 @@ def history_rows(history: list[HistoryLine]) -> SafeString:
                 l_note,
                 _completion(line, words),
                 _reason(line, words),
+            )
+        )
+    return mark_safe("".join(parts))
+
+
+FACT = '\n        <dt class="col-5">{}</dt><dd class="col-7">{}</dd>'
+
+
+def facts(process) -> SafeString:
+    """The process card's terms (the <dl> of workflow/process.html), each value escaped as
+    `{{ }}` escapes it; the filters (tanggal, time) called as the template called them."""
+    version = process.sop_version.number
+    link = html_row(
+        '<a href="{}?versi={}">{} {}</a>',
+        remembered("sop:detail", process.sop.code),
+        version,
+        _("versi"),
+        version,
+    )
+    starter = process.started_by
+    employee = getattr(starter, "employee", None)  # none: as the template's silent lookup
+    parts = [
+        html_row(FACT, _("SOP"), SafeString(link)),
+        html_row(FACT, _("Tanggal mulai"), tanggal(process.start_date)),
+        html_row(FACT, _("Rencana selesai"), tanggal(process.planned_end)),
+        html_row(
+            FACT,
+            _("Dimulai oleh"),
+            (employee.full_name if employee is not None else "") or starter.get_username(),
+        ),
+        "\n        ",
+    ]
+    if process.completed_at:
+        done = process.completed_at
+        parts.append(
+            html_row(
+                '<dt class="col-5">{}</dt><dd class="col-7">{} {}</dd>',
+                _("Selesai"),
+                tanggal(done),
+                time_filter(template_localtime(done), "H:i"),
             )
         )
     return mark_safe("".join(parts))

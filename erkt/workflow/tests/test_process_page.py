@@ -1,11 +1,16 @@
 """The process page: flowchart with the current step, the step table, the history."""
 
+from pathlib import Path
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from erkt.sop.models import SopStep
-from erkt.workflow import engine
-from erkt.workflow.models import Task
+from erkt.workflow import engine, pages, process_html
+from erkt.workflow.models import Process, Task
 from erkt.workflow.tests.page_helpers import (
     MONDAY,
     at,
@@ -161,3 +166,29 @@ def test_step_texts_and_notes_are_escaped(client_for, kasubbag_perencanaan, at_s
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;catatan&#x27;)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+
+
+# The terms as workflow/process.html wrote them before process_html.facts (between <dl> and
+# </dl>; the file's final newline is not the template's).
+FACTS_AS_TEMPLATE = "{% load i18n indonesian %}" + (
+    Path(__file__).with_name("process_facts_before.html").read_text().rstrip("\n")
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("finished", [False, True])
+def test_the_terms_are_what_the_template_wrote(demo, kepala, time_machine, language, finished):
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+    if finished:  # completed late in the evening (another day in UTC), by an account
+        # without an employee
+        account = get_user_model().objects.create_user("tanpa.pegawai")
+        Process.objects.filter(pk=process.pk).update(
+            started_by=account, completed_at=at(MONDAY, 23), status=Process.Status.COMPLETED
+        )
+    process = pages.get_process(kepala, process.pk)
+    with translation.override(language):
+        expected = Template(FACTS_AS_TEMPLATE).render(Context({"process": process}))
+        assert process_html.facts(process) == expected
+    assert ("tanpa.pegawai" in expected) == finished
+    assert expected.count("<dt") == (5 if finished else 4)
