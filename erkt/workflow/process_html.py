@@ -271,3 +271,55 @@ def facts(process) -> SafeString:
             )
         )
     return mark_safe("".join(parts))
+
+
+OPEN_TASK = (
+    '\n        <li class="list-group-item d-flex flex-wrap gap-2 align-items-center{}">'
+    '\n          <a href="{}">{} {} &middot; {}</a>'
+    "\n          {}"
+    '\n          <span class="ms-auto">{}</span>'
+    "\n        </li>\n      "
+)
+CLAIMANT = '<span class="small text-body-secondary"><i class="bi bi-person-check"></i> {}</span>'
+
+
+def _doer(task: Task) -> str:
+    """The task's unit, else its step's pelaksana."""
+    if task.unit_id:
+        return task.unit.name
+    step = task.step_run.step
+    return step.actor.name if step.actor_id else ""
+
+
+def open_task_items(tasks: list[Task]) -> SafeString:
+    """The process card's open tasks (a sentence when there is none), each escaped as
+    `{{ }}` escapes it; without a deadline (a process not running) no badge."""
+    if not tasks:
+        return format_html(
+            '\n        <li class="list-group-item text-body-secondary">{}</li>\n      ',
+            _("Tidak ada tugas terbuka."),
+        )
+    step_word = _("Langkah")
+    parts = []
+    for task in tasks:
+        deadline = getattr(task, "deadline", None)
+        tone = ""
+        if deadline is not None and deadline.is_late:
+            tone = " list-group-item-danger"
+        elif deadline is not None and deadline.is_today:
+            tone = " list-group-item-warning"
+        run = task.step_run
+        claimant = _safe(CLAIMANT, task.claimed_by.full_name) if task.claimed_by_id else ""
+        parts.append(
+            html_row(
+                OPEN_TASK,
+                SafeString(tone),
+                remembered("workflow:task", task.pk),
+                step_word,
+                whole_number(run.number),
+                _doer(task),
+                claimant,
+                deadline_badge(deadline),
+            )
+        )
+    return mark_safe("".join(parts))

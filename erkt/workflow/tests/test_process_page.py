@@ -1,5 +1,6 @@
 """The process page: flowchart with the current step, the step table, the history."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -8,11 +9,13 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from erkt.org.models import Unit
 from erkt.sop.models import SopStep
 from erkt.workflow import engine, pages, process_html
 from erkt.workflow.models import Process, Task
 from erkt.workflow.tests.page_helpers import (
     MONDAY,
+    assignee,
     at,
     crowd,
     open_task,
@@ -192,3 +195,36 @@ def test_the_terms_are_what_the_template_wrote(demo, kepala, time_machine, langu
         assert process_html.facts(process) == expected
     assert ("tanpa.pegawai" in expected) == finished
     assert expected.count("<dt") == (5 if finished else 4)
+
+
+# The open tasks as workflow/process.html listed them before process_html.open_task_items.
+OPEN_TASKS_AS_TEMPLATE = "{% load i18n workflow_tags %}" + (
+    Path(__file__).with_name("process_open_tasks_before.html").read_text().rstrip("\n")
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_open_tasks_are_what_the_template_listed(
+    kasubbag_perencanaan, at_step_7, time_machine, language
+):
+    """Five unit tasks, one claimed, one unit named with markup; on time, due today and
+    late; none left (a cancelled process)."""
+    task = open_task(at_step_7, 7, "MPK")
+    Task.objects.filter(pk=task.pk).update(claimed_by=assignee(task).employee)
+    Unit.objects.filter(pk=task.unit_id).update(name="<script>unit()</script>")
+    shown = []
+    for moment in (at(MONDAY), at(task.due_date), at(task.due_date + datetime.timedelta(7))):
+        time_machine.move_to(moment, tick=False)
+        page = pages.process_page(at_step_7, kasubbag_perencanaan)
+        with translation.override(language):
+            expected = Template(OPEN_TASKS_AS_TEMPLATE).render(Context({"page": page}))
+            assert process_html.open_task_items(page.open_tasks) == expected
+        shown.append(expected)
+    assert all(html.count("<li") == 5 for html in shown)
+    assert "list-group-item-warning" in shown[1] and "list-group-item-danger" in shown[2]
+    assert "&lt;script&gt;unit()" in shown[0] and "bi-person-check" in shown[0]
+    with translation.override(language):
+        expected = Template(OPEN_TASKS_AS_TEMPLATE).render(
+            Context({"page": pages.ProcessPage(at_step_7, [], [], [])})
+        )
+        assert process_html.open_task_items([]) == expected
