@@ -14,7 +14,7 @@ from erkt.audit.models import AuditEntry
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Employee, Organization, Position, Role
-from erkt.org.substitutes import today_in
+from erkt.org.substitutes import acting_phrase, today_in
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
 from erkt.workflow.inbox import InboxRow, open_task_rows, open_task_total
@@ -264,9 +264,64 @@ ACTION_LABELS = {
 }
 
 
+@dataclass(slots=True)
+class HistoryEntry:
+    """An audit entry as the process history shows it: plain values (PROCESS_HISTORY's
+    COLUMNS), no AuditEntry, User and Employee instances per line."""
+
+    COLUMNS = (
+        "pk",
+        "organization_id",
+        "created_at",
+        "user_id",
+        "user_repr",
+        "user__employee__pk",
+        "user__employee__gelar_depan",
+        "user__employee__name",
+        "user__employee__gelar_belakang",
+        "position_repr",
+        "acting_kind",
+        "acting_for",
+        "action",
+        "object_type",
+        "object_id",
+        "before",
+        "after",
+        "reason",
+    )
+    pk: int
+    organization_id: int
+    created_at: object
+    user_id: int | None
+    user_repr: str
+    employee_id: int | None  # None without a user or without an employee
+    gelar_depan: str | None
+    name: str | None
+    gelar_belakang: str | None
+    position_repr: str
+    acting_kind: str
+    acting_for: str
+    action: str
+    object_type: str
+    object_id: str
+    before: object
+    after: object
+    reason: str
+
+    full_name = Employee.full_name  # the employee's, from the three columns above
+
+    @property
+    def who(self) -> str:
+        """As AuditEntry.who: 'Plh. Budi atas nama Siti' for a substitute."""
+        name = self.user_repr if self.employee_id is None else self.full_name
+        if self.acting_kind:
+            return acting_phrase(self.acting_kind, name, self.acting_for)
+        return name
+
+
 @dataclass
 class HistoryLine:
-    entry: AuditEntry
+    entry: HistoryEntry
     action: str
     step: StepRun | None = None
     task: Task | None = None
@@ -298,15 +353,41 @@ class ProcessPage:
         return [task for task in self.tasks if task.status == Task.Status.OPEN]
 
 
-def process_tasks(process_id: int, mine: tuple[int, ...] | None) -> QuerySet[Task]:
+# What the API's process read shows of each task and file beside the page's: the task's
+# position and completer, the file's uploader. The page (and its print) shows none of them,
+# so its reads leave them out (some thirty fewer instances per page at step 8).
+API_TASK_RELATIONS = ("unit", "position", "claimed_by", "completed_by")
+PAGE_TASK_RELATIONS = ("unit", "claimed_by")
+
+
+def process_tasks(
+    process_id: int, mine: tuple[int, ...] | None, relations: tuple[str, ...] = API_TASK_RELATIONS
+) -> QuerySet[Task]:
     """The process's tasks that the holder of the positions `mine` may see (None: every
-    task), with what the process page and the API show of each (their files: below)."""
+    task), with the `relations` the reader shows of each (their files: below)."""
     return (
         Task.objects.filter(process_id=process_id)
         .filter(visible_tasks_of(mine))
-        .select_related("unit", "position", "claimed_by", "completed_by")
+        .select_related(*relations)
         .order_by()
     )
+
+
+def _attachments(process_id: int, with_uploader: bool) -> QuerySet[Attachment]:
+    found = Attachment.objects.filter(task__process_id=process_id)
+    if with_uploader:
+        found = found.select_related("uploaded_by")
+    return found.order_by(*ATTACHMENT_ORDER)
+
+
+@dataclass(frozen=True)
+class PartsRead:
+    """The compiled reads of a process's tasks (every one; the visible ones, per number of
+    the reader's positions) and files, for the API or for the page."""
+
+    every_task: Shape
+    visible_tasks: Shape
+    attachments: Shape
 
 
 # The process page's (and its print's, and the API's process read's) step runs, tasks and
@@ -319,18 +400,19 @@ PROCESS_RUNS = Shape(
         .order_by("number")
     )
 )
-EVERY_PROCESS_TASK = Shape(lambda process_id: process_tasks(process_id, None))
-VISIBLE_PROCESS_TASKS = Shape(lambda process_id, *mine: process_tasks(process_id, mine))
 # Every file of the process's tasks, oldest first (ATTACHMENT_ORDER), with its uploader
-# (the API names them): one shape per process, where a prefetch of the tasks' files is a
-# query on a list of task ids, compiled on every read. The files of a task the reader may
-# not see are left out in Python.
-PROCESS_ATTACHMENTS = Shape(
-    lambda process_id: (
-        Attachment.objects.filter(task__process_id=process_id)
-        .select_related("uploaded_by")
-        .order_by(*ATTACHMENT_ORDER)
-    )
+# for the API: one shape per process, where a prefetch of the tasks' files is a query on
+# a list of task ids, compiled on every read. The files of a task the reader may not see
+# are left out in Python.
+API_READ = PartsRead(
+    Shape(lambda process_id: process_tasks(process_id, None)),
+    Shape(lambda process_id, *mine: process_tasks(process_id, mine)),
+    Shape(lambda process_id: _attachments(process_id, with_uploader=True)),
+)
+PAGE_READ = PartsRead(
+    Shape(lambda process_id: process_tasks(process_id, None, PAGE_TASK_RELATIONS)),
+    Shape(lambda process_id, *mine: process_tasks(process_id, mine, PAGE_TASK_RELATIONS)),
+    Shape(lambda process_id: _attachments(process_id, with_uploader=False)),
 )
 
 
@@ -344,16 +426,16 @@ class ProcessParts:
     files: dict[int, list[Attachment]]
 
 
-def process_parts(process: Process, user) -> ProcessParts:
+def process_parts(process: Process, user, read: PartsRead = API_READ) -> ProcessParts:
     """What the process page and the API's process read show of a process to `user`:
-    another unit's tasks and their files left out."""
+    another unit's tasks and their files left out (`read`: PAGE_READ for the page)."""
     runs = PROCESS_RUNS.rows(process.pk)
     run_by_pk = {run.pk: run for run in runs}
     mine = visible_positions(user, process.organization_id)
     if mine is None:
-        visible = EVERY_PROCESS_TASK.rows(process.pk)
+        visible = read.every_task.rows(process.pk)
     else:
-        visible = VISIBLE_PROCESS_TASKS.rows(process.pk, *mine)
+        visible = read.visible_tasks.rows(process.pk, *mine)
     tasks = in_step_order(visible, run_by_pk)
     for item in [*runs, *tasks]:
         item.process = process  # overdue/deadline read the process: spare a query each
@@ -363,7 +445,7 @@ def process_parts(process: Process, user) -> ProcessParts:
         task_by_pk[task.pk] = task
     files: dict[int, list[Attachment]] = {task.pk: [] for task in tasks}
     if tasks:  # as the prefetch it replaces: no query without a task
-        for attachment in PROCESS_ATTACHMENTS.rows(process.pk):
+        for attachment in read.attachments.rows(process.pk):
             if attachment.task_id in files:
                 attachment.task = task_by_pk[attachment.task_id]  # as task.attachments sets it
                 files[attachment.task_id].append(attachment)
@@ -372,7 +454,7 @@ def process_parts(process: Process, user) -> ProcessParts:
 
 def process_page(process: Process, user) -> ProcessPage:
     """The process as `user` may see it: another unit's tasks, files and history left out."""
-    parts = process_parts(process, user)
+    parts = process_parts(process, user, PAGE_READ)
     runs, tasks = parts.runs, parts.tasks
     for run in runs:
         run.current_tasks = [
@@ -437,8 +519,8 @@ PROCESS_HISTORY = Shape(
             organization_key=organization_id,
         )
         .exclude(action__in=sorted(QUIET_ACTIONS), reason="")  # history_of would skip them
-        .select_related("user__employee")
         .order_by("-seq")
+        .values_list(*HistoryEntry.COLUMNS)
     )
 )
 
@@ -447,9 +529,9 @@ def history_of(process: Process, parts: ProcessParts) -> list[HistoryLine]:
     """Who did what to the process and its tasks, newest first, from the audit log."""
     task_by_id = {str(t.pk): t for t in parts.tasks}
     run_by_id = {str(r.pk): r for r in parts.runs}
-    entries = PROCESS_HISTORY.rows(process.organization_id, process.pk, str(process.pk))
+    rows = PROCESS_HISTORY.rows(process.organization_id, process.pk, str(process.pk))
     lines = []
-    for entry in entries:
+    for entry in (HistoryEntry(*row) for row in rows):
         task = run = None
         if entry.object_type == TASK_TYPE:
             task = task_by_id.get(entry.object_id)

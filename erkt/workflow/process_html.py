@@ -11,14 +11,17 @@ so the dates are written in the organisation's time zone as before.
 
 from __future__ import annotations
 
+from django.template.defaultfilters import time as time_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
+from erkt.org.templatetags.indonesian import tanggal
 from erkt.url_cache import remembered
 from erkt.workflow.models import StepRun, Task
 from erkt.workflow.pages import HistoryLine
@@ -225,6 +228,98 @@ def history_rows(history: list[HistoryLine]) -> SafeString:
                 l_note,
                 _completion(line, words),
                 _reason(line, words),
+            )
+        )
+    return mark_safe("".join(parts))
+
+
+FACT = '\n        <dt class="col-5">{}</dt><dd class="col-7">{}</dd>'
+
+
+def facts(process) -> SafeString:
+    """The process card's terms (the <dl> of workflow/process.html), each value escaped as
+    `{{ }}` escapes it; the filters (tanggal, time) called as the template called them."""
+    version = process.sop_version.number
+    link = html_row(
+        '<a href="{}?versi={}">{} {}</a>',
+        remembered("sop:detail", process.sop.code),
+        version,
+        _("versi"),
+        version,
+    )
+    starter = process.started_by
+    employee = getattr(starter, "employee", None)  # none: as the template's silent lookup
+    parts = [
+        html_row(FACT, _("SOP"), SafeString(link)),
+        html_row(FACT, _("Tanggal mulai"), tanggal(process.start_date)),
+        html_row(FACT, _("Rencana selesai"), tanggal(process.planned_end)),
+        html_row(
+            FACT,
+            _("Dimulai oleh"),
+            (employee.full_name if employee is not None else "") or starter.get_username(),
+        ),
+        "\n        ",
+    ]
+    if process.completed_at:
+        done = process.completed_at
+        parts.append(
+            html_row(
+                '<dt class="col-5">{}</dt><dd class="col-7">{} {}</dd>',
+                _("Selesai"),
+                tanggal(done),
+                time_filter(template_localtime(done), "H:i"),
+            )
+        )
+    return mark_safe("".join(parts))
+
+
+OPEN_TASK = (
+    '\n        <li class="list-group-item d-flex flex-wrap gap-2 align-items-center{}">'
+    '\n          <a href="{}">{} {} &middot; {}</a>'
+    "\n          {}"
+    '\n          <span class="ms-auto">{}</span>'
+    "\n        </li>\n      "
+)
+CLAIMANT = '<span class="small text-body-secondary"><i class="bi bi-person-check"></i> {}</span>'
+
+
+def _doer(task: Task) -> str:
+    """The task's unit, else its step's pelaksana."""
+    if task.unit_id:
+        return task.unit.name
+    step = task.step_run.step
+    return step.actor.name if step.actor_id else ""
+
+
+def open_task_items(tasks: list[Task]) -> SafeString:
+    """The process card's open tasks (a sentence when there is none), each escaped as
+    `{{ }}` escapes it; without a deadline (a process not running) no badge."""
+    if not tasks:
+        return format_html(
+            '\n        <li class="list-group-item text-body-secondary">{}</li>\n      ',
+            _("Tidak ada tugas terbuka."),
+        )
+    step_word = _("Langkah")
+    parts = []
+    for task in tasks:
+        deadline = getattr(task, "deadline", None)
+        tone = ""
+        if deadline is not None and deadline.is_late:
+            tone = " list-group-item-danger"
+        elif deadline is not None and deadline.is_today:
+            tone = " list-group-item-warning"
+        run = task.step_run
+        claimant = _safe(CLAIMANT, task.claimed_by.full_name) if task.claimed_by_id else ""
+        parts.append(
+            html_row(
+                OPEN_TASK,
+                SafeString(tone),
+                remembered("workflow:task", task.pk),
+                step_word,
+                whole_number(run.number),
+                _doer(task),
+                claimant,
+                deadline_badge(deadline),
             )
         )
     return mark_safe("".join(parts))

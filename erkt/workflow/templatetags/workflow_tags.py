@@ -107,6 +107,22 @@ def step_rows(runs) -> str:
 
 
 @register.simple_tag
+def process_facts(process) -> str:
+    """The process card's terms (erkt.workflow.process_html)."""
+    from erkt.workflow.process_html import facts
+
+    return facts(process)
+
+
+@register.simple_tag
+def open_task_items(tasks) -> str:
+    """The process card's open tasks (erkt.workflow.process_html)."""
+    from erkt.workflow.process_html import open_task_items as items
+
+    return items(tasks)
+
+
+@register.simple_tag
 def history_rows(history) -> str:
     """The process page's history rows (erkt.workflow.process_html)."""
     from erkt.workflow.process_html import history_rows as rows

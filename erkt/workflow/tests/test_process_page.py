@@ -1,13 +1,21 @@
 """The process page: flowchart with the current step, the step table, the history."""
 
-import pytest
-from django.urls import reverse
+import datetime
+from pathlib import Path
 
+import pytest
+from django.contrib.auth import get_user_model
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from erkt.org.models import Unit
 from erkt.sop.models import SopStep
-from erkt.workflow import engine
-from erkt.workflow.models import Task
+from erkt.workflow import engine, pages, process_html
+from erkt.workflow.models import Process, Task
 from erkt.workflow.tests.page_helpers import (
     MONDAY,
+    assignee,
     at,
     crowd,
     open_task,
@@ -161,3 +169,62 @@ def test_step_texts_and_notes_are_escaped(client_for, kasubbag_perencanaan, at_s
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;catatan&#x27;)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+
+
+# The terms as workflow/process.html wrote them before process_html.facts (between <dl> and
+# </dl>; the file's final newline is not the template's).
+FACTS_AS_TEMPLATE = "{% load i18n indonesian %}" + (
+    Path(__file__).with_name("process_facts_before.html").read_text().rstrip("\n")
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("finished", [False, True])
+def test_the_terms_are_what_the_template_wrote(demo, kepala, time_machine, language, finished):
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+    if finished:  # completed late in the evening (another day in UTC), by an account
+        # without an employee
+        account = get_user_model().objects.create_user("tanpa.pegawai")
+        Process.objects.filter(pk=process.pk).update(
+            started_by=account, completed_at=at(MONDAY, 23), status=Process.Status.COMPLETED
+        )
+    process = pages.get_process(kepala, process.pk)
+    with translation.override(language):
+        expected = Template(FACTS_AS_TEMPLATE).render(Context({"process": process}))
+        assert process_html.facts(process) == expected
+    assert ("tanpa.pegawai" in expected) == finished
+    assert expected.count("<dt") == (5 if finished else 4)
+
+
+# The open tasks as workflow/process.html listed them before process_html.open_task_items.
+OPEN_TASKS_AS_TEMPLATE = "{% load i18n workflow_tags %}" + (
+    Path(__file__).with_name("process_open_tasks_before.html").read_text().rstrip("\n")
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_open_tasks_are_what_the_template_listed(
+    kasubbag_perencanaan, at_step_7, time_machine, language
+):
+    """Five unit tasks, one claimed, one unit named with markup; on time, due today and
+    late; none left (a cancelled process)."""
+    task = open_task(at_step_7, 7, "MPK")
+    Task.objects.filter(pk=task.pk).update(claimed_by=assignee(task).employee)
+    Unit.objects.filter(pk=task.unit_id).update(name="<script>unit()</script>")
+    shown = []
+    for moment in (at(MONDAY), at(task.due_date), at(task.due_date + datetime.timedelta(7))):
+        time_machine.move_to(moment, tick=False)
+        page = pages.process_page(at_step_7, kasubbag_perencanaan)
+        with translation.override(language):
+            expected = Template(OPEN_TASKS_AS_TEMPLATE).render(Context({"page": page}))
+            assert process_html.open_task_items(page.open_tasks) == expected
+        shown.append(expected)
+    assert all(html.count("<li") == 5 for html in shown)
+    assert "list-group-item-warning" in shown[1] and "list-group-item-danger" in shown[2]
+    assert "&lt;script&gt;unit()" in shown[0] and "bi-person-check" in shown[0]
+    with translation.override(language):
+        expected = Template(OPEN_TASKS_AS_TEMPLATE).render(
+            Context({"page": pages.ProcessPage(at_step_7, [], [], [])})
+        )
+        assert process_html.open_task_items([]) == expected

@@ -4,11 +4,13 @@ for a reader who sees every task and for a unit head who sees some (SQLite and
 PostgreSQL: marked `database`)."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.test import RequestFactory
 from django.urls import reverse
 
 from erkt.api import processes as api_processes
+from erkt.audit.log import append_entries
 from erkt.audit.models import AuditEntry
 from erkt.org.models import Unit
 from erkt.workflow import pages
@@ -127,3 +129,39 @@ def test_the_history_of_another_process_is_left_out_beside_busy_offices(
     keys |= {("workflow.steprun", str(r.pk)) for r in parts.runs}
     assert {(line.entry.object_type, line.entry.object_id) for line in lines} <= keys
     assert all(line.entry.organization_id == at_step_7.organization_id for line in lines)
+
+
+def test_the_history_names_the_actor_as_the_audit_entry_does(kepala, at_step_7):
+    """The history reads plain values (pages.HistoryEntry): its `who` is AuditEntry.who for
+    a Plh., an account without an employee and an entry without a user."""
+    account = get_user_model().objects.create_user("tanpa.pegawai")
+    kinds = [
+        {"user": kepala, "user_repr": "kepala", "acting_kind": "plh", "acting_for": "Siti"},
+        {"user": account, "user_repr": "tanpa.pegawai"},
+        {"user": None, "user_repr": "sistem"},
+    ]
+    append_entries(
+        [
+            AuditEntry(
+                organization_id=at_step_7.organization_id,
+                created_at=at_step_7.started_at,
+                action="process.note",
+                object_type="workflow.process",
+                object_id=str(at_step_7.pk),
+                after={"file": "<b>.pdf"},
+                **kind,
+            )
+            for kind in kinds
+        ]
+    )
+    lines = pages.history_of(at_step_7, pages.process_parts(at_step_7, kepala))
+    entries = AuditEntry.objects.select_related("user__employee").in_bulk(
+        [line.entry.pk for line in lines]
+    )
+    assert [line.who for line in lines] == [entries[line.entry.pk].who for line in lines]
+    assert [line.who for line in lines[:3]] == [
+        "sistem",
+        "tanpa.pegawai",
+        f"Plh. {kepala.employee.full_name} atas nama Siti",
+    ]
+    assert lines[0].file_name == "<b>.pdf"
