@@ -118,3 +118,16 @@ def sign_in(page, live_server, username: str, password: str = DEMO_PASSWORD) -> 
         page.locator("form:has(input[name=password]) [type=submit]").click()
     if page.url.split("?")[0] == login_url:
         raise AssertionError(f"Signing in as {username!r} failed: still on the login page")
+
+
+def sign_out(page) -> None:
+    """Sign out through the user menu ("Keluar"), if anyone is signed in."""
+    menu = page.locator("#nav-user .dropdown-toggle")
+    if not menu.count():
+        return
+    # The scripts are deferred: a click before Bootstrap has run follows the toggle's
+    # href="#" and opens nothing, so wait for the document to finish parsing first.
+    page.wait_for_load_state("domcontentloaded")
+    menu.click()
+    with page.expect_navigation():
+        page.locator("#nav-user").get_by_role("button", name="Keluar").click()

@@ -37,7 +37,7 @@ from erkt.notifications.tests.helpers import mails_to
 from erkt.rkt.demo import load_demo_renstra
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.unit_forms.models import FormRktRow
-from erkt.testing.browser import TIMEOUT_MS, sign_in
+from erkt.testing.browser import TIMEOUT_MS, sign_in, sign_out
 from erkt.workflow.models import Process
 
 pytestmark = pytest.mark.browser
@@ -74,11 +74,7 @@ def nav_link(page: Page, name: str) -> Locator:
 
 def sign_in_as(page: Page, live_server, username: str) -> None:
     """Sign out whoever is signed in (user menu, "Keluar"), then sign in as `username`."""
-    menu = page.locator("#nav-user .dropdown-toggle")
-    if menu.count():
-        menu.click()
-        with page.expect_navigation():
-            page.get_by_role("button", name="Keluar").click()
+    sign_out(page)
     sign_in(page, live_server, username)
 
 

@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from erkt.testing.browser import sign_in
+from erkt.testing.browser import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -40,11 +40,7 @@ def nav_link(page: Page, name: str):
 
 def sign_in_as(page: Page, live_server, username: str) -> None:
     """Sign out whoever is signed in (user menu, "Keluar"), then sign in as `username`."""
-    menu = page.locator("#nav-user .dropdown-toggle")
-    if menu.count():
-        menu.click()
-        with page.expect_navigation():
-            page.get_by_role("button", name="Keluar").click()
+    sign_out(page)
     sign_in(page, live_server, username)
 
 
