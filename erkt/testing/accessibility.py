@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from erkt.testing.browser import settled
+
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -70,6 +72,8 @@ def check_page(page, url: str, *, screenshots: Path | None = None, name: str = "
     problems: list[str] = []
     page.set_viewport_size(DESKTOP)
     response = page.goto(url)
+    # axe reads the page as htmx leaves it (the bell's count comes after the load event).
+    settled(page)
     label = f"{url} ({response.status if response else '?'})"
     for viewport in (DESKTOP, PHONE):
         width = viewport["width"]

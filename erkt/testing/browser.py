@@ -7,6 +7,14 @@ live server) and is marked `@pytest.mark.browser`:
     def test_it_shows_the_sop(page, live_server, demo):
         sign_in(page, live_server, "kabid.ppik")
         page.goto(reverse("sop:list"))
+        follow(page, page.get_by_role("link", name="Penyusunan RKT"))
+
+A page's scripts are deferred (Bootstrap, htmx, erkt.js) and htmx wires its elements
+at DOMContentLoaded, so a page still loading looks ready but does not behave: a click
+on a dropdown toggle follows its href="#", a click on an htmx button submits its form
+without htmx (or does nothing). `page.goto` waits for the load event, a click that
+loads a page does not: click links and buttons that load a page with `follow`, and
+call `settled` before reading what htmx loads into a page (the bell's count).
 
 When such a test fails, its screenshot and HTML are kept in test-artifacts/.
 Never run `playwright install`: the browser is Debian's chromium-headless-shell (the
@@ -40,6 +48,11 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "demo1234"
 # Generous: the machine may be busy (CI runs the suite on 2 cores).
 TIMEOUT_MS = 30_000
+# The load event has fired (so have the deferred scripts and htmx's own start) and htmx
+# has no request in flight and no swap still settling: each of those states leaves its
+# class on an element of the page until it is over.
+SETTLED = """() => document.readyState === "complete"
+    && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")"""
 
 _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -107,6 +120,21 @@ def _keep_artifacts(page, nodeid: str, rootpath: Path) -> None:
     (directory / f"{stem}.html").write_text(page.content(), encoding="utf-8")
 
 
+def settled(page) -> None:
+    """Wait until the page has loaded and htmx has nothing in flight (see SETTLED)."""
+    page.wait_for_function(SETTLED)
+
+
+def follow(page, target, timeout: float | None = None) -> None:
+    """Click a link or button that loads a page, and wait until that page has settled.
+
+    A click alone returns once the new page is committed, while it is still being parsed
+    and before its scripts have run."""
+    with page.expect_navigation(timeout=timeout):
+        target.click(timeout=timeout)
+    settled(page)
+
+
 def sign_in(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
     """Sign in through the login form, as a person would; fails if the form refuses."""
     login_url = live_server.url + reverse("login")
@@ -114,20 +142,18 @@ def sign_in(page, live_server, username: str, password: str = DEMO_PASSWORD) -> 
     # Field names, not labels: the helper must not break when the UI is translated.
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
-    with page.expect_navigation():
-        page.locator("form:has(input[name=password]) [type=submit]").click()
+    follow(page, page.locator("form:has(input[name=password]) [type=submit]"))
     if page.url.split("?")[0] == login_url:
         raise AssertionError(f"Signing in as {username!r} failed: still on the login page")
 
 
 def sign_out(page) -> None:
     """Sign out through the user menu ("Keluar"), if anyone is signed in."""
+    # Settled first: the menu's toggle needs Bootstrap, and a page still being parsed
+    # may not have its user menu yet.
+    settled(page)
     menu = page.locator("#nav-user .dropdown-toggle")
     if not menu.count():
         return
-    # The scripts are deferred: a click before Bootstrap has run follows the toggle's
-    # href="#" and opens nothing, so wait for the document to finish parsing first.
-    page.wait_for_load_state("domcontentloaded")
     menu.click()
-    with page.expect_navigation():
-        page.locator("#nav-user").get_by_role("button", name="Keluar").click()
+    follow(page, page.locator("#nav-user").get_by_role("button", name="Keluar"))

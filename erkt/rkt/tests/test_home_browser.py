@@ -18,7 +18,7 @@ from erkt.rkt.tests.drafts_helpers import (
     open_task,
     user,
 )
-from erkt.testing.browser import sign_in
+from erkt.testing.browser import follow, sign_in
 from erkt.workflow import engine
 
 __all__ = ["at_step_6", "at_step_7", "at_step_8", "at_step_9", "compiled"]
@@ -70,7 +70,7 @@ def test_the_process_prints_its_gantt_steps_and_history(page, live_server, sent_
     sign_in(page, live_server, "kasubbag.perencanaan")
     page.goto(reverse("workflow:process", args=[sent_back.pk]))
     expect(page.locator("svg.gantt")).to_be_visible()
-    page.get_by_role("link", name="Cetak / PDF").click()
+    follow(page, page.get_by_role("link", name="Cetak / PDF"))
     page.emulate_media(media="print")
     expect(page.locator("nav.navbar")).to_be_hidden()
     expect(page.locator("svg.gantt")).to_be_visible()

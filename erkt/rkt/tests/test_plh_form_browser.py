@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from erkt.org.models import Employee
 from erkt.rkt.tests.form_fixtures import START, fill_task, form_of, form_process
-from erkt.testing.browser import sign_in
+from erkt.testing.browser import follow, sign_in
 
 __all__ = ["form_process"]
 
@@ -31,7 +31,7 @@ def test_a_plh_sends_the_absent_kabids_form_with_the_atas_nama_trail(
     page.locator("#id_end_date").fill("2026-01-16")
     page.locator("#id_sp_number").fill("800.1.11.1/007/BKPSDM/2026")
     page.locator("#id_sp_date").fill(START.isoformat())
-    page.get_by_role("button", name="Simpan penunjukan").click()
+    follow(page, page.get_by_role("button", name="Simpan penunjukan"))
     expect(page.locator("#daftar-pengganti")).to_contain_text(plh)
 
     # Leave the page first: a late answer of it could set a CSRF cookie after the clearing
@@ -40,7 +40,7 @@ def test_a_plh_sends_the_absent_kabids_form_with_the_atas_nama_trail(
     page.context.clear_cookies()
     sign_in(page, live_server, "kabid.mpk")
     page.goto(reverse("workflow:inbox"))
-    page.locator(f"a[href='{reverse('workflow:task', args=[task.pk])}']").first.click()
+    follow(page, page.locator(f"a[href='{reverse('workflow:task', args=[task.pk])}']").first)
     expect(page.locator("h1")).to_be_visible()
     page.goto(reverse("rkt:unit_form", args=[form.pk]))
     page.get_by_role("button", name="Kirim Form RKT").click()

@@ -37,7 +37,7 @@ from erkt.notifications.tests.helpers import mails_to
 from erkt.rkt.demo import load_demo_renstra
 from erkt.rkt.drafts.models import DraftRkt
 from erkt.rkt.unit_forms.models import FormRktRow
-from erkt.testing.browser import TIMEOUT_MS, sign_in, sign_out
+from erkt.testing.browser import TIMEOUT_MS, follow, settled, sign_in, sign_out
 from erkt.workflow.models import Process
 
 pytestmark = pytest.mark.browser
@@ -80,21 +80,21 @@ def sign_in_as(page: Page, live_server, username: str) -> None:
 
 def open_task(page: Page, number: int, unit: str | None = None) -> None:
     """Find the task of step `number` (of `unit`) in Kotak Tugas and open it."""
-    nav_link(page, "Kotak Tugas").click()
+    follow(page, nav_link(page, "Kotak Tugas"))
     rows = page.locator("#inbox tbody tr").filter(
         has=page.get_by_role("link", name=re.compile(rf"^{number}\. "))
     )
     if unit is not None:
         rows = rows.filter(has=page.get_by_role("cell", name=unit, exact=True))
     expect(rows).to_have_count(1)
-    rows.get_by_role("link").click()
+    follow(page, rows.get_by_role("link"))
     expect(page.get_by_role("heading", name=re.compile(rf"^Langkah {number}: "))).to_be_visible()
     expect(page.locator("#task-status")).to_have_text("Terbuka")
 
 
 def step_page(page: Page, link: str) -> None:
     """Follow the step action's button on the task page to the step's own page."""
-    page.locator("#task-links").get_by_role("link", name=link).click()
+    follow(page, page.locator("#task-links").get_by_role("link", name=link))
 
 
 def complete(page: Page, decision: str = "", note: str = "") -> None:
@@ -108,7 +108,7 @@ def complete(page: Page, decision: str = "", note: str = "") -> None:
 
 
 def back_to_task_and_complete(page: Page, link: str = "Ke halaman tugas", **kwargs) -> None:
-    page.get_by_role("link", name=link).first.click()  # at the top and the bottom of a page
+    follow(page, page.get_by_role("link", name=link).first)  # at the top and the bottom of a page
     complete(page, **kwargs)
 
 
@@ -126,12 +126,14 @@ class Told:
         count, the unread list of Pemberitahuan (then marked read) and the e-mails."""
         page = self.page
         page.goto(reverse("home"))  # a fresh page: the bell of the current one may be older
+        # htmx loads the bell's count after the page: "no count" is only true once it has.
+        settled(page)
         bell = page.locator("#nav-bell [data-unread]")
         if not subjects:
             expect(bell).to_have_count(0)
         else:
             expect(bell).to_have_attribute("data-unread", str(len(subjects)))
-        page.locator("#nav-bell").click()
+        follow(page, page.locator("#nav-bell"))
         notices = page.locator("#notices [data-read='0'] .fw-semibold")
         expect(notices).to_have_count(len(subjects))
         listed = sorted(notices.all_text_contents())
@@ -139,7 +141,7 @@ class Told:
         if body:
             expect(page.locator("#notices")).to_contain_text(body)
         if subjects:
-            page.locator("#mark-all-read").click()
+            follow(page, page.locator("#mark-all-read"))
             expect(page.locator("#notices [data-read='0']")).to_have_count(0)
         mails = mails_to(self.outbox, username)
         new, self.seen[username] = mails[self.seen.get(username, 0) :], len(mails)
@@ -176,7 +178,7 @@ def edit_form_row(page: Page, sub_kegiatan: str, label: str, value: str) -> None
 
 
 def send_form(page: Page) -> None:
-    page.get_by_role("button", name="Kirim Form RKT").click()
+    follow(page, page.get_by_role("button", name="Kirim Form RKT"))
     expect(page.locator("h1 + .badge")).to_have_text("Dikirim")
 
 
@@ -204,7 +206,7 @@ def review_unit(page: Page, unit: str, correction: tuple[str, str, str] | None =
         expect(page.locator("#unit-rows tbody tr").filter(has_text=sub_kegiatan)).to_contain_text(
             f"→ {value}"
         )
-    page.get_by_role("button", name="Tandai sisanya sesuai").click()
+    follow(page, page.get_by_role("button", name="Tandai sisanya sesuai"))
     expect(page.locator("#review-status")).to_contain_text("Semua baris sudah diperiksa")
     back_to_task_and_complete(page)
 
@@ -217,7 +219,7 @@ def decide_corrections(page: Page, decisions: dict[str, tuple[str, str]], versio
         row.get_by_text(choice, exact=True).click()
         if reason:
             row.get_by_label("Alasan").fill(reason)
-    page.get_by_role("button", name="Buat versi berikutnya").click()
+    follow(page, page.get_by_role("button", name="Buat versi berikutnya"))
     expect(page.locator("#version-status")).to_contain_text(f"Versi {version}")
     back_to_task_and_complete(page, "Ke halaman tugas langkah 8")
 
@@ -227,16 +229,16 @@ def decide_corrections(page: Page, decisions: dict[str, tuple[str, str]], versio
 
 def start_and_dispose(page: Page, told: Told) -> None:
     """Kepala Badan: start the RKT 2027 from an empty Kotak Tugas; step 1, the disposisi."""
-    page.get_by_role("link", name="Mulai Penyusunan RKT").click()
+    follow(page, page.get_by_role("link", name="Mulai Penyusunan RKT"))
     page.get_by_label("Tahun RKT").fill("2027")
-    page.get_by_role("button", name="Mulai Penyusunan RKT").click()
+    follow(page, page.get_by_role("button", name="Mulai Penyusunan RKT"))
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     told("kepala", opened(1))
     open_task(page, 1)
     step_page(page, "Isi Lembar Disposisi")
     page.get_by_label("Nomor agenda").fill("005/112/BKPSDM/2026")
     page.get_by_label("Sifat").select_option(label="Segera")
-    page.get_by_role("button", name="Simpan disposisi").click()
+    follow(page, page.get_by_role("button", name="Simpan disposisi"))
     expect(page.get_by_role("alert").first).to_contain_text("Lembar disposisi disimpan.")
     back_to_task_and_complete(page, note="Disposisi diberikan.")
 
@@ -247,7 +249,7 @@ def plan_and_meet(page: Page, told: Told) -> None:
     open_task(page, 2)
     step_page(page, "Isi Rencana Penyusunan")
     page.get_by_label("Program kerja").fill("Tim 1 mengumpulkan dan mengkompilasi Form RKT.")
-    page.get_by_role("button", name="Simpan rencana").click()
+    follow(page, page.get_by_role("button", name="Simpan rencana"))
     expect(page.get_by_role("alert").first).to_contain_text("disimpan")
     back_to_task_and_complete(page)
 
@@ -256,7 +258,7 @@ def plan_and_meet(page: Page, told: Told) -> None:
     step_page(page, "Catat Rapat Sosialisasi")
     page.get_by_label("Nomor undangan").fill("005/118/BKPSDM/2026")
     page.get_by_label("Acara").fill("Sosialisasi pengisian Form RKT 2027.")
-    page.get_by_role("button", name="Simpan undangan").click()
+    follow(page, page.get_by_role("button", name="Simpan undangan"))
     present = page.get_by_label("Hadir", exact=True)
     expect(present).to_have_count(len(HEADS))
     substitute = page.get_by_label("Diwakili oleh")
@@ -270,7 +272,7 @@ def plan_and_meet(page: Page, told: Told) -> None:
         expect(radio).to_be_checked()
     expect(substitute.first).to_be_hidden()
     page.get_by_label("Notulen").fill("Form RKT diisi tiap unit dalam 3 hari kerja.")
-    page.get_by_role("button", name="Simpan kehadiran dan notulen").click()
+    follow(page, page.get_by_role("button", name="Simpan kehadiran dan notulen"))
     expect(page.get_by_role("alert").first).to_contain_text("Kehadiran dan notulen")
     back_to_task_and_complete(page)
 
@@ -285,7 +287,7 @@ def collect_with_one_return(page: Page, live_server, told: Told) -> None:
     mpk = page.locator("#unit-MPK")
     mpk.get_by_text("Kembalikan", exact=True).click()
     mpk.get_by_label("Alasan pengembalian").fill(RETURN_REASON)
-    mpk.get_by_role("button", name="Kembalikan ke unit").click()
+    follow(page, mpk.get_by_role("button", name="Kembalikan ke unit"))
     expect(page.locator("#forms-count")).to_have_text("4 dari 5 masuk")
 
     sign_in_as(page, live_server, HEADS[MPK])
@@ -308,7 +310,7 @@ def collect_with_one_return(page: Page, live_server, told: Told) -> None:
 def compile_version_1(page: Page) -> None:
     open_task(page, 6)
     step_page(page, "Kompilasi Draft RKT")
-    page.get_by_role("button", name="Kompilasi Draft RKT versi 1").click()
+    follow(page, page.get_by_role("button", name="Kompilasi Draft RKT versi 1"))
     expect(page.locator("#version-status")).to_contain_text("Versi 1")
     back_to_task_and_complete(page, "Ke halaman tugas langkah 6")
 
@@ -323,7 +325,7 @@ def sekretaris_says_tidak(page: Page, told: Told) -> None:
     row.get_by_label("Bagian").select_option(label="Target")
     row.get_by_label("Usulan nilai").fill("10")
     row.get_by_label("Komentar").fill(SEKRETARIS_NOTE)
-    row.get_by_role("button", name="Simpan komentar").click()
+    follow(page, row.get_by_role("button", name="Simpan komentar"))
     expect(page.locator("#comment-count")).to_have_text("1 komentar")
     back_to_task_and_complete(page, "Ke halaman tugas", decision="Tidak", note=SEKRETARIS_NOTE)
 
@@ -335,7 +337,7 @@ def sign_and_verify(page: Page) -> bytes:
     step_page(page, "Tanda tangani RKT")
     page.get_by_label("Frasa sandi sertifikat elektronik").fill(DEMO_PASSPHRASE)
     page.get_by_label("Catatan (opsional)").first.fill("RKT 2027 diterima dan ditandatangani.")
-    page.get_by_role("button", name="Tanda tangani dan sahkan").click()
+    follow(page, page.get_by_role("button", name="Tanda tangani dan sahkan"))
     expect(page.get_by_text("RKT telah disahkan dan ditandatangani.")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
@@ -349,7 +351,7 @@ def sign_and_verify(page: Page) -> bytes:
         page.get_by_label("Berkas PDF yang akan diperiksa").set_input_files(
             {"name": "rkt-2027.pdf", "mimeType": "application/pdf", "buffer": content}
         )
-        page.get_by_role("button", name="Periksa", exact=True).click()
+        follow(page, page.get_by_role("button", name="Periksa", exact=True))
         expect(page.locator("#hasil-verifikasi [data-verdict]")).to_have_text(verdict)
     expect(page.locator("#hasil-verifikasi")).to_contain_text("berubah setelah ditandatangani")
     return pdf
@@ -419,19 +421,19 @@ def test_the_demo_office_walks_one_rkt_to_its_final_version(
     sign_in_as(page, live_server, "tim2")
     told("tim2", opened(5), opened(6), opened(11), SIGNED)
     open_task(page, 11)
-    page.get_by_role("link", name="Isi Berkas arsip").click()
+    follow(page, page.get_by_role("link", name="Isi Berkas arsip"))
     page.get_by_label("Nomor berkas", exact=True).fill("000.7/001/BKPSDM/2026")
     # Archiving builds and checks the bundle in the request (about 14 s on a quiet
     # machine): more time than the other clicks on a busy one.
-    page.get_by_role("button", name="Arsipkan").click(timeout=4 * TIMEOUT_MS)
+    follow(page, page.get_by_role("button", name="Arsipkan"), timeout=4 * TIMEOUT_MS)
     expect(page.locator("#bundle-check")).to_contain_text("Utuh")
     expect(page.locator("#bundle-files")).to_contain_text("dokumen/rkt.final/")
-    nav_link(page, "Arsip").click()
+    follow(page, nav_link(page, "Arsip"))
     expect(page.locator("#archive-list")).to_contain_text("000.7/001/BKPSDM/2026")
     told("tim2", ARCHIVED)
 
     page.goto(reverse("rkt:drafts:index"))  # the menu's "RKT"
-    page.locator("#rkt-list").get_by_role("link", name="RKT 2027").click()
+    follow(page, page.locator("#rkt-list").get_by_role("link", name="RKT 2027"))
     status = page.locator("#version-status")
     expect(status).to_contain_text("Versi 3")
     expect(status).to_contain_text("Final")

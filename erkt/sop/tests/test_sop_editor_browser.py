@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from erkt.sop.models import Sop, SopVersion
-from erkt.testing.browser import sign_in
+from erkt.testing.browser import follow, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_the_preview_redraws_the_flowchart_as_the_steps_are_edited(page, live_server, demo):
     sign_in(page, live_server, "kasubbag.perencanaan")
     page.goto(reverse("sop:detail", args=["penyusunan-rkt"]))
-    page.get_by_role("button", name="Revisi SOP (buat draf baru)").click()
+    follow(page, page.get_by_role("button", name="Revisi SOP (buat draf baru)"))
     expect(page).to_have_url(live_server.url + reverse("sop:editor", args=["penyusunan-rkt"]))
 
     preview = page.locator("#sop-preview")

@@ -5,7 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from erkt.sop.models import Sop
-from erkt.testing.browser import sign_in
+from erkt.testing.browser import follow, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_a_kabid_opens_the_sop_from_the_list_and_sees_its_steps(page, live_serve
 
     sign_in(page, live_server, "kabid.ppik")
     page.goto(reverse("sop:list"))
-    page.get_by_role("link", name=TITLE).click()
+    follow(page, page.get_by_role("link", name=TITLE))  # the steps are read all at once
 
     expect(page).to_have_url(live_server.url + reverse("sop:detail", args=["penyusunan-rkt"]))
     expect(page.get_by_role("heading").filter(has_text=TITLE).first).to_be_visible()

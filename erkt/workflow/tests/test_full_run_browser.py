@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from erkt.testing.browser import sign_in, sign_out
+from erkt.testing.browser import follow, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +46,14 @@ def sign_in_as(page: Page, live_server, username: str) -> None:
 
 def open_task(page: Page, number: int, unit: str | None = None) -> None:
     """Find the task of step `number` (of `unit`) in Kotak Tugas and open it."""
-    nav_link(page, "Kotak Tugas").click()
+    follow(page, nav_link(page, "Kotak Tugas"))
     expect(page.get_by_role("heading", name="Kotak Tugas", level=1)).to_be_visible()
     step_link = page.get_by_role("link", name=re.compile(rf"^{number}\. "))
     rows = page.locator("#inbox tbody tr").filter(has=step_link)
     if unit is not None:
         rows = rows.filter(has=page.get_by_role("cell", name=unit, exact=True))
     expect(rows).to_have_count(1)
-    rows.get_by_role("link").click()
+    follow(page, rows.get_by_role("link"))
     heading = page.get_by_role("heading", name=re.compile(rf"^Langkah {number}: "), level=1)
     expect(heading).to_be_visible()
     expect(page.locator("#task-status")).to_have_text("Terbuka")
@@ -104,9 +104,9 @@ def per_unit_step(page: Page, live_server, number: int) -> None:
 
 def test_the_demo_users_run_the_whole_sop_with_one_tidak_at_step_9(page, live_server, demo):
     sign_in_as(page, live_server, "kepala")
-    nav_link(page, "Proses").click()
+    follow(page, nav_link(page, "Proses"))
     page.get_by_label("Tahun RKT").fill("2027")
-    page.get_by_role("button", name="Mulai Penyusunan RKT").click()
+    follow(page, page.get_by_role("button", name="Mulai Penyusunan RKT"))
     expect(page.get_by_role("heading", name=f"{TITLE} 2027", level=1)).to_be_visible()
     do_step(page, 1)
 
@@ -152,8 +152,8 @@ def test_the_demo_users_run_the_whole_sop_with_one_tidak_at_step_9(page, live_se
     claim(page)
     upload_and_complete(page, 11)
 
-    nav_link(page, "Proses").click()
-    page.locator("#processes").get_by_role("link", name=TITLE).click()
+    follow(page, nav_link(page, "Proses"))
+    follow(page, page.locator("#processes").get_by_role("link", name=TITLE))
     expect(page.locator("h1 + .badge")).to_have_text("Selesai")
     expect(page.locator("#open-tasks")).to_have_text("Tidak ada tugas terbuka.")
     steps = page.locator("#steps tbody tr")
