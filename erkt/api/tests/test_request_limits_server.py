@@ -28,6 +28,34 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# A probe that never reaches a view: RequestLimitMiddleware (first in MIDDLEWARE) answers
+# 413 to the declared length alone.
+PROBE = (
+    b"POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    b"Content-Length: 1073741824\r\nConnection: close\r\n\r\n"
+)
+# Booting takes about 2 s on an idle machine; on 2 cores at load 16, ten times as much.
+BOOT_SECONDS = 180
+
+
+def _wait_until_answering(port: int, process: subprocess.Popen) -> None:
+    """Until gunicorn answers a request, not merely accepts a connection: a request sent
+    before then waits in the kernel's buffers, and a body larger than they hold blocks
+    its sender (the tests' sockets give up after 30 s)."""
+    deadline = time.monotonic() + BOOT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"gunicorn exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=BOOT_SECONDS) as probe:
+                probe.sendall(PROBE)
+                if probe.recv(16).startswith(b"HTTP/1.1 "):
+                    return
+        except OSError:  # not listening yet
+            time.sleep(0.1)
+    raise AssertionError(f"gunicorn does not answer on port {port} after {BOOT_SECONDS} s")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """gunicorn serving e-RKT on loopback; no request here reaches the database."""
@@ -39,19 +67,19 @@ def server(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
+    # --preload: Django loads in the arbiter, which has no time limit, before it listens;
+    # a worker loading it has 30 s (--timeout) before the arbiter kills it, which a loaded
+    # machine can pass, and its successor starts over.
+    # --no-control-socket: each gunicorn would take over the one in $HOME (`make run`'s too).
     process = subprocess.Popen(
-        [str(gunicorn), "erkt.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [str(gunicorn), "erkt.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--preload", "--no-control-socket"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
+    )  # fmt: skip
     try:
-        for _attempt in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_until_answering(port, process)
         yield port
     finally:
         process.terminate()
