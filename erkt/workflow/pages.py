@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, CharField, Func, Prefetch, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -478,8 +487,8 @@ RUN_TYPE = StepRun._meta.label_lower
 
 
 class Unindexed(Func):
-    """An integer column as it is; on SQLite `+column`, which keeps SQLite's planner from
-    choosing an index on it (the unary plus changes nothing else)."""
+    """An integer column as it is, kept from the planner's choice of an index on it: on
+    SQLite `+column`, on PostgreSQL `(column + 0)` (neither changes the value)."""
 
     template = "%(expressions)s"
     output_field = BigIntegerField()
@@ -487,35 +496,60 @@ class Unindexed(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(%(expressions)s + 0)", **extra_context)
+
 
 def _keys_of(model) -> QuerySet:
     """The pks of a process's `model` rows as the audit log's object_id (text)."""
     return model.objects.annotate(key=Cast("pk", output_field=CharField())).values("key")
 
 
+class InSubquery(Func):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
+
+    PostgreSQL cannot look up an IN (subquery) inside an OR by an index: it read every audit
+    entry of the organisation by the organisation's index and tested each (growing with the
+    office's history). ARRAY(subquery) is evaluated once (an InitPlan) and `= ANY` of an
+    array is an index condition, so each arm of the OR looks up the (object_type, object_id)
+    index (a BitmapOr). The rows are the same: the subquery's keys are never NULL."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, queryset: QuerySet) -> None:
+        super().__init__(column, Subquery(queryset))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT ...)"
+        operator = "= ANY(ARRAY%s)" if connection.vendor == "postgresql" else "IN %s"
+        return f"{column_sql} {operator % subquery_sql}", (*column_params, *subquery_params)
+
+
+def _object_keys_in(object_type: str, model, process_id: int) -> Q:
+    """The audit entries of the process's `model` rows (its tasks, its step runs)."""
+    keys = _keys_of(model).filter(process_id=process_id).order_by()  # as `__in` leaves it
+    return Q(object_type=object_type) & Q(InSubquery("object_id", keys))
+
+
 # The audit entries of a process, its step runs and every one of its tasks, newest first:
 # compiled once (erkt.compiled_sql), the tasks and runs chosen by subqueries on the
 # process rather than by a list of their ids (a shape per number of ids). The entries of
 # a task the reader may not see are left out in Python (history_of); the engine's quiet
-# bookkeeping without a reason is left out in SQL. On SQLite the organisation is compared
-# as `+organization_id` (Unindexed): SQLite would otherwise walk every entry of the
-# organisation by its (organization, seq) index, for the ORDER BY, instead of looking up
-# the objects' entries by the (object_type, object_id) index (a MULTI-INDEX OR).
-# PostgreSQL cannot look up an IN (subquery) inside an OR by an index; it keeps the
-# organisation's index (as `organization_id + 0` it would scan every organisation's).
+# bookkeeping without a reason is left out in SQL. Each arm of the OR is a lookup of the
+# (object_type, object_id) index (SQLite: a MULTI-INDEX OR; PostgreSQL: a BitmapOr, the
+# subqueries given as arrays by InSubquery), and the organisation is compared unindexed
+# (Unindexed), or either database would read every entry of the organisation by one of
+# its indexes instead (SQLite walking (organization, seq) for the ORDER BY).
 PROCESS_HISTORY = Shape(
     lambda organization_id, process_id, process_key: (
         AuditEntry.objects.alias(organization_key=Unindexed("organization_id"))
         .filter(
             Q(object_type=PROCESS_TYPE, object_id=process_key)
-            | Q(
-                object_type=TASK_TYPE,
-                object_id__in=_keys_of(Task).filter(process_id=process_id),
-            )
-            | Q(
-                object_type=RUN_TYPE,
-                object_id__in=_keys_of(StepRun).filter(process_id=process_id),
-            ),
+            | _object_keys_in(TASK_TYPE, Task, process_id)
+            | _object_keys_in(RUN_TYPE, StepRun, process_id),
             organization_key=organization_id,
         )
         .exclude(action__in=sorted(QUIET_ACTIONS), reason="")  # history_of would skip them
