@@ -60,7 +60,7 @@ def _day(value: datetime.datetime | None, fallback: datetime.date) -> datetime.d
 
 @per_language
 def bar_words() -> dict[str, str]:
-    """The bars' texts in the active language, translated once: a chart has some 30
+    """The chart's texts in the active language, translated once: a chart has some 30
     bars, and each gettext() looked up the active language's catalog again."""
     return {
         "done": _("selesai"),
@@ -68,10 +68,17 @@ def bar_words() -> dict[str, str]:
         "late": _("terlambat"),
         "planned": _("Rencana"),
         "pass": _("Putaran %(n)s: %(start)s s.d. %(end)s, %(state)s"),
+        "title": _("Gantt %(process)s"),
+        "desc": _(
+            "Batang abu-abu: rencana setiap langkah; batang berwarna: pelaksanaan setiap "
+            "putaran (hijau selesai, biru berjalan, merah terlambat); garis merah: hari ini, "
+            "%(today)s."
+        ),
+        "today": _("Hari ini"),
     }
 
 
-def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
+def _pass_bar(tasks: list[Task], today: datetime.date, words: dict[str, str]) -> Bar:
     opened = min(task.opened_on for task in tasks)
     live = [task for task in tasks if task.status == Task.Status.OPEN]
     if live:
@@ -81,7 +88,6 @@ def _pass_bar(tasks: list[Task], today: datetime.date) -> Bar:
         end = max(_day(task.completed_at, task.opened_on) for task in tasks)
         kind = "done"
     number = tasks[0].pass_number
-    words = bar_words()
     label = words["pass"] % {
         "n": number,
         "start": opened.strftime("%d/%m"),
@@ -98,7 +104,8 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
         if task.status != Task.Status.CANCELLED:
             by_run.setdefault(task.step_run_id, []).append(task)
     rows = []
-    planned = bar_words()["planned"]
+    words = bar_words()  # once a chart: each call looks up the active language
+    planned = words["planned"]
     for run in runs:
         row = Row(f"{run.number}. {run.step.uraian}", step=run.number)
         if run.planned_start and run.planned_due:
@@ -106,7 +113,7 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
         mine = by_run.get(run.pk, [])
         unit_tasks = [task for task in mine if task.unit_id]
         lane_tasks = [task for task in mine if not task.unit_id]
-        row.bars.extend(_passes(lane_tasks, today))
+        row.bars.extend(_passes(lane_tasks, today, words))
         rows.append(row)
         units: dict[int, list[Task]] = {}
         for task in unit_tasks:
@@ -114,16 +121,16 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
         for unit_list in sorted(units.values(), key=lambda ts: (ts[0].unit.order, ts[0].unit_id)):
             unit = unit_list[0].unit
             sub = Row(unit.short_name or unit.name, indent=True, step=run.number, unit=unit.name)
-            sub.bars.extend(_passes(unit_list, today))
+            sub.bars.extend(_passes(unit_list, today, words))
             rows.append(sub)
     return rows
 
 
-def _passes(tasks: list[Task], today: datetime.date) -> list[Bar]:
+def _passes(tasks: list[Task], today: datetime.date, words: dict[str, str]) -> list[Bar]:
     by_pass: dict[int, list[Task]] = {}
     for task in tasks:
         by_pass.setdefault(task.pass_number, []).append(task)
-    return [_pass_bar(by_pass[number], today) for number in sorted(by_pass)]
+    return [_pass_bar(by_pass[number], today, words) for number in sorted(by_pass)]
 
 
 def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeString:
@@ -141,11 +148,9 @@ def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeS
 
     height = TOP + len(rows) * ROW_HEIGHT + BOTTOM
     width = LABEL_WIDTH + CHART_WIDTH + 40
-    title = _("Gantt %(process)s") % {"process": process}
-    desc = _(
-        "Batang abu-abu: rencana setiap langkah; batang berwarna: pelaksanaan setiap putaran "
-        "(hijau selesai, biru berjalan, merah terlambat); garis merah: hari ini, %(today)s."
-    ) % {"today": today.strftime("%d/%m/%Y")}
+    words = bar_words()
+    title = words["title"] % {"process": process}
+    desc = words["desc"] % {"today": today.strftime("%d/%m/%Y")}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -164,7 +169,7 @@ def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeS
     )
     out.append(
         f'<text x="{line}" y="{height - 8}" text-anchor="middle" fill="{TODAY}" '
-        'font-weight="600">' + escape(_("Hari ini")) + "</text>"
+        'font-weight="600">' + escape(words["today"]) + "</text>"
     )
     out.append("</svg>")
     return mark_safe("".join(out))  # every text above is escaped

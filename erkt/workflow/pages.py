@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, CharField, Func, Prefetch, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -323,9 +332,9 @@ class HistoryEntry:
 class HistoryLine:
     entry: HistoryEntry
     action: str
-    step: StepRun | None = None
-    task: Task | None = None
-    attachments: list[Attachment] = field(default_factory=list)
+    step: RunRow | None = None
+    task: TaskRow | None = None
+    attachments: list[FileRow] = field(default_factory=list)
 
     @property
     def who(self) -> str:
@@ -337,11 +346,215 @@ class HistoryLine:
         return data.get("file", "") if isinstance(data, dict) else ""
 
 
+# A process's step runs, tasks and files as the process page, its print and the API's
+# process read show them: plain values (some sixty model instances a page at step 8, each
+# with its related instances, cost more to build than to read). Each keeps the names the
+# pages, the Gantt and the API's task_data read of the model it stands for.
+
+
+@dataclass(slots=True, eq=False)
+class Named:
+    """A related row of which only a name is shown (a step's pelaksana, a task's unit)."""
+
+    name: str
+    short_name: str = ""
+    order: int = 0
+    title: str = ""
+
+
+@dataclass(slots=True, eq=False)
+class Account:
+    """A user of whom only the username is shown (the completer, the uploader)."""
+
+    username: str
+
+    def get_username(self) -> str:
+        return self.username
+
+
+@dataclass(slots=True, eq=False)
+class Claimant:
+    """The employee who claimed a task: their full name (Employee.full_name)."""
+
+    gelar_depan: str
+    name: str
+    gelar_belakang: str
+
+    full_name = Employee.full_name
+
+
+@dataclass(slots=True, eq=False)
+class RunStep:
+    """What is shown of a step run's SOP step."""
+
+    uraian: str
+    per_unit: bool
+    actor_id: int | None
+    actor: Named | None
+
+
+@dataclass(slots=True, eq=False)
+class RunRow:
+    """A step run (StepRun's columns and properties); `process` is set by process_parts."""
+
+    COLUMNS = (
+        "pk",
+        "number",
+        "status",
+        "passes",
+        "planned_start",
+        "planned_due",
+        "opened_on",
+        "due_date",
+        "completed_at",
+        "step__uraian",
+        "step__per_unit",
+        "step__actor_id",
+        "step__actor__name",
+    )
+    pk: int
+    number: int
+    status: str
+    passes: int
+    planned_start: object
+    planned_due: object
+    opened_on: object
+    due_date: object
+    completed_at: object
+    step: RunStep
+    process: Process | None = None
+    current_tasks: list = field(default_factory=list)
+    deadline: object = None
+
+    Status = StepRun.Status
+    overdue = StepRun.overdue
+    remaining_working_days = StepRun.remaining_working_days
+    planned_explanation = StepRun.planned_explanation
+
+    @classmethod
+    def of(cls, values: tuple) -> RunRow:
+        *own, uraian, per_unit, actor_id, actor_name = values
+        actor = Named(actor_name) if actor_id is not None else None
+        return cls(*own, RunStep(uraian, per_unit, actor_id, actor))
+
+
+@dataclass(slots=True, eq=False)
+class TaskRow:
+    """A task (Task's columns and properties) with what is shown of its unit, claimant,
+    position and completer; `process` and `step_run` are set by process_parts."""
+
+    PAGE_COLUMNS = (
+        "pk",
+        "process_id",
+        "step_run_id",
+        "unit_id",
+        "position_id",
+        "claimed_by_id",
+        "completed_by_id",
+        "status",
+        "pass_number",
+        "opened_on",
+        "due_date",
+        "completed_at",
+        "decision",
+        "note",
+        "return_reason",
+        "on_behalf_reason",
+        "withdraw_reason",
+        "unit__name",
+        "unit__short_name",
+        "unit__order",
+        "claimed_by__gelar_depan",
+        "claimed_by__name",
+        "claimed_by__gelar_belakang",
+    )
+    # The API shows the position and the completer too; the page (and its print) neither.
+    API_COLUMNS = (*PAGE_COLUMNS, "position__title", "completed_by__username")
+    pk: int
+    process_id: int
+    step_run_id: int
+    unit_id: int | None
+    position_id: int
+    claimed_by_id: int | None
+    completed_by_id: int | None
+    status: str
+    pass_number: int
+    opened_on: object
+    due_date: object
+    completed_at: object
+    decision: str
+    note: str
+    return_reason: str
+    on_behalf_reason: str
+    withdraw_reason: str
+    unit: Named | None = None
+    claimed_by: Claimant | None = None
+    position: Named | None = None
+    completed_by: Account | None = None
+    process: Process | None = None
+    step_run: RunRow | None = None
+    deadline: object = None
+
+    Status = Task.Status
+    is_open = Task.is_open
+    overdue = Task.overdue
+    remaining_working_days = Task.remaining_working_days
+    due_explanation = Task.due_explanation
+
+    @classmethod
+    def of(cls, values: tuple) -> TaskRow:
+        task = cls(*values[:17])
+        unit_name, short_name, order, gelar_depan, name, gelar_belakang, *api = values[17:]
+        if task.unit_id is not None:
+            task.unit = Named(unit_name, short_name, order)
+        if task.claimed_by_id is not None:
+            task.claimed_by = Claimant(gelar_depan, name, gelar_belakang)
+        if api:
+            title, username = api
+            task.position = Named("", title=title)
+            if task.completed_by_id is not None:
+                task.completed_by = Account(username)
+        return task
+
+
+@dataclass(slots=True, eq=False)
+class FileRow:
+    """A task's file (Attachment's columns; its uploader for the API); `task` is set by
+    process_parts."""
+
+    PAGE_COLUMNS = (
+        "pk",
+        "task_id",
+        "original_name",
+        "size",
+        "content_type",
+        "uploaded_by_id",
+        "uploaded_at",
+    )
+    API_COLUMNS = (*PAGE_COLUMNS, "uploaded_by__username")
+    pk: int
+    task_id: int
+    original_name: str
+    size: int
+    content_type: str
+    uploaded_by_id: int
+    uploaded_at: object
+    uploaded_by: Account | None = None
+    task: TaskRow | None = None
+
+    @classmethod
+    def of(cls, values: tuple) -> FileRow:
+        found = cls(*values[:7])
+        if len(values) > 7:
+            found.uploaded_by = Account(values[7])
+        return found
+
+
 @dataclass
 class ProcessPage:
     process: Process
-    runs: list[StepRun]
-    tasks: list[Task]
+    runs: list[RunRow]
+    tasks: list[TaskRow]
     history: list[HistoryLine]
 
     @property
@@ -349,35 +562,24 @@ class ProcessPage:
         return {run.number for run in self.runs if run.status == StepRun.Status.ACTIVE}
 
     @property
-    def open_tasks(self) -> list[Task]:
+    def open_tasks(self) -> list[TaskRow]:
         return [task for task in self.tasks if task.status == Task.Status.OPEN]
 
 
-# What the API's process read shows of each task and file beside the page's: the task's
-# position and completer, the file's uploader. The page (and its print) shows none of them,
-# so its reads leave them out (some thirty fewer instances per page at step 8).
-API_TASK_RELATIONS = ("unit", "position", "claimed_by", "completed_by")
-PAGE_TASK_RELATIONS = ("unit", "claimed_by")
-
-
-def process_tasks(
-    process_id: int, mine: tuple[int, ...] | None, relations: tuple[str, ...] = API_TASK_RELATIONS
-) -> QuerySet[Task]:
-    """The process's tasks that the holder of the positions `mine` may see (None: every
-    task), with the `relations` the reader shows of each (their files: below)."""
+def process_tasks(process_id: int, mine: tuple[int, ...] | None, columns: tuple[str, ...]):
+    """The `columns` of the process's tasks that the holder of the positions `mine` may see
+    (None: every task)."""
     return (
         Task.objects.filter(process_id=process_id)
         .filter(visible_tasks_of(mine))
-        .select_related(*relations)
         .order_by()
+        .values_list(*columns)
     )
 
 
-def _attachments(process_id: int, with_uploader: bool) -> QuerySet[Attachment]:
+def _attachments(process_id: int, columns: tuple[str, ...]):
     found = Attachment.objects.filter(task__process_id=process_id)
-    if with_uploader:
-        found = found.select_related("uploaded_by")
-    return found.order_by(*ATTACHMENT_ORDER)
+    return found.order_by(*ATTACHMENT_ORDER).values_list(*columns)
 
 
 @dataclass(frozen=True)
@@ -396,24 +598,26 @@ class PartsRead:
 PROCESS_RUNS = Shape(
     lambda process_id: (
         StepRun.objects.filter(process_id=process_id)
-        .select_related("step__actor")
         .order_by("number")
+        .values_list(*RunRow.COLUMNS)
     )
 )
+
+
+def _parts_read(task_columns: tuple[str, ...], file_columns: tuple[str, ...]) -> PartsRead:
+    return PartsRead(
+        Shape(lambda process_id: process_tasks(process_id, None, task_columns)),
+        Shape(lambda process_id, *mine: process_tasks(process_id, mine, task_columns)),
+        Shape(lambda process_id: _attachments(process_id, file_columns)),
+    )
+
+
 # Every file of the process's tasks, oldest first (ATTACHMENT_ORDER), with its uploader
 # for the API: one shape per process, where a prefetch of the tasks' files is a query on
 # a list of task ids, compiled on every read. The files of a task the reader may not see
 # are left out in Python.
-API_READ = PartsRead(
-    Shape(lambda process_id: process_tasks(process_id, None)),
-    Shape(lambda process_id, *mine: process_tasks(process_id, mine)),
-    Shape(lambda process_id: _attachments(process_id, with_uploader=True)),
-)
-PAGE_READ = PartsRead(
-    Shape(lambda process_id: process_tasks(process_id, None, PAGE_TASK_RELATIONS)),
-    Shape(lambda process_id, *mine: process_tasks(process_id, mine, PAGE_TASK_RELATIONS)),
-    Shape(lambda process_id: _attachments(process_id, with_uploader=False)),
-)
+API_READ = _parts_read(TaskRow.API_COLUMNS, FileRow.API_COLUMNS)
+PAGE_READ = _parts_read(TaskRow.PAGE_COLUMNS, FileRow.PAGE_COLUMNS)
 
 
 @dataclass
@@ -421,33 +625,34 @@ class ProcessParts:
     """A process's step runs (by number), the tasks a reader may see (in step order, each
     with its `process` and `step_run` set) and their files (by task pk, oldest first)."""
 
-    runs: list[StepRun]
-    tasks: list[Task]
-    files: dict[int, list[Attachment]]
+    runs: list[RunRow]
+    tasks: list[TaskRow]
+    files: dict[int, list[FileRow]]
 
 
 def process_parts(process: Process, user, read: PartsRead = API_READ) -> ProcessParts:
     """What the process page and the API's process read show of a process to `user`:
     another unit's tasks and their files left out (`read`: PAGE_READ for the page)."""
-    runs = PROCESS_RUNS.rows(process.pk)
+    runs = list(map(RunRow.of, PROCESS_RUNS.rows(process.pk)))
     run_by_pk = {run.pk: run for run in runs}
     mine = visible_positions(user, process.organization_id)
     if mine is None:
         visible = read.every_task.rows(process.pk)
     else:
         visible = read.visible_tasks.rows(process.pk, *mine)
-    tasks = in_step_order(visible, run_by_pk)
-    for item in [*runs, *tasks]:
-        item.process = process  # overdue/deadline read the process: spare a query each
+    tasks = in_step_order(map(TaskRow.of, visible), run_by_pk)
+    for run in runs:
+        run.process = process  # overdue/deadline read the process
     task_by_pk = {}
     for task in tasks:
+        task.process = process
         task.step_run = run_by_pk[task.step_run_id]
         task_by_pk[task.pk] = task
-    files: dict[int, list[Attachment]] = {task.pk: [] for task in tasks}
-    if tasks:  # as the prefetch it replaces: no query without a task
-        for attachment in read.attachments.rows(process.pk):
+    files: dict[int, list[FileRow]] = {task.pk: [] for task in tasks}
+    if tasks:  # as the prefetch it replaced: no query without a task
+        for attachment in map(FileRow.of, read.attachments.rows(process.pk)):
             if attachment.task_id in files:
-                attachment.task = task_by_pk[attachment.task_id]  # as task.attachments sets it
+                attachment.task = task_by_pk[attachment.task_id]
                 files[attachment.task_id].append(attachment)
     return ProcessParts(runs, tasks, files)
 
@@ -478,8 +683,8 @@ RUN_TYPE = StepRun._meta.label_lower
 
 
 class Unindexed(Func):
-    """An integer column as it is; on SQLite `+column`, which keeps SQLite's planner from
-    choosing an index on it (the unary plus changes nothing else)."""
+    """An integer column as it is, kept from the planner's choice of an index on it: on
+    SQLite `+column`, on PostgreSQL `(column + 0)` (neither changes the value)."""
 
     template = "%(expressions)s"
     output_field = BigIntegerField()
@@ -487,35 +692,60 @@ class Unindexed(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(%(expressions)s + 0)", **extra_context)
+
 
 def _keys_of(model) -> QuerySet:
     """The pks of a process's `model` rows as the audit log's object_id (text)."""
     return model.objects.annotate(key=Cast("pk", output_field=CharField())).values("key")
 
 
+class InSubquery(Func):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
+
+    PostgreSQL cannot look up an IN (subquery) inside an OR by an index: it read every audit
+    entry of the organisation by the organisation's index and tested each (growing with the
+    office's history). ARRAY(subquery) is evaluated once (an InitPlan) and `= ANY` of an
+    array is an index condition, so each arm of the OR looks up the (object_type, object_id)
+    index (a BitmapOr). The rows are the same: the subquery's keys are never NULL."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, queryset: QuerySet) -> None:
+        super().__init__(column, Subquery(queryset))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT ...)"
+        operator = "= ANY(ARRAY%s)" if connection.vendor == "postgresql" else "IN %s"
+        return f"{column_sql} {operator % subquery_sql}", (*column_params, *subquery_params)
+
+
+def _object_keys_in(object_type: str, model, process_id: int) -> Q:
+    """The audit entries of the process's `model` rows (its tasks, its step runs)."""
+    keys = _keys_of(model).filter(process_id=process_id).order_by()  # as `__in` leaves it
+    return Q(object_type=object_type) & Q(InSubquery("object_id", keys))
+
+
 # The audit entries of a process, its step runs and every one of its tasks, newest first:
 # compiled once (erkt.compiled_sql), the tasks and runs chosen by subqueries on the
 # process rather than by a list of their ids (a shape per number of ids). The entries of
 # a task the reader may not see are left out in Python (history_of); the engine's quiet
-# bookkeeping without a reason is left out in SQL. On SQLite the organisation is compared
-# as `+organization_id` (Unindexed): SQLite would otherwise walk every entry of the
-# organisation by its (organization, seq) index, for the ORDER BY, instead of looking up
-# the objects' entries by the (object_type, object_id) index (a MULTI-INDEX OR).
-# PostgreSQL cannot look up an IN (subquery) inside an OR by an index; it keeps the
-# organisation's index (as `organization_id + 0` it would scan every organisation's).
+# bookkeeping without a reason is left out in SQL. Each arm of the OR is a lookup of the
+# (object_type, object_id) index (SQLite: a MULTI-INDEX OR; PostgreSQL: a BitmapOr, the
+# subqueries given as arrays by InSubquery), and the organisation is compared unindexed
+# (Unindexed), or either database would read every entry of the organisation by one of
+# its indexes instead (SQLite walking (organization, seq) for the ORDER BY).
 PROCESS_HISTORY = Shape(
     lambda organization_id, process_id, process_key: (
         AuditEntry.objects.alias(organization_key=Unindexed("organization_id"))
         .filter(
             Q(object_type=PROCESS_TYPE, object_id=process_key)
-            | Q(
-                object_type=TASK_TYPE,
-                object_id__in=_keys_of(Task).filter(process_id=process_id),
-            )
-            | Q(
-                object_type=RUN_TYPE,
-                object_id__in=_keys_of(StepRun).filter(process_id=process_id),
-            ),
+            | _object_keys_in(TASK_TYPE, Task, process_id)
+            | _object_keys_in(RUN_TYPE, StepRun, process_id),
             organization_key=organization_id,
         )
         .exclude(action__in=sorted(QUIET_ACTIONS), reason="")  # history_of would skip them

@@ -12,9 +12,9 @@ so the dates are written in the organisation's time zone as before.
 from __future__ import annotations
 
 from django.template.defaultfilters import time as time_filter
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -22,10 +22,16 @@ from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.org.templatetags.indonesian import tanggal
+from erkt.per_language import per_language
 from erkt.url_cache import remembered
 from erkt.workflow.models import StepRun, Task
-from erkt.workflow.pages import HistoryLine
-from erkt.workflow.templatetags.workflow_tags import deadline_badge, status_tone, tanggal_singkat
+from erkt.workflow.pages import ACTION_LABELS, HistoryLine
+from erkt.workflow.templatetags.workflow_tags import (
+    BULAN_SINGKAT,
+    deadline_badge,
+    status_tone,
+    tanggal_singkat,
+)
 
 # A step row: the labels ({l_...}) are baked in once per table (erkt.html_cells.labelled).
 STEP_ROW = (
@@ -49,12 +55,12 @@ DONE_ICON = "bi-check-circle-fill text-success"
 OPEN_ICON = "bi-circle text-body-secondary"
 
 
-def _unit_list(run: StepRun) -> SafeString | str:
+def _unit_list(run: StepRun) -> str:
     """An active per-unit step's units, ticked when done."""
     if not (run.status == StepRun.Status.ACTIVE and run.step.per_unit):
         return ""
     items = "".join(
-        format_html(
+        html_row(
             UNIT_ITEM,
             DONE_ICON if task.status == Task.Status.DONE else OPEN_ICON,
             remembered("workflow:task", task.pk),
@@ -62,30 +68,27 @@ def _unit_list(run: StepRun) -> SafeString | str:
         )
         for task in run.current_tasks
     )
-    return format_html(
-        '\n            <ul class="list-unstyled small mb-0 mt-1">\n              {}'
-        "\n            </ul>\n            ",
-        mark_safe(items),
+    return (
+        '\n            <ul class="list-unstyled small mb-0 mt-1">\n              '
+        f"{items}\n            </ul>\n            "
     )
 
 
-def _planned(run: StepRun) -> SafeString | str:
+def _planned(run: StepRun, sentence: str) -> str:
+    """The planned due date's explanation in `sentence` ("Rencana: %(explanation)s",
+    translated): the value escaped, the translated sentence as it is (as
+    {% blocktranslate %})."""
     explanation = run.planned_explanation
     if not explanation:
         return ""
-    # As {% blocktranslate %}: the value escaped, the translated sentence as it is.
-    text = _("Rencana: %(explanation)s") % {"explanation": conditional_escape(explanation)}
-    return format_html(
-        '<div class="small text-body-secondary planned-explanation">{}</div>', mark_safe(text)
-    )
+    text = sentence % {"explanation": escaped(explanation)}
+    return f'<div class="small text-body-secondary planned-explanation">{text}</div>'
 
 
-def step_rows(runs: list[StepRun]) -> SafeString:
-    """The rows of the step table, the active steps highlighted.
-
-    Every text is escaped as `{{ }}` escapes it (erkt.html_rows.escaped); the numbers and
-    dates (whole_number, tanggal_singkat: digits, month names, separators) and the badge
-    tones have nothing to escape and go in as they are."""
+@per_language
+def step_row_words() -> tuple[str, dict[str, str], str]:
+    """The step row with its labels baked in, the escaped status labels (as
+    run.get_status_display()) and the planned sentence, translated once per language."""
     template = labelled(
         STEP_ROW,
         l_no=pgettext("nomor urut", "No"),
@@ -99,8 +102,17 @@ def step_rows(runs: list[StepRun]) -> SafeString:
         l_passes=_("Putaran"),
         l_status=_("Status"),
     )
-    # run.get_status_display(), each label translated and escaped once per table.
     status_labels = {value: escaped(str(label)) for value, label in StepRun.Status.choices}
+    return template, status_labels, _("Rencana: %(explanation)s")
+
+
+def step_rows(runs: list[StepRun]) -> SafeString:
+    """The rows of the step table, the active steps highlighted.
+
+    Every text is escaped as `{{ }}` escapes it (erkt.html_rows.escaped); the numbers and
+    dates (whole_number, tanggal_singkat: digits, month names, separators) and the badge
+    tones have nothing to escape and go in as they are."""
+    template, status_labels, sentence = step_row_words()
     parts = []
     for run in runs:
         step = run.step
@@ -109,8 +121,8 @@ def step_rows(runs: list[StepRun]) -> SafeString:
                 active="table-primary" if run.status == StepRun.Status.ACTIVE else "",
                 number=whole_number(run.number),
                 uraian=escaped(step.uraian),
-                units=escaped(_unit_list(run)),
-                planned=escaped(_planned(run)),
+                units=_unit_list(run),
+                planned=_planned(run, sentence),
                 actor=escaped(step.actor.name if step.actor_id else ""),
                 planned_start=tanggal_singkat(run.planned_start),
                 planned_due=tanggal_singkat(run.planned_due),
@@ -126,35 +138,32 @@ def step_rows(runs: list[StepRun]) -> SafeString:
     return mark_safe("".join(parts))
 
 
+# A history row: the labels ({l_...}) are baked in once per language (history_words).
 HISTORY_ROW = (
     "\n        <tr>"
-    '\n          <td data-label="{}" class="text-nowrap">{}</td>'
-    '\n          <td data-label="{}">{}{}</td>'
-    '\n          <td data-label="{}">{}{}{}</td>'
-    '\n          <td data-label="{}">\n            {}\n            {}'
+    '\n          <td data-label="{l_when}" class="text-nowrap">{when}</td>'
+    '\n          <td data-label="{l_who}">{who}{position}</td>'
+    '\n          <td data-label="{l_action}">{action}{step}{unit}</td>'
+    '\n          <td data-label="{l_note}">\n            {completion}\n            {reason}'
     "\n          </td>"
     "\n        </tr>\n      "
 )
 PAPERCLIP = '<i class="bi bi-paperclip"></i> '
 
 
-def _safe(template: str, *values) -> SafeString:
-    """format_html(template, *values), cheaper (erkt.html_rows.row), for a cell's piece."""
-    return SafeString(html_row(template, *values))
-
-
-def _completion(line: HistoryLine, words: dict) -> SafeString | str:
-    """What a completed task left: its decision, note and files; else a removed file."""
+def _completion(line: HistoryLine, words: dict) -> str:
+    """What a completed task left: its decision, note and files; else a removed file
+    (markup, its texts escaped)."""
     task = line.task
     if line.entry.action != "task.complete":
-        return _safe(PAPERCLIP + "{}", line.file_name) if line.file_name else ""
+        return html_row(PAPERCLIP + "{}", line.file_name) if line.file_name else ""
     decision = note = ""
     if task is not None and task.decision:
         tone = "success" if task.decision == Task.Decision.YA else "warning"
         label = words["decisions"].get(task.decision, task.decision)  # get_decision_display()
-        decision = _safe('<span class="badge text-bg-{}">{}</span>', tone, label)
+        decision = html_row('<span class="badge text-bg-{}">{}</span>', tone, label)
     if task is not None and task.note:
-        note = _safe('<div class="text-break erkt-pre-line">{}</div>', task.note)
+        note = html_row('<div class="text-break erkt-pre-line">{}</div>', task.note)
     files = "".join(
         html_row(
             '<div><i class="bi bi-paperclip"></i> <a href="{}">{}</a></div>',
@@ -163,20 +172,16 @@ def _completion(line: HistoryLine, words: dict) -> SafeString | str:
         )
         for attachment in line.attachments
     )
-    return _safe(
-        "\n              {}\n              {}\n              {}\n            ",
-        decision,
-        note,
-        SafeString(files),
-    )
+    return f"\n              {decision}\n              {note}\n              {files}\n            "
 
 
-def _reason(line: HistoryLine, words: dict) -> SafeString | str:
+def _reason(line: HistoryLine, words: dict) -> str:
+    """The entry's reason, or a completion's on-behalf reason (markup, texts escaped)."""
     completion = line.entry.action == "task.complete"
     if line.entry.reason and not completion:
-        return _safe('<div class="text-break erkt-pre-line">{}</div>', line.entry.reason)
+        return html_row('<div class="text-break erkt-pre-line">{}</div>', line.entry.reason)
     if completion and line.task is not None and line.task.on_behalf_reason:
-        return _safe(
+        return html_row(
             '<div class="text-body-secondary">{}: {}</div>',
             words["on_behalf"],
             line.task.on_behalf_reason,
@@ -184,50 +189,73 @@ def _reason(line: HistoryLine, words: dict) -> SafeString | str:
     return ""
 
 
+@per_language
+def history_words() -> dict:
+    """The history row with its labels baked in, and the words of its cells (decisions and
+    ACTION_LABELS escaped or as get_decision_display() gives them), translated once per
+    language."""
+    return {
+        "row": labelled(
+            HISTORY_ROW,
+            l_when=_("Waktu"),
+            l_who=_("Oleh"),
+            l_action=_("Tindakan"),
+            l_note=_("Keterangan"),
+        ),
+        "step": escaped(_("langkah")),
+        "on_behalf": _("Atas nama pemegang tugas"),
+        "decisions": {value: str(label) for value, label in Task.Decision.choices},
+        "actions": {action: escaped(str(label)) for action, label in ACTION_LABELS.items()},
+    }
+
+
+def _when(value, zone) -> str:
+    """tanggal_singkat(value) of an aware datetime, its zone looked up once per table."""
+    if value is None or value.tzinfo is None:
+        return tanggal_singkat(value)
+    local = value.astimezone(zone)
+    return f"{local.day} {BULAN_SINGKAT[local.month - 1]} {local.year} {local:%H:%M}"
+
+
 def history_rows(history: list[HistoryLine]) -> SafeString:
-    """The rows of the history table, newest first (a sentence when there is none)."""
+    """The rows of the history table, newest first (a sentence when there is none).
+
+    Every text is escaped as `{{ }}` escapes it (erkt.html_rows.escaped); the cells' pieces
+    of markup (position, step, unit, completion, reason) are written here, their texts
+    escaped, and go in as they are."""
     if not history:
         return format_html(
             '\n        <tr><td colspan="4" class="text-body-secondary">{}</td></tr>\n      ',
             _("Belum ada riwayat."),
         )
-    l_when, l_who, l_action, l_note = _("Waktu"), _("Oleh"), _("Tindakan"), _("Keterangan")
-    step_word = _("langkah")
-    words = {
-        "on_behalf": _("Atas nama pemegang tugas"),
-        "decisions": {value: str(label) for value, label in Task.Decision.choices},
-    }
-    actions: dict[str, str] = {}  # each action's label (lazy) translated once per table
+    words = history_words()
+    template, step_word, actions = words["row"], words["step"], words["actions"]
+    zone = get_current_timezone()
     parts = []
     for line in history:
         entry = line.entry
         position = ""
         if entry.position_repr:
-            position = _safe('<div class="text-body-secondary">{}</div>', entry.position_repr)
+            position = html_row('<div class="text-body-secondary">{}</div>', entry.position_repr)
         step = ""
         if line.step:
-            step = _safe(" &middot; {} {}", step_word, whole_number(line.step.number))
+            step = f" &middot; {step_word} {whole_number(line.step.number)}"
         unit = ""
         if line.task is not None and line.task.unit_id:
-            unit = _safe(" ({})", line.task.unit.short_name)
+            unit = html_row(" ({})", line.task.unit.short_name)
         action = actions.get(entry.action)
-        if action is None:
-            action = actions[entry.action] = str(line.action)
+        if action is None:  # an action without a label: shown as it is
+            action = escaped(line.action)
         parts.append(
-            html_row(
-                HISTORY_ROW,
-                l_when,
-                tanggal_singkat(entry.created_at),
-                l_who,
-                line.who or "-",
-                position,
-                l_action,
-                action,
-                step,
-                unit,
-                l_note,
-                _completion(line, words),
-                _reason(line, words),
+            template.format(
+                when=_when(entry.created_at, zone),
+                who=escaped(line.who or "-"),
+                position=position,
+                action=action,
+                step=step,
+                unit=unit,
+                completion=_completion(line, words),
+                reason=_reason(line, words),
             )
         )
     return mark_safe("".join(parts))
@@ -236,26 +264,40 @@ def history_rows(history: list[HistoryLine]) -> SafeString:
 FACT = '\n        <dt class="col-5">{}</dt><dd class="col-7">{}</dd>'
 
 
+@per_language
+def fact_words() -> dict[str, str]:
+    """The process card's terms, translated once per language."""
+    return {
+        "sop": _("SOP"),
+        "versi": _("versi"),
+        "start": _("Tanggal mulai"),
+        "planned_end": _("Rencana selesai"),
+        "started_by": _("Dimulai oleh"),
+        "completed": _("Selesai"),
+    }
+
+
 def facts(process) -> SafeString:
     """The process card's terms (the <dl> of workflow/process.html), each value escaped as
     `{{ }}` escapes it; the filters (tanggal, time) called as the template called them."""
+    words = fact_words()
     version = process.sop_version.number
     link = html_row(
         '<a href="{}?versi={}">{} {}</a>',
         remembered("sop:detail", process.sop.code),
         version,
-        _("versi"),
+        words["versi"],
         version,
     )
     starter = process.started_by
     employee = getattr(starter, "employee", None)  # none: as the template's silent lookup
     parts = [
-        html_row(FACT, _("SOP"), SafeString(link)),
-        html_row(FACT, _("Tanggal mulai"), tanggal(process.start_date)),
-        html_row(FACT, _("Rencana selesai"), tanggal(process.planned_end)),
+        html_row(FACT, words["sop"], SafeString(link)),
+        html_row(FACT, words["start"], tanggal(process.start_date)),
+        html_row(FACT, words["planned_end"], tanggal(process.planned_end)),
         html_row(
             FACT,
-            _("Dimulai oleh"),
+            words["started_by"],
             (employee.full_name if employee is not None else "") or starter.get_username(),
         ),
         "\n        ",
@@ -265,7 +307,7 @@ def facts(process) -> SafeString:
         parts.append(
             html_row(
                 '<dt class="col-5">{}</dt><dd class="col-7">{} {}</dd>',
-                _("Selesai"),
+                words["completed"],
                 tanggal(done),
                 time_filter(template_localtime(done), "H:i"),
             )
@@ -291,15 +333,25 @@ def _doer(task: Task) -> str:
     return step.actor.name if step.actor_id else ""
 
 
+@per_language
+def no_open_task_item() -> SafeString:
+    return format_html(
+        '\n        <li class="list-group-item text-body-secondary">{}</li>\n      ',
+        _("Tidak ada tugas terbuka."),
+    )
+
+
+@per_language
+def open_task_step_word() -> str:
+    return _("Langkah")
+
+
 def open_task_items(tasks: list[Task]) -> SafeString:
     """The process card's open tasks (a sentence when there is none), each escaped as
     `{{ }}` escapes it; without a deadline (a process not running) no badge."""
     if not tasks:
-        return format_html(
-            '\n        <li class="list-group-item text-body-secondary">{}</li>\n      ',
-            _("Tidak ada tugas terbuka."),
-        )
-    step_word = _("Langkah")
+        return no_open_task_item()
+    step_word = open_task_step_word()
     parts = []
     for task in tasks:
         deadline = getattr(task, "deadline", None)
@@ -309,7 +361,9 @@ def open_task_items(tasks: list[Task]) -> SafeString:
         elif deadline is not None and deadline.is_today:
             tone = " list-group-item-warning"
         run = task.step_run
-        claimant = _safe(CLAIMANT, task.claimed_by.full_name) if task.claimed_by_id else ""
+        claimant = ""
+        if task.claimed_by_id:
+            claimant = SafeString(html_row(CLAIMANT, task.claimed_by.full_name))
         parts.append(
             html_row(
                 OPEN_TASK,

@@ -9,6 +9,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from erkt.audit.log import append_entries
+from erkt.audit.models import AuditEntry
 from erkt.org.models import Unit
 from erkt.sop.models import SopStep
 from erkt.workflow import engine, pages, process_html
@@ -169,6 +171,44 @@ def test_step_texts_and_notes_are_escaped(client_for, kasubbag_perencanaan, at_s
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;catatan&#x27;)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+
+
+def test_every_text_of_the_history_is_escaped(client_for, kasubbag_perencanaan, at_step_7):
+    """The history rows (process_html.history_rows) escape the actor, the position, the
+    reason, the unit and an on-behalf reason."""
+    done = at_step_7.tasks.get(step_run__number=1)
+    Task.objects.filter(pk=done.pk).update(on_behalf_reason="<script>behalf()</script>")
+    unit_task = open_task(at_step_7, 7, "MPK")
+    Unit.objects.filter(pk=unit_task.unit_id).update(short_name="<b>MPK</b>")
+    entry = {
+        "organization_id": at_step_7.organization_id,
+        "created_at": at_step_7.started_at,
+        "user_repr": "<i>sistem</i>",
+        "position_repr": "<script>position()</script>",
+        "reason": "<script>reason()</script>",
+    }
+    append_entries(
+        [
+            AuditEntry(
+                action="process.note",
+                object_type="workflow.process",
+                object_id=str(at_step_7.pk),
+                **entry,
+            ),
+            AuditEntry(
+                action="task.claim",
+                object_type="workflow.task",
+                object_id=str(unit_task.pk),
+                **entry,
+            ),
+        ]
+    )
+    html = page(client_for(kasubbag_perencanaan), at_step_7)
+    for text in ("behalf()", "position()", "reason()"):
+        assert f"<script>{text}" not in html
+        assert f"&lt;script&gt;{text}&lt;/script&gt;" in html
+    assert "&lt;i&gt;sistem&lt;/i&gt;" in html and "<i>sistem" not in html
+    assert " (&lt;b&gt;MPK&lt;/b&gt;)" in html and "<b>MPK" not in html
 
 
 # The terms as workflow/process.html wrote them before process_html.facts (between <dl> and

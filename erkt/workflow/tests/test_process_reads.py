@@ -3,6 +3,8 @@ history_of): compiled shapes compared with the ORM queries they replaced, row fo
 for a reader who sees every task and for a unit head who sees some (SQLite and
 PostgreSQL: marked `database`)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -16,7 +18,16 @@ from erkt.org.models import Unit
 from erkt.workflow import pages
 from erkt.workflow.models import Attachment, Process, StepRun, Task
 from erkt.workflow.permissions import visible_tasks
-from erkt.workflow.tests.page_helpers import MONDAY, at, crowd, open_task, pdf, run_to, start
+from erkt.workflow.tests.page_helpers import (
+    MONDAY,
+    assignee,
+    at,
+    crowd,
+    open_task,
+    pdf,
+    run_to,
+    start,
+)
 
 pytestmark = pytest.mark.database
 
@@ -165,3 +176,98 @@ def test_the_history_names_the_actor_as_the_audit_entry_does(kepala, at_step_7):
         f"Plh. {kepala.employee.full_name} atas nama Siti",
     ]
     assert lines[0].file_name == "<b>.pdf"
+
+
+RUN_VALUES = (
+    "number",
+    "status",
+    "passes",
+    "planned_start",
+    "planned_due",
+    "opened_on",
+    "due_date",
+    "completed_at",
+    "overdue",
+    "remaining_working_days",
+    "planned_explanation",
+)
+TASK_VALUES = (
+    "process_id",
+    "step_run_id",
+    "unit_id",
+    "position_id",
+    "claimed_by_id",
+    "completed_by_id",
+    "status",
+    "pass_number",
+    "opened_on",
+    "due_date",
+    "completed_at",
+    "decision",
+    "note",
+    "return_reason",
+    "on_behalf_reason",
+    "withdraw_reason",
+    "is_open",
+    "overdue",
+    "remaining_working_days",
+    "due_explanation",
+)
+FILE_VALUES = ("task_id", "original_name", "size", "content_type", "uploaded_at")
+
+
+def test_the_plain_values_hold_what_the_models_hold(kasubbag_perencanaan, at_step_7, time_machine):
+    """The step runs, tasks and files process_parts reads as values (pages.RunRow, TaskRow,
+    FileRow) answer what the page, the Gantt and the API read of the models, deadlines
+    included: one task claimed, one file, on a day a unit task is late."""
+    claimed = open_task(at_step_7, 7, "MPK")
+    Task.objects.filter(pk=claimed.pk).update(claimed_by=assignee(claimed).employee)
+    done = at_step_7.tasks.get(step_run__number=1)
+    Attachment.objects.create(
+        task=done, file=pdf("x.pdf"), original_name="x.pdf", size=3, uploaded_by=task_user(done)
+    )
+    time_machine.move_to(at(claimed.due_date + datetime.timedelta(days=7)), tick=False)
+    process = Process.objects.get(pk=at_step_7.pk)
+    parts = pages.process_parts(process, kasubbag_perencanaan)
+    runs = StepRun.objects.filter(process=process).select_related("step__actor").in_bulk()
+    for run in parts.runs:
+        model = runs[run.pk]
+        assert [getattr(run, name) for name in RUN_VALUES] == [
+            getattr(model, name) for name in RUN_VALUES
+        ]
+        step = model.step
+        actor = step.actor.name if step.actor_id else None
+        assert (run.step.uraian, run.step.per_unit, run.step.actor_id) == (
+            step.uraian,
+            step.per_unit,
+            step.actor_id,
+        )
+        assert (run.step.actor.name if run.step.actor else None) == actor
+    tasks = Task.objects.filter(process=process).in_bulk()
+    assert any(task.overdue for task in parts.tasks) and any(t.claimed_by for t in parts.tasks)
+    for task in parts.tasks:
+        model = tasks[task.pk]
+        assert [getattr(task, name) for name in TASK_VALUES] == [
+            getattr(model, name) for name in TASK_VALUES
+        ]
+        assert task.step_run.pk == model.step_run_id and task.process is process
+        assert task.position.title == model.position.title
+        if model.unit_id:
+            unit = model.unit
+            assert (task.unit.name, task.unit.short_name, task.unit.order) == (
+                unit.name,
+                unit.short_name,
+                unit.order,
+            )
+        if model.claimed_by_id:
+            assert task.claimed_by.full_name == model.claimed_by.full_name
+        if model.completed_by_id:
+            assert task.completed_by.get_username() == model.completed_by.get_username()
+    files = parts.files[done.pk]
+    assert files[-1].original_name == "x.pdf"
+    for file in files:
+        model = Attachment.objects.get(pk=file.pk)
+        assert [getattr(file, name) for name in FILE_VALUES] == [
+            getattr(model, name) for name in FILE_VALUES
+        ]
+        assert file.uploaded_by.get_username() == model.uploaded_by.get_username()

@@ -107,6 +107,13 @@ def render_process(
         cancel_form = CancelProcessForm(acting_for_someone=for_someone)
     if revision_form is None and kepala and may_revise(process):
         revision_form = RevisionForm(acting_for_someone=for_someone)
+    # The Kepala Badan (or its Plt./Plh.) stops and restarts the clock.
+    may_suspend = (
+        process.is_running
+        and position_with_role(request.user, organization.pk, Role.KEPALA) is not None
+    )
+    if suspend_form is None and may_suspend:  # a form is built only for a reader shown it
+        suspend_form = SuspendProcessForm()
     context = {
         "page": page,
         "process": process,
@@ -114,10 +121,8 @@ def render_process(
         "gantt": gantt_svg(process, page.runs, page.tasks),
         "cancel_form": cancel_form if may_cancel else None,
         "suspension": process.current_suspension if process.is_running else None,
-        # The Kepala Badan (or its Plt./Plh.) stops and restarts the clock.
-        "may_suspend": process.is_running
-        and position_with_role(request.user, organization.pk, Role.KEPALA) is not None,
-        "suspend_form": suspend_form or SuspendProcessForm(),
+        "may_suspend": may_suspend,
+        "suspend_form": suspend_form,
         "revision_form": revision_form,
         "revisions": revisions_of(process),
         # Also at the top: the cancel form sits at the bottom of a long page.
