@@ -16,19 +16,13 @@ from erkt.api.schemas import (
     TaskReassign,
     TaskWithdraw,
 )
+from erkt.api.task_rows import attachments_by_task, open_task_list
 from erkt.compiled_sql import Shape
-from erkt.org.access import employee_of, organization_of, positions_of
+from erkt.org.access import organization_of, positions_of
 from erkt.org.models import Employee
 from erkt.workflow import engine
-from erkt.workflow.calendar import WorkingCalendar
 from erkt.workflow.models import Attachment, Task
-from erkt.workflow.pages import (
-    ATTACHMENT_ORDER,
-    attachments_in_order,
-    open_tasks_of_employee,
-    readable_first,
-    unit_order,
-)
+from erkt.workflow.pages import attachments_in_order, readable_first
 from erkt.workflow.permissions import can_view_task
 
 router = Router(tags=["Tugas"])
@@ -60,6 +54,23 @@ _TASK_OF_ORGANIZATION = Shape(
     )
 )
 _TASK_OF_ANY = Shape(lambda task_id: tasks_with_relations().filter(pk=task_id).order_by("pk")[:1])
+
+
+# The same without the files, whose prefetch Django compiles on every read: GET
+# /tasks/{id} reads them as plain rows (erkt.api.task_rows).
+_TASK_READ_OF_ORGANIZATION = Shape(
+    lambda organization_id, task_id: (
+        tasks_with_relations()
+        .prefetch_related(None)
+        .filter(process__organization_id=organization_id, pk=task_id)
+        .order_by("pk")[:1]
+    )
+)
+_TASK_READ_OF_ANY = Shape(
+    lambda task_id: (
+        tasks_with_relations().prefetch_related(None).filter(pk=task_id).order_by("pk")[:1]
+    )
+)
 
 
 def get_task(request: HttpRequest, task_id: int) -> Task:
@@ -154,90 +165,28 @@ def fresh_task_data(task: Task) -> dict:
     return task_data(tasks_with_relations().get(pk=task.pk))
 
 
-def task_order(task: Task) -> tuple:
-    """Task.Meta.ordering: the latest process first, then the step, pass, unit (none first)."""
-    process = task.process
-    latest = (-process.year, -process.start_date.toordinal(), -process.pk)
-    return (*latest, task.step_run.number, task.pass_number, unit_order(task), task.pk)
-
-
-# open_tasks_for's query with what the answer shows of each task, compiled once per number
-# of roles and positions: values are the organisation, the employee, the roles (texts) and
-# the position ids (integers), in that order. The organisation is the caller's (the filter
-# says so): set on each process below, not read with every row; the plan's JSON column is
-# not read (the answer does not show it).
-_OPEN_TASKS = Shape(
-    lambda organization_id, employee_id, *rest: (
-        open_tasks_of_employee(
-            organization_id,
-            employee_id,
-            [value for value in rest if isinstance(value, str)],
-            [value for value in rest if not isinstance(value, str)],
-        )
-        .select_related(
-            "process", "step_run__step", "unit", "position", "claimed_by", "completed_by"
-        )
-        .defer("process__step_working_days")
-        .order_by()
-    )
-)
-
-
-def open_tasks_with_relations(user) -> list[Task]:
-    """open_tasks_for(user) with the relations task_data reads but the files, unsorted."""
-    employee = employee_of(user)
-    positions = positions_of(user) if employee is not None else []
-    if not positions:
-        return []
-    roles = sorted({str(p.role) for p in positions})
-    tasks = _OPEN_TASKS.rows(
-        employee.organization_id, employee.pk, *roles, *sorted(p.pk for p in positions)
-    )
-    for task in tasks:
-        task.process.organization = employee.organization
-    return tasks
-
-
-def attachments_of(tasks: list[Task]) -> dict[int, list[Attachment]]:
-    """The tasks' files in ATTACHMENT_ORDER with their uploader, by task (one query, as the
-    prefetch made it, without a queryset per task)."""
-    if not tasks:
-        return {}
-    files: dict[int, list[Attachment]] = {}
-    rows = (
-        Attachment.objects.filter(task_id__in=[task.pk for task in tasks])
-        .select_related("uploaded_by")
-        .order_by(*ATTACHMENT_ORDER)
-    )
-    for attachment in rows:
-        files.setdefault(attachment.task_id, []).append(attachment)
-    return files
-
-
 @router.get("/tasks", response=list[TaskOut], summary="Tugas terbuka saya")
 def task_list(request: HttpRequest) -> HttpResponse:
-    # The Kotak Tugas's own query (who may act, claims, running processes) with the
-    # relations, the attachments in one more, and one calendar of the organisation for
-    # every deadline.
+    # The Kotak Tugas's own query (who may act, claims, running processes) as plain rows,
+    # the files in one more (erkt.api.task_rows).
     organization_of(request.user)  # an account outside every organisation: 404, as elsewhere
-    # Task.Meta.ordering, applied in Python: in SQL it joins tables only to sort.
-    tasks = sorted(open_tasks_with_relations(request.user), key=task_order)
-    files = attachments_of(tasks)
-    if tasks:
-        calendar = WorkingCalendar(tasks[0].process.organization)
-        for task in tasks:
-            task.process.working_calendar = calendar
-    zone = caller_zone(request)
-    data = [local_task_data(task_data(task, files.get(task.pk, [])), zone) for task in tasks]
     # Built in TaskOut's order and types, its datetimes in the caller's zone as
     # LocalDateTime writes them: written without ninja's validation (erkt.api.prebuilt;
     # test_task_list_api checks it against the schema).
-    return answer(request, data)
+    return answer(request, open_task_list(request.user, caller_zone(request)))
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="Satu tugas")
-def task_detail(request: HttpRequest, task_id: int) -> dict:
-    return task_data(get_task(request, task_id))
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = readable_first(request.user, _TASK_READ_OF_ORGANIZATION, _TASK_READ_OF_ANY, task_id)
+    if task is None or not can_view_task(request.user, task):
+        raise Http404
+    zone = caller_zone(request)
+    data = local_task_data(task_data(task, []), zone)
+    data["attachments"] = attachments_by_task([task.pk], zone).get(task.pk, [])
+    # TaskOut's order and types, written without ninja's validation (erkt.api.prebuilt;
+    # test_task_rows.py checks it against the schema).
+    return answer(request, data)
 
 
 @router.post(

@@ -158,6 +158,39 @@ def test_it_lists_the_organisations_processes(process, tim2, api_for):
     assert api.get("/processes", sop="renstra").json() == []
 
 
+def test_the_list_is_what_the_schema_makes_of_it(process, demo, kepala, api_for):
+    """The list is written without ninja's validation (erkt.api.prebuilt): the same bytes
+    as ProcessSummary makes of the same processes, a completion time in the caller's zone,
+    filtered or not."""
+    import json
+
+    from django.test import RequestFactory
+
+    from erkt.api.prebuilt import validated
+    from erkt.api.processes import process_summary
+    from erkt.api.schemas import ProcessSummary
+    from erkt.workflow.tests.page_helpers import start
+
+    start(demo, kepala, year=2027)
+    Process.objects.filter(pk=process.pk).update(
+        status=Process.Status.COMPLETED,
+        completed_at=datetime.datetime(2025, 9, 30, 23, 15, tzinfo=datetime.UTC),
+    )
+    request = RequestFactory().get("/")
+    request.user = kepala
+    api = api_for(kepala)
+    for query in ({}, {"status": "completed"}, {"year": 2027}):
+        response = api.get("/processes", **query)
+        data = [process_summary(p) for p in Process.objects.filter(organization=demo, **query)]
+        assert response.content.decode() == json.dumps(
+            validated(list[ProcessSummary], data, request)
+        )
+    assert [p["completed_at"] for p in api.get("/processes").json()] == [
+        None,
+        "2025-10-01T07:15:00+08:00",
+    ]
+
+
 def test_the_list_is_scoped_to_the_organisation(process, stranger, api_for):
     assert api_for(stranger).get("/processes").json() == []
 
