@@ -107,6 +107,27 @@ def insert(objs: list[Model], using: str = "default") -> list[Model]:
     return objs
 
 
+def insert_keyed(objs: list[Model], using: str = "default") -> list[Model]:
+    """bulk_create(objs) of new rows whose primary key is given (not an AutoField: a UUID
+    its field's default made, say) and that return nothing from the INSERT."""
+    if not objs:
+        return objs
+    connection = connections[using]
+    opts = type(objs[0])._meta
+    prepared = None
+    if not isinstance(opts.pk, AutoField) and not opts.db_returning_fields:
+        prepared = _insert_params(objs, connection, keyed=True)
+    if prepared is None:
+        return type(objs[0])._base_manager.using(using).bulk_create(objs)
+    sql, params = prepared
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
+    return objs
+
+
 def update(obj: Model, *names: str, using: str = "default") -> None:
     """UPDATE of `names` (field names) of obj's row by its primary key, from obj's values."""
     connection = connections[using]
@@ -144,16 +165,16 @@ def insert_then_update(objs: list[Model], obj: Model, *names: str, using: str = 
     _set_keys(objs, list(found[0] or ()), using)
 
 
-def _insert_params(objs: list[Model], connection) -> tuple[str, list] | None:
+def _insert_params(objs: list[Model], connection, keyed: bool = False) -> tuple[str, list] | None:
     """The INSERT ... RETURNING of objs and its parameters; None where bulk_create must
-    do it (rows of several models, a key already set, an expression as a value, more
-    parameters than one statement takes)."""
+    do it (rows of several models, a key already set, or not set when `keyed`, an
+    expression as a value, more parameters than one statement takes)."""
     model = type(objs[0])
     sql, columns = _insert_statement(model, len(objs), connection)
     if (
         len(objs) * len(columns) > MAX_PARAMS
-        or any(type(obj) is not model or obj.pk is not None for obj in objs)
-        or not connection.features.can_return_rows_from_bulk_insert
+        or any(type(obj) is not model or (obj.pk is not None) != keyed for obj in objs)
+        or not (keyed or connection.features.can_return_rows_from_bulk_insert)
     ):
         return None
     params = []
