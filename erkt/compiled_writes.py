@@ -7,7 +7,10 @@ its compiler, a placeholder and a prepared value per field and row (some 1,500 P
 for the tasks and audit entries of a completion, 300-400 for each UPDATE). Here the SQL
 text is kept per (model, columns, number of rows, database vendor); only the values are
 prepared on each call, by the fields' own `pre_save` and `get_db_prep_save`, as Django's
-compilers prepare them. What is kept is SQL text, never data.
+compilers prepare them. What is kept is SQL text, never data. A plain str, int or bool (or
+None) in a field of Django's own text, integer, boolean or foreign key classes is written as
+it is, which is what those methods return for it (some 20 Python calls a value, 150 values a
+completion, all under the write lock; `test_compiled_writes.py` compares both ways).
 
 `insert(objs)` stands for `Model.objects.bulk_create(objs)` of new rows (no primary key
 set, no expressions as values): one INSERT ... RETURNING the primary key, which is set on
@@ -19,16 +22,72 @@ those columns by primary key, no signals, no `Model.save()` checks.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.db import connections
-from django.db.models import AutoField, Field, Model
+from django.db.models import (
+    AutoField,
+    BigAutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    Field,
+    ForeignKey,
+    IntegerField,
+    Model,
+    OneToOneField,
+    PositiveBigIntegerField,
+    PositiveIntegerField,
+    PositiveSmallIntegerField,
+    SlugField,
+    SmallIntegerField,
+    TextField,
+)
 
 # SQLite's classic limit of variables in one statement: a larger insert goes to bulk_create,
 # which splits it.
 MAX_PARAMS = 999
 
-_insert_sql: dict[tuple, tuple[str, tuple[Field, ...]]] = {}
-_update_sql: dict[tuple, tuple[str, tuple[Field, ...]]] = {}
+# Per field class, the value types whose pre_save/get_db_prep_save return them unchanged on
+# SQLite and PostgreSQL (None too: every one of these writes None as NULL), but for
+# PostgreSQL's integer fields, which wrap an int in psycopg's type of the column
+# (`adapt_integerfield_value`). A text field writes any str as it is (a TextChoices member
+# too); the others only a plain int or bool (an IntegerChoices member becomes its int).
+# Exact field classes only: a subclass may prepare its values in its own way.
+_WRITTEN_AS_IS: dict[type[Field], tuple[type, ...]] = {
+    CharField: (str,),
+    SlugField: (str,),
+    TextField: (str,),
+    BooleanField: (bool,),
+    IntegerField: (int,),
+    SmallIntegerField: (int,),
+    BigIntegerField: (int,),
+    PositiveIntegerField: (int,),
+    PositiveSmallIntegerField: (int,),
+    PositiveBigIntegerField: (int,),
+}
+_VENDORS_AS_IS = frozenset({"sqlite", "postgresql"})
+
+
+class Column(NamedTuple):
+    """A statement's field; a value of one of `as_is` types (or None) is written as it is,
+    through `convert` where the backend wraps it."""
+
+    field: Field
+    as_is: tuple[type, ...] = ()
+    convert: Callable[[Any], Any] | None = None
+
+    def written_as_is(self, value: Any) -> bool:
+        if value is None:
+            return True
+        if self.as_is == (str,):
+            return isinstance(value, str)
+        return type(value) in self.as_is
+
+
+_insert_sql: dict[tuple, tuple[str, tuple[Column, ...]]] = {}
+_update_sql: dict[tuple, tuple[str, tuple[Column, ...]]] = {}
 _lock = threading.Lock()
 
 
@@ -45,6 +104,27 @@ def insert(objs: list[Model], using: str = "default") -> list[Model]:
         cursor.execute(sql, params)
         rows = connection.ops.fetch_returned_insert_rows(cursor)
     _set_keys(objs, [row[0] for row in rows], using)
+    return objs
+
+
+def insert_keyed(objs: list[Model], using: str = "default") -> list[Model]:
+    """bulk_create(objs) of new rows whose primary key is given (not an AutoField: a UUID
+    its field's default made, say) and that return nothing from the INSERT."""
+    if not objs:
+        return objs
+    connection = connections[using]
+    opts = type(objs[0])._meta
+    prepared = None
+    if not isinstance(opts.pk, AutoField) and not opts.db_returning_fields:
+        prepared = _insert_params(objs, connection, keyed=True)
+    if prepared is None:
+        return type(objs[0])._base_manager.using(using).bulk_create(objs)
+    sql, params = prepared
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
     return objs
 
 
@@ -85,26 +165,57 @@ def insert_then_update(objs: list[Model], obj: Model, *names: str, using: str = 
     _set_keys(objs, list(found[0] or ()), using)
 
 
-def _insert_params(objs: list[Model], connection) -> tuple[str, list] | None:
+def _insert_params(objs: list[Model], connection, keyed: bool = False) -> tuple[str, list] | None:
     """The INSERT ... RETURNING of objs and its parameters; None where bulk_create must
-    do it (rows of several models, a key already set, an expression as a value, more
-    parameters than one statement takes)."""
+    do it (rows of several models, a key already set, or not set when `keyed`, an
+    expression as a value, more parameters than one statement takes)."""
     model = type(objs[0])
-    sql, fields = _insert_statement(model, len(objs), connection)
+    sql, columns = _insert_statement(model, len(objs), connection)
     if (
-        len(objs) * len(fields) > MAX_PARAMS
-        or any(type(obj) is not model or obj.pk is not None for obj in objs)
-        or not connection.features.can_return_rows_from_bulk_insert
+        len(objs) * len(columns) > MAX_PARAMS
+        or any(type(obj) is not model or (obj.pk is not None) != keyed for obj in objs)
+        or not (keyed or connection.features.can_return_rows_from_bulk_insert)
     ):
         return None
     params = []
     for obj in objs:
-        for field in fields:
+        for column in columns:
+            field, as_is, convert = column
+            if as_is:
+                value = getattr(obj, field.attname)
+                if column.written_as_is(value):
+                    params.append(value if convert is None or value is None else convert(value))
+                    continue
             value = field.pre_save(obj, True)
             if hasattr(value, "resolve_expression"):
                 return None
             params.append(field.get_db_prep_save(value, connection))
     return sql, params
+
+
+def _column(field: Field, connection) -> Column:
+    """`field` with the value types it writes unchanged (see _WRITTEN_AS_IS)."""
+    if connection.vendor not in _VENDORS_AS_IS or field.generated:
+        return Column(field)
+    if type(field) in (ForeignKey, OneToOneField):
+        target = field.target_field
+        if type(target) in (AutoField, BigAutoField):  # an AutoField's key is the int itself
+            return Column(field, (int,))
+        return Column(field, *_column(target, connection)[1:])
+    as_is = _WRITTEN_AS_IS.get(type(field), ())
+    convert = None
+    if as_is == (int,) and connection.vendor == "postgresql":
+        convert = getattr(connection.ops, "integerfield_type_map", {}).get(
+            field.get_internal_type()
+        )
+    return Column(field, as_is, convert)
+
+
+def _prepared(column: Column, value, connection):
+    """column.field.get_db_prep_save(value), its result written out where it is known."""
+    if column.written_as_is(value):
+        return value if column.convert is None or value is None else column.convert(value)
+    return column.field.get_db_prep_save(value, connection)
 
 
 def _set_keys(objs: list[Model], keys: list, using: str) -> None:
@@ -118,14 +229,16 @@ def _set_keys(objs: list[Model], keys: list, using: str) -> None:
 
 
 def _update_params(obj: Model, names: tuple[str, ...], connection) -> tuple[str, list]:
-    sql, fields = _update_statement(type(obj), names, connection)
-    params = [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+    sql, columns = _update_statement(type(obj), names, connection)
+    params = [
+        _prepared(column, getattr(obj, column.field.attname), connection) for column in columns
+    ]
     pk = type(obj)._meta.pk
     params.append(pk.get_db_prep_value(getattr(obj, pk.attname), connection))
     return sql, params
 
 
-def _insert_statement(model: type[Model], rows: int, connection) -> tuple[str, tuple]:
+def _insert_statement(model: type[Model], rows: int, connection) -> tuple[str, tuple[Column, ...]]:
     key = (model, rows, connection.alias, connection.vendor)
     found = _insert_sql.get(key)
     if found is None:
@@ -142,13 +255,15 @@ def _insert_statement(model: type[Model], rows: int, connection) -> tuple[str, t
             + ", ".join(row for _n in range(rows))
             + f" {returning}"
         )
-        found = (sql, fields)
+        found = (sql, _columns(fields, connection))
         with _lock:
             _insert_sql.setdefault(key, found)
     return found
 
 
-def _update_statement(model: type[Model], names: tuple[str, ...], connection) -> tuple[str, tuple]:
+def _update_statement(
+    model: type[Model], names: tuple[str, ...], connection
+) -> tuple[str, tuple[Column, ...]]:
     key = (model, names, connection.alias, connection.vendor)
     found = _update_sql.get(key)
     if found is None:
@@ -158,7 +273,11 @@ def _update_statement(model: type[Model], names: tuple[str, ...], connection) ->
         table = quote(opts.db_table)
         assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
         sql = f"UPDATE {table} SET {assignments} WHERE {table}.{quote(opts.pk.column)} = %s"
-        found = (sql, fields)
+        found = (sql, _columns(fields, connection))
         with _lock:
             _update_sql.setdefault(key, found)
     return found
+
+
+def _columns(fields: tuple[Field, ...], connection) -> tuple[Column, ...]:
+    return tuple(_column(field, connection) for field in fields)

@@ -1,6 +1,6 @@
 """Tasks: the caller's work list, uploading outputs, completing, claiming and reassigning."""
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
@@ -22,7 +22,7 @@ from erkt.org.access import organization_of, positions_of
 from erkt.org.models import Employee
 from erkt.workflow import engine
 from erkt.workflow.models import Attachment, Task
-from erkt.workflow.pages import attachments_in_order, readable_first
+from erkt.workflow.pages import ATTACHMENT_ORDER, readable_first
 from erkt.workflow.permissions import can_view_task
 
 router = Router(tags=["Tugas"])
@@ -248,8 +248,18 @@ def completed_task_data(task: Task) -> dict:
     """The task as complete_task returned it: the object it locked, re-read and saved, with
     its step, unit, position, claimant, completer and process (with the organisation); only
     the attachments are read, with their uploaders, in one query."""
-    prefetch_related_objects([task], attachments_in_order("uploaded_by"))
-    return task_data(task)
+    return task_data(task, _FILES_WITH_UPLOADERS.rows(task.pk))
+
+
+# The completed task's files, compiled once: every completion answers with them (a
+# prefetch built and compiled this query afresh, some 2,000 Python calls a request).
+_FILES_WITH_UPLOADERS = Shape(
+    lambda task: (
+        Attachment.objects.filter(task=task)
+        .select_related("uploaded_by")
+        .order_by(*ATTACHMENT_ORDER)
+    )
+)
 
 
 @router.post("/tasks/{task_id}/claim", response=TaskOut, summary="Ambil tugas")

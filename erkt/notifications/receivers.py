@@ -7,6 +7,11 @@ crash between the two cannot lose a notice, and a completion writes once, not tw
 SQLite each write transaction waits its turn for the database's one write lock). A queue
 outside the database (the tests' immediate backend runs the job at once) gets the job only
 after the commit.
+
+The production queue's row is written as django-tasks-db's `enqueue` writes it (the same
+DBTaskResult, then its `task_enqueued` signal), by an INSERT written once
+(erkt.compiled_writes): its `Model.save()` built and compiled the INSERT on every
+transition, some 500 Python calls under SQLite's write lock.
 """
 
 from __future__ import annotations
@@ -15,18 +20,45 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django_tasks_db import DatabaseBackend
+from django_tasks_db.compat import normalize_json, task_enqueued
+from django_tasks_db.models import DBTaskResult
 
-from erkt.notifications.compat import task_backends
+from erkt import compiled_writes
 from erkt.workflow.events import notices_created, process_event, tasks_opened
 
 
-def _queue(enqueue) -> None:
-    if isinstance(task_backends["default"], DatabaseBackend):
-        enqueue()
+def _queue(job, *args) -> None:
+    backend = job.get_backend()
+    if isinstance(backend, DatabaseBackend):
+        queue_in_database(backend, job, args)
     else:
-        transaction.on_commit(enqueue, robust=True)
+        transaction.on_commit(partial(job.enqueue, *args), robust=True)
+
+
+def queue_in_database(backend: DatabaseBackend, job, args: tuple) -> DBTaskResult:
+    """backend.enqueue(job, args, {}): the row its `_task_to_db_task` creates, with the
+    model's save signals (django-tasks-db sets `run_after` in a pre_save receiver), written
+    by one compiled INSERT, and the signal `enqueue` sends."""
+    backend.validate_task(job)
+    row = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs=normalize_json({"args": args, "kwargs": {}}),
+        priority=job.priority,
+        task_path=job.module_path,
+        queue_name=job.queue_name,
+        run_after=job.run_after,
+        backend_name=backend.alias,
+    )
+    pre_save.send(DBTaskResult, instance=row, raw=False, using="default", update_fields=None)
+    compiled_writes.insert_keyed([row])
+    post_save.send(
+        DBTaskResult, instance=row, created=True, update_fields=None, raw=False, using="default"
+    )
+    task_enqueued.send(type(backend), task_result=row.task_result)
+    return row
 
 
 @receiver(tasks_opened)
@@ -34,17 +66,14 @@ def queue_tasks_opened(sender: Any, tasks: list, cause: str, reason: str, by: An
     from erkt.notifications.jobs import announce_tasks_opened
 
     ids = [task.pk for task in tasks]
-    by_id = getattr(by, "pk", None)
-    enqueue = partial(announce_tasks_opened.enqueue, ids, str(cause), reason, by_id)
-    _queue(enqueue)
+    _queue(announce_tasks_opened, ids, str(cause), reason, getattr(by, "pk", None))
 
 
 @receiver(process_event)
 def queue_process_event(sender: Any, process: Any, kind: str, facts: dict, **kwargs):
     from erkt.notifications.jobs import announce_process_event
 
-    enqueue = partial(announce_process_event.enqueue, process.pk, str(kind), facts)
-    _queue(enqueue)
+    _queue(announce_process_event, process.pk, str(kind), facts)
 
 
 @receiver(notices_created)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from erkt import compiled_writes
 from erkt.audit.log import batch, record
@@ -87,3 +89,57 @@ def test_the_chain_appends_its_entries_and_moves_its_head_in_order(process, kepa
     assert [e.after for e in entries] == [{"n": n} for n in range(4)]
     assert head.last_hash == entries[-1].hash
     assert verify_chain(demo).ok
+
+
+def prepared_by_the_fields(objs: list, columns) -> list:
+    """What Django's compilers pass for these rows: each field's pre_save, get_db_prep_save."""
+    return [
+        column.field.get_db_prep_save(column.field.pre_save(obj, True), connection)
+        for obj in objs
+        for column in columns
+    ]
+
+
+def comparable(params: list) -> list:
+    """psycopg's JSON wrapper (PostgreSQL) has no equality of its own: its value, typed."""
+    return [(type(p), getattr(p, "obj", p)) for p in params]
+
+
+def test_values_written_as_they_are_are_the_values_the_fields_prepare(process, kepala, demo):
+    first = process.tasks.get()
+    tasks = new_tasks(first, 2, "alasan")
+    tasks[1].unit, tasks[1].opened_by_task = None, None
+    tasks[1].completed_by, tasks[1].status = kepala, Task.Status.DONE
+    entries = [
+        AuditEntry(
+            organization=demo,
+            seq=2**40 + n,
+            created_at=timezone.now(),
+            user=kepala if n else None,
+            user_repr=f"kepala <script>{n}</script>",
+            action="test.entry",
+            object_id=str(n),
+            object_repr=_("Tugas") if n else "",
+            before=None,
+            after={"n": n},
+            prev_hash="0" * 64,
+            hash="1" * 64,
+        )
+        for n in range(2)
+    ]
+    for objs in (tasks, entries):
+        _insert, params = compiled_writes._insert_params(objs, connection)
+        _sql, columns = compiled_writes._insert_statement(type(objs[0]), len(objs), connection)
+        assert any(column.as_is for column in columns)
+        assert comparable(params) == comparable(prepared_by_the_fields(objs, columns))
+
+
+def test_an_update_prepares_its_values_as_the_fields_do(process, kepala):
+    task = process.tasks.get()
+    task.status, task.completed_by, task.completed_at, task.pass_number = "done", kepala, None, 3
+    names = ("status", "completed_by", "completed_at", "pass_number", "unit")
+    _sql, params = compiled_writes._update_params(task, names, connection)
+    fields = [Task._meta.get_field(name) for name in names]
+    expected = [f.get_db_prep_save(getattr(task, f.attname), connection) for f in fields]
+    expected.append(Task._meta.pk.get_db_prep_value(task.pk, connection))
+    assert comparable(params) == comparable(expected)
