@@ -302,7 +302,7 @@ def _cells(item, mapping: dict[int, Decimal], years: list[int]) -> dict[int, Dec
 # text of the Renstra (erkt.html_rows.escaped), its labels translated and escaped once a
 # table; the numbers (digits and the language's separators) and the markup written here
 # go in as they are. The body is marked safe once; the markup (whitespace included) is
-# what rkt/renstra.html's partials rendered.
+# what the former rkt/renstra.html's partials rendered.
 
 _INDIKATOR_ROW = (
     '<tr>\n  <td class="{}">{}{}</td>\n  <td>{}</td>\n'
@@ -434,7 +434,7 @@ def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
     return row + "".join(indikator) + "\n"
 
 
-# rkt/renstra.html's labels (its `t`), translated once per language (erkt.template_labels):
+# The Renstra page's labels (its `t`), translated once per language (erkt.template_labels):
 # the page had some thirty `{% translate %}` nodes.
 renstra_labels = TemplateLabels(
     renstra=gettext_noop("Renstra"),

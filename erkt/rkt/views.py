@@ -4,12 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from erkt.compiled_sql import Shape
+from erkt.org import layout
 from erkt.org.access import organization_of, roles_of
 from erkt.org.models import Organization, Role
+from erkt.rkt import renstra_html
 from erkt.rkt.forms import RenstraImportForm
 from erkt.rkt.models import MAX_YEAR, MIN_YEAR, Renstra
 from erkt.rkt.renstra_excel import (
@@ -56,17 +59,29 @@ def _periods(request: HttpRequest) -> list[Renstra]:
 def _render_renstra(
     request: HttpRequest, renstra: Renstra | None, periods: list[Renstra]
 ) -> HttpResponse:
-    context = {}
+    tables = {}
     if renstra is not None:
         renstra = tree_of(renstra)
-        context = {"sasaran_rows": sasaran_rows(renstra), "program_rows": program_rows(renstra)}
-    context |= {
-        "t": renstra_labels(),
-        "renstra": renstra,
-        "periods": periods,
-        "can_import": can_import_renstra(request.user),
-    }
-    return render(request, "rkt/renstra.html", context)
+        tables = {"sasaran_rows": sasaran_rows(renstra), "program_rows": program_rows(renstra)}
+    content = renstra_html.page_content(renstra, periods, can_import_renstra(request.user), tables)
+    return _page(request, renstra_labels()["renstra"], renstra_html.HEAD, content)
+
+
+def _page(request: HttpRequest, title: str, head: str, content: str) -> HttpResponse:
+    """layout.page() with a head block (`head`, HTML), which page() does not take: the
+    layout's own parts in base.html's order, around the page's blocks."""
+    found = layout.processors_context(request)
+    parts = (
+        layout.page_start(),
+        conditional_escape(title),
+        layout.page_head(),
+        head,
+        layout.page_body(found),
+        content,
+        layout.page_end(found),
+        "\n",
+    )
+    return HttpResponse("".join(parts))
 
 
 @login_required

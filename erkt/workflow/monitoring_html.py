@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from erkt.html_cells import labelled, whole_number
-from erkt.html_rows import escaped
+from erkt.html_rows import escaped, escaped_text
 from erkt.per_language import per_language
 from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
@@ -112,8 +112,8 @@ class Cells:
     """What several rows share, computed once a page (its tables share one): the date
     filter with its language, each process's name (str(Process) translates its revision
     label), each text, date and badge escaped once (html.escape, what conditional_escape
-    does to a str, into a plain str that the rows' str.format takes as it is), the links'
-    URLconf and script prefix read once."""
+    does to a str, skipped by escaped_text when nothing needs it) into a plain str that
+    the rows' str.format takes as it is, the links' URLconf and script prefix read once."""
 
     def __init__(self) -> None:
         self.date = date_formatter()
@@ -135,27 +135,27 @@ class Cells:
     def process(self, task: OpenTask) -> str:
         name = self._processes.get(task.process_id)
         if name is None:
-            name = self._processes[task.process_id] = html.escape(str(task.process))
+            name = self._processes[task.process_id] = escaped_text(str(task.process))
         return name
 
     def process_name(self, process: MonitoredProcess) -> str:
         """html.escape(str(process)), once a page (the chooser and the holders' rows)."""
         name = self._processes.get(process.pk)
         if name is None:
-            name = self._processes[process.pk] = html.escape(str(process))
+            name = self._processes[process.pk] = escaped_text(str(process))
         return name
 
     def due(self, day) -> str:
         """The escaped `tanggal` of a day."""
         text = self._dates.get(day)
         if text is None:
-            text = self._dates[day] = html.escape(self.date(day))
+            text = self._dates[day] = escaped_text(self.date(day))
         return text
 
     def text(self, value: str) -> str:
         found = self._texts.get(value)
         if found is None:
-            found = self._texts[value] = html.escape(value)
+            found = self._texts[value] = escaped_text(value)
         return found
 
 

@@ -46,11 +46,12 @@ def test_a_good_file_is_imported_and_counted(client_for, tim1, demo, demo_xlsx):
     renstra = Renstra.objects.get(organization=demo)
     assert response.redirect_chain == [(reverse("rkt:renstra_detail", args=[renstra.pk]), 302)]
     assert renstra.imported_by == tim1
-    message = str(next(iter(response.context["messages"])))
-    assert message == (
+    message = (
         "Renstra 2025-2029 diimpor: 1 tujuan, 2 sasaran strategis, 48 indikator (5 IKU), "
         "2 program, 10 kegiatan, 30 sub kegiatan."
     )
+    alert = 'class="alert alert-success alert-dismissible fade show" role="alert">\n'
+    assert f"{alert}      {message}\n" in response.content.decode()
 
 
 def test_a_bad_file_is_refused_with_its_errors_and_nothing_changes(

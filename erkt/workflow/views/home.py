@@ -2,10 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from erkt.org import layout
 from erkt.org.models import Role
+from erkt.workflow import home_html
 from erkt.workflow.home import home_of, panels_for
+from erkt.workflow.inbox import inbox_body
 from erkt.workflow.models import Task
 from erkt.workflow.pages import has_role, inbox_tasks, remember_open_task_count
 from erkt.workflow.superiors import overdue_tasks_under
@@ -20,15 +24,14 @@ def home(request: HttpRequest) -> HttpResponse:
     tasks = inbox_tasks(request.user)
     remember_open_task_count(request, tasks)
     home = home_of(request.user)
-    context = {
-        "on_home": True,
-        "home": home,
-        "panels": panels_for(home),
-        "tasks": tasks,
-        "late_under": overdue_tasks_under(request.user, exclude={t.pk for t in tasks}),
-        "may_start": has_role(request.user, Role.KEPALA) and home.process is None,
-    }
-    return render(request, "workflow/home.html", context)
+    panels = panels_for(home)
+    late_under = overdue_tasks_under(request.user, exclude={t.pk for t in tasks})
+    may_start = has_role(request.user, Role.KEPALA) and home.process is None
+    inbox = inbox_body(tasks, late_under, on_home=True, may_start=may_start)
+    # Written in Python, the layout too (erkt.workflow.home_html, erkt.org.layout.page):
+    # the HTML of the template it replaced.
+    heading = home_html.labels()[0]
+    return layout.page(request, mark_safe(heading), home_html.page_content(home, panels, inbox))
 
 
 @login_required
