@@ -14,7 +14,6 @@ What is kept is the SQL text of a query shape, never data: it cannot go stale.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import functools
 import operator
@@ -37,6 +36,11 @@ SENTINELS = {
     datetime.date: tuple(datetime.date(2900, 1, 1) + datetime.timedelta(days=n) for n in range(64)),
     str: tuple(f"\x00erkt-shape-{n}\x00" for n in range(16)),
 }
+
+
+# The kind of a value of exactly these types, found without _kind()'s checks.
+_EXACT_KINDS = {int: int, str: str, datetime.date: datetime.date}
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _kind(value: object) -> type | None:
@@ -84,7 +88,7 @@ class Shape:
 
     def rows(self, *values, variant: object = None, using: str = "default") -> list:
         """The model instances of build(*values), as list(build(*values)) gives them."""
-        kinds = tuple(_kind(value) for value in values)
+        kinds = tuple([_EXACT_KINDS.get(type(value)) or _kind(value) for value in values])
         if None in kinds:
             return list(self.build(*values))
         connection = connections[using]
@@ -105,20 +109,23 @@ class Shape:
         for places, kind, value in zip(compiled.slots, kinds, values, strict=True):
             plain = value if type(value) is kind else kind(value)  # Role.KEPALA -> "kepala"
             for index, convert in places:
+                if convert is _same:
+                    if kind is int and not _INT64_MIN <= plain <= _INT64_MAX:
+                        return list(self.build(*values))  # as below
+                    params[index] = plain
+                    continue
                 if kind is int and not _fits(plain, convert):
                     # Django answers "no rows" for a number beyond its column; the driver
                     # would refuse it.
                     return list(self.build(*values))
                 params[index] = convert(plain)
-        compiler = copy.copy(compiled.compiler)
+        compiler = _shallow_copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         compiler.get_converters = functools.partial(_kept_converters, compiled, compiler)
         compiler.has_composite_fields = functools.partial(_kept_composite, compiled, compiler)
-        queryset = compiled.queryset._chain()
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        return list(queryset)
+        return list(_runnable(compiled.queryset, compiler))
 
     def _compile(self, kinds: tuple[type, ...], using: str) -> _Compiled | None:
         available = {kind: iter(values) for kind, values in SENTINELS.items()}
@@ -156,6 +163,30 @@ class Shape:
             tuple(select),
             composite,
         )
+
+
+def _shallow_copy(instance):
+    """copy.copy(instance) for a compiler, a queryset or a query: a new object sharing the
+    attributes (copy.copy goes through the reduce protocol, some 35 Python calls, and a
+    QuerySet answers it by evaluating itself)."""
+    copied = object.__new__(type(instance))
+    copied.__dict__.update(instance.__dict__)
+    return copied
+
+
+def _runnable(compiled: QuerySet, compiler: SQLCompiler) -> QuerySet:
+    """A new, unevaluated queryset of the compiled one whose query hands out `compiler`.
+
+    What queryset._chain() gave before, without cloning the query (its where tree, aliases
+    and joins: some 55 Python calls): evaluating a queryset reads its query and never
+    changes it, and the compiled query is shared already, as `compiler.query`."""
+    queryset = _shallow_copy(compiled)
+    queryset._result_cache = None
+    queryset._prefetch_done = False
+    queryset._prefetch_related_lookups = compiled._prefetch_related_lookups[:]
+    query = queryset._query = _shallow_copy(compiled._query)
+    query.get_compiler = lambda *args, **kwargs: compiler
+    return queryset
 
 
 def _is_select(compiled: _Compiled, expressions: list) -> bool:

@@ -38,18 +38,23 @@ def cached_reverse(
     )
 
 
-def reverse_remembered(view_name, args: list, kwargs: dict, current_app) -> str:
+def current_key() -> tuple:
+    """The URLconf (its name, or the identity of a module object) and script prefix that
+    key a reversed URL: each read through asgiref's locals, some ten Python calls."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return (urlconf if isinstance(urlconf, str) else id(urlconf), get_script_prefix())
+
+
+def reverse_remembered(
+    view_name, args: list, kwargs: dict, current_app, key: tuple | None = None
+) -> str:
+    """reverse(), kept; `key` is current_key() when the caller has read it already."""
     values = [*args, *kwargs.values()]
     if not isinstance(view_name, str) or not all(type(v) in PLAIN for v in values):
         return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    urlconf, prefix = key or current_key()
     return cached_reverse(
-        urlconf if isinstance(urlconf, str) else id(urlconf),
-        get_script_prefix(),
-        view_name,
-        tuple(args),
-        tuple(sorted(kwargs.items())),
-        current_app,
+        urlconf, prefix, view_name, tuple(args), tuple(sorted(kwargs.items())), current_app
     )
 
 
@@ -62,10 +67,8 @@ def remembered(view_name: str, *args) -> str:
 def remembered_for(view_name: str):
     """remembered(view_name, *args) for the rows of one table (int and str arguments): the
     URLconf and script prefix, read through asgiref's locals, are read once."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    key = urlconf if isinstance(urlconf, str) else id(urlconf)
-    prefix = get_script_prefix()
-    return lambda *args: cached_reverse(key, prefix, view_name, args, (), None)
+    urlconf, prefix = current_key()
+    return lambda *args: cached_reverse(urlconf, prefix, view_name, args, (), None)
 
 
 class RememberedURLNode(URLNode):
@@ -82,9 +85,14 @@ class RememberedURLNode(URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
+        # The URLconf and prefix stay the same throughout a render: read once for its
+        # every {% url %} (kept on the render's context, which lives as long as it).
+        key = getattr(context, "_erkt_url_key", None)
+        if key is None:
+            key = context._erkt_url_key = current_key()
         url = ""
         try:
-            url = reverse_remembered(view_name, args, kwargs, current_app)
+            url = reverse_remembered(view_name, args, kwargs, current_app, key)
         except NoReverseMatch:
             if self.asvar is None:
                 raise

@@ -15,7 +15,8 @@ import functools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
 from erkt.org.models import Employee, Organization, Position, Substitution, Unit
@@ -40,15 +41,20 @@ def converters_of(model: type[Model], vendor: str) -> tuple:
     )
 
 
-def instance_from(model: type[Model], values: tuple) -> Model:
-    """A model instance from its concrete columns' raw values, as the ORM builds it."""
+def instance_from(
+    model: type[Model], values: tuple, db: BaseDatabaseWrapper | None = None
+) -> Model:
+    """A model instance from its concrete columns' raw values, as the ORM builds it; `db`
+    the default database's connection (`django.db.connection` when not given)."""
+    if db is None:
+        db = connections[DEFAULT_DB_ALIAS]
     converted = []
     column = None
-    for value, converters in zip(values, converters_of(model, connection.vendor), strict=True):
+    for value, converters in zip(values, converters_of(model, db.vendor), strict=True):
         for converter in converters:
-            value = converter(value, column, connection)
+            value = converter(value, column, db)
         converted.append(value)
-    return model.from_db(connection.alias, None, converted)
+    return model.from_db(db.alias, None, converted)
 
 
 @functools.cache
@@ -83,19 +89,23 @@ def user_with_employee(user_id):
     set as erkt.org.access.employee_of sets it; None when no such user."""
     user_model = get_user_model()
     pk = user_model._meta.pk.to_python(user_id)
-    with connection.cursor() as cursor:
-        cursor.execute(user_with_employee_sql(connection.vendor), [pk])
+    # The connection itself: each attribute read through django.db.connection's proxy
+    # looks it up again (some ten Python calls).
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(user_with_employee_sql(db.vendor), [pk])
         row = cursor.fetchone()
     if row is None:
         return None
     user_fields = len(user_model._meta.concrete_fields)
     employee_fields = len(Employee._meta.concrete_fields)
-    user = instance_from(user_model, row[:user_fields])
+    user = instance_from(user_model, row[:user_fields], db)
     employee_values = row[user_fields : user_fields + employee_fields]
     employee = None
     if employee_values[0] is not None:
-        employee = instance_from(Employee, employee_values)
-        employee.organization = instance_from(Organization, row[user_fields + employee_fields :])
+        employee = instance_from(Employee, employee_values, db)
+        organization_values = row[user_fields + employee_fields :]
+        employee.organization = instance_from(Organization, organization_values, db)
         employee.user = user
     user._erkt_employee = employee
     return user
@@ -137,15 +147,16 @@ def positions_sql(vendor: str) -> str:
 
 def positions_with_units(employee: Employee) -> list[Position]:
     """The employee's positions as erkt.org.access.positions_of lists them (one query)."""
-    today = connection.ops.adapt_datefield_value(today_in(employee.organization))
+    db = connections[DEFAULT_DB_ALIAS]  # as in user_with_employee
+    today = db.ops.adapt_datefield_value(today_in(employee.organization))
     params = [employee.pk, today, today, employee.pk, employee.pk, today, today]
     position_fields = len(Position._meta.concrete_fields)
     positions = []
-    with connection.cursor() as cursor:
-        cursor.execute(positions_sql(connection.vendor), params)
+    with db.cursor() as cursor:
+        cursor.execute(positions_sql(db.vendor), params)
         for row in cursor.fetchall():
-            position = instance_from(Position, row[:position_fields])
+            position = instance_from(Position, row[:position_fields], db)
             position.acting_kind = row[position_fields]
-            position.unit = instance_from(Unit, row[position_fields + 1 :])
+            position.unit = instance_from(Unit, row[position_fields + 1 :], db)
             positions.append(position)
     return positions

@@ -11,6 +11,7 @@ The Berkas page keeps documents/archive/_documents.html, whose lines these are.
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 from django.utils import timezone
@@ -26,6 +27,7 @@ from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.org.models import Organization
 from erkt.org.templatetags.indonesian import format_tanggal, tanggal
+from erkt.per_language import per_language
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process
 
@@ -112,8 +114,9 @@ def _filled(template: str, labels: dict[int, str]) -> str:
 
 
 class Labels:
-    """The list's translated texts, read once per list; the section's and the document
-    line's labels already written into their templates (SECTION, DOCUMENT)."""
+    """The list's translated texts, read once per language (`list_labels`); the section's
+    and the document line's labels already written into their templates (SECTION,
+    DOCUMENT)."""
 
     def __init__(self) -> None:
         self.rkt = _("RKT")
@@ -149,6 +152,11 @@ class Labels:
         )
 
 
+@per_language
+def list_labels() -> Labels:
+    return Labels()
+
+
 SECTION = (
     '<section class="card shadow-sm" id="archive-{}" data-erkt-filter-item>\n'
     '    <div class="card-header bg-white d-flex flex-wrap align-items-center gap-2">\n'
@@ -178,11 +186,13 @@ DOWNLOAD = (
 def sections_html(rows: list[dict]) -> SafeString:
     """The <section>s of the list (rows of archived_processes, each with "documents":
     erkt.documents.archive.views.with_formats and "whole"); times in the current zone."""
-    labels = Labels()
-    return mark_safe("\n  ".join(_section(row, labels) for row in rows))
+    labels = list_labels()
+    # Read once: timezone.localtime() asks asgiref's locals for it on every call.
+    zone = timezone.get_current_timezone()
+    return mark_safe("\n  ".join(_section(row, labels, zone) for row in rows))
 
 
-def _section(row: dict, labels: Labels) -> str:
+def _section(row: dict, labels: Labels, zone: datetime.tzinfo) -> str:
     year = str(row["year"])
     if row["revision"]:
         year = labels.revised % {"year": row["year"], "number": row["revision"]}
@@ -196,7 +206,7 @@ def _section(row: dict, labels: Labels) -> str:
         archived = ""
     documents = row["documents"]
     lines = (
-        mark_safe("\n".join(_document(d, f, labels) for d, f in documents))
+        mark_safe("\n".join(_document(d, f, labels, zone) for d, f in documents))
         if documents
         else labels.none
     )
@@ -239,7 +249,7 @@ def _berkas(row: dict, labels: Labels) -> str:
     )
 
 
-def _document(document: IssuedDocument, urls, labels: Labels) -> str:
+def _document(document: IssuedDocument, urls, labels: Labels, zone: datetime.tzinfo) -> str:
     """A line of documents/archive/_documents.html."""
     signed = ""
     if document.pdf_kind == IssuedDocument.PdfKind.DIGITAL:
@@ -260,14 +270,16 @@ def _document(document: IssuedDocument, urls, labels: Labels) -> str:
             )
         )
     issued_at = document.issued_at
-    local = timezone.localtime(issued_at) if timezone.is_aware(issued_at) else issued_at
+    # timezone.localtime(issued_at) in the list's zone; tanggal() of an aware datetime
+    # writes its local day, so it is given that day.
+    local = issued_at.astimezone(zone) if timezone.is_aware(issued_at) else issued_at
     # As html_row(): the texts escaped; the badges, the time (digits) and the buttons
     # written here as they are.
     return labels.document.format(
         escaped(document.title),
         signed,
         issue,
-        escaped(labels.tanggal(issued_at)),
+        escaped(labels.tanggal(local.date())),
         local.strftime("%H:%M"),  # {{ issued_at|time:"H:i" }}
         _downloads(urls),
     )

@@ -49,10 +49,16 @@ def get_berkas(user, pk: int) -> Berkas:
 
 
 def can_read(document: IssuedDocument, user) -> bool:
+    document_type = registered(document.kind)
+    # A kind no longer registered has no reader rule.
+    return document_type is None or document_type.can_read(document, user)
+
+
+def registered(kind: str) -> registry.DocumentType | None:
     try:
-        return registry.get(document.kind).can_read(document, user)
+        return registry.get(kind)
     except LookupError:
-        return True  # a kind no longer registered has no reader rule
+        return None
 
 
 def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, Formats]], bool]:
@@ -64,14 +70,18 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, Formats]],
     if not documents:
         return rows, whole
     download = remembered_for("documents:download")  # the URLconf and prefix read once
+    # Each kind's type and formats looked up once a list, not once a document.
+    kinds: dict[str, tuple[registry.DocumentType | None, tuple[str, ...]]] = {}
     for document in documents:
-        if not can_read(document, user):
+        found = kinds.get(document.kind)
+        if found is None:
+            document_type = registered(document.kind)
+            formats = document_type.formats if document_type is not None else ()
+            found = kinds[document.kind] = (document_type, formats)
+        document_type, formats = found
+        if document_type is not None and not document_type.can_read(document, user):
             whole = False
             continue
-        try:
-            formats = registry.get(document.kind).formats
-        except LookupError:
-            formats = ()
         urls = tuple((fmt, download(document.pk, fmt)) for fmt in formats)
         rows.append((document, urls))
     return rows, whole

@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
+from erkt.template_labels import TemplateLabels
 from erkt.workflow import actions, engine
 from erkt.workflow.actions import StepAction
 from erkt.workflow.calendar import WorkingCalendar, today_for
@@ -22,6 +24,52 @@ from erkt.workflow.pages import (
 from erkt.workflow.views.common import render_for
 
 TEMPLATE = "workflow/task.html"
+
+
+# workflow/task.html's labels (its `t`), translated once per language (erkt.template_labels):
+# the page and its htmx fragments had some thirty `{% translate %}` nodes.
+page_labels = TemplateLabels(
+    kotak_tugas=gettext_noop("Kotak Tugas"),
+    langkah=gettext_noop("Langkah"),
+    kembali_ke_kotak_tugas=gettext_noop("Kembali ke Kotak Tugas"),
+    catatan_koreksi=gettext_noop("Catatan koreksi"),
+    mutu_baku=gettext_noop("Mutu baku"),
+    kelengkapan=gettext_noop("Kelengkapan"),
+    output=gettext_noop("Output"),
+    waktu=gettext_noop("Waktu"),
+    dibuka=gettext_noop("Dibuka"),
+    batas_waktu=gettext_noop("Batas waktu"),
+    keterangan=gettext_noop("Keterangan"),
+    tarik_kembali=gettext_noop("Tarik kembali"),
+    tugas_dibuka_kembali_selama=gettext_noop(
+        "Tugas dibuka kembali selama tugas langkah berikutnya belum dikerjakan; tugas itu ditarik."
+    ),
+    ditarik_kembali=gettext_noop("Ditarik kembali"),
+    lampiran_pendukung_opsional=gettext_noop("Lampiran pendukung (opsional)"),
+    output_langkah_ini_dicatat=gettext_noop(
+        "Output langkah ini dicatat pada halamannya sendiri; unggah berkas di sini hanya bila "
+        "ada dokumen pendukung."
+    ),
+    lampiran=gettext_noop("Lampiran"),
+    belum_ada_berkas=gettext_noop("Belum ada berkas."),
+    unggah=gettext_noop("Unggah"),
+    pemegang_tugas=gettext_noop("Pemegang tugas"),
+    diselesaikan_oleh=gettext_noop("Diselesaikan oleh"),
+    dikerjakan_oleh=gettext_noop("Dikerjakan oleh"),
+    dapat_dikerjakan_oleh=gettext_noop("Dapat dikerjakan oleh"),
+    ambil_tugas=gettext_noop("Ambil tugas"),
+    lepaskan_tugas=gettext_noop("Lepaskan tugas"),
+    alihkan=gettext_noop("Alihkan"),
+    selesaikan_tugas=gettext_noop("Selesaikan tugas"),
+    hasil=gettext_noop("Hasil"),
+    keputusan=gettext_noop("Keputusan"),
+    tanpa_catatan=gettext_noop("Tanpa catatan."),
+    diselesaikan_administrator_atas_nama=gettext_noop(
+        "Diselesaikan administrator atas nama pemegang tugas"
+    ),
+    tugas_ini_dibatalkan=gettext_noop("Tugas ini dibatalkan."),
+    anda_hanya_dapat_melihat=gettext_noop("Anda hanya dapat melihat tugas ini."),
+)
 
 
 def task_forms(task: Task, access: TaskAccess) -> dict:
@@ -63,6 +111,7 @@ def task_context(request: HttpRequest, task: Task, **overrides) -> dict:
     action = actions.get(step.action)
     needs_file = type(action).missing_output is StepAction.missing_output
     return {
+        "t": page_labels(),
         "task": task,
         "step": step,
         "working_days": task.process.working_days_for(step),

@@ -1,0 +1,107 @@
+"""Rows become the same model instances without Model.__init__ (erkt.model_instances)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import models
+from django.db.models.signals import post_init
+from django.test.utils import isolate_apps
+
+from erkt.model_instances import builds_plainly, from_db
+from erkt.org.models import Employee, Organization, Position
+from erkt.workflow.models import Task
+
+
+def state(instance, seen: frozenset = frozenset()) -> list:
+    """Everything an instance holds, in its order: each attribute, then _state's own, the
+    related instances select_related put in its cache included (once: a one-to-one's two
+    sides hold each other)."""
+    if id(instance) in seen:
+        return ["seen", type(instance), instance.pk]
+    seen |= {id(instance)}
+    held = [(name, value) for name, value in vars(instance).items() if name != "_state"]
+    own = [(name, value) for name, value in vars(instance._state).items() if name != "fields_cache"]
+    cache = instance._state.fields_cache.items()
+    related = [(name, state(value, seen) if value else value) for name, value in cache]
+    return [*held, ("_state", own), ("related", related)]
+
+
+def read_by_django(read):
+    """read() with a post_init receiver connected: Django's from_db builds every instance."""
+    built = []
+
+    def listen(sender, instance, **kwargs):
+        built.append(instance)
+
+    post_init.connect(listen)
+    try:
+        found = read()
+    finally:
+        post_init.disconnect(listen)
+    assert built, "the receiver saw the instances"
+    return found
+
+
+READS = {
+    "a user": lambda: list(User.objects.order_by("pk")),
+    "an organisation with its logo": lambda: list(Organization.objects.order_by("pk")),
+    "employees with their organisation": lambda: list(
+        Employee.objects.select_related("organization", "user").order_by("pk")
+    ),
+    "positions with their unit and its organisation": lambda: list(
+        Position.objects.select_related("unit__organization").order_by("pk")
+    ),
+    "deferred columns": lambda: list(Position.objects.only("title", "unit_id").order_by("pk")),
+    "values of a through table": lambda: list(Position.holders.through.objects.order_by("pk")),
+}
+
+
+@pytest.mark.database
+@pytest.mark.parametrize("read", READS.values(), ids=READS.keys())
+def test_instances_hold_what_djangos_from_db_gives_them(demo, read):
+    ours = read()
+    assert ours
+    theirs = read_by_django(read)
+    assert [type(instance) for instance in ours] == [type(instance) for instance in theirs]
+    assert [state(instance) for instance in ours] == [state(instance) for instance in theirs]
+
+
+@pytest.mark.database
+def test_a_read_instance_saves_and_refreshes_as_djangos(demo):
+    position = Position.objects.only("title").order_by("pk").first()
+    assert position.get_deferred_fields() == {
+        f.attname for f in Position._meta.concrete_fields if f.attname not in ("id", "title")
+    }
+    position.title = "Jabatan <script>"
+    position.save(update_fields=["title"])
+    assert Position.objects.get(pk=position.pk).title == "Jabatan <script>"
+    assert position.unit.pk == Position.objects.get(pk=position.pk).unit_id
+    assert not position._state.adding
+
+
+@isolate_apps("erkt.org")
+def test_models_with_their_own_construction_keep_djangos():
+    class Plain(models.Model):  # noqa: DJ008
+        name = models.CharField(max_length=10)
+
+    class Counted(models.Model):  # noqa: DJ008
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    class Described(models.Model):  # noqa: DJ008
+        name = models.CharField(max_length=10)
+
+    class Upper:
+        def __get__(self, instance, owner=None):
+            return self if instance is None else instance.__dict__["name"]
+
+        def __set__(self, instance, value):
+            instance.__dict__["name"] = value.upper()
+
+    Described.name = Upper()
+    assert builds_plainly(Plain)
+    assert not builds_plainly(Counted)
+    assert not builds_plainly(Described)
+    for model in (Task, Organization, Employee, User):
+        assert model.from_db.__func__ is from_db
