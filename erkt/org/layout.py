@@ -173,10 +173,13 @@ def processors_context(request: HttpRequest) -> dict:
     return found
 
 
-def page(request: HttpRequest, title: str, content: str, **context) -> HttpResponse:
+def page(
+    request: HttpRequest, title: str, content: str, *, head: str = "", **context
+) -> HttpResponse:
     """A page of base.html's layout around `title` (escaped here) and `content` (HTML,
     escaped by its writer), as render() of a template extending base.html gives it.
-    `context` adds to the processors' values (none of the layout's own)."""
+    `head` is the page's own head block (HTML); `context` adds to the processors' values
+    (none of the layout's own)."""
     found = processors_context(request)
     found.update(context)
     html = "".join(
@@ -184,6 +187,7 @@ def page(request: HttpRequest, title: str, content: str, **context) -> HttpRespo
             page_start(),
             conditional_escape(title),
             page_head(),
+            head,
             page_body(found),
             content,
             page_end(found),

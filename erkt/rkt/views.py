@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -64,24 +63,7 @@ def _render_renstra(
         renstra = tree_of(renstra)
         tables = {"sasaran_rows": sasaran_rows(renstra), "program_rows": program_rows(renstra)}
     content = renstra_html.page_content(renstra, periods, can_import_renstra(request.user), tables)
-    return _page(request, renstra_labels()["renstra"], renstra_html.HEAD, content)
-
-
-def _page(request: HttpRequest, title: str, head: str, content: str) -> HttpResponse:
-    """layout.page() with a head block (`head`, HTML), which page() does not take: the
-    layout's own parts in base.html's order, around the page's blocks."""
-    found = layout.processors_context(request)
-    parts = (
-        layout.page_start(),
-        conditional_escape(title),
-        layout.page_head(),
-        head,
-        layout.page_body(found),
-        content,
-        layout.page_end(found),
-        "\n",
-    )
-    return HttpResponse("".join(parts))
+    return layout.page(request, renstra_labels()["renstra"], content, head=renstra_html.HEAD)
 
 
 @login_required
