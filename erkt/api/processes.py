@@ -2,6 +2,7 @@
 
 import functools
 
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -23,6 +24,7 @@ from erkt.rkt.drafts.models import DraftRkt
 from erkt.sop.models import Sop
 from erkt.workflow import engine, pages
 from erkt.workflow.models import Process, ProcessSuspension, StepRun
+from erkt.workflow.monitoring import DayText, UtcText, to_utc
 
 router = Router(tags=["Proses"])
 
@@ -139,16 +141,19 @@ def current_draft(process: Process) -> dict | None:
 
 
 # The list's columns as values (no model instances, none of the SOP version's JSON
-# decoded), keyed as process_summary() keys them.
+# decoded), keyed as process_summary() keys them. The dates as the ISO text the answer
+# writes and the completion as its UTC text (erkt.workflow.monitoring's DayText and
+# UtcText): read as dates, each went through the driver's parser, Django's converter and
+# the JSON encoder's default, some twenty Python calls a process.
 SUMMARY_COLUMNS = {
     "id": "pk",
     "sop": "sop__code",
     "judul": "sop_version__judul",
     "year": "year",
     "status": "status",
-    "start_date": "start_date",
-    "planned_end": "planned_end",
-    "completed_at": "completed_at",
+    "start_date": DayText(F("start_date")),
+    "planned_end": DayText(F("planned_end")),
+    "completed_at": UtcText(F("completed_at")),
     "cancel_reason": "cancel_reason",
     "revision": "revision",
     "revision_reason": "revision_reason",
@@ -179,7 +184,7 @@ def process_list(request: HttpRequest, filters: Query[ProcessFilter]) -> HttpRes
     zone = caller_zone(request)
     for summary in data:
         if summary["completed_at"] is not None:
-            summary["completed_at"] = summary["completed_at"].astimezone(zone)
+            summary["completed_at"] = to_utc(summary["completed_at"]).astimezone(zone)
     # ProcessSummary's order and types, its datetime in the caller's zone as LocalDateTime
     # writes it: written without ninja's validation of every row (erkt.api.prebuilt;
     # test_processes_api checks it against the schema).
