@@ -36,9 +36,10 @@ _loaded: dict[tuple, tuple[str, ...]] = {}
 
 def from_db(cls, db, field_names, values):
     """Model.from_db(db, field_names, values) without Model.__init__()."""
-    if pre_init.receivers or post_init.receivers:
+    names = _columns.get(cls)
+    # A subclass declared after install() (a proxy, say) inherits this method unchecked.
+    if names is None or pre_init.receivers or post_init.receivers:
         return django_from_db(cls, db, field_names, values)
-    names = _columns[cls]
     if len(names) != len(values):
         names = loaded_columns(cls, field_names)
         if len(names) != len(values):

@@ -105,3 +105,17 @@ def test_models_with_their_own_construction_keep_djangos():
     assert not builds_plainly(Described)
     for model in (Task, Organization, Employee, User):
         assert model.from_db.__func__ is from_db
+
+
+@pytest.mark.database
+@isolate_apps("erkt.org")
+def test_a_model_declared_later_is_built_by_django(demo):
+    class Later(Organization):
+        class Meta:
+            proxy = True
+
+    read = list(Later.objects.order_by("pk"))
+    assert read and all(type(instance) is Later for instance in read)
+    assert [state(instance) for instance in read] == [
+        state(instance) for instance in Organization.objects.order_by("pk")
+    ]
