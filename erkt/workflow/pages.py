@@ -10,7 +10,6 @@ from django.db.models import (
     BooleanField,
     CharField,
     Func,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -226,12 +225,6 @@ def attach_deadlines(items, organization: Organization) -> None:
 # A task's files, oldest first: Attachment.Meta.ordering's "task" would join the task, its
 # process, step run and unit on every read of them.
 ATTACHMENT_ORDER = ("uploaded_at", "pk")
-
-
-def attachments_in_order(*related: str) -> Prefetch:
-    """The prefetch of a task's files in ATTACHMENT_ORDER, with `related` joined."""
-    files = Attachment.objects.order_by(*ATTACHMENT_ORDER)
-    return Prefetch("attachments", queryset=files.select_related(*related) if related else files)
 
 
 def unit_order(task: Task) -> tuple:
@@ -876,8 +869,8 @@ class EarlierOutput:
         return (self.number, unit, -self.pass_number)
 
 
-# The files of the earlier tasks shown, in ATTACHMENT_ORDER: what attachments_in_order()
-# prefetched, as a shape (kept per number of tasks) instead of a prefetch compiled per request.
+# The files of the earlier tasks shown, in ATTACHMENT_ORDER: a shape (kept per number of
+# tasks) instead of a prefetch compiled per request.
 EARLIER_FILES = Shape(
     lambda *task_ids: Attachment.objects.filter(task_id__in=task_ids).order_by(*ATTACHMENT_ORDER)
 )
