@@ -23,7 +23,7 @@ from erkt.org.models import Employee
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import explain_span
 from erkt.workflow.inbox import kept_per_table, open_tasks_query, placeholders
-from erkt.workflow.monitoring import to_day, to_utc
+from erkt.workflow.monitoring import DayText, UtcText, to_day, to_utc
 
 # TaskOut's columns up to its attachments, in its order (claimed_by as the employee's three
 # name columns, completed_by as the username), then what the list is sorted by. Dates and
@@ -64,16 +64,12 @@ ATTACHMENT_SQL = (
 
 def day_text(column: str) -> str:
     """DayText's SQL: the date column as 'YYYY-MM-DD'."""
-    if connection.vendor == "postgresql":
-        return f"to_char({column}, 'YYYY-MM-DD')"
-    return f"CAST({column} AS TEXT)"
+    return DayText.sql(column, connection.vendor)
 
 
 def utc_text(column: str) -> str:
     """UtcText's SQL: the datetime column as its UTC text (to_utc reads it)."""
-    if connection.vendor == "postgresql":
-        return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
-    return f"CAST({column} AS TEXT)"
+    return UtcText.sql(column, connection.vendor)
 
 
 def open_task_list(user, zone: datetime.tzinfo) -> list[dict]:

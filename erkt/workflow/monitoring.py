@@ -68,9 +68,16 @@ class DayText(Func):
     output_field = CharField()
     arity = 1
     template = "CAST(%(expressions)s AS TEXT)"
+    postgresql_template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')")
+        return self.as_sql(compiler, connection, template=self.postgresql_template)
+
+    @classmethod
+    def sql(cls, column: str, vendor: str) -> str:
+        """The same text of `column` in written-out SQL (erkt.api.task_rows)."""
+        template = cls.postgresql_template if vendor == "postgresql" else cls.template
+        return template % {"expressions": column}
 
 
 class UtcText(DayText):
@@ -78,12 +85,7 @@ class UtcText(DayText):
     it on SQLite), made an aware datetime by `to_utc` (Django's converter would make it
     aware with a few more calls a value)."""
 
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')",
-        )
+    postgresql_template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
 
 to_day = datetime.date.fromisoformat
