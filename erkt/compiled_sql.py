@@ -5,9 +5,13 @@ tables costs some 9,500 Python calls to compile and 2,500 to run and build. For 
 whose SQL is the same on every request but for a few values (a primary key, an
 organisation, a day, a role), `Shape` compiles it once per database connection vendor and
 alias, with sentinel values standing for those values, and afterwards only swaps the values
-into the parameters: the rows are read and turned into model instances (select_related
-included) by Django's own ModelIterable, with a copy of the compiler made for the call
-on the calling thread's connection.
+into the parameters. The SQL then runs on a cursor of the calling thread's connection and
+the rows become what the queryset gives (model instances with their select_related
+relations, tuples, values or dicts) as Django's iterables build them, from what those
+work out per evaluation worked out once per shape (`_reader`). A queryset out of the
+ordinary (prefetch_related, extra(), a composite key, a set operation, named tuples,
+known related objects, a database router) is read by Django's own iterable instead, with
+a copy of the compiler made for the call on the calling thread's connection.
 
 What is kept is the SQL text of a query shape, never data: it cannot go stale.
 """
@@ -22,8 +26,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
-from django.db import connections
+from django.db import connections, router
 from django.db.models import QuerySet
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
 
@@ -70,6 +81,10 @@ class _Compiled:
     # has_composite_fields()) and whether any is a composite key's pair of columns.
     columns: tuple
     composite: bool
+    # Whether the query locks its rows (checked on every call, as Django's compiler does).
+    locking: bool
+    # Turns the cursor's rows into the queryset's results, or None: Django's iterable reads.
+    read: Callable[[list, object], list] | None
 
 
 class Shape:
@@ -88,9 +103,12 @@ class Shape:
 
     def rows(self, *values, variant: object = None, using: str = "default") -> list:
         """The model instances of build(*values), as list(build(*values)) gives them."""
-        kinds = tuple([_EXACT_KINDS.get(type(value)) or _kind(value) for value in values])
+        # map() of builtins: no Python call per value where every value's type is exact.
+        kinds = tuple(map(_EXACT_KINDS.get, map(type, values)))
         if None in kinds:
-            return list(self.build(*values))
+            kinds = tuple(map(_kind, values))  # an enum's member, say
+            if None in kinds:
+                return list(self.build(*values))
         connection = connections[using]
         key = (using, connection.vendor, variant, kinds)
         compiled = self._compiled.get(key, False)
@@ -100,7 +118,7 @@ class Shape:
                 self._compiled.setdefault(key, compiled)
         if compiled is None:
             return list(self.build(*values))
-        if compiled.queryset.query.select_for_update and connection.get_autocommit():
+        if compiled.locking and connection.get_autocommit():
             # What Django's own compiler would refuse (the SQL is not compiled again here).
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
@@ -119,6 +137,8 @@ class Shape:
                     # would refuse it.
                     return list(self.build(*values))
                 params[index] = convert(plain)
+        if compiled.read is not None and not router.routers:
+            return compiled.read(_fetch(connection, compiled.sql, tuple(params)), connection)
         compiler = _shallow_copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         sql = compiled.sql
@@ -162,7 +182,140 @@ class Shape:
             converters,
             tuple(select),
             composite,
+            bool(queryset.query.select_for_update),
+            None if composite else _reader(queryset, compiler, converters),
         )
+
+
+def _fetch(connection, sql: str, params: tuple) -> list:
+    """The rows of `sql`, as compiler.execute_sql() reads them: on a cursor of the
+    connection (so the debug cursor, CaptureQueriesContext and execute_wrapper() see the
+    query), the fetch's errors turned into Django's, the cursor closed in any case."""
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        # What CursorWrapper.fetchall() does, without building its wrapper on each access.
+        with connection.wrap_database_errors:
+            return cursor.cursor.fetchall()
+    finally:
+        cursor.cursor.close()
+
+
+def _reader(queryset: QuerySet, compiler: SQLCompiler, converters: dict) -> Callable | None:
+    """What turns the rows of the shape's SQL into list(queryset), built once, or None
+    where the queryset reads its rows in a way only Django's own iterable knows."""
+    query = queryset.query
+    if (
+        queryset._prefetch_related_lookups
+        or queryset._known_related_objects
+        or query.extra
+        or compiler.has_extra_select
+        or query.combinator
+        or router.routers
+    ):
+        return None
+    # What the instances' _state.db says, as in ModelIterable: without a router, the
+    # queryset's own alias or its hints' instance's, the same on every call.
+    db = queryset.db
+    # (position, converters, expression), as apply_converters() lists them.
+    steps = tuple((position, *pair) for position, pair in converters.items())
+    iterable = queryset._iterable_class
+    if iterable is ModelIterable:
+        return functools.partial(_instances, _InstanceBuilder.of(compiler, db), steps)
+    if iterable is ValuesListIterable:
+        return functools.partial(_tuples, steps)
+    if iterable is FlatValuesListIterable:
+        return functools.partial(_firsts, steps)
+    if iterable is ValuesIterable:
+        names = list(query.selected) if query.selected else _value_names(query)
+        return functools.partial(_dicts, tuple(names), steps)
+    return None
+
+
+def _value_names(query) -> list:
+    return [*query.extra_select, *query.values_select, *query.annotation_select]
+
+
+def _converted(rows: list, steps: tuple, connection) -> list:
+    """compiler.apply_converters(rows, ...) as a list of lists, without a generator."""
+    converted = []
+    for row in rows:
+        row = list(row)
+        for position, functions, expression in steps:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        converted.append(row)
+    return converted
+
+
+def _tuples(steps: tuple, rows: list, connection) -> list:
+    """ValuesListIterable's rows."""
+    if steps and rows:
+        rows = _converted(rows, steps, connection)
+    return list(map(tuple, rows))
+
+
+def _firsts(steps: tuple, rows: list, connection) -> list:
+    """FlatValuesListIterable's values."""
+    if steps and rows:
+        rows = _converted(rows, steps, connection)
+    return list(map(operator.itemgetter(0), rows))
+
+
+def _dicts(names: tuple, steps: tuple, rows: list, connection) -> list:
+    """ValuesIterable's dicts."""
+    if steps and rows:
+        rows = _converted(rows, steps, connection)
+    return [dict(zip(names, row, strict=False)) for row in rows]
+
+
+@dataclass(frozen=True)
+class _InstanceBuilder:
+    """What ModelIterable works out from the compiler before its first row. The related
+    populators hold nothing of a call: shared by every call and thread."""
+
+    db: str
+    model: type
+    start: int
+    end: int
+    init_list: list
+    populators: list
+    annotations: tuple
+
+    @classmethod
+    def of(cls, compiler: SQLCompiler, db: str) -> _InstanceBuilder:
+        klass_info, select = compiler.klass_info, compiler.select
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        return cls(
+            db,
+            klass_info["model"],
+            start,
+            end,
+            [column[0].target.attname for column in select[start:end]],
+            get_related_populators(klass_info, select, db),
+            tuple(compiler.annotation_col_map.items()),
+        )
+
+
+def _instances(builder: _InstanceBuilder, steps: tuple, rows: list, connection) -> list:
+    """ModelIterable's instances: from_db(), the select_related relations by Django's
+    RelatedPopulator, then the annotations."""
+    if steps and rows:
+        rows = _converted(rows, steps, connection)
+    db, model, start, end = builder.db, builder.model, builder.start, builder.end
+    init_list, populators, annotations = builder.init_list, builder.populators, builder.annotations
+    instances = []
+    for row in rows:
+        instance = model.from_db(db, init_list, row[start:end])
+        for populator in populators:
+            populator.populate(row, instance)
+        for name, position in annotations:
+            setattr(instance, name, row[position])
+        instances.append(instance)
+    return instances
 
 
 def _shallow_copy(instance):

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from erkt.compiled_sql import Shape
 from erkt.workflow.models import Process, Task
 from erkt.workflow.pages import tasks_with_relations
+from erkt.workflow.tests.same_results import assert_same
 
 pytestmark = pytest.mark.database
 
@@ -150,3 +153,133 @@ def test_converted_columns_come_out_alike_on_another_threads_connection(process)
     worker.join()
     assert from_thread == [expected]
     assert expected == _converted(_process_with_version(process.pk).get())
+
+
+def _read_both_ways(build, *values):
+    """shape.rows(*values), checked against the ORM's list(build(*values)) value by value."""
+    shape = Shape(build)
+    mine = shape.rows(*values)
+    assert_same(mine, list(build(*values)))
+    return shape, mine
+
+
+def _read_fast(shape: Shape) -> bool:
+    return all(kept is not None and kept.read is not None for kept in shape._compiled.values())
+
+
+def _tasks(process_id: int):
+    return Task.objects.filter(process_id=process_id)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda pk: _tasks(pk).order_by("pk").values_list("pk", "opened_on"),
+        lambda pk: _tasks(pk).order_by("-pk").values_list("due_date", flat=True),
+        lambda pk: _tasks(pk).order_by("pk").values("pk", "status", "due_date"),
+        lambda pk: Process.objects.filter(pk=pk).values("started_at", "step_working_days"),
+        lambda pk: Process.objects.filter(pk=pk).annotate(open_tasks=Count("tasks")).order_by("pk"),
+        lambda pk: _tasks(pk).only("pk", "status").order_by("pk"),
+        lambda pk: _tasks(pk).defer("due_date").order_by("pk"),
+        # A relation without a row (nobody claimed the task): cached as None.
+        lambda pk: _tasks(pk).select_related("claimed_by").order_by("pk"),
+        lambda pk: (
+            _tasks(pk)
+            .select_related("process__sop_version", "step_run")
+            .only("pk", "process__year", "process__sop_version__judul", "step_run__number")
+            .order_by("pk")
+        ),
+    ],
+    ids=[
+        "tuples",
+        "flat",
+        "dicts",
+        "converted-dicts",
+        "annotation",
+        "only",
+        "defer",
+        "null-relation",
+        "deferred-relations",
+    ],
+)
+def test_every_kind_of_read_comes_out_as_the_orms(process, build):
+    shape, _rows = _read_both_ways(build, process.pk)
+    assert _read_fast(shape)
+
+
+def test_the_query_runs_on_the_connections_cursor_as_djangos_would(process):
+    """The debug cursor, CaptureQueriesContext and execute_wrapper() see the query that
+    Django would have run, with its parameters."""
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    shape = Shape(lambda pk: tasks_with_relations().filter(process_id=pk).order_by("pk"))
+    shape.rows(process.pk)
+    with CaptureQueriesContext(connection) as mine, connection.execute_wrapper(wrapper):
+        shape.rows(process.pk)
+    with CaptureQueriesContext(connection) as theirs, connection.execute_wrapper(wrapper):
+        list(tasks_with_relations().filter(process_id=process.pk).order_by("pk"))
+    assert [query["sql"] for query in mine] == [query["sql"] for query in theirs]
+    assert len(seen) == 2 and seen[0] == seen[1]
+    assert _read_fast(shape)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda pk: Process.objects.filter(pk=pk).prefetch_related("tasks").order_by("pk"),
+        lambda pk: _tasks(pk).extra(select={"twice": "1 + 1"}).order_by("pk"),
+        lambda pk: _tasks(pk).order_by("pk").values_list("pk", named=True),
+        lambda pk: (
+            _tasks(pk)
+            .order_by()
+            .values_list("pk")
+            .union(Task.objects.filter(pk=pk).order_by().values_list("pk"))
+            .order_by("pk")
+        ),
+    ],
+    ids=["prefetch_related", "extra", "named-tuples", "union"],
+)
+def test_a_queryset_out_of_the_ordinary_is_read_by_djangos_own_iterable(process, build):
+    shape, mine = _read_both_ways(build, process.pk)
+    assert mine
+    assert not _read_fast(shape)
+
+
+def test_the_prefetched_relations_come_with_the_rows_left_to_django(
+    process, django_assert_num_queries
+):
+    shape = Shape(lambda pk: Process.objects.filter(pk=pk).prefetch_related("tasks"))
+    shape.rows(process.pk)
+    with django_assert_num_queries(2):
+        found = shape.rows(process.pk)
+    count = Task.objects.filter(process=process).count()
+    with django_assert_num_queries(0):
+        assert len(found[0].tasks.all()) == count
+
+
+class AskedRouter:
+    """Reads from the default database, counting how often it is asked."""
+
+    asked = 0
+
+    def db_for_read(self, model, **hints):
+        AskedRouter.asked += 1
+        return "default"
+
+
+def test_a_router_is_asked_on_every_read_as_django_asks_it(process, settings):
+    """A router chooses the database of each read (the instances' _state.db): with one,
+    the read is left to Django's own path."""
+    shape = Shape(lambda pk: Process.objects.filter(pk=pk))
+    assert shape.rows(process.pk) == [process]
+    settings.DATABASE_ROUTERS = [f"{__name__}.AskedRouter"]
+    asked = AskedRouter.asked
+
+    found = shape.rows(process.pk)
+
+    assert found == [process] and found[0]._state.db == "default"
+    assert AskedRouter.asked > asked
