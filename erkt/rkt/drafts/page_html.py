@@ -19,7 +19,6 @@ from erkt.org.templatetags.indonesian import tanggal
 from erkt.per_language import per_language
 from erkt.rkt.drafts.labels import page_labels
 from erkt.rkt.drafts.models import DraftRkt
-from erkt.rkt.templatetags.rkt_format import formatters
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process
 
@@ -51,8 +50,9 @@ def page_content(
     table: dict,
     step_links: list[tuple[str, str]],
 ) -> str:
-    """The content block; `table`: the RKT table's `head` and `rows` (erkt.rkt.drafts.table)
-    and its `total`. Dates are read in the current time zone (the organisation's)."""
+    """The content block; `table`: the RKT table's `head` and `rows` (erkt.rkt.drafts.table),
+    its `total` and the `rupiah` formatter of its numbers (`rkt_format.formatters`). Dates
+    are read in the current time zone (the organisation's)."""
     t = page_labels()
     is_latest = draft is not None and draft.number == versions[-1].number
     body = (
@@ -170,7 +170,7 @@ def _version(
 
 def _table(t: dict, table: dict) -> str:
     """rkt/drafts/_table.html: the head and rows made by erkt.rkt.drafts.table, the total."""
-    _angka, rupiah = formatters()
+    rupiah = table["rupiah"]
     return (
         f"{table['head']}  {table['rows']}\n  </tbody>\n  <tfoot>\n"
         '    <tr class="rkt-total">\n'

@@ -23,6 +23,7 @@ from erkt.rkt.drafts.labels import page_labels
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import KOMPILASI, PENGESAHAN
 from erkt.rkt.drafts.table import build_table, table_head_html, table_rows_html
+from erkt.rkt.templatetags.rkt_format import formatters
 from erkt.url_cache import remembered
 from erkt.workflow import actions
 from erkt.workflow.models import Process, Task
@@ -115,6 +116,7 @@ def _render_version(
     if draft is not None:
         rows = [SimpleNamespace(**row) for row in DRAFT_ROWS.rows(draft.pk)]
     table = build_table(rows)
+    _angka, rupiah = formatters()
     step_links = my_step_links(process, request.user) if process.is_running else []
     # Written in Python (erkt.rkt.drafts.page_html); dates in the organisation's zone, as
     # render_for shows them.
@@ -125,8 +127,9 @@ def _render_version(
             draft,
             {
                 "head": table_head_html(process.year),
-                "rows": table_rows_html(table),
+                "rows": table_rows_html(table, rupiah),
                 "total": table.total,
+                "rupiah": rupiah,
             },
             step_links,
         )
