@@ -1,5 +1,5 @@
-"""The RKT page's labels (rkt/drafts/page.html's `t`), translated once per language
-(erkt.template_labels): the page had thirty-five `{% translate %}` nodes."""
+"""The RKT page's labels (erkt.rkt.drafts.page_html's `t`), translated once per language
+(erkt.template_labels): its former template had thirty-five `{% translate %}` nodes."""
 
 from __future__ import annotations
 

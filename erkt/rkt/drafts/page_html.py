@@ -169,7 +169,8 @@ def _version(
 
 
 def _table(t: dict, table: dict) -> str:
-    """rkt/drafts/_table.html: the head and rows made by erkt.rkt.drafts.table, the total."""
+    """The RKT table (the former rkt/drafts/_table.html): its head and rows made by
+    erkt.rkt.drafts.table, and its total."""
     rupiah = table["rupiah"]
     return (
         f"{table['head']}  {table['rows']}\n  </tbody>\n  <tfoot>\n"

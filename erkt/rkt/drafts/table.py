@@ -169,15 +169,15 @@ def _anggaran(lines: list[Line], sums: dict[str, Decimal]) -> None:
 
 
 # --- The table's body as HTML --------------------------------------------------------------
-# Each line as a handful of erkt.html_rows.row() calls (format_html's escaping into a plain
-# str, the body marked safe once) instead of some 40 template nodes a line; the markup,
-# whitespace included, is what rkt/drafts/_table.html's loop rendered.
+# Each line written by a few f-strings (its texts escaped as autoescape escapes them, the
+# body marked safe once) instead of some 40 template nodes a line; the markup, whitespace
+# included, is what the loop of the former rkt/drafts/_table.html rendered.
 
 
 def table_head_html(year: int) -> SafeString:
-    """rkt/drafts/_table.html up to its rows (the search box, the caption, the column
-    heads): a function of the language and the year alone, rendered once for each and
-    kept (some twenty template nodes, a dozen translations, on every visit)."""
+    """The table up to its rows (the search box, the caption, the column heads): a function
+    of the language and the year alone, rendered once for each and kept (some twenty
+    template nodes, a dozen translations, on every visit)."""
     return _table_head(year)
 
 
@@ -187,7 +187,7 @@ def _table_head(year: int) -> SafeString:
 
 
 def table_rows_html(table: RktTable, rupiah: Callable[[object], str] | None = None) -> str:
-    """The <tbody> content of the RKT table (rkt/drafts/_table.html); `rupiah`: the table's
+    """The <tbody> content of the RKT table; `rupiah`: the table's
     formatter (`rkt_format.formatters`) when the caller has one."""
     if not table.lines:
         return format_html(
