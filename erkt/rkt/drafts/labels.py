@@ -1,5 +1,5 @@
-"""The RKT page's labels (rkt/drafts/page.html's `t`), translated once per language
-(erkt.template_labels): the page had thirty-five `{% translate %}` nodes."""
+"""The RKT page's labels (erkt.rkt.drafts.page_html's `t`), translated once per language
+(erkt.template_labels): its former template had thirty-five `{% translate %}` nodes."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ page_labels = TemplateLabels(
         "Target IKU dan indikator program dari Renstra untuk tahun ini; indikator, target, "
         "dan anggaran kegiatan dan sub kegiatan dari Form RKT unit kerja."
     ),
+    jumlah_anggaran_seluruh_program=gettext_noop("Jumlah anggaran seluruh program"),
     riwayat_versi=gettext_noop("Riwayat versi"),
     Status=gettext_noop("Status"),
     Keterangan=gettext_noop("Keterangan"),

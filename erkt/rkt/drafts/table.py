@@ -9,7 +9,6 @@ program's total. Merged cells are computed here so the template stays plain.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,12 +18,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from erkt.html_rows import escaped
-from erkt.html_rows import row as html_row
+from erkt.html_rows import escaped, escaped_all
 from erkt.per_language import per_language
 from erkt.rkt.drafts.models import DraftRow
 from erkt.rkt.templatetags.rkt_format import EMPTY as EN_DASH
 from erkt.rkt.templatetags.rkt_format import formatters
+
+ZERO = Decimal(0)
 
 
 @dataclass
@@ -80,7 +80,7 @@ def build_table(rows: Sequence[DraftRow]) -> RktTable:
         group_lines[0].group_span = len(group_lines)
         group_lines[0].number = group.number
         lines += group_lines
-    overall = sum((row.anggaran or Decimal(0) for row in rows), Decimal(0))
+    overall = sum([row.anggaran or ZERO for row in rows], ZERO)
     return RktTable(lines, list(totals.values()), overall, len(rows))
 
 
@@ -123,26 +123,31 @@ def _group_lines(group: SasaranGroup, totals: dict[str, ProgramTotal]) -> list[L
     for code in dict.fromkeys(row.program_code for row in program_rows):
         rows = [row for row in program_rows if row.program_code == code]
         total = totals.setdefault(code, ProgramTotal(code, rows[0].program_name))
-        total.amount += sum((row.anggaran or Decimal(0) for row in rows), Decimal(0))
+        total.amount += sum([row.anggaran or ZERO for row in rows], ZERO)
         program_lines = [Line(row=row) for row in rows]
         program_lines[0].program_span = len(program_lines)
-        _merge(program_lines, "kegiatan_span", lambda row: row.kegiatan_code)
-        _merge(program_lines, "sub_span", lambda row: row.sub_kegiatan_code)
+        kegiatan = _spans([row.kegiatan_code for row in rows])
+        sub = _spans([row.sub_kegiatan_code for row in rows])
+        for line, kegiatan_span, sub_span in zip(program_lines, kegiatan, sub, strict=True):
+            line.kegiatan_span = kegiatan_span
+            line.sub_span = sub_span
         _anggaran(program_lines, subtotals(rows))
         lines += [*program_lines, Line(total=total)]
     return lines
 
 
-def _merge(lines: list[Line], span: str, value: Callable[[DraftRow], str]) -> None:
-    """Merge the cells of consecutive lines showing the same non-empty value."""
-    first: Line | None = None
-    for line in lines:
-        current = value(line.row)
-        if first is not None and current and current == value(first.row):
-            setattr(first, span, getattr(first, span) + 1)
-            continue
-        setattr(line, span, 1)
-        first = line
+def _spans(values: list[str]) -> list[int]:
+    """The rowspan of each line's cell when consecutive lines showing the same non-empty
+    value are merged (0: covered by the merged cell above)."""
+    spans = [0] * len(values)
+    first = 0
+    for index, value in enumerate(values):
+        if index and value and value == values[first]:
+            spans[first] += 1
+        else:
+            spans[index] = 1
+            first = index
+    return spans
 
 
 def _anggaran(lines: list[Line], sums: dict[str, Decimal]) -> None:
@@ -154,7 +159,7 @@ def _anggaran(lines: list[Line], sums: dict[str, Decimal]) -> None:
             continue
         if line.row.sub_kegiatan_code:
             merged = lines[index : index + line.sub_span]
-            line.anggaran = sum((item.row.anggaran or Decimal(0) for item in merged), Decimal(0))
+            line.anggaran = sum([item.row.anggaran or ZERO for item in merged], ZERO)
         elif line.row.anggaran:
             line.anggaran = line.row.anggaran
         elif line.row.kegiatan_code and line.row.kegiatan_code not in subtotalled:
@@ -164,15 +169,15 @@ def _anggaran(lines: list[Line], sums: dict[str, Decimal]) -> None:
 
 
 # --- The table's body as HTML --------------------------------------------------------------
-# Each line as a handful of erkt.html_rows.row() calls (format_html's escaping into a plain
-# str, the body marked safe once) instead of some 40 template nodes a line; the markup,
-# whitespace included, is what rkt/drafts/_table.html's loop rendered.
+# Each line written by a few f-strings (its texts escaped as autoescape escapes them, the
+# body marked safe once) instead of some 40 template nodes a line; the markup, whitespace
+# included, is what the loop of the former rkt/drafts/_table.html rendered.
 
 
 def table_head_html(year: int) -> SafeString:
-    """rkt/drafts/_table.html up to its rows (the search box, the caption, the column
-    heads): a function of the language and the year alone, rendered once for each and
-    kept (some twenty template nodes, a dozen translations, on every visit)."""
+    """The table up to its rows (the search box, the caption, the column heads): a function
+    of the language and the year alone, rendered once for each and kept (some twenty
+    template nodes, a dozen translations, on every visit)."""
     return _table_head(year)
 
 
@@ -181,130 +186,125 @@ def _table_head(year: int) -> SafeString:
     return mark_safe(render_to_string("rkt/drafts/_table_head.html", {"year": year}))
 
 
-def table_rows_html(table: RktTable) -> str:
-    """The <tbody> content of the RKT table (rkt/drafts/_table.html)."""
+def table_rows_html(table: RktTable, rupiah: Callable[[object], str] | None = None) -> str:
+    """The <tbody> content of the RKT table; `rupiah`: the table's
+    formatter (`rkt_format.formatters`) when the caller has one."""
     if not table.lines:
         return format_html(
             '\n    <tr><td colspan="9" class="text-center text-body-secondary py-4">{}</td></tr>'
             "\n  ",
             gettext("Belum ada baris."),
         )
-    labels = _Labels(
-        no_sasaran=gettext("Tanpa sasaran strategis"),
-        jumlah=gettext("Jumlah"),
-        iku=gettext("Indikator Kinerja Utama"),
-        kegiatan_total=gettext("Jumlah anggaran kegiatan"),
-        rupiah=formatters()[1],
-    )
-    return mark_safe("".join(_line_html(line, labels) for line in table.lines))
+    labels = _labels()
+    rupiah = rupiah or formatters()[1]
+    return mark_safe("".join([_line_html(line, labels, rupiah) for line in table.lines]))
 
 
 @dataclass(frozen=True)
 class _Labels:
+    """The rows' labels, escaped."""
+
     no_sasaran: str
     jumlah: str
-    iku: str
-    kegiatan_total: str
-    rupiah: Callable[[object], str]
-
-    # The labels escaped once a table.
-    @functools.cached_property
-    def no_sasaran_html(self) -> str:
-        return escaped(self.no_sasaran)
-
-    @functools.cached_property
-    def iku_html(self) -> str:
-        return escaped(self.iku)
-
-    @functools.cached_property
-    def kegiatan_total_title(self) -> str:
-        return f' title="{escaped(self.kegiatan_total)}"'
+    iku_badge: str
+    kegiatan_total_title: str
 
 
-# Below, as html_row() writes them: every text escaped (erkt.html_rows.escaped); the
-# spans, numbers and orders (ints) and the parts written here (marked safe) as they are:
-# some 70 Python calls fewer a line.
-
-
-def _line_html(line: Line, labels: _Labels) -> str:
-    row = line.row
-    if line.total:
-        attributes = ' class="rkt-subtotal"'
-    elif row:
-        attributes = f' id="baris-{row.order:d}" data-key="{escaped(row.key)}"'
-    else:
-        attributes = ""
-    parts = [f"\n    <tr{attributes}>\n      "]
-    if line.group_span:
-        sasaran = row.sasaran_strategis if row else ""
-        sasaran = (
-            escaped(sasaran)
-            if sasaran
-            else f'<span class="text-body-secondary">{labels.no_sasaran_html}</span>'
-        )
-        span = f"{line.group_span:d}"
-        parts.append(
-            f'\n        <td rowspan="{span}" class="text-center">{escaped(line.number)}</td>'
-            f'\n        <td rowspan="{span}">{sasaran}</td>\n      '
-        )
-    parts.append("\n      ")
-    if line.total:
-        parts.append(
-            html_row(
-                '\n        <th scope="row" colspan="6" class="text-end">{} {} {}</th>'
-                '\n        <td class="text-end text-nowrap">{}</td>\n      ',
-                labels.jumlah,
-                line.total.code,
-                line.total.name,
-                labels.rupiah(line.total.amount),
-            )
-        )
-    else:
-        parts.append(_row_cells(line, labels))
-    parts.append("\n    </tr>\n  ")
-    return "".join(parts)
-
-
-def _row_cells(line: Line, labels: _Labels) -> str:
-    row = line.row
-    iku = row.section == DraftRow.Section.SASARAN
-    badge = (
-        f'<span class="badge text-bg-success me-1" title="{labels.iku_html}">IKU</span>'
-        if iku
-        else ""
+@per_language
+def _labels() -> _Labels:
+    iku = escaped(gettext("Indikator Kinerja Utama"))
+    kegiatan_total = escaped(gettext("Jumlah anggaran kegiatan"))
+    return _Labels(
+        no_sasaran=escaped(gettext("Tanpa sasaran strategis")),
+        jumlah=escaped(gettext("Jumlah")),
+        iku_badge=f'<span class="badge text-bg-success me-1" title="{iku}">IKU</span>',
+        kegiatan_total_title=f' title="{kegiatan_total}"',
     )
-    parts = [
-        f"\n        <td>{badge}{escaped(row.indikator or EN_DASH)}</td>"
-        f'\n        <td class="text-nowrap">{escaped(row.satuan)}</td>'
-        f'\n        <td class="text-end text-nowrap">{escaped(row.target or EN_DASH)}</td>'
-        "\n        "
-    ]
-    if iku:
-        parts.append(
-            '\n          <td colspan="3" class="rkt-empty"></td><td class="rkt-empty"></td>'
-            "\n        "
-        )
+
+
+# Below, as the template wrote them: every text escaped (erkt.html_rows.escaped, a line's
+# texts searched at once by escaped_all); the spans, numbers and orders (ints) and the
+# parts written here as they are. Each line is a few f-strings: a Python call costs more
+# than the characters it writes.
+
+
+def _line_html(line: Line, labels: _Labels, rupiah: Callable[[object], str]) -> str:
+    group = _group_cells(line, labels) if line.group_span else ""
+    if line.total:
+        opening = ' class="rkt-subtotal"'
+        cells = _total_cells(line.total, labels, rupiah)
     else:
-        parts.append("\n          ")
-        if line.program_span:
-            parts.append(_coded_cell(line.program_span, row.program_code, row.program_name, True))
-        parts.append("\n          ")
-        if line.kegiatan_span:
-            parts.append(_coded_cell(line.kegiatan_span, row.kegiatan_code, row.kegiatan_name))
-        parts.append("\n          ")
-        if line.sub_span:
-            parts.append(_coded_cell(line.sub_span, row.sub_kegiatan_code, row.sub_kegiatan_name))
-            subtotal = line.subtotal
-            anggaran = line.anggaran
-            parts.append(
-                f'\n          <td rowspan="{line.sub_span:d}" class="text-end text-nowrap'
-                f'{" fw-semibold" if subtotal else ""}"'
-                f"{labels.kegiatan_total_title if subtotal else ''}>"
-                f"{escaped(labels.rupiah(anggaran)) if anggaran is not None else ''}</td>"
-            )
-        parts.append("\n        ")
-    parts.append("\n      ")
-    return "".join(parts)
+        row = line.row
+        opening = f' id="baris-{row.order:d}" data-key="{escaped(row.key)}"'
+        cells = _row_cells(line, labels, rupiah)
+    return f"\n    <tr{opening}>\n      {group}\n      {cells}\n    </tr>\n  "
+
+
+def _group_cells(line: Line, labels: _Labels) -> str:
+    sasaran = line.row.sasaran_strategis if line.row else ""
+    sasaran = (
+        escaped(sasaran)
+        if sasaran
+        else f'<span class="text-body-secondary">{labels.no_sasaran}</span>'
+    )
+    span = f"{line.group_span:d}"
+    return (
+        f'\n        <td rowspan="{span}" class="text-center">{escaped(line.number)}</td>'
+        f'\n        <td rowspan="{span}">{sasaran}</td>\n      '
+    )
+
+
+def _total_cells(total: ProgramTotal, labels: _Labels, rupiah: Callable[[object], str]) -> str:
+    code, name, amount = escaped_all(total.code, total.name, rupiah(total.amount))
+    return (
+        f'\n        <th scope="row" colspan="6" class="text-end">{labels.jumlah} {code} {name}</th>'
+        f'\n        <td class="text-end text-nowrap">{amount}</td>\n      '
+    )
+
+
+# What an IKU line shows where a program line has its program, kegiatan and sub kegiatan.
+IKU_CELLS = (
+    '\n          <td colspan="3" class="rkt-empty"></td><td class="rkt-empty"></td>\n        '
+)
+
+
+def _row_cells(line: Line, labels: _Labels, rupiah: Callable[[object], str]) -> str:
+    row = line.row
+    indikator, satuan, target = escaped_all(
+        row.indikator or EN_DASH, row.satuan, row.target or EN_DASH
+    )
+    if row.section == DraftRow.Section.SASARAN:
+        badge = labels.iku_badge
+        rest = IKU_CELLS
+    else:
+        badge = ""
+        rest = _program_cells(line, labels, rupiah)
+    return (
+        f"\n        <td>{badge}{indikator}</td>"
+        f'\n        <td class="text-nowrap">{satuan}</td>'
+        f'\n        <td class="text-end text-nowrap">{target}</td>'
+        f"\n        {rest}\n      "
+    )
+
+
+def _program_cells(line: Line, labels: _Labels, rupiah: Callable[[object], str]) -> str:
+    row = line.row
+    program = kegiatan = sub = ""
+    if line.program_span:
+        program = _coded_cell(line.program_span, row.program_code, row.program_name, True)
+    if line.kegiatan_span:
+        kegiatan = _coded_cell(line.kegiatan_span, row.kegiatan_code, row.kegiatan_name)
+    if line.sub_span:
+        sub = _coded_cell(line.sub_span, row.sub_kegiatan_code, row.sub_kegiatan_name)
+        subtotal = line.subtotal
+        anggaran = line.anggaran
+        sub += (
+            f'\n          <td rowspan="{line.sub_span:d}" class="text-end text-nowrap'
+            f'{" fw-semibold" if subtotal else ""}"'
+            f"{labels.kegiatan_total_title if subtotal else ''}>"
+            f"{escaped(rupiah(anggaran)) if anggaran is not None else ''}</td>"
+        )
+    return f"\n          {program}\n          {kegiatan}\n          {sub}\n        "
 
 
 def _coded_cell(span: int, code: str, name: str, always: bool = False) -> str:
@@ -312,6 +312,5 @@ def _coded_cell(span: int, code: str, name: str, always: bool = False) -> str:
     cell shows both even without a code, as the template did)."""
     if not (code or always):
         return f'<td rowspan="{span:d}"></td>'
-    return (
-        f'<td rowspan="{span:d}"><span class="rkt-code">{escaped(code)}</span> {escaped(name)}</td>'
-    )
+    code, name = escaped_all(code, name)
+    return f'<td rowspan="{span:d}"><span class="rkt-code">{code}</span> {name}</td>'

@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from erkt.compiled_sql import Shape
+from erkt.org import layout
 from erkt.org.access import organization_of
-from erkt.rkt.drafts import index_rows
+from erkt.rkt.drafts import index_rows, page_html
 from erkt.rkt.drafts.access import get_process, get_version
 from erkt.rkt.drafts.diff import diff
 from erkt.rkt.drafts.forms import DiffForm
@@ -21,6 +23,7 @@ from erkt.rkt.drafts.labels import page_labels
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.drafts.steps import KOMPILASI, PENGESAHAN
 from erkt.rkt.drafts.table import build_table, table_head_html, table_rows_html
+from erkt.rkt.templatetags.rkt_format import formatters
 from erkt.url_cache import remembered
 from erkt.workflow import actions
 from erkt.workflow.models import Process, Task
@@ -113,18 +116,25 @@ def _render_version(
     if draft is not None:
         rows = [SimpleNamespace(**row) for row in DRAFT_ROWS.rows(draft.pk)]
     table = build_table(rows)
-    context = {
-        "process": process,
-        "versions": versions,
-        "draft": draft,
-        "is_latest": draft is not None and draft.number == versions[-1].number,
-        "table": table,
-        "t": page_labels(),
-        "table_head": table_head_html(process.year),
-        "table_rows": table_rows_html(table),
-        "step_links": my_step_links(process, request.user) if process.is_running else [],
-    }
-    return render_for(request, "rkt/drafts/page.html", context, process.organization)
+    _angka, rupiah = formatters()
+    step_links = my_step_links(process, request.user) if process.is_running else []
+    # Written in Python (erkt.rkt.drafts.page_html); dates in the organisation's zone, as
+    # render_for shows them.
+    with timezone.override(process.organization.time_zone):
+        content = page_html.page_content(
+            process,
+            versions,
+            draft,
+            {
+                "head": table_head_html(process.year),
+                "rows": table_rows_html(table, rupiah),
+                "total": table.total,
+                "rupiah": rupiah,
+            },
+            step_links,
+        )
+    title = page_html.title(page_labels(), process, draft)
+    return layout.page(request, title, content, head=page_html.head())
 
 
 @login_required

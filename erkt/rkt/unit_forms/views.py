@@ -13,14 +13,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from erkt.compiled_sql import Shape
+from erkt.org import csrf_token, layout
 from erkt.org.access import organization_of
-from erkt.rkt.unit_forms import access, services
+from erkt.rkt.unit_forms import access, page_html, services
 from erkt.rkt.unit_forms.excel import FormFileError, export_form, read_form_file
 from erkt.rkt.unit_forms.forms import ReturnForm, RowForm, SubmitForm, UploadForm
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
@@ -83,20 +85,28 @@ def posted_version(request: HttpRequest) -> int | None:
         return None
 
 
-def render_page(request: HttpRequest, form: FormRkt, status: int = 200, **extra) -> HttpResponse:
+def page_context(request: HttpRequest, form: FormRkt, **extra) -> dict:
     context = form_context(request.user, form, **extra)
-    return render_for(request, PAGE, context, form.process.organization, status)
+    if context["may_edit"]:  # the rows' delete buttons are forms
+        context["csrf_token"] = csrf_token.get_token(request)
+    return context
+
+
+def render_page(request: HttpRequest, form: FormRkt, status: int = 200, **extra) -> HttpResponse:
+    """The page written in Python (page_html), its dates in the organisation's zone."""
+    context = page_context(request, form, **extra)
+    with timezone.override(form.process.organization.time_zone):
+        content = page_html.page_content(request, context)
+    response = layout.page(request, page_html.title(form), content)
+    response.status_code = status
+    return response
 
 
 def render_body(request: HttpRequest, form: FormRkt, status: int = 200, **extra) -> HttpResponse:
     """The table and its totals, swapped in place of #form-body whatever the htmx target was."""
-    response = render_for(
-        request,
-        f"{PAGE}#form_body",
-        form_context(request.user, form, **extra),
-        form.process.organization,
-        status,
-    )
+    context = page_context(request, form, **extra)
+    with timezone.override(form.process.organization.time_zone):
+        response = HttpResponse(page_html.body(request, context), status=status)
     return reswap(retarget(response, "#form-body"), "outerHTML")
 
 
