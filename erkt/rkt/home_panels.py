@@ -8,7 +8,7 @@ Each reads a fixed number of queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -17,10 +17,9 @@ from django.template.loader import render_to_string
 from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.per_language import per_language
-from erkt.rkt.drafts.diff import diff_rows
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
+from erkt.rkt.models import Pagu, Renstra
 from erkt.rkt.unit_forms.models import FormRkt
-from erkt.rkt.unit_forms.pages import pagu_by_unit
 from erkt.workflow.home import LEADERS, PLANNERS, Home, register
 from erkt.workflow.models import StepRun, Task
 
@@ -31,7 +30,7 @@ FORM_STEP = 4
 def _rkt_process(home: Home):
     """The home's process when it runs an RKT SOP (a step with an "rkt." action), else None:
     another SOP's process (e.g. the Penyusunan Renstra) has no Form RKT or draft."""
-    if home.process is None or not any(run.step.action.startswith("rkt.") for run in home.runs):
+    if home.process is None or not any(a.startswith("rkt.") for a in home.step_actions):
         return None
     return home.process
 
@@ -40,9 +39,67 @@ def _signed(home: Home) -> bool:
     return any(r.number >= SIGNING_STEP and r.status == StepRun.Status.DONE for r in home.runs)
 
 
-# The process's draft versions, compiled once (erkt.compiled_sql): every home page of the
-# Kepala and the Sekretaris reads them.
+# The signing summary's reads, compiled once (erkt.compiled_sql): every home page of the
+# Kepala and the Sekretaris reads them. The rows are values, not DraftRow instances: the
+# panel counts them, sums their anggaran and compares their content, no more.
 DRAFTS = Shape(lambda process_id: DraftRkt.objects.filter(process_id=process_id).order_by("number"))
+DRAFT_ROWS = Shape(
+    lambda *draft_ids: (
+        DraftRow.objects.filter(draft_id__in=draft_ids)
+        .order_by()
+        .values_list("draft_id", "key", "order", *DraftRow.CONTENT_FIELDS)
+    )
+)
+ANGGARAN = 3 + DraftRow.CONTENT_FIELDS.index("anggaran")
+# erkt.rkt.unit_forms.pages.pagu_by_unit's query: the year's pagu of each unit.
+PAGU_BY_UNIT = Shape(
+    lambda renstra_id, year: (
+        Pagu.objects.filter(year=year, sub_kegiatan__kegiatan__program__renstra_id=renstra_id)
+        .values("sub_kegiatan__unit")
+        .annotate(total=Sum("amount"))
+        .values_list("sub_kegiatan__unit", "total")
+    )
+)
+OPEN_CORRECTIONS = Shape(
+    lambda process_id: (
+        Correction.objects.filter(draft__process_id=process_id, status=Correction.Status.OPEN)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+)
+
+
+@dataclass
+class Changes:
+    """The keys of the rows added, changed and removed since version 1 (what
+    erkt.rkt.drafts.diff.diff_rows finds, by key only)."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def changes_between(old_rows: list[tuple], new_rows: list[tuple]) -> Changes:
+    """diff_rows of DRAFT_ROWS rows: matched by key, in row order, compared by content."""
+    old = {row[1]: row[3:] for row in sorted(old_rows, key=lambda row: row[2])}
+    new = {row[1]: row[3:] for row in sorted(new_rows, key=lambda row: row[2])}
+    changes = Changes(removed=[key for key in old if key not in new])
+    for key, content in new.items():
+        before = old.get(key)
+        if before is None:
+            changes.added.append(key)
+        elif before != content:
+            changes.changed.append(key)
+    return changes
+
+
+def pagu_total(process) -> Decimal:
+    """The year's pagu of every unit in the Renstra covering the year (0 without one)."""
+    renstra = Renstra.covering(process.organization, process.year)
+    if renstra is None:
+        return Decimal(0)
+    by_unit = dict(PAGU_BY_UNIT.rows(renstra.pk, process.year))
+    return sum(by_unit.values(), Decimal(0))
 
 
 SIGNING_TEMPLATE = "rkt/home/signing.html"
@@ -72,15 +129,12 @@ def signing_panel(home: Home) -> dict | None:
     if not drafts:
         return {"process": process, "draft": None}
     first, latest = drafts[0], drafts[-1]
-    wanted = {first.pk, latest.pk}
-    rows = list(DraftRow.objects.filter(draft_id__in=wanted))
-    latest_rows = [row for row in rows if row.draft_id == latest.pk]
-    total = sum((row.anggaran or Decimal(0) for row in latest_rows), Decimal(0))
-    pagu = sum(pagu_by_unit(process).values(), Decimal(0))
-    changes = diff_rows([row for row in rows if row.draft_id == first.pk], latest_rows)
-    open_comments = Correction.objects.filter(
-        draft__process=process, status=Correction.Status.OPEN
-    ).count()
+    rows = DRAFT_ROWS.rows(*sorted({first.pk, latest.pk}))
+    latest_rows = [row for row in rows if row[0] == latest.pk]
+    total = sum((row[ANGGARAN] or Decimal(0) for row in latest_rows), Decimal(0))
+    pagu = pagu_total(process)
+    changes = changes_between([row for row in rows if row[0] == first.pk], latest_rows)
+    open_comments = OPEN_CORRECTIONS.rows(process.pk)
     return {
         "process": process,
         "draft": latest,
@@ -90,7 +144,7 @@ def signing_panel(home: Home) -> dict | None:
         "pagu": pagu,
         "over_pagu": pagu and total > pagu,
         "changes": changes,
-        "open_comments": open_comments,
+        "open_comments": open_comments[0][1] if open_comments else 0,
     }
 
 

@@ -215,3 +215,22 @@ def test_the_kept_nothing_late_card_is_the_templates_in_each_language(language):
         indonesian = late_card({"late": []})
     with translation.override("en"):
         assert late_card({"late": []}) != indonesian
+
+
+def test_the_kept_gantt_follows_the_process_and_the_day(client_for, kepala, process, time_machine):
+    import datetime
+
+    from erkt.workflow.tests.conftest import at
+
+    def bars(step: int) -> list[str]:
+        html = client_for(kepala).get(HOME).content.decode()
+        row = re.search(rf'<g class="gantt-row" data-step="{step}">.*?</g>', html, re.S).group(0)
+        return re.findall(r'class="gantt-bar gantt-(\w+)"', row)
+
+    assert bars(1) == ["planned", "open"]
+    assert bars(1) == ["planned", "open"]  # drawn once, then kept
+    run_to(process, 2)
+    assert bars(1) == ["planned", "done"]
+    assert bars(2) == ["planned", "open"]
+    time_machine.move_to(at(process.start_date + datetime.timedelta(days=30)), tick=False)
+    assert bars(2) == ["planned", "late"]
