@@ -18,6 +18,7 @@ from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.per_language import per_language
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
+from erkt.rkt.home_html import forms_card, unit_card
 from erkt.rkt.models import Pagu, Renstra
 from erkt.rkt.unit_forms.models import FormRkt
 from erkt.workflow.home import LEADERS, PLANNERS, Home, register
@@ -172,6 +173,13 @@ def forms_with_totals(process_id: int, *unit_ids: int):
 # Compiled once per shape (erkt.compiled_sql): every home page of a unit head or a planner
 # read them, Django compiling the joins and aggregates anew each time.
 FORMS = Shape(forms_with_totals)
+FORM_UNITS = Shape(
+    lambda organization_id, *with_form: (
+        Unit.objects.filter(organization_id=organization_id)
+        .filter(Q(fills_form_rkt=True) | Q(pk__in=with_form))
+        .order_by("order", "pk")
+    )
+)
 CORRECTIONS = Shape(
     lambda process_id, *unit_ids: (
         Correction.objects.filter(draft__process_id=process_id, unit__in=unit_ids)
@@ -208,15 +216,13 @@ def _units_of(home: Home, forms: dict, unit_ids: list[int] | None) -> list[Unit]
     """The form-filling units and those with a form, by order (of `unit_ids` only: a unit
     head's own units, read with their positions already, so without a query)."""
     if unit_ids is None:
-        units = Unit.objects.filter(organization_id=home.process.organization_id)
-        units = units.filter(Q(fills_form_rkt=True) | Q(pk__in=list(forms)))
-        return list(units.order_by("order", "pk"))
+        return FORM_UNITS.rows(home.process.organization_id, *sorted(forms))
     own = {p.unit.pk: p.unit for p in home.positions if p.unit_id in unit_ids}
     shown = [u for u in own.values() if u.fills_form_rkt or u.pk in forms]
     return sorted(shown, key=lambda u: (u.order, u.pk))
 
 
-@register("rkt_forms", "rkt/home/forms.html", roles=PLANNERS, order=30)
+@register("rkt_forms", "rkt/home/forms.html", roles=PLANNERS, order=30, render=forms_card)
 def forms_panel(home: Home) -> dict | None:
     """The forms recap: each unit's Form RKT (sent, returned, draft, none) and who is late."""
     if _rkt_process(home) is None:
@@ -233,7 +239,7 @@ def forms_panel(home: Home) -> dict | None:
     }
 
 
-@register("rkt_unit", "rkt/home/unit.html", order=30, for_unit_heads=True)
+@register("rkt_unit", "rkt/home/unit.html", order=30, for_unit_heads=True, render=unit_card)
 def unit_panel(home: Home) -> dict | None:
     """A unit head: their unit's Form RKT and the corrections on their unit's rows."""
     if _rkt_process(home) is None:
