@@ -9,6 +9,7 @@ forms. Each value is escaped as `{{ }}` escapes it; the whitespace is the templa
 
 from __future__ import annotations
 
+from django.utils.formats import localize
 from django.utils.translation import gettext, ngettext
 
 from erkt.html_rows import escaped
@@ -191,3 +192,103 @@ def _corrections(corrections: dict, words: dict[str, str]) -> str:
         for status in ("open", "accepted", "rejected", "noted")
     )
     return f"\n      {counts}\n    "
+
+
+@per_language
+def signing_labels() -> dict[str, str]:
+    """The signing summary's words in the active language (rkt/home/signing.html's)."""
+    return {
+        "title": gettext("Sebelum penandatanganan"),
+        "version": gettext("Versi Draft"),
+        "rows": gettext("Baris"),
+        "open": gettext("Koreksi terbuka"),
+        "changed": gettext("Baris berubah sejak versi 1"),
+        "total": gettext("Total anggaran"),
+        "pagu": gettext("Pagu indikatif"),
+        "over": gettext("melebihi pagu"),
+        "within": gettext("dalam pagu"),
+        "since": gettext("Sejak versi 1"),
+        "no_new": gettext("belum ada versi baru"),
+        "counts": gettext("%(a)s baris ditambah, %(c)s diubah, %(r)s dihapus"),
+        "see": gettext("Lihat versi %(n)s"),
+        "diff": gettext("Perubahan sejak versi 1"),
+    }
+
+
+# The template's "rows changed" figure is `added|length|add:changed|length|add:...`: `add`
+# of a number and a list gives "", whose length is 0, so it has always shown 0. Kept so
+# that the page stays the same; the line "Sejak versi 1" gives the real counts.
+CHANGED_FIGURE = "0"
+STAT = (
+    '<div class="col-6 col-sm-3"><div class="stat{}">{}</div>'
+    '<div class="small text-body-secondary">{}</div></div>'
+)
+
+
+def signing_card_with_draft(context: dict) -> str:
+    """rkt/home/signing.html for a signing panel's context with a draft."""
+    words, draft, changes = signing_labels(), context["draft"], context["changes"]
+    number, process_pk, open_comments = (
+        draft.number,
+        context["process"].pk,
+        context["open_comments"],
+    )
+    total, pagu = context["total"], context["pagu"]
+    if draft.number == 1:
+        since = words["no_new"]
+    else:
+        counts = (len(changes.added), len(changes.changed), len(changes.removed))
+        since = words["counts"] % dict(zip("acr", counts, strict=True))
+    badge = ""
+    if context["over_pagu"]:
+        badge = f'<span class="badge text-bg-danger">{words["over"]}</span>'
+    elif pagu:
+        badge = f'<span class="badge text-bg-success">{words["within"]}</span>'
+    diff_link = corrections_link = ""
+    if number > 1:
+        url = escaped(remembered("rkt:drafts:diff", process_pk))
+        diff_link = (
+            f'<a class="btn btn-outline-secondary btn-sm" href="{url}?dari=1&amp;ke={number}">'
+            f"{words['diff']}</a>"
+        )
+    if open_comments:
+        url = escaped(remembered("rkt:drafts:corrections", process_pk, number))
+        corrections_link = (
+            f'<a class="btn btn-outline-danger btn-sm" href="{url}">{words["open"]}</a>'
+        )
+    version_url = escaped(remembered("rkt:drafts:version", process_pk, number))
+    danger = " text-danger" if open_comments else ""
+    return (
+        '\n<section class="card shadow-sm h-100" aria-labelledby="home-signing-title"'
+        ' id="home-signing">\n'
+        '  <div class="card-header bg-white">\n'
+        '    <h2 class="h6 fw-semibold mb-0" id="home-signing-title"><i class="bi bi-pen"'
+        f' aria-hidden="true"></i> {words["title"]}</h2>\n'
+        "  </div>\n  \n"
+        '  <div class="card-body">\n'
+        '    <div class="row g-3 mb-3 text-center">\n'
+        f"      {STAT.format('', number, words['version'])}\n"
+        f"      {STAT.format('', context['rows'], words['rows'])}\n"
+        f"      {STAT.format(danger, open_comments, words['open'])}\n"
+        f"      {STAT.format('', CHANGED_FIGURE, words['changed'])}\n"
+        "    </div>\n"
+        '    <dl class="row small mb-2">\n'
+        f'      <dt class="col-sm-5">{words["total"]}</dt>\n'
+        f'      <dd class="col-sm-7 mb-1" data-total="{escaped(localize(total))}">'
+        f"{escaped(rupiah(total))}</dd>\n"
+        f'      <dt class="col-sm-5">{words["pagu"]}</dt>\n'
+        f'      <dd class="col-sm-7 mb-1" data-pagu="{escaped(localize(pagu))}">'
+        f"{escaped(rupiah(pagu))}\n"
+        f"        {badge}</dd>\n"
+        f'      <dt class="col-sm-5">{words["since"]}</dt>\n'
+        f'      <dd class="col-sm-7 mb-1">{since}</dd>\n'
+        "    </dl>\n"
+        '    <div class="d-flex flex-wrap gap-2">\n'
+        f'      <a class="btn btn-outline-primary btn-sm" href="{version_url}">'
+        f"{words['see'] % {'n': number}}</a>\n"
+        f"      {diff_link}\n"
+        f"      {corrections_link}\n"
+        "    </div>\n"
+        "  </div>\n  \n"
+        "</section>\n"
+    )

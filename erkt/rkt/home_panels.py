@@ -18,7 +18,7 @@ from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.per_language import per_language
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
-from erkt.rkt.home_html import forms_card, unit_card
+from erkt.rkt.home_html import forms_card, signing_card_with_draft, unit_card
 from erkt.rkt.models import Pagu, Renstra
 from erkt.rkt.unit_forms.models import FormRkt
 from erkt.workflow.home import LEADERS, PLANNERS, Home, register
@@ -110,7 +110,7 @@ def signing_card(context: dict) -> str:
     """The HTML of rkt/home/signing.html for the signing panel's context."""
     if context["draft"] is None:
         return no_draft_card()
-    return render_to_string(SIGNING_TEMPLATE, context)
+    return signing_card_with_draft(context)
 
 
 @per_language

@@ -20,6 +20,7 @@ from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Position, Role
 from erkt.per_language import per_language
+from erkt.workflow import home_html
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process, StepRun, Task
 from erkt.workflow.pages import Named, RunRow, TaskRow, in_step_order
@@ -246,7 +247,7 @@ def late_card(context: dict) -> str:
     """The HTML of workflow/home/late.html for the late panel's context."""
     if not context["late"]:
         return nothing_late_card()
-    return render_to_string(LATE_TEMPLATE, context)
+    return home_html.late_card(context["late"])
 
 
 @per_language

@@ -90,3 +90,30 @@ def test_every_line_and_correction_state_reads_as_the_templates_wrote_it(form_pr
         assert_same(context, "rkt/home/forms.html", forms_card)
     assert "<script>" not in unit_card(context | {"corrections": {}})
     assert "<script>" not in forms_card(context)
+
+
+def test_the_signing_summary_reads_as_the_template_wrote_it(at_step_9):
+    from django.db import connection
+
+    from erkt.rkt.drafts.models import DraftRkt, DraftRow
+    from erkt.rkt.home_panels import SIGNING_TEMPLATE, Changes, signing_card, signing_panel
+
+    latest = DraftRkt.objects.latest_of(at_step_9)
+    ids = list(latest.rows.order_by("order").values_list("pk", flat=True))
+    with connection.cursor() as cursor:  # rows are immutable to the ORM
+        table = DraftRow._meta.db_table
+        cursor.execute(f"UPDATE {table} SET target = 'x' WHERE id = %s", [ids[0]])
+        cursor.execute(f"UPDATE {table} SET key = key || '-baru' WHERE id = %s", [ids[1]])
+    context = signing_panel(home_of(user("kepala")))
+    assert context["draft"].number == 2 and context["changes"].changed
+    first = DraftRkt.objects.get(process=at_step_9, number=1)
+    variants = [
+        {},
+        {"draft": first, "changes": Changes()},
+        {"open_comments": 3},
+        {"over_pagu": True, "total": Decimal("1234567.89")},
+        {"pagu": Decimal(0), "over_pagu": Decimal(0), "total": Decimal("-0.00")},
+        {"changes": Changes(["a"] * 1200, ["b"], [])},
+    ]
+    for variant in variants:
+        assert_same(context | variant, SIGNING_TEMPLATE, signing_card)
