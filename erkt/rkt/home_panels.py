@@ -8,7 +8,7 @@ Each reads a fixed number of queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -17,10 +17,10 @@ from django.template.loader import render_to_string
 from erkt.compiled_sql import Shape
 from erkt.org.models import Unit
 from erkt.per_language import per_language
-from erkt.rkt.drafts.diff import diff_rows
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
+from erkt.rkt.home_html import forms_card, signing_card_with_draft, unit_card
+from erkt.rkt.models import Pagu, Renstra
 from erkt.rkt.unit_forms.models import FormRkt
-from erkt.rkt.unit_forms.pages import pagu_by_unit
 from erkt.workflow.home import LEADERS, PLANNERS, Home, register
 from erkt.workflow.models import StepRun, Task
 
@@ -31,7 +31,7 @@ FORM_STEP = 4
 def _rkt_process(home: Home):
     """The home's process when it runs an RKT SOP (a step with an "rkt." action), else None:
     another SOP's process (e.g. the Penyusunan Renstra) has no Form RKT or draft."""
-    if home.process is None or not any(run.step.action.startswith("rkt.") for run in home.runs):
+    if home.process is None or not any(a.startswith("rkt.") for a in home.step_actions):
         return None
     return home.process
 
@@ -40,9 +40,67 @@ def _signed(home: Home) -> bool:
     return any(r.number >= SIGNING_STEP and r.status == StepRun.Status.DONE for r in home.runs)
 
 
-# The process's draft versions, compiled once (erkt.compiled_sql): every home page of the
-# Kepala and the Sekretaris reads them.
+# The signing summary's reads, compiled once (erkt.compiled_sql): every home page of the
+# Kepala and the Sekretaris reads them. The rows are values, not DraftRow instances: the
+# panel counts them, sums their anggaran and compares their content, no more.
 DRAFTS = Shape(lambda process_id: DraftRkt.objects.filter(process_id=process_id).order_by("number"))
+DRAFT_ROWS = Shape(
+    lambda *draft_ids: (
+        DraftRow.objects.filter(draft_id__in=draft_ids)
+        .order_by()
+        .values_list("draft_id", "key", "order", *DraftRow.CONTENT_FIELDS)
+    )
+)
+ANGGARAN = 3 + DraftRow.CONTENT_FIELDS.index("anggaran")
+# erkt.rkt.unit_forms.pages.pagu_by_unit's query: the year's pagu of each unit.
+PAGU_BY_UNIT = Shape(
+    lambda renstra_id, year: (
+        Pagu.objects.filter(year=year, sub_kegiatan__kegiatan__program__renstra_id=renstra_id)
+        .values("sub_kegiatan__unit")
+        .annotate(total=Sum("amount"))
+        .values_list("sub_kegiatan__unit", "total")
+    )
+)
+OPEN_CORRECTIONS = Shape(
+    lambda process_id: (
+        Correction.objects.filter(draft__process_id=process_id, status=Correction.Status.OPEN)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+)
+
+
+@dataclass
+class Changes:
+    """The keys of the rows added, changed and removed since version 1 (what
+    erkt.rkt.drafts.diff.diff_rows finds, by key only)."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def changes_between(old_rows: list[tuple], new_rows: list[tuple]) -> Changes:
+    """diff_rows of DRAFT_ROWS rows: matched by key, in row order, compared by content."""
+    old = {row[1]: row[3:] for row in sorted(old_rows, key=lambda row: row[2])}
+    new = {row[1]: row[3:] for row in sorted(new_rows, key=lambda row: row[2])}
+    changes = Changes(removed=[key for key in old if key not in new])
+    for key, content in new.items():
+        before = old.get(key)
+        if before is None:
+            changes.added.append(key)
+        elif before != content:
+            changes.changed.append(key)
+    return changes
+
+
+def pagu_total(process) -> Decimal:
+    """The year's pagu of every unit in the Renstra covering the year (0 without one)."""
+    renstra = Renstra.covering(process.organization, process.year)
+    if renstra is None:
+        return Decimal(0)
+    by_unit = dict(PAGU_BY_UNIT.rows(renstra.pk, process.year))
+    return sum(by_unit.values(), Decimal(0))
 
 
 SIGNING_TEMPLATE = "rkt/home/signing.html"
@@ -52,7 +110,7 @@ def signing_card(context: dict) -> str:
     """The HTML of rkt/home/signing.html for the signing panel's context."""
     if context["draft"] is None:
         return no_draft_card()
-    return render_to_string(SIGNING_TEMPLATE, context)
+    return signing_card_with_draft(context)
 
 
 @per_language
@@ -72,15 +130,12 @@ def signing_panel(home: Home) -> dict | None:
     if not drafts:
         return {"process": process, "draft": None}
     first, latest = drafts[0], drafts[-1]
-    wanted = {first.pk, latest.pk}
-    rows = list(DraftRow.objects.filter(draft_id__in=wanted))
-    latest_rows = [row for row in rows if row.draft_id == latest.pk]
-    total = sum((row.anggaran or Decimal(0) for row in latest_rows), Decimal(0))
-    pagu = sum(pagu_by_unit(process).values(), Decimal(0))
-    changes = diff_rows([row for row in rows if row.draft_id == first.pk], latest_rows)
-    open_comments = Correction.objects.filter(
-        draft__process=process, status=Correction.Status.OPEN
-    ).count()
+    rows = DRAFT_ROWS.rows(*sorted({first.pk, latest.pk}))
+    latest_rows = [row for row in rows if row[0] == latest.pk]
+    total = sum((row[ANGGARAN] or Decimal(0) for row in latest_rows), Decimal(0))
+    pagu = pagu_total(process)
+    changes = changes_between([row for row in rows if row[0] == first.pk], latest_rows)
+    open_comments = OPEN_CORRECTIONS.rows(process.pk)
     return {
         "process": process,
         "draft": latest,
@@ -90,7 +145,7 @@ def signing_panel(home: Home) -> dict | None:
         "pagu": pagu,
         "over_pagu": pagu and total > pagu,
         "changes": changes,
-        "open_comments": open_comments,
+        "open_comments": open_comments[0][1] if open_comments else 0,
     }
 
 
@@ -118,6 +173,13 @@ def forms_with_totals(process_id: int, *unit_ids: int):
 # Compiled once per shape (erkt.compiled_sql): every home page of a unit head or a planner
 # read them, Django compiling the joins and aggregates anew each time.
 FORMS = Shape(forms_with_totals)
+FORM_UNITS = Shape(
+    lambda organization_id, *with_form: (
+        Unit.objects.filter(organization_id=organization_id)
+        .filter(Q(fills_form_rkt=True) | Q(pk__in=with_form))
+        .order_by("order", "pk")
+    )
+)
 CORRECTIONS = Shape(
     lambda process_id, *unit_ids: (
         Correction.objects.filter(draft__process_id=process_id, unit__in=unit_ids)
@@ -154,15 +216,13 @@ def _units_of(home: Home, forms: dict, unit_ids: list[int] | None) -> list[Unit]
     """The form-filling units and those with a form, by order (of `unit_ids` only: a unit
     head's own units, read with their positions already, so without a query)."""
     if unit_ids is None:
-        units = Unit.objects.filter(organization_id=home.process.organization_id)
-        units = units.filter(Q(fills_form_rkt=True) | Q(pk__in=list(forms)))
-        return list(units.order_by("order", "pk"))
+        return FORM_UNITS.rows(home.process.organization_id, *sorted(forms))
     own = {p.unit.pk: p.unit for p in home.positions if p.unit_id in unit_ids}
     shown = [u for u in own.values() if u.fills_form_rkt or u.pk in forms]
     return sorted(shown, key=lambda u: (u.order, u.pk))
 
 
-@register("rkt_forms", "rkt/home/forms.html", roles=PLANNERS, order=30)
+@register("rkt_forms", "rkt/home/forms.html", roles=PLANNERS, order=30, render=forms_card)
 def forms_panel(home: Home) -> dict | None:
     """The forms recap: each unit's Form RKT (sent, returned, draft, none) and who is late."""
     if _rkt_process(home) is None:
@@ -179,7 +239,7 @@ def forms_panel(home: Home) -> dict | None:
     }
 
 
-@register("rkt_unit", "rkt/home/unit.html", order=30, for_unit_heads=True)
+@register("rkt_unit", "rkt/home/unit.html", order=30, for_unit_heads=True, render=unit_card)
 def unit_panel(home: Home) -> dict | None:
     """A unit head: their unit's Form RKT and the corrections on their unit's rows."""
     if _rkt_process(home) is None:

@@ -10,14 +10,18 @@ The chart reads only the step runs and tasks of the engine: it knows nothing of 
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.core.signals import setting_changed
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from erkt.html_rows import escaped_text as escape  # html.escape of a str, cheaper
 from erkt.per_language import per_language
-from erkt.workflow.models import Process, StepRun, Task
+from erkt.workflow.models import Process, Task
 
 LABEL_WIDTH = 300
 CHART_WIDTH = 720
@@ -32,6 +36,44 @@ LATE = "#b02a37"
 TODAY = "#b02a37"
 TEXT = "#212529"
 MUTED = "#495057"
+
+
+class ChartRun(NamedTuple):
+    """What the chart reads of a step run."""
+
+    pk: int
+    number: int
+    uraian: str
+    planned_start: datetime.date | None
+    planned_due: datetime.date | None
+
+
+class ChartTask(NamedTuple):
+    """What the chart reads of a task (and of its unit)."""
+
+    step_run_id: int
+    status: str
+    unit_id: int | None
+    unit_order: int
+    unit_name: str
+    unit_short_name: str
+    pass_number: int
+    opened_on: datetime.date
+    due_date: datetime.date
+    completed_at: datetime.datetime | None
+
+
+class Chart(NamedTuple):
+    """Everything a chart is drawn from, as a value: equal charts draw the same SVG."""
+
+    process_pk: int
+    process_name: str
+    start_date: datetime.date
+    planned_end: datetime.date
+    today: datetime.date
+    language: str
+    runs: tuple[ChartRun, ...]
+    tasks: tuple[ChartTask, ...]
 
 
 @dataclass
@@ -78,7 +120,7 @@ def bar_words() -> dict[str, str]:
     }
 
 
-def _pass_bar(tasks: list[Task], today: datetime.date, words: dict[str, str]) -> Bar:
+def _pass_bar(tasks: list[ChartTask], today: datetime.date, words: dict[str, str]) -> Bar:
     opened = min(task.opened_on for task in tasks)
     live = [task for task in tasks if task.status == Task.Status.OPEN]
     if live:
@@ -97,17 +139,16 @@ def _pass_bar(tasks: list[Task], today: datetime.date, words: dict[str, str]) ->
     return Bar(opened, max(end, opened), kind, label, number)
 
 
-def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> list[Row]:
+def rows_of(runs: tuple[ChartRun, ...], tasks: tuple[ChartTask, ...], today) -> list[Row]:
     """The chart's rows: each step, and under a per-unit step each unit."""
-    by_run: dict[int, list[Task]] = {}
+    by_run: dict[int, list[ChartTask]] = {}
     for task in tasks:
-        if task.status != Task.Status.CANCELLED:
-            by_run.setdefault(task.step_run_id, []).append(task)
+        by_run.setdefault(task.step_run_id, []).append(task)
     rows = []
     words = bar_words()  # once a chart: each call looks up the active language
     planned = words["planned"]
     for run in runs:
-        row = Row(f"{run.number}. {run.step.uraian}", step=run.number)
+        row = Row(f"{run.number}. {run.uraian}", step=run.number)
         if run.planned_start and run.planned_due:
             row.bars.append(Bar(run.planned_start, run.planned_due, "planned", planned))
         mine = by_run.get(run.pk, [])
@@ -115,29 +156,68 @@ def rows_of(runs: list[StepRun], tasks: list[Task], today: datetime.date) -> lis
         lane_tasks = [task for task in mine if not task.unit_id]
         row.bars.extend(_passes(lane_tasks, today, words))
         rows.append(row)
-        units: dict[int, list[Task]] = {}
+        units: dict[int, list[ChartTask]] = {}
         for task in unit_tasks:
             units.setdefault(task.unit_id, []).append(task)
-        for unit_list in sorted(units.values(), key=lambda ts: (ts[0].unit.order, ts[0].unit_id)):
-            unit = unit_list[0].unit
-            sub = Row(unit.short_name or unit.name, indent=True, step=run.number, unit=unit.name)
+        for unit_list in sorted(units.values(), key=lambda ts: (ts[0].unit_order, ts[0].unit_id)):
+            unit = unit_list[0]
+            name = unit.unit_name
+            sub = Row(unit.unit_short_name or name, indent=True, step=run.number, unit=name)
             sub.bars.extend(_passes(unit_list, today, words))
             rows.append(sub)
     return rows
 
 
-def _passes(tasks: list[Task], today: datetime.date, words: dict[str, str]) -> list[Bar]:
-    by_pass: dict[int, list[Task]] = {}
+def _passes(tasks: list[ChartTask], today: datetime.date, words: dict[str, str]) -> list[Bar]:
+    by_pass: dict[int, list[ChartTask]] = {}
     for task in tasks:
         by_pass.setdefault(task.pass_number, []).append(task)
     return [_pass_bar(by_pass[number], today, words) for number in sorted(by_pass)]
 
 
-def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeString:
-    """The SVG of the process's Gantt (runs with their step, tasks with their unit)."""
-    today = process.today()
-    rows = rows_of(runs, tasks, today)
-    dates = [process.start_date, process.planned_end, today]
+def gantt_svg(process: Process, runs, tasks) -> SafeString:
+    """The SVG of the process's Gantt (step runs with their step, tasks with their unit: the
+    models or the pages' RunRow and TaskRow)."""
+    chart = Chart(
+        process.pk,
+        str(process),
+        process.start_date,
+        process.planned_end,
+        process.today(),
+        get_language(),
+        tuple(
+            [ChartRun(r.pk, r.number, r.step.uraian, r.planned_start, r.planned_due) for r in runs]
+        ),
+        tuple(
+            [
+                ChartTask(
+                    t.step_run_id,
+                    t.status,
+                    t.unit_id,
+                    t.unit.order if t.unit_id else 0,
+                    t.unit.name if t.unit_id else "",
+                    t.unit.short_name if t.unit_id else "",
+                    t.pass_number,
+                    t.opened_on,
+                    t.due_date,
+                    t.completed_at,
+                )
+                for t in tasks
+                if t.status != Task.Status.CANCELLED
+            ]
+        ),
+    )
+    return mark_safe(drawn(chart))  # every text in it is escaped
+
+
+# The drawing depends on nothing but its Chart (as the SOP's flowchart on its Flow): a home
+# page or a process page draws the same chart on every visit until a task moves, the day
+# changes or the reader's language differs. Some 60 charts are kept.
+@functools.lru_cache(maxsize=64)
+def drawn(chart: Chart) -> str:
+    today = chart.today
+    rows = rows_of(chart.runs, chart.tasks, today)
+    dates = [chart.start_date, chart.planned_end, today]
     dates += [day for row in rows for bar in row.bars for day in (bar.start, bar.end)]
     first, last = min(dates), max(dates) + datetime.timedelta(days=1)
     span = max((last - first).days, 1)
@@ -149,15 +229,15 @@ def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeS
     height = TOP + len(rows) * ROW_HEIGHT + BOTTOM
     width = LABEL_WIDTH + CHART_WIDTH + 40
     words = bar_words()
-    title = words["title"] % {"process": process}
+    title = words["title"] % {"process": chart.process_name}
     desc = words["desc"] % {"today": today.strftime("%d/%m/%Y")}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="gantt-title-{process.pk} gantt-desc-{process.pk}" '
+        f'aria-labelledby="gantt-title-{chart.process_pk} gantt-desc-{chart.process_pk}" '
         f'font-family="system-ui, sans-serif" font-size="12">',
-        f'<title id="gantt-title-{process.pk}">{escape(title)}</title>',
-        f'<desc id="gantt-desc-{process.pk}">{escape(desc)}</desc>',
+        f'<title id="gantt-title-{chart.process_pk}">{escape(title)}</title>',
+        f'<desc id="gantt-desc-{chart.process_pk}">{escape(desc)}</desc>',
     ]
     out += _axis(first, last, x, height)
     for index, row in enumerate(rows):
@@ -172,7 +252,14 @@ def gantt_svg(process: Process, runs: list[StepRun], tasks: list[Task]) -> SafeS
         'font-weight="600">' + escape(words["today"]) + "</text>"
     )
     out.append("</svg>")
-    return mark_safe("".join(out))  # every text above is escaped
+    return "".join(out)
+
+
+def forget_drawings(**kwargs) -> None:
+    drawn.cache_clear()  # a settings change (tests) may change the chart's translations
+
+
+setting_changed.connect(forget_drawings, dispatch_uid="erkt.workflow.gantt.forget_drawings")
 
 
 def _axis(first: datetime.date, last: datetime.date, x, height: int) -> list[str]:

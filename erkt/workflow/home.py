@@ -20,9 +20,10 @@ from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, is_pemkab, organization_of, positions_of, roles_of
 from erkt.org.models import Position, Role
 from erkt.per_language import per_language
+from erkt.workflow import home_html
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process, StepRun, Task
-from erkt.workflow.pages import in_step_order
+from erkt.workflow.pages import Named, RunRow, TaskRow, in_step_order
 
 LEADERS = frozenset({Role.KEPALA, Role.SEKRETARIS})
 PLANNERS = frozenset({Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN})
@@ -38,8 +39,10 @@ class Home:
     roles: set[str]
     positions: list[Position]
     process: Process | None
-    runs: list[StepRun] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
+    runs: list[RunRow] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    # What each step run's step does (SopStep.action), by run: an app knows its own steps.
+    step_actions: list[str] = field(default_factory=list)
 
     @property
     def active_numbers(self) -> list[int]:
@@ -110,17 +113,22 @@ RUNNING_PROCESS = Shape(
         .order_by()
     )
 )
+# The step runs and tasks are plain rows (the process page's RunRow and TaskRow, with the
+# step's action and the task's position title beside them): no StepRun, SopStep, Task, Unit,
+# Position and Employee instance per row.
 STEP_RUNS = Shape(
     lambda process_id: (
-        StepRun.objects.filter(process_id=process_id).select_related("step").order_by("number")
+        StepRun.objects.filter(process_id=process_id)
+        .order_by("number")
+        .values_list(*RunRow.COLUMNS, "step__action")
     )
 )
 TASKS = Shape(
     lambda process_id: (
         Task.objects.filter(process_id=process_id)
         .exclude(status=Task.Status.CANCELLED)
-        .select_related("unit", "position", "claimed_by")
         .order_by()
+        .values_list(*TaskRow.PAGE_COLUMNS, "position__title")
     )
 )
 
@@ -141,15 +149,32 @@ def home_of(user) -> Home:
     process = running_process(organization_of(user))
     home = Home(user, roles, positions, process)
     if process is not None and (roles & (LEADERS | PLANNERS) or home.headed_unit_ids):
-        home.runs = STEP_RUNS.rows(process.pk)
-        run_by_pk = {run.pk: run for run in home.runs}
-        # The holders of a position are read by the late panel, for late tasks only.
-        home.tasks = in_step_order(TASKS.rows(process.pk), run_by_pk)
-        for item in [*home.runs, *home.tasks]:
-            item.process = process
-        for task in home.tasks:
-            task.step_run = run_by_pk[task.step_run_id]
+        read_runs(home, STEP_RUNS.rows(process.pk))
+        read_tasks(home, TASKS.rows(process.pk))
     return home
+
+
+def read_runs(home: Home, rows: list[tuple]) -> None:
+    for *columns, action in rows:
+        run = RunRow.of(columns)
+        run.process = home.process
+        home.runs.append(run)
+        home.step_actions.append(action)
+
+
+def read_tasks(home: Home, rows: list[tuple]) -> None:
+    """The tasks in step order, each with its step run and its position's title (the late
+    panel names the position when nobody holds it); the holders are read by the late
+    panel, for late tasks only."""
+    run_by_pk = {run.pk: run for run in home.runs}
+    tasks = []
+    for *columns, title in rows:
+        task = TaskRow.of(columns)
+        task.position = Named("", title=title)
+        task.process = home.process
+        task.step_run = run_by_pk[task.step_run_id]
+        tasks.append(task)
+    home.tasks = in_step_order(tasks, run_by_pk)
 
 
 @dataclass
@@ -211,7 +236,7 @@ def gantt_panel(home: Home) -> dict | None:
 
 @dataclass
 class LateTask:
-    task: Task
+    task: TaskRow
     holders: list[str]
 
 
@@ -222,7 +247,7 @@ def late_card(context: dict) -> str:
     """The HTML of workflow/home/late.html for the late panel's context."""
     if not context["late"]:
         return nothing_late_card()
-    return render_to_string(LATE_TEMPLATE, context)
+    return home_html.late_card(context["late"])
 
 
 @per_language

@@ -185,3 +185,68 @@ def test_the_kept_card_before_the_first_draft_is_the_templates_in_each_language(
         indonesian = signing_card({"draft": None})
     with translation.override("en"):
         assert signing_card({"draft": None}) != indonesian
+
+
+# --- The panels read values, not instances: the same as the models and diff_rows -----------
+
+
+def test_the_homes_rows_are_the_models(kepala, form_process, time_machine):
+    from erkt.rkt.tests.form_fixtures import at
+    from erkt.workflow.home import home_of
+    from erkt.workflow.models import StepRun, Task
+
+    submit_form(form_of(form_process, "PPIK"), by=user_of("kabid.ppik"))
+    due = form_process.tasks.filter(step_run__number=4).first().due_date
+    time_machine.move_to(at(due + datetime.timedelta(days=3)), tick=False)
+    home = home_of(kepala)
+    runs = StepRun.objects.filter(process=form_process).order_by("number")
+    assert [(r.pk, r.number, r.status, r.passes, r.step.uraian) for r in home.runs] == [
+        (r.pk, r.number, r.status, r.passes, r.step.uraian) for r in runs
+    ]
+    assert home.step_actions == [run.step.action for run in runs]
+    tasks = Task.objects.filter(process=form_process).exclude(status="cancelled")
+    by_pk = {task.pk: task for task in tasks}
+    assert sorted(by_pk) == sorted(task.pk for task in home.tasks)
+    for row in home.tasks:
+        task = by_pk[row.pk]
+        assert (row.status, row.due_date, row.pass_number, row.step_run.number) == (
+            task.status,
+            task.due_date,
+            task.pass_number,
+            task.step_run.number,
+        )
+        unit = (row.unit.name, row.unit.order) if row.unit else None
+        assert unit == ((task.unit.name, task.unit.order) if task.unit_id else None)
+        assert row.position.title == task.position.title
+
+
+def user_of(username: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def test_the_signing_summary_counts_the_changes_as_diff_rows_does(at_step_9):
+    from django.db import connection
+
+    from erkt.rkt.drafts.diff import diff_rows
+    from erkt.rkt.drafts.models import DraftRow
+    from erkt.rkt.home_panels import DRAFT_ROWS, changes_between, pagu_total
+
+    first, latest = DraftRkt.objects.filter(process=at_step_9).order_by("number")
+    ids = list(latest.rows.order_by("order").values_list("pk", flat=True))
+    table = DraftRow._meta.db_table
+    with connection.cursor() as cursor:  # rows are immutable to the ORM
+        cursor.execute(f"UPDATE {table} SET target = 'x' WHERE id = %s", [ids[0]])
+        cursor.execute(f"UPDATE {table} SET anggaran = NULL WHERE id = %s", [ids[5]])
+        cursor.execute(f"UPDATE {table} SET key = key || '-baru' WHERE id = %s", [ids[1]])
+    rows = DRAFT_ROWS.rows(first.pk, latest.pk)
+    found = changes_between(
+        [r for r in rows if r[0] == first.pk], [r for r in rows if r[0] != first.pk]
+    )
+    expected = diff_rows(first.rows.all(), latest.rows.all())
+    assert found.added == [row.key for row in expected.added]
+    assert found.changed == [change.key for change in expected.changed]
+    assert found.removed == [row.key for row in expected.removed]
+    assert (len(found.added), len(found.changed), len(found.removed)) == (1, 2, 1)
+    assert pagu_total(at_step_9) == sum(pagu_by_unit(at_step_9).values(), Decimal(0))

@@ -215,3 +215,78 @@ def test_the_kept_nothing_late_card_is_the_templates_in_each_language(language):
         indonesian = late_card({"late": []})
     with translation.override("en"):
         assert late_card({"late": []}) != indonesian
+
+
+def test_the_kept_gantt_follows_the_process_and_the_day(client_for, kepala, process, time_machine):
+    import datetime
+
+    from erkt.workflow.tests.conftest import at
+
+    def bars(step: int) -> list[str]:
+        html = client_for(kepala).get(HOME).content.decode()
+        row = re.search(rf'<g class="gantt-row" data-step="{step}">.*?</g>', html, re.S).group(0)
+        return re.findall(r'class="gantt-bar gantt-(\w+)"', row)
+
+    assert bars(1) == ["planned", "open"]
+    assert bars(1) == ["planned", "open"]  # drawn once, then kept
+    run_to(process, 2)
+    assert bars(1) == ["planned", "done"]
+    assert bars(2) == ["planned", "open"]
+    time_machine.move_to(at(process.start_date + datetime.timedelta(days=30)), tick=False)
+    assert bars(2) == ["planned", "late"]
+
+
+def test_the_late_panel_reads_as_its_template_wrote_it(kepala, sekretaris, process, time_machine):
+    import datetime
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from erkt.org.models import Employee, Position, Unit
+    from erkt.sop.models import SopStep
+    from erkt.workflow.home import LATE_TEMPLATE, home_of, late_card, late_panel
+    from erkt.workflow.models import Task
+    from erkt.workflow.tests.conftest import at
+
+    evil = '<script>alert("x")</script> & Co'
+    engine.complete_task(run_to(process, 9), by=sekretaris, decision="tidak", note="Perbaiki")
+    time_machine.move_to(at(process.start_date + datetime.timedelta(days=200)), tick=False)
+    run_to(process, 8)  # step 8's second pass, late
+    SopStep.objects.filter(version_id=process.sop_version_id, number=8).update(uraian=evil * 5)
+    Unit.objects.filter(organization_id=process.organization_id).update(name=evil)
+    Position.objects.filter(organization_id=process.organization_id).update(title=evil)
+    title = "<script>x</script> & Dr."  # within gelar_depan's 30 characters (PostgreSQL)
+    Employee.objects.filter(organization_id=process.organization_id).update(gelar_depan=title)
+    task = Task.objects.filter(process=process, status="open").first()
+    Task.objects.filter(pk=task.pk).update(claimed_by=Employee.objects.first())
+    context = late_panel(home_of(kepala))
+    assert context["late"]
+    for language in ("id", "en"):
+        with translation.override(language):
+            assert late_card(context) == render_to_string(LATE_TEMPLATE, context), language
+    assert "<script>" not in late_card(context)
+
+
+def test_the_late_panel_of_unit_tasks_reads_as_its_template_wrote_it(
+    sekretaris, process, time_machine
+):
+    import datetime
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from erkt.org.models import Employee, Unit
+    from erkt.workflow.home import LATE_TEMPLATE, home_of, late_card, late_panel
+    from erkt.workflow.models import Task
+    from erkt.workflow.tests.conftest import at
+
+    run_to(process, 4)
+    time_machine.move_to(at(process.start_date + datetime.timedelta(days=60)), tick=False)
+    Unit.objects.filter(organization_id=process.organization_id, order=2).update(name="<b>U</b>")
+    task = Task.objects.filter(process=process, status="open", unit__isnull=False).first()
+    Task.objects.filter(pk=task.pk).update(claimed_by=Employee.objects.last())
+    context = late_panel(home_of(sekretaris))
+    assert len(context["late"]) == 5
+    for language in ("id", "en"):
+        with translation.override(language):
+            assert late_card(context) == render_to_string(LATE_TEMPLATE, context), language
