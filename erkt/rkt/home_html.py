@@ -215,10 +215,6 @@ def signing_labels() -> dict[str, str]:
     }
 
 
-# The template's "rows changed" figure is `added|length|add:changed|length|add:...`: `add`
-# of a number and a list gives "", whose length is 0, so it has always shown 0. Kept so
-# that the page stays the same; the line "Sejak versi 1" gives the real counts.
-CHANGED_FIGURE = "0"
 STAT = (
     '<div class="col-6 col-sm-3"><div class="stat{}">{}</div>'
     '<div class="small text-body-secondary">{}</div></div>'
@@ -270,7 +266,7 @@ def signing_card_with_draft(context: dict) -> str:
         f"      {STAT.format('', number, words['version'])}\n"
         f"      {STAT.format('', context['rows'], words['rows'])}\n"
         f"      {STAT.format(danger, open_comments, words['open'])}\n"
-        f"      {STAT.format('', CHANGED_FIGURE, words['changed'])}\n"
+        f"      {STAT.format('', changes.count, words['changed'])}\n"
         "    </div>\n"
         '    <dl class="row small mb-2">\n'
         f'      <dt class="col-sm-5">{words["total"]}</dt>\n'

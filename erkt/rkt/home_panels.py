@@ -79,6 +79,11 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
+    @property
+    def count(self) -> int:
+        """How many rows differ from version 1, whichever way."""
+        return len(self.added) + len(self.changed) + len(self.removed)
+
 
 def changes_between(old_rows: list[tuple], new_rows: list[tuple]) -> Changes:
     """diff_rows of DRAFT_ROWS rows: matched by key, in row order, compared by content."""

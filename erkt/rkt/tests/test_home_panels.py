@@ -250,3 +250,21 @@ def test_the_signing_summary_counts_the_changes_as_diff_rows_does(at_step_9):
     assert found.removed == [row.key for row in expected.removed]
     assert (len(found.added), len(found.changed), len(found.removed)) == (1, 2, 1)
     assert pagu_total(at_step_9) == sum(pagu_by_unit(at_step_9).values(), Decimal(0))
+
+
+def test_the_signing_summary_shows_how_many_rows_changed_since_version_1(client_for, at_step_9):
+    from django.db import connection
+
+    from erkt.rkt.drafts.models import DraftRow
+
+    latest = DraftRkt.objects.latest_of(at_step_9)
+    ids = list(latest.rows.order_by("order").values_list("pk", flat=True))
+    with connection.cursor() as cursor:  # rows are immutable to the ORM
+        table = DraftRow._meta.db_table
+        cursor.execute(f"UPDATE {table} SET target = 'x' WHERE id IN (%s, %s)", ids[:2])
+        cursor.execute(f"UPDATE {table} SET key = key || '-baru' WHERE id = %s", [ids[2]])
+    signing = section(client_for(user_of("kepala")).get(HOME).content.decode(), "home-signing")
+    # Two rows changed, one removed and one added (a key is a row's identity).
+    figure = '<div class="stat">4</div><div class="small text-body-secondary">'
+    assert f"{figure}Baris berubah sejak versi 1</div>" in signing
+    assert "1 baris ditambah, 2 diubah, 1 dihapus" in signing
