@@ -40,9 +40,17 @@ def caller_zone(request: HttpRequest) -> datetime.tzinfo:
 
 def validated(schema, data, request: HttpRequest | None = None) -> object:
     """What ninja's validation would have answered for `data` (for the tests): the
-    schema's validation of it, dumped as JSON values for the caller of `request`."""
+    schema's validation of it for the caller of `request`, as JSON values written the way
+    the API writes them: ninja dumps Python values and its renderer's encoder writes them
+    (a datetime to the millisecond), where Pydantic's JSON would write microseconds."""
+    import json
+
     from pydantic import TypeAdapter
+
+    from erkt.api.api import api
 
     adapter = TypeAdapter(schema)
     context = {"request": request} if request is not None else None
-    return adapter.dump_python(adapter.validate_python(data), mode="json", context=context)
+    dumped = adapter.dump_python(adapter.validate_python(data), context=context)
+    renderer = api.renderer
+    return json.loads(json.dumps(dumped, cls=renderer.encoder_class, **renderer.json_dumps_params))

@@ -13,9 +13,10 @@ measures the documents: the final RKT rendered as PDF, DOCX and XLSX, the same R
 with 5x its rows as PDF (how rendering scales), signing and verifying it, and
 building and verifying the archive bundle. Every measure has a warm-up call (its
 SQL queries are counted), N timed calls (median, p95) and one call under tracemalloc
-(peak Python memory). The Renstra import is also measured on a generated 2,000-row
-workbook, against openpyxl's read-only read of all its rows (the ratio is in the label),
-and on the largest legal workbook (its peak memory).
+(peak Python memory); the pages are timed in N rounds interleaved with the bare view and
+the other scale instead (erkt.testing.bench_rounds). The Renstra import is also measured
+on a generated 2,000-row workbook, against openpyxl's read-only read of all its rows (the
+ratio is in the label), and on the largest legal workbook (its peak memory).
 
 The results go to data/bench/<timestamp>.json; the table compares them with
 the previous file there. Timings depend on the machine and its load: compare
@@ -70,6 +71,14 @@ class Result:
     url: str = ""
     status: int | None = None
     size_kib: float | None = None
+    # Medians (and p25, p75) of ratios taken round by round (erkt.testing.bench_rounds):
+    # to the bare view at the same scale, and, at scale N, to the same page at 1.
+    x_bare: float | None = None
+    x_bare_p25: float | None = None
+    x_bare_p75: float | None = None
+    x_one: float | None = None
+    x_one_p25: float | None = None
+    x_one_p75: float | None = None
 
 
 @dataclass
@@ -737,10 +746,7 @@ def run(bench: Bench) -> None:
     # lists of processes include these 50).
     with stopwatch(bench.setup_s, "50 open tasks for the Kepala"):
         kepala_processes = bench_scale.give_kepala_open_tasks(process)
-    page_list = pages(process)
-    for page in page_list:
-        bench.results.append(measure_page(page, bench.pdf_runs if page.pdf else bench.runs))
-    bench_scale.run(bench, process, page_list, kepala_processes)
+    bench_scale.run(bench, process, pages(process), kepala_processes)
     bench.results += measure_engine(process, bench.runs)
     if bench.documents:
         bench.results.append(measure_pdf_render(bench.pdf_runs))
@@ -882,7 +888,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m erkt.testing.bench",
         description="Time, SQL queries and memory of e-RKT's main pages and operations.",
     )
-    parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="timed calls per page")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=DEFAULT_RUNS,
+        help="timed rounds of the pages (erkt.testing.bench_rounds), timed calls of the engine",
+    )
     parser.add_argument(
         "--pdf-runs",
         type=int,

@@ -33,10 +33,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server() -> Iterator[tuple[str, int]]:
-    """gunicorn on a free loopback port over the bench's database; stopped afterwards."""
+def server(database_url: str = "") -> Iterator[tuple[str, int]]:
+    """gunicorn on a free loopback port over the bench's database (or `database_url`);
+    stopped afterwards."""
     port = _free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "erkt.testing.bench_settings", "DEBUG": "0"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "erkt.wsgi",

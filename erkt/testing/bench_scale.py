@@ -1,8 +1,9 @@
 """`make bench`: the pages beside the bare view, at one office and at N (`--scale N`), in
 process and over HTTP, and completions per second over HTTP.
 
-- The bare view (erkt.testing.bench_urls) is measured in the same run, in process (test
-  client) and over HTTP (gunicorn as `make run` starts it): each page's ratio to it.
+- The bare view (erkt.testing.bench_urls) is measured in the same rounds as the pages
+  (erkt.testing.bench_rounds), in process (test client) and over HTTP (gunicorn as `make
+  run` starts it): each page's ratio to it, round by round.
 - A Kepala with 50 open tasks across years (50 running processes of the demo office).
 - `--scale N`: N - 1 copies of the demo office, each with five completed RKT years and a
   running process (erkt.testing.scale), then every page again: its ratio to its own time
@@ -15,12 +16,15 @@ process and over HTTP, and completions per second over HTTP.
 from __future__ import annotations
 
 import copy
+import os
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 
-from erkt.testing import bench_http
+from erkt.testing import bench_http, bench_rounds
 from erkt.testing.bench import Bench, Page, Result, client_for, percentile, stopwatch
 from erkt.testing.bench_urls import BARE_URL
 
@@ -221,33 +225,44 @@ def measure_completions(address) -> Throughput:
 
 
 def run(bench: Bench, process, page_list: list[Page], kepala_processes: list) -> None:
-    """Everything above, after bench.run gave the Kepala 50 open tasks
-    (`kepala_processes`) and measured `page_list` in process at one office."""
+    """Every page in process and over HTTP beside the bare view, at one office and at
+    --scale N, in interleaved rounds (erkt.testing.bench_rounds), after bench.run gave the
+    Kepala 50 open tasks (`kepala_processes`); then the completions over HTTP."""
     from erkt.testing.bench import measure_page
 
-    extra = main_pages(process)
-    for page in extra:
-        bench.results.append(measure_page(page, bench.runs))
-    bench.results.append(measure_page(bare_page(), bench.runs))
-    for page in kepala_pages():
-        bench.results.append(measure_page(page, bench.runs))
-    measured = [p for p in page_list if not p.pdf] + extra + kepala_pages() + [bare_page()]
-    with bench_http.server() as address:
-        for page in measured:
-            bench.results.append(measure_http(address, page, bench.runs, ""))
-        if bench.scale > 1:
-            scale_up(bench)
-            for page in measured:
-                result = measure_page(page, bench.runs)
-                result.name = f"{page.name}_scale_{bench.scale}"
-                result.label = f"{page.label} @{bench.scale}"
-                bench.results.append(result)
-            for page in measured:
-                suffix = f"_scale_{bench.scale}"
-                bench.results.append(measure_http(address, page, bench.runs, suffix))
+    in_order = page_list + main_pages(process) + [bare_page()] + kepala_pages()
+    # The SOP PDF: at one office only, with the documents' number of runs.
+    documents = {page.name: measure_page(page, bench.pdf_runs) for page in in_order if page.pdf}
+    timed = [page for page in in_order if not page.pdf]
+    with side_by_side(bench) as sides:
+        in_process = bench_rounds.in_process(sides, timed, bench.runs, client_for)
+        http = bench_rounds.over_http(sides, timed, bench.runs, http_request)
         cancel(kepala_processes)
         with stopwatch(bench.setup_s, "completions over HTTP"):
-            bench.throughput = measure_completions(address)
+            bench.throughput = measure_completions(sides[-1].address)
+    at_one = {result.name: result for result in in_process[: len(timed)]}
+    bench.results += [documents.get(page.name) or at_one[page.name] for page in in_order]
+    bench.results += http[: len(timed)] + in_process[len(timed) :] + http[len(timed) :]
+
+
+@contextmanager
+def side_by_side(bench: Bench) -> Iterator[list[bench_rounds.Side]]:
+    """The office at 1 and, with --scale N, at N: each its database and its server, the
+    last one the original database (the completions and the engine use it). The office at
+    1 is a copy taken before the copies of the office are built into the original."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    if bench.scale == 1:
+        with bench_http.server() as address:
+            yield [bench_rounds.Side(1, connections[DEFAULT_DB_ALIAS], address)]
+        return
+    with bench_rounds.copy_of_default(os.environ["DATABASE_URL"]) as (one, one_url):
+        scale_up(bench)
+        with bench_http.server(database_url=one_url) as one_address, bench_http.server() as address:
+            yield [
+                bench_rounds.Side(1, one, one_address),
+                bench_rounds.Side(bench.scale, connections[DEFAULT_DB_ALIAS], address),
+            ]
 
 
 def run_completions(bench: Bench) -> None:
@@ -290,18 +305,19 @@ def scale_up(bench: Bench) -> None:
 
 
 def summary(bench: Bench) -> str:
-    """Each page: in process at 1 (and N), over HTTP, its ratio to the bare view, queries."""
+    """Each page: in process at 1 (and N), over HTTP, its ratio to the bare view, queries.
+    A ratio is the median of the rounds' own ratios (erkt.testing.bench_rounds), its
+    p25-p75 beside it."""
     by_name = {result.name: result for result in bench.results}
     bare, bare_http = by_name.get("bare"), by_name.get("bare_http")
     if bare is None or bare_http is None:
         return ""
     n = bench.scale
-    header = ["page", "ms @1", "x bare", "HTTP ms", "x bare", "queries"]
+    header = ["page", "ms @1", "x bare", "p25-p75", "HTTP ms", "x bare", "queries"]
     if n > 1:
-        header += [f"ms @{n}", f"@{n}/@1", f"HTTP @{n}", f"x bare @{n}", f"queries @{n}"]
+        header += [f"ms @{n}", f"@{n}/@1", "p25-p75", f"HTTP @{n}", f"x bare @{n}", "p25-p75"]
+        header += [f"queries @{n}"]
     rows = [header]
-    bare_n = by_name.get(f"bare_scale_{n}")
-    bare_http_n = by_name.get(f"bare_http_scale_{n}")
     for result in bench.results:
         if result.kind != "page" or "_http" in result.name or "_scale_" in result.name:
             continue
@@ -311,19 +327,19 @@ def summary(bench: Bench) -> str:
         row = [
             result.label,
             f"{result.median_ms:.1f}",
-            f"{result.median_ms / bare.median_ms:.1f}",
+            *over_bare(result, bare),
             f"{http.median_ms:.1f}",
-            f"{http.median_ms / bare_http.median_ms:.1f}",
+            over_bare(http, bare_http)[0],
             str(result.queries),
         ]
         at_n = by_name.get(f"{result.name}_scale_{n}")
         http_n = by_name.get(f"{result.name}_http_scale_{n}")
-        if n > 1 and at_n and http_n and bare_n and bare_http_n:
+        if n > 1 and at_n and http_n:
             row += [
                 f"{at_n.median_ms:.1f}",
-                f"{at_n.median_ms / result.median_ms:.2f}",
+                *over_one(at_n, result),
                 f"{http_n.median_ms:.1f}",
-                f"{at_n.median_ms / bare_n.median_ms:.1f}",
+                *over_bare(at_n, by_name[f"bare_scale_{n}"]),
                 str(at_n.queries) + ("" if at_n.queries == result.queries else " (!)"),
             ]
         rows.append(row + [""] * (len(header) - len(row)))
@@ -354,3 +370,18 @@ def summary(bench: Bench) -> str:
             f"(x{throughput.bare_per_second / throughput.per_second:.1f})."
         )
     return text
+
+
+def over_bare(result: Result, bare: Result) -> tuple[str, str]:
+    """The page's ratio to the bare view and its spread (medians' ratio when not timed in
+    rounds)."""
+    if result.x_bare is None:
+        return f"{result.median_ms / bare.median_ms:.1f}", ""
+    return f"{result.x_bare:.1f}", f"{result.x_bare_p25:.1f}-{result.x_bare_p75:.1f}"
+
+
+def over_one(at_n: Result, at_one: Result) -> tuple[str, str]:
+    """The page's time at N over its time at 1, and its spread."""
+    if at_n.x_one is None:
+        return f"{at_n.median_ms / at_one.median_ms:.2f}", ""
+    return f"{at_n.x_one:.2f}", f"{at_n.x_one_p25:.2f}-{at_n.x_one_p75:.2f}"

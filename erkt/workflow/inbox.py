@@ -226,13 +226,9 @@ def kept_per_table(render):
 
 
 def table_helpers() -> tuple:
-    """The task link's URLs, the escaped date and the deadline badge, for one table."""
+    """The task link's URLs and the escaped date, for one table."""
     date = date_formatter()
-    return (
-        remembered_for("workflow:task"),
-        kept_per_table(lambda day: escape(date(day))),
-        kept_per_table(deadline_badge),
-    )
+    return remembered_for("workflow:task"), kept_per_table(lambda day: escape(date(day)))
 
 
 def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
@@ -249,7 +245,7 @@ def inbox_table_rows(rows: list[InboxRow]) -> SafeString:
     mine = (
         f'<div class="small text-body-secondary"><i class="bi bi-person-check"></i> {yours}</div>'
     )
-    url_of, date, _badge = table_helpers()
+    url_of, date = table_helpers()
     # The row's class and badge both follow its deadline: kept together, once per deadline.
     class_and_badge = kept_per_table(lambda d: (deadline_class(d), deadline_badge(d)))
     html_rows = []
@@ -287,7 +283,8 @@ def late_table_rows(rows: list[InboxRow]) -> SafeString:
         escape(gettext("Pelaksana")),
         escape(gettext("Keterlambatan")),
     )
-    url_of, date, badge = table_helpers()
+    url_of, date = table_helpers()
+    badge = kept_per_table(deadline_badge)
     html_rows = []
     for row in rows:
         if row.claimed_by_id:

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from erkt.api.tests.helpers import advance_to, assert_error, at
+from erkt.api.tests.helpers import START, advance_to, assert_error, at
 from erkt.workflow.models import Process, Task
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_step_actions")]
@@ -101,10 +101,10 @@ def test_every_member_follows_a_process(process, kabid_mpk, api_for):
     assert response.json()["id"] == process.pk
 
 
-def test_the_detail_is_what_the_schema_makes_of_it(process, kabid_mpk, api_for):
+def test_the_detail_is_what_the_schema_makes_of_it(process, kabid_mpk, api_for, time_machine):
     """The detail is written without ninja's validation (erkt.api.prebuilt): the same bytes
     as ProcessOut makes of the same process, for a unit head who sees only some tasks, with
-    completed steps, their uploads and datetimes in the caller's zone."""
+    completed steps, their uploads and datetimes in the caller's zone (to the millisecond)."""
     import json
 
     from django.test import RequestFactory
@@ -113,11 +113,12 @@ def test_the_detail_is_what_the_schema_makes_of_it(process, kabid_mpk, api_for):
     from erkt.api.processes import get_process, process_data
     from erkt.api.schemas import ProcessOut
 
+    time_machine.move_to(at(START).replace(second=7, microsecond=654321), tick=False)
     advance_to(process, 5)
     response = api_for(kabid_mpk).get(f"/processes/{process.pk}")
     body = response.json()
-    assert body["steps"][0]["completed_at"].endswith("+08:00")
-    assert body["tasks"][0]["attachments"][0]["uploaded_at"].endswith("+08:00")
+    assert body["steps"][0]["completed_at"] == "2025-08-01T09:00:07.654+08:00"
+    assert body["tasks"][0]["attachments"][0]["uploaded_at"] == "2025-08-01T09:00:07.654+08:00"
     request = RequestFactory().get("/")
     request.user = kabid_mpk
     data = process_data(get_process(request, process.pk), kabid_mpk, reread=False)
@@ -174,7 +175,7 @@ def test_the_list_is_what_the_schema_makes_of_it(process, demo, kepala, api_for)
     start(demo, kepala, year=2027)
     Process.objects.filter(pk=process.pk).update(
         status=Process.Status.COMPLETED,
-        completed_at=datetime.datetime(2025, 9, 30, 23, 15, tzinfo=datetime.UTC),
+        completed_at=datetime.datetime(2025, 9, 30, 23, 15, 9, 876543, tzinfo=datetime.UTC),
     )
     request = RequestFactory().get("/")
     request.user = kepala
@@ -187,7 +188,7 @@ def test_the_list_is_what_the_schema_makes_of_it(process, demo, kepala, api_for)
         )
     assert [p["completed_at"] for p in api.get("/processes").json()] == [
         None,
-        "2025-10-01T07:15:00+08:00",
+        "2025-10-01T07:15:09.876+08:00",
     ]
 
 

@@ -63,8 +63,8 @@ def test_a_kepalas_long_list_is_what_the_orm_makes_of_it(process, demo, kepala, 
     Task.objects.filter(pk=tasks[3].pk).update(
         claimed_by=kepala.employee,
         completed_by=kepala,
-        # Whole seconds: ninja's encoder writes milliseconds, validated()'s JSON microseconds.
-        completed_at=datetime.datetime(2025, 8, 1, 23, 59, 59, tzinfo=WITA),
+        # Microseconds, which the answer cuts to milliseconds as ninja's encoder does.
+        completed_at=datetime.datetime(2025, 8, 1, 23, 59, 59, 987654, tzinfo=WITA),
         note="<script>alert(1)</script>",
     )
     for task, name in ((tasks[3], "b.pdf"), (tasks[3], "a.pdf"), (tasks[1], "c.pdf")):
@@ -80,6 +80,7 @@ def test_a_kepalas_long_list_is_what_the_orm_makes_of_it(process, demo, kepala, 
     assert [a["name"] for t in listed for a in t["attachments"]] == ["b.pdf", "a.pdf", "c.pdf"]
     name = Employee.objects.get(user=kepala).name
     assert {t["claimed_by"] for t in listed} == {None, f"Dr. {name}, <M.Si.>"}
+    assert {t["completed_at"] for t in listed} == {None, "2025-08-01T23:59:59.987+08:00"}
 
 
 def test_one_task_is_what_the_schema_makes_of_it(process, kepala, kabid_ppik, bappeda, api_for):
@@ -97,7 +98,7 @@ def test_one_task_is_what_the_schema_makes_of_it(process, kepala, kabid_ppik, ba
     advance_to(process, 4)
     later = Task.objects.get(process=process, status="open", unit__short_name="PPIK")
     Task.objects.filter(pk=first.pk).update(
-        completed_at=datetime.datetime(2025, 8, 4, 7, 30, tzinfo=datetime.UTC)
+        completed_at=datetime.datetime(2025, 8, 4, 7, 30, 0, 123456, tzinfo=datetime.UTC)
     )
     for reader in (kepala, kabid_ppik, bappeda):
         reader_api = api_for(reader)
@@ -112,5 +113,6 @@ def test_one_task_is_what_the_schema_makes_of_it(process, kepala, kabid_ppik, ba
                     task = tasks_with_relations().get(pk=task_id)
                     expected = json.dumps(validated(TaskOut, task_data(task), request))
                 assert response.content.decode() == expected
+    assert api.get(f"/tasks/{first.pk}").json()["completed_at"] == "2025-08-04T15:30:00.123+08:00"
     files = api.get(f"/tasks/{first.pk}").json()["attachments"]
     assert [file["name"] for file in files] == ["<b>.pdf", "a.pdf", "output.pdf"]

@@ -131,3 +131,16 @@ def test_the_deadline_badge_shows_the_deadlines_tone_and_text(days, tone, text):
     assert f'class="badge text-bg-{tone} deadline deadline-{tone}"' in badge
     assert text in badge
     assert deadline_badge(None) == "\n"
+
+
+def test_each_late_row_shows_its_own_lateness(client_for, kepala, busy_office):
+    """The late table keeps one badge per deadline: rows late by different days keep theirs."""
+    ppik = open_task(busy_office.organization.processes.get(year=2027), 4, "PPIK")
+    Task.objects.filter(pk=ppik.pk).update(due_date=MONDAY - datetime.timedelta(days=7))
+    html = client_for(kepala).get(INBOX).content.decode()
+    late = Task.objects.filter(pk__in=order_of(html, "data-late-task"))
+    lateness = {task.pk: -task.remaining_working_days for task in late}
+    assert len(set(lateness.values())) > 1
+    for pk, days in lateness.items():
+        row = html.split(f'data-late-task="{pk}"')[1].split("</tr>")[0]
+        assert f"terlambat {days} hari kerja" in row
