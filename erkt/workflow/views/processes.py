@@ -2,13 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from erkt.org import layout
 from erkt.org.access import organization_of
+from erkt.org.csrf_token import csrf
 from erkt.org.models import Organization, Role
 from erkt.sop.flowchart import render_flowchart_svg
-from erkt.workflow import engine
+from erkt.workflow import engine, process_page_html
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import WorkflowError
 from erkt.workflow.forms import (
@@ -98,6 +101,24 @@ def render_process(
     suspend_form=None,
     revision_form=None,
 ) -> HttpResponse:
+    context = process_context(request, process, cancel_form, suspend_form, revision_form)
+    context["error"] = error  # also at the top: the cancel form sits at the bottom
+    # Written in Python, the layout too (erkt.workflow.process_page_html, layout.page): the
+    # HTML of the template it replaced. One CSRF token for the page's forms and the
+    # layout's, as the template's one context had.
+    context["csrf_token"] = token = csrf(request)["csrf_token"]
+    with timezone.override(process.organization.time_zone):
+        content = process_page_html.page_content(context)
+        response = layout.page(request, process_page_html.title(process), content, csrf_token=token)
+    response.status_code = status
+    return response
+
+
+def process_context(
+    request: HttpRequest, process, cancel_form=None, suspend_form=None, revision_form=None
+) -> dict:
+    """What the process page shows `request.user` (process_page_html.page_content's keys
+    but `error` and `csrf_token`)."""
     page = process_page(process, request.user)
     organization = process.organization
     for_someone = acts_for_someone(request.user, organization, Role.KEPALA)
@@ -114,7 +135,7 @@ def render_process(
     )
     if suspend_form is None and may_suspend:  # a form is built only for a reader shown it
         suspend_form = SuspendProcessForm()
-    context = {
+    return {
         "page": page,
         "process": process,
         "flowchart": render_flowchart_svg(process.sop_version, highlight=page.active_numbers),
@@ -125,10 +146,7 @@ def render_process(
         "suspend_form": suspend_form,
         "revision_form": revision_form,
         "revisions": revisions_of(process),
-        # Also at the top: the cancel form sits at the bottom of a long page.
-        "error": error,
     }
-    return render_for(request, "workflow/process.html", context, organization, status)
 
 
 def may_revise(process: Process) -> bool:
@@ -195,13 +213,10 @@ def process_print(request: HttpRequest, process_id: int) -> HttpResponse:
     steps and the history, without the page's controls."""
     process = get_process(request.user, process_id)
     page = process_page(process, request.user)
-    context = {
-        "page": page,
-        "process": process,
-        "gantt": gantt_svg(process, page.runs, page.tasks),
-        "printed_on": process.today(),
-    }
-    return render_for(request, "workflow/process_print.html", context, process.organization)
+    gantt = gantt_svg(process, page.runs, page.tasks)
+    with timezone.override(process.organization.time_zone):
+        content = process_page_html.print_content(process, page, gantt, process.today())
+        return layout.page(request, process_page_html.print_title(process), content)
 
 
 @login_required
