@@ -238,8 +238,16 @@ def unit_order(task: Task) -> tuple:
 def in_step_order(tasks, run_by_pk: dict[int, StepRun]) -> list[Task]:
     """The tasks of one process as Task.Meta.ordering sorts them (step, pass, unit, pk),
     in Python: the query need not join the process and step run only to sort."""
+    # unit_order(t) written out (a call per task fewer); the same order.
     return sorted(
-        tasks, key=lambda t: (run_by_pk[t.step_run_id].number, t.pass_number, unit_order(t), t.pk)
+        tasks,
+        key=lambda t: (
+            run_by_pk[t.step_run_id].number,
+            t.pass_number,
+            t.unit_id is not None,
+            t.unit.order if t.unit_id else 0,
+            t.pk,
+        ),
     )
 
 

@@ -26,6 +26,7 @@ from erkt.org.templatetags.indonesian import tanggal
 from erkt.per_language import per_language
 from erkt.template_labels import TemplateLabels
 from erkt.url_cache import remembered
+from erkt.workflow.models import Process
 from erkt.workflow.process_html import facts, history_rows, open_task_items, step_rows
 from erkt.workflow.templatetags.workflow_tags import status_tone
 
@@ -76,19 +77,17 @@ process_labels = TemplateLabels(
 PK_MARK, CHART_MARK = "\x00erkt-process-pk\x00", "\x00erkt-gantt\x00"
 
 
-@per_language
 def gantt_frame() -> str:
     stand_ins = {"process": {"pk": PK_MARK}, "gantt": mark_safe(CHART_MARK), "in_panel": False}
     return render_to_string("workflow/_gantt_card.html", stand_ins)
 
 
-def gantt_card(process_pk: int, gantt: str) -> str:
+def gantt_card(t: dict, process_pk: int, gantt: str) -> str:
     """`{% include "workflow/_gantt_card.html" %}` of the process page and its print."""
     # The key first: the chart (escaped text) is put in last, so nothing in it is replaced.
-    return gantt_frame().replace(PK_MARK, str(int(process_pk))).replace(CHART_MARK, gantt)
+    return t["gantt_frame"].replace(PK_MARK, str(int(process_pk))).replace(CHART_MARK, gantt)
 
 
-@per_language
 def steps_frame() -> tuple[str, str]:
     """The step table's card (workflow/_process_steps.html) before and after its rows."""
     heads = (
@@ -118,13 +117,12 @@ def steps_frame() -> tuple[str, str]:
     return before, after
 
 
-def steps_card(runs) -> str:
+def steps_card(t: dict, runs) -> str:
     """`{% include "workflow/_process_steps.html" %}`."""
-    before, after = steps_frame()
+    before, after = t["steps_frame"]
     return f"{before}{step_rows(runs)}{after}"
 
 
-@per_language
 def history_frame() -> str:
     """The history's card (workflow/_process_history.html) before its rows."""
     heads = (gettext("Waktu"), gettext("Oleh"), gettext("Tindakan"), gettext("Keterangan"))
@@ -141,10 +139,24 @@ def history_frame() -> str:
     )
 
 
-def history_card(history) -> str:
+def history_card(t: dict, history) -> str:
     """`{% include "workflow/_process_history.html" %}`."""
     rows = history_rows(history)
-    return f"{history_frame()}{rows}\n      </tbody>\n    </table>\n  </div>\n</div>\n\n"
+    return f"{t['history_frame']}{rows}\n      </tbody>\n    </table>\n  </div>\n</div>\n\n"
+
+
+@per_language
+def page_words() -> dict:
+    """What the page and its print write the same for every reader, once per language (one
+    lookup a request): the labels, the statuses as get_status_display() gives them
+    (escaped) and the cards' frames."""
+    return {
+        **process_labels(),
+        "statuses": {value: escaped(str(label)) for value, label in Process.Status.choices},
+        "gantt_frame": gantt_frame(),
+        "steps_frame": steps_frame(),
+        "history_frame": history_frame(),
+    }
 
 
 # --- The process page ----------------------------------------------------------------------
@@ -159,29 +171,31 @@ def page_content(context: dict) -> str:
     """The content block of workflow/process.html for the view's context (its keys: page,
     process, flowchart, gantt, cancel_form, suspension, may_suspend, suspend_form,
     revision_form, revisions, error; csrf_token from the context processors)."""
-    t = process_labels()
+    t = page_words()
     process, page = context["process"], context["page"]
     return "".join(
         (
             _heading(t, process),
             _alerts(t, context),
             _cards(t, context),
-            gantt_card(process.pk, context["gantt"]),
+            gantt_card(t, process.pk, context["gantt"]),
             _flowchart(t, page, context["flowchart"]),
-            steps_card(page.runs),
+            steps_card(t, page.runs),
             "\n",
-            history_card(page.history),
+            history_card(t, page.history),
             "\n",
             _forms(t, context),
         )
     )
 
 
-def _status_badge(process, extra: str = "") -> str:
-    tone = status_tone(process.status)
-    return (
-        f'<span class="badge{extra} text-bg-{tone}">{escaped(process.get_status_display())}</span>'
-    )
+def _status_text(t: dict, process) -> str:
+    return t["statuses"].get(process.status) or escaped(process.get_status_display())
+
+
+def _status_badge(t: dict, process, extra: str = "") -> str:
+    tone, status = status_tone(process.status), _status_text(t, process)
+    return f'<span class="badge{extra} text-bg-{tone}">{status}</span>'
 
 
 def _heading(t: dict, process) -> str:
@@ -196,7 +210,7 @@ def _heading(t: dict, process) -> str:
         "</ol></nav>\n"
         '<div class="d-flex flex-wrap align-items-center gap-2 mb-3">\n'
         f'  <h1 class="h3 mb-0">{judul} {escaped(process.year_label)}</h1>\n'
-        f"  {_status_badge(process, ' fs-6')}\n"
+        f"  {_status_badge(t, process, ' fs-6')}\n"
         '  <a class="ms-auto btn btn-outline-secondary btn-sm d-print-none"'
         f' href="{print_url}"><i class="bi bi-printer" aria-hidden="true"></i>'
         f" {t['cetak_pdf']}</a>\n</div>\n"
@@ -272,7 +286,7 @@ def _cancelled(t: dict, process) -> str:
 def _same_year(t: dict, revisions) -> str:
     links = "".join(
         f'<a class="d-inline-block py-1 me-2" href="{_process_url(other)}">'
-        f"{escaped(str(other))}</a> {_status_badge(other)}"
+        f"{escaped(str(other))}</a> {_status_badge(t, other)}"
         for other in revisions
     )
     return (
@@ -383,17 +397,17 @@ def _form_card(context, form, look, summary, url, note, button) -> str:
 
 def print_title(process) -> str:
     """The print's title block (HTML): `{{ process }} &middot; {% translate "Cetak" %}`."""
-    return mark_safe(f"{escaped(str(process))} &middot; {process_labels()['cetak']}")
+    return mark_safe(f"{escaped(str(process))} &middot; {page_words()['cetak']}")
 
 
 def print_content(process, page, gantt: str, printed_on) -> str:
     """The content block of workflow/process_print.html."""
-    t = process_labels()
+    t = page_words()
     back = _process_url(process)
     line = " &middot; ".join(
         (
             escaped(str(process.organization)),
-            escaped(process.get_status_display()),
+            _status_text(t, process),
             f"{t['mulai']} {escaped(tanggal(process.start_date))}",
             f"{t['rencana_selesai']} {escaped(tanggal(process.planned_end))}",
             f"{t['dicetak']} {escaped(tanggal(printed_on))}",
@@ -411,7 +425,7 @@ def print_content(process, page, gantt: str, printed_on) -> str:
         f'<h1 class="h4 mb-1">{escaped(process.sop_version.judul)}'
         f" {escaped(process.year_label)}</h1>\n"
         f'<p class="small text-body-secondary mb-3">{line}</p>\n'
-        f"{gantt_card(process.pk, gantt)}\n"
-        f"{steps_card(page.runs)}\n"
-        f"{history_card(page.history)}\n</div>\n"
+        f"{gantt_card(t, process.pk, gantt)}\n"
+        f"{steps_card(t, page.runs)}\n"
+        f"{history_card(t, page.history)}\n</div>\n"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from erkt.org import layout
-from erkt.org.access import organization_of
+from erkt.org.access import is_admin_of, organization_of
 from erkt.org.csrf_token import csrf
 from erkt.org.models import Organization, Role
 from erkt.sop.flowchart import render_flowchart_svg
@@ -121,8 +121,10 @@ def process_context(
     but `error` and `csrf_token`)."""
     page = process_page(process, request.user)
     organization = process.organization
-    for_someone = acts_for_someone(request.user, organization, Role.KEPALA)
-    kepala = has_role(request.user, Role.KEPALA) or for_someone
+    # acts_for_someone(), its role read once
+    is_kepala = has_role(request.user, Role.KEPALA)
+    for_someone = not is_kepala and is_admin_of(request.user, organization.pk)
+    kepala = is_kepala or for_someone
     may_cancel = process.is_running and kepala
     if may_cancel and cancel_form is None:
         cancel_form = CancelProcessForm(acting_for_someone=for_someone)
