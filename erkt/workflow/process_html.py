@@ -1,12 +1,13 @@
-"""The rows of the process page's step table and history, written in Python
-(workflow/_process_steps.html and workflow/_process_history.html, also printed).
+"""The rows of the process page's step table and history, written in Python (the
+former workflow/_process_steps.html and _process_history.html, also printed).
 
 As template nodes a step row cost some thirty nodes (ifs, a with, filters, a tag) and a
 history line as many: the page's largest share after its queries. Here each label is
 translated once per table and each row is a few format_html calls; every value goes
 through its escaping as `{{ }}` does, and the whitespace is the templates' own, so the
-page is the same. Called from the templates (`{% step_rows %}`, `{% history_rows %}`),
-so the dates are written in the organisation's time zone as before.
+page is the same. Called by erkt.workflow.process_page_html (and by `{% step_rows %}`,
+`{% history_rows %}` in the former templates kept beside the tests) in the organisation's
+time zone, so the dates are written in it as before.
 """
 
 from __future__ import annotations
@@ -293,8 +294,9 @@ def fact_words() -> dict[str, str]:
 
 
 def facts(process) -> SafeString:
-    """The process card's terms (the <dl> of workflow/process.html), each value escaped as
-    `{{ }}` escapes it; the filters (tanggal, time) called as the template called them."""
+    """The process card's terms (the <dl> of the former workflow/process.html), each value
+    escaped as `{{ }}` escapes it; the filters (tanggal, time) called as the template called
+    them."""
     words = fact_words()
     version = process.sop_version.number
     link = html_row(
