@@ -252,20 +252,20 @@ def history_rows(history: list[HistoryLine]) -> SafeString:
         entry = line.entry
         position = ""
         if entry.position_repr:
-            position = html_row('<div class="text-body-secondary">{}</div>', entry.position_repr)
+            position = f'<div class="text-body-secondary">{escaped(entry.position_repr)}</div>'
         step = ""
         if line.step:
             step = f" &middot; {step_word} {whole_number(line.step.number)}"
         unit = ""
         if line.task is not None and line.task.unit_id:
-            unit = html_row(" ({})", line.task.unit.short_name)
+            unit = f" ({escaped(line.task.unit.short_name)})"
         action = actions.get(entry.action)
         if action is None:  # an action without a label: shown as it is
             action = escaped(line.action)
         parts.append(
             template.format(
                 when=_when(entry.created_at, zone),
-                who=escaped(line.who or "-"),
+                who=escaped(entry.who or "-"),
                 position=position,
                 action=action,
                 step=step,
