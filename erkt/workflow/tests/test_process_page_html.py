@@ -79,6 +79,14 @@ def test_a_running_process_for_a_unit_head(running, kabid_mpk):
 def test_a_running_process_for_the_kepala_with_its_forms(running, kepala):
     html = assert_same_content(kepala, running)
     assert 'id="suspend-process"' in html and 'id="cancel-process"' in html
+    # The unbound forms' fields are kept after a first page (process_page_html._fields_html).
+    assert assert_same_content(kepala, running) == html
+
+
+def test_an_administrator_acting_for_the_kepala_gets_the_on_behalf_field(running, administrator):
+    first = assert_same_content(administrator, running)
+    assert 'name="on_behalf_reason"' in first
+    assert assert_same_content(administrator, running) == first
 
 
 def test_refused_forms_and_an_error_with_markup(running, kepala):
