@@ -92,8 +92,11 @@ class WorkingCalendar:
         self.local: Mapping[datetime.date, tuple[str, str]] = {}
         self._known: dict[datetime.date, bool] | None = None
         self._known_for: Mapping | None = None
+        # What the days depend on beside the national holidays (None: not kept by it).
+        self.version: tuple | None = None
         if organization is not None and organization.pk is not None:
-            self.local = local_days(organization.pk, organization.calendar_token)
+            self.version = (organization.pk, organization.calendar_token)
+            self.local = local_days(*self.version)
 
     def is_working_day(self, day: datetime.date) -> bool:
         from erkt.workflow.models import CalendarDay

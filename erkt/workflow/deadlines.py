@@ -140,3 +140,32 @@ def explain_span(
         else:
             skipped.append((day, calendar.holiday_name(day)))
     return DueExplanation(start, due, days, tuple(skipped))
+
+
+# A span's sentence, kept per calendar version (an organisation's local days are read per
+# calendar_token; the national holidays are the package's) and language: a process page
+# explains every step's planned span on every visit, the same spans day after day, each
+# a walk over its days and twenty-odd calls.
+_SPAN_TEXTS: dict[tuple, str] = {}
+SPAN_TEXTS = 4096
+
+
+def span_text(
+    calendar: WorkingCalendar,
+    start: datetime.date | None,
+    due: datetime.date | None,
+    language: str | None = None,
+) -> str:
+    """explain_span(calendar, start, due)'s text ("" without both dates); `language`: the
+    active one, when the caller has read it already."""
+    version = calendar.version
+    key = (version, start, due, language or translation.get_language())
+    found = _SPAN_TEXTS.get(key) if version is not None else None
+    if found is None:
+        explanation = explain_span(calendar, start, due)
+        found = explanation.text if explanation is not None else ""
+        if version is not None:
+            if len(_SPAN_TEXTS) >= SPAN_TEXTS:  # a bound, as for _text
+                _SPAN_TEXTS.clear()
+            _SPAN_TEXTS[key] = found
+    return found

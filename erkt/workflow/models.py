@@ -540,8 +540,7 @@ def _is_past(due: datetime.date | None, process: Process) -> bool:
 
 
 def _explanation(process: Process, start: datetime.date | None, due: datetime.date | None) -> str:
-    explanation = deadlines.explain_span(process.working_calendar, start, due)
-    return explanation.text if explanation is not None else ""
+    return deadlines.span_text(process.working_calendar, start, due)
 
 
 def _remaining(due: datetime.date | None, process: Process) -> int | None:

@@ -1,12 +1,13 @@
-"""The rows of the process page's step table and history, written in Python
-(workflow/_process_steps.html and workflow/_process_history.html, also printed).
+"""The rows of the process page's step table and history, written in Python (the
+former workflow/_process_steps.html and _process_history.html, also printed).
 
 As template nodes a step row cost some thirty nodes (ifs, a with, filters, a tag) and a
 history line as many: the page's largest share after its queries. Here each label is
 translated once per table and each row is a few format_html calls; every value goes
 through its escaping as `{{ }}` does, and the whitespace is the templates' own, so the
-page is the same. Called from the templates (`{% step_rows %}`, `{% history_rows %}`),
-so the dates are written in the organisation's time zone as before.
+page is the same. Called by erkt.workflow.process_page_html (and by `{% step_rows %}`,
+`{% history_rows %}` in the former templates kept beside the tests) in the organisation's
+time zone, so the dates are written in it as before.
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ from django.template.defaultfilters import time as time_filter
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, template_localtime
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from erkt.html_cells import labelled, whole_number
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.org.templatetags.indonesian import tanggal
-from erkt.per_language import per_language
+from erkt.per_language import Kept, per_language
 from erkt.url_cache import remembered
+from erkt.workflow.deadlines import span_text
 from erkt.workflow.models import StepRun, Task
 from erkt.workflow.pages import ACTION_LABELS, HistoryLine
 from erkt.workflow.templatetags.workflow_tags import (
@@ -74,11 +76,12 @@ def _unit_list(run: StepRun) -> str:
     )
 
 
-def _planned(run: StepRun, sentence: str) -> str:
-    """The planned due date's explanation in `sentence` ("Rencana: %(explanation)s",
-    translated): the value escaped, the translated sentence as it is (as
-    {% blocktranslate %})."""
-    explanation = run.planned_explanation
+def _planned(run: StepRun, sentence: str, language: str) -> str:
+    """The planned due date's explanation (run.planned_explanation in `language`, the
+    active one) in `sentence` ("Rencana: %(explanation)s", translated): the value escaped,
+    the translated sentence as it is (as {% blocktranslate %})."""
+    calendar = run.process.working_calendar
+    explanation = span_text(calendar, run.planned_start, run.planned_due, language)
     if not explanation:
         return ""
     text = sentence % {"explanation": escaped(explanation)}
@@ -113,6 +116,7 @@ def step_rows(runs: list[StepRun]) -> SafeString:
     dates (whole_number, tanggal_singkat: digits, month names, separators) and the badge
     tones have nothing to escape and go in as they are."""
     template, status_labels, sentence = step_row_words()
+    zone, language = get_current_timezone(), get_language()
     parts = []
     for run in runs:
         step = run.step
@@ -122,20 +126,32 @@ def step_rows(runs: list[StepRun]) -> SafeString:
                 number=whole_number(run.number),
                 uraian=escaped(step.uraian),
                 units=_unit_list(run),
-                planned=_planned(run, sentence),
+                planned=_planned(run, sentence, language),
                 actor=escaped(step.actor.name if step.actor_id else ""),
                 planned_start=tanggal_singkat(run.planned_start),
                 planned_due=tanggal_singkat(run.planned_due),
                 opened=tanggal_singkat(run.opened_on),
                 due=tanggal_singkat(run.due_date),
-                completed=tanggal_singkat(run.completed_at),
+                completed=_when(run.completed_at, zone),
                 passes=whole_number(run.passes),
                 tone=status_tone(run.status),
                 status=status_labels.get(run.status) or escaped(run.status),
-                badge=escaped(deadline_badge(getattr(run, "deadline", None))),
+                badge=badge_of(getattr(run, "deadline", None)),
             )
         )
     return mark_safe("".join(parts))
+
+
+_badges = Kept()
+
+
+def badge_of(deadline) -> str:
+    """deadline_badge(deadline) as plain str, kept per language and what it shows (whether
+    late or due today, the days): a badge's ngettext and escaping cost some hundred calls."""
+    if deadline is None:
+        return "\n"
+    key = (deadline.is_late, deadline.is_today, deadline.days)
+    return _badges.get(key, lambda: str(deadline_badge(deadline)))
 
 
 # A history row: the labels ({l_...}) are baked in once per language (history_words).
@@ -236,20 +252,20 @@ def history_rows(history: list[HistoryLine]) -> SafeString:
         entry = line.entry
         position = ""
         if entry.position_repr:
-            position = html_row('<div class="text-body-secondary">{}</div>', entry.position_repr)
+            position = f'<div class="text-body-secondary">{escaped(entry.position_repr)}</div>'
         step = ""
         if line.step:
             step = f" &middot; {step_word} {whole_number(line.step.number)}"
         unit = ""
         if line.task is not None and line.task.unit_id:
-            unit = html_row(" ({})", line.task.unit.short_name)
+            unit = f" ({escaped(line.task.unit.short_name)})"
         action = actions.get(entry.action)
         if action is None:  # an action without a label: shown as it is
             action = escaped(line.action)
         parts.append(
             template.format(
                 when=_when(entry.created_at, zone),
-                who=escaped(line.who or "-"),
+                who=escaped(entry.who or "-"),
                 position=position,
                 action=action,
                 step=step,
@@ -278,8 +294,9 @@ def fact_words() -> dict[str, str]:
 
 
 def facts(process) -> SafeString:
-    """The process card's terms (the <dl> of workflow/process.html), each value escaped as
-    `{{ }}` escapes it; the filters (tanggal, time) called as the template called them."""
+    """The process card's terms (the <dl> of the former workflow/process.html), each value
+    escaped as `{{ }}` escapes it; the filters (tanggal, time) called as the template called
+    them."""
     words = fact_words()
     version = process.sop_version.number
     link = html_row(
@@ -373,7 +390,7 @@ def open_task_items(tasks: list[Task]) -> SafeString:
                 whole_number(run.number),
                 _doer(task),
                 claimant,
-                deadline_badge(deadline),
+                SafeString(badge_of(deadline)),
             )
         )
     return mark_safe("".join(parts))

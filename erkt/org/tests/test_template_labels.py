@@ -12,9 +12,17 @@ from erkt.rkt.renstra_page import renstra_labels
 from erkt.rkt.unit_forms.page_html import form_labels
 from erkt.sop.views import page_labels as sop_page_labels
 from erkt.template_labels import TemplateLabels
+from erkt.workflow.process_page_html import process_labels
 from erkt.workflow.views.tasks import page_labels as task_page_labels
 
-PAGES = [rkt_page_labels, renstra_labels, sop_page_labels, task_page_labels, form_labels]
+PAGES = [
+    rkt_page_labels,
+    renstra_labels,
+    sop_page_labels,
+    task_page_labels,
+    form_labels,
+    process_labels,
+]
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

@@ -96,3 +96,23 @@ def test_the_process_page_explains_the_planned_due_dates(client_for, kepala, leb
         .content.decode()
     )
     assert f'planned-explanation">Rencana: 1 hari kerja; {LEBARAN_SKIPPED}<' in html
+
+
+def test_the_process_page_names_a_local_day_recorded_after_its_last_visit(
+    client_for, kepala, lebaran_process
+):
+    """The page keeps each span's sentence per version of the office's calendar: a day off
+    recorded later is named on the next visit."""
+    client = client_for(kepala)
+    url = reverse("workflow:process", args=[lebaran_process.pk])
+    assert "Hari Jadi" not in client.get(url).content.decode()
+    run = lebaran_process.step_runs.get(number=2)
+    day_off = run.planned_start + datetime.timedelta(days=1)
+    while day_off.weekday() >= 5:  # a weekday the plan counted as a working day
+        day_off += datetime.timedelta(days=1)
+    assert day_off <= run.planned_due
+    CalendarDay.objects.create(
+        organization=lebaran_process.organization, date=day_off, kind=CalendarDay.Kind.LIBUR,
+        name="Hari Jadi Kabupaten Balangan",
+    )  # fmt: skip
+    assert "(Hari Jadi Kabupaten Balangan)" in client.get(url).content.decode()

@@ -2,13 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from erkt.org.access import organization_of
+from erkt.compiled_sql import Shape
+from erkt.org import layout
+from erkt.org.access import is_admin_of, organization_of
+from erkt.org.csrf_token import csrf
 from erkt.org.models import Organization, Role
 from erkt.sop.flowchart import render_flowchart_svg
-from erkt.workflow import engine
+from erkt.workflow import engine, process_page_html
 from erkt.workflow.calendar import today_for
 from erkt.workflow.errors import WorkflowError
 from erkt.workflow.forms import (
@@ -98,10 +102,30 @@ def render_process(
     suspend_form=None,
     revision_form=None,
 ) -> HttpResponse:
+    context = process_context(request, process, cancel_form, suspend_form, revision_form)
+    context["error"] = error  # also at the top: the cancel form sits at the bottom
+    # Written in Python, the layout too (erkt.workflow.process_page_html, layout.page): the
+    # HTML of the template it replaced. One CSRF token for the page's forms and the
+    # layout's, as the template's one context had.
+    context["csrf_token"] = token = csrf(request)["csrf_token"]
+    with timezone.override(process.organization.time_zone):
+        content = process_page_html.page_content(context)
+        response = layout.page(request, process_page_html.title(process), content, csrf_token=token)
+    response.status_code = status
+    return response
+
+
+def process_context(
+    request: HttpRequest, process, cancel_form=None, suspend_form=None, revision_form=None
+) -> dict:
+    """What the process page shows `request.user` (process_page_html.page_content's keys
+    but `error` and `csrf_token`)."""
     page = process_page(process, request.user)
     organization = process.organization
-    for_someone = acts_for_someone(request.user, organization, Role.KEPALA)
-    kepala = has_role(request.user, Role.KEPALA) or for_someone
+    # acts_for_someone(), its role read once
+    is_kepala = has_role(request.user, Role.KEPALA)
+    for_someone = not is_kepala and is_admin_of(request.user, organization.pk)
+    kepala = is_kepala or for_someone
     may_cancel = process.is_running and kepala
     if may_cancel and cancel_form is None:
         cancel_form = CancelProcessForm(acting_for_someone=for_someone)
@@ -114,7 +138,7 @@ def render_process(
     )
     if suspend_form is None and may_suspend:  # a form is built only for a reader shown it
         suspend_form = SuspendProcessForm()
-    context = {
+    return {
         "page": page,
         "process": process,
         "flowchart": render_flowchart_svg(process.sop_version, highlight=page.active_numbers),
@@ -125,20 +149,39 @@ def render_process(
         "suspend_form": suspend_form,
         "revision_form": revision_form,
         "revisions": revisions_of(process),
-        # Also at the top: the cancel form sits at the bottom of a long page.
-        "error": error,
     }
-    return render_for(request, "workflow/process.html", context, organization, status)
+
+
+def _same_year(organization_id: int, sop_id: int, year: int):
+    return Process.objects.filter(organization_id=organization_id, sop_id=sop_id, year=year)
+
+
+# may_revise's and revisions_of's reads, compiled once (erkt.compiled_sql): Django built and
+# compiled both on every visit of a signed year's or a revision's page (some 4,000 calls).
+RUNNING_OF_YEAR = Shape(
+    lambda organization_id, sop_id, year: (
+        _same_year(organization_id, sop_id, year)
+        .filter(status=Process.Status.RUNNING)
+        .order_by()
+        .values_list("pk")[:1]
+    )
+)
+OTHERS_OF_YEAR = Shape(
+    lambda organization_id, sop_id, year, process_id: (
+        _same_year(organization_id, sop_id, year)
+        .exclude(pk=process_id)
+        .select_related("sop_version")
+        .order_by("revision", "pk")
+    )
+)
 
 
 def may_revise(process: Process) -> bool:
     """A signed, archived year with nothing running for it may get a Perubahan RKT."""
     if process.status != Process.Status.COMPLETED:
         return False
-    same_year = Process.objects.filter(
-        organization_id=process.organization_id, sop_id=process.sop_id, year=process.year
-    )
-    return not same_year.filter(status=Process.Status.RUNNING).exists()
+    year = (process.organization_id, process.sop_id, process.year)
+    return not RUNNING_OF_YEAR.rows(*year)
 
 
 def revisions_of(process: Process) -> list[Process]:
@@ -146,11 +189,7 @@ def revisions_of(process: Process) -> list[Process]:
     asked only of a revision or a signed year (a running year's page keeps its queries)."""
     if not (process.revision or process.status == Process.Status.COMPLETED):
         return []
-    same_year = Process.objects.filter(
-        organization_id=process.organization_id, sop_id=process.sop_id, year=process.year
-    )
-    others = same_year.exclude(pk=process.pk).select_related("sop_version")
-    return list(others.order_by("revision", "pk"))
+    return OTHERS_OF_YEAR.rows(process.organization_id, process.sop_id, process.year, process.pk)
 
 
 @login_required
@@ -195,13 +234,10 @@ def process_print(request: HttpRequest, process_id: int) -> HttpResponse:
     steps and the history, without the page's controls."""
     process = get_process(request.user, process_id)
     page = process_page(process, request.user)
-    context = {
-        "page": page,
-        "process": process,
-        "gantt": gantt_svg(process, page.runs, page.tasks),
-        "printed_on": process.today(),
-    }
-    return render_for(request, "workflow/process_print.html", context, process.organization)
+    gantt = gantt_svg(process, page.runs, page.tasks)
+    with timezone.override(process.organization.time_zone):
+        content = process_page_html.print_content(process, page, gantt, process.today())
+        return layout.page(request, process_page_html.print_title(process), content)
 
 
 @login_required
