@@ -23,7 +23,7 @@ from erkt.per_language import per_language
 from erkt.workflow import home_html
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process, StepRun, Task
-from erkt.workflow.pages import Named, RunRow, TaskRow, in_step_order
+from erkt.workflow.pages import Named, RunRow, TaskRow, as_texts, in_step_order
 
 LEADERS = frozenset({Role.KEPALA, Role.SEKRETARIS})
 PLANNERS = frozenset({Role.KASUBBAG_PERENCANAAN, Role.TIM_PERENCANAAN})
@@ -117,18 +117,17 @@ RUNNING_PROCESS = Shape(
 # step's action and the task's position title beside them): no StepRun, SopStep, Task, Unit,
 # Position and Employee instance per row.
 STEP_RUNS = Shape(
-    lambda process_id: (
-        StepRun.objects.filter(process_id=process_id)
-        .order_by("number")
-        .values_list(*RunRow.COLUMNS, "step__action")
+    lambda process_id: as_texts(
+        StepRun.objects.filter(process_id=process_id).order_by("number"),
+        (*RunRow.COLUMNS, "step__action"),
+        RunRow,
     )
 )
 TASKS = Shape(
-    lambda process_id: (
-        Task.objects.filter(process_id=process_id)
-        .exclude(status=Task.Status.CANCELLED)
-        .order_by()
-        .values_list(*TaskRow.PAGE_COLUMNS, "position__title")
+    lambda process_id: as_texts(
+        Task.objects.filter(process_id=process_id).exclude(status=Task.Status.CANCELLED).order_by(),
+        (*TaskRow.PAGE_COLUMNS, "position__title"),
+        TaskRow,
     )
 )
 
