@@ -21,6 +21,7 @@ those columns by primary key, no signals, no `Model.save()` checks.
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -55,10 +56,11 @@ MAX_PARAMS = 999
 # (`adapt_integerfield_value`). A text field writes any str as it is (a TextChoices member
 # too); the others only a plain int or bool (an IntegerChoices member becomes its int).
 # Exact field classes only: a subclass may prepare its values in its own way.
+_TEXT = (str,)
 _WRITTEN_AS_IS: dict[type[Field], tuple[type, ...]] = {
-    CharField: (str,),
-    SlugField: (str,),
-    TextField: (str,),
+    CharField: _TEXT,
+    SlugField: _TEXT,
+    TextField: _TEXT,
     BooleanField: (bool,),
     IntegerField: (int,),
     SmallIntegerField: (int,),
@@ -96,7 +98,12 @@ def insert(objs: list[Model], using: str = "default") -> list[Model]:
     if not objs:
         return objs
     connection = connections[using]
-    prepared = _insert_params(objs, connection)
+    return _insert_prepared(objs, _insert_params(objs, connection), connection, using)
+
+
+def _insert_prepared(
+    objs: list[Model], prepared: tuple[str, list] | None, connection, using: str
+) -> list[Model]:
     if prepared is None:
         return type(objs[0])._base_manager.using(using).bulk_create(objs)
     sql, params = prepared
@@ -146,7 +153,8 @@ def insert_then_update(objs: list[Model], obj: Model, *names: str, using: str = 
     connection = connections[using]
     prepared = _insert_params(objs, connection) if objs else None
     if prepared is None or connection.vendor != "postgresql":
-        insert(objs, using=using)
+        if objs:  # the parameters prepared once (they were twice, under the write lock)
+            _insert_prepared(objs, prepared, connection, using)
         update(obj, *names, using=using)
         return
     insert_sql, insert_params = prepared
@@ -178,14 +186,18 @@ def _insert_params(objs: list[Model], connection, keyed: bool = False) -> tuple[
     ):
         return None
     params = []
+    values_of = _getter(columns)
     for obj in objs:
-        for column in columns:
+        # The as-is test of Column.written_as_is, inline: some 60 values a completion's
+        # audit entries alone, under the write lock.
+        for value, column in zip(values_of(obj), columns, strict=True):
             field, as_is, convert = column
-            if as_is:
-                value = getattr(obj, field.attname)
-                if column.written_as_is(value):
-                    params.append(value if convert is None or value is None else convert(value))
-                    continue
+            if as_is and (
+                value is None
+                or (isinstance(value, str) if as_is is _TEXT else type(value) in as_is)
+            ):
+                params.append(value if convert is None or value is None else convert(value))
+                continue
             value = field.pre_save(obj, True)
             if hasattr(value, "resolve_expression"):
                 return None
@@ -231,7 +243,8 @@ def _set_keys(objs: list[Model], keys: list, using: str) -> None:
 def _update_params(obj: Model, names: tuple[str, ...], connection) -> tuple[str, list]:
     sql, columns = _update_statement(type(obj), names, connection)
     params = [
-        _prepared(column, getattr(obj, column.field.attname), connection) for column in columns
+        _prepared(column, value, connection)
+        for value, column in zip(_getter(columns)(obj), columns, strict=True)
     ]
     pk = type(obj)._meta.pk
     params.append(pk.get_db_prep_value(getattr(obj, pk.attname), connection))
@@ -280,4 +293,20 @@ def _update_statement(
 
 
 def _columns(fields: tuple[Field, ...], connection) -> tuple[Column, ...]:
-    return tuple(_column(field, connection) for field in fields)
+    columns = tuple(_column(field, connection) for field in fields)
+    # All of a row's values in one call (a getattr() each was a Python call per value).
+    names = [column.field.attname for column in columns]
+    getter = operator.attrgetter(*names)
+    _getters[id(columns)] = getter if len(names) > 1 else lambda obj: (getter(obj),)
+    _kept_columns.append(columns)  # their id stays theirs
+    return columns
+
+
+# Per statement's columns (by identity: each is kept with its statement), the getter of a
+# row's values in the columns' order.
+_getters: dict[int, Callable[[Model], tuple]] = {}
+_kept_columns: list[tuple[Column, ...]] = []
+
+
+def _getter(columns: tuple[Column, ...]) -> Callable[[Model], tuple]:
+    return _getters[id(columns)]
