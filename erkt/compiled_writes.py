@@ -143,21 +143,63 @@ def update(obj: Model, *names: str, using: str = "default") -> None:
         cursor.execute(sql, params)
 
 
-def insert_then_update(objs: list[Model], obj: Model, *names: str, using: str = "default") -> None:
+class Prepared(NamedTuple):
+    """An INSERT of rows with its parameters, but for `late` columns (their index in a row)
+    read when it runs."""
+
+    sql: str
+    params: list
+    late: tuple[tuple[int, Column], ...]
+    width: int
+
+
+def prepare_insert(objs: list[Model], *late: str, using: str = "default") -> Prepared | None:
+    """insert(objs)'s statement and parameters now, the fields named `late` (attnames) read
+    again by insert_then_update(..., prepared=); None where bulk_create must write them."""
+    connection = connections[using]
+    found = _insert_params(objs, connection) if objs else None
+    if found is None:
+        return None
+    sql, params = found
+    _sql, columns = _insert_statement(type(objs[0]), len(objs), connection)
+    positions = tuple((i, c) for i, c in enumerate(columns) if c.field.attname in late)
+    return Prepared(sql, params, positions, len(columns))
+
+
+def _with_late_values(prepared: Prepared, objs: list[Model], connection) -> tuple[str, list]:
+    params = list(prepared.params)
+    for row, obj in enumerate(objs):
+        for index, column in prepared.late:
+            value = getattr(obj, column.field.attname)
+            params[row * prepared.width + index] = _prepared(column, value, connection)
+    return prepared.sql, params
+
+
+def insert_then_update(
+    objs: list[Model],
+    obj: Model,
+    *names: str,
+    using: str = "default",
+    prepared: Prepared | None = None,
+) -> None:
     """insert(objs), then update(obj, *names): on PostgreSQL in one statement (a
     data-modifying WITH), one round trip fewer; the audit chain appends its entries and
     moves its head so, while it holds the head's row lock, which every transition of the
     organisation waits for. Elsewhere (SQLite: no INSERT inside WITH) the two statements.
     The new primary keys come back in key order: a sequence numbers one INSERT's rows in
-    their order, as bulk_create relies on for its RETURNING rows."""
+    their order, as bulk_create relies on for its RETURNING rows. `prepared`: objs'
+    prepare_insert(), made before their late fields were set."""
     connection = connections[using]
-    prepared = _insert_params(objs, connection) if objs else None
-    if prepared is None or connection.vendor != "postgresql":
+    if prepared is not None:
+        found = _with_late_values(prepared, objs, connection)
+    else:
+        found = _insert_params(objs, connection) if objs else None
+    if found is None or connection.vendor != "postgresql":
         if objs:  # the parameters prepared once (they were twice, under the write lock)
-            _insert_prepared(objs, prepared, connection, using)
+            _insert_prepared(objs, found, connection, using)
         update(obj, *names, using=using)
         return
-    insert_sql, insert_params = prepared
+    insert_sql, insert_params = found
     update_sql, update_params = _update_params(obj, names, connection)
     opts = type(objs[0])._meta
     key = connection.ops.quote_name(opts.pk.column)
