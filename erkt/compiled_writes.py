@@ -21,6 +21,7 @@ those columns by primary key, no signals, no `Model.save()` checks.
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -55,10 +56,11 @@ MAX_PARAMS = 999
 # (`adapt_integerfield_value`). A text field writes any str as it is (a TextChoices member
 # too); the others only a plain int or bool (an IntegerChoices member becomes its int).
 # Exact field classes only: a subclass may prepare its values in its own way.
+_TEXT = (str,)
 _WRITTEN_AS_IS: dict[type[Field], tuple[type, ...]] = {
-    CharField: (str,),
-    SlugField: (str,),
-    TextField: (str,),
+    CharField: _TEXT,
+    SlugField: _TEXT,
+    TextField: _TEXT,
     BooleanField: (bool,),
     IntegerField: (int,),
     SmallIntegerField: (int,),
@@ -96,7 +98,12 @@ def insert(objs: list[Model], using: str = "default") -> list[Model]:
     if not objs:
         return objs
     connection = connections[using]
-    prepared = _insert_params(objs, connection)
+    return _insert_prepared(objs, _insert_params(objs, connection), connection, using)
+
+
+def _insert_prepared(
+    objs: list[Model], prepared: tuple[str, list] | None, connection, using: str
+) -> list[Model]:
     if prepared is None:
         return type(objs[0])._base_manager.using(using).bulk_create(objs)
     sql, params = prepared
@@ -136,20 +143,63 @@ def update(obj: Model, *names: str, using: str = "default") -> None:
         cursor.execute(sql, params)
 
 
-def insert_then_update(objs: list[Model], obj: Model, *names: str, using: str = "default") -> None:
+class Prepared(NamedTuple):
+    """An INSERT of rows with its parameters, but for `late` columns (their index in a row)
+    read when it runs."""
+
+    sql: str
+    params: list
+    late: tuple[tuple[int, Column], ...]
+    width: int
+
+
+def prepare_insert(objs: list[Model], *late: str, using: str = "default") -> Prepared | None:
+    """insert(objs)'s statement and parameters now, the fields named `late` (attnames) read
+    again by insert_then_update(..., prepared=); None where bulk_create must write them."""
+    connection = connections[using]
+    found = _insert_params(objs, connection) if objs else None
+    if found is None:
+        return None
+    sql, params = found
+    _sql, columns = _insert_statement(type(objs[0]), len(objs), connection)
+    positions = tuple((i, c) for i, c in enumerate(columns) if c.field.attname in late)
+    return Prepared(sql, params, positions, len(columns))
+
+
+def _with_late_values(prepared: Prepared, objs: list[Model], connection) -> tuple[str, list]:
+    params = list(prepared.params)
+    for row, obj in enumerate(objs):
+        for index, column in prepared.late:
+            value = getattr(obj, column.field.attname)
+            params[row * prepared.width + index] = _prepared(column, value, connection)
+    return prepared.sql, params
+
+
+def insert_then_update(
+    objs: list[Model],
+    obj: Model,
+    *names: str,
+    using: str = "default",
+    prepared: Prepared | None = None,
+) -> None:
     """insert(objs), then update(obj, *names): on PostgreSQL in one statement (a
     data-modifying WITH), one round trip fewer; the audit chain appends its entries and
     moves its head so, while it holds the head's row lock, which every transition of the
     organisation waits for. Elsewhere (SQLite: no INSERT inside WITH) the two statements.
     The new primary keys come back in key order: a sequence numbers one INSERT's rows in
-    their order, as bulk_create relies on for its RETURNING rows."""
+    their order, as bulk_create relies on for its RETURNING rows. `prepared`: objs'
+    prepare_insert(), made before their late fields were set."""
     connection = connections[using]
-    prepared = _insert_params(objs, connection) if objs else None
-    if prepared is None or connection.vendor != "postgresql":
-        insert(objs, using=using)
+    if prepared is not None:
+        found = _with_late_values(prepared, objs, connection)
+    else:
+        found = _insert_params(objs, connection) if objs else None
+    if found is None or connection.vendor != "postgresql":
+        if objs:  # the parameters prepared once (they were twice, under the write lock)
+            _insert_prepared(objs, found, connection, using)
         update(obj, *names, using=using)
         return
-    insert_sql, insert_params = prepared
+    insert_sql, insert_params = found
     update_sql, update_params = _update_params(obj, names, connection)
     opts = type(objs[0])._meta
     key = connection.ops.quote_name(opts.pk.column)
@@ -178,14 +228,18 @@ def _insert_params(objs: list[Model], connection, keyed: bool = False) -> tuple[
     ):
         return None
     params = []
+    values_of = _getter(columns)
     for obj in objs:
-        for column in columns:
+        # The as-is test of Column.written_as_is, inline: some 60 values a completion's
+        # audit entries alone, under the write lock.
+        for value, column in zip(values_of(obj), columns, strict=True):
             field, as_is, convert = column
-            if as_is:
-                value = getattr(obj, field.attname)
-                if column.written_as_is(value):
-                    params.append(value if convert is None or value is None else convert(value))
-                    continue
+            if as_is and (
+                value is None
+                or (isinstance(value, str) if as_is is _TEXT else type(value) in as_is)
+            ):
+                params.append(value if convert is None or value is None else convert(value))
+                continue
             value = field.pre_save(obj, True)
             if hasattr(value, "resolve_expression"):
                 return None
@@ -231,7 +285,8 @@ def _set_keys(objs: list[Model], keys: list, using: str) -> None:
 def _update_params(obj: Model, names: tuple[str, ...], connection) -> tuple[str, list]:
     sql, columns = _update_statement(type(obj), names, connection)
     params = [
-        _prepared(column, getattr(obj, column.field.attname), connection) for column in columns
+        _prepared(column, value, connection)
+        for value, column in zip(_getter(columns)(obj), columns, strict=True)
     ]
     pk = type(obj)._meta.pk
     params.append(pk.get_db_prep_value(getattr(obj, pk.attname), connection))
@@ -280,4 +335,20 @@ def _update_statement(
 
 
 def _columns(fields: tuple[Field, ...], connection) -> tuple[Column, ...]:
-    return tuple(_column(field, connection) for field in fields)
+    columns = tuple(_column(field, connection) for field in fields)
+    # All of a row's values in one call (a getattr() each was a Python call per value).
+    names = [column.field.attname for column in columns]
+    getter = operator.attrgetter(*names)
+    _getters[id(columns)] = getter if len(names) > 1 else lambda obj: (getter(obj),)
+    _kept_columns.append(columns)  # their id stays theirs
+    return columns
+
+
+# Per statement's columns (by identity: each is kept with its statement), the getter of a
+# row's values in the columns' order.
+_getters: dict[int, Callable[[Model], tuple]] = {}
+_kept_columns: list[tuple[Column, ...]] = []
+
+
+def _getter(columns: tuple[Column, ...]) -> Callable[[Model], tuple]:
+    return _getters[id(columns)]

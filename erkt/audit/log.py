@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from erkt import compiled_writes
@@ -102,6 +102,13 @@ def _append(entries: list[AuditEntry]) -> None:
     # savepoint=False: inside the caller's transaction a failure rolls all of it back.
     with transaction.atomic(savepoint=False):
         for chain in by_organization.values():
+            # The INSERT's parameters prepared before the head is locked, but for the
+            # sequence number and the hashes: on PostgreSQL the head's row lock is what
+            # every transition of the organisation waits for. Not on SQLite, whose write
+            # lock is held from the transaction's BEGIN: there it only adds calls.
+            prepared = None
+            if connection.vendor == "postgresql":
+                prepared = compiled_writes.prepare_insert(chain, "seq", "prev_hash", "hash")
             head = _locked_head(chain[0].organization)
             for entry in chain:
                 entry.seq, entry.prev_hash = head.last_seq + 1, head.last_hash
@@ -111,7 +118,9 @@ def _append(entries: list[AuditEntry]) -> None:
             # and head.save(update_fields=...), without the ORM's machinery: the SQL of both
             # is written once (erkt.compiled_writes), as they run under the write lock; on
             # PostgreSQL in one statement, under the head's row lock.
-            compiled_writes.insert_then_update(chain, head, "last_seq", "last_hash")
+            compiled_writes.insert_then_update(
+                chain, head, "last_seq", "last_hash", prepared=prepared
+            )
 
 
 # The chain head, locked: compiled once, as every transition appends under the write lock.

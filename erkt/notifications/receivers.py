@@ -41,7 +41,7 @@ def _queue(job, *args) -> None:
 def queue_in_database(backend: DatabaseBackend, job, args: tuple) -> DBTaskResult:
     """backend.enqueue(job, args, {}): the row its `_task_to_db_task` creates, with the
     model's save signals (django-tasks-db sets `run_after` in a pre_save receiver), written
-    by one compiled INSERT, and the signal `enqueue` sends."""
+    by one compiled INSERT, and the signal `enqueue` sends, once the row is committed."""
     backend.validate_task(job)
     row = DBTaskResult(
         id=backend._get_id(),
@@ -57,8 +57,15 @@ def queue_in_database(backend: DatabaseBackend, job, args: tuple) -> DBTaskResul
     post_save.send(
         DBTaskResult, instance=row, created=True, update_fields=None, raw=False, using="default"
     )
-    task_enqueued.send(type(backend), task_result=row.task_result)
+    # After the commit (at once outside a transaction): the TaskResult the signal carries
+    # cost some 100 Python calls under SQLite's write lock, and a row rolled back with its
+    # transition was never enqueued.
+    transaction.on_commit(partial(_announce, backend, row), robust=True)
     return row
+
+
+def _announce(backend: DatabaseBackend, row: DBTaskResult) -> None:
+    task_enqueued.send(type(backend), task_result=row.task_result)
 
 
 @receiver(tasks_opened)

@@ -194,6 +194,31 @@ def test_the_assignee_completes_a_task_with_its_output(process, kepala, api_for)
     assert open_task(process, 2).position.title == "Kepala Subbagian Perencanaan"
 
 
+def test_the_completed_task_is_what_the_schema_makes_of_it(process, kepala, api_for):
+    """The answer is written without ninja's validation (erkt.api.prebuilt): the same bytes
+    as TaskOut makes of the same task, its note and file name with markup included."""
+    import json
+
+    from django.test import RequestFactory
+
+    from erkt.api.prebuilt import validated
+    from erkt.api.schemas import TaskOut
+    from erkt.api.tasks import task_data
+
+    task = open_task(process, 1)
+    api = api_for(kepala)
+    assert upload(api, task, "<script>x</script>.pdf").status_code == 201
+
+    response = api.post(f"/tasks/{task.pk}/complete", {"note": "<script>alert(1)</script>"})
+
+    assert response.status_code == 200
+    assert response.json()["note"] == "<script>alert(1)</script>"
+    request = RequestFactory().post("/")
+    request.user = kepala
+    expected = json.dumps(validated(TaskOut, task_data(Task.objects.get(pk=task.pk)), request))
+    assert response.content.decode() == expected
+
+
 def test_completing_without_the_output_is_refused(process, kepala, api_for):
     task = open_task(process, 1)
 

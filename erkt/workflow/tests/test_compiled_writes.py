@@ -91,6 +91,29 @@ def test_the_chain_appends_its_entries_and_moves_its_head_in_order(process, kepa
     assert verify_chain(demo).ok
 
 
+def test_an_insert_prepared_before_its_late_fields_writes_their_values(demo, kepala):
+    """The audit chain prepares its entries' INSERT before locking the head and sets the
+    sequence numbers and hashes after: the parameters are those of the finished rows."""
+    entries = [
+        AuditEntry(
+            organization=demo,
+            created_at=timezone.now(),
+            user=kepala,
+            user_repr="<script>kepala</script>",
+            action="test.entry",
+            after={"n": n},
+        )
+        for n in range(3)
+    ]
+    prepared = compiled_writes.prepare_insert(entries, "seq", "prev_hash", "hash")
+    for n, entry in enumerate(entries):
+        entry.seq, entry.prev_hash, entry.hash = 2**40 + n, str(n) * 64, str(n + 1) * 64
+    sql, params = compiled_writes._with_late_values(prepared, entries, connection)
+    fresh_sql, fresh_params = compiled_writes._insert_params(entries, connection)
+    assert (sql, comparable(params)) == (fresh_sql, comparable(fresh_params))
+    assert comparable(prepared.params) != comparable(params)
+
+
 def prepared_by_the_fields(objs: list, columns) -> list:
     """What Django's compilers pass for these rows: each field's pre_save, get_db_prep_save."""
     return [

@@ -1,0 +1,62 @@
+"""Competing completions on SQLite: on a file, with the write queue, in threads of one
+process (a gunicorn worker's), as test_concurrency_pg.py does on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from erkt.workflow.models import Task
+from erkt.workflow.tests.conftest import assignee, open_task, run_to, upload
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def on_sqlite():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's write lock; test_concurrency_pg.py runs these on PostgreSQL")
+
+
+def race(tmp_path, task_ids: list[int]) -> dict:
+    """The test database copied to a file, the completions run at once on it."""
+    path = tmp_path / "erkt.sqlite3"
+    connection.ensure_connection()
+    with sqlite3.connect(path) as copy:
+        connection.connection.backup(copy)
+    copy.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "erkt.testing.sqlite_race", str(path), *map(str, task_ids)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_two_completions_of_one_task_give_one_success_and_one_409(tmp_path, process):
+    task = open_task(process, 1)
+    upload(task, assignee(task))
+
+    outcome = race(tmp_path, [task.pk, task.pk])
+
+    assert sorted(outcome["results"]) == ["Conflict", "Task"], outcome
+    assert outcome["chains_verify"]
+
+
+def test_a_burst_of_completions_keeps_one_unbroken_chain(tmp_path, process):
+    run_to(process, 4)
+    tasks = list(Task.objects.filter(process=process, step_run__number=4, status="open"))
+    for task in tasks:
+        upload(task, assignee(task))
+
+    outcome = race(tmp_path, [task.pk for task in tasks])
+
+    assert outcome["results"] == ["Task"] * len(tasks), outcome
+    assert outcome["chains_verify"]
