@@ -14,13 +14,8 @@ from django.db import connection
 from erkt.workflow.models import Task
 from erkt.workflow.tests.conftest import assignee, open_task, run_to, upload
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def on_sqlite():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite's write lock; test_concurrency_pg.py runs these on PostgreSQL")
+# SQLite's write lock; test_concurrency_pg.py races the same on PostgreSQL's row locks.
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True)]
 
 
 def race(tmp_path, task_ids: list[int]) -> dict:
