@@ -19,8 +19,8 @@ from erkt.org.models import Unit
 from erkt.per_language import per_language
 from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
 from erkt.rkt.home_html import forms_card, signing_card_with_draft, unit_card
-from erkt.rkt.models import Pagu, Renstra
 from erkt.rkt.unit_forms.models import FormRkt
+from erkt.rkt.unit_forms.pages import pagu_by_unit
 from erkt.workflow.home import LEADERS, PLANNERS, Home, register
 from erkt.workflow.models import StepRun, Task
 
@@ -52,15 +52,6 @@ DRAFT_ROWS = Shape(
     )
 )
 ANGGARAN = 3 + DraftRow.CONTENT_FIELDS.index("anggaran")
-# erkt.rkt.unit_forms.pages.pagu_by_unit's query: the year's pagu of each unit.
-PAGU_BY_UNIT = Shape(
-    lambda renstra_id, year: (
-        Pagu.objects.filter(year=year, sub_kegiatan__kegiatan__program__renstra_id=renstra_id)
-        .values("sub_kegiatan__unit")
-        .annotate(total=Sum("amount"))
-        .values_list("sub_kegiatan__unit", "total")
-    )
-)
 OPEN_CORRECTIONS = Shape(
     lambda process_id: (
         Correction.objects.filter(draft__process_id=process_id, status=Correction.Status.OPEN)
@@ -101,11 +92,7 @@ def changes_between(old_rows: list[tuple], new_rows: list[tuple]) -> Changes:
 
 def pagu_total(process) -> Decimal:
     """The year's pagu of every unit in the Renstra covering the year (0 without one)."""
-    renstra = Renstra.covering(process.organization, process.year)
-    if renstra is None:
-        return Decimal(0)
-    by_unit = dict(PAGU_BY_UNIT.rows(renstra.pk, process.year))
-    return sum(by_unit.values(), Decimal(0))
+    return sum(pagu_by_unit(process).values(), Decimal(0))
 
 
 SIGNING_TEMPLATE = "rkt/home/signing.html"

@@ -328,48 +328,50 @@ def _flowchart(t: dict, page, flowchart: str) -> str:
     )
 
 
+# The Kepala's forms, in the page's order: (the context's form, look: id, border, summary's
+# text class; the summary's label, the URL name, the note's label, the button: class, label).
+FORM_CARDS = (
+    (
+        "suspend_form",
+        ("suspend-process", "border-warning", "text-warning-emphasis"),
+        "tangguhkan_pelaksanaan",
+        "workflow:process_suspend",
+        "selama_ditangguhkan",
+        ("btn-warning", "tangguhkan"),
+    ),
+    (
+        "revision_form",
+        ("revise-process", "border-primary", "text-primary"),
+        "mulai_perubahan_rkt",
+        "workflow:process_revise",
+        "rkt_tetap_berlaku",
+        ("btn-primary", "mulai_perubahan_rkt"),
+    ),
+    (
+        "cancel_form",
+        ("cancel-process", "border-danger", "text-danger"),
+        "batalkan_pelaksanaan",
+        "workflow:process_cancel",
+        "semua_tugas_ikut_dibatalkan",
+        ("btn-danger", "batalkan_pelaksanaan"),
+    ),
+)
+
+
 def _forms(t: dict, context: dict) -> str:
     process = context["process"]
+    shown = {
+        "suspend_form": context["may_suspend"] and not context["suspension"],
+        "revision_form": bool(context["revision_form"]),
+        "cancel_form": bool(context["cancel_form"]),
+    }
     parts = ["\n"]
-    if context["may_suspend"] and not context["suspension"]:
-        parts.append(
-            _form_card(
-                context,
-                context["suspend_form"],
-                ("suspend-process", "border-warning", "text-warning-emphasis"),
-                t["tangguhkan_pelaksanaan"],
-                remembered("workflow:process_suspend", process.pk),
-                t["selama_ditangguhkan"],
-                ("btn-warning", t["tangguhkan"]),
-            )
-        )
-    parts.append("\n")
-    if context["revision_form"]:
-        parts.append(
-            _form_card(
-                context,
-                context["revision_form"],
-                ("revise-process", "border-primary", "text-primary"),
-                t["mulai_perubahan_rkt"],
-                remembered("workflow:process_revise", process.pk),
-                t["rkt_tetap_berlaku"],
-                ("btn-primary", t["mulai_perubahan_rkt"]),
-            )
-        )
-    parts.append("\n")
-    if context["cancel_form"]:
-        parts.append(
-            _form_card(
-                context,
-                context["cancel_form"],
-                ("cancel-process", "border-danger", "text-danger"),
-                t["batalkan_pelaksanaan"],
-                remembered("workflow:process_cancel", process.pk),
-                t["semua_tugas_ikut_dibatalkan"],
-                ("btn-danger", t["batalkan_pelaksanaan"]),
-            )
-        )
-    parts.append("\n")
+    for form, look, summary, url_name, note, (button_class, label) in FORM_CARDS:
+        if shown[form]:
+            url = remembered(url_name, process.pk)
+            button = (button_class, t[label])
+            parts.append(_form_card(context, context[form], look, t[summary], url, t[note], button))
+        parts.append("\n")
     return "".join(parts)
 
 

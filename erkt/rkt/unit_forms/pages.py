@@ -112,19 +112,29 @@ def overview_context(
     }
 
 
+def _pagu_by_unit(renstra_id: int, year: int):
+    from erkt.rkt.models import Pagu
+
+    return (
+        Pagu.objects.filter(year=year, sub_kegiatan__kegiatan__program__renstra_id=renstra_id)
+        .values("sub_kegiatan__unit")
+        .annotate(total=Sum("amount"))
+        .values_list("sub_kegiatan__unit", "total")
+    )
+
+
+# Compiled once (erkt.compiled_sql): every Form RKT page and the leaders' home read it.
+PAGU_BY_UNIT = Shape(_pagu_by_unit)
+
+
 def pagu_by_unit(process: Process) -> dict[int, Decimal]:
     """{unit id: the year's pagu of the unit's sub kegiatan} in the Renstra covering the year."""
-    from erkt.rkt.models import Pagu, Renstra
+    from erkt.rkt.models import Renstra
 
     renstra = Renstra.covering(process.organization, process.year)
     if renstra is None:
         return {}
-    totals = (
-        Pagu.objects.filter(year=process.year, sub_kegiatan__kegiatan__program__renstra=renstra)
-        .values("sub_kegiatan__unit")
-        .annotate(total=Sum("amount"))
-    )
-    return {row["sub_kegiatan__unit"]: row["total"] for row in totals}
+    return dict(PAGU_BY_UNIT.rows(renstra.pk, process.year))
 
 
 def _item(unit: Unit, form: FormRkt | None, pagu: Decimal) -> OverviewItem:
