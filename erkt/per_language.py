@@ -25,14 +25,19 @@ _ALL: weakref.WeakSet[Kept] = weakref.WeakSet()
 
 
 class Kept:
-    """Values kept per language, URL prefix and key."""
+    """Values kept per language, URL prefix and key; `per_prefix=False` for values that
+    hold no URL (a date's text), which then spare the prefix's look-up on every get."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, per_prefix: bool = True) -> None:
         self.values: dict[tuple, object] = {}
+        self.per_prefix = per_prefix
         _ALL.add(self)
 
     def get(self, key: tuple, build: Callable[[], R]) -> R:
-        full_key = (get_language(), get_script_prefix(), *key)
+        if self.per_prefix:
+            full_key = (get_language(), get_script_prefix(), *key)
+        else:
+            full_key = (get_language(), *key)
         found = self.values.get(full_key)
         if found is None:
             found = self.values[full_key] = build()
@@ -45,8 +50,15 @@ class Kept:
 def per_language(build: Callable[P, R]) -> Callable[P, R]:
     """`build(*args)` once per language, URL prefix and arguments. The result is shared by
     every request: it must hold nothing of a user, a request or the database."""
-    kept = Kept()
+    return _kept_calls(build, Kept())
 
+
+def per_language_alone(build: Callable[P, R]) -> Callable[P, R]:
+    """As `per_language`, for a result that holds no URL: kept per language and arguments."""
+    return _kept_calls(build, Kept(per_prefix=False))
+
+
+def _kept_calls(build: Callable[P, R], kept: Kept) -> Callable[P, R]:
     @functools.wraps(build)
     def get(*args):
         return kept.get(args, lambda: build(*args))

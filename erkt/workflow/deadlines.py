@@ -10,10 +10,11 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from erkt.date_texts import day_texts
 from erkt.workflow.calendar import WorkingCalendar
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -114,7 +115,7 @@ def _short_day(day: datetime.date) -> str:
     """ "Sab 28 Mar" in Bahasa Indonesia; Django's localised "Sat 28 Mar" otherwise."""
     if (translation.get_language() or "id").split("-")[0] == "id":
         return f"{HARI_SINGKAT[day.weekday()]} {day.day} {BULAN_SINGKAT[day.month - 1]}"
-    return formats.date_format(day, "D j M")
+    return day_texts("D j M")[day]
 
 
 def explain_due(calendar: WorkingCalendar, start: datetime.date, days: int) -> DueExplanation:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
+from erkt.date_texts import tanggal_writer
 from erkt.html_rows import escaped as escape
 from erkt.html_rows import escaped_all
 from erkt.org.access import employee_of, positions_of
-from erkt.org.templatetags.indonesian import format_tanggal, tanggal
 from erkt.per_language import per_language
 from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
@@ -202,8 +202,7 @@ def deadline_class(deadline: Deadline | None) -> str:
 
 def date_formatter():
     """The `tanggal` filter, its language read once for a table."""
-    language = (get_language() or "id").split("-")[0]
-    return format_tanggal if language == "id" else tanggal
+    return tanggal_writer()
 
 
 def task_link(row: InboxRow, url_of) -> str:

@@ -17,16 +17,15 @@ import functools
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from erkt.compiled_sql import Shape
+from erkt.date_texts import tanggal_writer
 from erkt.documents.archive.models import Berkas
 from erkt.documents.models import IssuedDocument
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.org.models import Organization
-from erkt.org.templatetags.indonesian import format_tanggal, tanggal
 from erkt.per_language import per_language
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process
@@ -145,8 +144,7 @@ class Labels:
         self.issued = _("terbit")
         self.document = _filled(DOCUMENT, {3: self.issued})
         # tanggal() asks for the language on every call; the list's is the same throughout.
-        language = (get_language() or "id").split("-")[0]
-        self.tanggal = format_tanggal if language == "id" else tanggal
+        self.tanggal = tanggal_writer()
         self.none = format_html(
             '<li class="text-body-secondary">{}</li>', _("Belum ada dokumen yang diterbitkan.")
         )

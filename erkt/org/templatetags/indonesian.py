@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 
+from erkt.date_texts import tanggal_writer
 from erkt.org.nip import format_nip
 
 register = template.Library()
@@ -54,15 +55,9 @@ def nip(value: str | None) -> str:
 
 @register.filter
 def tanggal(value: datetime.date | datetime.datetime | None, empty: str = "-") -> str:
-    """{{ task.due_date|tanggal }} -> "29 November 2026" (English: "Nov. 29, 2026"), or "-"."""
-    language = (translation.get_language() or "id").split("-")[0]
-    if language == "id" or not value:
-        return format_tanggal(value, empty)
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        value = value.date()
-    return formats.date_format(value, "DATE_FORMAT")
+    """{{ task.due_date|tanggal }} -> "29 November 2026" (English: "Nov. 29, 2026"), or "-".
+    Each day's text is written once per language (erkt.date_texts)."""
+    return tanggal_writer()(value, empty)
 
 
 @register.filter
