@@ -17,11 +17,12 @@ from operator import itemgetter
 from types import SimpleNamespace
 
 from django.db import connection
+from django.utils.translation import get_language
 
 from erkt.org.access import employee_of
 from erkt.org.models import Employee
 from erkt.workflow.calendar import WorkingCalendar, today_for
-from erkt.workflow.deadlines import explain_span
+from erkt.workflow.deadlines import span_text
 from erkt.workflow.inbox import kept_per_table, open_tasks_query, placeholders
 from erkt.workflow.monitoring import DayText, UtcText, to_day, to_utc
 
@@ -132,14 +133,16 @@ def deadline_helpers(organization) -> tuple:
     Every row is an open task of a running process, so both of Task's properties apply."""
     calendar = WorkingCalendar(organization)
     today = today_for(organization)
+    language = get_language()
 
     def due_facts(text: str) -> tuple:
         due = to_day(text)
         return today > due, calendar.working_days_between(today, due)
 
     def explanation(span: tuple[str, str]) -> str:
-        explained = explain_span(calendar, to_day(span[0]), to_day(span[1]))
-        return explained.text if explained is not None else ""
+        # Kept per calendar version too, as the process page's: a later answer with the
+        # same span walks no days.
+        return span_text(calendar, to_day(span[0]), to_day(span[1]), language)
 
     return kept_per_table(due_facts), kept_per_table(explanation)
 
