@@ -62,7 +62,7 @@ def draft_summary(draft: DraftRkt, row_count: int, total: Decimal | None) -> dic
         "process": draft.process_id,
         "number": draft.number,
         "status": draft.status,
-        "note": draft.note,
+        "note": draft.summary,
         "created_by": draft.created_by.get_username(),
         "created_at": draft.created_at,
         "frozen_at": draft.frozen_at,

@@ -59,9 +59,20 @@ class DraftRktQuerySet(_ImmutableQuerySet):
         by,
         task: Task | None = None,
         note: str = "",
+        decided: tuple[int, int] | None = None,
     ) -> DraftRkt:
-        """Store a version with all its rows at once (the only way rows are written)."""
-        draft = DraftRkt(process=process, number=number, created_by=by, task=task, note=note[:500])
+        """Store a version with all its rows at once (the only way rows are written);
+        `decided`: the corrections accepted and rejected by step 8 to make it."""
+        accepted, rejected = decided if decided is not None else (None, None)
+        draft = DraftRkt(
+            process=process,
+            number=number,
+            created_by=by,
+            task=task,
+            note=note[:500],
+            corrections_accepted=accepted,
+            corrections_rejected=rejected,
+        )
         draft.save(force_insert=True)
         rows = list(rows)
         for order, row in enumerate(rows, start=1):
@@ -97,6 +108,11 @@ class DraftRkt(models.Model):
         verbose_name=_("dibuat pada tugas"),
     )
     note = models.CharField(_("keterangan"), max_length=500, blank=True)
+    # What step 8 decided to make this version, counted when it was made: its summary is
+    # written at display in the reader's language (`summary`). None: a version compiled,
+    # or one stored before the counts were, whose note is all there is.
+    corrections_accepted = models.PositiveSmallIntegerField(_("diterima"), null=True, blank=True)
+    corrections_rejected = models.PositiveSmallIntegerField(_("ditolak"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("dibuat oleh")
     )
@@ -143,12 +159,30 @@ class DraftRkt(models.Model):
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
 
+    @property
+    def summary(self) -> str:
+        """The version's note in the active language: step 8's decisions from their counts,
+        otherwise the note as stored."""
+        if self.corrections_accepted is None or self.corrections_rejected is None:
+            return self.note
+        return decisions_summary(self.corrections_accepted, self.corrections_rejected)
+
     def freeze(self, *, by) -> None:
         """Mark this version as the final RKT (step 10 "ya"); once only."""
         self.status = self.Status.FINAL
         self.frozen_at = timezone.now()
         self.frozen_by = by
         self.save(update_fields=["status", "frozen_at", "frozen_by"])
+
+
+def decisions_summary(accepted: int, rejected: int) -> str:
+    """ "1 koreksi diterima, 0 ditolak." in the active language."""
+    if not accepted and not rejected:
+        return _("Tanpa koreksi terbuka.")
+    return _("%(accepted)s koreksi diterima, %(rejected)s ditolak.") % {
+        "accepted": accepted,
+        "rejected": rejected,
+    }
 
 
 class DraftRowQuerySet(_ImmutableQuerySet):

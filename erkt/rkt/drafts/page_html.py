@@ -119,7 +119,8 @@ def _version(
     else:
         state = f'\n        <span class="badge fs-6 text-bg-warning">{t["Draft"]}</span>\n      '
         downloads = t["unduh_versi_ini"]
-    note = f" &middot; {escaped(draft.note)}" if draft.note else ""
+    summary = draft.summary
+    note = f" &middot; {escaped(summary)}" if summary else ""
     documents = [
         escaped(remembered("rkt:rkt_documents:version", process.pk, number, kind))
         for kind in ("pdf", "docx", "xlsx")
@@ -229,7 +230,7 @@ def _version_row(
         f"        <td>{state}</td>\n"
         f'        <td class="text-nowrap">{escaped(tanggal(version.created_at))}</td>\n'
         f"        <td>{person(version.created_by)}</td>\n"
-        f"        <td>{escaped(version.note)}</td>\n"
+        f"        <td>{escaped(version.summary)}</td>\n"
         f'        <td class="text-end"><a href="{corrections_url}">'
         f"{version.correction_count:d}</a></td>\n"
         f'        <td class="text-nowrap"><a href="{pdf_url}"'

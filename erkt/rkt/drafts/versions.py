@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from erkt.audit.log import record
-from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow
+from erkt.rkt.drafts.models import Correction, DraftRkt, DraftRow, decisions_summary
 from erkt.rkt.drafts.steps import SUSUN_DRAFT, require_actor
 from erkt.rkt.unit_forms.rules import target_problem
 from erkt.workflow.errors import Conflict, Invalid
@@ -81,7 +81,10 @@ def make_next_version(
             rows=rows,
             by=by,
             task=task,
+            # The note in the official language (the version's PDF writes it); each
+            # reader's page writes the counts in theirs.
             note=_summary(len(accepted), len(checked) - len(accepted)),
+            decided=(len(accepted), len(checked) - len(accepted)),
         )
         _mark_decided(checked, draft, by)
         record(
@@ -239,9 +242,5 @@ def _mark_decided(checked: list[tuple[Correction, str, str]], draft: DraftRkt, b
 
 
 def _summary(accepted: int, rejected: int) -> str:
-    if not accepted and not rejected:
-        return _("Tanpa koreksi terbuka.")
-    return _("%(accepted)s koreksi diterima, %(rejected)s ditolak.") % {
-        "accepted": accepted,
-        "rejected": rejected,
-    }
+    with translation.override("id"):
+        return decisions_summary(accepted, rejected)

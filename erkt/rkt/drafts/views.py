@@ -31,7 +31,17 @@ from erkt.workflow.views.common import render_for
 
 # What build_table and the page read of a row.
 TABLE_FIELDS = ("order", "key", *DraftRow.CONTENT_FIELDS)
-DRAFT_FIELDS = ("process", "number", "status", "task", "note", "created_at", "frozen_at")
+DRAFT_FIELDS = (
+    "process",
+    "number",
+    "status",
+    "task",
+    "note",
+    "corrections_accepted",
+    "corrections_rejected",
+    "created_at",
+    "frozen_at",
+)
 # Of the users who made and froze a version: the name the page shows, or the username.
 PERSON_FIELDS = tuple(
     f"{who}__{field}"
