@@ -57,7 +57,7 @@ def nip(value: str | None) -> str:
 def tanggal(value: datetime.date | datetime.datetime | None, empty: str = "-") -> str:
     """{{ task.due_date|tanggal }} -> "29 November 2026" (English: "Nov. 29, 2026"), or "-".
     Each day's text is written once per language (erkt.date_texts)."""
-    return tanggal_writer()(value, empty)
+    return tanggal_writer()(value, empty) if value else empty
 
 
 @register.filter

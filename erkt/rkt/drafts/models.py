@@ -21,9 +21,11 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from erkt.org.models import Unit
+from erkt.per_language import per_language_alone
 from erkt.workflow.models import Process, Task
 
 __all__ = ["Correction", "DraftRkt", "DraftRow"]
@@ -175,11 +177,13 @@ class DraftRkt(models.Model):
         self.save(update_fields=["status", "frozen_at", "frozen_by"])
 
 
+@per_language_alone
 def decisions_summary(accepted: int, rejected: int) -> str:
-    """ "1 koreksi diterima, 0 ditolak." in the active language."""
+    """ "1 koreksi diterima, 0 ditolak." in the active language (kept: a page lists every
+    version, most with the same few counts)."""
     if not accepted and not rejected:
-        return _("Tanpa koreksi terbuka.")
-    return _("%(accepted)s koreksi diterima, %(rejected)s ditolak.") % {
+        return gettext("Tanpa koreksi terbuka.")
+    return gettext("%(accepted)s koreksi diterima, %(rejected)s ditolak.") % {
         "accepted": accepted,
         "rejected": rejected,
     }
