@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from erkt.per_language import per_language
+from erkt.per_language import per_language, per_language_alone
 
 
 def kept_translation():
@@ -38,3 +38,20 @@ def test_a_settings_change_builds_it_again():
         with override_settings(LANGUAGE_CODE="id"):
             title("!")
     assert built == ["!", "!"]
+
+
+def test_a_value_without_urls_is_kept_per_language_alone():
+    built = []
+
+    @per_language_alone
+    def heading() -> str:
+        built.append(translation.get_language())
+        return gettext("Kotak Tugas")
+
+    with translation.override("id"):
+        assert heading() == heading() == "Kotak Tugas"
+        with override_settings(LANGUAGE_CODE="id"):
+            assert heading() == "Kotak Tugas"
+    with translation.override("en"):
+        assert heading() == "Task inbox"
+    assert built == ["id", "id", "en"]
