@@ -17,11 +17,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from erkt.audit.log import record
 from erkt.org.models import Unit
-from erkt.rkt.drafts.models import DraftRkt, DraftRow
+from erkt.rkt.drafts.models import DraftRkt, DraftRow, compilation_summary
 from erkt.rkt.drafts.steps import KOMPILASI, require_actor
 from erkt.rkt.models import Indikator, Program, Renstra, SasaranStrategis
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
@@ -50,7 +51,10 @@ def compile_draft(process: Process, *, by) -> DraftRkt:
             rows=rows,
             by=by,
             task=task,
-            note=_("Kompilasi %(count)s Form RKT unit kerja.") % {"count": form_count},
+            # The note in the official language (the version's PDF writes it); each
+            # reader's page writes the count in theirs.
+            note=_note(form_count),
+            forms_compiled=form_count,
         )
         record(
             organization=process.organization,
@@ -61,6 +65,11 @@ def compile_draft(process: Process, *, by) -> DraftRkt:
             after={"version": 1, "rows": len(rows), "forms": form_count},
         )
     return draft
+
+
+def _note(form_count: int) -> str:
+    with translation.override("id"):
+        return compilation_summary(form_count)
 
 
 def _renstra_for(process: Process) -> Renstra:

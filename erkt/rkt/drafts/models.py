@@ -62,9 +62,11 @@ class DraftRktQuerySet(_ImmutableQuerySet):
         task: Task | None = None,
         note: str = "",
         decided: tuple[int, int] | None = None,
+        forms_compiled: int | None = None,
     ) -> DraftRkt:
         """Store a version with all its rows at once (the only way rows are written);
-        `decided`: the corrections accepted and rejected by step 8 to make it."""
+        `decided`: the corrections accepted and rejected by step 8 to make it;
+        `forms_compiled`: the Form RKTs step 6 compiled into version 1."""
         accepted, rejected = decided if decided is not None else (None, None)
         draft = DraftRkt(
             process=process,
@@ -74,6 +76,7 @@ class DraftRktQuerySet(_ImmutableQuerySet):
             note=note[:500],
             corrections_accepted=accepted,
             corrections_rejected=rejected,
+            forms_compiled=forms_compiled,
         )
         draft.save(force_insert=True)
         rows = list(rows)
@@ -110,9 +113,10 @@ class DraftRkt(models.Model):
         verbose_name=_("dibuat pada tugas"),
     )
     note = models.CharField(_("keterangan"), max_length=500, blank=True)
-    # What step 8 decided to make this version, counted when it was made: its summary is
-    # written at display in the reader's language (`summary`). None: a version compiled,
-    # or one stored before the counts were, whose note is all there is.
+    # What made this version, counted when it was made (the Form RKTs compiled, or step 8's
+    # decisions): its summary is written at display in the reader's language (`summary`).
+    # None: a version stored before the counts were, whose note is all there is.
+    forms_compiled = models.PositiveSmallIntegerField(_("Form RKT"), null=True, blank=True)
     corrections_accepted = models.PositiveSmallIntegerField(_("diterima"), null=True, blank=True)
     corrections_rejected = models.PositiveSmallIntegerField(_("ditolak"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -163,8 +167,10 @@ class DraftRkt(models.Model):
 
     @property
     def summary(self) -> str:
-        """The version's note in the active language: step 8's decisions from their counts,
-        otherwise the note as stored."""
+        """The version's note in the active language, from what made it (the forms compiled,
+        step 8's decisions); otherwise the note as stored."""
+        if self.forms_compiled is not None:
+            return compilation_summary(self.forms_compiled)
         if self.corrections_accepted is None or self.corrections_rejected is None:
             return self.note
         return decisions_summary(self.corrections_accepted, self.corrections_rejected)
@@ -175,6 +181,12 @@ class DraftRkt(models.Model):
         self.frozen_at = timezone.now()
         self.frozen_by = by
         self.save(update_fields=["status", "frozen_at", "frozen_by"])
+
+
+@per_language_alone
+def compilation_summary(form_count: int) -> str:
+    """ "Kompilasi 5 Form RKT unit kerja." in the active language."""
+    return gettext("Kompilasi %(count)s Form RKT unit kerja.") % {"count": form_count}
 
 
 @per_language_alone

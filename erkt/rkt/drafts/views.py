@@ -37,6 +37,7 @@ DRAFT_FIELDS = (
     "status",
     "task",
     "note",
+    "forms_compiled",
     "corrections_accepted",
     "corrections_rejected",
     "created_at",

@@ -1,11 +1,13 @@
-"""A version's line says what step 8 decided in each reader's language: the counts are
-stored with the version (as they were), the sentence written at display."""
+"""A version's line says what made it (the Form RKTs compiled, step 8's decisions) in each
+reader's language: the counts are stored with the version (as they were), the sentence
+written at display."""
 
 from __future__ import annotations
 
 import importlib
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -16,7 +18,7 @@ from erkt.rkt.drafts.versions import make_next_version
 from erkt.rkt.tests.drafts_helpers import latest, row_of, user
 from erkt.rkt.tests.test_next_version import KASUBBAG, correct, finish_reviews
 
-migration = importlib.import_module("erkt.rkt.migrations.0006_draft_counts_of_decisions")
+migration = importlib.import_module("erkt.rkt.migrations.0006_draft_summary_counts")
 
 
 @pytest.fixture
@@ -61,26 +63,45 @@ def test_the_api_answers_the_decisions_in_the_caller_s_language(version_2):
     assert english["note"] == "1 corrections accepted, 0 rejected."
 
 
+def test_version_1_says_how_many_forms_it_compiled_in_each_language(at_step_8):
+    draft = DraftRkt.objects.get(process=at_step_8, number=1)
+    assert draft.forms_compiled == 5
+    assert draft.note == "Kompilasi 5 Form RKT unit kerja."
+    assert "Kompilasi 5 Form RKT unit kerja." in rkt_page(at_step_8, "id")
+    english = rkt_page(at_step_8, "en")
+    assert "Compilation of 5 Form RKT of the work units." in english
+    assert "Kompilasi" not in english
+
+
 def test_a_version_stored_without_counts_shows_its_stored_note(at_step_8):
     draft = DraftRkt.objects.get(process=at_step_8, number=1)
-    assert draft.corrections_accepted is None
-    with translation.override("en"):
-        assert draft.summary == draft.note
-    assert draft.note in rkt_page(at_step_8, "en")
+    # As a version stored before the counts were (versions cannot be changed otherwise).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {DraftRkt._meta.db_table} SET forms_compiled = NULL WHERE id = %s",
+            [draft.pk],
+        )
+    assert "Kompilasi 5 Form RKT unit kerja." in rkt_page(at_step_8, "en")
 
 
 @pytest.mark.parametrize(
     ("note", "counts"),
     [
-        ("1 koreksi diterima, 0 ditolak.", (1, 0)),
-        ("12 koreksi diterima, 3 ditolak.", (12, 3)),
-        ("2 corrections accepted, 1 rejected.", (2, 1)),
-        ("Tanpa koreksi terbuka.", (0, 0)),
-        ("No open corrections.", (0, 0)),
-        ("Kompilasi 5 Form RKT unit kerja.", None),
+        ("1 koreksi diterima, 0 ditolak.", (None, 1, 0)),
+        ("12 koreksi diterima, 3 ditolak.", (None, 12, 3)),
+        ("2 corrections accepted, 1 rejected.", (None, 2, 1)),
+        ("Tanpa koreksi terbuka.", (None, 0, 0)),
+        ("No open corrections.", (None, 0, 0)),
+        ("Kompilasi 5 Form RKT unit kerja.", (5, None, None)),
+        ("Compilation of 4 Form RKT of the work units.", (4, None, None)),
         ("1 koreksi diterima, 0 ditolak. Lihat notulen.", None),
-        ("", None),
+        ("Form RKT dikirim.", None),
     ],
 )
 def test_the_migration_reads_the_counts_of_a_stored_summary_exactly(note, counts):
-    assert migration.counts_of(note, migration.note_patterns()) == counts
+    found = migration.counts_of(note, migration.note_patterns())
+    if counts is None:
+        assert found is None
+    else:
+        fields = ("forms_compiled", "corrections_accepted", "corrections_rejected")
+        assert tuple(found.get(name) for name in fields) == counts
