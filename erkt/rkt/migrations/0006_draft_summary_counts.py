@@ -9,6 +9,8 @@ from django.utils import translation
 COMPILED = "Kompilasi %(count)s Form RKT unit kerja."
 NONE_OPEN = "Tanpa koreksi terbuka."
 DECIDED = "%(accepted)s koreksi diterima, %(rejected)s ditolak."
+# DECIDED's English before it stopped saying "1 corrections": notes stored with it still count.
+FORMER_ENGLISH = "%(accepted)s corrections accepted, %(rejected)s rejected."
 
 
 def _pattern(text: str) -> re.Pattern:
@@ -28,7 +30,7 @@ def note_patterns() -> list[re.Pattern]:
         with translation.override(language):
             texts = [translation.gettext(text) for text in (COMPILED, NONE_OPEN, DECIDED)]
         patterns += [_pattern(text) for text in texts]
-    return patterns
+    return [*patterns, _pattern(FORMER_ENGLISH)]
 
 
 def counts_of(note: str, patterns) -> dict[str, int] | None:

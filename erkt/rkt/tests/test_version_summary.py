@@ -45,7 +45,7 @@ def test_each_reader_reads_the_decisions_in_their_language(version_2):
     assert (version_2.corrections_accepted, version_2.corrections_rejected) == (1, 0)
     indonesian, english = rkt_page(process, "id"), rkt_page(process, "en")
     assert "1 koreksi diterima, 0 ditolak." in indonesian
-    assert "1 corrections accepted, 0 rejected." in english
+    assert "Corrections accepted: 1, rejected: 0." in english
     assert "koreksi diterima" not in english
 
 
@@ -60,7 +60,7 @@ def test_the_api_answers_the_decisions_in_the_caller_s_language(version_2):
     url = f"/api/v1/drafts/{version_2.pk}"
     assert api.get(url).json()["note"] == "1 koreksi diterima, 0 ditolak."
     english = api.get(url, headers={"accept-language": "en"}).json()
-    assert english["note"] == "1 corrections accepted, 0 rejected."
+    assert english["note"] == "Corrections accepted: 1, rejected: 0."
 
 
 def test_version_1_says_how_many_forms_it_compiled_in_each_language(at_step_8):
@@ -90,6 +90,7 @@ def test_a_version_stored_without_counts_shows_its_stored_note(at_step_8):
         ("1 koreksi diterima, 0 ditolak.", (None, 1, 0)),
         ("12 koreksi diterima, 3 ditolak.", (None, 12, 3)),
         ("2 corrections accepted, 1 rejected.", (None, 2, 1)),
+        ("Corrections accepted: 2, rejected: 1.", (None, 2, 1)),
         ("Tanpa koreksi terbuka.", (None, 0, 0)),
         ("No open corrections.", (None, 0, 0)),
         ("Kompilasi 5 Form RKT unit kerja.", (5, None, None)),
