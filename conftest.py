@@ -159,7 +159,7 @@ def pytest_collection_modifyitems(config, items):
     the slowest files to the front (SLOW_FIRST); every worker sorts alike."""
     from django.conf import settings
 
-    on_sqlite = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    on_sqlite = "sqlite" in settings.DATABASES["default"]["ENGINE"]
     other = "postgresql" if on_sqlite else "sqlite"
     deselected = [item for item in items if item.get_closest_marker(other)]
     if deselected:
