@@ -54,8 +54,9 @@ HOLDER_ROW = (
 
 
 def _deadline_cells(deadline: Deadline | None) -> tuple[str, str]:
-    """A holders' row's tone and its deadline badge."""
-    badge = deadline_badge(deadline)
+    """A holders' row's tone and its deadline badge, as a plain str (str.format calls a
+    SafeString's own __str__, a Python call, in every row it goes into)."""
+    badge = str.__str__(deadline_badge(deadline))
     if deadline is None:
         return "", badge
     if deadline.is_late:
@@ -64,7 +65,7 @@ def _deadline_cells(deadline: Deadline | None) -> tuple[str, str]:
 
 
 @per_language
-def _holder_parts() -> tuple[str, SafeString, SafeString, str, Converted]:
+def _holder_parts() -> tuple[str, str, str, str, Converted]:
     """The holders' row template with its labels, the claimed mark, the vacant head, the
     mark of a further pass (its number to fill in) and each number of tasks' words."""
     template = labelled(
@@ -75,10 +76,11 @@ def _holder_parts() -> tuple[str, SafeString, SafeString, str, Converted]:
         l_due=_("Batas waktu"),
         l_left=_("Sisa waktu"),
     )
-    claimed = format_html(' <i class="bi bi-person-check" title="{}"></i>', _("Sudah diambil"))
-    vacant = format_html('<i class="bi bi-person-dash"></i> {}', _("Jabatan kosong"))
+    # Translated outside the f-strings, where makemessages finds them.
+    claimed, vacant, again = _("Sudah diambil"), _("Jabatan kosong"), _("putaran %(n)s")
+    claimed = f' <i class="bi bi-person-check" title="{escape(claimed)}"></i>'
+    vacant = f'<i class="bi bi-person-dash"></i> {escape(vacant)}'
     # Escaped before its number goes in: a number (digits) holds nothing to escape.
-    again = _("putaran %(n)s")  # translated outside the f-string, where makemessages finds it
     again = f' <span class="badge text-bg-info">{escape(again)}</span>'
     counts = Converted(
         lambda count: escape(
@@ -159,9 +161,7 @@ class Cells:
         return self.texts[value]
 
 
-def _holder_task_row(
-    task: OpenTask, template: str, claimed: SafeString, again: str, cells: Cells
-) -> str:
+def _holder_task_row(task: OpenTask, template: str, claimed: str, again: str, cells: Cells) -> str:
     step = task.step_run.step
     texts = cells.texts
     tone, badge = cells.deadlines[task.deadline]
@@ -318,10 +318,10 @@ def _duration_parts() -> tuple[str, str, str, dict[str, str], SafeString]:
 
 @per_language
 def _averages() -> Converted:
-    """`floatformat(average, 1)` escaped, once per value and language: its number format
-    lookups cost some sixty Python calls a value (the averages are rounded to one decimal,
-    a few distinct values)."""
-    return Converted(lambda average: escaped(floatformat(average, 1)))
+    """`floatformat(average, 1)` escaped, as a plain str (see _deadline_cells), once per value
+    and language: its number format lookups cost some sixty Python calls a value (the
+    averages are rounded to one decimal, a few distinct values)."""
+    return Converted(lambda average: str.__str__(escaped(floatformat(average, 1))))
 
 
 def duration_rows(
