@@ -130,12 +130,9 @@ class Cells:
         self.named(processes or [])
         self.texts = Converted(escaped_text)
         self.dates = Converted(lambda day: escaped_text(date(day)))
-        self.deadlines = Converted(_deadline_cells)  # a holders' row's tone and badge
-
-    def badge(self, deadline: Deadline | None) -> str:
-        """deadline_badge(deadline), written once per distinct deadline (its text is an
-        ngettext; the Kepala's fifty tasks share a few due dates)."""
-        return self.deadlines[deadline][1]
+        # A holders' row's tone and badge, once per distinct deadline (the badge's text is
+        # an ngettext; the Kepala's fifty tasks share a few due dates).
+        self.deadlines = Converted(_deadline_cells)
 
     def process(self, task: OpenTask) -> str:
         if task.process_id in self._processes:
@@ -152,13 +149,6 @@ class Cells:
             names = escaped_all(*[str(process) for process in new])
             self._processes.update(zip([process.pk for process in new], names, strict=True))
         return self._processes
-
-    def due(self, day) -> str:
-        """The escaped `tanggal` of a day."""
-        return self.dates[day]
-
-    def text(self, value: str) -> str:
-        return self.texts[value]
 
 
 def _holder_task_row(task: OpenTask, template: str, claimed: str, again: str, cells: Cells) -> str:
