@@ -182,15 +182,17 @@ class WorkingCalendar:
             return {}
         known = _KNOWN_DAYS.get(version)
         if known is None:
-            if len(_KNOWN_DAYS) >= KNOWN_VERSIONS:  # a bound, as for local_days
+            if len(_KNOWN_DAYS) >= KNOWN_VERSIONS:
                 _KNOWN_DAYS.clear()
             known = _KNOWN_DAYS[version] = {}
         return known
 
 
 # Whether each day is a working day, per calendar version (WorkingCalendar._known_days).
+# An office's years of history are some two thousand days: at most 64 offices' answers
+# (a few MB) are kept, then they start again.
 _KNOWN_DAYS: dict[tuple, dict[datetime.date, bool]] = {}
-KNOWN_VERSIONS = 1024
+KNOWN_VERSIONS = 64
 
 
 def is_working_day(organization: Organization | None, day: datetime.date) -> bool:
