@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 
 from django.utils.formats import localize
 from django.utils.text import Truncator
@@ -45,3 +46,23 @@ def labelled(template: str, **labels: str) -> str:
         text = escaped(label).replace("{", "{{").replace("}", "}}")
         template = template.replace("{" + name + "}", text)
     return template
+
+
+class Converted(dict):
+    """`convert(key)` by key, worked out once per distinct key: a value seen before is a
+    dict lookup, without a Python call. `convert` must be a pure function of the key (a
+    number's conversion or text), so the values can be kept across requests: the Renstra's
+    recurring targets and pagu, Pemantauan's averages, converted once per value, not once
+    per request; at most LIMIT of them (then it starts again)."""
+
+    LIMIT = 4096
+
+    def __init__(self, convert: Callable) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, key):
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.convert(key)
+        return value

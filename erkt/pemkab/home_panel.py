@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from erkt.pemkab.overview import default_year, overview
+from erkt.pemkab.page_html import table_html
 from erkt.pemkab.table import rows_html
 from erkt.workflow.home import PEMKAB, Home, register
 
@@ -11,4 +12,5 @@ from erkt.workflow.home import PEMKAB, Home, register
 def pemkab_panel(home: Home) -> dict | None:
     year = default_year()
     page = overview(year)
-    return {"year": year, "page": page, "rows_html": rows_html(page.object_list), "in_panel": True}
+    table = table_html(rows_html(page.object_list))
+    return {"year": year, "page": page, "table_html": table, "in_panel": True}

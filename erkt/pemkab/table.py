@@ -1,7 +1,7 @@
 """The Pemkab overview's table rows (pemkab/_table.html), written in Python.
 
-Fifty OPDs a page, six cells each: format_html per row (values escaped as the template
-escaped them), the labels translated once per table rather than once a row.
+Fifty OPDs a page, six cells each: each value escaped as the template escaped it, the
+labels translated once per language (`words`), the links' URLconf read once a table.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from erkt.html_cells import truncate_chars
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.pemkab.overview import OpdRow
+from erkt.per_language import per_language
 from erkt.url_cache import remembered_for
 from erkt.workflow.models import Process
 
@@ -30,20 +31,41 @@ LATE = '<span class="text-danger fw-semibold">{}</span>'
 DASH = mark_safe("&ndash;")
 
 
+@per_language
+def words() -> dict:
+    """The table's words in the active language (a translated literal of the template is
+    not escaped, as `{% translate %}` did not escape it)."""
+    return {
+        "not_started": format_html(
+            '<span class="text-body-secondary">{}</span>', _("Belum dimulai")
+        ),
+        "final": format_html(' <span class="badge text-bg-success">{}</span>', _("final")),
+        "signed": _("Ditandatangani"),
+        "rkt": _("RKT"),
+        "verify": _("Verifikasi"),
+        "not_yet": format_html('<span class="text-body-secondary">{}</span>', _("Belum")),
+        "version": _("versi %(n)s"),
+        "status": {value: escaped(str(label)) for value, label in Process.Status.choices},
+        "none": format_html(
+            '<tr><td colspan="6" class="text-body-secondary">{}</td></tr>',
+            _("Tidak ada perangkat daerah yang cocok."),
+        ),
+    }
+
+
 class Labels:
-    """The table's words, translated once."""
+    """The table's words (kept per language) and links, read once a table."""
 
     def __init__(self) -> None:
-        self.not_started = format_html(
-            '<span class="text-body-secondary">{}</span>', _("Belum dimulai")
-        )
-        self.final = format_html(' <span class="badge text-bg-success">{}</span>', _("final"))
-        self.signed = _("Ditandatangani")
-        self.rkt = _("RKT")
-        self.verify = _("Verifikasi")
-        self.not_yet = format_html('<span class="text-body-secondary">{}</span>', _("Belum"))
-        self.version = _("versi %(n)s")
-        self.status = {value: str(label) for value, label in Process.Status.choices}
+        words_ = words()
+        self.not_started = words_["not_started"]
+        self.final = words_["final"]
+        self.signed = words_["signed"]
+        self.rkt = words_["rkt"]
+        self.verify = words_["verify"]
+        self.not_yet = words_["not_yet"]
+        self.version = words_["version"]
+        self.status = words_["status"]
         # The links' URLconf and script prefix read once a table (erkt.url_cache).
         self.process_url = remembered_for("workflow:process")
         self.rkt_url = remembered_for("rkt:drafts:page")
@@ -62,25 +84,23 @@ class Labels:
 def rows_html(rows: list[OpdRow]) -> SafeString:
     """The <tr>s of the table body, or its one "none" row."""
     if not rows:
-        return format_html(
-            '<tr><td colspan="6" class="text-body-secondary">{}</td></tr>',
-            _("Tidak ada perangkat daerah yang cocok."),
-        )
+        return words()["none"]
     labels = Labels()
-    return mark_safe("\n    ".join(_row(row, labels) for row in rows))
+    return mark_safe("\n    ".join([_row(row, labels) for row in rows]))
 
 
-# Each cell is written by erkt.html_rows.row (format_html's escaping into a plain str)
-# and goes into the row as markup (SafeText): a row costs no SafeString per value.
+# Each cell is written with its values escaped (erkt.html_rows: format_html's escaping into
+# a plain str) and goes into the row as markup: a row costs no SafeString per value. Links
+# reversed from ids and whole numbers hold nothing to escape.
 
 
 def _row(row: OpdRow, labels: Labels) -> str:
-    name = row.organization.name
-    if row.process is None:
-        opd, steps = escaped(name), labels.not_started
+    name = escaped(row.organization.name)
+    process = row.process
+    if process is None:
+        opd, steps = name, labels.not_started
     else:
-        link = labels.process_url(row.process.pk)
-        opd = html_row('<a href="{}">{}</a>', link, name)
+        opd = f'<a href="{labels.process_url(process.pk)}">{name}</a>'
         steps = _steps(row, labels)
     return ROW.format(
         escaped(row.organization.short_name),
@@ -88,30 +108,26 @@ def _row(row: OpdRow, labels: Labels) -> str:
         steps,
         LATE.format(row.late_tasks) if row.late_tasks else "0",
         LATE.format(row.days_late) if row.days_late else DASH,
-        _version(row, labels),
-        _signed(row, labels),
+        _version(row, labels) if row.version else DASH,
+        labels.not_yet if row.signed is None else _signed(row, labels),
     )
 
 
 def _steps(row: OpdRow, labels: Labels) -> str:
     if not row.steps:
-        status = labels.status.get(row.process.status, row.process.status)
-        return html_row('<span class="badge text-bg-secondary">{}</span>', status)
-    return "".join(labels.step(run.number, run.uraian) for run in row.steps)
+        status = row.process.status
+        label = labels.status.get(status) or escaped(status)
+        return f'<span class="badge text-bg-secondary">{label}</span>'
+    return "".join([labels.step(number, uraian) for number, uraian in row.steps])
 
 
 def _version(row: OpdRow, labels: Labels) -> str:
-    if not row.version:
-        return DASH
     link = labels.rkt_url(row.process.pk)
-    final = labels.final if row.final else ""
-    text = labels.version % {"n": row.version}
-    return html_row('<a href="{}">{}</a>{}', link, text, final)
+    text = escaped(labels.version % {"n": row.version})
+    return f'<a href="{link}">{text}</a>{labels.final if row.final else ""}'
 
 
 def _signed(row: OpdRow, labels: Labels) -> str:
-    if row.signed is None:
-        return labels.not_yet
     return html_row(
         '<span class="badge text-bg-success"><i class="bi bi-patch-check" aria-hidden="true">'
         "</i> {}</span>\n          "

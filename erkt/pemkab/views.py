@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
+from erkt.org import layout
 from erkt.org.access import require_pemkab
-from erkt.pemkab import export
+from erkt.pemkab import export, page_html
 from erkt.pemkab.overview import Sort, default_year, overview, years
 from erkt.pemkab.table import rows_html
 
@@ -45,16 +45,12 @@ def opd_overview(request: HttpRequest) -> HttpResponse:
     year, sort = year_of(request), sort_of(request)
     late_only = request.GET.get("terlambat") == "1"
     page = overview(year, page=request.GET.get("halaman"), sort=sort, late_only=late_only)
-    context = {
-        "membership": membership,
-        "year": year,
-        "year_options": year_options(year),
-        "sort": sort,
-        "late_only": late_only,
-        "page": page,
-        "rows_html": rows_html(page.object_list),
-    }
-    return render(request, "pemkab/overview.html", context)
+    # Written in Python, the layout too (erkt.pemkab.page_html, erkt.org.layout.page): the
+    # HTML of the template it replaced.
+    content = page_html.page_content(
+        membership, year, year_options(year), sort, late_only, page, rows_html(page.object_list)
+    )
+    return layout.page(request, page_html.title(year), content)
 
 
 @login_required

@@ -17,7 +17,6 @@ targets and pagu are read as values, already laid out per year of the period:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connections, models
@@ -26,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from erkt.compiled_sql import Shape
+from erkt.html_cells import Converted as _Converted
 from erkt.html_rows import escaped
 from erkt.per_language import per_language
 from erkt.rkt.models import (
@@ -54,26 +54,6 @@ def _raw(field: str) -> ExpressionWrapper:
     backend's converter, create_decimal_from_float, quantize). `_Converted` converts each
     distinct value once instead, as Django would."""
     return ExpressionWrapper(F(field), output_field=models.Field())
-
-
-class _Converted(dict):
-    """`convert(key)` by key, worked out once per distinct key: a value seen before is a
-    dict lookup, without a Python call. `convert` must be a pure function of the key (a
-    number's conversion or text), so the values can be kept across requests: a table's
-    recurring targets and pagu are converted once per process, not once per request;
-    at most LIMIT of them (then it starts again)."""
-
-    LIMIT = 4096
-
-    def __init__(self, convert: Callable) -> None:
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, key):
-        if len(self) >= self.LIMIT:
-            self.clear()
-        value = self[key] = self.convert(key)
-        return value
 
 
 _DJANGO_READS: dict[tuple, _Converted] = {}

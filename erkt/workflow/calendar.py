@@ -97,6 +97,7 @@ class WorkingCalendar:
         if organization is not None and organization.pk is not None:
             self.version = (organization.pk, organization.calendar_token)
             self.local = local_days(*self.version)
+        self._version_days = self.local  # the local days of `version`
 
     def is_working_day(self, day: datetime.date) -> bool:
         from erkt.workflow.models import CalendarDay
@@ -159,7 +160,7 @@ class WorkingCalendar:
         # day, not once a day per pass. `in` and `[]` make no Python call.
         known = self._known
         if known is None or self._known_for is not self.local:
-            known = self._known = {}
+            known = self._known = self._known_days()
             self._known_for = self.local
         count = 0
         day = start
@@ -170,6 +171,28 @@ class WorkingCalendar:
                 known[day] = self.is_working_day(day)
             count += known[day]
         return count
+
+    def _known_days(self) -> dict[datetime.date, bool]:
+        """The answers kept for this calendar's version, shared by the process's later
+        requests (Pemantauan counts the same weeks on every visit), as span_text keeps its
+        sentences: a new calendar_token is a new version. A calendar whose local days were
+        given by hand (no version, or other days) keeps its own."""
+        version = self.version
+        if version is None or self.local is not self._version_days:
+            return {}
+        known = _KNOWN_DAYS.get(version)
+        if known is None:
+            if len(_KNOWN_DAYS) >= KNOWN_VERSIONS:
+                _KNOWN_DAYS.clear()
+            known = _KNOWN_DAYS[version] = {}
+        return known
+
+
+# Whether each day is a working day, per calendar version (WorkingCalendar._known_days).
+# An office's years of history are some two thousand days: at most 64 offices' answers
+# (a few MB) are kept, then they start again.
+_KNOWN_DAYS: dict[tuple, dict[datetime.date, bool]] = {}
+KNOWN_VERSIONS = 64
 
 
 def is_working_day(organization: Organization | None, day: datetime.date) -> bool:

@@ -135,6 +135,8 @@ class MonitoredProcess:
 
     def __str__(self) -> str:
         """str(Process): its version's judul and year label."""
+        if not self.revision:  # year_label's plain year, without its call (a page names fifty)
+            return f"{self.judul} {self.year}"
         return f"{self.judul} {self.year_label}"
 
     @property
@@ -365,6 +367,17 @@ class StepDuration:
     def process_count(self) -> int:
         return len({p.task.process_id for p in self.passes})
 
+    def figures(self) -> tuple[int, float | None, int | None, int]:
+        """(len(done_passes), average, maximum, late_count) from one walk over the passes:
+        a table row shows all four (each property walks them again)."""
+        days = [p.days for p in self.passes if p.completed_on is not None]
+        if not days:
+            return 0, None, None, 0
+        late = [
+            p for p in self.passes if p.completed_on is not None and p.completed_on > p.due_date
+        ]
+        return len(days), round(sum(days) / len(days), 1), max(days), len(late)
+
 
 @dataclass
 class Monitoring:
@@ -591,8 +604,11 @@ def group_by_holder(tasks: list[OpenTask], staffing: Staffing) -> list[Holder]:
         else:
             people = staffing.by_role.get(task.position.role, [])
         for person in people:
-            titles = staffing.titles.get(person.pk, [])
-            holder = groups.setdefault(("e", person.pk), Holder(person.full_name, titles, person))
+            # A holder made once (a Holder and the full name per task were most of the work).
+            holder = groups.get(("e", person.pk))
+            if holder is None:
+                titles = staffing.titles.get(person.pk, [])
+                holder = groups[("e", person.pk)] = Holder(person.full_name, titles, person)
             holder.tasks.append(task)
         if not people:
             vacant = Holder("", [task.position.title])
@@ -650,7 +666,8 @@ def pass_of(
 ) -> Pass:
     completed_on = task.completed_at.astimezone(zone).date() if task.completed_at else None
     end = completed_on or today
-    stopped = suspended_days(calendar, task.opened_on, end, (stops or {}).get(task.process_id, []))
+    process_stops = stops.get(task.process_id) if stops else None
+    stopped = suspended_days(calendar, task.opened_on, end, process_stops) if process_stops else 0
     return Pass(
         task=task,
         opened_on=task.opened_on,

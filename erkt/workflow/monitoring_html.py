@@ -13,13 +13,13 @@ import html
 
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from erkt.html_cells import labelled, whole_number
-from erkt.html_rows import escaped, escaped_text
+from erkt.html_cells import Converted, labelled, whole_number
+from erkt.html_rows import escaped, escaped_all, escaped_text
 from erkt.per_language import per_language
 from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.deadlines import Deadline
@@ -53,17 +53,21 @@ HOLDER_ROW = (
 )
 
 
-def _row_tone(task: OpenTask) -> str:
-    if task.deadline is None:
-        return ""
-    if task.deadline.is_late:
-        return "table-danger"
-    return "table-warning" if task.deadline.is_today else ""
+def _deadline_cells(deadline: Deadline | None) -> tuple[str, str]:
+    """A holders' row's tone and its deadline badge, as a plain str (str.format calls a
+    SafeString's own __str__, a Python call, in every row it goes into)."""
+    badge = str.__str__(deadline_badge(deadline))
+    if deadline is None:
+        return "", badge
+    if deadline.is_late:
+        return "table-danger", badge
+    return "table-warning" if deadline.is_today else "", badge
 
 
 @per_language
-def _holder_parts() -> tuple[str, SafeString, SafeString]:
-    """The holders' row template with its labels, the claimed mark and the vacant head."""
+def _holder_parts() -> tuple[str, str, str, str, Converted]:
+    """The holders' row template with its labels, the claimed mark, the vacant head, the
+    mark of a further pass (its number to fill in) and each number of tasks' words."""
     template = labelled(
         HOLDER_ROW,
         l_task=_("Tugas"),
@@ -72,14 +76,23 @@ def _holder_parts() -> tuple[str, SafeString, SafeString]:
         l_due=_("Batas waktu"),
         l_left=_("Sisa waktu"),
     )
-    claimed = format_html(' <i class="bi bi-person-check" title="{}"></i>', _("Sudah diambil"))
-    vacant = format_html('<i class="bi bi-person-dash"></i> {}', _("Jabatan kosong"))
-    return template, claimed, vacant
+    # Translated outside the f-strings, where makemessages finds them.
+    claimed, vacant, again = _("Sudah diambil"), _("Jabatan kosong"), _("putaran %(n)s")
+    claimed = f' <i class="bi bi-person-check" title="{escape(claimed)}"></i>'
+    vacant = f'<i class="bi bi-person-dash"></i> {escape(vacant)}'
+    # Escaped before its number goes in: a number (digits) holds nothing to escape.
+    again = f' <span class="badge text-bg-info">{escape(again)}</span>'
+    counts = Converted(
+        lambda count: escape(
+            ngettext("%(counter)s tugas", "%(counter)s tugas", count) % {"counter": localize(count)}
+        )
+    )
+    return template, claimed, vacant, again, counts
 
 
 def holder_rows(holders: list[Holder], cells: Cells | None = None) -> SafeString:
     """The `<tbody>` of each holder in the holders table, its tasks' rows in it."""
-    template, claimed, vacant = _holder_parts()
+    template, claimed, vacant, again, counts = _holder_parts()
     cells = cells or Cells()
     parts: list[str] = []
     written: dict[int, str] = {}
@@ -87,22 +100,14 @@ def holder_rows(holders: list[Holder], cells: Cells | None = None) -> SafeString
         key, head = "vacant", vacant
         if holder.employee:
             key = holder.employee.pk
-            head = format_html('<i class="bi bi-person"></i> {}', holder.name)
-        count = len(holder.tasks)
-        parts.append(
-            format_html(
-                HOLDER_HEAD,
-                key,
-                head,
-                mark_safe(", ".join(conditional_escape(p) for p in holder.positions)),
-                ngettext("%(counter)s tugas", "%(counter)s tugas", count)
-                % {"counter": localize(count)},
-            )
-        )
+            head = f'<i class="bi bi-person"></i> {escaped_text(holder.name)}'
+        # format_html's escaping done here: the key is an id or "vacant", the words escaped.
+        positions = ", ".join(map(escaped_text, holder.positions))
+        parts.append(HOLDER_HEAD.format(key, head, positions, counts[len(holder.tasks)]))
         # An unclaimed task is listed under each holder of its jabatan: written once.
         for task in holder.tasks:
             if task.pk not in written:
-                written[task.pk] = _holder_task_row(task, template, claimed, cells)
+                written[task.pk] = _holder_task_row(task, template, claimed, again, cells)
             parts.append(written[task.pk])
         parts.append("\n        </tbody>\n        ")
     return mark_safe("".join(parts))
@@ -111,79 +116,62 @@ def holder_rows(holders: list[Holder], cells: Cells | None = None) -> SafeString
 class Cells:
     """What several rows share, computed once a page (its tables share one): the date
     filter with its language, each process's name (str(Process) translates its revision
-    label), each text, date and badge escaped once (html.escape, what conditional_escape
+    label), each text, date and deadline escaped once (html.escape, what conditional_escape
     does to a str, skipped by escaped_text when nothing needs it) into a plain str that
-    the rows' str.format takes as it is, the links' URLconf and script prefix read once."""
+    the rows' str.format takes as it is, the links' URLconf and script prefix read once.
+    `texts`, `dates` and `deadlines` are dicts whose misses compute (Converted): a value
+    seen before is a lookup without a Python call."""
 
-    def __init__(self) -> None:
-        self.date = date_formatter()
+    def __init__(self, processes: list[MonitoredProcess] | None = None) -> None:
+        date = date_formatter()
         self.task_url = remembered_for("workflow:task")
         self.process_url = remembered_for("workflow:process")
         self._processes: dict[int, str] = {}
-        self._badges: dict[Deadline | None, str] = {}
-        self._dates: dict = {}
-        self._texts: dict[str, str] = {}
-
-    def badge(self, deadline: Deadline | None) -> str:
-        """deadline_badge(deadline), written once per distinct deadline (its text is an
-        ngettext; the Kepala's fifty tasks share a few due dates)."""
-        badge = self._badges.get(deadline)
-        if badge is None:
-            badge = self._badges[deadline] = deadline_badge(deadline)
-        return badge
+        self.named(processes or [])
+        self.texts = Converted(escaped_text)
+        self.dates = Converted(lambda day: escaped_text(date(day)))
+        # A holders' row's tone and badge, once per distinct deadline (the badge's text is
+        # an ngettext; the Kepala's fifty tasks share a few due dates).
+        self.deadlines = Converted(_deadline_cells)
 
     def process(self, task: OpenTask) -> str:
-        name = self._processes.get(task.process_id)
-        if name is None:
-            name = self._processes[task.process_id] = escaped_text(str(task.process))
+        if task.process_id in self._processes:
+            return self._processes[task.process_id]
+        name = self._processes[task.process_id] = escaped_text(str(task.process))
         return name
 
-    def process_name(self, process: MonitoredProcess) -> str:
-        """html.escape(str(process)), once a page (the chooser and the holders' rows)."""
-        name = self._processes.get(process.pk)
-        if name is None:
-            name = self._processes[process.pk] = escaped_text(str(process))
-        return name
-
-    def due(self, day) -> str:
-        """The escaped `tanggal` of a day."""
-        text = self._dates.get(day)
-        if text is None:
-            text = self._dates[day] = escaped_text(self.date(day))
-        return text
-
-    def text(self, value: str) -> str:
-        found = self._texts.get(value)
-        if found is None:
-            found = self._texts[value] = escaped_text(value)
-        return found
+    def named(self, processes: list[MonitoredProcess]) -> dict[int, str]:
+        """html.escape(str(process)) by process id, once a page (the chooser and the
+        holders' rows): the processes not named yet named at once, with one search for a
+        character to escape over all their names (erkt.html_rows.escaped_all)."""
+        new = [process for process in processes if process.pk not in self._processes]
+        if new:
+            names = escaped_all(*[str(process) for process in new])
+            self._processes.update(zip([process.pk for process in new], names, strict=True))
+        return self._processes
 
 
-def _holder_task_row(task: OpenTask, template: str, claimed: SafeString, cells: Cells) -> str:
+def _holder_task_row(task: OpenTask, template: str, claimed: str, again: str, cells: Cells) -> str:
     step = task.step_run.step
-    again = ""
-    if task.pass_number > 1:
-        again = format_html(
-            ' <span class="badge text-bg-info">{}</span>',
-            _("putaran %(n)s") % {"n": whole_number(task.pass_number)},
-        )
+    texts = cells.texts
+    tone, badge = cells.deadlines[task.deadline]
     unit = task.unit.name if task.unit_id and task.unit.name else "-"
     # html_row's escaping done here: every text escaped once a table (cells) or here; the
     # tone is a class name of this module, the ids and whole numbers digits, the links
     # reversed from ids.
     return template.format(
-        _row_tone(task),
+        tone,
         task.pk,
         cells.task_url(task.pk),
         whole_number(step.number),
-        cells.text(step.uraian),
-        again,
+        texts[step.uraian],
+        again % {"n": whole_number(task.pass_number)} if task.pass_number > 1 else "",
         claimed if task.claimed_by_id else "",
         cells.process_url(task.process_id),
         cells.process(task),
-        cells.text(unit),
-        cells.due(task.due_date),
-        cells.badge(task.deadline),
+        texts[unit],
+        cells.dates[task.due_date],
+        badge,
     )
 
 
@@ -214,27 +202,28 @@ def late_rows(tasks: list[OpenTask], cells: Cells | None = None) -> SafeString:
     """The rows of the late tasks' table."""
     template = _late_template()
     cells = cells or Cells()
+    texts = cells.texts
     parts = []
     for task in tasks:
         step = task.step_run.step
         claimant = ""
         if task.claimed_by_id:
-            claimant = format_html(
-                '<div class="text-body-secondary"><i class="bi bi-person-check"></i> {}</div>',
-                task.claimed_by.full_name,
+            claimant = (
+                '<div class="text-body-secondary"><i class="bi bi-person-check"></i>'
+                f" {escaped_text(task.claimed_by.full_name)}</div>"
             )
         # html_row's escaping done here, as in the holders' rows.
         parts.append(
             template.format(
                 task.pk,
-                cells.badge(task.deadline),
+                cells.deadlines[task.deadline][1],
                 cells.task_url(task.pk),
                 whole_number(step.number),
-                cells.text(step.uraian),
+                texts[step.uraian],
                 cells.process(task),
-                cells.text(task.unit.name if task.unit_id else task.position.title),
+                texts[task.unit.name if task.unit_id else task.position.title],
                 claimant,
-                cells.due(task.due_date),
+                cells.dates[task.due_date],
             )
         )
     return mark_safe("".join(parts))
@@ -266,16 +255,14 @@ def _pass_badge(item: Pass, words: dict[str, str], due: Cells) -> str:
     state = words["running_state"] if not item.done else words["late_state"] if item.late else ""
     suspended = ""
     if item.suspended_days:
-        suspended = format_html(
-            ' <span data-suspended="{}">{}</span>',
-            item.suspended_days,
-            _("+ %(n)s hari kerja ditangguhkan") % {"n": whole_number(item.suspended_days)},
-        )
+        text = words["suspended"] % {"n": whole_number(item.suspended_days)}
+        suspended = f' <span data-suspended="{item.suspended_days:d}">{text}</span>'
+    dates = due.dates
     return PASS_BADGE.format(
         tone,
         item.number,
-        due.due(item.opened_on),
-        due.due(item.completed_on) if item.done else words["running"],
+        dates[item.opened_on],
+        dates[item.completed_on] if item.done else words["running"],
         words["pass"] % {"n": whole_number(item.number), "days": whole_number(item.days)},
         state,
         suspended,
@@ -310,11 +297,21 @@ def _duration_parts() -> tuple[str, str, str, dict[str, str], SafeString]:
         "running_state": f" ({running})",
         "late_state": f" ({late})",
         "pass": escape(_("putaran %(n)s: %(days)s hari kerja")),
+        # Escaped before its number goes in (digits and separators: nothing to escape).
+        "suspended": escape(_("+ %(n)s hari kerja ditangguhkan")),
     }
     not_opened = format_html(
         '<span class="text-body-secondary">{}</span>\n            ', _("belum dibuka")
     )
     return template, passes_cell, done_cell, words, not_opened
+
+
+@per_language
+def _averages() -> Converted:
+    """`floatformat(average, 1)` escaped, as a plain str (see _deadline_cells), once per value
+    and language: its number format lookups cost some sixty Python calls a value (the
+    averages are rounded to one decimal, a few distinct values)."""
+    return Converted(lambda average: str.__str__(escaped(floatformat(average, 1))))
 
 
 def duration_rows(
@@ -324,22 +321,17 @@ def duration_rows(
     (the chosen process) or the count of finished passes (the history)."""
     template, passes_cell, done_cell, words, not_opened = _duration_parts()
     cells = cells or Cells()
-    averages: dict[float, str] = {}  # floatformat(average, 1), once per value
+    texts, averages = cells.texts, _averages()
     parts = []
     for row in rows:
+        done, average, maximum, late_count = row.figures()
         if show_passes:
             badges = [_pass_badge(item, words, cells) for item in row.passes]
             passes = passes_cell.format("".join(badges) if badges else not_opened)
         else:
-            passes = done_cell.format(whole_number(len(row.done_passes)))
-        unit = format_html(' data-unit="{}"', row.unit.short_name) if row.unit else ""
-        average, maximum, late_count = row.average, row.maximum, row.late_count
-        if average is None:
-            shown = "-"
-        else:
-            shown = averages.get(average)
-            if shown is None:
-                shown = averages[average] = escaped(floatformat(average, 1))
+            passes = done_cell.format(whole_number(done))
+        unit = f' data-unit="{texts[row.unit.short_name]}"' if row.unit else ""
+        shown = "-" if average is None else averages[average]
         number = whole_number(row.step.number)
         # html_row's escaping done here: the texts escaped, the numbers are digits.
         parts.append(
@@ -348,8 +340,8 @@ def duration_rows(
                 unit,
                 "table-danger" if late_count else "",
                 number,
-                cells.text(row.step.uraian),
-                cells.text(row.unit.name if row.unit and row.unit.name else "-"),
+                texts[row.step.uraian],
+                texts[row.unit.name if row.unit and row.unit.name else "-"],
                 whole_number(row.working_days),
                 passes,
                 shown,
@@ -360,23 +352,32 @@ def duration_rows(
     return mark_safe("".join(parts))
 
 
+@per_language
+def _status_labels() -> Converted:
+    """get_status_display() of each status, translated and escaped (a status without a
+    label shown as it is, escaped)."""
+    labels = Converted(html.escape)
+    field = Process._meta.get_field("status")
+    labels.update({value: html.escape(str(label)) for value, label in field.flatchoices})
+    return labels
+
+
 def process_options(
     processes: list[MonitoredProcess],
     chosen: MonitoredProcess | None,
     cells: Cells | None = None,
 ) -> SafeString:
     """The `<option>`s of the durations' process chooser."""
-    name = (cells or Cells()).process_name
+    names = (cells or Cells()).named(processes)
     chosen_pk = chosen.pk if chosen else None
-    # get_status_display() per row, translated and escaped once.
-    field = Process._meta.get_field("status")
-    status_labels = {value: html.escape(str(label)) for value, label in field.flatchoices}
+    status_labels = _status_labels()
     return mark_safe(
         "".join(
-            f'<option value="{process.pk:d}"{" selected" if process.pk == chosen_pk else ""}>'
-            f"{name(process)}"
-            f" ({status_labels.get(process.status) or html.escape(process.status)})</option>"
-            for process in processes
+            [
+                f'<option value="{process.pk:d}"{" selected" if process.pk == chosen_pk else ""}>'
+                f"{names[process.pk]} ({status_labels[process.status]})</option>"
+                for process in processes
+            ]
         )
     )
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from erkt.org.models import Employee
 from erkt.org.opd_demo import EXAMPLE_PATH
 from erkt.org.opd_import import import_opd
+from erkt.pemkab.tests.shown import by_opd
 from erkt.workflow import engine
 
 pytestmark = pytest.mark.database
@@ -17,20 +18,16 @@ URL = reverse("pemkab:overview")
 DISKOMINFO_KEPALA_NIP = "197106121997031004"
 
 
-def opds(response) -> dict:
-    return {row.organization.short_name: row for row in response.context["page"].object_list}
-
-
 def test_an_imported_opd_is_listed_and_its_running_rkt_followed(
     client_for, bappeda, administrator, process, today
 ):
     imported = import_opd(EXAMPLE_PATH.read_bytes(), by=administrator)
-    listed = opds(client_for(bappeda).get(URL, {"tahun": 2027}))
+    listed = by_opd(client_for(bappeda).get(URL, {"tahun": 2027}))
     assert set(listed) == {"BKPSDM", "DISKOMINFO"}
-    assert listed["DISKOMINFO"].process is None  # "Belum dimulai"
+    assert listed["DISKOMINFO"].process_url is None  # "Belum dimulai"
 
     kepala = Employee.objects.get(nip=DISKOMINFO_KEPALA_NIP).user
     started = engine.start_process(sop=imported.sop_version.sop, year=2027, by=kepala)
-    row = opds(client_for(bappeda).get(URL, {"tahun": 2027}))["DISKOMINFO"]
-    assert row.process.pk == started.pk
-    assert [run.number for run in row.steps] == [1]
+    row = by_opd(client_for(bappeda).get(URL, {"tahun": 2027}))["DISKOMINFO"]
+    assert row.process_url == reverse("workflow:process", args=[started.pk])
+    assert row.steps == [1]
