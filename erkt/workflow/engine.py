@@ -527,6 +527,7 @@ class _CompletionPlan:
         self.opened: StepRun | None = None
         self.new_tasks: list[Task] = []
         self.new_tasks_insert: compiled_writes.Prepared | None = None
+        self.updates: list[tuple[str, list]] = []  # the task's and the runs' UPDATEs
         self.audit: planned_audit.Planned | None = None
         self.valid_until: datetime.datetime | None = None
         self.head: tuple[int, str] | None = None
@@ -545,10 +546,10 @@ class _CompletionPlan:
         return tuple(current) == self.observed
 
     def apply(self) -> Task:
-        _save_fields(self.task, *_DONE_FIELDS)
+        with connection.cursor() as cursor:
+            for sql, params in self.updates:
+                cursor.execute(sql, params)
         if self.finished is not None:
-            _save_fields(self.finished, *_RUN_DONE_FIELDS)
-            _save_fields(self.opened, *_RUN_OPEN_FIELDS)
             _insert_planned(self.new_tasks, self.new_tasks_insert)
             _announce_opened(self.new_tasks, self.by, "")
         self.audit.append(*self.head)
@@ -625,6 +626,12 @@ def _plan_completion(
         plan.new_tasks = _new_tasks(process, following, "", task)
         plan.new_tasks_insert = compiled_writes.prepare_insert(plan.new_tasks)
         _record_opened(process, following, by, before, "")
+    plan.updates = [_prepared_update(task, _DONE_FIELDS)]
+    if not others_open:
+        plan.updates += [
+            _prepared_update(run, _RUN_DONE_FIELDS),
+            _prepared_update(following, _RUN_OPEN_FIELDS),
+        ]
     positions = sorted({new.position_id for new in plan.new_tasks})
     plan.observed += (len(positions),)
     plan.check_params = (
@@ -699,6 +706,12 @@ def _plan_check_sql() -> str:
         f"LEFT JOIN {chain} h ON h.organization_id = p.organization_id "
         "WHERE t.id = %s"
     )
+
+
+def _prepared_update(obj: Task | StepRun, fields: tuple[str, ...]) -> tuple[str, list]:
+    """_save_fields(obj, *fields)'s statement and parameters, prepared before the lock.
+    (compiled_writes prepares an UPDATE only as it runs it: its private step is used.)"""
+    return compiled_writes._update_params(obj, fields, connection)
 
 
 def _insert_planned(objs: list[Task], prepared: compiled_writes.Prepared | None) -> None:
