@@ -57,3 +57,9 @@ class Planned:
         compiled_writes.insert_then_update(
             self.entries, head, "last_seq", "last_hash", prepared=self.insert
         )
+
+
+def warm_up() -> None:
+    """Compile the chain head's locked read (inside the caller's transaction): a process's
+    first append compiled it under SQLite's write lock."""
+    log._LOCKED_HEAD.rows(0)
