@@ -530,7 +530,7 @@ def _record_completion(
 # everything before its BEGIN: the task done, the step's run finished, the next run opened
 # with its tasks, the audit entries and their INSERT. Under the lock one statement re-reads
 # what decides the transition and what the plan's writes and audit snapshots were built
-# from (`_PLAN_CHECK`); if it is all as planned, the prepared rows are written and the
+# from (`_plan_check_sql`); if it is all as planned, the prepared rows are written and the
 # entries chained onto the head read by the same statement, else the transition runs as any
 # other, read and decided under the lock. Another transition may commit between the plan's
 # reads and the lock: it changes a row the check reads (the task, its process, the two runs,
@@ -600,6 +600,49 @@ def _completion_plan(
 def _plan_completion(
     task: Task, by: Any, note: str, on_behalf_reason: str
 ) -> _CompletionPlan | None:
+    read = _planned_reads(task)
+    if read is None:
+        return None
+    process, task = read
+    run = task.step_run
+    position = _authorise(task, by, on_behalf_reason)
+    others_open = run.step.per_unit and bool(_OPEN_IN_PASS.rows(run.pk, run.passes, task.pk))
+    following = None if others_open else _following_run(process, run)
+    if not others_open and not _opens_plainly(run, following):
+        return None
+    observed = (
+        *_task_observed(task),
+        *_process_observed(process),
+        *_run_observed(run),
+        int(others_open),
+        *_run_observed(following),
+    )
+    plan = _CompletionPlan(task, by, observed, ())
+    before = _task_state(task)
+    _mark_done(task, by, position, note, "", on_behalf_reason)
+    _record_completion(process, task, by, position, before, note, "", on_behalf_reason)
+    plan.updates.append(_prepared_update(task, _DONE_FIELDS))
+    today = today_for(process.organization)
+    plan.valid_until = datetime.datetime.combine(
+        today + datetime.timedelta(days=1), datetime.time.min, tzinfo=_zone_of(process.organization)
+    )
+    if not others_open:
+        _plan_next_step(plan, process, run, following, today, position)
+    positions = sorted({new.position_id for new in plan.new_tasks})
+    plan.observed += (len(positions),)
+    plan.check_params = (
+        Task.Status.OPEN.value,
+        json.dumps(positions),
+        following.pk if following else None,
+        task.pk,
+    )
+    return plan
+
+
+def _planned_reads(task: Task) -> tuple[Process, Task] | None:
+    """The process and the task as _lock_task reads them, without the lock, when the task is
+    one a plan completes: open, of a running process not suspended, its step active, without
+    content (no action, no decision) and with its output."""
     processes = _PLANNED_PROCESS.rows(task.process_id)
     tasks = _PLANNED_TASK[task.unit_id is not None, task.claimed_by_id is not None].rows(task.pk)
     if not processes or not tasks:
@@ -617,53 +660,39 @@ def _plan_completion(
         or actions.DEFAULT.missing_output(task)
     ):
         return None
-    position = _authorise(task, by, on_behalf_reason)
-    others_open = step.per_unit and bool(_OPEN_IN_PASS.rows(run.pk, run.passes, task.pk))
-    following = None if others_open else _following_run(process, run)
-    if not others_open and (
-        following is None
-        or following.pk == run.pk
-        or actions.get(following.step.action) is not actions.DEFAULT
-    ):
-        return None
-    observed = (
-        *_task_observed(task),
-        *_process_observed(process),
-        *_run_observed(run),
-        int(others_open),
-        *_run_observed(following),
+    return process, task
+
+
+def _opens_plainly(run: StepRun, following: StepRun | None) -> bool:
+    """Whether finishing `run` opens `following` as the plan writes it: a step without an
+    action (whose on_open would run under the lock); not the process's end."""
+    return (
+        following is not None
+        and following.pk != run.pk
+        and actions.get(following.step.action) is actions.DEFAULT
     )
-    before = _task_state(task)
-    _mark_done(task, by, position, note, "", on_behalf_reason)
-    _record_completion(process, task, by, position, before, note, "", on_behalf_reason)
+
+
+def _plan_next_step(
+    plan: _CompletionPlan,
+    process: Process,
+    run: StepRun,
+    following: StepRun,
+    today: datetime.date,
+    position: Position | None,
+) -> None:
+    """The step's run finished and the next one opened with its tasks, as _advance does."""
     org = process.organization
-    today = today_for(org)
-    plan = _CompletionPlan(task, by, observed, ())
-    plan.valid_until = datetime.datetime.combine(
-        today + datetime.timedelta(days=1), datetime.time.min, tzinfo=_zone_of(org)
-    )
-    if not others_open:
-        _finish_run(org, run, by, position)
-        before = _open_run(process, following, today, WorkingCalendar(org))
-        plan.finished, plan.opened = run, following
-        plan.new_tasks = _new_tasks(process, following, "", task)
-        plan.new_tasks_insert = compiled_writes.prepare_insert(plan.new_tasks)
-        _record_opened(process, following, by, before, "")
-    plan.updates = [_prepared_update(task, _DONE_FIELDS)]
-    if not others_open:
-        plan.updates += [
-            _prepared_update(run, _RUN_DONE_FIELDS),
-            _prepared_update(following, _RUN_OPEN_FIELDS),
-        ]
-    positions = sorted({new.position_id for new in plan.new_tasks})
-    plan.observed += (len(positions),)
-    plan.check_params = (
-        Task.Status.OPEN.value,
-        json.dumps(positions),
-        following.pk if following else None,
-        task.pk,
-    )
-    return plan
+    _finish_run(org, run, plan.by, position)
+    before = _open_run(process, following, today, WorkingCalendar(org))
+    plan.finished, plan.opened = run, following
+    plan.new_tasks = _new_tasks(process, following, "", plan.task)
+    plan.new_tasks_insert = compiled_writes.prepare_insert(plan.new_tasks)
+    _record_opened(process, following, plan.by, before, "")
+    plan.updates += [
+        _prepared_update(run, _RUN_DONE_FIELDS),
+        _prepared_update(following, _RUN_OPEN_FIELDS),
+    ]
 
 
 def _task_observed(task: Task) -> tuple:
