@@ -42,6 +42,8 @@ def server(database_url: str = "") -> Iterator[tuple[str, int]]:
         env["DATABASE_URL"] = database_url
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
+        "-c",
+        "python:erkt.gunicorn_config",
         "erkt.wsgi",
         "--bind",
         f"127.0.0.1:{port}",

@@ -17,6 +17,9 @@ the API answer 404 before calling the engine).
 from __future__ import annotations
 
 import datetime
+import functools
+import json
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -30,8 +33,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from erkt import compiled_writes
+from erkt.audit import planned as planned_audit
 from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
+from erkt.audit.models import AuditChain
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, positions_of
 from erkt.org.models import Employee, Organization, Position, Role, Unit
@@ -40,7 +45,7 @@ from erkt.org.templatetags.indonesian import format_tanggal
 from erkt.sop.models import Sop, SopStep, SopVersion, StepKind
 from erkt.workflow import actions
 from erkt.workflow.calendar import WorkingCalendar, today_for
-from erkt.workflow.errors import Conflict, Invalid, NotAllowed
+from erkt.workflow.errors import Conflict, Invalid, NotAllowed, WorkflowError
 from erkt.workflow.events import Cause, tasks_opened
 from erkt.workflow.models import (
     Attachment,
@@ -381,6 +386,29 @@ def _plan_state(process: Process) -> dict[str, Any]:
     return {"step_working_days": process.step_working_days, "planned_end": process.planned_end}
 
 
+# --- Warm-up ------------------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Compile the queries every transition runs, once per process before its first request
+    (erkt.gunicorn_config): a worker's first transition compiled them under SQLite's write
+    lock, some 0.4 s of CPU while every other writer waited. Reads nothing that exists
+    (primary key 0) and writes nothing; on SQLite it takes the write lock for as long."""
+    with transaction.atomic():
+        _LOCKED_PROCESS.rows(0)
+        _PLANNED_PROCESS.rows(0)
+        for shape in (*_LOCKED_TASK.values(), *_PLANNED_TASK.values()):
+            shape.rows(0)
+        _OPEN_IN_PASS.rows(0, 0, 0)
+        _RUN_NUMBERED.rows(0, 0)
+        _RUN_AFTER.rows(0, 0)
+        _UNITS_FILLING_FORMS.rows(0)
+        _POSITION_WITH_ROLE.rows(0, Role.KEPALA.value)
+        planned_audit.warm_up()
+        if connection.vendor == "sqlite":
+            _plan_check_sql()
+
+
 # --- Tasks -------------------------------------------------------------------------------
 
 
@@ -400,55 +428,357 @@ def complete_task(
     (by default an uploaded file, see erkt.workflow.actions).
     """
     note, decision = (note or "").strip(), (decision or "").strip().lower()
-    with transaction.atomic(), audit_batch():
-        process, task = _lock_task(task)
-        _require_not_suspended(process)
-        position = _authorise(task, by, on_behalf_reason)
-        step = task.step_run.step
-        _check_decision(step, decision, note)
-        action = actions.get(step.action)
-        data = {**(payload or {}), "note": note, "decision": decision}
-        action.validate(task, by, data)
-        missing = action.missing_output(task)
-        if missing:
-            raise Invalid(_("Output '%(output)s' belum diunggah.") % {"output": missing})
-        before = _task_state(task)
-        task.status = Task.Status.DONE
-        task.completed_by = by
-        task.completed_at = timezone.now()
-        task.note = note
-        task.decision = decision
-        task.on_behalf_reason = "" if position else on_behalf_reason.strip()
-        # A Plt./Plh. completes "atas nama" the holder: kept on the task beside the audit entry.
-        task.completed_acting_kind = acting_kind(position) or ""
-        task.completed_for = holder_names(position)[:200] if task.completed_acting_kind else ""
-        _save_fields(
-            task,
-            "status",
-            "completed_by",
-            "completed_at",
-            "note",
-            "decision",
-            "on_behalf_reason",
-            "completed_acting_kind",
-            "completed_for",
-        )
-        action.on_complete(task, by, data)
-        record(
-            organization=process.organization,
-            user=by,
-            position=position,
-            action="task.complete",
-            obj=task,
-            before=before,
-            after=_task_state(task),
-            reason=_join(
-                note if decision == Task.Decision.TIDAK else "",
-                _on_behalf(by, position, on_behalf_reason),
-            ),
-        )
-        _advance(process, task, by, position)
+    plan = _completion_plan(task, by, note, decision, on_behalf_reason)
+    with transaction.atomic():
+        if plan is not None and plan.holds():
+            return plan.apply()
+        with audit_batch():
+            return _complete_locked(task, by, note, decision, on_behalf_reason, payload)
+
+
+def _complete_locked(
+    task: Task,
+    by: Any,
+    note: str,
+    decision: str,
+    on_behalf_reason: str,
+    payload: Mapping[str, Any] | None,
+) -> Task:
+    """complete_task's transition, every read and check under the lock (any step)."""
+    process, task = _lock_task(task)
+    _require_not_suspended(process)
+    position = _authorise(task, by, on_behalf_reason)
+    step = task.step_run.step
+    _check_decision(step, decision, note)
+    action = actions.get(step.action)
+    data = {**(payload or {}), "note": note, "decision": decision}
+    action.validate(task, by, data)
+    missing = action.missing_output(task)
+    if missing:
+        raise Invalid(_("Output '%(output)s' belum diunggah.") % {"output": missing})
+    before = _task_state(task)
+    _mark_done(task, by, position, note, decision, on_behalf_reason)
+    _save_fields(task, *_DONE_FIELDS)
+    action.on_complete(task, by, data)
+    _record_completion(process, task, by, position, before, note, decision, on_behalf_reason)
+    _advance(process, task, by, position)
     return task
+
+
+# What completing writes on the task.
+_DONE_FIELDS = (
+    "status",
+    "completed_by",
+    "completed_at",
+    "note",
+    "decision",
+    "on_behalf_reason",
+    "completed_acting_kind",
+    "completed_for",
+)
+
+
+def _mark_done(
+    task: Task,
+    by: Any,
+    position: Position | None,
+    note: str,
+    decision: str,
+    on_behalf_reason: str,
+) -> None:
+    task.status = Task.Status.DONE
+    task.completed_by = by
+    task.completed_at = timezone.now()
+    task.note = note
+    task.decision = decision
+    task.on_behalf_reason = "" if position else on_behalf_reason.strip()
+    # A Plt./Plh. completes "atas nama" the holder: kept on the task beside the audit entry.
+    task.completed_acting_kind = acting_kind(position) or ""
+    task.completed_for = holder_names(position)[:200] if task.completed_acting_kind else ""
+
+
+def _record_completion(
+    process: Process,
+    task: Task,
+    by: Any,
+    position: Position | None,
+    before: dict[str, Any],
+    note: str,
+    decision: str,
+    on_behalf_reason: str,
+) -> None:
+    record(
+        organization=process.organization,
+        user=by,
+        position=position,
+        action="task.complete",
+        obj=task,
+        before=before,
+        after=_task_state(task),
+        reason=_join(
+            note if decision == Task.Decision.TIDAK else "",
+            _on_behalf(by, position, on_behalf_reason),
+        ),
+    )
+
+
+# --- A completion planned before SQLite's write lock ----------------------------------------
+#
+# On SQLite every write transaction holds the database's one write lock from its BEGIN, so
+# each millisecond between BEGIN and COMMIT delays every other writer. A completion of a
+# step without content (no step action, no decision) therefore reads, checks and builds
+# everything before its BEGIN: the task done, the step's run finished, the next run opened
+# with its tasks, the audit entries and their INSERT. Under the lock one statement re-reads
+# what decides the transition and what the plan's writes and audit snapshots were built
+# from (`_plan_check_sql`); if it is all as planned, the prepared rows are written and the
+# entries chained onto the head read by the same statement, else the transition runs as any
+# other, read and decided under the lock. Another transition may commit between the plan's
+# reads and the lock: it changes a row the check reads (the task, its process, the two runs,
+# the step's other open tasks) or nothing the plan decided from. Rows the check does not
+# read (an organisation's positions, calendar, names) are taken as they were just before the
+# lock, as if their change had committed after this completion.
+
+
+class _CompletionPlan:
+    """A completion's writes built before the transaction; `holds()` under the lock tells
+    whether they still are the transition, `apply()` writes them."""
+
+    def __init__(self, task: Task, by: Any, observed: tuple, check_params: tuple) -> None:
+        self.task, self.by = task, by
+        self.observed, self.check_params = observed, check_params
+        self.finished: StepRun | None = None  # the step's run, when this task finishes it
+        self.opened: StepRun | None = None
+        self.new_tasks: list[Task] = []
+        self.new_tasks_insert: compiled_writes.Prepared | None = None
+        self.updates: list[tuple[str, list]] = []  # the task's and the runs' UPDATEs
+        self.audit: planned_audit.Planned | None = None
+        self.valid_until: datetime.datetime | None = None
+        self.head: tuple[int, str] | None = None
+
+    def holds(self) -> bool:
+        if timezone.now() >= self.valid_until:
+            return False  # a new day in the organisation: the dates were today's
+        with connection.cursor() as cursor:
+            cursor.execute(_plan_check_sql(), self.check_params)
+            row = cursor.fetchone()
+        if row is None or row[-2] is None:
+            return False  # no task, or an organisation without a chain head yet
+        *current, last_seq, last_hash = row
+        current[_WORKING_DAYS_COLUMN] = json.loads(current[_WORKING_DAYS_COLUMN])
+        self.head = (last_seq, last_hash)
+        return tuple(current) == self.observed
+
+    def apply(self) -> Task:
+        with connection.cursor() as cursor:
+            for sql, params in self.updates:
+                cursor.execute(sql, params)
+        if self.finished is not None:
+            _insert_planned(self.new_tasks, self.new_tasks_insert)
+            _announce_opened(self.new_tasks, self.by, "")
+        self.audit.append(*self.head)
+        return self.task
+
+
+def _completion_plan(
+    task: Task, by: Any, note: str, decision: str, on_behalf_reason: str
+) -> _CompletionPlan | None:
+    """The completion planned before the transaction, or None where it must be read and
+    decided under the lock: not SQLite, a decision or a step action, a refusal (raised
+    under the lock then), the process completing, the caller's own audit batch."""
+    if connection.vendor != "sqlite" or decision or planned_audit.batch_open():
+        return None
+    try:
+        with planned_audit.unwritten() as entries:
+            plan = _plan_completion(task, by, note, on_behalf_reason)
+    except WorkflowError:
+        return None
+    if plan is not None:
+        plan.audit = planned_audit.Planned(entries)
+    return plan
+
+
+def _plan_completion(
+    task: Task, by: Any, note: str, on_behalf_reason: str
+) -> _CompletionPlan | None:
+    read = _planned_reads(task)
+    if read is None:
+        return None
+    process, task = read
+    run = task.step_run
+    position = _authorise(task, by, on_behalf_reason)
+    others_open = run.step.per_unit and bool(_OPEN_IN_PASS.rows(run.pk, run.passes, task.pk))
+    following = None if others_open else _following_run(process, run)
+    if not others_open and not _opens_plainly(run, following):
+        return None
+    observed = (
+        *_task_observed(task),
+        *_process_observed(process),
+        *_run_observed(run),
+        int(others_open),
+        *_run_observed(following),
+    )
+    plan = _CompletionPlan(task, by, observed, ())
+    before = _task_state(task)
+    _mark_done(task, by, position, note, "", on_behalf_reason)
+    _record_completion(process, task, by, position, before, note, "", on_behalf_reason)
+    plan.updates.append(_prepared_update(task, _DONE_FIELDS))
+    today = today_for(process.organization)
+    plan.valid_until = datetime.datetime.combine(
+        today + datetime.timedelta(days=1), datetime.time.min, tzinfo=_zone_of(process.organization)
+    )
+    if not others_open:
+        _plan_next_step(plan, process, run, following, today, position)
+    positions = sorted({new.position_id for new in plan.new_tasks})
+    plan.observed += (len(positions),)
+    plan.check_params = (
+        Task.Status.OPEN.value,
+        json.dumps(positions),
+        following.pk if following else None,
+        task.pk,
+    )
+    return plan
+
+
+def _planned_reads(task: Task) -> tuple[Process, Task] | None:
+    """The process and the task as _lock_task reads them, without the lock, when the task is
+    one a plan completes: open, of a running process not suspended, its step active, without
+    content (no action, no decision) and with its output."""
+    processes = _PLANNED_PROCESS.rows(task.process_id)
+    tasks = _PLANNED_TASK[task.unit_id is not None, task.claimed_by_id is not None].rows(task.pk)
+    if not processes or not tasks:
+        return None
+    process, task = processes[0], tasks[0]
+    task.process = task.step_run.process = process
+    run, step = task.step_run, task.step_run.step
+    if (
+        task.status != Task.Status.OPEN
+        or process.status != Process.Status.RUNNING
+        or process.open_suspension
+        or run.status != StepRun.Status.ACTIVE
+        or step.is_decision
+        or actions.get(step.action) is not actions.DEFAULT
+        or actions.DEFAULT.missing_output(task)
+    ):
+        return None
+    return process, task
+
+
+def _opens_plainly(run: StepRun, following: StepRun | None) -> bool:
+    """Whether finishing `run` opens `following` as the plan writes it: a step without an
+    action (whose on_open would run under the lock); not the process's end."""
+    return (
+        following is not None
+        and following.pk != run.pk
+        and actions.get(following.step.action) is actions.DEFAULT
+    )
+
+
+def _plan_next_step(
+    plan: _CompletionPlan,
+    process: Process,
+    run: StepRun,
+    following: StepRun,
+    today: datetime.date,
+    position: Position | None,
+) -> None:
+    """The step's run finished and the next one opened with its tasks, as _advance does."""
+    org = process.organization
+    _finish_run(org, run, plan.by, position)
+    before = _open_run(process, following, today, WorkingCalendar(org))
+    plan.finished, plan.opened = run, following
+    plan.new_tasks = _new_tasks(process, following, "", plan.task)
+    plan.new_tasks_insert = compiled_writes.prepare_insert(plan.new_tasks)
+    _record_opened(process, following, plan.by, before, "")
+    plan.updates += [
+        _prepared_update(run, _RUN_DONE_FIELDS),
+        _prepared_update(following, _RUN_OPEN_FIELDS),
+    ]
+
+
+def _task_observed(task: Task) -> tuple:
+    """What the check reads of the task, as SQLite gives it (dates parsed by their declared
+    type, as Django's connection asks)."""
+    return (task.status, task.claimed_by_id, task.due_date, int(task.has_attachments))
+
+
+def _process_observed(process: Process) -> tuple:
+    return (process.status, process.step_working_days, int(process.open_suspension))
+
+
+def _run_observed(run: StepRun | None) -> tuple:
+    if run is None:
+        return (None, None, None, None)
+    return (run.status, run.passes, run.opened_on, run.due_date)
+
+
+def _zone_of(org: Organization) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(org.time_zone or settings.TIME_ZONE)
+
+
+# Whether another task of the step's pass is still open (a per-unit step waits for every
+# unit), read for the plan; the check reads it again under the lock.
+_OPEN_IN_PASS = Shape(
+    lambda run, passes, task: (
+        Task.objects.filter(step_run=run, pass_number=passes, status=Task.Status.OPEN)
+        .exclude(pk=task)
+        .values_list("pk", flat=True)[:1]
+    )
+)
+
+# Where the process's tightened waktu (JSON text) is in the check's row.
+_WORKING_DAYS_COLUMN = 5
+
+
+@functools.cache
+def _plan_check_sql() -> str:
+    """One statement under the lock: the task, its process, its step's run and the step's
+    other open tasks, the run the plan opens, whether the positions the new tasks go to are
+    there, then the organisation's chain head (SQLite's SQL: plans are made there only)."""
+    table = {
+        model: connection.ops.quote_name(model._meta.db_table)
+        for model in (Task, Process, StepRun, Attachment, ProcessSuspension, Position)
+    }
+    chain = connection.ops.quote_name(AuditChain._meta.db_table)
+    return (
+        "SELECT t.status, t.claimed_by_id, t.due_date, "
+        f"EXISTS (SELECT 1 FROM {table[Attachment]} a WHERE a.task_id = t.id), "
+        "p.status, p.step_working_days, "
+        f"EXISTS (SELECT 1 FROM {table[ProcessSuspension]} s "
+        "WHERE s.process_id = p.id AND s.ended_on IS NULL), "
+        "r.status, r.passes, r.opened_on, r.due_date, "
+        f"EXISTS (SELECT 1 FROM {table[Task]} o WHERE o.step_run_id = r.id "
+        "AND o.pass_number = r.passes AND o.status = %s AND o.id <> t.id), "
+        "f.status, f.passes, f.opened_on, f.due_date, "
+        f"(SELECT COUNT(*) FROM {table[Position]} WHERE id IN (SELECT value FROM json_each(%s))), "
+        "h.last_seq, h.last_hash "
+        f"FROM {table[Task]} t "
+        f"JOIN {table[Process]} p ON p.id = t.process_id "
+        f"JOIN {table[StepRun]} r ON r.id = t.step_run_id "
+        f"LEFT JOIN {table[StepRun]} f ON f.id = %s "
+        f"LEFT JOIN {chain} h ON h.organization_id = p.organization_id "
+        "WHERE t.id = %s"
+    )
+
+
+def _prepared_update(obj: Task | StepRun, fields: tuple[str, ...]) -> tuple[str, list]:
+    """_save_fields(obj, *fields)'s statement and parameters, prepared before the lock.
+    (compiled_writes prepares an UPDATE only as it runs it: its private step is used.)"""
+    return compiled_writes._update_params(obj, fields, connection)
+
+
+def _insert_planned(objs: list[Task], prepared: compiled_writes.Prepared | None) -> None:
+    """compiled_writes.insert(objs) with the parameters prepare_insert() made before."""
+    if prepared is None:
+        compiled_writes.insert(objs)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(prepared.sql, prepared.params)
+        keys = [row[0] for row in connection.ops.fetch_returned_insert_rows(cursor)]
+    if len(keys) != len(objs):
+        raise RuntimeError(f"INSERT of {len(objs)} tasks returned {len(keys)} keys.")
+    for obj, key in zip(objs, keys, strict=True):
+        obj.pk = key
+        obj._state.adding, obj._state.db = False, "default"
 
 
 def claim_task(task: Task, *, by: Any) -> Task:
@@ -989,20 +1319,9 @@ def _advance(process: Process, task: Task, by: Any, position: Position | None) -
         and run.tasks.filter(pass_number=run.passes, status=Task.Status.OPEN).exists()
     ):
         return  # a per-unit step waits for every unit (another step has one task per pass)
-    before = _run_state(run)
-    run.status = StepRun.Status.DONE
-    run.completed_at = timezone.now()
-    _save_fields(run, "status", "completed_at")
     org = process.organization
-    record(
-        organization=org,
-        user=by,
-        position=position,
-        action="step.complete",
-        obj=run,
-        before=before,
-        after=_run_state(run),
-    )
+    _finish_run(org, run, by, position)
+    _save_fields(run, *_RUN_DONE_FIELDS)
     calendar = WorkingCalendar(org)
     today = today_for(org)
     if run.step.is_decision and task.decision == Task.Decision.TIDAK:
@@ -1018,6 +1337,27 @@ def _advance(process: Process, task: Task, by: Any, position: Position | None) -
         _open_step(process, following, today, calendar, by, source=task)
 
 
+# What finishing a step's run writes on it, and what opening one writes.
+_RUN_DONE_FIELDS = ("status", "completed_at")
+_RUN_OPEN_FIELDS = ("passes", "status", "opened_on", "due_date", "completed_at")
+
+
+def _finish_run(org: Organization, run: StepRun, by: Any, position: Position | None) -> None:
+    """The run done, with its audit entry (the caller writes the run)."""
+    before = _run_state(run)
+    run.status = StepRun.Status.DONE
+    run.completed_at = timezone.now()
+    record(
+        organization=org,
+        user=by,
+        position=position,
+        action="step.complete",
+        obj=run,
+        before=before,
+        after=_run_state(run),
+    )
+
+
 def _open_step(
     process: Process,
     run: StepRun,
@@ -1028,35 +1368,57 @@ def _open_step(
     return_reason: str = "",
     source: Task | None = None,
 ) -> None:
-    step = run.step
+    before = _open_run(process, run, opened_on, calendar)
+    _save_fields(run, *_RUN_OPEN_FIELDS)
+    action = actions.get(run.step.action)
+    tasks = compiled_writes.insert(_new_tasks(process, run, return_reason, source))
+    for task in tasks:
+        action.on_open(task)
+    _announce_opened(tasks, by, return_reason)
+    _record_opened(process, run, by, before, return_reason)
+
+
+def _open_run(
+    process: Process, run: StepRun, opened_on: datetime.date, calendar: WorkingCalendar
+) -> dict[str, Any]:
+    """The run's next pass opened (the caller writes the run); its state before."""
     before = _run_state(run)
     run.passes += 1
     run.status = StepRun.Status.ACTIVE
     run.opened_on = opened_on
-    run.due_date = calendar.add_working_days(opened_on, process.working_days_for(step))
+    run.due_date = calendar.add_working_days(opened_on, process.working_days_for(run.step))
     run.completed_at = None
-    _save_fields(run, "passes", "status", "opened_on", "due_date", "completed_at")
-    action = actions.get(step.action)
-    tasks = compiled_writes.insert(
-        [
-            Task(
-                process=process,
-                step_run=run,
-                unit=unit,
-                position=position,
-                pass_number=run.passes,
-                opened_on=opened_on,
-                due_date=run.due_date,
-                return_reason=return_reason,
-                opened_by_task=source,
-            )
-            for unit, position in _assignments(process.organization, step)
-        ]
-    )
-    for task in tasks:
-        action.on_open(task)
+    return before
+
+
+def _new_tasks(
+    process: Process, run: StepRun, return_reason: str, source: Task | None
+) -> list[Task]:
+    """The tasks of the run's new pass, not written yet."""
+    return [
+        Task(
+            process=process,
+            step_run=run,
+            unit=unit,
+            position=position,
+            pass_number=run.passes,
+            opened_on=run.opened_on,
+            due_date=run.due_date,
+            return_reason=return_reason,
+            opened_by_task=source,
+        )
+        for unit, position in _assignments(process.organization, run.step)
+    ]
+
+
+def _announce_opened(tasks: list[Task], by: Any, return_reason: str) -> None:
     cause = Cause.DECISION if return_reason else Cause.STEP
     tasks_opened.send(Task, tasks=tasks, cause=cause, reason=return_reason, by=by)
+
+
+def _record_opened(
+    process: Process, run: StepRun, by: Any, before: dict[str, Any], return_reason: str
+) -> None:
     record(
         organization=process.organization,
         user=by,
@@ -1286,14 +1648,20 @@ def _save_fields(obj: Task | StepRun, *fields: str) -> None:
 # version rows too, as a bare select_for_update() does on PostgreSQL, made every transition
 # of an office wait for every other from its first query, while what they share, the
 # audit chain, is locked by its own head at the append.
-_LOCKED_PROCESS = Shape(
-    lambda pk: (
-        Process.objects.select_for_update(of=("self",))
-        .select_related("organization", "sop_version")
-        .annotate(open_suspension=_open_suspension())
-        .filter(pk=pk)
+def _process_query(locked: bool) -> Shape:
+    processes = Process.objects.select_for_update(of=("self",)) if locked else Process.objects
+    return Shape(
+        lambda pk: (
+            processes.select_related("organization", "sop_version")
+            .annotate(open_suspension=_open_suspension())
+            .filter(pk=pk)
+        )
     )
-)
+
+
+_LOCKED_PROCESS = _process_query(locked=True)
+# The same read before the transaction, for a completion's plan (SQLite locks no rows).
+_PLANNED_PROCESS = _process_query(locked=False)
 
 
 def _lock_process(pk: int) -> Process:
@@ -1321,16 +1689,16 @@ def _open_suspension() -> RawSQL:
     )
 
 
-def _locked_task_query(unit: bool, claimed: bool) -> Shape:
+def _task_query(unit: bool, claimed: bool, locked: bool = True) -> Shape:
     related = ["step_run__step__actor", "position"]
     if unit:
         related.append("unit")
     if claimed:
         related.append("claimed_by")
+    tasks = Task.objects.select_for_update(of=("self",)) if locked else Task.objects
     return Shape(
         lambda pk: (
-            Task.objects.select_for_update(of=("self",))
-            .select_related(*related)
+            tasks.select_related(*related)
             .annotate(has_attachments=_has_attachments())
             .filter(pk=pk)
         )
@@ -1354,7 +1722,12 @@ def _has_attachments() -> RawSQL:
 
 # By (has a unit, has a claimant): the four shapes of the task a transition locks.
 _LOCKED_TASK = {
-    (unit, claimed): _locked_task_query(unit, claimed)
+    (unit, claimed): _task_query(unit, claimed)
+    for unit in (False, True)
+    for claimed in (False, True)
+}
+_PLANNED_TASK = {
+    (unit, claimed): _task_query(unit, claimed, locked=False)
     for unit in (False, True)
     for claimed in (False, True)
 }
