@@ -3,9 +3,10 @@ template workflow/task.html they replaced, kept beside erkt/workflow/tests/test_
 as former_task.html; its earlier outputs' loop beside test_task_html.py).
 
 As template nodes the page's heading, cards, partials and forms cost some 2,500 Python calls
-a visit more than these functions. Every text of the database is escaped; the labels (`t`, TemplateLabels) and the
-translated literals are written as the template wrote them, unescaped; the whitespace is the
-template's own, so the page and its fragments are the same bytes.
+a visit more than these functions. Every text of the database is escaped; the labels (`t`,
+TemplateLabels) and the translated literals are written as the template wrote them,
+unescaped; the whitespace is the template's own, so the page and its fragments are the
+same bytes.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 
-from erkt.form_widgets import field_block, form_errors_block
+from erkt.form_widgets import field_block, fields_html, form_errors_block
 from erkt.html_rows import escaped
 from erkt.org.navigation import csrf_input
 from erkt.org.templatetags.indonesian import tanggal
-from erkt.per_language import Kept, per_language
+from erkt.per_language import per_language
 from erkt.url_cache import remembered, remembered_for
 from erkt.workflow.models import Task
 from erkt.workflow.templatetags.workflow_tags import deadline_badge, status_tone, tanggal_singkat
@@ -577,22 +578,6 @@ def _decision(step, form) -> str:
         f'        <div class="form-text">{leads}</div>\n'
         "      </fieldset>\n      "
     )
-
-
-_unbound_fields = Kept()
-
-
-def fields_html(form, skip: str = "") -> str:
-    """`{% for field in form %}{% form_field field %}{% endfor %}` (but `skip`). An unbound
-    form without initial values writes the same fields for every task: kept per language,
-    form class and fields (some 400 calls a form through its widgets)."""
-
-    def written() -> str:
-        return "".join(field_block(field) for field in form if field.name != skip)
-
-    if form.is_bound or form.initial or any(f.initial is not None for f in form.fields.values()):
-        return written()
-    return _unbound_fields.get((type(form), tuple(form.fields), skip), written)
 
 
 FRAGMENTS = {"task_main": task_main, "attachments": attachments, "assignment": assignment}
