@@ -31,6 +31,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from erkt.compiled_sql import Shape
+from erkt.per_language import per_language
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow, group_rows
 
 # A form holds at most this many rows, whichever way they come (page, Excel, API).
@@ -101,14 +102,21 @@ class Problem:
     message: str
 
 
-def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Problem]:
-    """The rules of one row, field by field; an empty list when the row may be saved."""
-    problems = []
-    for name, message in (
+@per_language
+def required_texts() -> tuple[tuple[str, str], ...]:
+    """The texts a row must have, with their messages (translated once per language: a
+    form's every row is checked on each visit of its page)."""
+    return (
         ("sasaran_kegiatan", _("Sasaran kegiatan wajib diisi.")),
         ("indikator", _("Indikator kinerja wajib diisi.")),
         ("satuan", _("Satuan wajib diisi.")),
-    ):
+    )
+
+
+def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Problem]:
+    """The rules of one row, field by field; an empty list when the row may be saved."""
+    problems = []
+    for name, message in required_texts():
         if not (getattr(row, name) or "").strip():
             problems.append(Problem(name, message))
     target = (row.target or "").strip()
