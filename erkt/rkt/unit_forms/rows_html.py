@@ -1,7 +1,7 @@
 """The Form RKT table's body (its program and kegiatan groups and rows) written in Python.
 
 The template's loop rendered some 10 translated labels, two links and a dozen values per
-row through template nodes. Here the labels are translated once per table, the numbers
+row through template nodes. Here the labels are translated once per language, the numbers
 formatted with the language's separators read once (`rkt_format.formatters`), the links
 remembered (`erkt.url_cache`), and each value escaped as autoescape escapes it
 (`erkt.html_rows.escaped`). The markup is byte for byte the template's
