@@ -257,8 +257,9 @@ def process_at_step_8():
 
 
 # The year of the RKT process whose PPIK form its Kabid is still editing (the page "Form RKT
-# (editing)"): the year after the measured process's (drafts_helpers.YEAR), in the demo Renstra.
-EDITING_YEAR = 2028
+# (editing)"): in the demo Renstra (2025-2029), beside the measured process's year
+# (drafts_helpers.YEAR) and the engine's (ENGINE_YEAR), before the Kepala's fifty.
+EDITING_YEAR = 2029
 EDITING_UNIT = "PPIK"
 
 
