@@ -11,7 +11,8 @@ the template, so a form's HTML is byte for byte the same
 
 `field_block(field)` is `workflow/_field.html` (label, widget, help text, errors) as a
 function, for the forms the task and Form RKT pages show (`{% form_field %}`), and
-`form_errors_block(form)` is `workflow/_form_errors.html` (`{% form_errors %}`).
+`form_errors_block(form)` is `workflow/_form_errors.html` (`{% form_errors %}`), and
+`fields_html(form)` a form's fields through field_block, kept for an unbound form.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from erkt.html_rows import escaped
+from erkt.per_language import Kept
 
 
 def _value_text(value) -> str:
@@ -122,3 +124,21 @@ def form_errors_block(form) -> SafeString:
         for error in (form.non_field_errors() if form else ())
     )
     return mark_safe(f"{errors}\n")
+
+
+_unbound_fields = Kept()
+
+
+def fields_html(form, skip: str = "") -> str:
+    """`{% for field in form %}{% form_field field %}{% endfor %}` (but the field `skip`).
+    An unbound form without initial values writes the same fields for every reader: kept
+    per language, form class and fields (some 400 calls a form through its widgets). A form
+    whose fields' choices or attributes vary from one reader to another with the same field
+    names (a select of the task's eligible employees) must not come here."""
+
+    def written() -> str:
+        return "".join(field_block(field) for field in form if field.name != skip)
+
+    if form.is_bound or form.initial or any(f.initial is not None for f in form.fields.values()):
+        return written()
+    return _unbound_fields.get((type(form), tuple(form.fields), skip), written)

@@ -256,6 +256,33 @@ def process_at_step_8():
     return process
 
 
+# The year of the RKT process whose PPIK form its Kabid is still editing (the page "Form RKT
+# (editing)"): in the demo Renstra (2025-2029), beside the measured process's year
+# (drafts_helpers.YEAR) and the engine's (ENGINE_YEAR), before the Kepala's fifty.
+EDITING_YEAR = 2029
+EDITING_UNIT = "PPIK"
+
+
+def form_being_edited(process):
+    """The next year's RKT process at step 4, every unit's form sent but PPIK's: one more
+    running process and one more open task, for the Kabid PPIK only."""
+    from erkt.rkt.preparation.steps import SOSIALISASI
+    from erkt.rkt.tests import preparation_helpers
+    from erkt.rkt.tests.drafts_helpers import HEADS, user
+    from erkt.rkt.tests.form_fixtures import form_of
+    from erkt.rkt.unit_forms.services import submit_form
+    from erkt.workflow import engine
+
+    editing = engine.start_process(sop=process.sop, year=EDITING_YEAR, by=user("kepala"))
+    preparation_helpers.to_sosialisasi(editing)
+    preparation_helpers.hold_meeting(editing)
+    preparation_helpers.complete(editing, SOSIALISASI)  # issues every unit's Form RKT
+    for unit, username in HEADS.items():
+        if unit != EDITING_UNIT:
+            submit_form(form_of(editing, unit), by=user(username))
+    return form_of(editing, EDITING_UNIT)
+
+
 # --------------------------------------------------------------------------- what is measured
 
 
@@ -278,6 +305,9 @@ def pages(process) -> list[Page]:
 
     task = open_task(process, 8)
     form = FormRkt.objects.get(process=process, unit__short_name="PPIK")
+    editing = FormRkt.objects.get(
+        process__sop=process.sop, process__year=EDITING_YEAR, unit__short_name=EDITING_UNIT
+    )
     sop = ["penyusunan-rkt"]
     kasubbag = "kasubbag.perencanaan"
     return [
@@ -294,6 +324,12 @@ def pages(process) -> list[Page]:
             "Form RKT page (PPIK)",
             "kabid.ppik",
             reverse("rkt:unit_form", args=[form.pk]),
+        ),
+        Page(
+            "form_rkt_editing",
+            "Form RKT (editing)",
+            "kabid.ppik",
+            reverse("rkt:unit_form", args=[editing.pk]),
         ),
         Page("api_tasks", "API GET /tasks", kasubbag, "/api/v1/tasks", api=True),
         Page(
@@ -743,7 +779,9 @@ def run(bench: Bench) -> None:
         bench.results += measure_renstra_import_scale(bench.import_runs)
     process = drive_to_step_8(bench)
     # Before any page is measured: the pages at 1 and at N see the same office (the
-    # lists of processes include these 50).
+    # lists of processes include these 50, and the next year's, whose PPIK form is edited).
+    with stopwatch(bench.setup_s, "a Form RKT being edited"):
+        form_being_edited(process)
     with stopwatch(bench.setup_s, "50 open tasks for the Kepala"):
         kepala_processes = bench_scale.give_kepala_open_tasks(process)
     bench_scale.run(bench, process, pages(process), kepala_processes)

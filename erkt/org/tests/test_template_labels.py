@@ -9,7 +9,7 @@ from django.utils import translation
 
 from erkt.rkt.drafts.labels import page_labels as rkt_page_labels
 from erkt.rkt.renstra_page import renstra_labels
-from erkt.rkt.unit_forms.page_html import form_labels
+from erkt.rkt.unit_forms.page_html import editing_labels, form_labels
 from erkt.sop.views import page_labels as sop_page_labels
 from erkt.template_labels import TemplateLabels
 from erkt.workflow.process_page_html import process_labels
@@ -21,6 +21,7 @@ PAGES = [
     sop_page_labels,
     task_page_labels,
     form_labels,
+    editing_labels,
     process_labels,
 ]
 

@@ -14,8 +14,10 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from erkt.compiled_sql import Shape
 from erkt.rkt.unit_forms.models import FormRkt
 from erkt.rkt.unit_forms.services import ISI_FORM, KUMPUL_FORM, issue_forms
+from erkt.url_cache import remembered
 from erkt.workflow.actions import StepAction, register
 from erkt.workflow.errors import Invalid
 from erkt.workflow.models import Task
@@ -23,6 +25,15 @@ from erkt.workflow.models import Task
 
 def form_of(task: Task) -> FormRkt | None:
     return FormRkt.objects.filter(process_id=task.process_id, unit_id=task.unit_id).first()
+
+
+# The unit's form (one a process: form_rkt_one_per_unit), compiled once (erkt.compiled_sql):
+# the task page asks for it on every visit.
+FORM_OF_UNIT = Shape(
+    lambda process_id, unit_id: FormRkt.objects.filter(
+        process_id=process_id, unit_id=unit_id
+    ).order_by("pk")[:1]
+)
 
 
 @register(ISI_FORM)
@@ -75,11 +86,15 @@ class IsiForm(StepAction):
         )
 
     def links(self, task: Task, user: Any) -> list[tuple[str, str]]:
-        form = form_of(task)
-        if form is None:
+        if task.unit_id is None:
             return []
+        found = FORM_OF_UNIT.rows(task.process_id, task.unit_id)
+        if not found:
+            return []
+        form = found[0]
+        form.process = task.process  # its own process, read with the task: no query for it
         label = _("Isi Form RKT") if form.is_editable else _("Lihat Form RKT")
-        return [(label, reverse("rkt:unit_form", args=[form.pk]))]
+        return [(label, remembered("rkt:unit_form", form.pk))]
 
 
 @register(KUMPUL_FORM)

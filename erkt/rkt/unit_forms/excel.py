@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from erkt.documents.xlsx_input import TooManyRows, WorkbookRefused, open_workbook, sheet_rows
+from erkt.per_language import per_language
 from erkt.rkt.renstra_excel import FORMULA_TRIGGERS, XLSX_MIME, CellError
 from erkt.rkt.unit_forms.forms import unit_kegiatan
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
@@ -161,8 +162,10 @@ def _write_petunjuk(ws: Worksheet, form: FormRkt) -> None:
                 ws.cell(row=ws.max_row, column=3).number_format = "#,##0"
 
 
-def upload_rules() -> list[str]:
-    return [
+@per_language
+def upload_rules() -> tuple[str, ...]:
+    """The upload's rules, on the page and in the workbook (translated once per language)."""
+    return (
         _(
             "Isi sheet \u201cForm RKT\u201d mulai baris 2; jangan mengubah nama sheet atau judul "
             "kolom di baris 1. Kolom No hanya nomor urut."
@@ -189,7 +192,7 @@ def upload_rules() -> list[str]:
             "Unggahan mengganti seluruh baris Form RKT. Berkas ditolak seluruhnya bila ada satu "
             "kesalahan; daftar kesalahan menyebut sheet, baris, dan kolomnya."
         ),
-    ]
+    )
 
 
 # --- Upload ------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ Its heading, state, alerts, table head and foot cost some 4,000 Python calls a v
 through the template engine (a dozen `{% translate %}`, four `{% blocktranslate %}`, the
 download buttons' template), more than the rows (erkt.rkt.unit_forms.rows_html). The
 cards of a form its head still edits (adding a row, sending, the Excel upload, with their
-bound forms and errors) stay partials of form.html (`editing`, `upload`). Every text of the
+bound forms and errors) are written here too (some 2,700 calls as the partials `editing`
+and `upload`); the row fragments htmx swaps stay partials of form.html. Every text of the
 database is escaped; the translated literals are written as the template wrote them,
 unescaped. The whitespace is the template's own, so the page is the same.
 """
@@ -16,7 +17,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, pgettext
 
+from erkt.form_widgets import fields_html, form_errors_block
 from erkt.html_rows import escaped
+from erkt.org.navigation import csrf_input
 from erkt.org.templatetags.indonesian import tanggal
 from erkt.per_language import per_language
 from erkt.rkt.drafts.page_html import person
@@ -26,8 +29,6 @@ from erkt.rkt.unit_forms.models import FormRkt
 from erkt.rkt.unit_forms.rows_html import form_rows
 from erkt.template_labels import TemplateLabels
 from erkt.url_cache import remembered
-
-PAGE = "rkt/unit_forms/form.html"
 
 form_labels = TemplateLabels(
     rekap=gettext_noop("Rekap Form RKT"),
@@ -80,8 +81,7 @@ def table_head(may_edit: bool) -> str:
 def page_content(request, context: dict) -> str:
     """The content block, from form_context's values (and the view's `error`, ...)."""
     t = form_labels()
-    may_edit = context["may_edit"]
-    upload = render_to_string(f"{PAGE}#upload", context, request) if may_edit else ""
+    upload = _upload(context) if context["may_edit"] else ""
     return (
         _heading(t, context)
         + _alerts(t, context)
@@ -203,7 +203,7 @@ def body(request, context: dict) -> str:
             f" {escaped(error)}</div>"
         )
     if may_edit:
-        editing = render_to_string(f"{PAGE}#editing", context, request)
+        editing = _editing(context)
     _angka, rupiah = formatters()
     return (
         f'\n<div id="form-body">\n  {notice_alert}\n  {error_alert}\n'
@@ -219,4 +219,127 @@ def body(request, context: dict) -> str:
         f'          <td colspan="{2 if may_edit else 1}"></td>\n'
         "        </tr>\n      </tfoot>\n    </table>\n  </div>\n"
         f"  {editing}\n</div>\n"
+    )
+
+
+# --- The cards of a form its head edits ------------------------------------------------------
+
+editing_labels = TemplateLabels(
+    tambah_baris=gettext_noop("Tambah baris"),
+    kirim_ke_tim=gettext_noop("Kirim ke Tim Perencanaan"),
+    belum_dapat_dikirim=gettext_noop("Form RKT belum dapat dikirim:"),
+    masih_harus_dilengkapi=gettext_noop("Yang masih harus dilengkapi sebelum dikirim:"),
+    lengkap=gettext_noop("Form RKT lengkap dan siap dikirim."),
+    kirim=gettext_noop("Kirim Form RKT"),
+    setelah_dikirim=gettext_noop(
+        "Setelah dikirim, form tidak dapat diubah dan tugas langkah 4 selesai."
+    ),
+    isi_lewat_excel=gettext_noop("Isi lewat Excel"),
+    berkas_ditolak=gettext_noop("Berkas ditolak; tidak ada yang berubah."),
+    sheet=gettext_noop("Sheet"),
+    baris=gettext_noop("Baris"),
+    kolom=gettext_noop("Kolom"),
+    kesalahan=gettext_noop("Kesalahan"),
+    unggah=gettext_noop("Unggah dan ganti semua baris"),
+)
+
+
+def _editing(context: dict) -> str:
+    """The former partial `editing`: adding a row, and sending with what is still missing."""
+    t = editing_labels()
+    form = context["form_rkt"]
+    add_url = escaped(remembered("rkt:unit_form_row_add", form.pk))
+    submit_url = escaped(remembered("rkt:unit_form_submit", form.pk))
+    return (
+        '\n  <div id="row-add-slot" class="mb-3"></div>\n'
+        f'  <a class="btn btn-outline-primary mb-4" href="{add_url}"\n'
+        f'     hx-get="{add_url}" hx-target="#row-add-slot"><i class="bi bi-plus-lg"></i>'
+        f" {t['tambah_baris']}</a>\n\n"
+        '  <div class="card shadow-sm mb-4" id="submit-card">\n'
+        f'    <div class="card-header bg-white fw-semibold">{t["kirim_ke_tim"]}</div>\n'
+        '    <div class="card-body">\n'
+        f"      {_sending_state(t, context)}\n"
+        f'      <form method="post" action="{submit_url}">{csrf_input(context)}\n'
+        f"        {fields_html(context['submit_form'])}\n"
+        '        <button type="submit" class="btn btn-primary"><i class="bi bi-send"></i>'
+        f" {t['kirim']}</button>\n"
+        f'        <span class="form-text ms-2">{t["setelah_dikirim"]}</span>\n'
+        "      </form>\n    </div>\n  </div>\n  "
+    )
+
+
+def _sending_state(t: dict, context: dict) -> str:
+    """Why the form was refused, what is still missing, or that it may be sent."""
+    refusals, problems = context.get("submit_errors"), context["problems"]
+    if refusals:
+        items = "".join(f"<li>{escaped(message)}</li>" for message in refusals)
+        return (
+            '\n      <div class="alert alert-danger" role="alert">'
+            f"<strong>{t['belum_dapat_dikirim']}</strong>\n"
+            f'        <ul class="mb-0">{items}</ul></div>\n      '
+        )
+    if problems:
+        items = "".join(f"<li>{escaped(message)}</li>" for message in problems)
+        return (
+            '\n      <p class="mb-1 text-danger-emphasis"><i class="bi bi-exclamation-triangle">'
+            f"</i> {t['masih_harus_dilengkapi']}</p>\n"
+            f'      <ul class="small mb-3" id="form-problems">{items}</ul>\n      '
+        )
+    return (
+        '\n      <p class="text-success-emphasis"><i class="bi bi-check2-circle"></i>'
+        f" {t['lengkap']}</p>\n      "
+    )
+
+
+def _upload(context: dict) -> str:
+    """The former partial `upload`: the Excel upload with its rules and a refusal's errors."""
+    t = editing_labels()
+    form, upload_form = context["form_rkt"], context["upload_form"]
+    errors = context.get("upload_errors")
+    opened = " open" if errors or (upload_form and upload_form.errors) else ""
+    url = escaped(remembered("rkt:unit_form_upload", form.pk))
+    return (
+        f"\n{_satuan_list(tuple(context['satuan_list']))}\n"
+        f'<details class="card shadow-sm mb-4"{opened}>\n'
+        f'  <summary class="card-header bg-white fw-semibold">{t["isi_lewat_excel"]}</summary>\n'
+        '  <div class="card-body">\n'
+        f"    {_rules(tuple(context['upload_rules']))}\n"
+        f"    {_upload_errors(t, errors) if errors else ''}\n"
+        f'    <form method="post" action="{url}" enctype="multipart/form-data">'
+        f"{csrf_input(context)}\n"
+        f'      <input type="hidden" name="version" value="{escaped(form.version)}">\n'
+        f"      {form_errors_block(upload_form)}\n"
+        f"      {fields_html(upload_form) if upload_form else ''}\n"
+        '      <button type="submit" class="btn btn-outline-primary"><i class="bi bi-upload"></i>'
+        f" {t['unggah']}</button>\n"
+        "    </form>\n  </div>\n</details>\n"
+    )
+
+
+@per_language
+def _satuan_list(satuan: tuple[str, ...]) -> str:
+    options = "".join(f'<option value="{escaped(text)}">' for text in satuan)
+    return f'<datalist id="satuan-list">{options}</datalist>'
+
+
+@per_language
+def _rules(rules: tuple[str, ...]) -> str:
+    items = "".join(f"<li>{escaped(rule)}</li>" for rule in rules)
+    return f'<ol class="small">{items}</ol>'
+
+
+def _upload_errors(t: dict, errors) -> str:
+    rows = "".join(
+        f"<tr><td>{escaped(e.sheet)}</td><td>{escaped(e.row or '-')}</td>"
+        f"<td>{escaped(e.column or '-')}</td><td>{escaped(e.message)}</td></tr>"
+        for e in errors
+    )
+    return (
+        '\n    <div class="alert alert-danger" role="alert">'
+        f"<strong>{t['berkas_ditolak']}</strong></div>\n"
+        '    <div class="table-responsive"><table class="table table-sm table-bordered bg-white'
+        ' small" id="upload-errors">\n'
+        f'      <thead class="table-light"><tr><th>{t["sheet"]}</th><th>{t["baris"]}</th>'
+        f"<th>{t['kolom']}</th><th>{t['kesalahan']}</th></tr></thead>\n"
+        f"      <tbody>{rows}</tbody>\n    </table></div>\n    "
     )

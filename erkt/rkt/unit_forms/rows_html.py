@@ -1,7 +1,7 @@
 """The Form RKT table's body (its program and kegiatan groups and rows) written in Python.
 
 The template's loop rendered some 10 translated labels, two links and a dozen values per
-row through template nodes. Here the labels are translated once per table, the numbers
+row through template nodes. Here the labels are translated once per language, the numbers
 formatted with the language's separators read once (`rkt_format.formatters`), the links
 remembered (`erkt.url_cache`), and each value escaped as autoescape escapes it
 (`erkt.html_rows.escaped`). The markup is byte for byte the template's
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from erkt.html_rows import escaped
 from erkt.org.navigation import csrf_input
+from erkt.per_language import per_language
 from erkt.rkt.templatetags.rkt_format import formatters
 from erkt.url_cache import remembered_for
 
@@ -37,10 +38,10 @@ class Table:
     csrf: str
 
 
-def table_for(context) -> Table:
-    may_edit = bool(context.get("may_edit"))
-    # Translated once per table (written out for makemessages), escaped as {% translate %} is.
-    labels = {
+@per_language
+def table_labels() -> dict[str, str]:
+    """The table's labels, escaped as {% translate %} is (written out for makemessages)."""
+    return {
         "kode": escaped(_("Kode")),
         "sasaran": escaped(_("Sasaran kegiatan / sub kegiatan")),
         "indikator": escaped(_("Indikator kinerja")),
@@ -60,6 +61,11 @@ def table_for(context) -> Table:
         "jumlah_kegiatan": escaped(_("Jumlah anggaran kegiatan")),
         "kosong": escaped(_("Form RKT ini belum berisi baris.")),
     }
+
+
+def table_for(context) -> Table:
+    may_edit = bool(context.get("may_edit"))
+    labels = table_labels()  # translated once per language, not once per table
     _angka, rupiah = formatters()
     return Table(
         may_edit=may_edit,

@@ -30,6 +30,8 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from erkt.compiled_sql import Shape
+from erkt.per_language import per_language
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow, group_rows
 
 # A form holds at most this many rows, whichever way they come (page, Excel, API).
@@ -100,14 +102,21 @@ class Problem:
     message: str
 
 
-def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Problem]:
-    """The rules of one row, field by field; an empty list when the row may be saved."""
-    problems = []
-    for name, message in (
+@per_language
+def required_texts() -> tuple[tuple[str, str], ...]:
+    """The texts a row must have, with their messages (translated once per language: a
+    form's every row is checked on each visit of its page)."""
+    return (
         ("sasaran_kegiatan", _("Sasaran kegiatan wajib diisi.")),
         ("indikator", _("Indikator kinerja wajib diisi.")),
         ("satuan", _("Satuan wajib diisi.")),
-    ):
+    )
+
+
+def row_problems(row: FormRktRow, *, require_target: bool = True) -> list[Problem]:
+    """The rules of one row, field by field; an empty list when the row may be saved."""
+    problems = []
+    for name, message in required_texts():
         if not (getattr(row, name) or "").strip():
             problems.append(Problem(name, message))
     target = (row.target or "").strip()
@@ -161,21 +170,33 @@ def _answers(row: FormRktRow, indikator) -> bool:
     return indikator.kegiatan_id == row.kegiatan_id
 
 
-def renstra_indicators_of(form: FormRkt):
-    """The Renstra indicators the unit answers for: those of its kegiatan and sub kegiatan."""
+def _unit_indicators(unit_id: int, renstra_id: int):
     from erkt.rkt.models import Indikator
 
-    renstra = form.renstra
-    if renstra is None:
-        return Indikator.objects.none()
     return (
         Indikator.objects.filter(
-            Q(kegiatan__unit=form.unit, kegiatan__program__renstra=renstra)
-            | Q(sub_kegiatan__unit=form.unit, sub_kegiatan__kegiatan__program__renstra=renstra)
+            Q(kegiatan__unit_id=unit_id, kegiatan__program__renstra_id=renstra_id)
+            | Q(
+                sub_kegiatan__unit_id=unit_id,
+                sub_kegiatan__kegiatan__program__renstra_id=renstra_id,
+            )
         )
         .select_related("kegiatan", "sub_kegiatan")
         .order_by("pk")
     )
+
+
+# Compiled once (erkt.compiled_sql): the Form RKT page reads it on every visit of a form
+# being edited, and every row form.
+UNIT_INDICATORS = Shape(_unit_indicators)
+
+
+def renstra_indicators_of(form: FormRkt) -> list:
+    """The Renstra indicators the unit answers for: those of its kegiatan and sub kegiatan."""
+    renstra = form.renstra
+    if renstra is None:
+        return []
+    return UNIT_INDICATORS.rows(form.unit_id, renstra.pk)
 
 
 def form_problems(form: FormRkt, rows: list[FormRktRow] | None = None) -> list[str]:
@@ -204,11 +225,14 @@ def form_problems(form: FormRkt, rows: list[FormRktRow] | None = None) -> list[s
 
 def _missing_targets(form: FormRkt, rows: list[FormRktRow]) -> list[str]:
     answered = {row.renstra_indikator_id for row in rows if (row.target or "").strip()}
+    missing = [i for i in renstra_indicators_of(form) if i.pk not in answered]
+    if not missing:
+        return []
+    # Translated once, not once per indicator: a new form misses every target.
+    message = _("Indikator Renstra \u201c%(indikator)s\u201d (%(code)s) belum diberi target.")
     return [
-        _("Indikator Renstra \u201c%(indikator)s\u201d (%(code)s) belum diberi target.")
-        % {"indikator": indikator.uraian, "code": indikator.owner.code}
-        for indikator in renstra_indicators_of(form)
-        if indikator.pk not in answered
+        message % {"indikator": indikator.uraian, "code": indikator.owner.code}
+        for indikator in missing
     ]
 
 

@@ -334,12 +334,17 @@ def return_form(form: FormRkt, *, by: Any, reason: str, on_behalf_reason: str = 
 
 # open_fill_task's query, compiled once (erkt.compiled_sql).
 OPEN_FILL_TASK = Shape(
-    lambda process_id, unit_id: Task.objects.filter(
-        process_id=process_id,
-        unit_id=unit_id,
-        status=Task.Status.OPEN,
-        step_run__step__action=ISI_FORM,
-    ).order_by("-pass_number")[:1]
+    lambda process_id, unit_id: (
+        Task.objects.filter(
+            process_id=process_id,
+            unit_id=unit_id,
+            status=Task.Status.OPEN,
+            step_run__step__action=ISI_FORM,
+        )
+        # The form's page shows the step's number: read with the task, not by another query.
+        .select_related("step_run")
+        .order_by("-pass_number")[:1]
+    )
 )
 
 

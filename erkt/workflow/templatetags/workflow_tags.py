@@ -12,7 +12,6 @@ from django.utils.safestring import SafeString, mark_safe
 from erkt.form_widgets import field_block, form_errors_block
 from erkt.per_language import Kept
 from erkt.workflow.deadlines import Deadline
-from erkt.workflow.task_html import earlier_items as _earlier_items
 
 register = template.Library()
 
@@ -45,7 +44,9 @@ def form_errors(form) -> SafeString:
 @register.simple_tag
 def earlier_items(earlier) -> SafeString:
     """The task page's earlier outputs, written in Python (erkt.workflow.task_html)."""
-    return _earlier_items(earlier)
+    from erkt.workflow.task_html import earlier_items as items
+
+    return items(earlier)
 
 
 @register.filter

@@ -11,6 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from erkt.api.models import ApiToken
+from erkt.rkt.demo import load_demo_renstra
+from erkt.rkt.unit_forms.models import FormRkt
+from erkt.rkt.unit_forms.services import issue_forms
 from erkt.testing import scale
 from erkt.workflow import engine
 from erkt.workflow.models import Process
@@ -103,5 +106,22 @@ def test_a_kepala_with_50_open_tasks_across_years_costs_as_many_queries_beside_t
     response = clients["api-kepala"].get("/api/v1/tasks")
     assert len(response.json()) == 50
     alone = page_queries(clients, pages)
+    scale.build(3)
+    assert page_queries(clients, pages) == alone
+
+
+def test_a_form_rkt_being_edited_costs_as_many_queries_beside_three_offices(
+    at_step_4, clients, kasubbag_perencanaan
+):
+    """The page a unit head fills (its rows from the Renstra, the editing cards), as the
+    bench's "Form RKT (editing)": ten queries, at one office and beside three."""
+    load_demo_renstra(at_step_4.organization)
+    issue_forms(at_step_4, by=kasubbag_perencanaan)
+    form = FormRkt.objects.get(process=at_step_4, unit__short_name="PPIK")
+    assert form.rows.exists()
+    pages = [("kabid", reverse("rkt:unit_form", args=[form.pk]))]
+    alone = page_queries(clients, pages)
+    assert 'id="submit-card"' in clients["kabid"].get(pages[0][1]).content.decode()
+    assert list(alone.values()) == [10]
     scale.build(3)
     assert page_queries(clients, pages) == alone

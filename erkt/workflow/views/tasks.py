@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
+from erkt.org import csrf_token, layout
 from erkt.template_labels import TemplateLabels
-from erkt.workflow import actions, engine
+from erkt.workflow import actions, engine, task_html
 from erkt.workflow.actions import StepAction
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import deadline
@@ -21,12 +23,8 @@ from erkt.workflow.pages import (
     task_access,
     task_attachments,
 )
-from erkt.workflow.views.common import render_for
 
-TEMPLATE = "workflow/task.html"
-
-
-# workflow/task.html's labels (its `t`), translated once per language (erkt.template_labels):
+# The task page's labels (its `t`), translated once per language (erkt.template_labels):
 # the page and its htmx fragments had some thirty `{% translate %}` nodes.
 page_labels = TemplateLabels(
     kotak_tugas=gettext_noop("Kotak Tugas"),
@@ -136,9 +134,24 @@ def respond(
     request: HttpRequest, task: Task, fragment: str, status: int = 200, **overrides
 ) -> HttpResponse:
     """The whole page, or for htmx only the fragment that changed."""
-    template = f"{TEMPLATE}#{fragment}" if request.htmx else TEMPLATE
     context = task_context(request, task, **overrides)
-    return render_for(request, template, context, task.process.organization, status)
+    return render_task(request, task, context, fragment if request.htmx else "", status)
+
+
+def render_task(
+    request: HttpRequest, task: Task, context: dict, fragment: str = "", status: int = 200
+) -> HttpResponse:
+    """The page, or one of its fragments, written in Python (erkt.workflow.task_html) with
+    times in the organisation's zone. One CSRF token for the page's forms and the layout's,
+    as the template's one context had."""
+    context["csrf_token"] = token = csrf_token.get_token(request)
+    with timezone.override(task.process.organization.time_zone):
+        if fragment:
+            return HttpResponse(task_html.FRAGMENTS[fragment](request, context), status=status)
+        content = task_html.page_content(request, context)
+        response = layout.page(request, task_html.title(context["step"]), content, csrf_token=token)
+    response.status_code = status
+    return response
 
 
 def done(
@@ -159,7 +172,7 @@ def done(
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     """The task: what it needs and must produce, its deadline, the form to complete it."""
     task = get_task(request.user, task_id)
-    return render_for(request, TEMPLATE, task_context(request, task), task.process.organization)
+    return render_task(request, task, task_context(request, task))
 
 
 @login_required
