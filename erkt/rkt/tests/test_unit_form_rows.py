@@ -54,6 +54,15 @@ def edit_url(form: FormRkt, row: FormRktRow) -> str:
     return reverse("rkt:unit_form_row_edit", args=[form.pk, row.pk])
 
 
+def test_the_row_page_without_javascript_suggests_the_common_units(client, form):
+    response = client.get(add_url(form))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'list="satuan-list"' in page
+    assert '<datalist id="satuan-list"><option value="%">' in page
+
+
 def test_the_head_adds_a_row_under_a_sub_kegiatan(client, form):
     count = form.rows.count()
     response = client.post(add_url(form), new_row(mutasi(form)))

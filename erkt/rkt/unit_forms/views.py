@@ -27,6 +27,7 @@ from erkt.rkt.unit_forms.excel import FormFileError, export_form, read_form_file
 from erkt.rkt.unit_forms.forms import ReturnForm, RowForm, SubmitForm, UploadForm
 from erkt.rkt.unit_forms.models import FormRkt, FormRktRow
 from erkt.rkt.unit_forms.pages import form_context, overview_context
+from erkt.rkt.unit_forms.rules import COMMON_SATUAN
 from erkt.workflow.errors import Conflict, WorkflowError
 from erkt.workflow.pages import get_process
 from erkt.workflow.views.common import render_for
@@ -165,7 +166,9 @@ def _row_form(request: HttpRequest, form: FormRkt, row: FormRktRow | None) -> Ht
             notice = _("Baris disimpan.") if row else _("Baris ditambahkan.")
             return after_change(request, form, notice, f"#row-{saved.pk}")
     status = 422 if posted else 200
-    context = {"form_rkt": form, "row": row, "row_form": row_form}
+    # The page without JavaScript carries its own list of units to suggest (the inline form
+    # uses the Form RKT page's).
+    context = {"form_rkt": form, "row": row, "row_form": row_form, "satuan_list": COMMON_SATUAN}
     if request.htmx:
         template = f"{PAGE}#{'row_edit' if row else 'row_add'}"
         return render_for(request, template, context, form.process.organization, status)
