@@ -18,12 +18,12 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, gettext_noop, pgettext
 
-from erkt.form_widgets import field_block, form_errors_block
+from erkt.form_widgets import fields_html, form_errors_block
 from erkt.html_cells import whole_number
 from erkt.html_rows import escaped
 from erkt.org.navigation import csrf_input
 from erkt.org.templatetags.indonesian import tanggal
-from erkt.per_language import Kept, per_language
+from erkt.per_language import per_language
 from erkt.template_labels import TemplateLabels
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process
@@ -381,7 +381,7 @@ def _form_card(context, form, look, summary, url, note, button) -> str:
     card_id, border, text = look
     button_class, button_label = button
     opened = " open" if form.errors else ""
-    fields = _fields_html(form)
+    fields = fields_html(form)
     return (
         f'\n<details class="card shadow-sm {border} mb-4" id="{card_id}"{opened}>\n'
         f'  <summary class="card-header bg-white {text} fw-semibold">{summary}</summary>\n'
@@ -392,20 +392,6 @@ def _form_card(context, form, look, summary, url, note, button) -> str:
         f'      <button type="submit" class="btn {button_class}">{button_label}</button>\n'
         "    </form>\n  </div>\n</details>\n"
     )
-
-
-_unbound_fields = Kept()
-
-
-def _fields_html(form) -> str:
-    """`{% for field in form %}{% include "workflow/_field.html" %}{% endfor %}`. An unbound
-    form without initial values (the view's own, unless a POST was refused) writes the same
-    fields for every reader: kept per language, form class and fields (some 400 calls a
-    form through its widgets)."""
-    if form.is_bound or form.initial or any(f.initial is not None for f in form.fields.values()):
-        return "".join(field_block(field) for field in form)
-    key = (type(form), tuple(form.fields))
-    return _unbound_fields.get(key, lambda: "".join(field_block(field) for field in form))
 
 
 # --- The print ------------------------------------------------------------------------------
