@@ -108,7 +108,9 @@ def test_a_changed_signature_is_named_by_archive_verify(sealed, tmp_path):
         content = stored.read()
     with zipfile.ZipFile(io.BytesIO(content)) as source:
         files = {name: source.read(name) for name in source.namelist()}
-    files[MANIFEST_SIGNATURE] = files[MANIFEST_SIGNATURE][:-1] + b"\x00"
+    signature = files[MANIFEST_SIGNATURE]
+    # The last byte flipped, never set to a value it may already have (1 run in 256).
+    files[MANIFEST_SIGNATURE] = signature[:-1] + bytes([signature[-1] ^ 0xFF])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for name, data in files.items():
