@@ -32,8 +32,10 @@ lint: venv-test ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Bytecode written (as .ci/run does): with PYTHONDONTWRITEBYTECODE set, each of the bench's
+# gunicorn workers compiled Django, the app and the holidays package from source again.
 bench: venv-test ## Time, SQL queries and memory of the main pages (results in data/bench/)
-	$(BIN)/python -m erkt.testing.bench $(BENCH_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m erkt.testing.bench $(BENCH_ARGS)
 
 ci: ## What CI runs: lint, checks, the suite on SQLite and on PostgreSQL
 	bash .ci/run

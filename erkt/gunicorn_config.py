@@ -9,12 +9,14 @@ from typing import Any
 def post_worker_init(worker: Any) -> None:
     """Before the worker's first request: compile what a transition runs and import what its
     notice's receiver imports, which the first transition of each worker did under SQLite's
-    write lock (erkt.workflow.engine.warm_up). Here and not in erkt.wsgi: importing the
-    application must not touch the database (the tests import it)."""
+    write lock (erkt.workflow.engine.warm_up), and build the year's holidays, which its first
+    deadline built (erkt.workflow.calendar.warm_up). Here and not in erkt.wsgi: importing
+    the application must not touch the database (the tests import it)."""
     from django.db import connections
 
     import erkt.notifications.jobs  # noqa: F401  (imported by the receiver at its first notice)
-    from erkt.workflow.engine import warm_up
+    from erkt.workflow import calendar, engine
 
-    warm_up()
+    engine.warm_up()
+    calendar.warm_up()
     connections.close_all()  # the worker's threads open their own

@@ -34,6 +34,12 @@ KEPALA_YEARS = range(2030, 2030 + KEPALA_TASKS)
 PLAIN_SOPS = 4
 PLAIN_YEARS = range(2030, 2100)
 PLAIN_STEPS = 3  # each process completes steps 1-3 (lane steps), one burst per step
+# Completed before the counted ones, untimed: each of the server's threads has opened its
+# database connection and prepared its statements, and each worker has run a completion
+# of each kind, as on a server that has been up for a while (a worker's first requests
+# cost two to ten times a later one's).
+WARM_UP_SOP = PLAIN_SOPS + 1
+WARM_UP_YEARS = range(2010, 2026)
 
 
 def main_pages(process) -> list[Page]:
@@ -146,8 +152,9 @@ class Throughput:
         return self.bare_requests / self.bare_seconds
 
 
-def plain_processes() -> list:
-    """PLAIN_SOPS copies of the seed SOP without step actions, a running process per year."""
+def plain_processes(numbers: range = range(1, PLAIN_SOPS + 1), years: range = PLAIN_YEARS) -> list:
+    """Copies of the seed SOP without step actions (one per number), a running process per
+    year."""
     from erkt.org.demo import SEED_SOP_PATH
     from erkt.org.models import Organization
     from erkt.rkt.tests.drafts_helpers import user
@@ -158,15 +165,13 @@ def plain_processes() -> list:
     seed = read_file(SEED_SOP_PATH)
     kepala = user("kepala")
     started = []
-    for number in range(1, PLAIN_SOPS + 1):
+    for number in numbers:
         data = copy.deepcopy(seed)
         data["code"] = f"bench-tanpa-isi-{number}"
         for step in data["steps"]:
             step.pop("action", None)
         version = load_definition(organization, data)
-        started += [
-            engine.start_process(sop=version.sop, year=year, by=kepala) for year in PLAIN_YEARS
-        ]
+        started += [engine.start_process(sop=version.sop, year=year, by=kepala) for year in years]
     return started
 
 
@@ -207,8 +212,11 @@ def completion_round(address, processes, secrets: dict) -> tuple[int, float]:
 def measure_completions(address) -> Throughput:
     from erkt.testing.bench_http import Request
 
+    warm_up = plain_processes(range(WARM_UP_SOP, WARM_UP_SOP + 1), WARM_UP_YEARS)
     processes = plain_processes()
     secrets: dict[int, str] = {}
+    for _step in range(PLAIN_STEPS):
+        completion_round(address, warm_up, secrets)
     done, seconds = 0, 0.0
     for _step in range(PLAIN_STEPS):
         count, spent = completion_round(address, processes, secrets)
@@ -217,7 +225,7 @@ def measure_completions(address) -> Throughput:
     bare_seconds, statuses = bench_http.concurrently(address, bare)
     if any(status != 200 for status in statuses):
         raise SystemExit("the bare view failed over HTTP")
-    cancel(processes)
+    cancel(warm_up + processes)
     return Throughput(done, seconds, len(bare), bare_seconds)
 
 

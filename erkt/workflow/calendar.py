@@ -46,6 +46,15 @@ def national_holidays(year: int) -> MappingProxyType[datetime.date, str]:
     return MappingProxyType(dict(found.items()))
 
 
+def warm_up() -> None:
+    """Build this year's and next year's holidays before a worker's first request
+    (erkt.gunicorn_config): the first deadline a process computed imported every country
+    of the `holidays` package (some 0.3 s of CPU) inside a transition."""
+    this_year = timezone.now().year
+    national_holidays(this_year)
+    national_holidays(this_year + 1)
+
+
 @lru_cache(maxsize=64)
 def has_cuti_bersama_data(year: int) -> bool:
     """Whether the `holidays` package knows the cuti bersama (SKB 3 Menteri) of `year`.

@@ -6,7 +6,7 @@ import pytest
 
 from erkt.audit.models import AuditEntry
 from erkt.gunicorn_config import post_worker_init
-from erkt.workflow import engine
+from erkt.workflow import calendar, engine
 from erkt.workflow.models import Task
 from erkt.workflow.tests.conftest import finish, open_task
 
@@ -23,3 +23,11 @@ def test_a_worker_warms_up_without_writing_and_then_completes_as_usual(process, 
     assert AuditEntry.objects.filter(organization=demo).count() == entries
     finish(open_task(process, 1))
     assert Task.objects.get(process=process, step_run__number=2).status == "open"
+
+
+def test_a_worker_has_this_years_holidays_before_its_first_deadline(db):
+    calendar.national_holidays.cache_clear()
+
+    post_worker_init(worker=None)
+
+    assert calendar.national_holidays.cache_info().currsize == 2  # this year and the next
