@@ -93,16 +93,12 @@ class Column(NamedTuple):
     convert: Callable[[Any], Any] | None = None
 
     def written_as_is(self, value: Any) -> bool:
-        return value is None or _of_type(value, self.as_is)
-
-
-def _of_type(value: Any, as_is: tuple[type, ...]) -> bool:
-    """Whether a value (not None) is of the column's as-is types (`_TEXT`'s any str)."""
-    if as_is is _TEXT:
-        return isinstance(value, str)
-    if as_is is _AWARE:
-        return type(value) is datetime.datetime and value.utcoffset() is not None
-    return type(value) in as_is
+        if value is None:
+            return True
+        as_is = self.as_is
+        if as_is is _TEXT:
+            return isinstance(value, str)
+        return type(value) in as_is and (as_is is not _AWARE or value.utcoffset() is not None)
 
 
 _insert_sql: dict[tuple, tuple[str, tuple[Column, ...]]] = {}
@@ -137,13 +133,34 @@ def insert_keyed(objs: list[Model], using: str = "default") -> list[Model]:
     if not objs:
         return objs
     connection = connections[using]
-    opts = type(objs[0])._meta
     prepared = None
-    if not isinstance(opts.pk, AutoField) and not opts.db_returning_fields:
+    if _keyed_insertable(type(objs[0])):
         prepared = _insert_params(objs, connection, keyed=True)
     if prepared is None:
         return type(objs[0])._base_manager.using(using).bulk_create(objs)
     sql, params = prepared
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
+    return objs
+
+
+def _keyed_insertable(model: type[Model]) -> bool:
+    opts = model._meta
+    return not isinstance(opts.pk, AutoField) and not opts.db_returning_fields
+
+
+def insert_keyed_prepared(
+    objs: list[Model], prepared: Prepared | None, using: str = "default"
+) -> list[Model]:
+    """insert_keyed(objs) with the parameters prepare_insert(objs, ..., keyed=True) made
+    before, but for its late fields, read now."""
+    if prepared is None:
+        return insert_keyed(objs, using)
+    connection = connections[using]
+    sql, params = _with_late_values(prepared, objs, connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     for obj in objs:
@@ -170,11 +187,16 @@ class Prepared(NamedTuple):
     width: int
 
 
-def prepare_insert(objs: list[Model], *late: str, using: str = "default") -> Prepared | None:
-    """insert(objs)'s statement and parameters now, the fields named `late` (attnames) read
-    again by insert_then_update(..., prepared=); None where bulk_create must write them."""
+def prepare_insert(
+    objs: list[Model], *late: str, keyed: bool = False, using: str = "default"
+) -> Prepared | None:
+    """insert(objs)'s statement and parameters now (insert_keyed(objs)'s when `keyed`), the
+    fields named `late` (attnames) read again by insert_then_update(..., prepared=) or
+    insert_keyed_prepared(); None where bulk_create must write them."""
     connection = connections[using]
-    found = _insert_params(objs, connection) if objs else None
+    if not objs or (keyed and not _keyed_insertable(type(objs[0]))):
+        return None
+    found = _insert_params(objs, connection, keyed=keyed)
     if found is None:
         return None
     sql, params = found

@@ -20,7 +20,7 @@ import datetime
 import functools
 import json
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -551,6 +551,8 @@ class _CompletionPlan:
         self.new_tasks: list[Task] = []
         self.new_tasks_insert: compiled_writes.Prepared | None = None
         self.updates: list[tuple[str, list]] = []  # the task's and the runs' UPDATEs
+        # What queues the new tasks' notice, built before the lock (tasks_opened's `later`).
+        self.announce: list[Callable[[], None]] = []
         self.audit: planned_audit.Planned | None = None
         self.valid_until: datetime.datetime | None = None
         self.head: tuple[int, str] | None = None
@@ -574,7 +576,8 @@ class _CompletionPlan:
                 cursor.execute(sql, params)
         if self.finished is not None:
             _insert_planned(self.new_tasks, self.new_tasks_insert)
-            _announce_opened(self.new_tasks, self.by, "")
+            for queue in self.announce:
+                queue()
         self.audit.append(*self.head)
         return self.task
 
@@ -688,6 +691,9 @@ def _plan_next_step(
     plan.finished, plan.opened = run, following
     plan.new_tasks = _new_tasks(process, following, "", plan.task)
     plan.new_tasks_insert = compiled_writes.prepare_insert(plan.new_tasks)
+    tasks_opened.send(
+        Task, tasks=plan.new_tasks, cause=Cause.STEP, reason="", by=plan.by, later=plan.announce
+    )
     _record_opened(process, following, plan.by, before, "")
     plan.updates += [
         _prepared_update(run, _RUN_DONE_FIELDS),
