@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField
+from django.db.models import BooleanField, JSONField
 from django.db.models.expressions import RawSQL
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -1654,15 +1654,26 @@ def _save_fields(obj: Task | StepRun, *fields: str) -> None:
 # version rows too, as a bare select_for_update() does on PostgreSQL, made every transition
 # of an office wait for every other from its first query, while what they share, the
 # audit chain, is locked by its own head at the append.
+# The SOP version's document parts (JSON lists) are left unread: a transition names the
+# version (its judul, in audit entries' object_repr) but never reads its document, and
+# decoding the seven columns cost some 90 Python calls a transition.
 def _process_query(locked: bool) -> Shape:
     processes = Process.objects.select_for_update(of=("self",)) if locked else Process.objects
     return Shape(
         lambda pk: (
             processes.select_related("organization", "sop_version")
+            .defer(*_SOP_DOCUMENT)
             .annotate(open_suspension=_open_suspension())
             .filter(pk=pk)
         )
     )
+
+
+_SOP_DOCUMENT = tuple(
+    f"sop_version__{field.name}"
+    for field in SopVersion._meta.concrete_fields
+    if isinstance(field, JSONField)
+)
 
 
 _LOCKED_PROCESS = _process_query(locked=True)
