@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import threading
 from collections.abc import Iterator
@@ -168,7 +169,35 @@ def _jsonable(value: Any) -> Any:
     # Stored exactly as hashed: round-trip through JSON so dates etc. are strings already.
     if value is None:
         return None
+    if type(value) is dict:
+        plain = _plain_snapshot(value)
+        if plain is not None:
+            return plain
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _plain_snapshot(value: dict) -> dict | None:
+    """The JSON round trip of a snapshot whose keys are texts and whose values are texts,
+    integers, booleans, None or dates, without it (a transition's snapshots are; the round
+    trip cost some 15 Python calls each); None for any other snapshot."""
+    plain = {}
+    for key, item in value.items():
+        if type(key) is not str:
+            return None
+        kind = type(item)
+        if kind in _AS_IN_JSON:
+            plain[key] = item
+        elif kind is datetime.date:
+            plain[key] = item.isoformat()  # DjangoJSONEncoder's form of a date
+        elif isinstance(item, str):
+            plain[key] = str.__str__(item)  # a TextChoices member: its text, as a plain str
+        else:
+            return None
+    return plain
+
+
+# What JSON gives back as it was given: exactly these types (not a subclass, not a float).
+_AS_IN_JSON = frozenset({str, int, bool, type(None)})
 
 
 def chain_head(organization: Organization) -> dict[str, Any]:

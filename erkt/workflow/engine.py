@@ -20,13 +20,13 @@ import datetime
 import functools
 import json
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField
+from django.db.models import BooleanField, JSONField
 from django.db.models.expressions import RawSQL
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -551,6 +551,8 @@ class _CompletionPlan:
         self.new_tasks: list[Task] = []
         self.new_tasks_insert: compiled_writes.Prepared | None = None
         self.updates: list[tuple[str, list]] = []  # the task's and the runs' UPDATEs
+        # What queues the new tasks' notice, built before the lock (tasks_opened's `later`).
+        self.announce: list[Callable[[], None]] = []
         self.audit: planned_audit.Planned | None = None
         self.valid_until: datetime.datetime | None = None
         self.head: tuple[int, str] | None = None
@@ -574,7 +576,8 @@ class _CompletionPlan:
                 cursor.execute(sql, params)
         if self.finished is not None:
             _insert_planned(self.new_tasks, self.new_tasks_insert)
-            _announce_opened(self.new_tasks, self.by, "")
+            for queue in self.announce:
+                queue()
         self.audit.append(*self.head)
         return self.task
 
@@ -688,6 +691,9 @@ def _plan_next_step(
     plan.finished, plan.opened = run, following
     plan.new_tasks = _new_tasks(process, following, "", plan.task)
     plan.new_tasks_insert = compiled_writes.prepare_insert(plan.new_tasks)
+    tasks_opened.send(
+        Task, tasks=plan.new_tasks, cause=Cause.STEP, reason="", by=plan.by, later=plan.announce
+    )
     _record_opened(process, following, plan.by, before, "")
     plan.updates += [
         _prepared_update(run, _RUN_DONE_FIELDS),
@@ -1648,15 +1654,26 @@ def _save_fields(obj: Task | StepRun, *fields: str) -> None:
 # version rows too, as a bare select_for_update() does on PostgreSQL, made every transition
 # of an office wait for every other from its first query, while what they share, the
 # audit chain, is locked by its own head at the append.
+# The SOP version's document parts (JSON lists) are left unread: a transition names the
+# version (its judul, in audit entries' object_repr) but never reads its document, and
+# decoding the seven columns cost some 90 Python calls a transition.
 def _process_query(locked: bool) -> Shape:
     processes = Process.objects.select_for_update(of=("self",)) if locked else Process.objects
     return Shape(
         lambda pk: (
             processes.select_related("organization", "sop_version")
+            .defer(*_SOP_DOCUMENT)
             .annotate(open_suspension=_open_suspension())
             .filter(pk=pk)
         )
     )
+
+
+_SOP_DOCUMENT = tuple(
+    f"sop_version__{field.name}"
+    for field in SopVersion._meta.concrete_fields
+    if isinstance(field, JSONField)
+)
 
 
 _LOCKED_PROCESS = _process_query(locked=True)

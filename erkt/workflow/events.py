@@ -6,7 +6,10 @@ announce an event of a process it handles (the signing of the RKT, the archiving
 
 - tasks_opened(tasks, cause, reason, by): tasks the engine has just opened; cause is one
   of Cause: a step opening on the "ya" path, a unit's task given back with a reason
-  (reopen_unit_task), a step opened again by a decision "tidak" with its note.
+  (reopen_unit_task), a step opened again by a decision "tidak" with its note. A
+  completion planned before SQLite's write lock sends it before the tasks are written, with
+  `later` (a list): a receiver then appends what it does to it, and the engine calls that
+  under the lock once the tasks have their keys (only if the plan holds).
 - process_event(process, kind, by, facts): a process-wide event (Notification.Kind
   SIGNED or ARCHIVED), with a few facts for the message (e.g. the nomor berkas).
 - notices_created(notification_ids): notices already stored and committed (`erkt remind`):

@@ -166,3 +166,42 @@ def test_an_update_prepares_its_values_as_the_fields_do(process, kepala):
     expected = [f.get_db_prep_save(getattr(task, f.attname), connection) for f in fields]
     expected.append(Task._meta.pk.get_db_prep_value(task.pk, connection))
     assert comparable(params) == comparable(expected)
+
+
+def test_dates_datetimes_and_json_are_prepared_as_the_fields_prepare_them(process, kepala):
+    """A date, an aware datetime and a JSON object or array go by the backend's one step; a
+    naive datetime (made aware by the field, with its warning), a datetime in a DateField and
+    JSON text go through the field, as before."""
+    task = process.tasks.get()
+    run = task.step_run
+    names = ("opened_on", "due_date", "completed_at")
+    _sql, columns = compiled_writes._update_statement(type(task), names, connection)
+    entry_columns = compiled_writes._insert_statement(AuditEntry, 1, connection)[1]
+    json_column = next(c for c in entry_columns if c.field.name == "after")
+    assert all(column.as_is for column in (*columns, json_column))
+    aware = timezone.now()
+    cases = [
+        (columns[0], datetime.date(2026, 12, 21)),
+        (columns[0], datetime.datetime(2026, 12, 21, 23, 30, tzinfo=datetime.UTC)),
+        (columns[2], aware),
+        (columns[2], aware.astimezone(timezone.get_default_timezone())),
+        (json_column, {"n": 1, "catatan": "<script>'%s'</script>", "list": [1, None]}),
+        (json_column, ["a", {"b": 2}]),
+        (json_column, "teks"),
+        (json_column, 3),
+    ]
+    for column, value in cases:
+        expected = column.field.get_db_prep_save(value, connection)
+        assert comparable([compiled_writes._prepared(column, value, connection)]) == comparable(
+            [expected]
+        ), (column.field.name, value)
+    naive = datetime.datetime(2026, 12, 21, 8, 0)
+    assert not columns[2].written_as_is(naive)
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        prepared = compiled_writes._prepared(columns[2], naive, connection)
+    with pytest.warns(RuntimeWarning):
+        assert prepared == columns[2].field.get_db_prep_save(naive, connection)
+    run.completed_at = aware
+    compiled_writes.update(run, "completed_at")
+    run.refresh_from_db()
+    assert run.completed_at == aware

@@ -225,3 +225,67 @@ def test_a_plan_made_on_the_day_before_is_not_written(
     tomorrow = Process.objects.get(pk=process.pk).start_date + datetime.timedelta(days=1)
     assert open_task(process, 3).opened_on == tomorrow
     assert verify_chain(demo).ok
+
+
+@pytest.fixture
+def database_queue(settings):
+    """The production queue: a notice is a row written inside the transition."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queued_since(count: int) -> list[dict]:
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.order_by("enqueued_at").values()[count:]
+    return [{k: v for k, v in row.items() if k not in ("id", "enqueued_at")} for row in rows]
+
+
+def queued_count() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.count()
+
+
+def test_the_planned_notice_is_the_row_the_locked_transition_queues(
+    process, database_queue, planned, monkeypatch
+):
+    """The notice's row is built before the lock and written under it with the new tasks'
+    keys: the row the transition read and decided under the lock queues."""
+    task = run_to(process, 2)
+    user = assignee(task)
+    upload(task, user)
+    planned.clear()
+    before = queued_count()
+
+    engine.complete_task(task, by=user)
+
+    assert [outcome for _plan, outcome in planned] == [[True]]
+    opened = open_task(process, 3)
+    (planned_row,) = queued_since(before)
+    assert planned_row["args_kwargs"]["args"][0] == [opened.pk]
+
+    upload(opened, assignee(opened))
+    unplanned(monkeypatch)
+    before = queued_count()
+    engine.complete_task(opened, by=assignee(opened))
+    (locked_row,) = queued_since(before)
+    fourth = sorted(t.pk for t in Task.objects.filter(process=process, step_run__number=4))
+    assert locked_row["args_kwargs"]["args"][0] == fourth
+    for row in (planned_row, locked_row):
+        row["args_kwargs"]["args"][0] = "KEYS"
+    assert planned_row == locked_row
+
+
+def test_a_plan_gone_stale_queues_one_notice(process, kepala, database_queue, planned, meanwhile):
+    task = run_to(process, 3)
+    user = assignee(task)
+    upload(task, user)
+    planned.clear()
+    meanwhile(lambda: engine.tighten_plan(process, by=kepala, working_days={4: 1}))
+    before = queued_count()
+
+    engine.complete_task(task, by=user)
+
+    assert [outcome for _plan, outcome in planned] == [[False]]
+    opened = sorted(t.pk for t in Task.objects.filter(process=process, step_run__number=4))
+    assert [row["args_kwargs"]["args"][0] for row in queued_since(before)] == [opened]
