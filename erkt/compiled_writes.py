@@ -181,6 +181,7 @@ def insert_then_update(
     *names: str,
     using: str = "default",
     prepared: Prepared | None = None,
+    with_commit: bool = False,
 ) -> None:
     """insert(objs), then update(obj, *names): on PostgreSQL in one statement (a
     data-modifying WITH), one round trip fewer; the audit chain appends its entries and
@@ -188,7 +189,9 @@ def insert_then_update(
     organisation waits for. Elsewhere (SQLite: no INSERT inside WITH) the two statements.
     The new primary keys come back in key order: a sequence numbers one INSERT's rows in
     their order, as bulk_create relies on for its RETURNING rows. `prepared`: objs'
-    prepare_insert(), made before their late fields were set."""
+    prepare_insert(), made before their late fields were set. `with_commit`: on
+    PostgreSQL the statement may wait for the transaction's next statement or its COMMIT
+    and go in one message with it (erkt.postgresql); the keys are set when it has run."""
     connection = connections[using]
     if prepared is not None:
         found = _with_late_values(prepared, objs, connection)
@@ -203,16 +206,23 @@ def insert_then_update(
     update_sql, update_params = _update_params(obj, names, connection)
     opts = type(objs[0])._meta
     key = connection.ops.quote_name(opts.pk.column)
+    # The UPDATE finding no row fails the statement (a division by zero), so that a COMMIT
+    # sent in the same message with it does not run.
     sql = (
-        f"WITH inserted AS ({insert_sql}) {update_sql} "
-        f"RETURNING (SELECT array_agg(inserted.{key} ORDER BY inserted.{key}) FROM inserted)"
+        f"WITH inserted AS ({insert_sql}), moved AS ({update_sql} RETURNING 1) "
+        f"SELECT array_agg(inserted.{key} ORDER BY inserted.{key}), "
+        f"1 / (SELECT count(*) FROM moved) FROM inserted"
     )
+    params = [*insert_params, *update_params]
+
+    def set_keys(row: tuple) -> None:
+        _set_keys(objs, list(row[0] or ()), using)
+
+    if with_commit and connection.run_with_commit(sql, params, set_keys):
+        return
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*insert_params, *update_params])
-        found = cursor.fetchone()
-    if found is None:
-        raise RuntimeError(f"UPDATE of {type(obj)._meta.db_table} found no row {obj.pk}.")
-    _set_keys(objs, list(found[0] or ()), using)
+        cursor.execute(sql, params)
+        set_keys(cursor.fetchone())
 
 
 def _insert_params(objs: list[Model], connection, keyed: bool = False) -> tuple[str, list] | None:
