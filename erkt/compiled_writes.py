@@ -24,6 +24,7 @@ from __future__ import annotations
 import operator
 import threading
 from collections.abc import Callable
+from itertools import zip_longest
 from typing import Any, NamedTuple
 
 from django.db import connections
@@ -145,17 +146,22 @@ def update(obj: Model, *names: str, using: str = "default") -> None:
 
 class Prepared(NamedTuple):
     """An INSERT of rows with its parameters, but for `late` columns (their index in a row)
-    read when it runs."""
+    read when it runs; `quoted`: each parameter as an SQL literal (None for the late ones)."""
 
     sql: str
     params: list
     late: tuple[tuple[int, Column], ...]
     width: int
+    quoted: list[str | None] | None = None
 
 
-def prepare_insert(objs: list[Model], *late: str, using: str = "default") -> Prepared | None:
+def prepare_insert(
+    objs: list[Model], *late: str, using: str = "default", quoted: bool = False
+) -> Prepared | None:
     """insert(objs)'s statement and parameters now, the fields named `late` (attnames) read
-    again by insert_then_update(..., prepared=); None where bulk_create must write them."""
+    again by insert_then_update(..., prepared=); None where bulk_create must write them.
+    `quoted` (PostgreSQL): the parameters also quoted now, for insert_then_update(...,
+    with_commit=True), which then only quotes the late ones."""
     connection = connections[using]
     found = _insert_params(objs, connection) if objs else None
     if found is None:
@@ -163,7 +169,25 @@ def prepare_insert(objs: list[Model], *late: str, using: str = "default") -> Pre
     sql, params = found
     _sql, columns = _insert_statement(type(objs[0]), len(objs), connection)
     positions = tuple((i, c) for i, c in enumerate(columns) if c.field.attname in late)
-    return Prepared(sql, params, positions, len(columns))
+    literals = None
+    if quoted and connection.vendor == "postgresql":
+        literal = _quoter(connection)
+        late_indexes = {index for index, _column in positions}
+        literals = [
+            None if n % len(columns) in late_indexes else literal(value)
+            for n, value in enumerate(params)
+        ]
+    return Prepared(sql, params, positions, len(columns), literals)
+
+
+def _quoter(connection) -> Callable[[Any], str]:
+    """A value as psycopg writes it as an SQL literal on this connection."""
+    from psycopg.adapt import Transformer  # PostgreSQL only: psycopg may be absent elsewhere
+
+    connection.ensure_connection()
+    as_literal = Transformer(connection.connection).as_literal
+    encoding = connection.connection.info.encoding
+    return lambda value: as_literal(value).decode(encoding)
 
 
 def _with_late_values(prepared: Prepared, objs: list[Model], connection) -> tuple[str, list]:
@@ -218,11 +242,33 @@ def insert_then_update(
     def set_keys(row: tuple) -> None:
         _set_keys(objs, list(row[0] or ()), using)
 
-    if with_commit and connection.run_with_commit(sql, params, set_keys):
+    if with_commit and connection.can_run_with_commit():
+        connection.run_with_commit(_as_text(sql, params, prepared, connection), set_keys)
         return
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         set_keys(cursor.fetchone())
+
+
+def _as_text(sql: str, params: list, prepared: Prepared | None, connection) -> str:
+    """sql with its parameters written in as literals: those `prepared` quoted already
+    taken as they are (psycopg's conversion of a statement of more than 50 parameters,
+    uncached, was some 700 Python calls, under the chain head's lock)."""
+    pieces = _pieces.get(sql)
+    if pieces is None:
+        # The statements written here hold no literal "%" but their placeholders.
+        pieces = _pieces[sql] = sql.split("%s")
+    literal = _quoter(connection)
+    known = prepared.quoted if prepared is not None and prepared.quoted is not None else ()
+    parts = [
+        (quoted if quoted is not None else literal(value)) + piece
+        for quoted, value, piece in zip_longest(known, params, pieces[1:])
+    ]
+    return pieces[0] + "".join(parts)
+
+
+# Per statement, its text split at its placeholders.
+_pieces: dict[str, list[str]] = {}
 
 
 def _insert_params(objs: list[Model], connection, keyed: bool = False) -> tuple[str, list] | None:

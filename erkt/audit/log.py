@@ -114,7 +114,9 @@ def _append(entries: list[AuditEntry], with_commit: bool = False) -> None:
             # lock is held from the transaction's BEGIN: there it only adds calls.
             prepared = None
             if connection.vendor == "postgresql":
-                prepared = compiled_writes.prepare_insert(chain, "seq", "prev_hash", "hash")
+                prepared = compiled_writes.prepare_insert(
+                    chain, "seq", "prev_hash", "hash", quoted=with_commit and index == last
+                )
             head = _locked_head(chain[0].organization)
             for entry in chain:
                 entry.seq, entry.prev_hash = head.last_seq + 1, head.last_hash

@@ -27,35 +27,38 @@ from psycopg import pq
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A statement waiting for the transaction's next one or its COMMIT: (sql, params,
-        # the function given its result row).
-        self._with_commit: tuple[str, list, Callable[[tuple], None]] | None = None
+        # A statement waiting for the transaction's next one or its COMMIT: (sql, the
+        # function given its result row).
+        self._with_commit: tuple[str, Callable[[tuple], None]] | None = None
 
-    def run_with_commit(self, sql: str, params: list, on_row: Callable[[tuple], None]) -> bool:
-        """Run `sql` (one statement returning one row) in the same message as this
-        transaction's COMMIT, or just before its next statement, whichever comes first;
-        `on_row` is given its row then. False (nothing done) outside a transaction's own
-        block (no savepoint inside it) or with another statement waiting already.
+    def can_run_with_commit(self) -> bool:
+        """Whether run_with_commit() may keep a statement now: inside a transaction's own
+        block (no savepoint inside it), no other statement kept."""
+        return (
+            self._with_commit is None
+            and self.in_atomic_block
+            and self.commit_on_exit is not False
+            and not any(self.savepoint_ids)
+        )
+
+    def run_with_commit(self, sql: str, on_row: Callable[[tuple], None]) -> None:
+        """Run `sql` (one statement returning one row, its values written in as literals)
+        in the same message as this transaction's COMMIT, or just before its next
+        statement, whichever comes first; `on_row` is given its row then. Only where
+        can_run_with_commit().
 
         For the audit chain's append, the transaction's last statement, made while it
         holds the chain head's row lock, which every transition of the organisation waits
         for: sent apart, the COMMIT cost one more round trip under the lock, and after
         each round trip the worker thread waited for the GIL while its sibling threads ran
         Python (up to the 5 ms switch interval). Sent together, as one simple-protocol
-        message with its parameters bound here, the COMMIT leaves before this thread
-        waits for anything. If the statement fails, the COMMIT in its message does not
-        run: the error reaches the caller of commit() (Django's atomic() rolls back and
-        raises it), or of the next statement, and the transaction must be rolled back.
+        message, the COMMIT leaves before this thread waits for anything. If the statement
+        fails, the COMMIT in its message does not run: the error reaches the caller of
+        commit() (Django's atomic() rolls back and raises it), or of the next statement,
+        and the transaction must be rolled back.
         """
-        if (
-            self._with_commit is not None
-            or not self.in_atomic_block
-            or self.commit_on_exit is False
-            or any(self.savepoint_ids)
-        ):
-            return False
-        self._with_commit = (sql, params, on_row)
-        return True
+        assert self.can_run_with_commit()
+        self._with_commit = (sql, on_row)
 
     def create_cursor(self, name=None):
         if self._with_commit is not None:
@@ -63,11 +66,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return super().create_cursor(name)
 
     def _run_waiting(self) -> None:
-        sql, params, on_row = self._with_commit
+        sql, on_row = self._with_commit
         self._with_commit = None
         try:
             with self.cursor() as cursor:
-                cursor.execute(sql, params)
+                cursor.execute(sql)
                 row = cursor.fetchone()
         except Exception:
             self.needs_rollback = True  # the transaction's own statement: all of it goes
@@ -77,23 +80,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _commit(self):
         if self._with_commit is None or self.connection is None:
             return super()._commit()
-        sql, params, on_row = self._with_commit
+        sql, on_row = self._with_commit
         self._with_commit = None
         started = time.monotonic()
+        # A client-side cursor: never prepared (a message of two statements cannot be).
         with self.wrap_database_errors, psycopg.ClientCursor(self.connection) as cursor:
             try:
-                cursor.execute(f"{sql}; COMMIT", params)
+                cursor.execute(f"{sql}; COMMIT")
                 row = cursor.fetchone()
             finally:
-                self._log_with_commit(cursor, sql, params, started)
+                self._log_with_commit(sql, started)
         on_row(row)
 
-    def _log_with_commit(self, cursor, sql: str, params: list, started: float) -> None:
+    def _log_with_commit(self, sql: str, started: float) -> None:
         """The statement and the COMMIT in the queries' log, as when sent apart."""
         if self.queries_logged:
-            self.queries_log.append(
-                {"sql": cursor.mogrify(sql, params), "time": f"{time.monotonic() - started:.3f}"}
-            )
+            self.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
             with debug_transaction(self, "COMMIT"):
                 pass
 

@@ -103,3 +103,17 @@ def test_parallel_batches_keep_one_unbroken_chain(demo, kepala):
     assert seqs == list(range(1, 41))
     assert head_of(demo)[0] == 40
     assert verify_chain(demo).ok
+
+
+def test_values_written_in_as_literals_are_stored_exactly(demo, kepala):
+    awkward = 'O\'Brien \\ 100% "kutip" <script>x</script> é 日本 \x01'
+    with transaction.atomic(), batch():
+        entry = record(
+            organization=demo, user=kepala, action="test.append", reason=awkward,
+            after={"text": awkward, "n": 1},
+        )  # fmt: skip
+
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert (stored.reason, stored.after) == (awkward, {"text": awkward, "n": 1})
+    assert stored.hash == entry.hash == stored.compute_hash()
+    assert verify_chain(demo).ok
