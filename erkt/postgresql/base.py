@@ -69,7 +69,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         sql, on_row = self._with_commit
         self._with_commit = None
         try:
-            with self.cursor() as cursor:
+            # Client-side, as in _commit: a text never run twice is not counted toward
+            # psycopg's prepare threshold, where it would push out statements that are.
+            with self._prepare_cursor(psycopg.ClientCursor(self.connection)) as cursor:
                 cursor.execute(sql)
                 row = cursor.fetchone()
         except Exception:
