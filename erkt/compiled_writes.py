@@ -26,6 +26,7 @@ import functools
 import operator
 import threading
 from collections.abc import Callable
+from itertools import zip_longest
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -179,20 +180,27 @@ def update(obj: Model, *names: str, using: str = "default") -> None:
 
 class Prepared(NamedTuple):
     """An INSERT of rows with its parameters, but for `late` columns (their index in a row)
-    read when it runs."""
+    read when it runs; `quoted`: each parameter as an SQL literal (None for the late ones)."""
 
     sql: str
     params: list
     late: tuple[tuple[int, Column], ...]
     width: int
+    quoted: list[str | None] | None = None
 
 
 def prepare_insert(
-    objs: list[Model], *late: str, keyed: bool = False, using: str = "default"
+    objs: list[Model],
+    *late: str,
+    keyed: bool = False,
+    using: str = "default",
+    quoted: bool = False,
 ) -> Prepared | None:
     """insert(objs)'s statement and parameters now (insert_keyed(objs)'s when `keyed`), the
     fields named `late` (attnames) read again by insert_then_update(..., prepared=) or
-    insert_keyed_prepared(); None where bulk_create must write them."""
+    insert_keyed_prepared(); None where bulk_create must write them. `quoted`
+    (PostgreSQL): the parameters also quoted now, for insert_then_update(...,
+    with_commit=True), which then only quotes the late ones."""
     connection = connections[using]
     if not objs or (keyed and not _keyed_insertable(type(objs[0]))):
         return None
@@ -202,7 +210,25 @@ def prepare_insert(
     sql, params = found
     _sql, columns = _insert_statement(type(objs[0]), len(objs), connection)
     positions = tuple((i, c) for i, c in enumerate(columns) if c.field.attname in late)
-    return Prepared(sql, params, positions, len(columns))
+    literals = None
+    if quoted and connection.vendor == "postgresql":
+        literal = _quoter(connection)
+        late_indexes = {index for index, _column in positions}
+        literals = [
+            None if n % len(columns) in late_indexes else literal(value)
+            for n, value in enumerate(params)
+        ]
+    return Prepared(sql, params, positions, len(columns), literals)
+
+
+def _quoter(connection) -> Callable[[Any], str]:
+    """A value as psycopg writes it as an SQL literal on this connection."""
+    from psycopg.adapt import Transformer  # PostgreSQL only: psycopg may be absent elsewhere
+
+    connection.ensure_connection()
+    as_literal = Transformer(connection.connection).as_literal
+    encoding = connection.connection.info.encoding
+    return lambda value: as_literal(value).decode(encoding)
 
 
 def _with_late_values(prepared: Prepared, objs: list[Model], connection) -> tuple[str, list]:
@@ -220,6 +246,7 @@ def insert_then_update(
     *names: str,
     using: str = "default",
     prepared: Prepared | None = None,
+    with_commit: bool = False,
 ) -> None:
     """insert(objs), then update(obj, *names): on PostgreSQL in one statement (a
     data-modifying WITH), one round trip fewer; the audit chain appends its entries and
@@ -227,7 +254,9 @@ def insert_then_update(
     organisation waits for. Elsewhere (SQLite: no INSERT inside WITH) the two statements.
     The new primary keys come back in key order: a sequence numbers one INSERT's rows in
     their order, as bulk_create relies on for its RETURNING rows. `prepared`: objs'
-    prepare_insert(), made before their late fields were set."""
+    prepare_insert(), made before their late fields were set. `with_commit`: on
+    PostgreSQL the statement may wait for the transaction's next statement or its COMMIT
+    and go in one message with it (erkt.postgresql); the keys are set when it has run."""
     connection = connections[using]
     if prepared is not None:
         found = _with_late_values(prepared, objs, connection)
@@ -242,16 +271,45 @@ def insert_then_update(
     update_sql, update_params = _update_params(obj, names, connection)
     opts = type(objs[0])._meta
     key = connection.ops.quote_name(opts.pk.column)
+    # The UPDATE finding no row fails the statement (a division by zero), so that a COMMIT
+    # sent in the same message with it does not run.
     sql = (
-        f"WITH inserted AS ({insert_sql}) {update_sql} "
-        f"RETURNING (SELECT array_agg(inserted.{key} ORDER BY inserted.{key}) FROM inserted)"
+        f"WITH inserted AS ({insert_sql}), moved AS ({update_sql} RETURNING 1) "
+        f"SELECT array_agg(inserted.{key} ORDER BY inserted.{key}), "
+        f"1 / (SELECT count(*) FROM moved) FROM inserted"
     )
+    params = [*insert_params, *update_params]
+
+    def set_keys(row: tuple) -> None:
+        _set_keys(objs, list(row[0] or ()), using)
+
+    if with_commit and connection.can_run_with_commit():
+        connection.run_with_commit(_as_text(sql, params, prepared, connection), set_keys)
+        return
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*insert_params, *update_params])
-        found = cursor.fetchone()
-    if found is None:
-        raise RuntimeError(f"UPDATE of {type(obj)._meta.db_table} found no row {obj.pk}.")
-    _set_keys(objs, list(found[0] or ()), using)
+        cursor.execute(sql, params)
+        set_keys(cursor.fetchone())
+
+
+def _as_text(sql: str, params: list, prepared: Prepared | None, connection) -> str:
+    """sql with its parameters written in as literals: those `prepared` quoted already
+    taken as they are (psycopg's conversion of a statement of more than 50 parameters,
+    uncached, was some 700 Python calls, under the chain head's lock)."""
+    pieces = _pieces.get(sql)
+    if pieces is None:
+        # The statements written here hold no literal "%" but their placeholders.
+        pieces = _pieces[sql] = sql.split("%s")
+    literal = _quoter(connection)
+    known = prepared.quoted if prepared is not None and prepared.quoted is not None else ()
+    parts = [
+        (quoted if quoted is not None else literal(value)) + piece
+        for quoted, value, piece in zip_longest(known, params, pieces[1:])
+    ]
+    return pieces[0] + "".join(parts)
+
+
+# Per statement, its text split at its placeholders.
+_pieces: dict[str, list[str]] = {}
 
 
 def _insert_params(objs: list[Model], connection, keyed: bool = False) -> tuple[str, list] | None:

@@ -72,6 +72,10 @@ def batch() -> Iterator[None]:
     One lock of the chain head, one INSERT and one UPDATE for all of them, instead
     of three queries each. Use it inside the caller's transaction (the engine's): if
     the block raises, nothing is written. A nested block belongs to the outer one.
+
+    On PostgreSQL the entries' statement may wait for the transaction's COMMIT or next
+    statement and go with it (erkt.postgresql): their primary keys are set then, not
+    when the block ends.
     """
     if getattr(_batch, "entries", None) is not None:
         yield
@@ -82,7 +86,7 @@ def batch() -> Iterator[None]:
         entries = _batch.entries
     finally:
         _batch.entries = None
-    _append(entries)
+    _append(entries, with_commit=True)
 
 
 _batch = threading.local()
@@ -95,21 +99,25 @@ def append_entries(entries: list[AuditEntry]) -> None:
     _append(entries)
 
 
-def _append(entries: list[AuditEntry]) -> None:
-    """Chain the entries (in order) onto their organisations' heads and write them."""
+def _append(entries: list[AuditEntry], with_commit: bool = False) -> None:
+    """Chain the entries (in order) onto their organisations' heads and write them;
+    `with_commit`: the last organisation's statement may be sent with the COMMIT."""
     by_organization: dict[int, list[AuditEntry]] = {}
     for entry in entries:
         by_organization.setdefault(entry.organization_id, []).append(entry)
     # savepoint=False: inside the caller's transaction a failure rolls all of it back.
     with transaction.atomic(savepoint=False):
-        for chain in by_organization.values():
+        last = len(by_organization) - 1
+        for index, chain in enumerate(by_organization.values()):
             # The INSERT's parameters prepared before the head is locked, but for the
             # sequence number and the hashes: on PostgreSQL the head's row lock is what
             # every transition of the organisation waits for. Not on SQLite, whose write
             # lock is held from the transaction's BEGIN: there it only adds calls.
             prepared = None
             if connection.vendor == "postgresql":
-                prepared = compiled_writes.prepare_insert(chain, "seq", "prev_hash", "hash")
+                prepared = compiled_writes.prepare_insert(
+                    chain, "seq", "prev_hash", "hash", quoted=with_commit and index == last
+                )
             head = _locked_head(chain[0].organization)
             for entry in chain:
                 entry.seq, entry.prev_hash = head.last_seq + 1, head.last_hash
@@ -118,9 +126,16 @@ def _append(entries: list[AuditEntry]) -> None:
             # As AuditEntry.objects.bulk_create(chain) (no receiver listens to their saves)
             # and head.save(update_fields=...), without the ORM's machinery: the SQL of both
             # is written once (erkt.compiled_writes), as they run under the write lock; on
-            # PostgreSQL in one statement, under the head's row lock.
+            # PostgreSQL in one statement, under the head's row lock, sent with the COMMIT
+            # when nothing else runs before it (erkt.postgresql): one round trip, and one
+            # wait for the worker's GIL, fewer while the head is locked.
             compiled_writes.insert_then_update(
-                chain, head, "last_seq", "last_hash", prepared=prepared
+                chain,
+                head,
+                "last_seq",
+                "last_hash",
+                prepared=prepared,
+                with_commit=with_commit and index == last,
             )
 
 
