@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "erkt.org.middleware.RollingSessionMiddleware",
     # A Pemkab reader's POST is refused (403) before any view runs.
     "erkt.org.middleware.PemkabReadOnlyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the settings' policy built once per process.
+    "erkt.org.middleware.PolicyMiddleware",
     # Last: turns a sign-in refused by the login limit into the 429 page or JSON.
     "axes.middleware.AxesMiddleware",
 ]

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cache
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 # The session is saved (and its expiry pushed to now + SESSION_COOKIE_AGE) at most this
 # often: saving it on every request would turn every page view into a database write.
@@ -67,3 +74,62 @@ class PemkabReadOnlyMiddleware:
         if is_pemkab(request.user):
             raise PermissionDenied
         return None
+
+
+# What django-csp's decorators set on a response to change or drop its policy: a response
+# carrying none of them (and a request whose template asked for no nonce) gets the
+# settings' policy.
+POLICY_OVERRIDES = frozenset(
+    {
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_exempt",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+        "_csp_exempt_ro",
+    }
+)
+DEBUG_EXEMPT_STATUSES = (500, 404)
+
+
+@cache
+def settings_policy(report_only: bool) -> tuple[str, tuple[str, ...]]:
+    """The header django-csp builds from the settings, and the path prefixes it skips."""
+    name = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
+    policy = getattr(settings, name, None) or {}
+    return build_policy(report_only=report_only), tuple(policy.get("EXCLUDE_URL_PREFIXES") or ())
+
+
+@receiver(setting_changed)
+def _forget_settings_policy(setting: str, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        settings_policy.cache_clear()
+
+
+class PolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, the settings' policy built once per process.
+
+    django-csp builds the header from the settings on every response (some 300 Python
+    calls, a fifth of the bare view's). Most responses carry the settings' policy as it
+    is; those a decorator changed, or whose page used a nonce, still go through
+    django-csp's own path.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if getattr(request, "_csp_nonce", None) is not None or not POLICY_OVERRIDES.isdisjoint(
+            response.__dict__
+        ):
+            return super().process_response(request, response)
+        if response.status_code in DEBUG_EXEMPT_STATUSES and settings.DEBUG:
+            return response
+        for report_only, header in ((False, HEADER), (True, HEADER_REPORT_ONLY)):
+            policy, excluded = settings_policy(report_only)
+            if policy and header not in response and not request.path_info.startswith(excluded):
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
