@@ -60,7 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, without reading a language prefix from the path (no i18n_patterns here).
+    "erkt.org.middleware.PlainLocaleMiddleware",
     # Before anything reads the body: an oversized request is refused (413) in the client's
     # language, then input holding a NUL character (422).
     "erkt.limits.RequestLimitMiddleware",
@@ -68,13 +69,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, but that an API request gets no message storage (it shows none).
+    "erkt.org.middleware.PageMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "erkt.org.middleware.RollingSessionMiddleware",
     # A Pemkab reader's POST is refused (403) before any view runs.
     "erkt.org.middleware.PemkabReadOnlyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the settings' policy built once per process.
+    "erkt.org.middleware.PolicyMiddleware",
     # Last: turns a sign-in refused by the login limit into the 429 page or JSON.
     "axes.middleware.AxesMiddleware",
 ]

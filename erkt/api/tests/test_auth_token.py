@@ -82,6 +82,25 @@ def test_a_token_in_another_scheme_is_refused(kepala):
     assert_error(client.get("/sops"), 401)
 
 
+@pytest.mark.parametrize(
+    ("header", "status"),
+    [
+        ("bearer {secret}", 200),  # the scheme in any case, as HttpBearer reads it
+        ("BEARER  {secret}", 200),  # the spaces around the token are not part of it
+        ("Bearer", 401),
+        ("Bearer ", 401),
+        ("Basic {secret}", 401),
+        ("{secret}", 401),
+    ],
+)
+def test_the_authorization_header_is_read_as_ninjas_http_bearer_reads_it(kepala, header, status):
+    _token, secret = ApiToken.issue(kepala)
+    client = ApiClient(None)
+    client.client.defaults["HTTP_AUTHORIZATION"] = header.format(secret=secret)
+
+    assert client.get("/sops").status_code == status
+
+
 def test_the_token_of_a_deactivated_user_stops_working(kepala, api_for):
     api = api_for(kepala)
     kepala.is_active = False
