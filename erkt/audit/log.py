@@ -41,14 +41,14 @@ def record(
     head, so two transactions can never chain onto the same previous hash.
     Within `batch()` the entry is chained and written when the block ends.
     """
+    pending = getattr(_batch, "entries", None)
+    actor = _actor(user, position, pending)
     entry = AuditEntry(
         organization=organization,
         created_at=timezone.now(),
         user=user if user is not None and user.is_authenticated else None,
-        user_repr=_user_repr(user),
         position=position,
-        position_repr=str(position)[:200] if position else "",
-        **_acting(user, position),
+        **actor,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -57,7 +57,6 @@ def record(
         after=_jsonable(after),
         reason=reason or "",
     )
-    pending = getattr(_batch, "entries", None)
     if pending is not None:
         pending.append(entry)
     else:
@@ -155,6 +154,28 @@ def _locked_head(organization: Organization) -> AuditChain:
     except IntegrityError:
         pass  # created by a concurrent first append; lock theirs
     return AuditChain.objects.select_for_update().get(organization=organization)
+
+
+def _actor(user: Any, position: Position | None, pending: list | None) -> dict[str, str]:
+    """The entry's fields naming who acted and in which position.
+
+    A transition records several entries by one user in one batch, some in their position
+    and some without one: the user's name, and their name in a position, are worked out
+    once per batch (10 and 30 Python calls). What is kept holds the batch's list, the user
+    and the position themselves, so none of them can be a new object that took an old id.
+    """
+    last = getattr(_batch, "actor", None)
+    if pending is None or last is None or last[0] is not pending or last[1] is not user:
+        last = (pending, user, _user_repr(user), None, None)
+    if last[4] is None or last[3] is not position:
+        fields = {
+            "user_repr": last[2],
+            "position_repr": str(position)[:200] if position else "",
+            **_acting(user, position),
+        }
+        last = (pending, user, last[2], position, fields)
+    _batch.actor = last if pending is not None else None
+    return last[4]
 
 
 def _acting(user: Any, position: Position | None) -> dict[str, str]:

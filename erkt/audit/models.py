@@ -92,8 +92,10 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("alasan"), blank=True)
     prev_hash = models.CharField(_("hash sebelumnya"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # The member's plain int (what the migration records): an enum member is written
+    # through the field's conversion, some 9 Python calls an entry, where an int is not.
     algorithm = models.PositiveSmallIntegerField(
-        _("algoritma hash"), choices=HashAlgorithm.choices, default=HashAlgorithm.HMAC
+        _("algoritma hash"), choices=HashAlgorithm.choices, default=HashAlgorithm.HMAC.value
     )
 
     objects = AuditEntryQuerySet.as_manager()
