@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from erkt.audit.models import AuditEntry
-from erkt.gunicorn_config import post_worker_init
+from erkt.gunicorn_config import SWITCH_INTERVAL_S, post_worker_init
 from erkt.workflow import calendar, engine
 from erkt.workflow.models import Task
 from erkt.workflow.tests.conftest import finish, open_task
@@ -31,3 +33,13 @@ def test_a_worker_has_this_years_holidays_before_its_first_deadline(db):
     post_worker_init(worker=None)
 
     assert calendar.national_holidays.cache_info().currsize == 2  # this year and the next
+
+
+def test_a_worker_hands_the_gil_on_within_a_millisecond(db):
+    default = sys.getswitchinterval()
+    try:
+        post_worker_init(worker=None)
+
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    finally:
+        sys.setswitchinterval(default)
