@@ -139,7 +139,10 @@ def insert_keyed(objs: list[Model], using: str = "default") -> list[Model]:
         prepared = _insert_params(objs, connection, keyed=True)
     if prepared is None:
         return type(objs[0])._base_manager.using(using).bulk_create(objs)
-    sql, params = prepared
+    return _insert_keyed_rows(objs, *prepared, connection, using)
+
+
+def _insert_keyed_rows(objs: list[Model], sql: str, params: list, connection, using: str):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     for obj in objs:
@@ -162,12 +165,7 @@ def insert_keyed_prepared(
         return insert_keyed(objs, using)
     connection = connections[using]
     sql, params = _with_late_values(prepared, objs, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = using
-    return objs
+    return _insert_keyed_rows(objs, sql, params, connection, using)
 
 
 def update(obj: Model, *names: str, using: str = "default") -> None:
