@@ -64,11 +64,16 @@ class Tanggal:
     def __call__(self, value: datetime.date | datetime.datetime | None, empty: str = "-") -> str:
         if not value:
             return empty
-        if isinstance(value, datetime.datetime):
-            if timezone.is_aware(value):
-                value = timezone.localtime(value)
-            value = value.date()
-        return self.texts[value]
+        return self.texts[local_day(value)]
+
+
+def local_day(value: datetime.date | datetime.datetime) -> datetime.date:
+    """A date as it is; an aware datetime's day in local time, a naive one's own day."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
 
 
 _writers = Kept(per_prefix=False)

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import timezone
 
-from erkt.date_texts import tanggal_writer
+from erkt.date_texts import local_day, tanggal_writer
 from erkt.org.nip import format_nip
 
 register = template.Library()
@@ -39,11 +38,8 @@ def format_tanggal(value: datetime.date | datetime.datetime | None, empty: str =
     """'29 November 2026'; `empty` for no date. An aware datetime is read in local time."""
     if not value:
         return empty
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        value = value.date()
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    day = local_day(value)
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
 @register.filter

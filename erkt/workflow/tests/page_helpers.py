@@ -7,7 +7,9 @@ import re
 import zoneinfo
 from collections.abc import Callable
 
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 
 from erkt.sop.models import Sop
 from erkt.testing import snapshots
@@ -142,3 +144,13 @@ def world_of(process: Process) -> dict:
         "attachment": lane.attachments.get(),
         "sop": seed_sop(process.organization),
     }
+
+
+def request_of(user, path: str = "/"):
+    """A GET of `path` by `user` with a session and messages, as a page's view gets it: for
+    rendering a page's content outside the test client."""
+    request = RequestFactory().get(path)
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request

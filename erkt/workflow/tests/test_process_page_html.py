@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.template import engines
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -22,7 +21,7 @@ from erkt.workflow.forms import CancelProcessForm, RevisionForm, SuspendProcessF
 from erkt.workflow.gantt import gantt_svg
 from erkt.workflow.models import Process
 from erkt.workflow.pages import get_process, process_page
-from erkt.workflow.tests.page_helpers import MONDAY, at, run_to, start
+from erkt.workflow.tests.page_helpers import MONDAY, at, request_of, run_to, start
 from erkt.workflow.views import processes
 
 HERE = Path(__file__).parent
@@ -43,14 +42,6 @@ def running(demo, kepala, time_machine) -> Process:
     run_to(process, 7)
     Unit.objects.filter(organization=demo, short_name="MPK").update(name=EVIL)
     return process
-
-
-def request_of(user, path: str = "/"):
-    request = RequestFactory().get(path)
-    request.user = user
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    return request
 
 
 def assert_same_content(user, process: Process, **changes) -> str:

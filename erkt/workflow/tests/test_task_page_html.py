@@ -8,10 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.messages.storage.fallback import FallbackStorage
 from django.template import engines
 from django.template.context import make_context
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -20,7 +18,16 @@ from erkt.workflow import engine, task_html
 from erkt.workflow.forms import CompleteTaskForm, WithdrawTaskForm
 from erkt.workflow.models import Process, Task
 from erkt.workflow.pages import get_task
-from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, pdf, run_to, start
+from erkt.workflow.tests.page_helpers import (
+    MONDAY,
+    at,
+    finish,
+    open_task,
+    pdf,
+    request_of,
+    run_to,
+    start,
+)
 from erkt.workflow.views import tasks
 
 HERE = Path(__file__).parent
@@ -41,14 +48,6 @@ def running(demo, kepala, time_machine) -> Process:
     Unit.objects.filter(organization=demo, short_name="PPIK").update(name=EVIL)
     run_to(process, 5)
     return process
-
-
-def request_of(user, path: str = "/"):
-    request = RequestFactory().get(path)
-    request.user = user
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    return request
 
 
 def masked(html: str) -> str:
