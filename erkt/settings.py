@@ -177,6 +177,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Files a browser asks for at the site's root whatever the page says (/favicon.ico),
+# served by WhiteNoise as they are, without a hashed name.
+WHITENOISE_ROOT = PACKAGE_DIR / "static_root"
 
 
 def object_storage(bucket: str, endpoint_url: str = "", region: str = "", prefix: str = "") -> dict:
