@@ -1,11 +1,11 @@
-"""The Arsip list (/arsip/, documents/archive/index.html): its reads and its sections,
-written in Python.
+"""The Arsip list (/arsip/): its reads, its sections and the page around them, written in
+Python (the template it replaced is kept beside test_archive_page_html.py).
 
 Every process of the organisation (a year each, and the Kepala's) is read as values with
-its Berkas, and its documents as instances (the readers' rules of erkt.documents.registry
-take a document) in two more queries; each section and document line is written with
-erkt.html_rows.row (format_html's escaping into a plain str, the whole marked safe once),
-the labels translated once.
+its Berkas, and its documents as ListedDocument values (what the readers' rules of
+erkt.documents.registry read of a document) in two more queries; each section and document
+line is written with erkt.html_rows.row (format_html's escaping into a plain str, the whole
+marked safe once), the labels translated once.
 The Berkas page keeps documents/archive/_documents.html, whose lines these are.
 """
 
