@@ -131,6 +131,18 @@ def page_of(number: int, total: int) -> str:
     }
 
 
+@per_language
+def _bodies() -> dict[str, str]:
+    return {value: escaped(str(label)) for value, label in PemkabMembership.Body.choices}
+
+
+def body_label(body: str) -> str:
+    """get_body_display(), escaped: each instansi's label kept per language (Django's
+    rebuilds the field's choices as a dict, some 200 Python calls, on every call)."""
+    label = _bodies().get(body)
+    return escaped(body) if label is None else label
+
+
 def page_content(
     membership: PemkabMembership,
     year: int,
@@ -147,7 +159,7 @@ def page_content(
     return (
         '\n<div class="d-flex flex-wrap align-items-baseline gap-2 mb-3">\n'
         f'  <h1 class="h3 mb-0">{title(year)}</h1>\n'
-        f'  <span class="text-body-secondary">{escaped(membership.get_body_display())}'
+        f'  <span class="text-body-secondary">{body_label(membership.body)}'
         f" &middot; {t['read_only']}</span>\n"
         f'  <a class="ms-auto btn btn-outline-secondary btn-sm" href="{xlsx}{query}">'
         '<i class="bi bi-file-earmark-spreadsheet" aria-hidden="true"></i>'

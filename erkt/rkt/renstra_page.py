@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from operator import attrgetter
 
 from django.db import connections, models
 from django.db.models import ExpressionWrapper, F, Q
@@ -26,7 +27,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from erkt.compiled_sql import Shape
 from erkt.html_cells import Converted as _Converted
-from erkt.html_rows import escaped
+from erkt.html_rows import escaped, escaped_all
 from erkt.per_language import per_language
 from erkt.rkt.models import (
     Arah,
@@ -192,8 +193,8 @@ def tree_of(renstra: Renstra) -> Renstra:
 def _attach(parents: list, name: str, children: list, key: str) -> None:
     """`parent.<name>`: its children, in the children's order."""
     by_parent = defaultdict(list)
-    for child in children:
-        by_parent[getattr(child, key)].append(child)
+    for parent_id, child in zip(map(attrgetter(key), children), children, strict=True):
+        by_parent[parent_id].append(child)
     for parent in parents:
         setattr(parent, name, by_parent.get(parent.pk, []))
 
@@ -250,7 +251,7 @@ def _indikator(sasaran, programs, kegiatan, subs, years: list[int]) -> list[Item
     baselines = _as_django_reads(Indikator, "baseline")
     for row, mapping in zip(rows, targets, strict=True):
         row.baseline, row.is_iku = baselines[row.baseline], bool(row.is_iku)
-        row.target_cells = [mapping.get(year) for year in years]
+        row.target_cells = list(map(mapping.get, years))
     return rows
 
 
@@ -265,14 +266,14 @@ def _pagu(renstra: Renstra, programs: list, subs: list, years: list[int]) -> Non
         for kegiatan in program.page_kegiatan:
             by_sub = [amounts.get(sub.pk, {}) for sub in kegiatan.page_sub]
             for sub, mapping in zip(kegiatan.page_sub, by_sub, strict=True):
-                sub.pagu_cells = [mapping.get(year) for year in years]
+                sub.pagu_cells = list(map(mapping.get, years))
             by_kegiatan.append(_cells(kegiatan, _sum_by_year(by_sub), years))
         by_program.append(_cells(program, _sum_by_year(by_kegiatan), years))
     _cells(renstra, _sum_by_year(by_program), years)
 
 
 def _cells(item, mapping: dict[int, Decimal], years: list[int]) -> dict[int, Decimal]:
-    item.pagu_cells = [mapping.get(year) for year in years]
+    item.pagu_cells = list(map(mapping.get, years))
     return mapping
 
 
@@ -308,11 +309,23 @@ def _texts() -> tuple[_Converted, _Converted]:
     return _Converted(angka), _Converted(rupiah)
 
 
+@per_language
+def _sasaran_labels() -> tuple[str, str, dict[str, str]]:
+    """The table's labels, escaped: tujuan, sasaran and each arah's."""
+    tujuan, sasaran = escaped(gettext("Tujuan")), escaped(gettext("Sasaran strategis"))
+    return tujuan, sasaran, {arah.value: escaped(str(arah.label)) for arah in Arah}
+
+
+@per_language
+def _program_labels() -> tuple[str, str]:
+    """The table's labels, escaped: the pagu's and the indicators'."""
+    return escaped(gettext("Pagu indikatif")), escaped(gettext("Indikator:"))
+
+
 def sasaran_rows(renstra: Renstra) -> str:
     """The body of the table of tujuan, sasaran strategis and their indicators."""
     span = len(renstra.years) + 4
-    tujuan_label, sasaran_label = escaped(gettext("Tujuan")), escaped(gettext("Sasaran strategis"))
-    arah_label = {arah.value: escaped(str(arah.label)) for arah in Arah}
+    tujuan_label, sasaran_label, arah_label = _sasaran_labels()
     angka, _rupiah = _texts()
     parts = []
     for tujuan in renstra.page_tujuan:
@@ -367,7 +380,7 @@ _ITEM_INDIKATOR_ROW = (
 def program_rows(renstra: Renstra) -> str:
     """The body of the table of programs, kegiatan and sub kegiatan with their pagu and
     indicators."""
-    labels = (escaped(gettext("Pagu indikatif")), escaped(gettext("Indikator:")))
+    labels = _program_labels()
     numbers = _texts()
     parts = []
     for program in renstra.page_programs:
@@ -389,14 +402,16 @@ def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
     angka, rupiah = numbers
     row_class, indent, indikator_indent = _LEVELS[level]
     unit = getattr(item, "unit", None)
-    unit_cell = (
-        f'<abbr title="{escaped(unit.name)}">{escaped(unit.short_name)}</abbr>' if unit else ""
-    )
+    unit_cell = ""
+    if unit:
+        unit_name, short_name = escaped_all(unit.name, unit.short_name)
+        unit_cell = f'<abbr title="{unit_name}">{short_name}</abbr>'
+    code, name = escaped_all(item.code, item.name)
     row = _ITEM_ROW.format(
         row_class,
-        escaped(item.code),
+        code,
         indent,
-        escaped(item.name),
+        name,
         unit_cell,
         labels[0],
         _year_cells(item.pagu_cells, "text-end text-nowrap", rupiah),
@@ -405,8 +420,7 @@ def _item_row(item, level: str, labels: tuple[str, str], numbers: tuple) -> str:
         _ITEM_INDIKATOR_ROW.format(
             indikator_indent,
             labels[1],
-            escaped(indikator.uraian),
-            escaped(indikator.satuan),
+            *escaped_all(indikator.uraian, indikator.satuan),
             _year_cells(indikator.target_cells, "text-end", angka),
         )
         for indikator in item.page_indikator

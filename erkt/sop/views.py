@@ -5,7 +5,10 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from erkt.compiled_sql import Shape
+from erkt.org import layout
 from erkt.org.access import organization_of
+from erkt.org.csrf_token import csrf
+from erkt.sop import detail_html
 from erkt.sop.approval import signed_document
 from erkt.sop.bpmn import bpmn_filename, render_bpmn
 from erkt.sop.document import document_context, pdf_filename, render_pdf
@@ -91,7 +94,7 @@ def _sop_version(request: HttpRequest, code: str) -> SopVersion:
     return _sop_versions(request, code)[0]
 
 
-# sop/detail.html's and sop/_qualifications.html's labels (their `t`), translated once per
+# The SOP page's labels (their `t`: erkt.sop.detail_html), translated once per
 # language (erkt.template_labels): the page had some twenty `{% translate %}` nodes.
 page_labels = TemplateLabels(
     sop=gettext_noop("SOP"),
@@ -129,6 +132,21 @@ page_labels = TemplateLabels(
 @require_GET
 def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The SOP as the official document (identity sheet + flowchart), read-only."""
+    context = detail_context(request, code)
+    # Written in Python, the layout too (erkt.sop.detail_html, layout.page): the HTML of the
+    # template it replaced.
+    content = detail_html.page_content(context)
+    return layout.page(
+        request,
+        context["version"].judul,
+        content,
+        head=detail_html.head(),
+        csrf_token=context["csrf_token"],
+    )
+
+
+def detail_context(request: HttpRequest, code: str) -> dict:
+    """What the SOP page shows (the context the template it replaced was given)."""
     version, versions = _sop_versions(request, code)
     sop = version.sop
     context = document_context(version)
@@ -143,7 +161,10 @@ def sop_detail(request: HttpRequest, code: str) -> HttpResponse:
     context["qualifications"] = qualifications
     if qualifications:
         context["qualification_rows"] = qualification_rows(qualifications)
-    return render(request, "sop/detail.html", context)
+    # One CSRF token for the revision form and the layout's, as the template's one
+    # context had.
+    context["csrf_token"] = csrf(request)["csrf_token"]
+    return context
 
 
 def editor_links(request: HttpRequest, sop: Sop, versions: list[SopVersion]) -> dict:

@@ -1,11 +1,11 @@
-"""The Arsip list (/arsip/, documents/archive/index.html): its reads and its sections,
-written in Python.
+"""The Arsip list (/arsip/): its reads, its sections and the page around them, written in
+Python (the template it replaced is kept beside test_archive_page_html.py).
 
 Every process of the organisation (a year each, and the Kepala's) is read as values with
-its Berkas, and its documents as instances (the readers' rules of erkt.documents.registry
-take a document) in two more queries; each section and document line is written with
-erkt.html_rows.row (format_html's escaping into a plain str, the whole marked safe once),
-the labels translated once.
+its Berkas, and its documents as ListedDocument values (what the readers' rules of
+erkt.documents.registry read of a document) in two more queries; each section and document
+line is written with erkt.html_rows.row (format_html's escaping into a plain str, the whole
+marked safe once), the labels translated once.
 The Berkas page keeps documents/archive/_documents.html, whose lines these are.
 """
 
@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime
 import functools
+from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -23,12 +25,14 @@ from erkt.compiled_sql import Shape
 from erkt.date_texts import tanggal_writer
 from erkt.documents.archive.models import Berkas
 from erkt.documents.models import IssuedDocument
+from erkt.html_cells import Converted
 from erkt.html_rows import escaped
 from erkt.html_rows import row as html_row
 from erkt.org.models import Organization
 from erkt.per_language import per_language
 from erkt.url_cache import remembered
 from erkt.workflow.models import Process
+from erkt.workflow.monitoring import UtcText, to_utc
 
 PROCESS_FIELDS = (
     "pk",
@@ -44,8 +48,39 @@ PROCESS_FIELDS = (
 )
 
 
-# The three reads, each compiled once (erkt.compiled_sql); the documents' reads once per
-# tuple of columns the caller asks for (the list asks for one).
+@dataclass(slots=True)
+class ListedDocument:
+    """An issued document as the list shows it and the readers' rules read it
+    (erkt.documents.registry: the organisation and the key), as plain values: a model
+    instance per document, its select_related Berkas link and its converters cost some 30
+    Python calls a document."""
+
+    pk: int
+    organization_id: int
+    process_id: int
+    kind: str
+    key: str
+    title: str
+    issued_at: datetime.datetime
+    pdf_kind: str
+    # Which issue of a document issued more than once (views.number_issues).
+    issue_number: int = 1
+    issue_count: int = 1
+
+
+# The columns of ListedDocument, under `prefix` (the Berkas link reads them through its
+# document); the time as UTC text, made aware by to_utc (one C call, where the column's
+# converters take some ten Python calls).
+def _document_columns(prefix: str) -> tuple:
+    names = ("pk", "organization_id", "process_id", "kind", "key", "title")
+    return (
+        *(prefix + name for name in names),
+        UtcText(prefix + "issued_at"),
+        prefix + "pdf_kind",
+    )
+
+
+# The three reads, each compiled once (erkt.compiled_sql).
 PROCESSES = Shape(
     lambda organization_id: (
         Process.objects.filter(organization_id=organization_id)
@@ -53,46 +88,39 @@ PROCESSES = Shape(
         .order_by("-year", "-pk")
     )
 )
-
-
-@functools.cache
-def _in_berkas(fields: tuple[str, ...]) -> Shape:
-    return Shape(
-        lambda organization_id: (
-            Berkas.documents.through.objects.filter(berkas__organization_id=organization_id)
-            .select_related("issueddocument")
-            .only("berkas_id", *(f"issueddocument__{name}" for name in fields))
-            .order_by("issueddocument__kind", "issueddocument__pk")
-        )
+IN_BERKAS = Shape(
+    lambda organization_id: (
+        Berkas.documents.through.objects.filter(berkas__organization_id=organization_id)
+        .values_list("berkas_id", *_document_columns("issueddocument__"))
+        .order_by("issueddocument__kind", "issueddocument__pk")
     )
-
-
-@functools.cache
-def _loose(fields: tuple[str, ...]) -> Shape:
-    return Shape(
-        lambda organization_id: (
-            IssuedDocument.objects.filter(
-                process__organization_id=organization_id, process__berkas__isnull=True
-            )
-            .only(*fields)
-            .order_by("issued_at", "pk")
+)
+LOOSE = Shape(
+    lambda organization_id: (
+        IssuedDocument.objects.filter(
+            process__organization_id=organization_id, process__berkas__isnull=True
         )
+        .values_list(*_document_columns(""))
+        .order_by("issued_at", "pk")
     )
+)
 
 
-def archived_processes(organization: Organization, fields: tuple[str, ...]) -> list[dict]:
+def archived_processes(organization: Organization) -> list[dict]:
     """The processes, newest year first, each a dict of PROCESS_FIELDS with "listed": the
     Berkas's documents (by kind) when archived, else every issue (in the order issued),
-    as IssuedDocument instances of `fields`. Three queries (one when there is no
-    process), the Prefetches of berkas__documents and documents they stand for."""
+    as ListedDocument values. Three queries (one when there is no process), the Prefetches
+    of berkas__documents and documents they stand for."""
     rows = PROCESSES.rows(organization.pk)
     if not rows:
         return rows
-    in_berkas: dict[int, list[IssuedDocument]] = {}
-    for link in _in_berkas(fields).rows(organization.pk):
-        in_berkas.setdefault(link.berkas_id, []).append(link.issueddocument)
-    issued: dict[int, list[IssuedDocument]] = {}
-    for document in _loose(fields).rows(organization.pk):
+    in_berkas: dict[int, list[ListedDocument]] = {}
+    for berkas, *columns in IN_BERKAS.rows(organization.pk):
+        columns[6] = to_utc(columns[6])
+        in_berkas.setdefault(berkas, []).append(ListedDocument(*columns))
+    issued: dict[int, list[ListedDocument]] = {}
+    for columns in LOOSE.rows(organization.pk):
+        document = ListedDocument(*columns[:6], to_utc(columns[6]), columns[7])
         issued.setdefault(document.process_id, []).append(document)
     for row in rows:
         berkas = row["berkas__pk"]
@@ -115,13 +143,15 @@ def _filled(template: str, labels: dict[int, str]) -> str:
 class Labels:
     """The list's translated texts, read once per language (`list_labels`); the section's
     and the document line's labels already written into their templates (SECTION,
-    DOCUMENT)."""
+    DOCUMENT). The parts of HTML are plain str (no SafeString's __str__ per format()), and
+    the escaped texts of the processes' days and SOP titles are kept as they are met: most
+    sections repeat the same few."""
 
     def __init__(self) -> None:
         self.rkt = _("RKT")
         self.mulai = _("mulai")
         self.section = _filled(SECTION, {1: self.rkt, 4: self.mulai})
-        self.archived = format_html(
+        self.archived = html_row(
             '<span class="badge text-bg-success"><i class="bi bi-archive"></i> {}</span>',
             _("Diarsipkan"),
         )
@@ -133,10 +163,10 @@ class Labels:
             value: _badge("secondary" if value == Process.Status.CANCELLED else "warning", label)
             for value, label in self.statuses.items()
         }
-        self.digital = format_html(
+        self.digital = html_row(
             ' <span class="badge text-bg-success">{}</span>', _("Ditandatangani elektronik")
         )
-        self.scan = format_html(
+        self.scan = html_row(
             ' <span class="badge text-bg-secondary">{}</span>', _("Pindaian bertanda tangan basah")
         )
         self.latest = _("terbitan %(n)s dari %(total)s (terakhir)")
@@ -145,7 +175,9 @@ class Labels:
         self.document = _filled(DOCUMENT, {3: self.issued})
         # tanggal() asks for the language on every call; the list's is the same throughout.
         self.tanggal = tanggal_writer()
-        self.none = format_html(
+        self.days = Converted(lambda day: escaped(self.tanggal(day)))
+        self.titles = Converted(escaped)
+        self.none = html_row(
             '<li class="text-body-secondary">{}</li>', _("Belum ada dokumen yang diterbitkan.")
         )
 
@@ -191,12 +223,12 @@ def sections_html(rows: list[dict]) -> SafeString:
 
 
 def _section(row: dict, labels: Labels, zone: datetime.tzinfo) -> str:
-    year = str(row["year"])
+    year = str(row["year"])  # digits: nothing to escape
     if row["revision"]:
-        year = labels.revised % {"year": row["year"], "number": row["revision"]}
+        year = escaped(labels.revised % {"year": row["year"], "number": row["revision"]})
     berkas = row["berkas__pk"]
     if berkas:
-        badge, archived = labels.archived, mark_safe(_berkas(row, labels))
+        badge, archived = labels.archived, _berkas(row, labels)
     else:
         tone = "secondary" if row["status"] == Process.Status.CANCELLED else "warning"
         status = labels.statuses.get(row["status"], row["status"])
@@ -204,32 +236,30 @@ def _section(row: dict, labels: Labels, zone: datetime.tzinfo) -> str:
         archived = ""
     documents = row["documents"]
     lines = (
-        mark_safe("\n".join(_document(d, f, labels, zone) for d, f in documents))
-        if documents
-        else labels.none
+        "\n".join(_document(d, f, labels, zone) for d, f in documents) if documents else labels.none
     )
     # As html_row(): the texts escaped; the id (an int) and the parts written here as
     # they are.
     return labels.section.format(
         row["pk"],
-        escaped(year),
-        escaped(row["sop_version__judul"]),
-        escaped(labels.tanggal(row["start_date"])),
+        year,
+        labels.titles[row["sop_version__judul"]],
+        labels.days[row["start_date"]],
         badge,
         archived,
         lines,
     )
 
 
-def _badge(tone: str, status: str) -> SafeString:
-    return mark_safe(html_row('<span class="badge text-bg-{}">{}</span>', tone, status))
+def _badge(tone: str, status: str) -> str:
+    return html_row('<span class="badge text-bg-{}">{}</span>', tone, status)
 
 
 def _berkas(row: dict, labels: Labels) -> str:
     pk = row["berkas__pk"]
     download = ""
     if row["whole"]:
-        download = mark_safe(
+        download = mark_safe(  # a part of HTML among the texts html_row() escapes
             html_row(
                 '<a class="btn btn-primary btn-sm" href="{}"><i class="bi bi-file-zip"></i> {}</a>',
                 remembered("archive:download", pk),
@@ -262,10 +292,8 @@ def _document(document: IssuedDocument, urls, labels: Labels, zone: datetime.tzi
             "n": number,
             "total": count,
         }
-        issue = mark_safe(
-            html_row(
-                ' <span class="badge text-bg-light border" data-issue="{}">{}</span>', number, text
-            )
+        issue = html_row(
+            ' <span class="badge text-bg-light border" data-issue="{}">{}</span>', number, text
         )
     issued_at = document.issued_at
     # timezone.localtime(issued_at) in the list's zone; tanggal() of an aware datetime
@@ -287,3 +315,49 @@ def _document(document: IssuedDocument, urls, labels: Labels, zone: datetime.tzi
 def _downloads(urls: tuple[tuple[str, str], ...]) -> str:
     """A document's download buttons: a function of its (format, URL) pairs alone."""
     return "".join(html_row(DOWNLOAD, url, fmt.upper()) for fmt, url in urls)
+
+
+# --- The page around the sections (the content of the template it replaced, kept beside
+# erkt/documents/tests/archive/test_archive_page_html.py as former_index.html): its
+# nodes cost more than the sections of a short archive. The texts are translations of
+# the template's literals, which it wrote as they are.
+
+
+@per_language
+def title() -> SafeString:
+    """The title block: a literal's translation, which the template wrote as it is."""
+    return mark_safe(_("Arsip"))
+
+
+@per_language
+def _heading() -> str:
+    heading, note = (
+        _("Arsip RKT"),
+        _(
+            "Setiap tahun pelaksanaan beserta dokumennya. Proses yang sudah diarsipkan memiliki "
+            "Berkas dengan bundel ZIP yang tidak dapat diubah."
+        ),
+    )
+    return f'\n<h1 class="h3 mb-3">{heading}</h1>\n<p class="text-body-secondary">{note}</p>\n'
+
+
+@per_language
+def _table_filter() -> str:
+    return render_to_string("_table_filter.html", {"table": "archive-list"})
+
+
+@per_language
+def _empty() -> str:
+    none = _("Belum ada pelaksanaan penyusunan RKT.")
+    return (
+        '\n  <div class="card shadow-sm"><div class="card-body text-body-secondary">'
+        f"{none}</div></div>\n"
+    )
+
+
+def page_content(rows: list[dict], sections: str) -> str:
+    """The content block: the heading, the search box over two or more processes, and the
+    sections (sections_html) or the note that there are none."""
+    listed = f"  {sections}\n" if rows else _empty()
+    search = _table_filter() if len(rows) > 1 else ""
+    return f'{_heading()}{search}\n<div class="vstack gap-3" id="archive-list">\n{listed}\n</div>\n'

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from erkt.documents import registry
+from erkt.documents.archive import index_rows
 from erkt.documents.archive.forms import BerkasForm
 from erkt.documents.archive.index_rows import archived_processes, sections_html
 from erkt.documents.archive.models import Berkas
@@ -26,6 +27,7 @@ from erkt.documents.archive.seal import MANIFEST_SIGNATURE, OPENSSL_COMMAND
 from erkt.documents.archive.services import create_berkas, verify
 from erkt.documents.archive.step import require_archive_task
 from erkt.documents.models import IssuedDocument
+from erkt.org import layout
 from erkt.org.access import organization_of
 from erkt.url_cache import remembered_for
 from erkt.workflow.calendar import today_for
@@ -65,26 +67,43 @@ def with_formats(documents, user) -> tuple[list[tuple[IssuedDocument, Formats]],
     """The documents the user may read, each with the formats it can be downloaded in and
     their URLs (a kind no longer registered: none, but it stays listed), and whether that is
     all of them."""
-    rows, whole = [], True
-    documents = number_issues(documents)
-    if not documents:
+    return Readable(user).with_formats(documents)
+
+
+class Readable:
+    """with_formats() for the documents of one page (the Arsip's every process): each
+    kind's type and formats, and the URLconf and prefix of the download links, looked up
+    once a page."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self.kinds: dict[str, tuple[registry.DocumentType | None, tuple[str, ...]]] = {}
+        self.download = None
+
+    def with_formats(self, documents) -> tuple[list[tuple[IssuedDocument, Formats]], bool]:
+        rows, whole = [], True
+        documents = number_issues(documents)
+        if not documents:
+            return rows, whole
+        if self.download is None:
+            self.download = remembered_for("documents:download")
+        download, kinds, user = self.download, self.kinds, self.user
+        for document in documents:
+            found = kinds.get(document.kind)
+            if found is None:
+                found = kinds[document.kind] = _type_and_formats(document.kind)
+            document_type, formats = found
+            if document_type is not None and not document_type.can_read(document, user):
+                whole = False
+                continue
+            pk = document.pk
+            rows.append((document, tuple((fmt, download(pk, fmt)) for fmt in formats)))
         return rows, whole
-    download = remembered_for("documents:download")  # the URLconf and prefix read once
-    # Each kind's type and formats looked up once a list, not once a document.
-    kinds: dict[str, tuple[registry.DocumentType | None, tuple[str, ...]]] = {}
-    for document in documents:
-        found = kinds.get(document.kind)
-        if found is None:
-            document_type = registered(document.kind)
-            formats = document_type.formats if document_type is not None else ()
-            found = kinds[document.kind] = (document_type, formats)
-        document_type, formats = found
-        if document_type is not None and not document_type.can_read(document, user):
-            whole = False
-            continue
-        urls = tuple((fmt, download(document.pk, fmt)) for fmt in formats)
-        rows.append((document, urls))
-    return rows, whole
+
+
+def _type_and_formats(kind: str) -> tuple[registry.DocumentType | None, tuple[str, ...]]:
+    document_type = registered(kind)
+    return document_type, document_type.formats if document_type is not None else ()
 
 
 def number_issues(documents: Iterable[IssuedDocument]) -> list[IssuedDocument]:
@@ -96,6 +115,9 @@ def number_issues(documents: Iterable[IssuedDocument]) -> list[IssuedDocument]:
     for document in documents:
         groups.setdefault((document.kind, document.key), []).append(document)
     for group in groups.values():
+        if len(group) == 1:  # the usual document: nothing to sort
+            group[0].issue_number = group[0].issue_count = 1
+            continue
         group.sort(key=lambda d: (d.issued_at, d.pk))
         for number, document in enumerate(group, start=1):
             document.issue_number, document.issue_count = number, len(group)
@@ -110,32 +132,21 @@ def latest_documents(documents: Iterable[IssuedDocument]) -> list[IssuedDocument
     return list(latest.values())
 
 
-# What the list shows and the reader rules read (erkt.documents.registry): no JSON decoded.
-LISTED_DOCUMENT_FIELDS = (
-    "organization",
-    "process",
-    "kind",
-    "key",
-    "title",
-    "issued_at",
-    "pdf_kind",
-)
-
-
 @login_required
 @require_GET
 def archive_index(request: HttpRequest) -> HttpResponse:
     organization = organization_of(request.user)
-    rows = archived_processes(organization, LISTED_DOCUMENT_FIELDS)
+    rows = archived_processes(organization)
+    readable = Readable(request.user)
     for row in rows:
         listed = row["listed"] if row["berkas__pk"] else latest_documents(row["listed"])
-        row["documents"], row["whole"] = with_formats(listed, request.user)
+        row["documents"], row["whole"] = readable.with_formats(listed)
     # The sections are written in Python (erkt.documents.archive.index_rows), their
     # times in the organisation's zone as render_for shows them.
     with timezone.override(organization.time_zone):
         sections = sections_html(rows)
-    context = {"rows": rows, "sections": sections}
-    return render_for(request, "documents/archive/index.html", context, organization)
+        # No template: the page is written in Python, the layout too (erkt.org.layout).
+        return layout.page(request, index_rows.title(), index_rows.page_content(rows, sections))
 
 
 @login_required

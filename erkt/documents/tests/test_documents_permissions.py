@@ -247,3 +247,14 @@ def test_a_unit_head_is_offered_only_what_they_may_read(archived, client_for, ka
         head = client_for(kabid_mpk).get(address).content.decode()
         assert bundle not in head and ppik_form not in head
         assert "Form RKT Tahun 2027 Bidang Mutasi" in head
+
+
+def test_a_unit_head_reads_the_archive_in_as_many_queries_whatever_the_forms(
+    archived, client_for, kabid_mpk, django_assert_num_queries
+):
+    """Every unit's form is in the Berkas: whose head reads which is one query for them all
+    (one a form before), beside the list's own seven."""
+    client = client_for(kabid_mpk)
+    client.get(reverse("archive:index"))
+    with django_assert_num_queries(8):
+        assert client.get(reverse("archive:index")).status_code == 200

@@ -17,6 +17,7 @@ from erkt.documents import registry
 from erkt.documents.models import IssuedDocument
 from erkt.documents.services import issue
 from erkt.documents.snapshots import acting_signatory, kop, tanggal
+from erkt.org.access import positions_of, unwrapped
 from erkt.rkt.unit_forms.models import FormRkt, group_rows
 from erkt.workflow.models import Process
 
@@ -145,12 +146,34 @@ def _readable_by(document, user) -> bool:
 
     if reads_all_forms(user, document.organization_id):  # the usual reader: no form lookup
         return True
+    heads = _form_heads(user, document.organization_id)
+    if document.key in heads:
+        head_id = heads[document.key]
+        return bool(head_id) and any(p.pk == head_id for p in positions_of(user))
+    # A form made since the heads were read: looked up alone.
     form = (
         FormRkt.objects.select_related("unit", "process")
         .filter(pk=document.key.removeprefix("form:"))
         .first()
     )
     return form is not None and can_read(user, form)
+
+
+def _form_heads(user, organization_id: int) -> dict[str, int | None]:
+    """Each form's key and its unit's head position, of the organisation's forms: read once
+    a request (kept on the user object, as their positions are) where a list of documents
+    (the Arsip of a unit head) looked each form up by its own query."""
+    user = unwrapped(user)
+    kept = getattr(user, "_erkt_form_heads", None)
+    if kept is None:
+        kept = user._erkt_form_heads = {}
+    heads = kept.get(organization_id)
+    if heads is None:
+        pairs = FormRkt.objects.filter(process__organization_id=organization_id).values_list(
+            "pk", "unit__head_position_id"
+        )
+        heads = kept[organization_id] = {f"form:{pk}": head for pk, head in pairs}
+    return heads
 
 
 def _register() -> None:
