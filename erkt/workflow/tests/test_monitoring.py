@@ -7,13 +7,14 @@ on its due date took exactly its waktu.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.http import Http404
 
 from erkt.workflow import engine
 from erkt.workflow.models import Task
-from erkt.workflow.monitoring import monitoring, own_and_past_tasks
+from erkt.workflow.monitoring import PASSES, monitoring, to_utc
 from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
 
 D = datetime.date
@@ -226,11 +227,17 @@ def test_the_dates_read_as_text_are_the_columns_own_values(demo, kepala, time_ma
 
     seen = monitoring(demo)
     assert seen.process.start_date == process.start_date
-    own, _past = own_and_past_tasks(seen.process, [])
     tasks = Task.objects.filter(process=process).exclude(status=Task.Status.CANCELLED)
-    columns = {t.pk: (t.opened_on, t.due_date, t.completed_at) for t in tasks}
-    assert {t.pk: (t.opened_on, t.due_date, t.completed_at) for t in own} == columns
-    assert any(t.completed_at and t.completed_at.microsecond == 123_456 for t in own)
+    completed_at = {t.pk: t.completed_at for t in tasks}
+    read = {row[0]: to_utc(row[5]) for row in PASSES.rows(process.pk)}
+    assert read == completed_at and any(c and c.microsecond == 123_456 for c in read.values())
+    zone = zoneinfo.ZoneInfo(demo.time_zone)
+    columns = {
+        t.pk: (t.opened_on, t.due_date, t.completed_at and t.completed_at.astimezone(zone).date())
+        for t in tasks
+    }
+    own = [item.task for row in seen.durations for item in row.passes]
+    assert {t.pk: (t.opened_on, t.due_date, t.completed_on) for t in own} == columns
     held = [task for holder in seen.holders for task in holder.tasks]
     assert held and all(
         (t.opened_on, t.due_date) == columns[t.pk][:2] and t.opened_on == MONDAY for t in held
