@@ -411,6 +411,8 @@ class Monitoring:
     durations: list[StepDuration]
     history: list[StepDuration]
     completed: list[MonitoredProcess]
+    # The open tasks' deadlines by due date (each task's `deadline` is one of them).
+    deadlines: dict[datetime.date, Deadline] = field(default_factory=dict)
 
     @property
     def durations_empty(self) -> bool:
@@ -420,7 +422,12 @@ class Monitoring:
     @property
     def history_empty(self) -> bool:
         """No finished pass of a completed process: the table would be all zeros."""
-        return not any(row.done_passes for row in self.history)
+        # Loops, not a comprehension per row (the history has a row per step and unit).
+        for row in self.history:
+            for item in row.passes:
+                if item.completed_on is not None:
+                    return False
+        return True
 
 
 # --- Reading (a fixed number of queries) -----------------------------------------------------
@@ -460,6 +467,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
         durations=durations,
         history=history,
         completed=completed,
+        deadlines=deadlines,
     )
 
 
