@@ -34,7 +34,7 @@ from erkt.compiled_sql import Shape
 from erkt.html_cells import Converted
 from erkt.org.access import organization_of, roles_of
 from erkt.org.models import Organization, Position, Unit
-from erkt.sop.models import SopStep
+from erkt.sop.models import DAYS_PER_WEEK, SopStep, WaktuUnit
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import Deadline, deadline
 from erkt.workflow.models import Process, ProcessSuspension, Task
@@ -143,16 +143,16 @@ class MonitoredProcess:
 
     def __str__(self) -> str:
         """str(Process): its version's judul and year label."""
-        if not self.revision:  # year_label's plain year, without its call (a page names fifty)
-            return f"{self.judul} {self.year}"
-        return f"{self.judul} {self.year_label}"
+        return process_name(self.judul, self.year, self.revision)
 
-    @property
-    def year_label(self) -> str:
-        """Process.year_label: "2027", or "2027 — Perubahan 1" for a revision."""
-        if not self.revision:
-            return str(self.year)
-        return _("%(year)s — Perubahan %(number)s") % {"year": self.year, "number": self.revision}
+
+def process_name(judul: str, year: int, revision: int) -> str:
+    """str(Process) of a process of `year` (a revision's number, or 0) whose version's judul
+    is `judul`: "RKT 2027", or "RKT 2027 — Perubahan 1" (Process.year_label)."""
+    if not revision:
+        return f"{judul} {year}"
+    label = _("%(year)s — Perubahan %(number)s") % {"year": year, "number": revision}
+    return f"{judul} {label}"
 
 
 @dataclass
@@ -342,11 +342,32 @@ PASS_COLUMNS = (
 PASS_RUNS = Converted(PassRun)
 
 
+@dataclass(frozen=True, slots=True)
+class MonitoredStep:
+    """A step of the SOP version as the durations show it, read as plain values: the
+    attributes of a SopStep the page and the API read (no model instance per step)."""
+
+    number: int
+    uraian: str
+    working_days: int
+    per_unit: bool
+
+
+def steps_from(rows: list[tuple]) -> list[MonitoredStep]:
+    """STEPS' rows as MonitoredSteps, the waktu in working days as SopStep.working_days
+    counts it (a week is DAYS_PER_WEEK working days)."""
+    weeks = WaktuUnit.MINGGU
+    return [
+        MonitoredStep(number, uraian, amount * DAYS_PER_WEEK if unit == weeks else amount, per_unit)
+        for number, uraian, amount, unit, per_unit in rows
+    ]
+
+
 @dataclass
 class StepDuration:
     """A step (one unit's share of a per-unit step) against its waktu, over its passes."""
 
-    step: SopStep
+    step: SopStep | MonitoredStep
     unit: Unit | None
     passes: list[Pass]
 
@@ -452,7 +473,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     durations, history, completed = [], [], []
     if process is not None:
         stops = suspensions_of(organization, today)
-        steps = STEPS.rows(process.sop_version_id)
+        steps = steps_from(STEPS.rows(process.sop_version_id))
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
         own, past = own_and_past_passes(process, completed, calendar, zone, today, stops)
         durations = durations_by_step(steps, own)
@@ -461,7 +482,7 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
         organization=organization,
         today=today,
         holders=group_by_holder(open_tasks, staffing_of(organization)),
-        late=late_tasks(open_tasks),
+        late=late_tasks(open_tasks, deadlines),
         processes=processes,
         process=process,
         durations=durations,
@@ -525,8 +546,8 @@ OPEN_TASKS = Shape(
 STEPS = Shape(
     lambda version_id: (
         SopStep.objects.filter(version_id=version_id)
-        .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
         .order_by("number")
+        .values_list("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
     )
 )
 # One shape per number of processes (the chosen one and its SOP's completed ones).
@@ -710,9 +731,12 @@ def group_by_holder(tasks: list[OpenTask], staffing: Staffing) -> list[Holder]:
     return sorted(groups.values(), key=lambda h: (h.employee is None, h.name.casefold()))
 
 
-def late_tasks(tasks: list[OpenTask]) -> list[OpenTask]:
-    """The open tasks past their due date, the latest first (then the earliest due)."""
-    late = [t for t in tasks if t.deadline is not None and t.deadline.is_late]
+def late_tasks(tasks: list[OpenTask], deadlines: dict[datetime.date, Deadline]) -> list[OpenTask]:
+    """The open tasks past their due date (`deadlines`: the tasks' by due date), the latest
+    first (then the earliest due)."""
+    # Asked once per due date, not once per task.
+    late_days = {due for due, found in deadlines.items() if found.is_late}
+    late = [t for t in tasks if t.due_date in late_days]
     return sorted(late, key=lambda t: (t.deadline.days, t.due_date, t.step_run.number, t.pk))
 
 
@@ -790,7 +814,9 @@ def step_durations(steps: list[SopStep], passes: list[Pass]) -> list[StepDuratio
     return durations_by_step(steps, by_number)
 
 
-def durations_by_step(steps: list[SopStep], by_number: ByStep) -> list[StepDuration]:
+def durations_by_step(
+    steps: list[SopStep] | list[MonitoredStep], by_number: ByStep
+) -> list[StepDuration]:
     """step_durations() of passes already grouped by step number."""
     rows = []
     for step in steps:

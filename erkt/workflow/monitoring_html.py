@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from erkt.html_cells import Converted, labelled, whole_number
-from erkt.html_rows import escaped, escaped_all, escaped_text
+from erkt.html_rows import escaped, escaped_text
 from erkt.per_language import per_language
-from erkt.url_cache import remembered, remembered_for
+from erkt.url_cache import remembered
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
 from erkt.workflow.models import Process
@@ -34,6 +34,7 @@ from erkt.workflow.monitoring import (
     OpenTask,
     Pass,
     StepDuration,
+    process_name,
 )
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
@@ -129,23 +130,32 @@ def holder_rows(holders: list[Holder], cells: Cells) -> SafeString:
 
 @dataclass(frozen=True)
 class Parts:
-    """What the tables take from the active language, built once per language and read
-    once a page (each kept look-up reads the language and the script prefix through
-    asgiref's locals, some twenty Python calls)."""
+    """What the tables take from the active language (and URL prefix), built once per
+    language and read once a page (each kept look-up reads the language and the script
+    prefix through asgiref's locals, some twenty Python calls)."""
 
     holder: tuple[str, str, str, str, Converted]
     late: str
     durations: tuple[str, str, str, dict[str, str], SafeString]
     averages: Converted
     statuses: Converted
-    # whole_number() of each number shown (steps, passes, days), and each deadline's tone
-    # and badge by what it says (_kept_deadline_cells).
+    # Kept per value, each a pure function of it in the language: whole_number() of each
+    # number shown (steps, passes, days), each day's `tanggal` escaped, each process's
+    # name escaped (by judul, year and revision: a revision's label is translated), the
+    # links of the tasks and processes by id, and each deadline's tone and badge by what
+    # it says (_kept_deadline_cells). The Kepala's fifty processes and tasks are looked
+    # up, not written again, on every visit.
     numbers: Converted
+    dates: Converted
+    names: Converted
+    task_urls: Converted
+    process_urls: Converted
     deadlines: dict[tuple[bool, bool, int], tuple[str, str]]
 
 
 @per_language
 def _parts() -> Parts:
+    date = date_formatter()
     return Parts(
         holder=_holder_parts(),
         late=_late_template(),
@@ -153,48 +163,49 @@ def _parts() -> Parts:
         averages=_averages(),
         statuses=_status_labels(),
         numbers=Converted(whole_number),
+        dates=Converted(lambda day: escaped_text(date(day))),
+        names=Converted(lambda key: escaped_text(process_name(*key))),
+        task_urls=Converted(lambda pk: remembered("workflow:task", pk)),
+        process_urls=Converted(lambda pk: remembered("workflow:process", pk)),
         deadlines={},
     )
 
 
+# Each text escaped once (html.escape, what conditional_escape does to a str, skipped by
+# escaped_text when nothing needs it), kept across requests: a pure function of the text.
+TEXTS = Converted(escaped_text)
+
+
 class Cells:
-    """What several rows share, computed once a page (its tables share one): the words of
-    the language (`parts`), the date filter with its language, each process's name
-    (str(Process) translates its revision label), each text, date and deadline escaped
-    once (html.escape, what conditional_escape does to a str, skipped by escaped_text when
-    nothing needs it) into a plain str that the rows' str.format takes as it is, the
-    links' URLconf and script prefix read once. `texts` and `dates` are dicts whose misses
-    compute (Converted), `deadlines` the tone and badge of each due date (`deadlines`,
-    the Monitoring's): a value seen before is a lookup without a Python call."""
+    """What several rows share: the language's parts and each process's name, once a page
+    (its tables share one), and each due date's tone and badge (`deadlines`, the
+    Monitoring's). Every value goes into the rows' str.format as a plain str already
+    escaped; `texts`, `dates`, `numbers` and the links are dicts whose misses compute
+    (Converted), kept across requests: a value seen before is a lookup without a Python
+    call."""
 
     def __init__(
         self,
         processes: list[MonitoredProcess] | None = None,
         deadlines: dict[datetime.date, Deadline] | None = None,
     ) -> None:
-        date = date_formatter()
-        self.parts = _parts()
-        self.numbers = self.parts.numbers
-        self.task_url = remembered_for("workflow:task")
-        self.process_url = remembered_for("workflow:process")
+        parts = self.parts = _parts()
+        self.texts, self.dates, self.numbers = TEXTS, parts.dates, parts.numbers
+        self.task_urls, self.process_urls = parts.task_urls, parts.process_urls
         self._processes: dict[int, str] = {}
         self.named(processes or [])
-        self.texts = Converted(escaped_text)
-        self.dates = Converted(lambda day: escaped_text(date(day)))
-        kept = self.parts.deadlines
+        kept = parts.deadlines
         self.deadlines = {
             due: _kept_deadline_cells(kept, deadline) for due, deadline in (deadlines or {}).items()
         }
 
     def named(self, processes: list[MonitoredProcess]) -> dict[int, str]:
-        """html.escape(str(process)) by process id, once a page (the chooser and the
-        holders' rows): the processes not named yet named at once, with one search for a
-        character to escape over all their names (erkt.html_rows.escaped_all)."""
-        new = [process for process in processes if process.pk not in self._processes]
-        if new:
-            names = escaped_all(*[str(process) for process in new])
-            self._processes.update(zip([process.pk for process in new], names, strict=True))
-        return self._processes
+        """html.escape(str(process)) by process id (the chooser and the holders' rows)."""
+        names, known = self.parts.names, self._processes
+        for process in processes:
+            if process.pk not in known:
+                known[process.pk] = names[process.judul, process.year, process.revision]
+        return known
 
 
 def _holder_task_row(
@@ -210,12 +221,12 @@ def _holder_task_row(
     return template.format(
         tone,
         task.pk,
-        cells.task_url(task.pk),
+        cells.task_urls[task.pk],
         numbers[step.number],
         texts[step.uraian],
         again % {"n": numbers[task.pass_number]} if task.pass_number > 1 else "",
         claimed if task.claimed_by_id else "",
-        cells.process_url(task.process_id),
+        cells.process_urls[task.process_id],
         names[task.process_id],
         texts[unit],
         cells.dates[task.due_date],
@@ -264,7 +275,7 @@ def late_rows(tasks: list[OpenTask], cells: Cells) -> SafeString:
             template.format(
                 task.pk,
                 deadlines[task.due_date][1],
-                cells.task_url(task.pk),
+                cells.task_urls[task.pk],
                 numbers[step.number],
                 texts[step.uraian],
                 names[task.process_id],

@@ -12,6 +12,7 @@ import zoneinfo
 import pytest
 from django.http import Http404
 
+from erkt.sop.models import WaktuUnit
 from erkt.workflow import engine
 from erkt.workflow.models import Task
 from erkt.workflow.monitoring import PASSES, monitoring, to_utc
@@ -242,3 +243,15 @@ def test_the_dates_read_as_text_are_the_columns_own_values(demo, kepala, time_ma
     assert held and all(
         (t.opened_on, t.due_date) == columns[t.pk][:2] and t.opened_on == MONDAY for t in held
     )
+
+
+def test_each_step_shows_its_waktu_in_working_days_a_week_being_five(demo, kepala, time_machine):
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+
+    shown = {r.step.number: r.step for r in monitoring(demo, process.pk).durations}
+    steps = process.sop_version.steps.order_by("number")
+    assert any(step.waktu_unit == WaktuUnit.MINGGU for step in steps)
+    assert {n: (s.uraian, s.working_days, s.per_unit) for n, s in shown.items()} == {
+        step.number: (step.uraian, step.working_days, step.per_unit) for step in steps
+    }
