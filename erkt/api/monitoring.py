@@ -100,7 +100,8 @@ class MonitoringOut(Schema):
 ISO = Converted(datetime.date.isoformat)
 
 
-def task_data(task: Task) -> dict:
+def task_data(task: Task, late_days: set[datetime.date]) -> dict:
+    """`late_days`: the due dates already passed (Deadline.is_late asked once a date)."""
     return {
         "id": task.pk,
         "process": task.process_id,
@@ -112,16 +113,16 @@ def task_data(task: Task) -> dict:
         "claimed_by": task.claimed_by.full_name if task.claimed_by_id else None,
         "due_date": ISO[task.due_date],
         "remaining_working_days": task.deadline.days,
-        "late": task.deadline.is_late,
+        "late": task.due_date in late_days,
     }
 
 
-def holder_data(holder: Holder) -> dict:
+def holder_data(holder: Holder, late_days: set[datetime.date]) -> dict:
     return {
         "employee": holder.employee.pk if holder.employee else None,
         "name": holder.name,
         "positions": holder.positions,
-        "tasks": [task_data(task) for task in holder.tasks],
+        "tasks": [task_data(task, late_days) for task in holder.tasks],
     }
 
 
@@ -167,11 +168,16 @@ def process_data(process: monitored.MonitoredProcess) -> dict:
 
 
 def monitoring_data(data: Monitoring) -> dict:
+    late_days = {due for due, deadline in data.deadlines.items() if deadline.is_late}
     return {
         "today": ISO[data.today],
-        "holders": [holder_data(holder) for holder in data.holders],
-        "late": [task_data(task) for task in data.late],
-        "processes": [process_data(process) for process in data.processes],
+        "holders": [holder_data(holder, late_days) for holder in data.holders],
+        "late": [task_data(task, late_days) for task in data.late],
+        # process_data() written in the comprehension: no call per process.
+        "processes": [
+            {"id": p.pk, "judul": p.judul, "year": p.year, "status": p.status}
+            for p in data.processes
+        ],
         "process": process_data(data.process) if data.process else None,
         "durations": [duration_data(row) for row in data.durations],
         "completed_processes": [process.pk for process in data.completed],
