@@ -31,9 +31,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from erkt.compiled_sql import Shape
+from erkt.html_cells import Converted
 from erkt.org.access import organization_of, roles_of
 from erkt.org.models import Organization, Position, Unit
-from erkt.sop.models import SopStep
+from erkt.sop.models import DAYS_PER_WEEK, SopStep, WaktuUnit
 from erkt.workflow.calendar import WorkingCalendar, today_for
 from erkt.workflow.deadlines import Deadline, deadline
 from erkt.workflow.models import Process, ProcessSuspension, Task
@@ -98,7 +99,19 @@ def to_utc(text: str | None) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
 
 
+# Each ISO text as its date, and each UtcText as its day in a zone, worked out once and
+# kept across requests (a pure function of the text): the page reads the same days on
+# every visit, a dict lookup each instead of one to five Python calls.
+DAYS = Converted(to_day)
+LOCAL_DAYS = Converted(lambda key: to_utc(key[1]).astimezone(key[0]).date())
+
+
 # --- What the page shows ---------------------------------------------------------------------
+#
+# The values a request builds by the dozen (processes, passes, steps) are plain slots
+# dataclasses, not frozen ones: a frozen dataclass sets each field through
+# object.__setattr__, which made building one four times as slow. The values kept across
+# requests (a person, a step's, unit's or position's reference) stay frozen: they are shared.
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +131,7 @@ class Person:
         return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MonitoredProcess:
     """A process as Pemantauan shows it, read as plain values: the attributes of a Process
     (with its SOP version's judul) that the page and the API read, without the process
@@ -135,16 +148,16 @@ class MonitoredProcess:
 
     def __str__(self) -> str:
         """str(Process): its version's judul and year label."""
-        if not self.revision:  # year_label's plain year, without its call (a page names fifty)
-            return f"{self.judul} {self.year}"
-        return f"{self.judul} {self.year_label}"
+        return process_name(self.judul, self.year, self.revision)
 
-    @property
-    def year_label(self) -> str:
-        """Process.year_label: "2027", or "2027 — Perubahan 1" for a revision."""
-        if not self.revision:
-            return str(self.year)
-        return _("%(year)s — Perubahan %(number)s") % {"year": self.year, "number": self.revision}
+
+def process_name(judul: str, year: int, revision: int) -> str:
+    """str(Process) of a process of `year` (a revision's number, or 0) whose version's judul
+    is `judul`: "RKT 2027", or "RKT 2027 — Perubahan 1" (Process.year_label)."""
+    if not revision:
+        return f"{judul} {year}"
+    label = _("%(year)s — Perubahan %(number)s") % {"year": year, "number": revision}
+    return f"{judul} {label}"
 
 
 @dataclass
@@ -157,7 +170,7 @@ class Holder:
     tasks: list[OpenTask] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Pass:
     """One pass of a step: one task, with the working days it took (so far, when open)."""
 
@@ -231,7 +244,7 @@ class OpenTask:
     deadline: Deadline | None = None
 
 
-# OpenTask's columns, in open_task()'s order (the dates as text: DayText).
+# OpenTask's columns, in open_tasks_from()'s order (the dates as text: DayText).
 OPEN_TASK_COLUMNS = (
     "pk",
     "process_id",
@@ -255,29 +268,41 @@ OPEN_TASK_COLUMNS = (
 )
 
 
-def open_task(
-    pk, process_id, pass_number, opened_on, due_date, claimed_by_id, unit_id, position_id,
-    run_number, step_number, uraian, unit_name, unit_short_name, unit_order,
-    title, role, claimant_name, gelar_depan, gelar_belakang,
-) -> OpenTask:  # fmt: skip
-    unit = UnitRef(unit_id, unit_name, unit_short_name, unit_order) if unit_id else None
-    claimed_by = None
-    if claimed_by_id is not None:
-        claimed_by = Person(claimed_by_id, claimant_name, gelar_depan, gelar_belakang)
-    return OpenTask(
-        pk=pk,
-        process_id=process_id,
-        pass_number=pass_number,
-        opened_on=to_day(opened_on),
-        due_date=to_day(due_date),
-        claimed_by_id=claimed_by_id,
-        unit_id=unit_id,
-        position_id=position_id,
-        step_run=RunRef(run_number, StepRef(step_number, uraian)),
-        unit=unit,
-        position=PositionRef(title, role),
-        claimed_by=claimed_by,
-    )
+# The relations' values, one per distinct set of columns, kept across requests (each a
+# pure function of its columns, so never stale): a row takes its step, unit, position and
+# claimant by a dict lookup instead of building five values.
+RUNS = Converted(lambda key: RunRef(key[0], StepRef(key[1], key[2])))
+UNITS = Converted(lambda key: UnitRef(*key))
+POSITIONS = Converted(lambda key: PositionRef(*key))
+PEOPLE = Converted(lambda key: Person(*key))
+
+
+def open_tasks_from(rows: list[tuple]) -> list[OpenTask]:
+    """OPEN_TASK_COLUMNS' rows as OpenTasks (a loop, not a call per row)."""
+    days = DAYS
+    return [
+        OpenTask(
+            pk,
+            process_id,
+            pass_number,
+            days[opened_on],
+            days[due_date],
+            claimed_by_id,
+            unit_id,
+            position_id,
+            RUNS[run_number, step_number, uraian],
+            UNITS[unit_id, unit_name, unit_short_name, unit_order] if unit_id else None,
+            POSITIONS[title, role],
+            PEOPLE[claimed_by_id, name, gelar_depan, gelar_belakang]
+            if claimed_by_id is not None
+            else None,
+        )
+        for (
+            pk, process_id, pass_number, opened_on, due_date, claimed_by_id, unit_id, position_id,
+            run_number, step_number, uraian, unit_name, unit_short_name, unit_order,
+            title, role, name, gelar_depan, gelar_belakang,
+        ) in rows
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,24 +310,26 @@ class PassRun:
     number: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PassTask:
     """A task as a pass of the durations shows it, read as plain values: the attributes of
-    a Task (with step_run, unit) that Pass, StepDuration, the page and the API read."""
+    a Task (with step_run, unit) that Pass, StepDuration, the page and the API read, with
+    its completion day in the organisation's zone (what a pass counts to) in place of
+    completed_at."""
 
     pk: int
     process_id: int
     pass_number: int
     opened_on: datetime.date
     due_date: datetime.date
-    completed_at: datetime.datetime | None
+    completed_on: datetime.date | None
     status: str
     unit_id: int | None
     step_run: PassRun
     unit: UnitRef | None
 
 
-# PassTask's columns, in pass_task()'s order (the dates as text: DayText, UtcText).
+# PassTask's columns, in own_and_past_passes()'s order (the dates as text: DayText, UtcText).
 PASS_COLUMNS = (
     "pk",
     "process_id",
@@ -317,24 +344,35 @@ PASS_COLUMNS = (
     "unit__short_name",
     "unit__order",
 )
+PASS_RUNS = Converted(PassRun)
 
 
-def pass_task(
-    pk, process_id, pass_number, opened_on, due_date, completed_at, status, unit_id,
-    run_number, unit_name, unit_short_name, unit_order,
-) -> PassTask:  # fmt: skip
-    unit = UnitRef(unit_id, unit_name, unit_short_name, unit_order) if unit_id else None
-    return PassTask(
-        pk, process_id, pass_number, to_day(opened_on), to_day(due_date), to_utc(completed_at),
-        status, unit_id, PassRun(run_number), unit,
-    )  # fmt: skip
+@dataclass(slots=True)
+class MonitoredStep:
+    """A step of the SOP version as the durations show it, read as plain values: the
+    attributes of a SopStep the page and the API read (no model instance per step)."""
+
+    number: int
+    uraian: str
+    working_days: int
+    per_unit: bool
 
 
-@dataclass
+def steps_from(rows: list[tuple]) -> list[MonitoredStep]:
+    """STEPS' rows as MonitoredSteps, the waktu in working days as SopStep.working_days
+    counts it (a week is DAYS_PER_WEEK working days)."""
+    weeks = WaktuUnit.MINGGU
+    return [
+        MonitoredStep(number, uraian, amount * DAYS_PER_WEEK if unit == weeks else amount, per_unit)
+        for number, uraian, amount, unit, per_unit in rows
+    ]
+
+
+@dataclass(slots=True)
 class StepDuration:
     """A step (one unit's share of a per-unit step) against its waktu, over its passes."""
 
-    step: SopStep
+    step: SopStep | MonitoredStep
     unit: Unit | None
     passes: list[Pass]
 
@@ -368,15 +406,24 @@ class StepDuration:
         return len({p.task.process_id for p in self.passes})
 
     def figures(self) -> tuple[int, float | None, int | None, int]:
-        """(len(done_passes), average, maximum, late_count) from one walk over the passes:
-        a table row shows all four (each property walks them again)."""
-        days = [p.days for p in self.passes if p.completed_on is not None]
-        if not days:
+        """(len(done_passes), average, maximum, late_count) from one loop over the passes
+        (no comprehension, builtin or property call per pass): a table row and the API
+        show all four."""
+        done = total = late = 0
+        most = -1
+        for item in self.passes:
+            completed_on = item.completed_on
+            if completed_on is not None:
+                days = item.days
+                done += 1
+                total += days
+                if days > most:
+                    most = days
+                if completed_on > item.due_date:
+                    late += 1
+        if not done:
             return 0, None, None, 0
-        late = [
-            p for p in self.passes if p.completed_on is not None and p.completed_on > p.due_date
-        ]
-        return len(days), round(sum(days) / len(days), 1), max(days), len(late)
+        return done, round(total / done, 1), most, late
 
 
 @dataclass
@@ -390,6 +437,8 @@ class Monitoring:
     durations: list[StepDuration]
     history: list[StepDuration]
     completed: list[MonitoredProcess]
+    # The open tasks' deadlines by due date (each task's `deadline` is one of them).
+    deadlines: dict[datetime.date, Deadline] = field(default_factory=dict)
 
     @property
     def durations_empty(self) -> bool:
@@ -399,7 +448,12 @@ class Monitoring:
     @property
     def history_empty(self) -> bool:
         """No finished pass of a completed process: the table would be all zeros."""
-        return not any(row.done_passes for row in self.history)
+        # Loops, not a comprehension per row (the history has a row per step and unit).
+        for row in self.history:
+            for item in row.passes:
+                if item.completed_on is not None:
+                    return False
+        return True
 
 
 # --- Reading (a fixed number of queries) -----------------------------------------------------
@@ -410,35 +464,36 @@ def monitoring(organization: Organization, process_id: str | int | None = None) 
     (default: the latest running one, else the latest one). Unknown: Http404."""
     calendar, today = WorkingCalendar(organization), today_for(organization)
     zone = zoneinfo.ZoneInfo(organization.time_zone)
-    processes = [monitored_process(*values) for values in PROCESSES.rows(organization.pk)]
+    processes = processes_from(PROCESSES.rows(organization.pk))
     by_pk = {p.pk: p for p in processes}
     process = chosen_process(processes, process_id)
-    open_tasks = [open_task(*values) for values in OPEN_TASKS.rows(organization.pk)]
+    open_tasks = open_tasks_from(OPEN_TASKS.rows(organization.pk))
     deadlines: dict[datetime.date, Deadline] = {}  # a frozen value per due date
     for task in open_tasks:
         task.process = by_pk[task.process_id]
-        found = deadlines.get(task.due_date)
-        if found is None:
-            found = deadlines[task.due_date] = deadline(task.due_date, today, calendar)
-        task.deadline = found
+        due = task.due_date
+        if due not in deadlines:
+            deadlines[due] = deadline(due, today, calendar)
+        task.deadline = deadlines[due]
     durations, history, completed = [], [], []
     if process is not None:
         stops = suspensions_of(organization, today)
-        steps = STEPS.rows(process.sop_version_id)
+        steps = steps_from(STEPS.rows(process.sop_version_id))
         completed = [p for p in processes if p.sop_id == process.sop_id and p.status == DONE]
-        own, past = own_and_past_tasks(process, completed)
-        durations = step_durations(steps, passes_of(own, calendar, zone, today, stops))
-        history = step_durations(steps, passes_of(past, calendar, zone, today, stops))
+        own, past = own_and_past_passes(process, completed, calendar, zone, today, stops)
+        durations = durations_by_step(steps, own)
+        history = durations_by_step(steps, past)
     return Monitoring(
         organization=organization,
         today=today,
         holders=group_by_holder(open_tasks, staffing_of(organization)),
-        late=late_tasks(open_tasks),
+        late=late_tasks(open_tasks, deadlines),
         processes=processes,
         process=process,
         durations=durations,
         history=history,
         completed=completed,
+        deadlines=deadlines,
     )
 
 
@@ -456,8 +511,13 @@ PROCESS_FIELDS = (
 )
 
 
-def monitored_process(pk, sop_id, version_id, year, revision, status, start, judul):
-    return MonitoredProcess(pk, sop_id, version_id, year, revision, status, to_day(start), judul)
+def processes_from(rows: list[tuple]) -> list[MonitoredProcess]:
+    """PROCESS_FIELDS' rows as MonitoredProcesses (a loop, not a call per row)."""
+    days = DAYS
+    return [
+        MonitoredProcess(pk, sop_id, version_id, year, revision, status, days[start], judul)
+        for pk, sop_id, version_id, year, revision, status, start, judul in rows
+    ]
 
 
 # The tasks' columns: OPEN_TASK_COLUMNS and PASS_COLUMNS.
@@ -491,8 +551,8 @@ OPEN_TASKS = Shape(
 STEPS = Shape(
     lambda version_id: (
         SopStep.objects.filter(version_id=version_id)
-        .only("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
         .order_by("number")
+        .values_list("number", "uraian", "waktu_amount", "waktu_unit", "per_unit")
     )
 )
 # One shape per number of processes (the chosen one and its SOP's completed ones).
@@ -517,16 +577,56 @@ def process_tasks(tasks: QuerySet[Task]) -> list[Task]:
     return list(passes_query(tasks))
 
 
-def own_and_past_tasks(
-    process: MonitoredProcess, completed: list[MonitoredProcess]
-) -> tuple[list[PassTask], list[PassTask]]:
+ByStep = dict[int, list[Pass]]
+
+
+def own_and_past_passes(
+    process: MonitoredProcess,
+    completed: list[MonitoredProcess],
+    calendar: WorkingCalendar,
+    zone: zoneinfo.ZoneInfo,
+    today: datetime.date,
+    stops: Stops,
+) -> tuple[ByStep, ByStep]:
     """The chosen process's passes, and the finished passes of the completed processes of
-    its SOP (`completed`, the organisation's), in one query: tasks of those processes, by
-    their own process_id column (an index), split here."""
-    done_ids = {p.pk for p in completed}
-    tasks = [pass_task(*values) for values in PASSES.rows(*sorted({process.pk, *done_ids}))]
-    own = [t for t in tasks if t.process_id == process.pk]
-    past = [t for t in tasks if t.process_id in done_ids and t.status == Task.Status.DONE]
+    its SOP (`completed`, the organisation's), each by step number, in one query: tasks of
+    those processes, by their own process_id column (an index), split here. Each pass is
+    what pass_of() makes of its task, built in one loop (a few Python calls a pass, where
+    a row, a task and a pass made of it cost some fifteen)."""
+    chosen, done_ids = process.pk, {p.pk for p in completed}
+    own: ByStep = {}
+    past: ByStep = {}
+    days, local_days, runs, units = DAYS, LOCAL_DAYS, PASS_RUNS, UNITS
+    working_days = calendar.working_days_between
+    finished = Task.Status.DONE
+    for (
+        pk, process_id, pass_number, opened, due, completed_at, status, unit_id,
+        run_number, unit_name, unit_short_name, unit_order,
+    ) in PASSES.rows(*sorted({chosen, *done_ids})):  # fmt: skip
+        opened_on, due_date = days[opened], days[due]
+        completed_on = None if completed_at is None else local_days[zone, completed_at]
+        unit = units[unit_id, unit_name, unit_short_name, unit_order] if unit_id else None
+        task = PassTask(
+            pk, process_id, pass_number, opened_on, due_date, completed_on, status, unit_id,
+            runs[run_number], unit,
+        )  # fmt: skip
+        end = completed_on or today
+        stopped = 0
+        if process_id in stops:
+            stopped = suspended_days(calendar, opened_on, end, stops[process_id])
+        days_taken = working_days(opened_on, end) - stopped
+        item = Pass(task, opened_on, due_date, completed_on, days_taken, stopped)
+        # By step number, as step_durations() groups them (`in`, not setdefault: no call).
+        if process_id == chosen:
+            if run_number in own:
+                own[run_number].append(item)
+            else:
+                own[run_number] = [item]
+        if process_id in done_ids and status == finished:
+            if run_number in past:
+                past[run_number].append(item)
+            else:
+                past[run_number] = [item]
     return own, past
 
 
@@ -559,16 +659,29 @@ HOLDINGS = Shape(
 
 def staffing_of(organization: Organization) -> Staffing:
     staffing = Staffing()
-    people: dict[int, Person] = {}
-    for position_id, title, role, *employee in HOLDINGS.rows(organization.pk):
-        person = people.get(employee[0])
-        if person is None:
-            person = people[employee[0]] = Person(*employee)
-        staffing.by_position.setdefault(position_id, []).append(person)
-        same_role = staffing.by_role.setdefault(role, [])
-        if all(e.pk != person.pk for e in same_role):
-            same_role.append(person)
-        staffing.titles.setdefault(person.pk, []).append(title)
+    by_position, by_role, titles = staffing.by_position, staffing.by_role, staffing.titles
+    in_role: set[tuple[str, int]] = set()
+    people = PEOPLE
+    # `in` rather than setdefault() and a set rather than a walk over the role's holders:
+    # no Python call a holding beyond the appends.
+    for position_id, title, role, pk, name, gelar_depan, gelar_belakang in HOLDINGS.rows(
+        organization.pk
+    ):
+        person = people[pk, name, gelar_depan, gelar_belakang]
+        if position_id in by_position:
+            by_position[position_id].append(person)
+        else:
+            by_position[position_id] = [person]
+        if (role, pk) not in in_role:
+            in_role.add((role, pk))
+            if role in by_role:
+                by_role[role].append(person)
+            else:
+                by_role[role] = [person]
+        if pk in titles:
+            titles[pk].append(title)
+        else:
+            titles[pk] = [title]
     return staffing
 
 
@@ -596,29 +709,39 @@ def group_by_holder(tasks: list[OpenTask], staffing: Staffing) -> list[Holder]:
     every holder of its jabatan (a lane task: of its role). A task nobody holds stays under
     its jabatan. People by name, vacant jabatan last; tasks in the given order."""
     groups: dict[tuple[str, int], Holder] = {}
+    by_position, by_role, titles = staffing.by_position, staffing.by_role, staffing.titles
+    nobody: list[Person] = []
+    # `in` rather than setdefault(): a holder looked up without a Python call.
     for task in tasks:
         if task.claimed_by_id:
             people = [task.claimed_by]
         elif task.unit_id:
-            people = staffing.by_position.get(task.position_id, [])
+            people = by_position.get(task.position_id, nobody)
         else:
-            people = staffing.by_role.get(task.position.role, [])
+            people = by_role.get(task.position.role, nobody)
         for person in people:
             # A holder made once (a Holder and the full name per task were most of the work).
-            holder = groups.get(("e", person.pk))
-            if holder is None:
-                titles = staffing.titles.get(person.pk, [])
-                holder = groups[("e", person.pk)] = Holder(person.full_name, titles, person)
-            holder.tasks.append(task)
+            key = ("e", person.pk)
+            if key in groups:
+                groups[key].tasks.append(task)
+            else:
+                held = titles.get(person.pk, [])
+                groups[key] = Holder(person.full_name, held, person, [task])
         if not people:
-            vacant = Holder("", [task.position.title])
-            groups.setdefault(("p", task.position_id), vacant).tasks.append(task)
+            key = ("p", task.position_id)
+            if key in groups:
+                groups[key].tasks.append(task)
+            else:
+                groups[key] = Holder("", [task.position.title], tasks=[task])
     return sorted(groups.values(), key=lambda h: (h.employee is None, h.name.casefold()))
 
 
-def late_tasks(tasks: list[OpenTask]) -> list[OpenTask]:
-    """The open tasks past their due date, the latest first (then the earliest due)."""
-    late = [t for t in tasks if t.deadline is not None and t.deadline.is_late]
+def late_tasks(tasks: list[OpenTask], deadlines: dict[datetime.date, Deadline]) -> list[OpenTask]:
+    """The open tasks past their due date (`deadlines`: the tasks' by due date), the latest
+    first (then the earliest due)."""
+    # Asked once per due date, not once per task.
+    late_days = {due for due, found in deadlines.items() if found.is_late}
+    late = [t for t in tasks if t.due_date in late_days]
     return sorted(late, key=lambda t: (t.deadline.days, t.due_date, t.step_run.number, t.pk))
 
 
@@ -690,9 +813,16 @@ def passes_of(
 
 def step_durations(steps: list[SopStep], passes: list[Pass]) -> list[StepDuration]:
     """One row per step (per unit for a per-unit step), its passes matched by step number."""
-    by_number: dict[int, list[Pass]] = {}
+    by_number: ByStep = {}
     for item in passes:
         by_number.setdefault(item.task.step_run.number, []).append(item)
+    return durations_by_step(steps, by_number)
+
+
+def durations_by_step(
+    steps: list[SopStep] | list[MonitoredStep], by_number: ByStep
+) -> list[StepDuration]:
+    """step_durations() of passes already grouped by step number."""
     rows = []
     for step in steps:
         mine = by_number.get(step.number, [])

@@ -9,19 +9,21 @@ escaping, as `{{ }}` does. The whitespace is the templates' own, so the page is 
 
 from __future__ import annotations
 
+import datetime
 import html
+from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from erkt.html_cells import Converted, labelled, whole_number
-from erkt.html_rows import escaped, escaped_all, escaped_text
+from erkt.html_rows import escaped, escaped_text
 from erkt.per_language import per_language
-from erkt.url_cache import remembered, remembered_for
+from erkt.url_cache import remembered
 from erkt.workflow.deadlines import Deadline
 from erkt.workflow.inbox import date_formatter
 from erkt.workflow.models import Process
@@ -32,6 +34,7 @@ from erkt.workflow.monitoring import (
     OpenTask,
     Pass,
     StepDuration,
+    process_name,
 )
 from erkt.workflow.templatetags.workflow_tags import deadline_badge
 
@@ -64,7 +67,18 @@ def _deadline_cells(deadline: Deadline | None) -> tuple[str, str]:
     return "table-warning" if deadline.is_today else "", badge
 
 
-@per_language
+def _kept_deadline_cells(kept: dict, deadline: Deadline) -> tuple[str, str]:
+    """_deadline_cells(deadline), kept in `kept` (the language's) by what the badge says:
+    late or due today, and the working days (some fifty Python calls a badge, its
+    ngettext, otherwise paid for every due date of every request)."""
+    key = (deadline.is_late, deadline.is_today, deadline.days)
+    if key not in kept:
+        if len(kept) >= Converted.LIMIT:
+            kept.clear()
+        kept[key] = _deadline_cells(deadline)
+    return kept[key]
+
+
 def _holder_parts() -> tuple[str, str, str, str, Converted]:
     """The holders' row template with its labels, the claimed mark, the vacant head, the
     mark of a further pass (its number to fill in) and each number of tasks' words."""
@@ -90,10 +104,10 @@ def _holder_parts() -> tuple[str, str, str, str, Converted]:
     return template, claimed, vacant, again, counts
 
 
-def holder_rows(holders: list[Holder], cells: Cells | None = None) -> SafeString:
+def holder_rows(holders: list[Holder], cells: Cells) -> SafeString:
     """The `<tbody>` of each holder in the holders table, its tasks' rows in it."""
-    template, claimed, vacant, again, counts = _holder_parts()
-    cells = cells or Cells()
+    template, claimed, vacant, again, counts = cells.parts.holder
+    names = cells.named([task.process for holder in holders for task in holder.tasks])
     parts: list[str] = []
     written: dict[int, str] = {}
     for holder in holders:
@@ -107,54 +121,99 @@ def holder_rows(holders: list[Holder], cells: Cells | None = None) -> SafeString
         # An unclaimed task is listed under each holder of its jabatan: written once.
         for task in holder.tasks:
             if task.pk not in written:
-                written[task.pk] = _holder_task_row(task, template, claimed, again, cells)
+                written[task.pk] = _holder_task_row(task, template, claimed, again, cells, names)
             parts.append(written[task.pk])
         parts.append("\n        </tbody>\n        ")
-    return mark_safe("".join(parts))
+    # SafeString itself: mark_safe's lazy-text checks cost some ten Python calls a table.
+    return SafeString("".join(parts))
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the tables take from the active language (and URL prefix), built once per
+    language and read once a page (each kept look-up reads the language and the script
+    prefix through asgiref's locals, some twenty Python calls)."""
+
+    holder: tuple[str, str, str, str, Converted]
+    late: str
+    durations: tuple[str, str, str, dict[str, str], SafeString]
+    averages: Converted
+    statuses: Converted
+    # Kept per value, each a pure function of it in the language: whole_number() of each
+    # number shown (steps, passes, days), each day's `tanggal` escaped, each process's
+    # name escaped (by judul, year and revision: a revision's label is translated), the
+    # links of the tasks and processes by id, and each deadline's tone and badge by what
+    # it says (_kept_deadline_cells). The Kepala's fifty processes and tasks are looked
+    # up, not written again, on every visit.
+    numbers: Converted
+    dates: Converted
+    names: Converted
+    task_urls: Converted
+    process_urls: Converted
+    deadlines: dict[tuple[bool, bool, int], tuple[str, str]]
+
+
+@per_language
+def _parts() -> Parts:
+    date = date_formatter()
+    return Parts(
+        holder=_holder_parts(),
+        late=_late_template(),
+        durations=_duration_parts(),
+        averages=_averages(),
+        statuses=_status_labels(),
+        numbers=Converted(whole_number),
+        dates=Converted(lambda day: escaped_text(date(day))),
+        names=Converted(lambda key: escaped_text(process_name(*key))),
+        task_urls=Converted(lambda pk: remembered("workflow:task", pk)),
+        process_urls=Converted(lambda pk: remembered("workflow:process", pk)),
+        deadlines={},
+    )
+
+
+# Each text escaped once (html.escape, what conditional_escape does to a str, skipped by
+# escaped_text when nothing needs it), kept across requests: a pure function of the text.
+TEXTS = Converted(escaped_text)
 
 
 class Cells:
-    """What several rows share, computed once a page (its tables share one): the date
-    filter with its language, each process's name (str(Process) translates its revision
-    label), each text, date and deadline escaped once (html.escape, what conditional_escape
-    does to a str, skipped by escaped_text when nothing needs it) into a plain str that
-    the rows' str.format takes as it is, the links' URLconf and script prefix read once.
-    `texts`, `dates` and `deadlines` are dicts whose misses compute (Converted): a value
-    seen before is a lookup without a Python call."""
+    """What several rows share: the language's parts and each process's name, once a page
+    (its tables share one), and each due date's tone and badge (`deadlines`, the
+    Monitoring's). Every value goes into the rows' str.format as a plain str already
+    escaped; `texts`, `dates`, `numbers` and the links are dicts whose misses compute
+    (Converted), kept across requests: a value seen before is a lookup without a Python
+    call."""
 
-    def __init__(self, processes: list[MonitoredProcess] | None = None) -> None:
-        date = date_formatter()
-        self.task_url = remembered_for("workflow:task")
-        self.process_url = remembered_for("workflow:process")
+    def __init__(
+        self,
+        processes: list[MonitoredProcess] | None = None,
+        deadlines: dict[datetime.date, Deadline] | None = None,
+    ) -> None:
+        parts = self.parts = _parts()
+        self.texts, self.dates, self.numbers = TEXTS, parts.dates, parts.numbers
+        self.task_urls, self.process_urls = parts.task_urls, parts.process_urls
         self._processes: dict[int, str] = {}
         self.named(processes or [])
-        self.texts = Converted(escaped_text)
-        self.dates = Converted(lambda day: escaped_text(date(day)))
-        # A holders' row's tone and badge, once per distinct deadline (the badge's text is
-        # an ngettext; the Kepala's fifty tasks share a few due dates).
-        self.deadlines = Converted(_deadline_cells)
-
-    def process(self, task: OpenTask) -> str:
-        if task.process_id in self._processes:
-            return self._processes[task.process_id]
-        name = self._processes[task.process_id] = escaped_text(str(task.process))
-        return name
+        kept = parts.deadlines
+        self.deadlines = {
+            due: _kept_deadline_cells(kept, deadline) for due, deadline in (deadlines or {}).items()
+        }
 
     def named(self, processes: list[MonitoredProcess]) -> dict[int, str]:
-        """html.escape(str(process)) by process id, once a page (the chooser and the
-        holders' rows): the processes not named yet named at once, with one search for a
-        character to escape over all their names (erkt.html_rows.escaped_all)."""
-        new = [process for process in processes if process.pk not in self._processes]
-        if new:
-            names = escaped_all(*[str(process) for process in new])
-            self._processes.update(zip([process.pk for process in new], names, strict=True))
-        return self._processes
+        """html.escape(str(process)) by process id (the chooser and the holders' rows)."""
+        names, known = self.parts.names, self._processes
+        for process in processes:
+            if process.pk not in known:
+                known[process.pk] = names[process.judul, process.year, process.revision]
+        return known
 
 
-def _holder_task_row(task: OpenTask, template: str, claimed: str, again: str, cells: Cells) -> str:
+def _holder_task_row(
+    task: OpenTask, template: str, claimed: str, again: str, cells: Cells, names: dict[int, str]
+) -> str:
     step = task.step_run.step
-    texts = cells.texts
-    tone, badge = cells.deadlines[task.deadline]
+    texts, numbers = cells.texts, cells.numbers
+    tone, badge = cells.deadlines[task.due_date]
     unit = task.unit.name if task.unit_id and task.unit.name else "-"
     # html_row's escaping done here: every text escaped once a table (cells) or here; the
     # tone is a class name of this module, the ids and whole numbers digits, the links
@@ -162,13 +221,13 @@ def _holder_task_row(task: OpenTask, template: str, claimed: str, again: str, ce
     return template.format(
         tone,
         task.pk,
-        cells.task_url(task.pk),
-        whole_number(step.number),
+        cells.task_urls[task.pk],
+        numbers[step.number],
         texts[step.uraian],
-        again % {"n": whole_number(task.pass_number)} if task.pass_number > 1 else "",
+        again % {"n": numbers[task.pass_number]} if task.pass_number > 1 else "",
         claimed if task.claimed_by_id else "",
-        cells.process_url(task.process_id),
-        cells.process(task),
+        cells.process_urls[task.process_id],
+        names[task.process_id],
         texts[unit],
         cells.dates[task.due_date],
         badge,
@@ -186,7 +245,6 @@ LATE_ROW = (
 )
 
 
-@per_language
 def _late_template() -> str:
     return labelled(
         LATE_ROW,
@@ -198,11 +256,11 @@ def _late_template() -> str:
     )
 
 
-def late_rows(tasks: list[OpenTask], cells: Cells | None = None) -> SafeString:
+def late_rows(tasks: list[OpenTask], cells: Cells) -> SafeString:
     """The rows of the late tasks' table."""
-    template = _late_template()
-    cells = cells or Cells()
-    texts = cells.texts
+    template = cells.parts.late
+    texts, numbers, deadlines = cells.texts, cells.numbers, cells.deadlines
+    names = cells.named([task.process for task in tasks])
     parts = []
     for task in tasks:
         step = task.step_run.step
@@ -216,17 +274,17 @@ def late_rows(tasks: list[OpenTask], cells: Cells | None = None) -> SafeString:
         parts.append(
             template.format(
                 task.pk,
-                cells.deadlines[task.deadline][1],
-                cells.task_url(task.pk),
-                whole_number(step.number),
+                deadlines[task.due_date][1],
+                cells.task_urls[task.pk],
+                numbers[step.number],
                 texts[step.uraian],
-                cells.process(task),
+                names[task.process_id],
                 texts[task.unit.name if task.unit_id else task.position.title],
                 claimant,
                 cells.dates[task.due_date],
             )
         )
-    return mark_safe("".join(parts))
+    return SafeString("".join(parts))
 
 
 DURATION_ROW = (
@@ -248,28 +306,33 @@ PASS_BADGE = (
 )
 
 
-def _pass_badge(item: Pass, words: dict[str, str], due: Cells) -> str:
-    """A pass's badge: its words (`words`) and dates (`due`) escaped once a table; the
-    numbers are digits (and separators), nothing to escape."""
-    tone = "danger" if item.late else "success" if item.done else "primary"
-    state = words["running_state"] if not item.done else words["late_state"] if item.late else ""
+def _pass_badge(item: Pass, words: dict[str, str], cells: Cells) -> str:
+    """A pass's badge: its words (`words`) and dates escaped once a table; the numbers are
+    digits (and separators), nothing to escape. Pass.done, late and number written out:
+    no property call a pass."""
+    completed_on, numbers, dates = item.completed_on, cells.numbers, cells.dates
+    if completed_on is None:
+        tone, state, end = "primary", words["running_state"], words["running"]
+    elif completed_on > item.due_date:
+        tone, state, end = "danger", words["late_state"], dates[completed_on]
+    else:
+        tone, state, end = "success", "", dates[completed_on]
     suspended = ""
     if item.suspended_days:
-        text = words["suspended"] % {"n": whole_number(item.suspended_days)}
+        text = words["suspended"] % {"n": numbers[item.suspended_days]}
         suspended = f' <span data-suspended="{item.suspended_days:d}">{text}</span>'
-    dates = due.dates
+    number = item.task.pass_number
     return PASS_BADGE.format(
         tone,
-        item.number,
+        number,
         dates[item.opened_on],
-        dates[item.completed_on] if item.done else words["running"],
-        words["pass"] % {"n": whole_number(item.number), "days": whole_number(item.days)},
+        end,
+        words["pass"] % {"n": numbers[number], "days": numbers[item.days]},
         state,
         suspended,
     )
 
 
-@per_language
 def _duration_parts() -> tuple[str, str, str, dict[str, str], SafeString]:
     """A durations table's row template, its two kinds of passes cell, the passes' words
     (escaped) and the mark of a step not opened yet: translated once per language."""
@@ -306,7 +369,6 @@ def _duration_parts() -> tuple[str, str, str, dict[str, str], SafeString]:
     return template, passes_cell, done_cell, words, not_opened
 
 
-@per_language
 def _averages() -> Converted:
     """`floatformat(average, 1)` escaped, as a plain str (see _deadline_cells), once per value
     and language: its number format lookups cost some sixty Python calls a value (the
@@ -314,14 +376,11 @@ def _averages() -> Converted:
     return Converted(lambda average: str.__str__(escaped(floatformat(average, 1))))
 
 
-def duration_rows(
-    rows: list[StepDuration], show_passes: bool, cells: Cells | None = None
-) -> SafeString:
+def duration_rows(rows: list[StepDuration], show_passes: bool, cells: Cells) -> SafeString:
     """The rows of a durations table (workflow/_durations.html): with each pass's badge
     (the chosen process) or the count of finished passes (the history)."""
-    template, passes_cell, done_cell, words, not_opened = _duration_parts()
-    cells = cells or Cells()
-    texts, averages = cells.texts, _averages()
+    template, passes_cell, done_cell, words, not_opened = cells.parts.durations
+    texts, numbers, averages = cells.texts, cells.numbers, cells.parts.averages
     parts = []
     for row in rows:
         done, average, maximum, late_count = row.figures()
@@ -329,10 +388,10 @@ def duration_rows(
             badges = [_pass_badge(item, words, cells) for item in row.passes]
             passes = passes_cell.format("".join(badges) if badges else not_opened)
         else:
-            passes = done_cell.format(whole_number(done))
+            passes = done_cell.format(numbers[done])
         unit = f' data-unit="{texts[row.unit.short_name]}"' if row.unit else ""
         shown = "-" if average is None else averages[average]
-        number = whole_number(row.step.number)
+        number = numbers[row.step.number]
         # html_row's escaping done here: the texts escaped, the numbers are digits.
         parts.append(
             template.format(
@@ -342,17 +401,16 @@ def duration_rows(
                 number,
                 texts[row.step.uraian],
                 texts[row.unit.name if row.unit and row.unit.name else "-"],
-                whole_number(row.working_days),
+                numbers[row.step.working_days],
                 passes,
                 shown,
-                whole_number(maximum) if maximum is not None else "-",
-                whole_number(late_count),
+                "-" if maximum is None else numbers[maximum],
+                numbers[late_count],
             )
         )
-    return mark_safe("".join(parts))
+    return SafeString("".join(parts))
 
 
-@per_language
 def _status_labels() -> Converted:
     """get_status_display() of each status, translated and escaped (a status without a
     label shown as it is, escaped)."""
@@ -363,15 +421,13 @@ def _status_labels() -> Converted:
 
 
 def process_options(
-    processes: list[MonitoredProcess],
-    chosen: MonitoredProcess | None,
-    cells: Cells | None = None,
+    processes: list[MonitoredProcess], chosen: MonitoredProcess | None, cells: Cells
 ) -> SafeString:
     """The `<option>`s of the durations' process chooser."""
-    names = (cells or Cells()).named(processes)
+    names = cells.named(processes)
     chosen_pk = chosen.pk if chosen else None
-    status_labels = _status_labels()
-    return mark_safe(
+    status_labels = cells.parts.statuses
+    return SafeString(
         "".join(
             [
                 f'<option value="{process.pk:d}"{" selected" if process.pk == chosen_pk else ""}>'
@@ -396,6 +452,8 @@ def texts() -> dict[str, str]:
     """The page's fixed words per language."""
     words = {
         "title": _("Pemantauan"),
+        # Its day goes in escaped; the sentence is not (a {% blocktranslate %}'s text).
+        "as_of": _("keadaan per %(today)s"),
         "all": _("Semua proses"),
         "holders": _("Siapa memegang apa"),
         "holders_note": _(
@@ -551,7 +609,7 @@ def _durations_part(m: Monitoring, tables: dict, t: dict[str, str]) -> str:
         count,
     ) % {"counter": whole_number(count)}
     durations = durations_card(
-        escape(str(m.process)),
+        escaped_text(str(m.process)),
         "process-durations",
         tables["durations"],
         True,
@@ -580,13 +638,13 @@ def _durations_part(m: Monitoring, tables: dict, t: dict[str, str]) -> str:
 def page_content(m: Monitoring, tables: dict) -> str:
     """The page's content block (workflow/monitoring.html's), the tables' rows given."""
     t = texts()
-    today = _("keadaan per %(today)s") % {"today": escape(date_formatter()(m.today))}
+    today = t["as_of"] % {"today": escaped_text(date_formatter()(m.today))}
     return (
         '\n<div class="d-flex flex-wrap align-items-baseline gap-2 mb-3">\n'
         f'  <h1 class="h3 mb-0">{t["title"]}</h1>\n'
         f'  <span class="text-body-secondary">{today}</span>\n'
         '  <a class="ms-auto btn btn-outline-secondary btn-sm"'
-        f' href="{escape(remembered("workflow:process_list"))}"><i class="bi bi-kanban"></i>'
+        f' href="{escaped_text(remembered("workflow:process_list"))}"><i class="bi bi-kanban"></i>'
         f" {t['all']}</a>\n</div>\n\n"
         '<section class="mb-4" id="holders" aria-labelledby="holders-title">\n'
         '  <h2 class="h5" id="holders-title"><i class="bi bi-people"></i>'

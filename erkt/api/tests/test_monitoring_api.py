@@ -136,5 +136,5 @@ def test_its_answer_is_what_the_schema_makes_of_it(api_for, process, kepala, tim
     body = response.json()
     assert body["holders"] and body["durations"][0]["passes"]
     data = monitoring_data(monitoring(process.organization, process.pk))
-    # The same bytes: keys in the schema's order, every value of the schema's type.
+    # The same bytes: keys in the schema's order, every value as the schema writes it.
     assert response.content.decode() == json.dumps(validated(MonitoringOut, data))

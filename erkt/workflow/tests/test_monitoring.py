@@ -7,13 +7,15 @@ on its due date took exactly its waktu.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.http import Http404
 
+from erkt.sop.models import WaktuUnit
 from erkt.workflow import engine
 from erkt.workflow.models import Task
-from erkt.workflow.monitoring import monitoring, own_and_past_tasks
+from erkt.workflow.monitoring import PASSES, monitoring, to_utc
 from erkt.workflow.tests.page_helpers import MONDAY, at, finish, open_task, run_to, start
 
 D = datetime.date
@@ -226,12 +228,30 @@ def test_the_dates_read_as_text_are_the_columns_own_values(demo, kepala, time_ma
 
     seen = monitoring(demo)
     assert seen.process.start_date == process.start_date
-    own, _past = own_and_past_tasks(seen.process, [])
     tasks = Task.objects.filter(process=process).exclude(status=Task.Status.CANCELLED)
-    columns = {t.pk: (t.opened_on, t.due_date, t.completed_at) for t in tasks}
-    assert {t.pk: (t.opened_on, t.due_date, t.completed_at) for t in own} == columns
-    assert any(t.completed_at and t.completed_at.microsecond == 123_456 for t in own)
+    completed_at = {t.pk: t.completed_at for t in tasks}
+    read = {row[0]: to_utc(row[5]) for row in PASSES.rows(process.pk)}
+    assert read == completed_at and any(c and c.microsecond == 123_456 for c in read.values())
+    zone = zoneinfo.ZoneInfo(demo.time_zone)
+    columns = {
+        t.pk: (t.opened_on, t.due_date, t.completed_at and t.completed_at.astimezone(zone).date())
+        for t in tasks
+    }
+    own = [item.task for row in seen.durations for item in row.passes]
+    assert {t.pk: (t.opened_on, t.due_date, t.completed_on) for t in own} == columns
     held = [task for holder in seen.holders for task in holder.tasks]
     assert held and all(
         (t.opened_on, t.due_date) == columns[t.pk][:2] and t.opened_on == MONDAY for t in held
     )
+
+
+def test_each_step_shows_its_waktu_in_working_days_a_week_being_five(demo, kepala, time_machine):
+    time_machine.move_to(at(MONDAY), tick=False)
+    process = start(demo, kepala)
+
+    shown = {r.step.number: r.step for r in monitoring(demo, process.pk).durations}
+    steps = process.sop_version.steps.order_by("number")
+    assert any(step.waktu_unit == WaktuUnit.MINGGU for step in steps)
+    assert {n: (s.uraian, s.working_days, s.per_unit) for n, s in shown.items()} == {
+        step.number: (step.uraian, step.working_days, step.per_unit) for step in steps
+    }

@@ -30,7 +30,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 def tables_of(data: Monitoring) -> dict:
     """The tables' rows as HTML (erkt.workflow.monitoring_html: no template node per row),
     sharing what they escape and format (a process's name, a step's text, a day)."""
-    cells = monitoring_html.Cells(data.processes)
+    cells = monitoring_html.Cells(data.processes, data.deadlines)
     return {
         "holders": monitoring_html.holder_rows(data.holders, cells),
         "late": monitoring_html.late_rows(data.late, cells),
