@@ -1,6 +1,13 @@
 from django.http import HttpRequest
 
-from erkt.org.access import employee_of, is_pemkab, pemkab_membership_of, positions_of, roles_of
+from erkt.org.access import (
+    employee_of,
+    is_pemkab,
+    pemkab_membership_of,
+    positions_of,
+    roles_of,
+    unwrapped,
+)
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -11,7 +18,8 @@ def navigation(request: HttpRequest) -> dict:
     (with units); `my_roles`: the set of Role values, for the navigation's guards
     (erkt/org/navigation.py). The queries: erkt.org.signed_in.
     """
-    user = getattr(request, "user", None)
+    # The user behind request.user's lazy object, read once for the five helpers below.
+    user = unwrapped(getattr(request, "user", None))
     if user is None or not user.is_authenticated:
         return {}
     return {
