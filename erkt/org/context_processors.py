@@ -8,6 +8,7 @@ from erkt.org.access import (
     roles_of,
     unwrapped,
 )
+from erkt.org.models import PemkabMembership
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -22,10 +23,15 @@ def navigation(request: HttpRequest) -> dict:
     user = unwrapped(getattr(request, "user", None))
     if user is None or not user.is_authenticated:
         return {}
+    me = employee_of(user)
     return {
-        "me": employee_of(user),
+        "me": me,
         "my_positions": positions_of(user),
         "my_roles": roles_of(user),
-        # The Pemkab reader's membership, or None (no query for a pegawai: erkt.org.access).
-        "my_pemkab": pemkab_membership_of(user) if is_pemkab(user) else None,
+        # The Pemkab reader's membership, or None: a pegawai is never one (erkt.org.access).
+        "my_pemkab": None if me is not None else pemkab_of(user),
     }
+
+
+def pemkab_of(user) -> PemkabMembership | None:
+    return pemkab_membership_of(user) if is_pemkab(user) else None
