@@ -7,12 +7,13 @@ kept (`Labels`); what a request adds (the roles' guards, the active item, the ba
 user's name and jabatan, the CSRF token, the current path) is escaped as the template
 escaped it. nav.html keeps the badge (`task_count`), which the task page swaps in.
 
-The bar a user sees depends on few values (`NavFacts`: the language, the active page, the
-roles, the name and jabatan, a few flags), so it is written once for them and kept as a
-format string (`main_nav`); a request fills in only what is its own: the badge's count, the
-CSRF token and the current path. The facts are read from this request's user, employee and
-positions, so a change of a name, a jabatan or a role shows on the next request (its facts
-are other facts, written anew); translations change only with a new process.
+The bar a user sees depends on few values (`NavFacts`: the roles, the name and jabatan, a
+few flags; and the language), so it is written once for them and kept as a format string
+(`main_nav`); a request fills in only what is its own: the badge's count, the CSRF token,
+the current path and which item is the current page. The facts are read from this
+request's user, employee and positions, so a change of a name, a jabatan or a role shows on
+the next request (its facts are other facts, written anew); translations change only with a
+new process.
 
 Who sees which item (every view still checks access itself, erkt.org.access.require_role):
 
@@ -130,18 +131,11 @@ def csrf_input(context) -> str:
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escaped(token)}">'
 
 
-def active(condition: bool) -> str:
-    return ACTIVE if condition else ""
-
-
 class NavFacts(NamedTuple):
-    """Everything the bar shows but the badge's count, the CSRF token and the path: the key
-    its written form is kept under (a tuple: hashed and compared without a Python call)."""
+    """Everything the bar shows but the request's own: the badge's count, the CSRF token, the
+    path and which item is the current page. The key its written form is kept under (a
+    tuple: hashed and compared without a Python call)."""
 
-    view: str
-    app: str
-    namespace: str
-    url_name: str
     roles: frozenset
     has_me: bool
     has_pemkab: bool
@@ -155,14 +149,8 @@ class NavFacts(NamedTuple):
 def facts_of(context) -> NavFacts:
     me, pemkab = context.get("me"), context.get("my_pemkab")
     user = unwrapped(context.get("user"))
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
     name = me.name if me else pemkab.name if pemkab else user.get_username()
     return NavFacts(
-        (match.view_name if match else "") or "",
-        (match.app_name if match else "") or "",
-        match.namespace if match else "",
-        (match.url_name if match else "") or "",
         frozenset(context.get("my_roles") or ()),
         me is not None,
         pemkab is not None,
@@ -179,67 +167,88 @@ def acting_prefix(position) -> str:
     return "Plh. " if kind == "plh" else "Plt. " if kind == "plt" else ""
 
 
-def main_items(f: NavFacts, t: dict, badge: str) -> list[str]:
-    """The left-hand items, each under its guard (see the module's table)."""
-    view, app, namespace, url_name, roles = f.view, f.app, f.namespace, f.url_name, f.roles
+def current_marks(match) -> dict[str, str]:
+    """Which item is the current page, as each item's class suffix ("" or ACTIVE; the RKT
+    dropdown's toggle " active")."""
+    view = (match.view_name if match else "") or ""
+    app = (match.app_name if match else "") or ""
+    namespace = match.namespace if match else ""
+    url_name = (match.url_name if match else "") or ""
+    on_renstra = app == "rkt" and "renstra" in url_name
+    on_form = url_name == "forms_overview" or "unit_form" in url_name
+    on_drafts = namespace == "rkt:drafts"
+    return {
+        "on_inbox": ACTIVE if view in INBOX_VIEWS else "",
+        "on_processes": ACTIVE if view in ("workflow:process_list", "workflow:process") else "",
+        "on_monitoring": ACTIVE if view == "workflow:monitoring" else "",
+        "on_renstra": ACTIVE if on_renstra else "",
+        "on_form": ACTIVE if on_form else "",
+        "on_rkt_menu": " active" if on_drafts or on_form else "",
+        "on_drafts": ACTIVE if on_drafts else "",
+        "on_archive": ACTIVE if namespace == "archive" else "",
+        "on_pemkab": ACTIVE if app == "pemkab" else "",
+        "on_sop": ACTIVE if app == "sop" else "",
+    }
+
+
+def main_items(f: NavFacts, t: dict, badge: str, on: dict[str, str]) -> list[str]:
+    """The left-hand items, each under its guard (see the module's table); `on`: the
+    current page's marks (current_marks)."""
+    roles = f.roles
     planning = bool(roles & PLANNING_LINE)
     items = []
     if roles:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(view in INBOX_VIEWS)}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_inbox"]}"'
             f' href="{t["url_inbox"]}"><i class="bi bi-inbox"></i> {t["inbox"]}'
             f" {badge}</a></li>"
         )
     if f.has_me:
-        on = view in ("workflow:process_list", "workflow:process")
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(on)}" href="{t["url_processes"]}">'
-            f'<i class="bi bi-kanban"></i> {t["processes"]}</a></li>'
+            f'<li class="nav-item"><a class="nav-link{on["on_processes"]}"'
+            f' href="{t["url_processes"]}"><i class="bi bi-kanban"></i> {t["processes"]}</a></li>'
         )
     if planning or (f.has_me and f.is_staff):
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(view == "workflow:monitoring")}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_monitoring"]}"'
             f' href="{t["url_monitoring"]}"><i class="bi bi-speedometer2"></i>'
             f" {t['monitoring']}</a></li>"
         )
-    on_renstra = app == "rkt" and "renstra" in url_name
     if planning:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(on_renstra)}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_renstra"]}"'
             f' href="{t["url_renstra"]}"><i class="bi bi-bullseye"></i> {t["renstra"]}</a></li>'
         )
     if roles:
-        on_form = url_name == "forms_overview" or "unit_form" in url_name
-        on_drafts = namespace == "rkt:drafts"
         form = ""
         if f.offers_form_rkt:
             form = (
-                f'<li><a class="dropdown-item{active(on_form)}" href="{t["url_form_rkt"]}">'
+                f'<li><a class="dropdown-item{on["on_form"]}" href="{t["url_form_rkt"]}">'
                 f'<i class="bi bi-ui-checks"></i> {t["form_rkt"]}</a></li>'
             )
         items.append(
             '<li class="nav-item dropdown" id="nav-rkt">\n'
-            f'<a class="nav-link dropdown-toggle{" active" if on_drafts or on_form else ""}"'
+            f'<a class="nav-link dropdown-toggle{on["on_rkt_menu"]}"'
             f' href="{t["url_rkt"]}" role="button" data-bs-toggle="dropdown" aria-expanded="false">'
             f'<i class="bi bi-table"></i> {t["rkt"]}</a>\n<ul class="dropdown-menu">\n'
-            f'<li><a class="dropdown-item{active(on_drafts)}" href="{t["url_rkt"]}">'
+            f'<li><a class="dropdown-item{on["on_drafts"]}" href="{t["url_rkt"]}">'
             f'<i class="bi bi-table"></i> {t["rkt"]}</a></li>\n{form}\n'
-            f'<li><a class="dropdown-item{active(on_renstra)}" href="{t["url_renstra"]}">'
+            f'<li><a class="dropdown-item{on["on_renstra"]}" href="{t["url_renstra"]}">'
             f'<i class="bi bi-bullseye"></i> {t["renstra"]}</a></li>\n</ul>\n</li>'
         )
     if f.has_me:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(namespace == "archive")}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_archive"]}"'
             f' href="{t["url_archive"]}"><i class="bi bi-archive"></i> {t["archive"]}</a></li>'
         )
     if f.has_pemkab:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(app == "pemkab")}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_pemkab"]}"'
             f' href="{t["url_all_opd"]}"><i class="bi bi-buildings"></i> {t["all_opd"]}</a></li>'
         )
     else:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(app == "sop")}" href="{t["url_sop"]}">'
+            f'<li class="nav-item"><a class="nav-link{on["on_sop"]}" href="{t["url_sop"]}">'
             f'<i class="bi bi-diagram-3"></i> {t["sop"]}</a></li>'
         )
     return items
@@ -312,9 +321,12 @@ def language_menu(t: dict, csrf: str, path: str, current: str) -> str:
     )
 
 
-def nav_html(f: NavFacts, language: str, csrf: str, path: str, badges: tuple[str, str]) -> str:
+def nav_html(
+    f: NavFacts, language: str, csrf: str, path: str, badges: tuple[str, str], on: dict
+) -> str:
     """The navigation bar for these facts, with the request's values given (escaped):
-    the CSRF input, the current path, the two badges (beside the toggler, in the menu)."""
+    the CSRF input, the current path, the two badges (beside the toggler, in the menu), the
+    current page's marks."""
     t = labels()
     small_badge = ""
     if f.roles:
@@ -345,7 +357,7 @@ def nav_html(f: NavFacts, language: str, csrf: str, path: str, badges: tuple[str
         f' aria-label="{t["menu"]}">\n<span class="navbar-toggler-icon"></span>\n</button>\n'
         '<div class="collapse navbar-collapse" id="nav-main">\n'
         '<ul class="navbar-nav me-auto">\n'
-        + "\n".join(main_items(f, t, badges[1]))
+        + "\n".join(main_items(f, t, badges[1], on))
         + '\n</ul>\n<ul class="navbar-nav">\n'
         + "\n".join(right)
         + "\n</ul>\n</div>\n</div>\n</nav>\n"
@@ -360,9 +372,10 @@ def written_nav(context) -> SafeString:
         task_count_badge(count, "nav-task-count-sm", label),
         task_count_badge(count, "nav-task-count", label),
     )
-    return mark_safe(
-        nav_html(facts_of(context), get_language(), csrf_input(context), path_of(context), badges)
-    )
+    request = context.get("request")
+    on = current_marks(getattr(request, "resolver_match", None))
+    facts, csrf = facts_of(context), csrf_input(context)
+    return mark_safe(nav_html(facts, get_language(), csrf, path_of(context), badges, on))
 
 
 def path_of(context, language: str = "") -> str:
@@ -379,31 +392,32 @@ def path_of(context, language: str = "") -> str:
 _paths = Kept(per_prefix=False, limit=4096)
 
 
-# Markers where a request's values go: each holds "<", which no escaped text does.
-HOLES = {
-    "<erkt-hole csrf>": "{csrf}",
-    "<erkt-hole path>": "{path}",
-    "<erkt-hole hidden>": "{hidden}",
-    "<erkt-hole count>": "{count}",
-}
+# Where a request's values go: each marker holds "<", which no escaped text does.
+MARKS = tuple(current_marks(None))
+HOLES = ("csrf", "path", "hidden", "count", *MARKS)
+
+
+def hole(name: str) -> str:
+    return f"<erkt-hole {name}>"
 
 
 def nav_template(f: NavFacts, language: str) -> str:
-    """The bar for these facts as a format string: {csrf}, {path}, {hidden}, {count}."""
+    """The bar for these facts as a format string, a field for each of HOLES."""
     label = labels()["open_tasks"]
     badges = tuple(
-        badge_html(badge_id, "<erkt-hole hidden>", "<erkt-hole count>", label)
+        badge_html(badge_id, hole("hidden"), hole("count"), label)
         for badge_id in ("nav-task-count-sm", "nav-task-count")
     )
-    written = nav_html(f, language, "<erkt-hole csrf>", "<erkt-hole path>", badges)
+    on = {name: hole(name) for name in MARKS}
+    written = nav_html(f, language, hole("csrf"), hole("path"), badges, on)
     template = written.replace("{", "{{").replace("}", "}}")
-    for marker, field in HOLES.items():
-        template = template.replace(marker, field)
+    for name in HOLES:
+        template = template.replace(hole(name), f"{{{name}}}")
     return template
 
 
-# Per user and page seen (the name and jabatan are in the key): bounded.
-_navs = Kept(limit=4096)
+# One a user and language (the name and jabatan are in the key): bounded.
+_navs = Kept(limit=2048)
 
 
 def main_nav(context, language: str | None = None, prefix: str | None = None) -> SafeString:
@@ -415,11 +429,13 @@ def main_nav(context, language: str | None = None, prefix: str | None = None) ->
     facts = facts_of(context)
     template = _navs.get_in(language, prefix, (facts,), lambda: nav_template(facts, language))
     count = unwrapped(context.get("open_task_count")) if facts.roles else 0
+    request = context.get("request")
     return SafeString(
         template.format(
             csrf=csrf_input(context),
             path=path_of(context, language),
             hidden="" if count else " d-none",
             count=count or "",
+            **current_marks(getattr(request, "resolver_match", None)),
         )
     )
