@@ -5,13 +5,16 @@ base.html is its four tags around the blocks (`{% page_start %}`, the title bloc
 as template nodes the layout was some 30 nodes a page, each one resolved, escaped and
 walked by `{% extends %}` on every request. A page whose content is written in Python
 (the Kotak Tugas) calls `page()`, which joins the same four parts around its title and
-content without the template engine: the same context processors run, and the HTML is
-byte for byte the template's (test_layout.py compares both).
+content without the template engine: the context processors whose values the layout
+reads run (`layout_context`), and the HTML is byte for byte the template's (test_layout.py
+compares both).
 
 The fixed parts are built once and kept: the stylesheets and scripts (`{% static %}`
 asked the storage for each file's name on every request: six lookups a page) while the
 settings stay the same; the parts whose only variables are translated texts, per
-language. A settings change (tests) builds them anew.
+language. They are one `Parts` value, looked up once a page: each look-up reads the
+active language and URL prefix through asgiref's locals (some 25 Python calls), which the
+layout did six times a page. A settings change (tests) builds them anew.
 """
 
 from __future__ import annotations
