@@ -26,11 +26,14 @@ _ALL: weakref.WeakSet[Kept] = weakref.WeakSet()
 
 class Kept:
     """Values kept per language, URL prefix and key; `per_prefix=False` for values that
-    hold no URL (a date's text), which then spare the prefix's look-up on every get."""
+    hold no URL (a date's text), which then spare the prefix's look-up on every get.
+    `limit`: at most that many values (all forgotten when full), for keys that grow with
+    the users (0: no limit)."""
 
-    def __init__(self, *, per_prefix: bool = True) -> None:
+    def __init__(self, *, per_prefix: bool = True, limit: int = 0) -> None:
         self.values: dict[tuple, object] = {}
         self.per_prefix = per_prefix
+        self.limit = limit
         _ALL.add(self)
 
     def get(self, key: tuple, build: Callable[[], R]) -> R:
@@ -40,8 +43,23 @@ class Kept:
             full_key = (get_language(), *key)
         found = self.values.get(full_key)
         if found is None:
-            found = self.values[full_key] = build()
+            found = self._built(full_key, build)
         return found  # type: ignore[return-value]
+
+    def get_in(self, language: str, prefix: str, key: tuple, build: Callable[[], R]) -> R:
+        """get(), the active language and URL prefix given by a caller that has read them
+        (each read goes through asgiref's locals: some 25 Python calls the pair)."""
+        full_key = (language, prefix, *key) if self.per_prefix else (language, *key)
+        found = self.values.get(full_key)
+        if found is None:
+            found = self._built(full_key, build)
+        return found  # type: ignore[return-value]
+
+    def _built(self, full_key: tuple, build: Callable[[], R]) -> R:
+        if self.limit and len(self.values) >= self.limit:
+            self.values.clear()
+        found = self.values[full_key] = build()
+        return found
 
     def forget(self) -> None:
         self.values.clear()

@@ -16,9 +16,11 @@ def unwrapped(user):
     """The user object behind request.user, a SimpleLazyObject whose every attribute read costs
     some four Python calls (the helpers below read several each, a dozen times a page)."""
     if type(user) is SimpleLazyObject:
-        if user._wrapped is empty:
+        wrapped = user._wrapped  # each read of it is a Python call (LazyObject's getattribute)
+        if wrapped is empty:
             user._setup()
-        return user._wrapped
+            wrapped = user._wrapped
+        return wrapped
     return user
 
 

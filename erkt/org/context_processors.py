@@ -1,6 +1,14 @@
 from django.http import HttpRequest
 
-from erkt.org.access import employee_of, is_pemkab, pemkab_membership_of, positions_of, roles_of
+from erkt.org.access import (
+    employee_of,
+    is_pemkab,
+    pemkab_membership_of,
+    positions_of,
+    roles_of,
+    unwrapped,
+)
+from erkt.org.models import PemkabMembership
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -11,13 +19,19 @@ def navigation(request: HttpRequest) -> dict:
     (with units); `my_roles`: the set of Role values, for the navigation's guards
     (erkt/org/navigation.py). The queries: erkt.org.signed_in.
     """
-    user = getattr(request, "user", None)
+    # The user behind request.user's lazy object, read once for the five helpers below.
+    user = unwrapped(getattr(request, "user", None))
     if user is None or not user.is_authenticated:
         return {}
+    me = employee_of(user)
     return {
-        "me": employee_of(user),
+        "me": me,
         "my_positions": positions_of(user),
         "my_roles": roles_of(user),
-        # The Pemkab reader's membership, or None (no query for a pegawai: erkt.org.access).
-        "my_pemkab": pemkab_membership_of(user) if is_pemkab(user) else None,
+        # The Pemkab reader's membership, or None: a pegawai is never one (erkt.org.access).
+        "my_pemkab": None if me is not None else pemkab_of(user),
     }
+
+
+def pemkab_of(user) -> PemkabMembership | None:
+    return pemkab_membership_of(user) if is_pemkab(user) else None

@@ -5,28 +5,40 @@ base.html is its four tags around the blocks (`{% page_start %}`, the title bloc
 as template nodes the layout was some 30 nodes a page, each one resolved, escaped and
 walked by `{% extends %}` on every request. A page whose content is written in Python
 (the Kotak Tugas) calls `page()`, which joins the same four parts around its title and
-content without the template engine: the same context processors run, and the HTML is
-byte for byte the template's (test_layout.py compares both).
+content without the template engine: the context processors whose values the layout
+reads run (`layout_context`), and the HTML is byte for byte the template's (test_layout.py
+compares both).
 
 The fixed parts are built once and kept: the stylesheets and scripts (`{% static %}`
 asked the storage for each file's name on every request: six lookups a page) while the
 settings stay the same; the parts whose only variables are translated texts, per
-language. A settings change (tests) builds them anew.
+language. They are one `Parts` value, looked up once a page: each look-up reads the
+active language and URL prefix through asgiref's locals (some 25 Python calls), which the
+layout did six times a page. A settings change (tests) builds them anew.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
-from django.template import engines
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from erkt.html_rows import escaped
+from erkt.org.access import unwrapped
+from erkt.org.context_processors import navigation
+from erkt.org.csrf_token import csrf
 from erkt.per_language import Kept
+from erkt.rkt.context_processors import rkt_navigation
+from erkt.workflow.context_processors import open_task_count
 
 STYLESHEETS = (
     "vendor/bootstrap/bootstrap.min.css",
@@ -36,6 +48,31 @@ STYLESHEETS = (
 SCRIPTS = ("vendor/htmx/htmx.min.js", "vendor/bootstrap/bootstrap.bundle.min.js", "js/erkt.js")
 
 _kept = Kept()
+
+
+class Parts(NamedTuple):
+    """The layout's parts of one language and URL prefix (a NamedTuple: read without calls)."""
+
+    language: str
+    prefix: str
+    start: str
+    head: str
+    alert: str
+    footer: str
+
+
+def parts_in(language: str, prefix: str) -> Parts:
+    """The parts for the active language and prefix, read once by the caller."""
+    return _kept.get_in(language, prefix, ("parts",), lambda: build_parts(language, prefix))
+
+
+def active_parts() -> Parts:
+    return parts_in(get_language(), get_script_prefix())
+
+
+def build_parts(language: str, prefix: str) -> Parts:
+    head, alert = build_page_head(), build_server_error_alert()
+    return Parts(language, prefix, build_page_start(), head, alert, _footer())
 
 
 def kept(key: tuple, build) -> SafeString:
@@ -86,9 +123,9 @@ HTMX_CONFIG = (
 )
 
 
-def page_start() -> SafeString:
+def page_start(parts: Parts | None = None) -> SafeString:
     """From the doctype to the <title>'s opening tag."""
-    return kept(("start",), build_page_start)
+    return SafeString((parts or active_parts()).start)
 
 
 def build_page_start() -> str:
@@ -100,29 +137,32 @@ def build_page_start() -> str:
     )
 
 
-def page_head() -> SafeString:
+def page_head(parts: Parts | None = None) -> SafeString:
     """After the title: the stylesheets, scripts and htmx's configuration."""
-    return kept(("head",), lambda: f" · e-RKT</title>\n  {head_assets()}\n  \n  {HTMX_CONFIG}\n  ")
+    return SafeString((parts or active_parts()).head)
 
 
-def page_body(context: Mapping) -> SafeString:
+def build_page_head() -> str:
+    return f" · e-RKT</title>\n  {build_head_assets()}\n  \n  {HTMX_CONFIG}\n  "
+
+
+def page_body(context: Mapping, parts: Parts | None = None) -> SafeString:
     """After the head block: the <body> with the CSRF header htmx sends, the navigation of a
     signed-in user, the server-error alert, and the messages above the content."""
-    from erkt.org.access import unwrapped
-
+    parts = parts or active_parts()
     user = unwrapped(context.get("user"))
     nav = ""
     if user is not None and user.is_authenticated:
         from erkt.org.navigation import main_nav
 
-        nav = main_nav(context)
-    token = escaped(context.get("csrf_token", ""))
-    return mark_safe(
+        nav = main_nav(context, parts.language, parts.prefix)
+    token = escaped(unwrapped(context.get("csrf_token", "")))
+    return SafeString(
         "\n</head>\n"
         f'<body hx-headers=\'{{"X-CSRFToken": "{token}"}}\'>\n'
         f"{nav}\n"
         '<div class="position-fixed bottom-0 end-0 p-3" style="z-index: 1090">\n'
-        f"  {server_error_alert()}\n</div>\n"
+        f"  {parts.alert}\n</div>\n"
         '<main class="container-xl py-4">\n'
         f"  {messages_html(context.get('messages') or ())}\n  "
     )
@@ -146,15 +186,16 @@ def messages_html(messages) -> str:
     return "".join(alerts)
 
 
-def page_end(context: Mapping) -> SafeString:
+def page_end(context: Mapping, parts: Parts | None = None) -> SafeString:
     """After the content: the footer with the user's organisation."""
     me = context.get("me")
     organization = f" · {escaped(me.organization.name)}" if me else ""
-    return mark_safe(f"{page_footer()}{organization}\n</footer>\n</body>\n</html>")
+    footer = (parts or active_parts()).footer
+    return SafeString(f"{footer}{organization}\n</footer>\n</body>\n</html>")
 
 
 def page_footer() -> SafeString:
-    return kept(("footer",), _footer)
+    return SafeString(active_parts().footer)
 
 
 def _footer() -> str:
@@ -165,11 +206,21 @@ def _footer() -> str:
     )
 
 
-def processors_context(request: HttpRequest) -> dict:
-    """What the template engine's context processors give a template of this request."""
-    found = {}
-    for processor in engines["django"].engine.template_context_processors:
-        found.update(processor(request))
+def layout_context(request: HttpRequest) -> dict:
+    """What the layout reads of the template engine's context processors, from the same: the
+    request, the user and the messages (as Django's request, auth and messages processors
+    give them), the CSRF token, the navigation's values and the badge's count. The rest
+    (auth's perms, the message levels, Django's own CSRF token, which erkt's replaces) no
+    page written in Python reads."""
+    found = {
+        "request": request,
+        "user": unwrapped(request.user) if hasattr(request, "user") else AnonymousUser(),
+        "messages": get_messages(request),
+    }
+    found.update(csrf(request))
+    found.update(navigation(request))
+    found.update(open_task_count(request))
+    found.update(rkt_navigation(request))
     return found
 
 
@@ -180,18 +231,21 @@ def page(
     escaped by its writer), as render() of a template extending base.html gives it.
     `head` is the page's own head block (HTML); `context` adds to the processors' values
     (none of the layout's own)."""
-    found = processors_context(request)
+    found = layout_context(request)
     found.update(context)
+    parts = active_parts()
     html = "".join(
         (
-            page_start(),
-            conditional_escape(title),
-            page_head(),
+            parts.start,
+            escaped(title),
+            parts.head,
             head,
-            page_body(found),
+            page_body(found, parts),
             content,
-            page_end(found),
+            page_end(found, parts),
             "\n",
         )
     )
-    return HttpResponse(html)
+    # Bytes in the charset given: HttpResponse would look the charset up again to encode.
+    charset = settings.DEFAULT_CHARSET
+    return HttpResponse(html.encode(charset), charset=charset)

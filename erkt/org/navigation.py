@@ -7,6 +7,14 @@ kept (`Labels`); what a request adds (the roles' guards, the active item, the ba
 user's name and jabatan, the CSRF token, the current path) is escaped as the template
 escaped it. nav.html keeps the badge (`task_count`), which the task page swaps in.
 
+The bar a user sees depends on few values (`NavFacts`: the roles, the name and jabatan, a
+few flags; and the language), so it is written once for them and kept as a format string
+(`main_nav`); a request fills in only what is its own: the badge's count, the CSRF token,
+the current path and which item is the current page. The facts are read from this
+request's user, employee and positions, so a change of a name, a jabatan or a role shows on
+the next request (its facts are other facts, written anew); translations change only with a
+new process.
+
 Who sees which item (every view still checks access itself, erkt.org.access.require_role):
 
   item                     who sees it                                  guard
@@ -28,14 +36,16 @@ Who sees which item (every view still checks access itself, erkt.org.access.requ
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 
 from django.conf import settings
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
 from erkt.html_rows import escaped
 from erkt.org.access import unwrapped
-from erkt.per_language import per_language
+from erkt.per_language import Kept, per_language
 from erkt.url_cache import remembered
 
 PLANNING_LINE = frozenset({"kepala", "sekretaris", "kasubbag_perencanaan", "tim_perencanaan"})
@@ -103,116 +113,162 @@ def labels() -> dict[str, str]:
 
 def task_count_badge(count, badge_id: str, label: str) -> str:
     """nav.html's `task_count` partial (without hx-swap-oob: the task page swaps that one)."""
-    hidden = "" if count else " d-none"
+    return badge_html(badge_id, "" if count else " d-none", count or "", label)
+
+
+def badge_html(badge_id: str, hidden: str, count, label: str) -> str:
     return (
         f'<span id="{badge_id}" class="badge rounded-pill text-bg-warning{hidden}">'
-        f'{count or ""}<span class="visually-hidden"> {label}</span></span>\n'
+        f'{count}<span class="visually-hidden"> {label}</span></span>\n'
     )
 
 
 def csrf_input(context) -> str:
     """What `{% csrf_token %}` renders."""
-    token = context.get("csrf_token")
+    token = unwrapped(context.get("csrf_token"))
     if not token or token == "NOTPROVIDED":
         return ""
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escaped(token)}">'
 
 
-def active(condition: bool) -> str:
-    return ACTIVE if condition else ""
+class NavFacts(NamedTuple):
+    """Everything the bar shows but the request's own: the badge's count, the CSRF token, the
+    path and which item is the current page. The key its written form is kept under (a
+    tuple: hashed and compared without a Python call)."""
+
+    roles: frozenset
+    has_me: bool
+    has_pemkab: bool
+    name: str
+    positions: tuple  # (the Plt./Plh. prefix, the title) of each jabatan
+    is_staff: bool
+    is_superuser: bool
+    offers_form_rkt: bool
 
 
-def main_items(context, t: dict, roles: set, match) -> list[str]:
-    """The left-hand items, each under its guard (see the module's table)."""
+def facts_of(context) -> NavFacts:
     me, pemkab = context.get("me"), context.get("my_pemkab")
-    view = (match.view_name if match else "") or ""
-    app, namespace = (match.app_name if match else "") or "", (match.namespace if match else "")
-    url_name = (match.url_name if match else "") or ""
     user = unwrapped(context.get("user"))
+    name = me.name if me else pemkab.name if pemkab else user.get_username()
+    return NavFacts(
+        frozenset(context.get("my_roles") or ()),
+        me is not None,
+        pemkab is not None,
+        name,
+        tuple([(acting_prefix(p), p.title) for p in context.get("my_positions") or ()]),
+        user.is_staff,
+        user.is_superuser,
+        bool(context.get("offers_form_rkt")),
+    )
+
+
+def acting_prefix(position) -> str:
+    kind = getattr(position, "acting_kind", None)
+    return "Plh. " if kind == "plh" else "Plt. " if kind == "plt" else ""
+
+
+def current_marks(match) -> dict[str, str]:
+    """Which item is the current page, as each item's class suffix ("" or ACTIVE; the RKT
+    dropdown's toggle " active")."""
+    view = (match.view_name if match else "") or ""
+    app = (match.app_name if match else "") or ""
+    namespace = match.namespace if match else ""
+    url_name = (match.url_name if match else "") or ""
+    on_renstra = app == "rkt" and "renstra" in url_name
+    on_form = url_name == "forms_overview" or "unit_form" in url_name
+    on_drafts = namespace == "rkt:drafts"
+    return {
+        "on_inbox": ACTIVE if view in INBOX_VIEWS else "",
+        "on_processes": ACTIVE if view in ("workflow:process_list", "workflow:process") else "",
+        "on_monitoring": ACTIVE if view == "workflow:monitoring" else "",
+        "on_renstra": ACTIVE if on_renstra else "",
+        "on_form": ACTIVE if on_form else "",
+        "on_rkt_menu": " active" if on_drafts or on_form else "",
+        "on_drafts": ACTIVE if on_drafts else "",
+        "on_archive": ACTIVE if namespace == "archive" else "",
+        "on_pemkab": ACTIVE if app == "pemkab" else "",
+        "on_sop": ACTIVE if app == "sop" else "",
+    }
+
+
+def main_items(f: NavFacts, t: dict, badge: str, on: dict[str, str]) -> list[str]:
+    """The left-hand items, each under its guard (see the module's table); `on`: the
+    current page's marks (current_marks)."""
+    roles = f.roles
     planning = bool(roles & PLANNING_LINE)
     items = []
     if roles:
-        count = unwrapped(context.get("open_task_count"))
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(view in INBOX_VIEWS)}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_inbox"]}"'
             f' href="{t["url_inbox"]}"><i class="bi bi-inbox"></i> {t["inbox"]}'
-            f" {task_count_badge(count, 'nav-task-count', t['open_tasks'])}</a></li>"
+            f" {badge}</a></li>"
         )
-    if me:
-        on = view in ("workflow:process_list", "workflow:process")
+    if f.has_me:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(on)}" href="{t["url_processes"]}">'
-            f'<i class="bi bi-kanban"></i> {t["processes"]}</a></li>'
+            f'<li class="nav-item"><a class="nav-link{on["on_processes"]}"'
+            f' href="{t["url_processes"]}"><i class="bi bi-kanban"></i> {t["processes"]}</a></li>'
         )
-    if planning or (me and user.is_staff):
+    if planning or (f.has_me and f.is_staff):
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(view == "workflow:monitoring")}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_monitoring"]}"'
             f' href="{t["url_monitoring"]}"><i class="bi bi-speedometer2"></i>'
             f" {t['monitoring']}</a></li>"
         )
-    on_renstra = app == "rkt" and "renstra" in url_name
     if planning:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(on_renstra)}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_renstra"]}"'
             f' href="{t["url_renstra"]}"><i class="bi bi-bullseye"></i> {t["renstra"]}</a></li>'
         )
     if roles:
-        on_form = url_name == "forms_overview" or "unit_form" in url_name
-        on_drafts = namespace == "rkt:drafts"
         form = ""
-        if context.get("offers_form_rkt"):
+        if f.offers_form_rkt:
             form = (
-                f'<li><a class="dropdown-item{active(on_form)}" href="{t["url_form_rkt"]}">'
+                f'<li><a class="dropdown-item{on["on_form"]}" href="{t["url_form_rkt"]}">'
                 f'<i class="bi bi-ui-checks"></i> {t["form_rkt"]}</a></li>'
             )
         items.append(
             '<li class="nav-item dropdown" id="nav-rkt">\n'
-            f'<a class="nav-link dropdown-toggle{" active" if on_drafts or on_form else ""}"'
+            f'<a class="nav-link dropdown-toggle{on["on_rkt_menu"]}"'
             f' href="{t["url_rkt"]}" role="button" data-bs-toggle="dropdown" aria-expanded="false">'
             f'<i class="bi bi-table"></i> {t["rkt"]}</a>\n<ul class="dropdown-menu">\n'
-            f'<li><a class="dropdown-item{active(on_drafts)}" href="{t["url_rkt"]}">'
+            f'<li><a class="dropdown-item{on["on_drafts"]}" href="{t["url_rkt"]}">'
             f'<i class="bi bi-table"></i> {t["rkt"]}</a></li>\n{form}\n'
-            f'<li><a class="dropdown-item{active(on_renstra)}" href="{t["url_renstra"]}">'
+            f'<li><a class="dropdown-item{on["on_renstra"]}" href="{t["url_renstra"]}">'
             f'<i class="bi bi-bullseye"></i> {t["renstra"]}</a></li>\n</ul>\n</li>'
         )
-    if me:
+    if f.has_me:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(namespace == "archive")}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_archive"]}"'
             f' href="{t["url_archive"]}"><i class="bi bi-archive"></i> {t["archive"]}</a></li>'
         )
-    if pemkab:
+    if f.has_pemkab:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(app == "pemkab")}"'
+            f'<li class="nav-item"><a class="nav-link{on["on_pemkab"]}"'
             f' href="{t["url_all_opd"]}"><i class="bi bi-buildings"></i> {t["all_opd"]}</a></li>'
         )
     else:
         items.append(
-            f'<li class="nav-item"><a class="nav-link{active(app == "sop")}" href="{t["url_sop"]}">'
+            f'<li class="nav-item"><a class="nav-link{on["on_sop"]}" href="{t["url_sop"]}">'
             f'<i class="bi bi-diagram-3"></i> {t["sop"]}</a></li>'
         )
     return items
 
 
-def user_menu(context, t: dict, roles: set, csrf: str) -> str:
+def user_menu(f: NavFacts, t: dict, csrf: str, path: str, language: str) -> str:
     """The user's dropdown: their jabatan, their pages, the language and signing out."""
-    me, pemkab = context.get("me"), context.get("my_pemkab")
-    user = unwrapped(context.get("user"))
-    name = me.name if me else pemkab.name if pemkab else user.get_username()
     lines = [
         '<li class="nav-item dropdown" id="nav-user">\n'
         '<a class="nav-link dropdown-toggle" href="#" role="button" data-bs-toggle="dropdown"'
         ' aria-expanded="false">\n'
-        f'<i class="bi bi-person-circle"></i> {escaped(name)}\n</a>\n'
+        f'<i class="bi bi-person-circle"></i> {escaped(f.name)}\n</a>\n'
         '<ul class="dropdown-menu dropdown-menu-end">'
     ]
-    for position in context.get("my_positions") or ():
-        kind = getattr(position, "acting_kind", None)
-        prefix = "Plh. " if kind == "plh" else "Plt. " if kind == "plt" else ""
+    for prefix, title in f.positions:
         lines.append(
             '<li><span class="dropdown-item-text small text-body-secondary">'
-            f"{prefix}{escaped(position.title)}</span></li>"
+            f"{prefix}{escaped(title)}</span></li>"
         )
-    if "kepala" in roles:
+    if "kepala" in f.roles:
         lines.append(
             f'<li><a class="dropdown-item" href="{t["url_certificate"]}">'
             f'<i class="bi bi-shield-lock"></i> {t["certificate"]}</a></li>'
@@ -221,12 +277,12 @@ def user_menu(context, t: dict, roles: set, csrf: str) -> str:
         f'<li><a class="dropdown-item" href="{t["url_profile"]}">'
         f'<i class="bi bi-bell"></i> {t["profile"]}</a></li>'
     )
-    if me:
+    if f.has_me:
         lines.append(
             f'<li><a class="dropdown-item" href="{t["url_substitutions"]}">'
             f'<i class="bi bi-person-badge"></i> {t["substitutions"]}</a></li>'
         )
-    if user.is_superuser:
+    if f.is_superuser:
         lines.append(
             f'<li><a class="dropdown-item" href="{t["url_opd_import"]}">'
             f'<i class="bi bi-building-add"></i> {t["opd_import"]}</a></li>'
@@ -236,7 +292,7 @@ def user_menu(context, t: dict, roles: set, csrf: str) -> str:
         f'<i class="bi bi-key"></i> {t["password"]}</a></li>\n'
         '<li><hr class="dropdown-divider"></li>'
     )
-    lines.append(language_menu(context, t, csrf))
+    lines.append(language_menu(t, csrf, path, language))
     lines.append(
         '<li><hr class="dropdown-divider"></li>\n<li>\n'
         f'<form method="post" action="{t["url_logout"]}">{csrf}\n'
@@ -246,11 +302,8 @@ def user_menu(context, t: dict, roles: set, csrf: str) -> str:
     return "\n".join(lines)
 
 
-def language_menu(context, t: dict, csrf: str) -> str:
+def language_menu(t: dict, csrf: str, path: str, current: str) -> str:
     """The language choice: a POST to Django's set_language, each language named in itself."""
-    current = get_language()
-    request = context.get("request")
-    path = escaped(request.get_full_path()) if request is not None else ""
     buttons = []
     for code, name in t["languages"]:
         on = code == current
@@ -268,21 +321,19 @@ def language_menu(context, t: dict, csrf: str) -> str:
     )
 
 
-def main_nav(context) -> SafeString:
-    """The navigation bar of a signed-in user (what nav.html rendered)."""
+def nav_html(
+    f: NavFacts, language: str, csrf: str, path: str, badges: tuple[str, str], on: dict
+) -> str:
+    """The navigation bar for these facts, with the request's values given (escaped):
+    the CSRF input, the current path, the two badges (beside the toggler, in the menu), the
+    current page's marks."""
     t = labels()
-    roles = context.get("my_roles") or set()
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
-    csrf = csrf_input(context)
-    user = unwrapped(context.get("user"))
     small_badge = ""
-    if roles:
-        count = unwrapped(context.get("open_task_count"))
+    if f.roles:
         small_badge = (
             f'<a class="d-lg-none ms-auto me-3 text-decoration-none" href="{t["url_inbox"]}"'
             f' title="{t["inbox"]}"><span class="visually-hidden">{t["inbox"]}</span>'
-            f" {task_count_badge(count, 'nav-task-count-sm', t['open_tasks'])}</a>"
+            f" {badges[0]}</a>"
         )
     right = [
         f'<li class="nav-item"><a id="nav-bell" class="nav-link" href="{t["url_notifications"]}"'
@@ -290,13 +341,13 @@ def main_nav(context) -> SafeString:
         ' hx-swap="outerHTML"><i class="bi bi-bell" aria-hidden="true"></i>'
         f'<span class="visually-hidden">{t["notifications"]}</span></a></li>'
     ]
-    if user.is_staff:
+    if f.is_staff:
         right.append(
             f'<li class="nav-item"><a class="nav-link" href="{t["url_admin"]}">'
             f"{t['admin']}</a></li>"
         )
-    right.append(user_menu(context, t, roles, csrf))
-    return mark_safe(
+    right.append(user_menu(f, t, csrf, path, language))
+    return (
         '<nav class="navbar navbar-expand-lg erkt-navbar" data-bs-theme="dark">\n'
         '<div class="container-xl">\n'
         f'<a class="navbar-brand fw-semibold" href="{t["url_home"]}">e-RKT</a>\n'
@@ -306,8 +357,85 @@ def main_nav(context) -> SafeString:
         f' aria-label="{t["menu"]}">\n<span class="navbar-toggler-icon"></span>\n</button>\n'
         '<div class="collapse navbar-collapse" id="nav-main">\n'
         '<ul class="navbar-nav me-auto">\n'
-        + "\n".join(main_items(context, t, roles, match))
+        + "\n".join(main_items(f, t, badges[1], on))
         + '\n</ul>\n<ul class="navbar-nav">\n'
         + "\n".join(right)
         + "\n</ul>\n</div>\n</div>\n</nav>\n"
+    )
+
+
+def written_nav(context) -> SafeString:
+    """The bar written anew from the context (what main_nav keeps; tests compare the two)."""
+    count = unwrapped(context.get("open_task_count"))
+    label = labels()["open_tasks"]
+    badges = (
+        task_count_badge(count, "nav-task-count-sm", label),
+        task_count_badge(count, "nav-task-count", label),
+    )
+    request = context.get("request")
+    on = current_marks(getattr(request, "resolver_match", None))
+    facts, csrf = facts_of(context), csrf_input(context)
+    return mark_safe(nav_html(facts, get_language(), csrf, path_of(context), badges, on))
+
+
+def path_of(context, language: str = "") -> str:
+    """The request's full path, escaped (the language menu's `next`); kept per path and
+    query string, of which get_full_path() is made (some 15 Python calls a request)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    key = (request.path, request.META.get("QUERY_STRING", ""))
+    return _paths.get_in(language, "", key, lambda: escaped(request.get_full_path()))
+
+
+# Bounded: a query string is whatever a visitor sends.
+_paths = Kept(per_prefix=False, limit=4096)
+
+
+# Where a request's values go: each marker holds "<", which no escaped text does.
+MARKS = tuple(current_marks(None))
+HOLES = ("csrf", "path", "hidden", "count", *MARKS)
+
+
+def hole(name: str) -> str:
+    return f"<erkt-hole {name}>"
+
+
+def nav_template(f: NavFacts, language: str) -> str:
+    """The bar for these facts as a format string, a field for each of HOLES."""
+    label = labels()["open_tasks"]
+    badges = tuple(
+        badge_html(badge_id, hole("hidden"), hole("count"), label)
+        for badge_id in ("nav-task-count-sm", "nav-task-count")
+    )
+    on = {name: hole(name) for name in MARKS}
+    written = nav_html(f, language, hole("csrf"), hole("path"), badges, on)
+    template = written.replace("{", "{{").replace("}", "}}")
+    for name in HOLES:
+        template = template.replace(hole(name), f"{{{name}}}")
+    return template
+
+
+# One a user and language (the name and jabatan are in the key): bounded.
+_navs = Kept(limit=2048)
+
+
+def main_nav(context, language: str | None = None, prefix: str | None = None) -> SafeString:
+    """The navigation bar of a signed-in user (what nav.html rendered): kept per NavFacts,
+    the request's count, CSRF input and path filled in. `language` and `prefix`, the active
+    ones, when the caller has read them."""
+    if language is None:
+        language, prefix = get_language(), get_script_prefix()
+    facts = facts_of(context)
+    template = _navs.get_in(language, prefix, (facts,), lambda: nav_template(facts, language))
+    count = unwrapped(context.get("open_task_count")) if facts.roles else 0
+    request = context.get("request")
+    return SafeString(
+        template.format(
+            csrf=csrf_input(context),
+            path=path_of(context, language),
+            hidden="" if count else " d-none",
+            count=count or "",
+            **current_marks(getattr(request, "resolver_match", None)),
+        )
     )

@@ -48,13 +48,25 @@ def instance_from(
     the default database's connection (`django.db.connection` when not given)."""
     if db is None:
         db = connections[DEFAULT_DB_ALIAS]
-    converted = []
-    column = None
-    for value, converters in zip(values, converters_of(model, db.vendor), strict=True):
+    # Only the columns with converters are visited: an append per column cost a Python
+    # call each, some 80 a request for the user, employee, organisation and positions.
+    converted = list(values)
+    for index, converters in converted_columns(model, db.vendor):
+        value = converted[index]
         for converter in converters:
-            value = converter(value, column, db)
-        converted.append(value)
+            value = converter(value, None, db)
+        converted[index] = value
     return model.from_db(db.alias, None, converted)
+
+
+@functools.cache
+def converted_columns(model: type[Model], vendor: str) -> tuple[tuple[int, tuple], ...]:
+    """(index, converters) of each of `model`'s columns that has converters."""
+    return tuple(
+        (index, converters)
+        for index, converters in enumerate(converters_of(model, vendor))
+        if converters
+    )
 
 
 @functools.cache

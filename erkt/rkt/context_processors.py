@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from erkt.org.access import employee_of
+from erkt.org.access import employee_of, unwrapped
 from erkt.rkt.unit_forms.access import works_on_forms
 
 
@@ -10,7 +10,7 @@ def rkt_navigation(request: HttpRequest) -> dict:
     The menu links to rkt:unit_form_current, which finds the form when clicked,
     so no page pays for looking up the running process.
     """
-    user = getattr(request, "user", None)
+    user = unwrapped(getattr(request, "user", None))
     employee = employee_of(user) if user is not None else None
     if employee is None:
         return {}

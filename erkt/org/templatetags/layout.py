@@ -16,7 +16,35 @@ def main_nav(context) -> str:
 
 register.simple_tag(layout.head_assets, name="head_assets")
 register.simple_tag(layout.server_error_alert, name="server_error_alert")
-register.simple_tag(layout.page_start, name="page_start")
-register.simple_tag(layout.page_head, name="page_head")
-register.simple_tag(layout.page_body, name="page_body", takes_context=True)
-register.simple_tag(layout.page_end, name="page_end", takes_context=True)
+
+
+# base.html's four parts read the active language and URL prefix once a page: the first
+# keeps the layout's parts in the render context, the others find them there.
+PARTS = "erkt_layout_parts"
+
+
+def parts_of(context) -> layout.Parts:
+    parts = context.render_context.get(PARTS)
+    if parts is None:
+        parts = context.render_context[PARTS] = layout.active_parts()
+    return parts
+
+
+@register.simple_tag(takes_context=True)
+def page_start(context):
+    return layout.page_start(parts_of(context))
+
+
+@register.simple_tag(takes_context=True)
+def page_head(context):
+    return layout.page_head(parts_of(context))
+
+
+@register.simple_tag(takes_context=True)
+def page_body(context):
+    return layout.page_body(context, parts_of(context))
+
+
+@register.simple_tag(takes_context=True)
+def page_end(context):
+    return layout.page_end(context, parts_of(context))
