@@ -15,9 +15,12 @@ id, a file's name); and on each call only while nothing listens to pre_init or p
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from django.db.models import Model
+from django.db import router
+from django.db.models import DEFERRED, Field, ForeignKey, Model
 from django.db.models.base import ModelState
+from django.db.models.fields import return_None
 from django.db.models.fields.files import FileDescriptor
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.signals import post_init, pre_init
@@ -81,3 +84,104 @@ def install(models: Iterable[type[Model]]) -> None:
         if builds_plainly(model):
             _columns[model] = tuple(f.attname for f in model._meta.concrete_fields)
             model.from_db = classmethod(from_db)
+
+
+# --- New instances -------------------------------------------------------------------------
+#
+# Model(**values) for a new row costs some 100-135 Python calls (pre_init and post_init sent,
+# each field's default looked up through two calls, each related object set through its
+# descriptor with the router's checks): a completion builds three audit entries and a task
+# under its transaction. `new` builds the same instance (the same __dict__ and _state, the
+# related objects cached as their descriptors cache them) for a model that builds plainly,
+# without routers or init receivers; anything else goes to Model(**values).
+
+
+class _Plan(NamedTuple):
+    # Each concrete column in the model's order: (attname, field, and for a foreign key its
+    # name, the attname of the column it points to and its related objects' concrete model).
+    columns: tuple
+    # Per column: its default when not given, fixed (None, "", a constant default), or the
+    # field whose get_default() makes it on each call (a callable default, say).
+    defaults: dict
+
+
+_FIXED_DEFAULTS = (return_None, str)
+_plans: dict[type[Model], _Plan | None] = {}
+
+
+def new(model: type[Model], **values) -> Model:
+    """model(**values) of a new row: each value by the field's name (a related object) or
+    attname; the others the fields' defaults."""
+    plan = _plans.get(model, False)
+    if plan is False:
+        plan = _plans[model] = _plan(model)
+    if plan is None or pre_init.receivers or post_init.receivers or router.routers:
+        return model(**values)
+    instance = model.__new__(model)
+    state = instance._state = ModelState()
+    columns = instance.__dict__
+    cache = {}
+    used = 0
+    # Column by column, as Model.__init__ sets them (and caches the related objects).
+    for attname, field, name, target, concrete in plan.columns:
+        if name is not None and name in values:
+            value = values[name]
+            used += 1
+            if value is not None:
+                if type(value) is not concrete or value._state.db is None:
+                    return model(**values)  # what the descriptor checks or sets: Django's way
+                if state.db is None:
+                    state.db = value._state.db
+                elif value._state.db != state.db:
+                    return model(**values)  # Django refuses the relation
+                columns[attname] = getattr(value, target)
+            else:
+                columns[attname] = None
+            cache[name] = value
+        elif attname in values:
+            value = columns[attname] = values[attname]
+            used += 1
+            if value is DEFERRED:
+                return model(**values)
+        else:
+            default = plan.defaults[attname]
+            columns[attname] = field.get_default() if default is field else default
+    if used != len(values):
+        return model(**values)  # a property, a name not of a column
+    if cache:
+        state.fields_cache = cache
+    return instance
+
+
+def _plan(model: type[Model]) -> _Plan | None:
+    """What `new` needs of the model, or None where only Model(**values) does it."""
+    plain = model in _columns or builds_plainly(model)  # installed: its from_db is ours
+    if not plain or model._meta.abstract:
+        return None
+    opts = model._meta
+    if any(field not in opts.concrete_fields or field.generated for field in opts.fields):
+        return None  # a private field (a generic relation) or a generated column
+    defaults, columns = {}, []
+    for field in opts.concrete_fields:
+        defaults[field.attname] = _fixed_default(field)
+        if not field.is_relation:
+            columns.append((field.attname, field, None, None, None))
+            continue
+        if type(field) is not ForeignKey or len(field.related_fields) != 1:
+            return None  # a one-to-one caches itself on the other side, too
+        _local, target = field.related_fields[0]
+        concrete = field.remote_field.model._meta.concrete_model
+        columns.append((field.attname, field, field.name, target.attname, concrete))
+    return _Plan(tuple(columns), defaults)
+
+
+def _fixed_default(field):
+    """The field's default if the same on every call, else the field (asked each time)."""
+    if type(field).get_default not in (Field.get_default, ForeignKey.get_default):
+        return field
+    made = field._get_default
+    if made in _FIXED_DEFAULTS:
+        return made()
+    if field.has_default() and not callable(field.default) and not field.is_relation:
+        return field.default
+    return field

@@ -13,7 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from erkt import compiled_writes
+from erkt import compiled_writes, model_instances
 from erkt.audit.models import AuditChain, AuditEntry
 from erkt.compiled_sql import Shape
 from erkt.org.access import employee_of, positions_of
@@ -43,7 +43,9 @@ def record(
     """
     pending = getattr(_batch, "entries", None)
     actor = _actor(user, position, pending)
-    entry = AuditEntry(
+    # Model(**values) without its per-field machinery (erkt.model_instances).
+    entry = model_instances.new(
+        AuditEntry,
         organization=organization,
         created_at=timezone.now(),
         user=user if user is not None and user.is_authenticated else None,

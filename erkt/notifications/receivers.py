@@ -29,7 +29,7 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_db.compat import normalize_json, task_enqueued
 from django_tasks_db.models import DBTaskResult
 
-from erkt import compiled_writes
+from erkt import compiled_writes, model_instances
 from erkt.workflow.events import notices_created, process_event, tasks_opened
 
 
@@ -61,7 +61,8 @@ class QueueRow:
     def __init__(self, backend: DatabaseBackend, job) -> None:
         backend.validate_task(job)
         self.backend = backend
-        self.row = DBTaskResult(
+        self.row = model_instances.new(
+            DBTaskResult,
             id=backend._get_id(),
             priority=job.priority,
             task_path=job.module_path,

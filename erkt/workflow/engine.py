@@ -32,7 +32,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from erkt import compiled_writes
+from erkt import compiled_writes, model_instances
 from erkt.audit import planned as planned_audit
 from erkt.audit.log import batch as audit_batch
 from erkt.audit.log import record
@@ -1402,7 +1402,8 @@ def _new_tasks(
 ) -> list[Task]:
     """The tasks of the run's new pass, not written yet."""
     return [
-        Task(
+        model_instances.new(
+            Task,
             process=process,
             step_run=run,
             unit=unit,

@@ -119,3 +119,102 @@ def test_a_model_declared_later_is_built_by_django(demo):
     assert [state(instance) for instance in read] == [
         state(instance) for instance in Organization.objects.order_by("pk")
     ]
+
+
+# --- New instances (model_instances.new) -----------------------------------------------------
+
+
+def built_both_ways(model, **values):
+    """(model_instances.new(model, **values), model(**values)), the first by its own
+    plan, not by Model.__init__."""
+    from erkt import model_instances
+
+    ours = model_instances.new(model, **values)
+    assert model_instances._plans[model] is not None
+    return ours, model(**values)
+
+
+def test_a_new_audit_entry_is_djangos(demo):
+    from django.utils import timezone
+
+    from erkt.audit.models import AuditEntry
+
+    kepala = User.objects.get(username="kepala")
+    position = Position.objects.filter(organization=demo).first()
+    values = {
+        "organization": demo,
+        "created_at": timezone.now(),
+        "user": kepala,
+        "position": position,
+        "user_repr": "<script>alert(1)</script>",
+        "action": "task.complete",
+        "object_type": "workflow.task",
+        "object_id": "7",
+        "before": {"status": "open"},
+        "after": {"status": "done", "note": "<script>"},
+        "reason": "",
+    }
+    ours, djangos = built_both_ways(AuditEntry, **values)
+
+    assert state(ours) == state(djangos)
+    assert ours._state.adding and ours.pk is None
+    assert ours.before is values["before"]  # the same objects, not copies
+
+
+def test_a_new_task_is_djangos_with_a_relation_left_empty(demo, kepala):
+    from erkt.sop.models import Sop
+    from erkt.workflow import engine
+
+    sop = Sop.objects.get(organization=demo, code="penyusunan-rkt")
+    engine.start_process(sop=sop, year=2027, by=kepala)
+    process = Task.objects.select_related("process", "step_run").get(status="open")
+    values = {
+        "process": process.process,
+        "step_run": process.step_run,
+        "unit": None,
+        "position": process.position,
+        "pass_number": 2,
+        "opened_on": process.opened_on,
+        "due_date": process.due_date,
+        "return_reason": "",
+        "opened_by_task": process,
+    }
+    ours, djangos = built_both_ways(Task, **values)
+
+    assert state(ours) == state(djangos)
+
+
+def test_a_new_queue_row_with_defaults_made_on_each_call_is_djangos():
+    from django_tasks_db.models import DBTaskResult
+
+    ours, djangos = built_both_ways(DBTaskResult, id="x", task_path="a.b", backend_name="default")
+
+    assert state(ours) == [
+        (name, value if name != "enqueued_at" else ours.enqueued_at)
+        for name, value in state(djangos)
+    ]
+
+
+def test_what_only_django_builds_goes_to_django(demo):
+    from django.db.models import DEFERRED
+
+    from erkt.audit.models import AuditEntry
+    from erkt.model_instances import new
+
+    unsaved = Organization(name="Baru")
+    by_django = []
+
+    def listen(sender, instance, **kwargs):
+        by_django.append(instance)
+
+    post_init.connect(listen, sender=AuditEntry)
+    try:
+        new(AuditEntry, action="x")  # a receiver listens
+    finally:
+        post_init.disconnect(listen, sender=AuditEntry)
+    assert len(by_django) == 1
+    with pytest.raises(TypeError):
+        new(AuditEntry, no_such_field=1)
+    entry = new(AuditEntry, organization=unsaved)  # Django sets its _state.db
+    assert unsaved._state.db == entry._state.db == "default"
+    assert "reason" not in vars(new(AuditEntry, reason=DEFERRED))
