@@ -47,16 +47,14 @@ def _queued_later(job) -> Callable[[tuple], None]:
     return lambda args: transaction.on_commit(partial(job.enqueue, *args), robust=True)
 
 
-def queue_in_database(backend: DatabaseBackend, job, args: tuple) -> DBTaskResult:
-    """backend.enqueue(job, args, {}): the row its `_task_to_db_task` creates, with the
-    model's save signals (django-tasks-db sets `run_after` in a pre_save receiver), written
-    by one compiled INSERT, and the signal `enqueue` sends, once the row is committed."""
-    return QueueRow(backend, job).write(args)
-
-
 class QueueRow:
     """A job's row in django-tasks-db's queue, built (its pre_save sent, its INSERT's
-    parameters prepared) but for its arguments, which `write(args)` sets and writes."""
+    parameters prepared) but for its arguments, which `write(args)` sets and writes.
+
+    `QueueRow(backend, job).write(args)` is backend.enqueue(job, args, {}): the row its
+    `_task_to_db_task` creates, with the model's save signals (django-tasks-db sets
+    `run_after` in a pre_save receiver), written by one compiled INSERT, and the signal
+    `enqueue` sends, once the row is committed."""
 
     def __init__(self, backend: DatabaseBackend, job) -> None:
         backend.validate_task(job)

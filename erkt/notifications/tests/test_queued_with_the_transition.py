@@ -56,7 +56,7 @@ def test_the_queued_row_is_the_row_django_tasks_db_writes_and_the_worker_runs_it
     from django.core.management import call_command
 
     from erkt.notifications.jobs import announce_tasks_opened
-    from erkt.notifications.receivers import queue_in_database
+    from erkt.notifications.receivers import QueueRow
     from erkt.workflow.models import Notification, Task
 
     start(demo, kepala)
@@ -70,7 +70,7 @@ def test_the_queued_row_is_the_row_django_tasks_db_writes_and_the_worker_runs_it
         signalled.append((sender, task_result.id, task_result.args))
 
     with capture_enqueued(heard):
-        mine = queue_in_database(backend, announce_tasks_opened, args)
+        mine = QueueRow(backend, announce_tasks_opened).write(args)
     assert signalled == [(type(backend), str(mine.id), list(args))]
     assert stored_job(mine.id) == stored_job(theirs.id)
     read_back = announce_tasks_opened.get_result(str(mine.id))
