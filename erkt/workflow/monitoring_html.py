@@ -72,11 +72,13 @@ def _kept_deadline_cells(kept: dict, deadline: Deadline) -> tuple[str, str]:
     late or due today, and the working days (some fifty Python calls a badge, its
     ngettext, otherwise paid for every due date of every request)."""
     key = (deadline.is_late, deadline.is_today, deadline.days)
-    if key not in kept:
+    found = kept.get(key)
+    if found is None:
+        # The value returned is this call's own: another thread may empty `kept` meanwhile.
         if len(kept) >= Converted.LIMIT:
             kept.clear()
-        kept[key] = _deadline_cells(deadline)
-    return kept[key]
+        found = kept[key] = _deadline_cells(deadline)
+    return found
 
 
 def _holder_parts() -> tuple[str, str, str, str, Converted]:

@@ -116,16 +116,20 @@ def archived_processes(organization: Organization) -> list[dict]:
         return rows
     in_berkas: dict[int, list[ListedDocument]] = {}
     for berkas, *columns in IN_BERKAS.rows(organization.pk):
-        columns[6] = to_utc(columns[6])
-        in_berkas.setdefault(berkas, []).append(ListedDocument(*columns))
+        in_berkas.setdefault(berkas, []).append(_listed(columns))
     issued: dict[int, list[ListedDocument]] = {}
     for columns in LOOSE.rows(organization.pk):
-        document = ListedDocument(*columns[:6], to_utc(columns[6]), columns[7])
+        document = _listed(columns)
         issued.setdefault(document.process_id, []).append(document)
     for row in rows:
         berkas = row["berkas__pk"]
         row["listed"] = in_berkas.get(berkas, []) if berkas else issued.get(row["pk"], [])
     return rows
+
+
+def _listed(columns) -> ListedDocument:
+    """A document's row as read (its issue time as UTC text) into a ListedDocument."""
+    return ListedDocument(*columns[:6], to_utc(columns[6]), columns[7])
 
 
 def _filled(template: str, labels: dict[int, str]) -> str:
@@ -277,7 +281,7 @@ def _berkas(row: dict, labels: Labels) -> str:
     )
 
 
-def _document(document: IssuedDocument, urls, labels: Labels, zone: datetime.tzinfo) -> str:
+def _document(document: ListedDocument, urls, labels: Labels, zone: datetime.tzinfo) -> str:
     """A line of documents/archive/_documents.html."""
     signed = ""
     if document.pdf_kind == IssuedDocument.PdfKind.DIGITAL:
@@ -285,7 +289,7 @@ def _document(document: IssuedDocument, urls, labels: Labels, zone: datetime.tzi
     elif document.pdf_kind == IssuedDocument.PdfKind.SCAN:
         signed = labels.scan
     issue = ""
-    count = getattr(document, "issue_count", 1)
+    count = document.issue_count
     if count > 1:
         number = document.issue_number
         text = (labels.latest if number == count else labels.replaced) % {
@@ -295,17 +299,16 @@ def _document(document: IssuedDocument, urls, labels: Labels, zone: datetime.tzi
         issue = html_row(
             ' <span class="badge text-bg-light border" data-issue="{}">{}</span>', number, text
         )
-    issued_at = document.issued_at
-    # timezone.localtime(issued_at) in the list's zone; tanggal() of an aware datetime
-    # writes its local day, so it is given that day.
-    local = issued_at.astimezone(zone) if timezone.is_aware(issued_at) else issued_at
+    # timezone.localtime(issued_at) in the list's zone (issued_at is aware: to_utc);
+    # tanggal() of an aware datetime writes its local day, so it is given that day.
+    local = document.issued_at.astimezone(zone)
     # As html_row(): the texts escaped; the badges, the time (digits) and the buttons
     # written here as they are.
     return labels.document.format(
         escaped(document.title),
         signed,
         issue,
-        escaped(labels.tanggal(local.date())),
+        labels.days[local.date()],
         local.strftime("%H:%M"),  # {{ issued_at|time:"H:i" }}
         _downloads(urls),
     )
