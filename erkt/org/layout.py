@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import get_script_prefix
 from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from erkt.html_rows import escaped
@@ -75,25 +75,10 @@ def build_parts(language: str, prefix: str) -> Parts:
     return Parts(language, prefix, build_page_start(), head, alert, _footer())
 
 
-def kept(key: tuple, build) -> SafeString:
-    """build() once per language and key (a settings change builds it anew)."""
-    return _kept.get(key, lambda: mark_safe(build()))
-
-
-def head_assets() -> SafeString:
-    """The <link>s and <script>s of every page's head."""
-    return kept(("assets",), build_head_assets)
-
-
 def build_head_assets() -> str:
     links = [f'<link rel="stylesheet" href="{escape(static(path))}">' for path in STYLESHEETS]
     scripts = [f'<script src="{escape(static(path))}" defer></script>' for path in SCRIPTS]
     return "\n  ".join(links + scripts)
-
-
-def server_error_alert() -> SafeString:
-    """The alert erkt.js shows when an htmx request gets a 5xx (hidden until then)."""
-    return kept(("server-error",), build_server_error_alert)
 
 
 def build_server_error_alert() -> str:
@@ -192,10 +177,6 @@ def page_end(context: Mapping, parts: Parts | None = None) -> SafeString:
     organization = f" · {escaped(me.organization.name)}" if me else ""
     footer = (parts or active_parts()).footer
     return SafeString(f"{footer}{organization}\n</footer>\n</body>\n</html>")
-
-
-def page_footer() -> SafeString:
-    return SafeString(active_parts().footer)
 
 
 def _footer() -> str:

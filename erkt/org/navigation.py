@@ -1,4 +1,4 @@
-"""The main navigation, rendered by one Python function (`{% main_nav %}` in base.html).
+"""The main navigation, rendered by one Python function (page_body in erkt/org/layout.py).
 
 Every page of a signed-in user renders it. As a template (nav.html) it was some 150
 nodes a page, each label translated and each link's tag resolved on every request. Here

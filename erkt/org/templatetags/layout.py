@@ -1,21 +1,11 @@
 """The base layout's tags (erkt.org.layout): the layout around a page's blocks, written in
-Python, and `{% main_nav %}` (the navigation bar)."""
+Python (the navigation bar among them, in page_body)."""
 
 from django import template
 
 from erkt.org import layout
-from erkt.org.navigation import main_nav as render_main_nav
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def main_nav(context) -> str:
-    return render_main_nav(context)
-
-
-register.simple_tag(layout.head_assets, name="head_assets")
-register.simple_tag(layout.server_error_alert, name="server_error_alert")
 
 
 # base.html's four parts read the active language and URL prefix once a page: the first
